@@ -1,0 +1,194 @@
+import { Command, Option } from "commander";
+import { SEVERITIES } from "./playbook/constants.js";
+
+/**
+ * Registers every command with commander and nothing else: each action imports its command
+ * module lazily, so `trust --help` never loads yaml, zod, SQLite or the prompt library.
+ */
+
+const FORMATS_REPORT = ["table", "md", "json", "csv"] as const;
+const GROUPS = ["client", "playbook", "month", "owner"] as const;
+
+/** Options every command sees (set before or after the verb). */
+export interface GlobalOptions {
+  db?: string;
+  playbooks?: string;
+  debug?: boolean;
+  color?: boolean;
+}
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+}
+
+/** Options as commander parsed them; its choices() checks have run, each command checks the rest. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ParsedOptions = Record<string, any>;
+
+/** commander hands actions (args..., options, command); this passes options merged with the globals. */
+function run<A extends unknown[]>(load: (opts: ParsedOptions, ...args: A) => Promise<void>) {
+  return async (...received: unknown[]) => {
+    const cmd = received.at(-1) as Command;
+    const args = received.slice(0, -2) as A;
+    await load(cmd.optsWithGlobals(), ...args);
+  };
+}
+
+export function buildProgram(version: string): Command {
+  const program = new Command("trust")
+    .description("Run a trust-repair playbook on a live client call, then follow it through.")
+    .version(version, "-V, --version", "print the version")
+    .option("--db <path>", "SQLite file holding the sessions (env: TRUST_DB)")
+    .option("--playbooks <dir>", "a folder of your own playbooks (env: TRUST_PLAYBOOKS)")
+    .option("--no-color", "no colour in the output (NO_COLOR is honoured too)")
+    .option("--debug", "print stack traces for errors")
+    .showSuggestionAfterError(true)
+    // Set before the subcommands are added, which copy these settings: usage errors throw
+    // to src/index.ts (exit 2) instead of exiting from inside commander.
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, "trust: ")) })
+    .addHelpText(
+      "after",
+      examples(
+        'trust start --client "Acme" --incident "API outage 11 Nov" --severity high',
+        "trust resume",
+        "trust export 3f9c > summary.md",
+        "trust actions --overdue --fail",
+      ) + "\nExit codes: 0 ok, 1 failure, 2 usage or invalid input, 3 check failed, 4 not found, 130 interrupted.\n",
+    );
+
+  program
+    .command("start")
+    .description("start a session: walk through a playbook on a live call")
+    .argument("[playbook]", "playbook id or YAML file", "restore-trust")
+    .option("--client <name>", "the client whose trust is at stake")
+    .option("--incident <text>", "what happened, in a few words")
+    .addOption(new Option("--severity <level>", "how bad it was").choices(SEVERITIES))
+    .option("--owner <name>", "who runs the call and owns the follow-up")
+    .option("--attendee <name...>", "who is on the call, on both sides (repeatable)")
+    .option("--rehearsal", "a practice run: reports leave it out unless asked")
+    .option("--answers <file>", "answer from a YAML or JSON file instead of prompting (prompt id: value)")
+    .option("--json", "with --answers: print the finished session as JSON")
+    .addHelpText(
+      "after",
+      examples(
+        'trust start --client "Acme" --incident "API outage 11 Nov" --severity high --owner "Dana"',
+        "trust start service-outage --client Acme",
+        "trust start --answers answers.yaml --client Acme --incident outage --severity low --owner Dana",
+      ),
+    )
+    .action(run(async (opts, playbook: string) => (await import("./commands/start.js")).start({ ...opts, playbook })));
+
+  program
+    .command("resume")
+    .description("continue an unfinished session (default: the latest)")
+    .argument("[session]", "session id or a unique prefix of it")
+    .option("--from-step <step>", "reopen this step (id or number) and go on from there")
+    .addHelpText("after", examples("trust resume", "trust resume 3f9c --from-step frame-problem"))
+    .action(run(async (opts, session?: string) => (await import("./commands/resume.js")).resume({ ...opts, session })));
+
+  program
+    .command("sessions")
+    .description("list sessions, newest first")
+    .option("--client <name>", "only this client")
+    .addOption(new Option("--status <status>", "only sessions in this state").choices(["in_progress", "completed", "abandoned"]))
+    .option("--playbook <id>", "only sessions of this playbook")
+    .option("--since <when>", "started on or after: 2026-11-01, 30d, 2w")
+    .option("--until <when>", "started before: 2026-12-01, 7d")
+    .option("--rehearsals", "include rehearsal runs")
+    .option("--json", "print JSON")
+    .addHelpText("after", examples("trust sessions --client Acme", "trust sessions --status in_progress --json"))
+    .action(run(async (opts) => (await import("./commands/sessions.js")).sessions(opts)));
+
+  program
+    .command("show")
+    .description("show one session: its answers and its timeline")
+    .argument("<session>", "session id or a unique prefix of it")
+    .option("--json", "print JSON")
+    .addHelpText("after", examples("trust show 3f9c", "trust show 3f9c --json | jq .answers"))
+    .action(run(async (opts, session: string) => (await import("./commands/show.js")).show({ ...opts, session })));
+
+  program
+    .command("export")
+    .description("write a summary of a session (markdown by default)")
+    .argument("<session>", "session id or a unique prefix of it")
+    .addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md"))
+    .addOption(new Option("--audience <who>", "team: everything; client: a letter, internal prompts left out").choices(["team", "client"]).default("team"))
+    .option("--redact", "hide sensitive answers, email addresses and phone numbers")
+    .option("--out <file>", "write to this file (atomically) instead of stdout")
+    .addHelpText("after", examples("trust export 3f9c > summary.md", "trust export 3f9c --audience client --redact --out letter.md", "trust export 3f9c --format json"))
+    .action(run(async (opts, session: string) => (await import("./commands/export.js")).exportSession({ ...opts, session })));
+
+  program
+    .command("report")
+    .description("aggregate sessions, trust ratings and follow-ups")
+    .option("--since <when>", "sessions started on or after: 2026-11-01, 30d, 2w")
+    .option("--until <when>", "sessions started before")
+    .option("--client <name>", "only this client")
+    .option("--playbook <id>", "only this playbook")
+    .addOption(new Option("--status <status>", "only sessions in this state").choices(["in_progress", "completed", "abandoned"]))
+    .addOption(new Option("--group-by <key>", "one row per group").choices(GROUPS))
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS_REPORT).default("table"))
+    .option("--json", "same as --format json")
+    .option("--rehearsals", "include rehearsal runs")
+    .addHelpText("after", examples("trust report --since 30d", "trust report --group-by client --format md", "trust report --since 2026-01-01 --format json"))
+    .action(run(async (opts) => (await import("./commands/report.js")).report(opts)));
+
+  const actions = program
+    .command("actions")
+    .description("list follow-up commitments; `actions done <id>` closes one")
+    .option("--open", "only open commitments")
+    .option("--overdue", "only open commitments past their due date")
+    .option("--owner <name>", "only this owner's")
+    .option("--client <name>", "only this client's")
+    .option("--fail", "exit 3 when any listed commitment is overdue (for CI)")
+    .option("--rehearsals", "include rehearsal runs")
+    .option("--json", "print JSON")
+    .addHelpText("after", examples("trust actions --open --owner Dana", "trust actions --overdue --fail", "trust actions done 7a2e --note 'refund sent'"))
+    .action(run(async (opts) => (await import("./commands/actions.js")).listActions(opts)));
+  actions
+    .command("done")
+    .description("mark a commitment done (recorded as an event; nothing is deleted)")
+    .argument("<action>", "action id or a unique prefix of it")
+    .option("--note <text>", "how it was done")
+    .option("--json", "print the action as JSON")
+    .action(run(async (opts, action: string) => (await import("./commands/actions.js")).actionDone({ ...opts, action })));
+
+  program
+    .command("playbooks")
+    .description("list the builtin playbooks and your own")
+    .option("--json", "print JSON")
+    .addHelpText("after", examples("trust playbooks", "trust --playbooks ./team-playbooks playbooks --json"))
+    .action(run(async (opts) => (await import("./commands/playbooks.js")).playbooks(opts)));
+
+  const playbook = program.command("playbook").description("show, check, scaffold and describe playbooks");
+  playbook
+    .command("show")
+    .description("print a playbook's steps and prompts")
+    .argument("<playbook>", "playbook id or YAML file")
+    .option("--json", "print the parsed playbook as JSON")
+    .addHelpText("after", examples("trust playbook show restore-trust", "trust playbook show ./outage.yaml --json"))
+    .action(run(async (opts, ref: string) => (await import("./commands/playbook-show.js")).playbookShow({ ...opts, ref })));
+  playbook
+    .command("validate")
+    .description("check playbook files; exit 2 if any is invalid")
+    .argument("<files...>", "YAML files")
+    .option("--json", "print the problems as JSON")
+    .addHelpText("after", examples("trust playbook validate playbooks/*.yaml", "trust playbook validate outage.yaml --json"))
+    .action(run(async (opts, files: string[]) => (await import("./commands/playbook-validate.js")).playbookValidate({ ...opts, files })));
+  playbook
+    .command("schema")
+    .description("print the JSON Schema of the playbook format, for editors")
+    .addHelpText("after", examples("trust playbook schema > playbook.schema.json"))
+    .action(run(async (opts) => (await import("./commands/playbook-schema.js")).playbookSchema(opts)));
+  playbook
+    .command("new")
+    .description("write a valid playbook scaffold to edit")
+    .argument("<id>", "the new playbook's id, e.g. data-leak")
+    .option("--out <file>", "where to write it (default: <id>.yaml; - for stdout)")
+    .option("--force", "overwrite an existing file")
+    .addHelpText("after", examples("trust playbook new data-leak", "trust playbook new data-leak --out - | less"))
+    .action(run(async (opts, id: string) => (await import("./commands/playbook-new.js")).playbookNew({ ...opts, id })));
+
+  return program;
+}

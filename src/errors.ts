@@ -1,0 +1,63 @@
+/** Exit codes, documented in the README; every non-zero exit goes through one of these. */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  checkFailed: 3,
+  notFound: 4,
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * An error the user can act on: printed as one line (plus optional detail lines and a hint),
+ * never with a stack trace unless --debug. Commands throw these; only src/index.ts prints and exits.
+ */
+export class TrustError extends Error {
+  override name = "TrustError";
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = ExitCode.failure,
+    readonly options: { hint?: string; details?: string[]; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+  }
+  get hint(): string | undefined {
+    return this.options.hint;
+  }
+  get details(): string[] {
+    return this.options.details ?? [];
+  }
+}
+
+/** Bad option, invalid playbook or answers file: exit 2. */
+export class UsageError extends TrustError {
+  override name = "UsageError";
+  constructor(message: string, options: { hint?: string; details?: string[]; cause?: unknown } = {}) {
+    super(message, ExitCode.usage, options);
+  }
+}
+
+/** A session, playbook or action that does not exist: exit 4. */
+export class NotFoundError extends TrustError {
+  override name = "NotFoundError";
+  constructor(message: string, options: { hint?: string; details?: string[] } = {}) {
+    super(message, ExitCode.notFound, options);
+  }
+}
+
+/** A --fail gate tripped (e.g. overdue commitments): exit 3. */
+export class CheckFailedError extends TrustError {
+  override name = "CheckFailedError";
+  constructor(message: string, options: { hint?: string; details?: string[] } = {}) {
+    super(message, ExitCode.checkFailed, options);
+  }
+}
+
+/** Ctrl-C during a prompt: everything confirmed is already saved, exit 130. */
+export class InterruptedError extends TrustError {
+  override name = "InterruptedError";
+  constructor(message = "Interrupted", options: { hint?: string } = {}) {
+    super(message, ExitCode.interrupted, options);
+  }
+}

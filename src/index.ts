@@ -1,0 +1,43 @@
+import { CommanderError } from "commander";
+import { buildProgram } from "./cli.js";
+import { ExitCode, TrustError } from "./errors.js";
+
+declare const __TRUST_VERSION__: string;
+
+/** Parses argv, runs the command, and is the one place that prints errors and picks the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes("--debug");
+  // A reader that goes away (`trust sessions | head`) is not an error.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  const program = buildProgram(__TRUST_VERSION__);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : ExitCode.ok;
+  } catch (err) {
+    return report(err, debug);
+  }
+}
+
+function report(err: unknown, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    // Help and --version end through here too, with exit code 0; commander already printed.
+    return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (err instanceof TrustError) {
+    const lines = [`trust: ${err.message}`, ...err.details.map((d) => `  ${d}`)];
+    if (err.hint) lines.push(`hint: ${err.hint}`);
+    if (debug && err.exitCode !== ExitCode.interrupted) lines.push(err.stack ?? "");
+    process.stderr.write(lines.join("\n") + "\n");
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(
+    debug && err instanceof Error
+      ? `trust: unexpected error: ${err.stack}\n`
+      : `trust: unexpected error: ${message}\nhint: run again with --debug for the stack trace, and please report it\n`,
+  );
+  return ExitCode.failure;
+}

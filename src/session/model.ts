@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { Severity } from "../playbook/schema.js";
+
+/**
+ * What a session is made of, shared by the pure engine and the store. The store keeps events
+ * append-only: the current answer to a prompt is its latest `answered` or `skipped` event, so a
+ * changed answer never erases the old one.
+ */
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const ActionItem = z.strictObject({
+  what: z.string().trim().min(1, "what is to be done must not be empty"),
+  owner: z.string().trim().min(1, "every commitment needs a named owner"),
+  due: z.string().regex(ISO_DATE, "due must be a date like 2026-12-01"),
+});
+export type ActionItem = z.infer<typeof ActionItem>;
+
+/** An answer as stored: its shape depends on the prompt type (see engine validateAnswer). */
+export const AnswerValue = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.array(z.string()),
+  z.array(ActionItem),
+]);
+export type AnswerValue = z.infer<typeof AnswerValue>;
+
+export const SessionEvent = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("step_started"), step: z.string() }),
+  z.object({ type: z.literal("answered"), step: z.string(), prompt: z.string(), value: AnswerValue }),
+  /** Without `prompt`, the whole step was skipped. */
+  z.object({ type: z.literal("skipped"), step: z.string(), prompt: z.string().optional() }),
+  z.object({ type: z.literal("note"), step: z.string().optional(), text: z.string().min(1) }),
+  z.object({ type: z.literal("went_back"), step: z.string(), to: z.string() }),
+  z.object({ type: z.literal("paused") }),
+  z.object({ type: z.literal("resumed") }),
+  z.object({ type: z.literal("completed") }),
+  z.object({ type: z.literal("action_done"), action: z.string(), note: z.string().optional() }),
+]);
+export type SessionEvent = z.infer<typeof SessionEvent>;
+export type SessionEventType = SessionEvent["type"];
+
+/** An event as read back from the store: when it happened, in epoch milliseconds. */
+export type TimedEvent = SessionEvent & { seq: number; at: number };
+
+export const SESSION_STATUSES = ["in_progress", "completed", "abandoned"] as const;
+export const SessionStatus = z.enum(SESSION_STATUSES);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+export const SessionInfo = z.object({
+  client: z.string().trim().min(1),
+  incident: z.string().trim().min(1),
+  severity: Severity,
+  owner: z.string().trim().min(1),
+  attendees: z.array(z.string().trim().min(1)).default([]),
+  rehearsal: z.boolean().default(false),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export interface SessionRecord extends SessionInfo {
+  /** 32 lowercase hex characters, random: unique across databases; typed as a short prefix. */
+  id: string;
+  playbookId: string;
+  playbookVersion: number;
+  /** sha256 of the playbook source text. */
+  playbookHash: string;
+  /** The playbook's YAML source when the session started, so old sessions still render. */
+  playbookSource: string;
+  status: SessionStatus;
+  startedAt: number;
+  updatedAt: number;
+  completedAt: number | null;
+}
+
+export const ACTION_STATUSES = ["open", "done", "superseded"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export interface ActionRecord extends ActionItem {
+  /** 32 lowercase hex characters, random; typed as a short prefix. */
+  id: string;
+  sessionId: string;
+  /** The `actions` prompt that recorded it, and its place in that answer. */
+  prompt: string;
+  position: number;
+  status: ActionStatus;
+  createdAt: number;
+  doneAt: number | null;
+  doneNote: string | null;
+}

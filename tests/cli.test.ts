@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.js";
+
+describe("trust (the built binary)", () => {
+  it("prints its version", async () => {
+    const r = await runCli(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("exits 2 with a one-line error on an unknown command", async () => {
+    const r = await runCli(["bogus"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^trust: unknown command 'bogus'/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("exits 2 on an invalid option value", async () => {
+    const r = await runCli(["start", "--severity", "huge"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Allowed choices are low, medium, high, critical");
+  });
+});
