@@ -1,0 +1,116 @@
+import type { Playbook, When } from "../playbook/schema.js";
+import { didYouMean } from "../playbook/suggest.js";
+import { conditionHolds, describeActual, describeCondition } from "./conditions.js";
+import type { AnswerValue, SessionInfo } from "./model.js";
+import type { AnswerState } from "./state.js";
+import { validateAnswer } from "./validate.js";
+
+/**
+ * Non-interactive runs (`trust start --answers FILE`): the file maps prompt ids to answers. The
+ * playbook is walked in order with the live engine's rules (conditions see the answers so far;
+ * values pass validateAnswer), and every problem is reported at once, each line starting with
+ * the prompt id, so one run of the command shows everything to fix.
+ *
+ * `null` or "skip" skips a prompt; a missing optional prompt is skipped; a missing required one is
+ * a problem, and so is an answer to a prompt the session would not ask. When an answer is
+ * invalid, whatever depends on it is neither asked nor flagged, to avoid knock-on problems.
+ */
+
+export interface PlannedStep {
+  step: string;
+  answers: Array<{ prompt: string; value: AnswerValue }>;
+  skipped: string[];
+}
+export type AnswersPlan = { ok: true; steps: PlannedStep[] } | { ok: false; problems: string[] };
+
+/** The answers to record, step by step, or every problem with the file's data. */
+export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo, "severity" | "owner">, now: Date): AnswersPlan {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    const got = Array.isArray(data) ? "a list" : data === null || data === undefined ? "nothing" : `${typeof data}`;
+    return { ok: false, problems: [`the answers must be a mapping of prompt id to answer, got ${got}`] };
+  }
+  const given = data as Record<string, unknown>;
+  const problems: string[] = [];
+  const answers = new Map<string, AnswerState>();
+  // Prompts whose answer is unknown because it was invalid, or whose visibility hangs on one.
+  const unsure = new Set<string>();
+  const dependsOnUnsure = (when: When | undefined) => when?.prompt !== undefined && unsure.has(when.prompt);
+  const steps: PlannedStep[] = [];
+  let seq = 0;
+
+  for (const step of pb.steps) {
+    const stepUnsure = dependsOnUnsure(step.when);
+    const stepShown = conditionHolds(step.when, { answers }, info);
+    const planned: PlannedStep = { step: step.id, answers: [], skipped: [] };
+
+    for (const prompt of step.prompts) {
+      const has = Object.hasOwn(given, prompt.id);
+      const raw = given[prompt.id];
+      const skip = !has || raw === null || (typeof raw === "string" && raw.trim().toLowerCase() === "skip");
+      const maybe = stepUnsure || dependsOnUnsure(prompt.when);
+      const shown = stepShown && conditionHolds(prompt.when, { answers }, info);
+
+      if (maybe && !shown) {
+        unsure.add(prompt.id);
+        // Whether it will be asked is unknown, but a bad value is still worth reporting now.
+        if (!skip) {
+          const checked = validateAnswer(prompt, raw, { now, owner: info.owner });
+          if (!checked.ok) problems.push(`${prompt.id}: ${checked.message}`);
+        }
+        continue;
+      }
+      if (!shown) {
+        if (!skip) {
+          const when = stepShown ? prompt.when! : step.when!;
+          const whose = stepShown ? "it is" : `its step "${step.id}" is`;
+          problems.push(
+            `${prompt.id}: not asked, because ${whose} shown only when ${describeCondition(when)} (${describeActual(when, { answers }, info)}): leave it out`,
+          );
+        }
+        continue;
+      }
+      if (skip) {
+        if (prompt.required) {
+          problems.push(
+            has ? `${prompt.id}: is required, so it cannot be skipped` : `${prompt.id}: is required, but the answers have no value for it`,
+          );
+          unsure.add(prompt.id);
+          continue;
+        }
+        planned.skipped.push(prompt.id);
+        answers.set(prompt.id, { kind: "skipped", at: 0, seq: ++seq });
+        continue;
+      }
+      const checked = validateAnswer(prompt, raw, { now, owner: info.owner });
+      if (!checked.ok) {
+        problems.push(`${prompt.id}: ${checked.message}`);
+        unsure.add(prompt.id);
+        continue;
+      }
+      planned.answers.push({ prompt: prompt.id, value: checked.value });
+      answers.set(prompt.id, { kind: "answered", value: checked.value, at: 0, seq: ++seq });
+    }
+    if (stepShown) steps.push(planned);
+  }
+
+  problems.push(...unknownKeys(pb, given));
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, steps };
+}
+
+/** Keys that name no prompt, with a likely meant prompt id. */
+function unknownKeys(pb: Playbook, given: Record<string, unknown>): string[] {
+  const promptIds = pb.steps.flatMap((s) => s.prompts.map((p) => p.id));
+  const known = new Set(promptIds);
+  return Object.keys(given)
+    .filter((key) => !known.has(key))
+    .map((key) => {
+      const step = pb.steps.find((s) => s.id === key);
+      if (step) {
+        const inside = step.prompts.map((p) => p.id);
+        return inside.length > 0
+          ? `${key}: is a step, not a prompt: answer its prompts (${inside.join(", ")}) instead`
+          : `${key}: is a step with nothing to answer: leave it out`;
+      }
+      return `${key}: playbook ${pb.id} has no prompt with this id${didYouMean(key, promptIds)}`;
+    });
+}
