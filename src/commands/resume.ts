@@ -1,7 +1,45 @@
-import { TrustError } from "../errors.js";
+import type { GlobalOptions } from "../cli.js";
+import { now } from "../clock.js";
+import { NotFoundError, UsageError } from "../errors.js";
+import { requireTerminal } from "../prompts/tty.js";
+import { visibleSteps } from "../session/engine.js";
+import { replay } from "../session/state.js";
+import { openStore, resolveDbPath } from "../store/index.js";
+import { runLive } from "./live.js";
+import { snapshotPlaybook } from "./snapshot.js";
 
-export type ResumeOptions = Record<string, unknown>;
+export interface ResumeOptions extends GlobalOptions {
+  session?: string;
+  fromStep?: string;
+}
 
-export async function resume(_opts: ResumeOptions): Promise<void> {
-  throw new TrustError("'resume' is not built yet");
+/** `trust resume`: continues a paused session from its first open prompt, with its own playbook snapshot. */
+export async function resume(opts: ResumeOptions): Promise<void> {
+  requireTerminal("trust resume", "answers can only be given interactively when resuming");
+  const store = openStore(resolveDbPath(opts));
+  try {
+    const session = opts.session ? store.resolveSession(opts.session) : store.latestUnfinished();
+    if (!session) throw new NotFoundError("there is no unfinished session to resume", { hint: "see them all with: trust sessions" });
+    const playbook = snapshotPlaybook(session);
+    let fromStep: string | undefined;
+    if (opts.fromStep) {
+      const steps = visibleSteps(playbook, replay(store.events(session.id)), session);
+      const byNumber = /^\d+$/.test(opts.fromStep) ? steps[Number(opts.fromStep) - 1] : undefined;
+      const step = byNumber ?? steps.find((s) => s.id === opts.fromStep);
+      if (!step) {
+        throw new UsageError(`--from-step ${opts.fromStep}: no such step in session ${session.id.slice(0, 8)}`, {
+          hint: `steps: ${steps.map((s, i) => `${i + 1} ${s.id}`).join(", ")}`,
+        });
+      }
+      fromStep = step.id;
+    } else if (session.status === "completed") {
+      throw new UsageError(`session ${session.id.slice(0, 8)} is already completed`, {
+        hint: `to change an answer, reopen a step: trust resume ${session.id.slice(0, 8)} --from-step <step>`,
+      });
+    }
+    store.append(session.id, { type: "resumed" }, now());
+    await runLive({ store, session: store.getSession(session.id)!, playbook, opts, fromStep });
+  } finally {
+    store.close();
+  }
 }

@@ -1,7 +1,73 @@
-import { TrustError } from "../errors.js";
+import type { GlobalOptions } from "../cli.js";
+import { now } from "../clock.js";
+import { renderTable } from "../format/table.js";
+import { paintFor } from "../output.js";
+import type { SessionRecord, SessionStatus } from "../session/model.js";
+import { parseSince } from "../session/time.js";
+import { openStore, resolveDbPath } from "../store/index.js";
 
-export type SessionsOptions = Record<string, unknown>;
+export interface SessionsOptions extends GlobalOptions {
+  client?: string;
+  status?: SessionStatus;
+  playbook?: string;
+  since?: string;
+  until?: string;
+  rehearsals?: boolean;
+  json?: boolean;
+}
 
-export async function sessions(_opts: SessionsOptions): Promise<void> {
-  throw new TrustError("'sessions' is not built yet");
+/** A session as listed: everything but the playbook snapshot. */
+export function sessionJson(s: SessionRecord) {
+  return {
+    id: s.id,
+    client: s.client,
+    incident: s.incident,
+    severity: s.severity,
+    owner: s.owner,
+    attendees: s.attendees,
+    rehearsal: s.rehearsal,
+    status: s.status,
+    playbook: { id: s.playbookId, version: s.playbookVersion, hash: s.playbookHash },
+    startedAt: new Date(s.startedAt).toISOString(),
+    updatedAt: new Date(s.updatedAt).toISOString(),
+    completedAt: s.completedAt === null ? null : new Date(s.completedAt).toISOString(),
+  };
+}
+
+/** `trust sessions`: newest first, filtered. */
+export async function sessions(opts: SessionsOptions): Promise<void> {
+  const t = new Date(now());
+  const filter = {
+    client: opts.client,
+    status: opts.status,
+    playbook: opts.playbook,
+    since: opts.since ? parseSince(opts.since, t, "--since") : undefined,
+    until: opts.until ? parseSince(opts.until, t, "--until") : undefined,
+    includeRehearsals: opts.rehearsals ?? false,
+  };
+  const store = openStore(resolveDbPath(opts), { readonly: true });
+  let list: SessionRecord[];
+  try {
+    list = store.listSessions(filter);
+  } finally {
+    store.close();
+  }
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(list.map(sessionJson), null, 2) + "\n");
+    return;
+  }
+  if (list.length === 0) {
+    process.stderr.write("No sessions match. Start one with: trust start\n");
+    return;
+  }
+  const paint = paintFor(process.stdout, opts);
+  const rows = list.map((s) => [
+    s.id.slice(0, 8),
+    new Date(s.startedAt).toISOString().slice(0, 16).replace("T", " "),
+    s.status.replace("_", " ") + (s.rehearsal ? " (rehearsal)" : ""),
+    s.client,
+    s.incident,
+    s.playbookId,
+  ]);
+  process.stdout.write(renderTable(["ID", "STARTED (UTC)", "STATUS", "CLIENT", "INCIDENT", "PLAYBOOK"], rows, { bold: paint.bold }) + "\n");
 }

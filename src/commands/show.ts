@@ -1,7 +1,96 @@
-import { TrustError } from "../errors.js";
+import type { GlobalOptions } from "../cli.js";
+import { paintFor } from "../output.js";
+import { formatAnswer } from "../session/format-answer.js";
+import { visibleSteps, visiblePrompts } from "../session/engine.js";
+import type { TimedEvent } from "../session/model.js";
+import { replay } from "../session/state.js";
+import { formatDuration } from "../session/time.js";
+import { openStore, resolveDbPath } from "../store/index.js";
+import { sessionJson } from "./sessions.js";
+import { snapshotPlaybook } from "./snapshot.js";
 
-export type ShowOptions = Record<string, unknown>;
+export interface ShowOptions extends GlobalOptions {
+  session: string;
+  json?: boolean;
+}
 
-export async function show(_opts: ShowOptions): Promise<void> {
-  throw new TrustError("'show' is not built yet");
+const iso = (t: number) => new Date(t).toISOString();
+
+function describeEvent(e: TimedEvent): string {
+  switch (e.type) {
+    case "step_started":
+      return e.step;
+    case "answered":
+      return `${e.prompt} = ${JSON.stringify(e.value)}`;
+    case "skipped":
+      return e.prompt ? e.prompt : `whole step ${e.step}`;
+    case "note":
+      return e.text;
+    case "went_back":
+      return `${e.step} → ${e.to}`;
+    case "action_done":
+      return e.note ? `${e.action.slice(0, 8)}: ${e.note}` : e.action.slice(0, 8);
+    default:
+      return "";
+  }
+}
+
+/** `trust show`: one session's answers, step by step, and its whole timeline. */
+export async function show(opts: ShowOptions): Promise<void> {
+  const store = openStore(resolveDbPath(opts), { readonly: true });
+  try {
+    const session = store.resolveSession(opts.session);
+    const events = store.events(session.id);
+    const actions = store.listActions({ sessionId: session.id, includeRehearsals: true });
+    const playbook = snapshotPlaybook(session);
+    const state = replay(events);
+    const steps = visibleSteps(playbook, state, session);
+
+    if (opts.json) {
+      const answers = steps.flatMap((step) =>
+        visiblePrompts(step, state, session).flatMap((p) => {
+          const a = state.answers.get(p.id);
+          if (!a) return [];
+          return [{ step: step.id, prompt: p.id, type: p.type, message: p.message, skipped: a.kind === "skipped", value: a.kind === "answered" ? a.value : null, at: iso(a.at) }];
+        }),
+      );
+      const out = {
+        session: sessionJson(session),
+        activeMs: state.activeMs,
+        answers,
+        notes: state.notes.map((n) => ({ step: n.step ?? null, text: n.text, at: iso(n.at) })),
+        actions: actions.map((a) => ({ id: a.id, prompt: a.prompt, what: a.what, owner: a.owner, due: a.due, status: a.status, doneAt: a.doneAt === null ? null : iso(a.doneAt), doneNote: a.doneNote })),
+        timeline: events.map((e) => ({ ...e, at: iso(e.at) })),
+      };
+      process.stdout.write(JSON.stringify(out, null, 2) + "\n");
+      return;
+    }
+
+    const paint = paintFor(process.stdout, opts);
+    const lines = [
+      `${paint.bold(`Session ${session.id}`)} (${session.status.replace("_", " ")}${session.rehearsal ? ", rehearsal" : ""})`,
+      `Client: ${session.client} · Incident: ${session.incident} · Severity: ${session.severity} · Owner: ${session.owner}`,
+    ];
+    if (session.attendees.length) lines.push(`On the call: ${session.attendees.join(", ")}`);
+    lines.push(`Playbook: ${playbook.id} v${playbook.version} · started ${iso(session.startedAt)} · call ${formatDuration(state.activeMs)}`, "");
+    steps.forEach((step, i) => {
+      lines.push(paint.cyan(`${i + 1}. ${step.title}`) + (state.skippedSteps.has(step.id) ? paint.dim(" (skipped)") : ""));
+      for (const p of visiblePrompts(step, state, session)) {
+        const a = state.answers.get(p.id);
+        if (!a) continue;
+        const value = a.kind === "skipped" ? paint.dim("skipped") : formatAnswer(p, a.value);
+        lines.push(`   ${p.id}: ${value.replace(/\n/g, "\n     ")}  ${paint.dim(iso(a.at))}`);
+      }
+      for (const n of state.notes.filter((n) => n.step === step.id)) lines.push(`   ${paint.yellow("note:")} ${n.text}  ${paint.dim(iso(n.at))}`);
+    });
+    if (actions.length) {
+      lines.push("", paint.bold("Commitments"));
+      for (const a of actions) lines.push(`  ${a.id.slice(0, 8)}  ${a.status.padEnd(10)} ${a.what} (${a.owner}, due ${a.due})`);
+    }
+    lines.push("", paint.bold("Timeline"));
+    for (const e of events) lines.push(`  ${iso(e.at)}  ${e.type.padEnd(12)} ${describeEvent(e)}`);
+    process.stdout.write(lines.join("\n") + "\n");
+  } finally {
+    store.close();
+  }
 }

@@ -1,7 +1,91 @@
-import { TrustError } from "../errors.js";
+import { userInfo } from "node:os";
+import type { GlobalOptions } from "../cli.js";
+import { now } from "../clock.js";
+import { UsageError } from "../errors.js";
+import { readDataFile } from "../fs/read-data-file.js";
+import type { Severity } from "../playbook/constants.js";
+import { findPlaybook } from "../playbook/catalog.js";
+import type { Playbook } from "../playbook/schema.js";
+import { askSessionInfo } from "../prompts/session-info.js";
+import { requireTerminal } from "../prompts/tty.js";
+import { planAnswers } from "../session/answers-file.js";
+import { SessionInfo } from "../session/model.js";
+import { openStore, resolveDbPath } from "../store/index.js";
+import { printSummary, runLive } from "./live.js";
 
-export type StartOptions = Record<string, unknown>;
+export interface StartOptions extends GlobalOptions {
+  playbook: string;
+  client?: string;
+  incident?: string;
+  severity?: Severity;
+  owner?: string;
+  attendee?: string[];
+  rehearsal?: boolean;
+  answers?: string;
+  json?: boolean;
+}
 
-export async function start(_opts: StartOptions): Promise<void> {
-  throw new TrustError("'start' is not built yet");
+/** The owner offered when none is given: TRUST_OWNER, else the login name. */
+function defaultOwner(): string {
+  return process.env.TRUST_OWNER || userInfo().username;
+}
+
+/** `trust start`: a live session in the terminal, or a scripted one from an answers file. */
+export async function start(opts: StartOptions): Promise<void> {
+  const found = await findPlaybook(opts.playbook, { userDir: opts.playbooks });
+  if (opts.answers) return startFromAnswers(opts, opts.answers, found.playbook, found.source);
+
+  requireTerminal("trust start", "for a scripted run, give the answers in a file: trust start --answers answers.yaml");
+  const asked = await askSessionInfo(
+    { client: opts.client, incident: opts.incident, severity: opts.severity, owner: opts.owner, attendees: opts.attendee },
+    { owner: defaultOwner() },
+  );
+  const info = SessionInfo.parse({ ...asked, rehearsal: opts.rehearsal ?? false });
+  const store = openStore(resolveDbPath(opts));
+  try {
+    const session = store.createSession({
+      info,
+      playbookId: found.playbook.id,
+      playbookVersion: found.playbook.version,
+      playbookSource: found.source,
+      at: now(),
+    });
+    await runLive({ store, session, playbook: found.playbook, opts });
+  } finally {
+    store.close();
+  }
+}
+
+/** Runs the same engine over a file of answers: every problem is listed before anything is saved. */
+async function startFromAnswers(opts: StartOptions, file: string, playbook: Playbook, source: string): Promise<void> {
+  const missing = (["client", "incident"] as const).filter((k) => !opts[k]);
+  if (missing.length) throw new UsageError(`with --answers, give ${missing.map((m) => `--${m}`).join(" and ")} too`);
+  const info = SessionInfo.parse({
+    client: opts.client,
+    incident: opts.incident,
+    severity: opts.severity ?? "medium",
+    owner: opts.owner ?? defaultOwner(),
+    attendees: opts.attendee ?? [],
+    rehearsal: opts.rehearsal ?? false,
+  });
+  const data = await readDataFile(file, "answers file");
+  const at = now();
+  const plan = planAnswers(playbook, data, info, new Date(at));
+  if (!plan.ok) {
+    const n = plan.problems.length;
+    throw new UsageError(`answers file ${file} has ${n} problem${n === 1 ? "" : "s"}`, { details: plan.problems });
+  }
+  const store = openStore(resolveDbPath(opts));
+  try {
+    const session = store.createSession({ info, playbookId: playbook.id, playbookVersion: playbook.version, playbookSource: source, at });
+    for (const step of plan.steps) {
+      store.append(session.id, { type: "step_started", step: step.step }, at);
+      for (const a of step.answers) store.append(session.id, { type: "answered", step: step.step, prompt: a.prompt, value: a.value }, at);
+      for (const p of step.skipped) store.append(session.id, { type: "skipped", step: step.step, prompt: p }, at);
+    }
+    store.append(session.id, { type: "completed" }, at);
+    printSummary(store, session.id, playbook, opts);
+  } finally {
+    store.close();
+  }
 }

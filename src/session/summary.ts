@@ -1,0 +1,80 @@
+import type { Playbook } from "../playbook/schema.js";
+import { missingRequired } from "./engine.js";
+import type { ActionRecord, SessionRecord } from "./model.js";
+import type { SessionState } from "./state.js";
+import { formatDuration } from "./time.js";
+import type { Paint } from "./view.js";
+
+/** Latest rating per metric (trust_before, trust_after, ...), in playbook order. */
+export function metricValues(pb: Playbook, state: SessionState): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const step of pb.steps) {
+    for (const p of step.prompts) {
+      if (p.type !== "rating" || !p.metric) continue;
+      const a = state.answers.get(p.id);
+      if (a?.kind === "answered" && typeof a.value === "number") out[p.metric] = a.value;
+    }
+  }
+  return out;
+}
+
+function counts(state: SessionState) {
+  let answered = 0;
+  let skipped = 0;
+  for (const a of state.answers.values()) a.kind === "answered" ? answered++ : skipped++;
+  return { answered, skipped, notes: state.notes.length };
+}
+
+/** The summary printed when a session ends, as a stable JSON object. */
+export function summaryJson(pb: Playbook, session: SessionRecord, state: SessionState, actions: ActionRecord[]) {
+  return {
+    id: session.id,
+    status: session.status,
+    client: session.client,
+    incident: session.incident,
+    severity: session.severity,
+    owner: session.owner,
+    playbook: { id: pb.id, version: pb.version },
+    ...counts(state),
+    activeMs: state.activeMs,
+    metrics: metricValues(pb, state),
+    missingRequired: missingRequired(pb, state, session),
+    actions: actions
+      .filter((a) => a.status !== "superseded")
+      .map((a) => ({ id: a.id, what: a.what, owner: a.owner, due: a.due, status: a.status })),
+  };
+}
+
+/** The same summary for a person: counts, the trust change, gaps to fill, commitments, what to do next. */
+export function renderSummary(
+  pb: Playbook,
+  session: SessionRecord,
+  state: SessionState,
+  actions: ActionRecord[],
+  paint: Paint,
+): string {
+  const short = session.id.slice(0, 8);
+  const c = counts(state);
+  const done = session.status === "completed";
+  const lines = [
+    `${done ? paint.green("✔ Session") : paint.yellow("… Session")} ${paint.bold(short)} ${done ? "completed" : session.status.replace("_", " ")}: ${session.client}, ${session.incident}`,
+    `  ${c.answered} answered · ${c.skipped} skipped · ${c.notes} note${c.notes === 1 ? "" : "s"} · call ${formatDuration(state.activeMs)}`,
+  ];
+  const m = metricValues(pb, state);
+  if (m.trust_before !== undefined && m.trust_after !== undefined) {
+    const delta = m.trust_after - m.trust_before;
+    lines.push(`  Trust: ${m.trust_before} → ${m.trust_after} (${delta > 0 ? "+" : ""}${delta})`);
+  }
+  const gaps = missingRequired(pb, state, session);
+  if (gaps.length) {
+    lines.push(paint.yellow(`  Still to fill in: ${gaps.map((g) => `${g.step} › ${g.prompt}`).join(", ")}`));
+    lines.push(paint.dim(`    trust resume ${short} --from-step ${gaps[0]!.step}`));
+  }
+  const open = actions.filter((a) => a.status !== "superseded");
+  if (open.length) {
+    lines.push("", paint.bold("Commitments"));
+    for (const a of open) lines.push(`  - ${a.what} (${a.owner}, due ${a.due})${a.status === "done" ? " ✔" : ""}`);
+  }
+  lines.push("", `Export it: ${paint.cyan(`trust export ${short} > summary.md`)}`);
+  return lines.join("\n");
+}
