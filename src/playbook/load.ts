@@ -1,0 +1,181 @@
+import { readFile, stat } from "node:fs/promises";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
+import { lineCol, offsetOf } from "./positions.js";
+import { byPosition, formatPath, type Problem, type RuleProblem } from "./problem.js";
+import { checkRules } from "./rules.js";
+import { Playbook } from "./schema.js";
+import { shapeProblems } from "./zod-issues.js";
+
+export { formatProblem, type Problem } from "./problem.js";
+
+/**
+ * Reads a playbook file in stages (bytes, YAML, shape, rules) and reports every problem of the
+ * first stage that fails, each with its line:col, sorted as they appear in the file.
+ */
+
+export type ParseResult = { ok: true; playbook: Playbook; source: string } | { ok: false; problems: Problem[] };
+
+/** Playbooks are a few KiB; anything near this is a mistake or an attack. */
+export const MAX_PLAYBOOK_BYTES = 1024 * 1024;
+/** Anchors and aliases are handy for shared choices; thousands of expansions are a "billion laughs" bomb. */
+export const MAX_ALIAS_COUNT = 100;
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+function tooBig(file: string, bytes: number): Problem {
+  return { file, line: 1, col: 1, path: "", message: `the file is ${formatSize(bytes)}, over the ${formatSize(MAX_PLAYBOOK_BYTES)} limit for a playbook` };
+}
+
+function wholeFile(file: string, message: string, line = 1, col = 1): Problem {
+  return { file, line, col, path: "", message };
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** The key starting at `offset`, for naming a duplicate key. */
+function keyAt(doc: Document, offset: number): string | undefined {
+  let found: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        found = String(pair.key.value);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function yamlErrorMessage(error: YAMLError, doc: Document): string {
+  switch (error.code) {
+    case "TAB_AS_INDENT":
+      return "tabs cannot indent YAML: use spaces";
+    case "MULTIPLE_DOCS":
+      return "the file holds more than one YAML document (a second ---): put one playbook in each file";
+    case "DUPLICATE_KEY": {
+      const key = keyAt(doc, error.pos[0]);
+      return key === undefined ? "the same key appears twice in this mapping" : `the key "${key}" appears twice in this mapping`;
+    }
+    default:
+      return `invalid YAML: ${lowerFirst(error.message)}`;
+  }
+}
+
+function kindOfNode(node: unknown): string {
+  if (isSeq(node)) return "a list";
+  if (isScalar(node)) return typeof node.value === "string" ? "a single line of text" : `a single value (${String(node.value)})`;
+  return "something else";
+}
+
+/** The first alias node (optionally with a given name): where alias problems are reported. */
+function firstAlias(doc: Document, name?: string): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, alias) {
+      if (name !== undefined && alias.source !== name) return undefined;
+      offset = alias.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** Parses and checks playbook text; `file` only labels the problems. */
+export function parsePlaybook(text: string, file: string): ParseResult {
+  const fail = (...problems: Problem[]): ParseResult => ({ ok: false, problems: problems.sort(byPosition) });
+  const bytes = Buffer.byteLength(text, "utf8");
+  if (bytes > MAX_PLAYBOOK_BYTES) return fail(tooBig(file, bytes));
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCol(lineCounter, offset);
+  if (doc.errors.length > 0) {
+    return fail(...doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: "", message: yamlErrorMessage(e, doc) })));
+  }
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    return fail(wholeFile(file, "the file is empty: a playbook needs at least id, title, version, description and steps"));
+  }
+  if (!isMap(doc.contents)) {
+    const { line, col } = at(doc.contents.range?.[0] ?? 0);
+    return fail(wholeFile(file, `a playbook must be a mapping of keys (id, title, steps, ...), but this file holds ${kindOfNode(doc.contents)}`, line, col));
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const unresolved = /^Unresolved alias.*: (.*)$/.exec(message);
+    if (unresolved) {
+      const { line, col } = at(firstAlias(doc, unresolved[1]));
+      return fail(wholeFile(file, `the alias *${unresolved[1]} has no anchor &${unresolved[1]} before it`, line, col));
+    }
+    const { line, col } = at(firstAlias(doc));
+    if (/alias count/i.test(message)) {
+      return fail(wholeFile(file, `refusing to load: its aliases expand into too much data (over ${MAX_ALIAS_COUNT} copies), which looks like a "billion laughs" attack`, line, col));
+    }
+    return fail(wholeFile(file, `cannot read the YAML: ${lowerFirst(message)}`, line, col));
+  }
+
+  const place = (p: RuleProblem): Problem => ({ file, ...at(offsetOf(doc, p.path, p.atKey)), path: formatPath(p.path), message: p.message });
+  const shape = Playbook.safeParse(data, { reportInput: true });
+  if (!shape.success) return fail(...shapeProblems(shape.error.issues, data, Playbook).map(place));
+  const rules = checkRules(shape.data);
+  if (rules.length > 0) return fail(...rules.map(place));
+  return { ok: true, playbook: shape.data, source: text };
+}
+
+function decodeUtf8(file: string, bytes: Buffer): { text: string } | { problem: Problem } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    // Decode again leniently to say where the first bad byte is.
+    const lenient = new TextDecoder("utf-8").decode(bytes);
+    const before = lenient.slice(0, Math.max(0, lenient.indexOf("\uFFFD")));
+    const lines = before.split("\n");
+    return { problem: wholeFile(file, "is not UTF-8 text: save the file as UTF-8", lines.length, lines.at(-1)!.length + 1) };
+  }
+}
+
+function readProblem(file: string, err: unknown): Problem {
+  const code = (err as NodeJS.ErrnoException).code;
+  switch (code) {
+    case "ENOENT":
+      return wholeFile(file, "no such file");
+    case "EISDIR":
+      return wholeFile(file, "is a folder, not a playbook file");
+    case "EACCES":
+    case "EPERM":
+      return wholeFile(file, "cannot be read: permission denied");
+    default:
+      return wholeFile(file, `cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Reads a playbook file's text: refuses folders, huge files and non-UTF-8 bytes before parsing anything. */
+export async function readPlaybookText(file: string): Promise<{ ok: true; text: string } | { ok: false; problems: Problem[] }> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return { ok: false, problems: [wholeFile(file, "is a folder, not a playbook file")] };
+    if (!info.isFile()) return { ok: false, problems: [wholeFile(file, "is not a regular file")] };
+    if (info.size > MAX_PLAYBOOK_BYTES) return { ok: false, problems: [tooBig(file, info.size)] };
+    const bytes = await readFile(file);
+    // The file may have grown since stat; the limit holds either way.
+    if (bytes.length > MAX_PLAYBOOK_BYTES) return { ok: false, problems: [tooBig(file, bytes.length)] };
+    const decoded = decodeUtf8(file, bytes);
+    return "text" in decoded ? { ok: true, text: decoded.text } : { ok: false, problems: [decoded.problem] };
+  } catch (err) {
+    return { ok: false, problems: [readProblem(file, err)] };
+  }
+}
+
+/** Reads, parses and checks one playbook file. */
+export async function loadPlaybookFile(file: string): Promise<ParseResult> {
+  const read = await readPlaybookText(file);
+  return read.ok ? parsePlaybook(read.text, file) : read;
+}

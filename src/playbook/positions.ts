@@ -1,0 +1,57 @@
+import { isMap, isScalar, isSeq, type Document, type LineCounter } from "yaml";
+import type { PathSegment } from "./problem.js";
+
+/**
+ * Finds where a path points in a parsed YAML document. A path that runs past what the file
+ * holds (a missing key, an index past the end, a value reached through an alias) stops at the
+ * nearest node that exists, so every problem still gets a useful place.
+ */
+
+interface Ranged {
+  range?: readonly [number, number, number] | null;
+}
+
+function start(node: unknown): number | undefined {
+  return (node as Ranged | null)?.range?.[0];
+}
+
+function keyMatches(key: unknown, segment: PathSegment): boolean {
+  const value = isScalar(key) ? key.value : key;
+  return value !== null && value !== undefined && String(value) === String(segment);
+}
+
+/** An empty value (`title:` with nothing after it) has no text of its own: the key is the better place. */
+function isEmptyScalar(node: unknown): boolean {
+  return isScalar(node) && node.value === null && (node.source === "" || node.source === undefined);
+}
+
+/** The character offset a path points at: its value, or with `atKey` the key of its last segment. */
+export function offsetOf(doc: Document, path: readonly PathSegment[], atKey = false): number {
+  let node: unknown = doc.contents;
+  let offset = start(node) ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyMatches(p.key, segment));
+      if (!pair) return offset;
+      const keyStart = start(pair.key) ?? offset;
+      if (atKey && i === path.length - 1) return keyStart;
+      node = pair.value;
+      offset = node === null || isEmptyScalar(node) ? keyStart : (start(node) ?? keyStart);
+    } else if (isSeq(node) && typeof segment === "number") {
+      const item = node.items[segment];
+      if (item === undefined) return offset;
+      node = item;
+      offset = start(item) ?? offset;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+/** Line and column (both from 1) of a character offset. */
+export function lineCol(lineCounter: LineCounter, offset: number): { line: number; col: number } {
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, col: pos.col };
+}

@@ -1,0 +1,63 @@
+/**
+ * "Did you mean" suggestions for misspelt keys, prompt types, prompt ids and template variables.
+ * Pure string logic, no dependencies, so any module may use it.
+ */
+
+/** Edit distance where swapping two neighbouring letters counts as one edit (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * The candidate closest to `input`, or undefined when none is close enough to be a likely typo.
+ * Close means a few edits for the word's length, or a shared start of three letters or more
+ * (`rate` → `rating`, `desc` → `description`).
+ */
+export function closest(input: string, candidates: readonly string[]): string | undefined {
+  const needle = input.trim().toLowerCase();
+  if (needle === "") return undefined;
+  let best: { candidate: string; score: number } | undefined;
+  for (const candidate of candidates) {
+    const hay = candidate.toLowerCase();
+    const distance = editDistance(needle, hay);
+    // One edit turns any one-letter word into any other: too short to guess from.
+    const longest = Math.max(needle.length, hay.length);
+    const limit = longest <= 2 ? 0 : Math.max(1, Math.floor(longest / 3));
+    const prefix = commonPrefixLength(needle, hay);
+    const abbreviated = prefix >= 3 && prefix >= Math.min(needle.length, hay.length) - 1;
+    if (distance > limit && !abbreviated) continue;
+    // A word that starts like the input is the likelier intent (`rate` → `rating`, not `date`);
+    // then fewer edits win, and a longer shared start breaks ties.
+    const score = (abbreviated ? 0 : 100) + distance - prefix / 100;
+    if (!best || score < best.score) best = { candidate, score };
+  }
+  return best?.candidate;
+}
+
+/** ` (did you mean "x"?)`, formatted by `quote`, or an empty string when nothing is close. */
+export function didYouMean(input: string, candidates: readonly string[], quote: (s: string) => string = (s) => `"${s}"`): string {
+  const match = closest(input, candidates);
+  return match === undefined ? "" : ` (did you mean ${quote(match)}?)`;
+}
+
+/** "Did you mean" when something is close, else the whole (short) list of what is allowed: ` (a, b, c)`. */
+export function suggestOrList(input: string, candidates: readonly string[]): string {
+  return didYouMean(input, candidates) || ` (${[...new Set(candidates)].join(", ")})`;
+}
