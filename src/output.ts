@@ -1,0 +1,27 @@
+import { Chalk, type ChalkInstance } from "chalk";
+
+/**
+ * The one place that decides whether output gets colour: only on a terminal, never when NO_COLOR
+ * is set (https://no-color.org) or `--no-color` was given, so piped output stays plain text.
+ */
+
+interface MaybeTty {
+  isTTY?: boolean;
+}
+
+/** Whether to colour what is written to `stream`. */
+export function useColor(stream: MaybeTty, opts: { color?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (opts.color === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  return stream.isTTY === true;
+}
+
+/** A chalk instance for `stream`: real colours when useColor says so, plain text (level 0) otherwise. */
+export function styler(stream: MaybeTty, opts: { color?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
+  if (!useColor(stream, opts, env)) return new Chalk({ level: 0 });
+  // On a terminal chalk's own detection picks the depth (16, 256 or true colour) and honours TERM=dumb.
+  return new Chalk();
+}
+
+/** Same as styler: the name the session commands use. */
+export const paintFor = styler;
