@@ -1,0 +1,83 @@
+import { dirname } from "node:path";
+import { TrustError } from "../errors.js";
+
+/**
+ * The one place that turns SQLite and file-system failures into messages a person can act on.
+ * better-sqlite3 reports extended result codes as strings (SQLITE_BUSY_SNAPSHOT,
+ * SQLITE_CANTOPEN_ISDIR, ...), so codes are matched by their primary prefix.
+ */
+
+type Explain = (path: string) => { message: string; hint: string };
+
+const BACKUP_HINT = (path: string) =>
+  `trust left it as it was. Restore it from a copy (trust keeps ${path}.backup-v<N> before each upgrade), or try \`sqlite3 ${path} .recover\`.`;
+const PERMISSION_HINT = (path: string) =>
+  `Check that you may write to the file and to its folder (${dirname(path)}), or choose another file with --db or TRUST_DB.`;
+
+const SQLITE: Record<string, Explain> = {
+  SQLITE_NOTADB: (path) => notADatabase(path),
+  SQLITE_CORRUPT: (path) => damaged(path),
+  SQLITE_BUSY: (path) => locked(path),
+  SQLITE_LOCKED: (path) => locked(path),
+  SQLITE_READONLY: (path) => ({ message: `cannot write to ${path}: it is read-only`, hint: PERMISSION_HINT(path) }),
+  SQLITE_CANTOPEN: (path) => ({ message: `cannot open ${path}`, hint: PERMISSION_HINT(path) }),
+  SQLITE_PERM: (path) => ({ message: `not allowed to use ${path}`, hint: PERMISSION_HINT(path) }),
+  SQLITE_AUTH: (path) => ({ message: `not allowed to use ${path}`, hint: PERMISSION_HINT(path) }),
+  SQLITE_FULL: (path) => ({ message: `the disk holding ${path} is full`, hint: "Free some space, then try again: nothing was half-written." }),
+  SQLITE_IOERR: (path) => ({ message: `could not read or write ${path} (input/output error)`, hint: "Check the disk, then try again." }),
+};
+
+const FILE_SYSTEM: Record<string, Explain> = {
+  EACCES: (path) => ({ message: `cannot create or open ${path}: permission denied`, hint: PERMISSION_HINT(path) }),
+  EPERM: (path) => ({ message: `cannot create or open ${path}: operation not permitted`, hint: PERMISSION_HINT(path) }),
+  EROFS: (path) => ({ message: `cannot write to ${path}: the file system is read-only`, hint: "Choose a file on a writable disk with --db or TRUST_DB." }),
+  ENOSPC: (path) => ({ message: `the disk holding ${path} is full`, hint: "Free some space, then try again." }),
+  ENOTDIR: (path) => ({ message: `cannot use ${path}: part of the path is a file, not a folder`, hint: "Choose another path with --db or TRUST_DB." }),
+  EISDIR: (path) => ({ message: `${path} is a folder, not a database file`, hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." }),
+};
+
+/** The database file holds something other than SQLite. */
+export function notADatabase(path: string): { message: string; hint: string } {
+  return {
+    message: `${path} is not a trust database (it is not a SQLite file)`,
+    hint: "Check --db and TRUST_DB; trust left the file as it was.",
+  };
+}
+
+/** The file is SQLite but damaged or cut short. */
+export function damaged(path: string): { message: string; hint: string } {
+  return { message: `${path} is damaged or truncated`, hint: BACKUP_HINT(path) };
+}
+
+function locked(path: string): { message: string; hint: string } {
+  return {
+    message: `${path} is locked by another trust process`,
+    hint: "Wait for the other trust command to finish (or close it), then try again.",
+  };
+}
+
+/** A TrustError for a known SQLite or file-system failure on `path`; anything else (a bug) is returned unchanged. */
+export function storeError(err: unknown, path: string): unknown {
+  if (err instanceof TrustError || !(err instanceof Error)) return err;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== "string") return err;
+  const explain = code.startsWith("SQLITE_") ? SQLITE[primaryCode(code)] : FILE_SYSTEM[code];
+  if (!explain) return err;
+  const { message, hint } = explain(path);
+  return new TrustError(message, undefined, { hint, cause: err });
+}
+
+/** SQLITE_BUSY_SNAPSHOT -> SQLITE_BUSY. */
+function primaryCode(code: string): string {
+  const match = /^SQLITE_[A-Z]+/.exec(code);
+  return match ? match[0] : code;
+}
+
+/** Runs `fn`, turning a known SQLite or file-system failure on `path` into a TrustError. */
+export function guard<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw storeError(err, path);
+  }
+}

@@ -1,0 +1,61 @@
+import { closeSync, mkdirSync, openSync, readSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
+
+/**
+ * File-level work done before and around SQLite: private creation, a look at the header
+ * before SQLite may write anything, and the copy taken before a migration.
+ */
+
+const MAGIC = Buffer.from("SQLite format 3\0", "latin1");
+const HEADER_SIZE = 100;
+
+/** Creates the folder (0700) and an empty file (0600) when missing; an existing file is left as it is. */
+export function ensurePrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    // Created by us, before SQLite opens it, so it never exists with SQLite's default 0644.
+    // SQLite gives the -wal and -shm files the mode of the database file.
+    closeSync(openSync(path, "wx", 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+}
+
+export type HeaderKind = "empty" | "sqlite" | "not-sqlite" | "truncated";
+
+/**
+ * What the first 100 bytes say, read without SQLite: an empty file is a new database, and a
+ * short file that starts like SQLite is a truncated one (SQLite itself would take a file under
+ * 100 bytes for an empty database and write over it).
+ */
+export function inspectHeader(path: string): HeaderKind {
+  const fd = openSync(path, "r");
+  try {
+    const header = Buffer.alloc(HEADER_SIZE);
+    const read = readSync(fd, header, 0, HEADER_SIZE, 0);
+    if (read === 0) return "empty";
+    const start = header.subarray(0, Math.min(read, MAGIC.length));
+    if (!start.equals(MAGIC.subarray(0, start.length))) return "not-sqlite";
+    return read < HEADER_SIZE ? "truncated" : "sqlite";
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `<path>.backup-v<version>`, or `.backup-v<version>.2`, `.3`...: an earlier copy is never overwritten. */
+export function createBackupFile(path: string, version: number): string {
+  for (let n = 1; ; n++) {
+    const candidate = `${path}.backup-v${version}${n === 1 ? "" : `.${n}`}`;
+    try {
+      closeSync(openSync(candidate, "wx", 0o600));
+      return candidate;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    }
+  }
+}
+
+/** Removes a file that a failed step left behind; a file that is already gone is fine. */
+export function removeQuietly(path: string): void {
+  rmSync(path, { force: true });
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import { UsageError } from "../errors.js";
+
+/**
+ * Ids are 32 random lowercase hex characters: unique across databases (so two can be merged
+ * later), and typed by a person as a short prefix, like git's commit ids.
+ */
+
+export const ID_LENGTH = 32;
+export const MIN_PREFIX = 4;
+const SHORT = 8;
+
+/** A new random id. */
+export function newId(): string {
+  return randomBytes(ID_LENGTH / 2).toString("hex");
+}
+
+/**
+ * The id range a prefix stands for, as bounds for an indexed `id >= lower AND id < upper`:
+ * every id starting with the prefix sorts between the prefix and the prefix followed by "g",
+ * the character after "f", and no other hex id does.
+ */
+export function prefixRange(ref: string, what: "session" | "action"): { lower: string; upper: string } {
+  const prefix = ref.trim().toLowerCase();
+  if (!/^[0-9a-f]*$/.test(prefix) || prefix.length > ID_LENGTH) {
+    throw new UsageError(`"${ref}" is not ${what === "action" ? "an action" : "a session"} id`, {
+      hint: `Ids are hexadecimal, like 3f9a2c1d; list them with \`trust ${what === "action" ? "actions" : "sessions"}\`.`,
+    });
+  }
+  if (prefix.length < MIN_PREFIX) {
+    throw new UsageError(`"${ref}" is too short to pick ${what === "action" ? "an action" : "a session"}`, {
+      hint: `Type at least ${MIN_PREFIX} characters of the id.`,
+    });
+  }
+  return { lower: prefix, upper: `${prefix}g` };
+}
+
+/** The first 8 characters of an id: how lists show it. */
+export function shortId(id: string): string {
+  return id.slice(0, SHORT);
+}
+
+/** The shortest prefix length (at least 8) that tells every one of `ids` apart. */
+export function uniquePrefixLength(ids: readonly string[], min = SHORT): number {
+  for (let length = min; length < ID_LENGTH; length++) {
+    if (new Set(ids.map((id) => id.slice(0, length))).size === ids.length) return length;
+  }
+  return ID_LENGTH;
+}

@@ -1,0 +1,144 @@
+import type { Database } from "better-sqlite3";
+
+/**
+ * The schema, as numbered migrations. The version lives in `PRAGMA user_version`; each migration
+ * runs in its own IMMEDIATE transaction that also sets the version, so a crash leaves the file at
+ * one version or the next, never between. Never edit a released migration: add the next one.
+ */
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: "sessions, their event timeline, and follow-up actions",
+    sql: `
+      -- The playbook text a session ran, kept once per distinct text: 100,000 sessions of the
+      -- same playbook share one copy instead of 100,000.
+      CREATE TABLE playbook_snapshots (
+        hash   TEXT PRIMARY KEY,            -- sha256 of source, lowercase hex
+        source TEXT NOT NULL
+      );
+
+      CREATE TABLE sessions (
+        -- A local integer key for events and actions to point at (compact and fast to join);
+        -- the random id is the global identity, so merging databases only renumbers pk.
+        pk               INTEGER PRIMARY KEY,
+        id               TEXT NOT NULL UNIQUE,        -- 32 lowercase hex characters
+        playbook_id      TEXT NOT NULL,
+        playbook_version INTEGER NOT NULL,
+        playbook_hash    TEXT NOT NULL REFERENCES playbook_snapshots(hash),
+        client           TEXT NOT NULL COLLATE NOCASE,
+        incident         TEXT NOT NULL,
+        severity         TEXT NOT NULL,
+        owner            TEXT NOT NULL COLLATE NOCASE,
+        attendees        TEXT NOT NULL DEFAULT '[]',  -- JSON array of names
+        rehearsal        INTEGER NOT NULL DEFAULT 0,  -- 1: a practice run, left out of reports
+        status           TEXT NOT NULL DEFAULT 'in_progress',  -- in_progress | completed | abandoned
+        started_at       INTEGER NOT NULL,            -- times are epoch milliseconds
+        updated_at       INTEGER NOT NULL,
+        completed_at     INTEGER
+      );
+
+      -- Append-only: nothing here is ever updated or deleted. The current answer to a prompt is
+      -- its latest answered/skipped row.
+      CREATE TABLE events (
+        id         INTEGER PRIMARY KEY,               -- also the order of the timeline
+        session_pk INTEGER NOT NULL REFERENCES sessions(pk),
+        at         INTEGER NOT NULL,
+        type       TEXT NOT NULL,
+        step       TEXT,
+        prompt     TEXT,
+        data       TEXT,   -- JSON object: the rest of the event (value, text, to, action, note), or NULL
+        num        REAL    -- an answer that is a number (rating, number), so aggregates need no JSON
+      );
+
+      CREATE TABLE actions (
+        id         TEXT PRIMARY KEY,                  -- 32 lowercase hex characters
+        session_pk INTEGER NOT NULL REFERENCES sessions(pk),
+        event_id   INTEGER NOT NULL REFERENCES events(id),  -- the answer that recorded it
+        prompt     TEXT NOT NULL,
+        position   INTEGER NOT NULL,                  -- its place in that answer
+        what       TEXT NOT NULL,
+        owner      TEXT NOT NULL COLLATE NOCASE,
+        due        TEXT NOT NULL,                     -- YYYY-MM-DD
+        status     TEXT NOT NULL DEFAULT 'open',      -- open | done | superseded
+        created_at INTEGER NOT NULL,
+        done_at    INTEGER,
+        done_note  TEXT
+      );
+    `,
+  },
+  {
+    version: 2,
+    description: "indexes for listings, resume and reports",
+    sql: `
+      -- trust sessions (--since/--until, newest first), per client, per playbook.
+      CREATE INDEX sessions_started ON sessions(started_at);
+      CREATE INDEX sessions_client_started ON sessions(client, started_at);
+      CREATE INDEX sessions_playbook_started ON sessions(playbook_id, started_at);
+      -- trust resume: the newest unfinished session.
+      CREATE INDEX sessions_status_updated ON sessions(status, updated_at);
+      -- A session's timeline: index entries sort by rowid within a session, so this is (session, id).
+      CREATE INDEX events_session ON events(session_pk);
+      -- The latest answer to each prompt of a session (current answers, ratings per metric).
+      CREATE INDEX events_prompt ON events(session_pk, prompt) WHERE prompt IS NOT NULL;
+      -- trust actions --open/--overdue: by status, then due date.
+      CREATE INDEX actions_status_due ON actions(status, due);
+      -- Superseding the actions of a prompt when its answer changes; a session's actions.
+      CREATE INDEX actions_session_prompt ON actions(session_pk, prompt);
+    `,
+  },
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export interface SchemaState {
+  /** PRAGMA user_version. */
+  version: number;
+  /** How many tables and indexes the file holds, so version 0 tells an empty file from someone else's. */
+  objects: number;
+  /** Whether the sessions table exists (a file at version >= 1 that lacks it is not ours). */
+  hasSessions: boolean;
+}
+
+/** Reads the version and a little of the schema in one statement, so both come from one snapshot. */
+export function schemaState(db: Database): SchemaState {
+  const row = db
+    .prepare(
+      `SELECT (SELECT user_version FROM pragma_user_version) AS version,
+              (SELECT count(*) FROM sqlite_schema) AS objects,
+              (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'sessions') AS sessions`,
+    )
+    .get() as { version: number; objects: number; sessions: number };
+  return { version: row.version, objects: row.objects, hasSessions: row.sessions > 0 };
+}
+
+/**
+ * Applies the migrations above the file's version, up to `target`, each in its own transaction.
+ * Another process may be migrating the same file: the version is read again under the write lock,
+ * so each migration runs once. Returns the versions applied here.
+ */
+export function migrate(db: Database, target = SCHEMA_VERSION, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version > target) break;
+    const ran = db
+      .transaction(() => {
+        const current = db.pragma("user_version", { simple: true }) as number;
+        if (current >= migration.version) return false;
+        db.exec(migration.sql);
+        // PRAGMA takes no bound parameters; the version is an integer from the list above.
+        db.pragma(`user_version = ${Math.trunc(migration.version)}`);
+        return true;
+      })
+      .immediate();
+    if (ran) applied.push(migration.version);
+  }
+  return applied;
+}

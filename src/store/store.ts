@@ -1,0 +1,383 @@
+import type { Database, Statement } from "better-sqlite3";
+import { createHash } from "node:crypto";
+import { NotFoundError, TrustError, UsageError } from "../errors.js";
+import {
+  ISO_DATE,
+  SessionEvent,
+  SessionInfo,
+  type ActionItem,
+  type AnswerValue,
+  type SessionRecord,
+  type SessionStatus,
+  type TimedEvent,
+} from "../session/model.js";
+import { guard } from "./errors.js";
+import { newId, prefixRange, uniquePrefixLength } from "./ids.js";
+import { ACTION_COLUMNS, SESSION_COLUMNS, eventColumns, toAction, toEvent, toSession, type ListedAction } from "./rows.js";
+
+export interface NewSession {
+  info: SessionInfo;
+  playbookId: string;
+  playbookVersion: number;
+  playbookSource: string;
+  at: number;
+}
+
+export interface SessionFilter {
+  client?: string;
+  status?: SessionStatus;
+  playbook?: string;
+  /** started_at >= since (epoch ms). */
+  since?: number;
+  /** started_at < until (epoch ms). */
+  until?: number;
+  includeRehearsals?: boolean;
+  limit?: number;
+}
+
+export interface ActionFilter {
+  open?: boolean;
+  /** YYYY-MM-DD: open actions due before this day. */
+  overdueAsOf?: string;
+  owner?: string;
+  client?: string;
+  /** A full session id; its actions are listed even when it is a rehearsal. */
+  sessionId?: string;
+  includeRehearsals?: boolean;
+  /** Actions replaced by a later answer are left out unless asked for. */
+  includeSuperseded?: boolean;
+}
+
+/** How many candidates an ambiguous prefix lists. */
+const CANDIDATES = 10;
+
+/**
+ * Sessions, their append-only event timelines and follow-up actions in one SQLite file.
+ * Statements are prepared once; every write is one IMMEDIATE transaction, committed (and
+ * synced) when the method returns.
+ */
+export class Store {
+  private readonly sql;
+  /** Playbook sources by hash: many sessions share one, so it is read and held once. */
+  private readonly sources = new Map<string, string>();
+
+  constructor(
+    private readonly db: Database,
+    /** The database file (also for an empty read-only store that has no file yet). */
+    readonly path: string,
+    readonly readonly = false,
+  ) {
+    this.sql = prepare(db);
+  }
+
+  /** Closes the connection; the store cannot be used afterwards. */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs `fn` in one transaction: for bulk writers (generators, imports) that append many events at once. */
+  batch<T>(fn: () => T): T {
+    return this.guarded(() => this.db.transaction(fn).immediate());
+  }
+
+  /** Starts a session for a playbook, keeping a snapshot of its source text. */
+  createSession(input: NewSession): SessionRecord {
+    const info = SessionInfo.parse(input.info);
+    const record: SessionRecord = {
+      ...info,
+      id: newId(),
+      playbookId: input.playbookId,
+      playbookVersion: input.playbookVersion,
+      playbookHash: createHash("sha256").update(input.playbookSource).digest("hex"),
+      playbookSource: input.playbookSource,
+      status: "in_progress",
+      startedAt: input.at,
+      updatedAt: input.at,
+      completedAt: null,
+    };
+    this.guarded(() =>
+      this.db
+        .transaction(() => {
+          this.sql.insertSnapshot.run(record.playbookHash, record.playbookSource);
+          this.sql.insertSession.run({
+            id: record.id,
+            playbook_id: record.playbookId,
+            playbook_version: record.playbookVersion,
+            playbook_hash: record.playbookHash,
+            client: record.client,
+            incident: record.incident,
+            severity: record.severity,
+            owner: record.owner,
+            attendees: JSON.stringify(record.attendees),
+            rehearsal: record.rehearsal ? 1 : 0,
+            at: record.startedAt,
+          });
+        })
+        .immediate(),
+    );
+    this.sources.set(record.playbookHash, record.playbookSource);
+    return record;
+  }
+
+  /** The session with this full id, if any. */
+  getSession(id: string): SessionRecord | undefined {
+    return this.guarded(() => {
+      const row = this.sql.sessionById.get(id);
+      return row === undefined ? undefined : this.session(row);
+    });
+  }
+
+  /** A session by full id or unique prefix (at least 4 hex characters), like git. */
+  resolveSession(ref: string): SessionRecord {
+    const { lower, upper } = prefixRange(ref, "session");
+    return this.guarded(() => {
+      const rows = this.sql.sessionsByPrefix.all(lower, upper, CANDIDATES + 1);
+      const sessions = rows.map((row) => this.session(row));
+      const [only] = sessions;
+      if (only && sessions.length === 1) return only;
+      if (!only) {
+        throw new NotFoundError(`no session starts with "${ref}"`, { hint: "List sessions with `trust sessions`." });
+      }
+      const width = uniquePrefixLength(sessions.map((s) => s.id));
+      throw new UsageError(`"${ref}" matches more than one session; type more of the id`, {
+        details: [
+          ...sessions.slice(0, CANDIDATES).map((s) => `${s.id.slice(0, width)}  ${s.client}  started ${localTime(s.startedAt)}`),
+          ...(sessions.length > CANDIDATES ? ["…and more"] : []),
+        ],
+      });
+    });
+  }
+
+  /** The unfinished session touched most recently: what `trust resume` continues by default. */
+  latestUnfinished(): SessionRecord | undefined {
+    return this.guarded(() => {
+      const row = this.sql.latestUnfinished.get();
+      return row === undefined ? undefined : this.session(row);
+    });
+  }
+
+  /** Sessions matching every given filter, newest first; rehearsals only when asked for. */
+  listSessions(filter: SessionFilter = {}): SessionRecord[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    const add = (clause: string, name: string, value: unknown) => {
+      where.push(clause);
+      params[name] = value;
+    };
+    if (filter.client !== undefined) add("s.client = @client", "client", filter.client);
+    if (filter.status !== undefined) add("s.status = @status", "status", filter.status);
+    if (filter.playbook !== undefined) add("s.playbook_id = @playbook", "playbook", filter.playbook);
+    if (filter.since !== undefined) add("s.started_at >= @since", "since", filter.since);
+    if (filter.until !== undefined) add("s.started_at < @until", "until", filter.until);
+    if (!filter.includeRehearsals) where.push("s.rehearsal = 0");
+    const limit = filter.limit === undefined ? "" : "LIMIT @limit";
+    if (filter.limit !== undefined) params.limit = Math.max(0, Math.trunc(filter.limit));
+    const sql = `SELECT ${SESSION_COLUMNS} FROM sessions s ${clauses(where)} ORDER BY s.started_at DESC, s.pk DESC ${limit}`;
+    return this.guarded(() => this.db.prepare(sql).all(params).map((row) => this.session(row)));
+  }
+
+  /**
+   * Appends one event in one transaction and applies what it means: the session's updated time,
+   * completion or reopening, and for an `actions` answer its action rows (replacing the open
+   * ones of the previous answer to that prompt). Returns the event as stored.
+   */
+  append(sessionId: string, event: SessionEvent, at: number): TimedEvent {
+    const checked = this.checkEvent(event);
+    return this.guarded(() => this.db.transaction(() => this.appendNow(sessionId, checked, at)).immediate());
+  }
+
+  /** A session's events in the order they happened. */
+  events(sessionId: string): TimedEvent[] {
+    return this.guarded(() => {
+      const key = this.sql.sessionKey.get(sessionId) as { pk: number } | undefined;
+      if (!key) throw noSession(sessionId);
+      return this.sql.eventsOf.all(key.pk).map((row) => toEvent(row, this.path));
+    });
+  }
+
+  /** Actions matching every given filter, soonest due first, with their session's client and incident. */
+  listActions(filter: ActionFilter = {}): ListedAction[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.overdueAsOf !== undefined) {
+      if (!ISO_DATE.test(filter.overdueAsOf)) throw new UsageError(`"${filter.overdueAsOf}" is not a date like 2026-12-01`);
+      where.push("a.status = 'open'", "a.due < @asOf");
+      params.asOf = filter.overdueAsOf;
+    } else if (filter.open) {
+      where.push("a.status = 'open'");
+    } else if (!filter.includeSuperseded) {
+      where.push("a.status <> 'superseded'");
+    }
+    if (filter.owner !== undefined) {
+      where.push("a.owner = @owner");
+      params.owner = filter.owner;
+    }
+    if (filter.client !== undefined) {
+      where.push("s.client = @client");
+      params.client = filter.client;
+    }
+    if (filter.sessionId !== undefined) {
+      where.push("s.id = @sessionId");
+      params.sessionId = filter.sessionId;
+    } else if (!filter.includeRehearsals) {
+      where.push("s.rehearsal = 0");
+    }
+    const sql = `SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk ${clauses(where)}
+      ORDER BY a.due, a.created_at, a.session_pk, a.position`;
+    return this.guarded(() => this.db.prepare(sql).all(params).map((row) => toAction(row, this.path)));
+  }
+
+  /** An action by full id or unique prefix, like resolveSession. */
+  resolveAction(ref: string): ListedAction {
+    const { lower, upper } = prefixRange(ref, "action");
+    return this.guarded(() => {
+      const actions = this.sql.actionsByPrefix.all(lower, upper, CANDIDATES + 1).map((row) => toAction(row, this.path));
+      const [only] = actions;
+      if (only && actions.length === 1) return only;
+      if (!only) throw new NotFoundError(`no action starts with "${ref}"`, { hint: "List them with `trust actions`." });
+      const width = uniquePrefixLength(actions.map((a) => a.id));
+      throw new UsageError(`"${ref}" matches more than one action; type more of the id`, {
+        details: [
+          ...actions.slice(0, CANDIDATES).map((a) => `${a.id.slice(0, width)}  ${a.owner}: ${a.what} (due ${a.due})`),
+          ...(actions.length > CANDIDATES ? ["…and more"] : []),
+        ],
+      });
+    });
+  }
+
+  /** Marks an open action done and records an `action_done` event in its session, in one transaction. */
+  markActionDone(ref: string, note: string | undefined, at: number): ListedAction {
+    const cleanNote = note?.trim() || undefined;
+    return this.guarded(() =>
+      this.db
+        .transaction(() => {
+          const action = this.resolveAction(ref);
+          if (action.status === "done") {
+            throw new UsageError(`action ${action.id.slice(0, 8)} is already done (since ${localTime(action.doneAt ?? at)})`);
+          }
+          if (action.status === "superseded") {
+            throw new UsageError(`action ${action.id.slice(0, 8)} was replaced when its answer changed`, {
+              hint: "List the current ones with `trust actions --open`.",
+            });
+          }
+          this.sql.markDone.run(at, cleanNote ?? null, action.id);
+          this.appendNow(action.sessionId, { type: "action_done", action: action.id, ...(cleanNote ? { note: cleanNote } : {}) }, at);
+          return { ...action, status: "done" as const, doneAt: at, doneNote: cleanNote ?? null };
+        })
+        .immediate(),
+    );
+  }
+
+  /** The body of append, run inside a transaction. */
+  private appendNow(sessionId: string, event: SessionEvent, at: number): TimedEvent {
+    const key = this.sql.sessionKey.get(sessionId) as { pk: number; status: SessionStatus } | undefined;
+    if (!key) throw noSession(sessionId);
+    const columns = eventColumns(event);
+    const { lastInsertRowid } = this.sql.insertEvent.run({ session_pk: key.pk, at, type: event.type, ...columns });
+    const eventId = Number(lastInsertRowid);
+    this.sql.touchSession.run(at, key.pk);
+    if (event.type === "completed") this.sql.completeSession.run(at, key.pk);
+    if (event.type === "resumed" && key.status === "completed") this.sql.reopenSession.run(key.pk);
+    const items = event.type === "answered" ? actionItems(event.value) : undefined;
+    if (event.type === "answered" && items) {
+      this.sql.supersedeActions.run(key.pk, event.prompt);
+      items.forEach((item, position) =>
+        this.sql.insertAction.run({
+          id: newId(),
+          session_pk: key.pk,
+          event_id: eventId,
+          prompt: event.prompt,
+          position,
+          what: item.what,
+          owner: item.owner,
+          due: item.due,
+          at,
+        }),
+      );
+    }
+    return { ...event, seq: eventId, at };
+  }
+
+  private checkEvent(event: SessionEvent): SessionEvent {
+    const result = SessionEvent.safeParse(event);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    throw new TrustError(`cannot save a "${String(event?.type)}" event: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim());
+  }
+
+  private session(row: unknown): SessionRecord {
+    const { record } = toSession(row, this.path);
+    return { ...record, playbookSource: this.source(record.playbookHash) };
+  }
+
+  private source(hash: string): string {
+    let source = this.sources.get(hash);
+    if (source === undefined) {
+      const row = this.sql.snapshotSource.get(hash) as { source: string } | undefined;
+      if (row === undefined) throw new TrustError(`${this.path} has lost the playbook text of hash ${hash.slice(0, 12)}`);
+      source = row.source;
+      this.sources.set(hash, source);
+    }
+    return source;
+  }
+
+  private guarded<T>(fn: () => T): T {
+    return guard(this.path, fn);
+  }
+}
+
+/**
+ * The items of an `actions` answer, or undefined for any other answer. An empty list counts:
+ * for an `actions` prompt it clears the commitments, and for any other prompt there are none to clear.
+ */
+function actionItems(value: AnswerValue): ActionItem[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  if (value.every((item): item is ActionItem => typeof item === "object" && item !== null)) return value;
+  return undefined;
+}
+
+function noSession(id: string): NotFoundError {
+  return new NotFoundError(`no session with id ${id}`, { hint: "List sessions with `trust sessions`." });
+}
+
+function clauses(where: string[]): string {
+  return where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`;
+}
+
+/** `2026-11-11 14:03` in the local time zone, for messages. */
+function localTime(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function prepare(db: Database) {
+  const s = (sql: string): Statement => db.prepare(sql);
+  return {
+    insertSnapshot: s("INSERT OR IGNORE INTO playbook_snapshots (hash, source) VALUES (?, ?)"),
+    insertSession: s(`INSERT INTO sessions (id, playbook_id, playbook_version, playbook_hash, client, incident, severity,
+        owner, attendees, rehearsal, status, started_at, updated_at)
+      VALUES (@id, @playbook_id, @playbook_version, @playbook_hash, @client, @incident, @severity,
+        @owner, @attendees, @rehearsal, 'in_progress', @at, @at)`),
+    snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),
+    sessionById: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
+    sessionKey: s("SELECT pk, status FROM sessions WHERE id = ?"),
+    sessionsByPrefix: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id >= ? AND s.id < ? ORDER BY s.started_at DESC LIMIT ?`),
+    latestUnfinished: s(
+      `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status = 'in_progress' ORDER BY s.updated_at DESC, s.pk DESC LIMIT 1`,
+    ),
+    insertEvent: s(`INSERT INTO events (session_pk, at, type, step, prompt, data, num)
+      VALUES (@session_pk, @at, @type, @step, @prompt, @data, @num)`),
+    eventsOf: s("SELECT id, at, type, step, prompt, data FROM events WHERE session_pk = ? ORDER BY id"),
+    // Never moves backwards, should the clock do so.
+    touchSession: s("UPDATE sessions SET updated_at = max(updated_at, ?) WHERE pk = ?"),
+    completeSession: s("UPDATE sessions SET status = 'completed', completed_at = ? WHERE pk = ?"),
+    reopenSession: s("UPDATE sessions SET status = 'in_progress', completed_at = NULL WHERE pk = ?"),
+    supersedeActions: s("UPDATE actions SET status = 'superseded' WHERE session_pk = ? AND prompt = ? AND status = 'open'"),
+    insertAction: s(`INSERT INTO actions (id, session_pk, event_id, prompt, position, what, owner, due, status, created_at)
+      VALUES (@id, @session_pk, @event_id, @prompt, @position, @what, @owner, @due, 'open', @at)`),
+    actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk
+      WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
+    markDone: s("UPDATE actions SET status = 'done', done_at = ?, done_note = ? WHERE id = ?"),
+  };
+}
