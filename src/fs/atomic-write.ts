@@ -1,0 +1,60 @@
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { TrustError } from "../errors.js";
+
+/**
+ * Writes a file so that readers see either the old content or the whole new one, never half:
+ * a temporary file in the same folder (a rename is only atomic within one file system), synced
+ * to disk, then renamed over the target. Mode 0600 by default, since exports hold client data.
+ */
+export function writeFileAtomic(path: string, content: string, mode = 0o600): void {
+  const target = resolve(path);
+  const dir = dirname(target);
+  const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  let fd: number | undefined;
+  try {
+    // `wx`: never follow or reuse a file someone else put there.
+    fd = openSync(temp, "wx", mode);
+    writeSync(fd, content);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, target);
+  } catch (err) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw writeError(path, err);
+  }
+  syncDir(dir);
+}
+
+/** Makes the rename itself durable; some systems cannot open a folder for syncing, which is fine. */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, "r");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Best effort only: the data itself is already synced.
+  }
+}
+
+const WHY: Record<string, string> = {
+  ENOENT: "its folder does not exist",
+  ENOTDIR: "its folder does not exist",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "it is a folder",
+  ENOSPC: "the disk is full",
+  EROFS: "the file system is read-only",
+};
+
+function writeError(path: string, err: unknown): TrustError {
+  const code = (err as NodeJS.ErrnoException).code ?? "";
+  const why = WHY[code] ?? (err instanceof Error ? err.message : String(err));
+  return new TrustError(`cannot write ${path}: ${why}`, undefined, { cause: err });
+}

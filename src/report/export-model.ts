@@ -1,0 +1,356 @@
+import type { Playbook, Prompt, PromptType, Step } from "../playbook/schema.js";
+import { choiceLabel, choiceList } from "../session/choices.js";
+import { effectiveState, interpolate, visiblePrompts, visibleSteps } from "../session/engine.js";
+import type { ActionItem, ActionRecord, AnswerValue, SessionRecord, SessionStatus } from "../session/model.js";
+import type { SessionState } from "../session/state.js";
+import { isoTimestamp } from "./dates.js";
+import { REDACTED, redactText } from "./redact.js";
+
+/**
+ * The export document: one plain object built from a session, which `trust export --format json`
+ * prints as it is and the markdown renderers turn into a summary or a letter.
+ *
+ * JSON format "trust.export", version 1 (keys always in this order; times are ISO 8601 in UTC,
+ * calendar dates YYYY-MM-DD; "team only" keys are absent from --audience client exports):
+ *
+ *   {
+ *     "format": "trust.export", "version": 1,
+ *     "audience": "team" | "client",
+ *     "redacted": boolean,                  // made with --redact
+ *     "session": {
+ *       "id", "client", "incident",
+ *       "severity",                         // team only: low | medium | high | critical
+ *       "owner", "attendees": string[], "rehearsal": boolean,
+ *       "status": "in_progress" | "completed" | "abandoned",
+ *       "startedAt", "completedAt": string | null,
+ *       "activeMs": number                  // time on the call, pauses left out
+ *     },
+ *     "playbook": { "id", "title", "version" },   // the snapshot the session ran with
+ *     "trust": { "before", "after", "change", "min", "max" } | null,   // team only; numbers or null
+ *     "ratings": [ { "metric", "prompt", "value", "min", "max", "label" } ],   // team only
+ *     "steps": [                            // the steps reached on the call, in playbook order
+ *       { "id", "title", "skipped": boolean, "spentMs": number,
+ *         "prompts": [                      // answered or skipped ones; unanswered are left out
+ *           { "id", "type", "message", "category": "fact" | "feeling" | null,
+ *             "internal", "sensitive", "status": "answered" | "skipped", "at",
+ *             "value": answer | null,       // null when skipped; "[redacted]" when redacted
+ *             "redacted": boolean,
+ *             "label"?: string,             // select: the chosen label; rating: the scale's word, if any
+ *             "min"?, "max"?: number,       // rating: the scale
+ *             "metric"?: string,            // rating: the metric it measures, if any
+ *             "unit"?: string,              // number
+ *             "choices"?: [ { "value", "label", "ticked" } ]   // checklist
+ *           } ],
+ *         "notes": [ { "text", "at" } ] } ],   // team only
+ *     "commitments": [                      // current ones (superseded left out), by creation
+ *       { "id", "prompt",                   // the actions prompt that recorded it
+ *         "what", "owner", "due", "status": "open" | "done", "doneAt": string | null,
+ *         "doneNote": string | null } ],    // doneNote: team only
+ *     "notes": [ { "step": string | null, "text", "at" } ]   // team only: notes not tied to a shown step
+ *   }
+ *
+ * A value's shape follows its prompt type: text, longtext, select and date give a string;
+ * number and rating a number; confirm a boolean; list and checklist an array of strings;
+ * actions an array of { what, owner, due }.
+ *
+ * The client audience leaves out prompts marked `internal`, every rating (ratings are our own
+ * measurements), severity, and all notes. --redact turns the values of prompts marked
+ * `sensitive` into "[redacted]", and email addresses and phone numbers in free text (answers,
+ * notes, commitments, the incident) into "[email]" and "[phone]"; names are kept.
+ */
+
+export const EXPORT_FORMAT = "trust.export";
+export const EXPORT_VERSION = 1;
+
+export type Audience = "team" | "client";
+
+export interface ExportOptions {
+  audience: Audience;
+  redact: boolean;
+}
+
+export interface ExportInput {
+  /** The playbook snapshot stored with the session. */
+  playbook: Playbook;
+  session: SessionRecord;
+  state: SessionState;
+  actions: ActionRecord[];
+}
+
+export interface ExportPrompt {
+  id: string;
+  type: PromptType;
+  message: string;
+  category: "fact" | "feeling" | null;
+  internal: boolean;
+  sensitive: boolean;
+  status: "answered" | "skipped";
+  at: string;
+  value: AnswerValue | null;
+  redacted: boolean;
+  label?: string;
+  min?: number;
+  max?: number;
+  metric?: string;
+  unit?: string;
+  choices?: Array<{ value: string; label: string; ticked: boolean }>;
+}
+
+export interface ExportNote {
+  text: string;
+  at: string;
+}
+
+export interface ExportStep {
+  id: string;
+  title: string;
+  skipped: boolean;
+  spentMs: number;
+  prompts: ExportPrompt[];
+  notes?: ExportNote[];
+}
+
+export interface ExportCommitment {
+  id: string;
+  prompt: string;
+  what: string;
+  owner: string;
+  due: string;
+  status: "open" | "done";
+  doneAt: string | null;
+  doneNote?: string | null;
+}
+
+export interface ExportRating {
+  metric: string;
+  prompt: string;
+  value: number;
+  min: number;
+  max: number;
+  label: string | null;
+}
+
+export interface ExportTrust {
+  before: number | null;
+  after: number | null;
+  change: number | null;
+  min: number;
+  max: number;
+}
+
+export interface ExportDocument {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  audience: Audience;
+  redacted: boolean;
+  session: {
+    id: string;
+    client: string;
+    incident: string;
+    severity?: SessionRecord["severity"];
+    owner: string;
+    attendees: string[];
+    rehearsal: boolean;
+    status: SessionStatus;
+    startedAt: string;
+    completedAt: string | null;
+    activeMs: number;
+  };
+  playbook: { id: string; title: string; version: number };
+  trust?: ExportTrust | null;
+  ratings?: ExportRating[];
+  steps: ExportStep[];
+  commitments: ExportCommitment[];
+  notes?: Array<{ step: string | null; text: string; at: string }>;
+}
+
+/** Builds the export document for one session; pure. */
+export function buildExport(input: ExportInput, options: ExportOptions): ExportDocument {
+  const { playbook, session, actions } = input;
+  const team = options.audience === "team";
+  const free = (text: string) => (options.redact ? redactText(text) : text);
+  const incident = free(session.incident);
+  const vars = { client: session.client, incident, owner: session.owner, severity: session.severity };
+  // Answers to prompts hidden by a later change of an earlier answer no longer count.
+  const state = effectiveState(playbook, input.state, session);
+
+  const steps = visibleSteps(playbook, state, session)
+    .filter((step) => reached(step, state))
+    .map((step): ExportStep => {
+      const prompts = visiblePrompts(step, state, session)
+        .filter((p) => team || (!p.internal && p.type !== "rating"))
+        .flatMap((p) => exportPrompt(p, state, { redact: options.redact, free, message: interpolate(p.message, vars) }));
+      const out: ExportStep = {
+        id: step.id,
+        title: interpolate(step.title, vars),
+        skipped: state.skippedSteps.has(step.id),
+        spentMs: state.stepTimes.get(step.id)?.spentMs ?? 0,
+        prompts,
+      };
+      if (team) {
+        out.notes = state.notes
+          .filter((n) => n.step === step.id)
+          .map((n) => ({ text: free(n.text), at: isoTimestamp(n.at) }));
+      }
+      return out;
+    });
+
+  const sensitivePrompts = new Set(playbook.steps.flatMap((s) => s.prompts.filter((p) => p.sensitive).map((p) => p.id)));
+  const commitments = actions
+    .filter((a) => a.status !== "superseded")
+    .sort((a, b) => a.createdAt - b.createdAt || a.prompt.localeCompare(b.prompt) || a.position - b.position)
+    .map((a) => exportCommitment(a, team, options.redact && sensitivePrompts.has(a.prompt) ? () => REDACTED : free));
+
+  const ratings = team ? collectRatings(steps) : [];
+  const generalNotes = state.notes
+    .filter((n) => n.step === undefined || !steps.some((s) => s.id === n.step))
+    .map((n) => ({ step: n.step ?? null, text: free(n.text), at: isoTimestamp(n.at) }));
+  // Built in one literal so the JSON keys come out in the documented order.
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    audience: options.audience,
+    redacted: options.redact,
+    session: {
+      id: session.id,
+      client: session.client,
+      incident,
+      ...(team ? { severity: session.severity } : {}),
+      owner: session.owner,
+      attendees: [...session.attendees],
+      rehearsal: session.rehearsal,
+      status: session.status,
+      startedAt: isoTimestamp(session.startedAt),
+      completedAt: session.completedAt === null ? null : isoTimestamp(session.completedAt),
+      activeMs: input.state.activeMs,
+    },
+    playbook: { id: playbook.id, title: playbook.title, version: playbook.version },
+    ...(team ? { trust: trustChange(ratings), ratings } : {}),
+    steps,
+    commitments,
+    ...(team ? { notes: generalNotes } : {}),
+  };
+}
+
+/** A step counts as reached once it was started, skipped, or has an answer. */
+function reached(step: Step, state: SessionState): boolean {
+  return (
+    state.stepTimes.has(step.id) ||
+    state.skippedSteps.has(step.id) ||
+    step.prompts.some((p) => state.answers.has(p.id)) ||
+    state.notes.some((n) => n.step === step.id)
+  );
+}
+
+interface PromptContext {
+  redact: boolean;
+  free: (text: string) => string;
+  message: string;
+}
+
+/** One prompt's answer for the document, or nothing when it was never answered nor skipped. */
+function exportPrompt(p: Prompt, state: SessionState, ctx: PromptContext): ExportPrompt[] {
+  const answer = state.answers.get(p.id);
+  if (!answer) return [];
+  const out: ExportPrompt = {
+    id: p.id,
+    type: p.type,
+    message: ctx.message,
+    category: p.category ?? null,
+    internal: p.internal ?? false,
+    sensitive: p.sensitive ?? false,
+    status: answer.kind,
+    at: isoTimestamp(answer.at),
+    value: null,
+    redacted: false,
+  };
+  if (answer.kind === "skipped") return [out];
+  if (ctx.redact && p.sensitive) {
+    out.value = REDACTED;
+    out.redacted = true;
+    return [out];
+  }
+  const value = answer.value;
+  switch (p.type) {
+    case "text":
+    case "longtext":
+      out.value = typeof value === "string" ? ctx.free(value) : value;
+      break;
+    case "list":
+      out.value = Array.isArray(value) ? value.map((v) => (typeof v === "string" ? ctx.free(v) : v)) as AnswerValue : value;
+      break;
+    case "actions":
+      out.value = Array.isArray(value)
+        ? (value as ActionItem[]).map((a) => ({ what: ctx.free(a.what), owner: a.owner, due: a.due }))
+        : value;
+      break;
+    case "select":
+      out.value = value;
+      if (typeof value === "string") out.label = choiceLabel(p, value);
+      break;
+    case "checklist": {
+      out.value = value;
+      const ticked = new Set(Array.isArray(value) ? (value as string[]) : []);
+      out.choices = choiceList(p).map((c) => ({ value: c.value, label: c.label, ticked: ticked.has(c.value) }));
+      // A ticked value that an older playbook had and this snapshot lacks is still shown.
+      for (const v of ticked) if (!out.choices.some((c) => c.value === v)) out.choices.push({ value: v, label: v, ticked: true });
+      break;
+    }
+    case "rating": {
+      out.value = value;
+      const label = typeof value === "number" ? p.labels?.[String(value)] : undefined;
+      if (label !== undefined) out.label = label;
+      out.min = p.min;
+      out.max = p.max;
+      if (p.metric !== undefined) out.metric = p.metric;
+      break;
+    }
+    case "number":
+      out.value = value;
+      if (p.unit !== undefined) out.unit = p.unit;
+      break;
+    default:
+      out.value = value;
+  }
+  return [out];
+}
+
+function exportCommitment(a: ActionRecord, team: boolean, free: (text: string) => string): ExportCommitment {
+  const out: ExportCommitment = {
+    id: a.id,
+    prompt: a.prompt,
+    what: free(a.what),
+    owner: a.owner,
+    due: a.due,
+    status: a.status === "done" ? "done" : "open",
+    doneAt: a.doneAt === null ? null : isoTimestamp(a.doneAt),
+  };
+  if (team) out.doneNote = a.doneNote === null ? null : free(a.doneNote);
+  return out;
+}
+
+/** Every answered rating that carries a metric, in playbook order (redacted ones left out). */
+function collectRatings(steps: ExportStep[]): ExportRating[] {
+  return steps.flatMap((s) =>
+    s.prompts.flatMap((p): ExportRating[] => {
+      if (p.type !== "rating" || p.status !== "answered" || p.redacted || typeof p.value !== "number") return [];
+      if (p.metric === undefined || p.min === undefined || p.max === undefined) return [];
+      return [{ metric: p.metric, prompt: p.id, value: p.value, min: p.min, max: p.max, label: p.label ?? null }];
+    }),
+  );
+}
+
+/** Trust before and after the call, from the well-known metrics; null when neither was rated. */
+function trustChange(ratings: ExportRating[]): ExportTrust | null {
+  const before = ratings.findLast((r) => r.metric === "trust_before");
+  const after = ratings.findLast((r) => r.metric === "trust_after");
+  const scale = after ?? before;
+  if (!scale) return null;
+  return {
+    before: before?.value ?? null,
+    after: after?.value ?? null,
+    change: before && after ? after.value - before.value : null,
+    min: scale.min,
+    max: scale.max,
+  };
+}
