@@ -3,7 +3,7 @@ import { didYouMean } from "../playbook/suggest.js";
 import { conditionHolds, describeActual, describeCondition } from "./conditions.js";
 import type { AnswerValue, SessionInfo } from "./model.js";
 import type { AnswerState } from "./state.js";
-import { validateAnswer } from "./validate.js";
+import { show, validateAnswer } from "./validate.js";
 
 /**
  * Non-interactive runs (`trust start --answers FILE`): the file maps prompt ids to answers. The
@@ -26,8 +26,7 @@ export type AnswersPlan = { ok: true; steps: PlannedStep[] } | { ok: false; prob
 /** The answers to record, step by step, or every problem with the file's data. */
 export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo, "severity" | "owner">, now: Date): AnswersPlan {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    const got = Array.isArray(data) ? "a list" : data === null || data === undefined ? "nothing" : `${typeof data}`;
-    return { ok: false, problems: [`the answers must be a mapping of prompt id to answer, got ${got}`] };
+    return { ok: false, problems: [`the answers must be a mapping of prompt id to answer, got ${show(data)}`] };
   }
   const given = data as Record<string, unknown>;
   const problems: string[] = [];
