@@ -1,7 +1,53 @@
-import { TrustError } from "../errors.js";
+import { writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import type { GlobalOptions } from "../cli.js";
+import { UsageError } from "../errors.js";
+import { schemaFile } from "../playbook/package-root.js";
+import { scaffold } from "../playbook/scaffold.js";
+import { ID_PATTERN } from "../playbook/schema.js";
 
-export type PlaybookNewOptions = Record<string, unknown>;
+export interface PlaybookNewOptions extends GlobalOptions {
+  id: string;
+  /** Where to write; `-` for stdout; default `<id>.yaml`. */
+  out?: string;
+  force?: boolean;
+}
 
-export async function playbookNew(_opts: PlaybookNewOptions): Promise<void> {
-  throw new TrustError("'playbook-new' is not built yet");
+/**
+ * How the new file names the schema: a short relative path when the schema is nearby (a checkout
+ * of trust), else its absolute path (a global install), which yaml-language-server accepts too.
+ */
+export function schemaReference(fromDir: string, schema: string): string {
+  const rel = relative(fromDir, schema);
+  const ups = rel.split(sep).filter((part) => part === "..").length;
+  if (isAbsolute(rel) || ups > 2) return schema;
+  return rel.split(sep).join("/");
+}
+
+/** `trust playbook new <id>`: writes a valid scaffold to edit; never overwrites without --force. */
+export async function playbookNew(opts: PlaybookNewOptions): Promise<void> {
+  if (!ID_PATTERN.test(opts.id)) {
+    throw new UsageError(`"${opts.id}" cannot be a playbook id: it must start with a lowercase letter and hold only a-z, 0-9, '_' and '-'`, {
+      hint: "for example: trust playbook new data-leak",
+    });
+  }
+  const out = opts.out ?? `${opts.id}.yaml`;
+  const toStdout = out === "-";
+  const text = scaffold(opts.id, schemaReference(toStdout ? process.cwd() : dirname(resolve(out)), schemaFile()));
+  if (toStdout) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    // "wx" fails if the file exists, so two runs never clobber each other between a check and the write.
+    await writeFile(out, text, { flag: opts.force ? "w" : "wx" });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw new UsageError(`${out} already exists`, { hint: "pass --force to overwrite it, or --out to choose another file" });
+    if (code === "ENOENT") throw new UsageError(`cannot write ${out}: its folder does not exist`);
+    if (code === "EISDIR") throw new UsageError(`cannot write ${out}: it is a folder`, { hint: `try --out ${out.replace(/\/?$/, "/")}${opts.id}.yaml` });
+    if (code === "EACCES" || code === "EPERM") throw new UsageError(`cannot write ${out}: permission denied`);
+    throw err;
+  }
+  process.stdout.write(`Wrote ${out}. Edit it, then check it with: trust playbook validate ${out}\n`);
 }

@@ -1,7 +1,41 @@
-import { TrustError } from "../errors.js";
+import type { GlobalOptions } from "../cli.js";
+import { UsageError } from "../errors.js";
+import { styler } from "../output.js";
+import { loadPlaybookFile } from "../playbook/load.js";
+import { formatProblem, type Problem } from "../playbook/problem.js";
 
-export type PlaybookValidateOptions = Record<string, unknown>;
+export interface PlaybookValidateOptions extends GlobalOptions {
+  files: string[];
+  json?: boolean;
+}
 
-export async function playbookValidate(_opts: PlaybookValidateOptions): Promise<void> {
-  throw new TrustError("'playbook-validate' is not built yet");
+interface FileResult {
+  file: string;
+  valid: boolean;
+  problems: Problem[];
+}
+
+/**
+ * `trust playbook validate`: checks each file and lists `ok  file` or its problems on stdout.
+ * Any invalid file makes it exit 2, with the count as the one line on stderr.
+ */
+export async function playbookValidate(opts: PlaybookValidateOptions): Promise<void> {
+  const results: FileResult[] = [];
+  // One at a time, so the listing comes out in the order the files were given.
+  for (const file of opts.files) {
+    const result = await loadPlaybookFile(file);
+    results.push({ file, valid: result.ok, problems: result.ok ? [] : result.problems });
+  }
+  const invalid = results.filter((r) => !r.valid).length;
+
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ valid: invalid === 0, files: results }, null, 2) + "\n");
+  } else {
+    const paint = styler(process.stdout, opts);
+    const lines = results.flatMap((r) => (r.valid ? [`${paint.green("ok")}  ${r.file}`] : r.problems.map(formatProblem)));
+    process.stdout.write(lines.join("\n") + "\n");
+  }
+  if (invalid > 0) {
+    throw new UsageError(`${invalid} of ${results.length} ${results.length === 1 ? "playbook" : "playbooks"} invalid`);
+  }
 }

@@ -1,7 +1,37 @@
-import { TrustError } from "../errors.js";
+import type { GlobalOptions } from "../cli.js";
+import { renderTable } from "../format/table.js";
+import { styler } from "../output.js";
+import { listPlaybooks, type CatalogEntry } from "../playbook/catalog.js";
+import { formatProblem } from "../playbook/problem.js";
 
-export type PlaybooksOptions = Record<string, unknown>;
+export interface PlaybooksOptions extends GlobalOptions {
+  json?: boolean;
+}
 
-export async function playbooks(_opts: PlaybooksOptions): Promise<void> {
-  throw new TrustError("'playbooks' is not built yet");
+function originText(e: CatalogEntry): string {
+  if (e.problems) return `${e.origin}, invalid`;
+  return e.overrides ? "user (overrides builtin)" : e.origin;
+}
+
+/** `trust playbooks`: the builtin and user playbooks as a table, or --json. Invalid user files are listed, not fatal. */
+export async function playbooks(opts: PlaybooksOptions): Promise<void> {
+  const entries = await listPlaybooks({ userDir: opts.playbooks });
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(entries, null, 2) + "\n");
+    return;
+  }
+  if (entries.length === 0) {
+    process.stdout.write("No playbooks found. Write one with: trust playbook new <id>\n");
+    return;
+  }
+  const paint = styler(process.stdout, opts);
+  const rows = entries.map((e) => [e.id, e.title ?? `(${e.problems?.length ?? 0} problems)`, e.steps === undefined ? "-" : String(e.steps), originText(e)]);
+  process.stdout.write(renderTable(["ID", "TITLE", "STEPS", "ORIGIN"], rows, { bold: paint.bold, maxCell: 48 }) + "\n");
+
+  const broken = entries.filter((e) => e.problems);
+  if (broken.length > 0) {
+    const err = styler(process.stderr, opts);
+    const lines = broken.flatMap((e) => [err.yellow(`${e.file} is invalid and cannot be used:`), ...(e.problems ?? []).map((p) => `  ${formatProblem(p)}`)]);
+    process.stderr.write(lines.join("\n") + "\n");
+  }
 }
