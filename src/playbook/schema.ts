@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SEVERITIES } from "./constants.js";
+import { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES } from "./constants.js";
 
 /**
  * The playbook format. This file is the single source of truth: the TypeScript types below,
@@ -9,12 +9,8 @@ import { SEVERITIES } from "./constants.js";
  */
 
 export const ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
-/** A step budget: `90s`, `3m`, `1m30s`. */
-export const BUDGET_PATTERN = /^(?:(\d+)m)?(?:(\d+)s)?$/;
-/** A relative due date: `+2d` (days), `+1w` (weeks). */
-export const RELATIVE_DUE_PATTERN = /^\+(\d+)([dw])$/;
 
-export { SEVERITIES };
+export { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES };
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 

@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.js";
+import { BUDGET_PATTERN as BUDGET } from "../playbook/constants.js";
 import { didYouMean } from "../playbook/suggest.js";
 
 /**
@@ -8,8 +9,6 @@ import { didYouMean } from "../playbook/suggest.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-// Same shape as BUDGET_PATTERN in the playbook schema; repeated so this module loads without zod.
-const BUDGET = /^(?:(\d+)m)?(?:(\d+)s)?$/;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?$/;
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
