@@ -95,7 +95,13 @@ export function parsePlaybook(text: string, file: string): ParseResult {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCol(lineCounter, offset);
   if (doc.errors.length > 0) {
-    return fail(...doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: "", message: yamlErrorMessage(e, doc) })));
+    // After one syntax error the parser's view of the rest of that line is guesswork: keep the first per line.
+    const seen = new Set<number>();
+    const problems = doc.errors
+      .map((e) => ({ file, ...at(e.pos[0]), path: "", message: yamlErrorMessage(e, doc) }))
+      .sort(byPosition)
+      .filter((p) => !seen.has(p.line) && seen.add(p.line));
+    return fail(...problems);
   }
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return fail(wholeFile(file, "the file is empty: a playbook needs at least id, title, version, description and steps"));
