@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readSync, rmSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 
 /**
@@ -8,6 +8,7 @@ import { dirname } from "node:path";
 
 const MAGIC = Buffer.from("SQLite format 3\0", "latin1");
 const HEADER_SIZE = 100;
+const USER_VERSION_OFFSET = 60;
 
 /** Creates the folder (0700) and an empty file (0600) when missing; an existing file is left as it is. */
 export function ensurePrivateFile(path: string): void {
@@ -21,24 +22,37 @@ export function ensurePrivateFile(path: string): void {
   }
 }
 
-export type HeaderKind = "empty" | "sqlite" | "not-sqlite" | "truncated";
+export type Header =
+  | { kind: "empty" | "not-sqlite" | "truncated" }
+  /** userVersion: PRAGMA user_version as the file itself holds it (the -wal file may hold a newer one). */
+  | { kind: "sqlite"; userVersion: number };
 
 /**
  * What the first 100 bytes say, read without SQLite: an empty file is a new database, and a
  * short file that starts like SQLite is a truncated one (SQLite itself would take a file under
  * 100 bytes for an empty database and write over it).
  */
-export function inspectHeader(path: string): HeaderKind {
+export function inspectHeader(path: string): Header {
   const fd = openSync(path, "r");
   try {
     const header = Buffer.alloc(HEADER_SIZE);
     const read = readSync(fd, header, 0, HEADER_SIZE, 0);
-    if (read === 0) return "empty";
+    if (read === 0) return { kind: "empty" };
     const start = header.subarray(0, Math.min(read, MAGIC.length));
-    if (!start.equals(MAGIC.subarray(0, start.length))) return "not-sqlite";
-    return read < HEADER_SIZE ? "truncated" : "sqlite";
+    if (!start.equals(MAGIC.subarray(0, start.length))) return { kind: "not-sqlite" };
+    if (read < HEADER_SIZE) return { kind: "truncated" };
+    return { kind: "sqlite", userVersion: header.readUInt32BE(USER_VERSION_OFFSET) };
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Whether a -wal file with content sits beside the database (then its header may be out of date). */
+export function hasWalContent(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
   }
 }
 

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { TrustError } from "../errors.js";
 import { damaged, guard, notADatabase } from "./errors.js";
-import { createBackupFile, ensurePrivateFile, inspectHeader, removeQuietly, type HeaderKind } from "./file.js";
+import { createBackupFile, ensurePrivateFile, hasWalContent, inspectHeader, removeQuietly, type Header } from "./file.js";
 import { SCHEMA_VERSION, migrate, schemaState, type SchemaState } from "./migrations.js";
 import { Store } from "./store.js";
 
@@ -44,7 +44,10 @@ function openWritable(file: string, timeout: number): Store {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
-    migrate(db);
+    // A new file gets all its migrations in one transaction, so a second process opening it at
+    // the same moment sees no schema or the whole one, never a half-built file to back up.
+    if (state.version === 0) db.transaction(() => migrate(db)).immediate();
+    else migrate(db);
     return new Store(db, file);
   } catch (err) {
     db.close();
@@ -78,22 +81,23 @@ function emptyStore(file: string): Store {
   return new Store(db, file, true);
 }
 
-function checkHeader(file: string): HeaderKind {
-  const kind = inspectHeader(file);
-  if (kind === "not-sqlite") throw refusal(notADatabase(file));
-  if (kind === "truncated") throw refusal(damaged(file));
-  return kind;
+/**
+ * Refuses what the header alone shows, before SQLite opens the file: even a read-only SQLite
+ * connection leaves -wal and -shm files beside a WAL database.
+ */
+function checkHeader(file: string): Header["kind"] {
+  const header = inspectHeader(file);
+  if (header.kind === "not-sqlite") throw refusal(notADatabase(file));
+  if (header.kind === "truncated") throw refusal(damaged(file));
+  if (header.kind === "sqlite" && header.userVersion > SCHEMA_VERSION && !hasWalContent(file)) {
+    throw newerSchema(file, header.userVersion);
+  }
+  return header.kind;
 }
 
 function checkSchema(db: Database.Database, file: string): SchemaState {
   const state = schemaState(db);
-  if (state.version > SCHEMA_VERSION) {
-    throw new TrustError(
-      `${file} was written by a newer version of trust (schema ${state.version}, this build knows ${SCHEMA_VERSION}); upgrade trust`,
-      undefined,
-      { hint: "trust left the file as it was." },
-    );
-  }
+  if (state.version > SCHEMA_VERSION) throw newerSchema(file, state.version);
   if ((state.version === 0 && state.objects > 0) || (state.version > 0 && !state.hasSessions)) {
     throw new TrustError(`${file} is a SQLite database, but not one of trust's`, undefined, {
       hint: "Point --db or TRUST_DB at a trust database or a new file; trust left this one as it was.",
@@ -120,6 +124,14 @@ function backUp(db: Database.Database, file: string, version: number): void {
     removeQuietly(target);
     throw err;
   }
+}
+
+function newerSchema(file: string, version: number): TrustError {
+  return new TrustError(
+    `${file} was written by a newer version of trust (schema ${version}, this build knows ${SCHEMA_VERSION}); upgrade trust`,
+    undefined,
+    { hint: "trust left the file as it was." },
+  );
 }
 
 function refusal({ message, hint }: { message: string; hint: string }): TrustError {

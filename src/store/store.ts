@@ -61,6 +61,8 @@ export class Store {
   /** Playbook sources by hash: many sessions share one, so it is read and held once. */
   private readonly sources = new Map<string, string>();
 
+  private readonly appendTx;
+
   constructor(
     private readonly db: Database,
     /** The database file (also for an empty read-only store that has no file yet). */
@@ -68,6 +70,7 @@ export class Store {
     readonly readonly = false,
   ) {
     this.sql = prepare(db);
+    this.appendTx = db.transaction((sessionId: string, event: SessionEvent, at: number) => this.appendNow(sessionId, event, at));
   }
 
   /** Closes the connection; the store cannot be used afterwards. */
@@ -183,7 +186,7 @@ export class Store {
    */
   append(sessionId: string, event: SessionEvent, at: number): TimedEvent {
     const checked = this.checkEvent(event);
-    return this.guarded(() => this.db.transaction(() => this.appendNow(sessionId, checked, at)).immediate());
+    return this.guarded(() => this.appendTx.immediate(sessionId, checked, at));
   }
 
   /** A session's events in the order they happened. */
