@@ -2,14 +2,18 @@
 // (yaml, zod, better-sqlite3 bindings, @inquirer/prompts) in chunks that load only
 // when a command needs them, so `trust --help` starts close to bare node.
 import { build } from "esbuild";
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rename, rm } from "node:fs/promises";
 
-const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
+const root = new URL("../", import.meta.url);
+const pkg = JSON.parse(await readFile(new URL("package.json", root), "utf8"));
+// Build beside dist/ and swap it in, so a CLI run (or a test) during a build never sees a half-written dist/.
+const out = new URL(`dist.tmp-${process.pid}/`, root);
+const old = new URL(`dist.old-${process.pid}/`, root);
+const dist = new URL("dist/", root);
 
-await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: ["src/index.ts"],
-  outdir: "dist",
+  entryPoints: [new URL("src/index.ts", root).pathname],
+  outdir: out.pathname,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -23,3 +27,8 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
+await rename(dist, old).catch((err) => {
+  if (err.code !== "ENOENT") throw err;
+});
+await rename(out, dist);
+await rm(old, { recursive: true, force: true });

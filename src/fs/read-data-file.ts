@@ -1,4 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
+import { LineCounter, parseDocument } from "yaml";
 import { UsageError } from "../errors.js";
 
 const MAX_BYTES = 1024 * 1024;
@@ -23,7 +24,6 @@ export async function readDataFile(file: string, what: string): Promise<unknown>
     if (err instanceof TypeError) throw new UsageError(`${what} ${file} is not valid UTF-8 text`);
     throw new UsageError(`cannot read ${what} ${file} (${(err as NodeJS.ErrnoException).code})`);
   }
-  const { LineCounter, parseDocument } = await import("yaml");
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const first = doc.errors[0];
