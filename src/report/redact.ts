@@ -10,7 +10,7 @@ export const EMAIL_MARK = "[email]";
 export const PHONE_MARK = "[phone]";
 
 const EMAIL =
-  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}-])/gu;
+  /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}-])/gu;
 
 /**
  * A run that starts with `+`, an area code in parentheses, or a digit, and goes on with digits,
@@ -43,6 +43,8 @@ export function looksLikePhone(candidate: string): boolean {
   const [first, ...rest] = groups as [string, ...string[]];
   // 1 250 000 000 or 1.250.000.000: thousands, not a phone number.
   if (first.length <= 3 && rest.every((g) => g.length === 3)) return false;
+  // 3.14159265358: one dot is a decimal point.
+  if (groups.length === 2 && s.includes(".")) return false;
   // 192.168.100.200
   if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(s)) return false;
   // A lone trailing digit is more likely a separate number than part of this one.

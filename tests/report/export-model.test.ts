@@ -1,0 +1,172 @@
+process.env.TZ = "UTC";
+
+import { describe, expect, it } from "vitest";
+import { buildExport } from "../../src/report/export-model.js";
+import { renderMarkdown } from "../../src/report/markdown.js";
+import { action, answered, fixtureInput, inputWith, note, PLAYBOOK_SOURCE, started } from "./fixtures/session.js";
+
+const prompts = (doc: ReturnType<typeof buildExport>) => doc.steps.flatMap((s) => s.prompts);
+
+describe("buildExport", () => {
+  it("keeps the documented key order", () => {
+    const team = buildExport(fixtureInput(), { audience: "team", redact: false });
+    expect(Object.keys(team)).toEqual([
+      "format", "version", "audience", "redacted", "session", "playbook", "trust", "ratings", "steps", "commitments", "notes",
+    ]);
+    expect(Object.keys(team.session)).toEqual([
+      "id", "client", "incident", "severity", "owner", "attendees", "rehearsal", "status", "startedAt", "completedAt", "activeMs",
+    ]);
+    const client = buildExport(fixtureInput(), { audience: "client", redact: false });
+    expect(Object.keys(client)).toEqual(["format", "version", "audience", "redacted", "session", "playbook", "steps", "commitments"]);
+    expect(client.session).not.toHaveProperty("severity");
+  });
+
+  it("leaves internal prompts, ratings, notes and done notes out of the client export", () => {
+    const team = buildExport(fixtureInput(), { audience: "team", redact: false });
+    expect(prompts(team).filter((p) => p.internal).map((p) => p.id)).toEqual(["known_and_open", "root_cause_notes", "churn_risk"]);
+    const client = buildExport(fixtureInput(), { audience: "client", redact: false });
+    expect(prompts(client).some((p) => p.internal || p.type === "rating")).toBe(false);
+    expect(client.steps.some((s) => "notes" in s)).toBe(false);
+    expect(client.commitments.some((c) => "doneNote" in c)).toBe(false);
+    const md = renderMarkdown(client);
+    for (const secret of ["Likely the new retry setting", "medium", "Sam asked for", "Call Sam on", "high", "2 / 5", "All 212 orders"]) {
+      expect(md).not.toContain(secret);
+    }
+  });
+
+  it("takes trust before and after from the well-known metrics", () => {
+    const doc = buildExport(fixtureInput(), { audience: "team", redact: false });
+    expect(doc.trust).toEqual({ before: 2, after: 4, change: 2, min: 1, max: 5 });
+  });
+
+  it("lists every other metric, and has no trust line without the well-known ones", () => {
+    const source = PLAYBOOK_SOURCE.replace("metric: trust_before", "metric: confidence").replace("metric: trust_after", "metric: goodwill_score");
+    const doc = buildExport(inputWith({ source }), { audience: "team", redact: false });
+    expect(doc.trust).toBeNull();
+    expect(doc.ratings?.map((r) => [r.metric, r.value])).toEqual([["confidence", 2], ["goodwill_score", 4]]);
+    const md = renderMarkdown(doc);
+    expect(md).not.toContain("**Trust:**");
+    expect(md).toContain("**Rating confidence:** 2 / 5 (low)");
+    expect(md).toContain("**Rating goodwill\\_score:** 4 / 5 (fair)");
+  });
+
+  it("drops the answer of a prompt hidden by a changed earlier answer, and unanswered prompts", () => {
+    const doc = buildExport(
+      inputWith({
+        events: [
+          [0, started("frame-problem")],
+          [10, answered("frame-problem", "problem_agreed", false)],
+          [20, answered("frame-problem", "problem_disagreement", "They say it lasted four hours")],
+          [30, { type: "went_back", step: "frame-problem", to: "frame-problem" }],
+          [40, answered("frame-problem", "problem_agreed", true)],
+        ],
+      }),
+      { audience: "team", redact: false },
+    );
+    expect(doc.steps.map((s) => s.id)).toEqual(["frame-problem"]);
+    expect(prompts(doc).map((p) => [p.id, p.value])).toEqual([["problem_agreed", true]]);
+  });
+
+  it("shows only the steps reached, marks skipped steps and prompts, and keeps general notes apart", () => {
+    const doc = buildExport(
+      inputWith({
+        session: { severity: "low" },
+        events: [
+          [0, started("prepare")],
+          [10, { type: "skipped", step: "prepare", prompt: "trust_before" }],
+          [20, { type: "skipped", step: "get-facts" }],
+          [30, started("acknowledge")],
+          [40, note("asked about a sponsor", "acknowledge")],
+          [50, note("left early")],
+        ],
+      }),
+      { audience: "team", redact: false },
+    );
+    expect(doc.steps.map((s) => [s.id, s.skipped])).toEqual([["prepare", false], ["get-facts", true], ["acknowledge", false]]);
+    expect(prompts(doc).map((p) => [p.id, p.status, p.value])).toEqual([["trust_before", "skipped", null]]);
+    expect(doc.trust).toBeNull();
+    expect(doc.steps[2]!.notes?.map((n) => n.text)).toEqual(["asked about a sponsor"]);
+    expect(doc.notes).toEqual([{ step: null, text: "left early", at: "2026-11-12T14:00:50.000Z" }]);
+    const md = renderMarkdown(doc);
+    expect(md).toContain("**How much does Northwind Traders trust us right now?** _skipped_");
+    expect(md).toContain("## 2. Get the facts\n\n_Skipped on the call._");
+    expect(md).toContain("- **Status:** completed");
+  });
+
+  it("leaves superseded commitments out, in creation order", () => {
+    const doc = buildExport(fixtureInput(), { audience: "team", redact: false });
+    expect(doc.commitments.map((c) => c.what)).toEqual([
+      "Send the post-incident review",
+      "Replay every failed order and confirm each one",
+      "Page on-call within 5 minutes of a checkout failure",
+    ]);
+  });
+
+  it("redacts sensitive answers and contact details in free text, but keeps names", () => {
+    const doc = buildExport(
+      inputWith({
+        session: { incident: "Outage reported by ops@acme.example", owner: "Dana Whitfield" },
+        actions: [action(0, "Call +44 20 7946 0958 back", "Dana Whitfield", "2026-11-18")],
+      }),
+      { audience: "team", redact: true },
+    );
+    const byId = new Map(prompts(doc).map((p) => [p.id, p]));
+    expect(byId.get("affected_people")).toMatchObject({ value: "[redacted]", redacted: true });
+    expect(byId.get("goodwill_terms")).toMatchObject({ value: "[redacted]", redacted: true });
+    expect(byId.get("client_facts")?.value).toContain("Their support line took 300 calls; Sam's direct line is [phone]");
+    expect(byId.get("client_facts")?.value).toContain("About 1,250.00 EUR of orders were abandoned");
+    expect(doc.session.incident).toBe("Outage reported by [email]");
+    expect(byId.get("timeline_reviewed")?.message).toBe("Have you read the full timeline of Outage reported by [email]?");
+    expect(doc.commitments[0]).toMatchObject({ what: "Call [phone] back", owner: "Dana Whitfield" });
+    expect(doc.notes?.[0]?.text).toBe("Call Sam on [phone] before Friday; his email is [email].");
+    expect(doc.session.attendees).toContain("Sam Ortiz (Northwind)");
+  });
+
+  it("redacts the commitments of a sensitive actions prompt whole", () => {
+    const source = PLAYBOOK_SOURCE.replace("        type: actions\n", "        type: actions\n        sensitive: true\n");
+    const doc = buildExport(inputWith({ source }), { audience: "team", redact: true });
+    expect(doc.commitments.map((c) => c.what)).toEqual(["[redacted]", "[redacted]", "[redacted]"]);
+    expect(doc.commitments[0]?.owner).toBe("Marcus Lee");
+  });
+
+  it("renders the snapshot it is given, whatever the builtin playbook says now", () => {
+    const source = PLAYBOOK_SOURCE.replace("title: Be prepared", "title: Get ready (old wording)");
+    const md = renderMarkdown(buildExport(inputWith({ source }), { audience: "team", redact: false }));
+    expect(md).toContain("## 1. Get ready (old wording)");
+  });
+});
+
+describe("the client letter", () => {
+  it("flags a rehearsal, and falls back to the earliest open commitment for the next contact", () => {
+    const input = inputWith({
+      session: { rehearsal: true },
+      events: [
+        [0, started("get-facts")],
+        [10, answered("get-facts", "client_facts", ["Checkout failed"])],
+        [20, answered("get-facts", "client_feelings", "Let down")],
+      ],
+      actions: [action(0, "Send the review", "Marcus Lee", "2026-11-20"), action(1, "Replay orders", "Dana Whitfield", "2026-11-14")],
+    });
+    const md = renderMarkdown(buildExport(input, { audience: "client", redact: false }));
+    expect(md).toContain("_This is from a rehearsal, not a real call: please do not send it._");
+    expect(md).toContain("Dana Whitfield will be in touch by Saturday 14 November 2026");
+    expect(md).toContain("- Checkout failed\n\nAnd how it has been for you, as we understood it:\n\n- Let down");
+    expect(md).toContain("- Replay orders (Dana Whitfield, by Saturday 14 November 2026)");
+    const team = renderMarkdown(buildExport(input, { audience: "team", redact: false }));
+    expect(team).toContain("- **Rehearsal:** yes, a practice run");
+  });
+
+  it("says so when no commitment was made, and leaves out the next contact when nothing gives a date", () => {
+    const input = inputWith({ events: [[0, started("prepare")]], actions: [] });
+    const md = renderMarkdown(buildExport(input, { audience: "client", redact: false }));
+    expect(md).toContain("We did not agree on specific actions during the call.");
+    expect(md).not.toContain("When you will hear from us next");
+    expect(md).not.toContain("What we heard from you");
+  });
+
+  it("leaves a picked mood out but keeps the client's own words", () => {
+    const md = renderMarkdown(buildExport(fixtureInput(), { audience: "client", redact: false }));
+    expect(md).not.toContain("wary");
+    expect(md).toContain("- Sam accepted it, but said the silence during the outage was the real problem.");
+  });
+});
