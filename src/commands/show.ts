@@ -15,6 +15,8 @@ export interface ShowOptions extends GlobalOptions {
 }
 
 const iso = (t: number) => new Date(t).toISOString();
+/** Time of day (UTC) for lines under a header that already gives the date. */
+const clock = (t: number) => iso(t).slice(11, 19);
 
 function describeEvent(e: TimedEvent): string {
   switch (e.type) {
@@ -79,9 +81,10 @@ export async function show(opts: ShowOptions): Promise<void> {
         const a = state.answers.get(p.id);
         if (!a) continue;
         const value = a.kind === "skipped" ? paint.dim("skipped") : formatAnswer(p, a.value);
-        lines.push(`   ${p.id}: ${value.replace(/\n/g, "\n     ")}  ${paint.dim(iso(a.at))}`);
+        const text = value.includes("\n") ? `\n${value.replace(/^/gm, "             ")}` : ` ${value}`;
+        lines.push(`   ${paint.dim(clock(a.at))} ${p.id}:${text}`);
       }
-      for (const n of state.notes.filter((n) => n.step === step.id)) lines.push(`   ${paint.yellow("note:")} ${n.text}  ${paint.dim(iso(n.at))}`);
+      for (const n of state.notes.filter((n) => n.step === step.id)) lines.push(`   ${paint.dim(clock(n.at))} ${paint.yellow("note:")} ${n.text}`);
     });
     if (actions.length) {
       lines.push("", paint.bold("Commitments"));
