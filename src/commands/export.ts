@@ -1,7 +1,50 @@
-import { TrustError } from "../errors.js";
+import type { GlobalOptions } from "../cli.js";
+import { UsageError } from "../errors.js";
+import { writeFileAtomic } from "../fs/atomic-write.js";
+import { buildExport, type Audience } from "../report/export-model.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { replay } from "../session/state.js";
+import { openStore, resolveDbPath } from "../store/index.js";
+import { snapshotPlaybook } from "./snapshot.js";
 
-export type ExportSessionOptions = Record<string, unknown>;
+export interface ExportSessionOptions extends GlobalOptions {
+  session: string;
+  format?: string;
+  audience?: string;
+  redact?: boolean;
+  out?: string;
+}
 
-export async function exportSession(_opts: ExportSessionOptions): Promise<void> {
-  throw new TrustError("'export' is not built yet");
+const FORMATS = ["md", "json"] as const;
+const AUDIENCES = ["team", "client"] as const;
+
+/** `trust export`: a session as a markdown summary (or client letter) or as JSON, to stdout or a file. */
+export async function exportSession(opts: ExportSessionOptions): Promise<void> {
+  const format = oneOf(opts.format ?? "md", FORMATS, "--format");
+  const audience: Audience = oneOf(opts.audience ?? "team", AUDIENCES, "--audience");
+
+  const store = openStore(resolveDbPath(opts), { readonly: true });
+  let text: string;
+  try {
+    const session = store.resolveSession(opts.session);
+    const input = {
+      playbook: snapshotPlaybook(session),
+      session,
+      state: replay(store.events(session.id)),
+      actions: store.listActions({ sessionId: session.id, includeRehearsals: true }),
+    };
+    const doc = buildExport(input, { audience, redact: opts.redact === true });
+    text = format === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderMarkdown(doc);
+  } finally {
+    store.close();
+  }
+
+  if (opts.out !== undefined && opts.out !== "-") writeFileAtomic(opts.out, text);
+  else process.stdout.write(text);
+}
+
+/** commander checks choices already; this keeps the command safe when called directly. */
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not "${value}"`);
 }

@@ -42,7 +42,7 @@ import { REDACTED, redactText } from "./redact.js";
  *             "choices"?: [ { "value", "label", "ticked" } ]   // checklist
  *           } ],
  *         "notes": [ { "text", "at" } ] } ],   // team only
- *     "commitments": [                      // current ones (superseded left out), by creation
+ *     "commitments": [                      // current ones (superseded left out), soonest due first
  *       { "id", "prompt",                   // the actions prompt that recorded it
  *         "what", "owner", "due", "status": "open" | "done", "doneAt": string | null,
  *         "doneNote": string | null } ],    // doneNote: team only
@@ -198,7 +198,7 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportD
   const sensitivePrompts = new Set(playbook.steps.flatMap((s) => s.prompts.filter((p) => p.sensitive).map((p) => p.id)));
   const commitments = actions
     .filter((a) => a.status !== "superseded")
-    .sort((a, b) => a.createdAt - b.createdAt || a.prompt.localeCompare(b.prompt) || a.position - b.position)
+    .sort((a, b) => compare(a.due, b.due) || a.createdAt - b.createdAt || compare(a.prompt, b.prompt) || a.position - b.position)
     .map((a) => exportCommitment(a, team, options.redact && sensitivePrompts.has(a.prompt) ? () => REDACTED : free));
 
   const ratings = team ? collectRatings(steps) : [];
@@ -230,6 +230,11 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportD
     commitments,
     ...(team ? { notes: generalNotes } : {}),
   };
+}
+
+/** Plain code-unit order: the same on every machine, unlike localeCompare. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A step counts as reached once it was started, skipped, or has an answer. */
