@@ -25,7 +25,8 @@ function formatSize(bytes: number): string {
 }
 
 function tooBig(file: string, bytes: number): Problem {
-  return { file, line: 1, col: 1, path: "", message: `the file is ${formatSize(bytes)}, over the ${formatSize(MAX_PLAYBOOK_BYTES)} limit for a playbook` };
+  const limit = `${MAX_PLAYBOOK_BYTES / 1024 / 1024} MiB`;
+  return { file, line: 1, col: 1, path: "", message: `the file is ${formatSize(bytes)} (${bytes.toLocaleString("en-US")} bytes), over the ${limit} limit for a playbook` };
 }
 
 function wholeFile(file: string, message: string, line = 1, col = 1): Problem {
