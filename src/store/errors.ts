@@ -20,6 +20,11 @@ const SQLITE: Record<string, Explain> = {
   SQLITE_BUSY: (path) => locked(path),
   SQLITE_LOCKED: (path) => locked(path),
   SQLITE_READONLY: (path) => ({ message: `cannot write to ${path}: it is read-only`, hint: PERMISSION_HINT(path) }),
+  // Even a reader of a WAL database needs to create the small -shm file beside it.
+  SQLITE_READONLY_DIRECTORY: (path) => ({
+    message: `cannot use ${path}: its folder is read-only, and SQLite keeps its working files there`,
+    hint: PERMISSION_HINT(path),
+  }),
   SQLITE_CANTOPEN: (path) => ({ message: `cannot open ${path}`, hint: PERMISSION_HINT(path) }),
   SQLITE_PERM: (path) => ({ message: `not allowed to use ${path}`, hint: PERMISSION_HINT(path) }),
   SQLITE_AUTH: (path) => ({ message: `not allowed to use ${path}`, hint: PERMISSION_HINT(path) }),
@@ -61,7 +66,7 @@ export function storeError(err: unknown, path: string): unknown {
   if (err instanceof TrustError || !(err instanceof Error)) return err;
   const code = (err as { code?: unknown }).code;
   if (typeof code !== "string") return err;
-  const explain = code.startsWith("SQLITE_") ? SQLITE[primaryCode(code)] : FILE_SYSTEM[code];
+  const explain = code.startsWith("SQLITE_") ? (SQLITE[code] ?? SQLITE[primaryCode(code)]) : FILE_SYSTEM[code];
   if (!explain) return err;
   const { message, hint } = explain(path);
   return new TrustError(message, undefined, { hint, cause: err });
