@@ -55,7 +55,7 @@ export function userPlaybooksDir(opts: CatalogOptions = {}): string | undefined 
     if (!statSync(explicit).isDirectory()) throw new UsageError(`${explicit} is not a folder`, { hint: `${from} names a folder of .yaml playbooks` });
     return explicit;
   }
-  const config = env.XDG_CONFIG_HOME || join(homedir(), ".config");
+  const config = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
   const dir = join(config, "trust", "playbooks");
   return existsSync(dir) && statSync(dir).isDirectory() ? dir : undefined;
 }
