@@ -60,6 +60,8 @@ export class Store {
   private readonly sql;
   /** Playbook sources by hash: many sessions share one, so it is read and held once. */
   private readonly sources = new Map<string, string>();
+  /** Local keys by session id: a session's key never changes, and append needs it every time. */
+  private readonly keys = new Map<string, number>();
 
   private readonly appendTx;
 
@@ -101,8 +103,9 @@ export class Store {
     this.guarded(() =>
       this.db
         .transaction(() => {
-          this.sql.insertSnapshot.run(record.playbookHash, record.playbookSource);
-          this.sql.insertSession.run({
+          // A source this store has already read or written is in the file (snapshots are never deleted).
+          if (!this.sources.has(record.playbookHash)) this.sql.insertSnapshot.run(record.playbookHash, record.playbookSource);
+          const { lastInsertRowid } = this.sql.insertSession.run({
             id: record.id,
             playbook_id: record.playbookId,
             playbook_version: record.playbookVersion,
@@ -115,6 +118,7 @@ export class Store {
             rehearsal: record.rehearsal ? 1 : 0,
             at: record.startedAt,
           });
+          this.keys.set(record.id, Number(lastInsertRowid));
         })
         .immediate(),
     );
@@ -192,9 +196,7 @@ export class Store {
   /** A session's events in the order they happened. */
   events(sessionId: string): TimedEvent[] {
     return this.guarded(() => {
-      const key = this.sql.sessionKey.get(sessionId) as { pk: number } | undefined;
-      if (!key) throw noSession(sessionId);
-      return this.sql.eventsOf.all(key.pk).map((row) => toEvent(row, this.path));
+      return this.sql.eventsOf.all(this.sessionPk(sessionId)).map((row) => toEvent(row, this.path));
     });
   }
 
@@ -273,32 +275,31 @@ export class Store {
 
   /** The body of append, run inside a transaction. */
   private appendNow(sessionId: string, event: SessionEvent, at: number): TimedEvent {
-    const key = this.sql.sessionKey.get(sessionId) as { pk: number; status: SessionStatus } | undefined;
-    if (!key) throw noSession(sessionId);
-    const columns = eventColumns(event);
-    const { lastInsertRowid } = this.sql.insertEvent.run({ session_pk: key.pk, at, type: event.type, ...columns });
-    const eventId = Number(lastInsertRowid);
-    this.sql.touchSession.run(at, key.pk);
-    if (event.type === "completed") this.sql.completeSession.run(at, key.pk);
-    if (event.type === "resumed" && key.status === "completed") this.sql.reopenSession.run(key.pk);
+    const pk = this.sessionPk(sessionId);
+    const { step, prompt, data, num } = eventColumns(event);
+    const eventId = Number(this.sql.insertEvent.run(pk, at, event.type, step, prompt, data, num).lastInsertRowid);
+    this.sql.touchSession.run(at, pk);
+    if (event.type === "completed") this.sql.completeSession.run(at, pk);
+    if (event.type === "resumed") this.sql.reopenSession.run(pk);
     const items = event.type === "answered" ? actionItems(event.value) : undefined;
     if (event.type === "answered" && items) {
-      this.sql.supersedeActions.run(key.pk, event.prompt);
+      this.sql.supersedeActions.run(pk, event.prompt);
       items.forEach((item, position) =>
-        this.sql.insertAction.run({
-          id: newId(),
-          session_pk: key.pk,
-          event_id: eventId,
-          prompt: event.prompt,
-          position,
-          what: item.what,
-          owner: item.owner,
-          due: item.due,
-          at,
-        }),
+        this.sql.insertAction.run(newId(), pk, eventId, event.prompt, position, item.what, item.owner, item.due, at),
       );
     }
     return { ...event, seq: eventId, at };
+  }
+
+  private sessionPk(sessionId: string): number {
+    let pk = this.keys.get(sessionId);
+    if (pk === undefined) {
+      const row = this.sql.sessionKey.get(sessionId) as { pk: number } | undefined;
+      if (!row) throw noSession(sessionId);
+      pk = row.pk;
+      this.keys.set(sessionId, pk);
+    }
+    return pk;
   }
 
   private checkEvent(event: SessionEvent): SessionEvent {
@@ -364,21 +365,20 @@ function prepare(db: Database) {
         @owner, @attendees, @rehearsal, 'in_progress', @at, @at)`),
     snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),
     sessionById: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
-    sessionKey: s("SELECT pk, status FROM sessions WHERE id = ?"),
+    sessionKey: s("SELECT pk FROM sessions WHERE id = ?"),
     sessionsByPrefix: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id >= ? AND s.id < ? ORDER BY s.started_at DESC LIMIT ?`),
     latestUnfinished: s(
       `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status = 'in_progress' ORDER BY s.updated_at DESC, s.pk DESC LIMIT 1`,
     ),
-    insertEvent: s(`INSERT INTO events (session_pk, at, type, step, prompt, data, num)
-      VALUES (@session_pk, @at, @type, @step, @prompt, @data, @num)`),
+    insertEvent: s("INSERT INTO events (session_pk, at, type, step, prompt, data, num) VALUES (?, ?, ?, ?, ?, ?, ?)"),
     eventsOf: s("SELECT id, at, type, step, prompt, data FROM events WHERE session_pk = ? ORDER BY id"),
     // Never moves backwards, should the clock do so.
     touchSession: s("UPDATE sessions SET updated_at = max(updated_at, ?) WHERE pk = ?"),
     completeSession: s("UPDATE sessions SET status = 'completed', completed_at = ? WHERE pk = ?"),
-    reopenSession: s("UPDATE sessions SET status = 'in_progress', completed_at = NULL WHERE pk = ?"),
+    reopenSession: s("UPDATE sessions SET status = 'in_progress', completed_at = NULL WHERE pk = ? AND status = 'completed'"),
     supersedeActions: s("UPDATE actions SET status = 'superseded' WHERE session_pk = ? AND prompt = ? AND status = 'open'"),
     insertAction: s(`INSERT INTO actions (id, session_pk, event_id, prompt, position, what, owner, due, status, created_at)
-      VALUES (@id, @session_pk, @event_id, @prompt, @position, @what, @owner, @due, 'open', @at)`),
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`),
     actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk
       WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
     markDone: s("UPDATE actions SET status = 'done', done_at = ?, done_note = ? WHERE id = ?"),
