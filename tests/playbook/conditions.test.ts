@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerProblem, checkConditions } from "../../src/playbook/conditions.js";
+import type { PathSegment } from "../../src/playbook/problem.js";
 import type { PlaybookInput, Prompt } from "../../src/playbook/schema.js";
 import { oneStep, playbookWith } from "./helpers.js";
 
@@ -26,7 +27,7 @@ function stepWhen(when: WhenInput) {
   ]);
 }
 
-const when = ["steps", 1, "when"];
+const when: PathSegment[] = ["steps", 1, "when"];
 
 describe("checkConditions: subject and tests", () => {
   it("accepts one subject with at most one fitting test", () => {
@@ -90,7 +91,7 @@ describe("checkConditions: which prompt", () => {
 });
 
 describe("checkConditions: tested values", () => {
-  it.each<[WhenInput, string[], string]>([
+  it.each<[WhenInput, PathSegment[], string]>([
     [{ prompt: "impact", in: ["minor", "critical"] }, [...when, "in", 1], '"critical" is not one of the choices of prompt "impact" (minor, severe)'],
     [{ prompt: "impact", equals: "sever" }, [...when, "equals"], '"sever" is not one of the choices of prompt "impact" (did you mean "severe"?)'],
     [{ prompt: "ok", equals: "yes" }, [...when, "equals"], '"yes" is not an answer prompt "ok" can give: it is a yes/no question, so use true or false'],
