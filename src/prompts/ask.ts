@@ -20,6 +20,8 @@ export interface AskContext {
   owner: string;
   /** The current answer, when a step is revisited: offered as the default. */
   current?: AnswerValue;
+  /** `current` holds the saved entries of a list not yet finished: go on adding to it. */
+  unfinished?: boolean;
   /** list and actions prompts grow entry by entry; each confirmed entry is saved through this at once. */
   onPartial: (value: AnswerValue) => void;
   input: NodeJS.ReadStream;
@@ -176,7 +178,6 @@ async function askList(prompt: PromptOf<"list">, ctx: AskContext): Promise<Outco
   const entries = await startFrom(Array.isArray(ctx.current) ? (ctx.current as string[]) : [], ctx, (e) => `  - ${e}`);
   if (entries === "keep") return { kind: "answer", value: ctx.current as string[] };
   const noun = prompt.item ?? "entry";
-  ctx.output.write(`${ctx.message}\n`);
   for (;;) {
     if (prompt.max !== undefined && entries.length >= prompt.max) break;
     const r = await withHotkeys(ctx.input, (signal) =>
@@ -203,7 +204,6 @@ async function askActions(prompt: PromptOf<"actions">, ctx: AskContext): Promise
   const items = await startFrom(existing, ctx, (a) => `  - ${a.what} (${a.owner}, due ${a.due})`);
   if (items === "keep") return { kind: "answer", value: existing };
   const defaultOwner = prompt.owner ? prompt.owner.replaceAll("{{owner}}", ctx.owner) : ctx.owner;
-  ctx.output.write(`${ctx.message}\n`);
   for (;;) {
     const n = items.length + 1;
     const what = await withHotkeys(ctx.input, (signal) =>
@@ -245,10 +245,12 @@ async function askActions(prompt: PromptOf<"actions">, ctx: AskContext): Promise
   return { kind: "answer", value: mustValidate(prompt, items, ctx) };
 }
 
-/** When a list is revisited: keep it as it is, add to it, or start over. */
+/** When a list is revisited: keep it as it is, add to it, or start over; an unfinished one goes on. */
 async function startFrom<T>(existing: T[], ctx: AskContext, show: (e: T) => string): Promise<T[] | "keep"> {
+  ctx.output.write(`${ctx.message}\n`);
   if (existing.length === 0) return [];
-  ctx.output.write(`${ctx.message}\n${existing.map(show).join("\n")}\n`);
+  ctx.output.write(`${existing.map(show).join("\n")}\n`);
+  if (ctx.unfinished) return [...existing];
   const choice = await select(
     {
       message: "These are saved. What now?",

@@ -16,7 +16,16 @@ export interface SessionLog {
 /** Everything the runner does to the screen, so tests can drive it with a queue of answers. */
 export interface RunnerIo {
   showStep(view: StepView): void;
-  ask(prompt: Prompt, ctx: { message: string; current?: AnswerValue; onPartial: (v: AnswerValue) => void }): Promise<Outcome>;
+  ask(
+    prompt: Prompt,
+    ctx: {
+      message: string;
+      current?: AnswerValue;
+      /** `current` holds the saved entries of a list not yet finished: go on adding to it. */
+      unfinished?: boolean;
+      onPartial: (v: AnswerValue) => void;
+    },
+  ): Promise<Outcome>;
   /** For a step with no prompts: Enter goes on; hotkeys still work. */
   acknowledge(): Promise<Outcome>;
   /** Asks for a free note; an empty string means none. */
@@ -54,13 +63,18 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
     const step = visibleSteps(playbook, state, info).find((s) => s.id === opts.fromStep);
     if (step) revisit = { step, asked: new Set() };
   }
+  // A list or actions prompt with entries saved but not finished (a note was taken in the
+  // middle of it, or the session stopped there): asked again first, to go on adding entries.
+  let unfinished: { step: Step; prompt: Prompt } | null = opts.fromStep ? null : unfinishedList(playbook, state, info, log.events(session.id));
   let shownStep: string | null = null;
 
   try {
     for (;;) {
       let step: Step;
       let prompt: Prompt | null;
-      if (revisit) {
+      if (unfinished) {
+        ({ step, prompt } = unfinished);
+      } else if (revisit) {
         const open = visiblePrompts(revisit.step, state, info).find((p) => !revisit!.asked.has(p.id));
         if (!open && revisit.asked.size > 0) {
           revisit = null;
@@ -89,10 +103,15 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
       const outcome: Outcome = prompt
         ? await io.ask(prompt, {
             message: interpolate(prompt.message, vars),
-            current: revisit ? answerOf(state, prompt.id) : undefined,
-            onPartial: (value) => record({ type: "answered", step: step.id, prompt: prompt!.id, value }),
+            current: revisit || unfinished ? answerOf(state, prompt.id) : undefined,
+            unfinished: unfinished !== null,
+            onPartial: (value) => {
+              record({ type: "answered", step: step.id, prompt: prompt!.id, value });
+              unfinished = { step, prompt: prompt! };
+            },
           })
         : await io.acknowledge();
+      if (outcome.kind !== "note") unfinished = null;
 
       switch (outcome.kind) {
         case "answer":
@@ -138,6 +157,24 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
     }
     throw err;
   }
+}
+
+/**
+ * The list or actions prompt whose entries were being typed when the session stopped. Each
+ * entry is saved as it is confirmed, and a finished list saves its whole value once more, so
+ * an unfinished one is a latest move that is a non-empty list answer unlike the prompt's
+ * answer before it. Steps started and notes do not count as moves: a resume starts the step
+ * again, and a note can be taken in the middle of a list.
+ */
+function unfinishedList(pb: Playbook, state: SessionState, info: SessionRecord, events: TimedEvent[]): { step: Step; prompt: Prompt } | null {
+  const moves = events.filter((e) => e.type === "answered" || e.type === "skipped" || e.type === "went_back");
+  const last = moves.at(-1);
+  if (last?.type !== "answered" || !Array.isArray(last.value) || last.value.length === 0) return null;
+  const before = moves.slice(0, -1).reverse().find((e) => e.type === "answered" && e.prompt === last.prompt);
+  if (before?.type === "answered" && JSON.stringify(before.value) === JSON.stringify(last.value)) return null;
+  const step = visibleSteps(pb, state, info).find((s) => s.id === last.step);
+  const prompt = step && visiblePrompts(step, state, info).find((p) => p.id === last.prompt);
+  return step && prompt && (prompt.type === "list" || prompt.type === "actions") ? { step, prompt } : null;
 }
 
 function stepView(pb: Playbook, step: Step, state: SessionState, s: SessionRecord, now: number): StepView {

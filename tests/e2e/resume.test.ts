@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, expect, test } from "vitest";
+import {
+  KEY,
+  START_ARGS,
+  activePrompt,
+  answer,
+  answerAttendees,
+  onlySession,
+  sandbox,
+  see,
+  typeIn,
+  showJson,
+  waitForPrompt,
+  type Sandbox,
+} from "./helpers.js";
+
+let box: Sandbox;
+beforeEach(() => {
+  // Real clock: the timestamps of the resumed answers must come after the first ones.
+  box = sandbox({ pinClock: false });
+});
+afterEach(() => box.cleanup());
+
+test("Ctrl-C half way keeps every confirmed answer, and resume goes on from the first open prompt", async () => {
+  const t = box.open(START_ARGS);
+  await answerAttendees(t);
+  await waitForPrompt(t, "Have you read the full timeline");
+  t.press("n");
+  await see(t, "(Y/n) n");
+  t.press(KEY.enter);
+  await waitForPrompt(t, "What do we know for sure");
+  await typeIn(t, "Only the start time is confirmed");
+  await waitForPrompt(t, "How much does Acme trust us right now?");
+  t.press("3");
+  await see(t, "[3]");
+  t.press(KEY.enter);
+  await see(t, "2. Get the facts");
+  await waitForPrompt(t, "fact 1 (empty to finish):");
+  await typeIn(t, "Orders failed from 09:12 to 09:52");
+  await waitForPrompt(t, "fact 2 (empty to finish):");
+  t.press("half typed, never confirmed");
+  await see(t, "half typed, never confirmed");
+  t.press(KEY.ctrlC);
+
+  expect(await t.exited).toBe(130);
+  const id = await onlySession(box);
+  const short = id.slice(0, 8);
+  const paused = await t.screen();
+  expect(paused).toContain(`Session ${short} paused`);
+  expect(paused).toContain(`trust resume ${short}`);
+
+  const before = await showJson(box, id);
+  expect(before.session.status).toBe("in_progress");
+  expect(answer(before, "timeline_reviewed")?.value).toBe(false);
+  expect(answer(before, "known_and_open")?.value).toBe("Only the start time is confirmed");
+  expect(answer(before, "trust_before")?.value).toBe(3);
+  expect(answer(before, "client_facts")?.value).toEqual(["Orders failed from 09:12 to 09:52"]);
+  expect(before.answers).toHaveLength(4);
+  expect(before.timeline.at(-1)?.type).toBe("paused");
+  expect(JSON.stringify(before)).not.toContain("half typed");
+
+  // A new terminal, no session id: the latest unfinished one.
+  const r = box.open(["resume"]);
+  const resumed = await see(r, "2. Get the facts");
+  expect(resumed).not.toContain("1. Be prepared");
+  // The list it was in is continued, with the saved entry shown and the next one asked.
+  const s = await waitForPrompt(r, "fact 2 (empty to finish):");
+  expect(s).toContain("Orders failed from 09:12 to 09:52");
+  expect(activePrompt(s)).not.toContain("How much does Acme trust");
+  await typeIn(r, "Their status page said all was well");
+  await waitForPrompt(r, "fact 3 (empty to finish):");
+  r.press(KEY.enter);
+  await waitForPrompt(r, "What did it cost their business?");
+  await typeIn(r, "A morning of orders");
+  await waitForPrompt(r, "Were particular people");
+  r.press(KEY.ctrlC);
+  expect(await r.exited).toBe(130);
+
+  const after = await showJson(box, id);
+  expect(after.session.status).toBe("in_progress");
+  expect(answer(after, "client_facts")?.value).toEqual(["Orders failed from 09:12 to 09:52", "Their status page said all was well"]);
+  expect(answer(after, "business_impact")?.value).toBe("A morning of orders");
+  // The old answers are untouched, and the timeline goes on after them.
+  for (const p of ["timeline_reviewed", "known_and_open", "trust_before"]) expect(answer(after, p)).toEqual(answer(before, p));
+  const types = after.timeline.map((e) => e.type);
+  const resumedAt = types.indexOf("resumed");
+  expect(resumedAt).toBeGreaterThan(types.indexOf("paused"));
+  expect(after.timeline.slice(0, before.timeline.length)).toEqual(before.timeline);
+  const newAnswers = after.timeline.slice(resumedAt).filter((e) => e.type === "answered");
+  expect(newAnswers.map((e) => e.prompt)).toContain("business_impact");
+  const lastOld = Date.parse(before.timeline.at(-1)!.at);
+  for (const e of newAnswers) expect(Date.parse(e.at)).toBeGreaterThanOrEqual(lastOld);
+  expect(types.at(-1)).toBe("paused");
+});
+
+test("resume after a finished list goes on with the next prompt, not the list", async () => {
+  const t = box.open(START_ARGS);
+  await answerAttendees(t);
+  await waitForPrompt(t, "Have you read the full timeline");
+  t.press(KEY.ctrlK);
+  await waitForPrompt(t, "fact 1 (empty to finish):");
+  await typeIn(t, "The API returned 502s");
+  await waitForPrompt(t, "fact 2 (empty to finish):");
+  t.press(KEY.enter);
+  await waitForPrompt(t, "What did it cost their business?");
+  t.press(KEY.ctrlC);
+  expect(await t.exited).toBe(130);
+
+  const r = box.open(["resume"]);
+  const s = await waitForPrompt(r, "What did it cost their business?");
+  expect(s).not.toContain("fact 2 (empty to finish)");
+  expect(s).not.toContain("These are saved");
+  r.press(KEY.ctrlC);
+  expect(await r.exited).toBe(130);
+
+  const shown = await showJson(box, await onlySession(box));
+  expect(answer(shown, "client_facts")?.value).toEqual(["The API returned 502s"]);
+  expect(shown.timeline).toContainEqual(expect.objectContaining({ type: "skipped", step: "prepare" }));
+});
