@@ -82,11 +82,19 @@ export class Store {
 
   /** Runs `fn` in one transaction: for bulk writers (generators, imports) that append many events at once. */
   batch<T>(fn: () => T): T {
-    return this.guarded(() => this.db.transaction(fn).immediate());
+    try {
+      return this.guarded(() => this.db.transaction(fn).immediate());
+    } catch (err) {
+      // What the rolled-back writes put in the caches is no longer in the file.
+      this.keys.clear();
+      this.sources.clear();
+      throw err;
+    }
   }
 
   /** Starts a session for a playbook, keeping a snapshot of its source text. */
   createSession(input: NewSession): SessionRecord {
+    checkTime(input.at);
     const info = SessionInfo.parse(input.info);
     const record: SessionRecord = {
       ...info,
@@ -100,7 +108,7 @@ export class Store {
       updatedAt: input.at,
       completedAt: null,
     };
-    this.guarded(() =>
+    const pk = this.guarded(() =>
       this.db
         .transaction(() => {
           // A source this store has already read or written is in the file (snapshots are never deleted).
@@ -118,10 +126,11 @@ export class Store {
             rehearsal: record.rehearsal ? 1 : 0,
             at: record.startedAt,
           });
-          this.keys.set(record.id, Number(lastInsertRowid));
+          return Number(lastInsertRowid);
         })
         .immediate(),
     );
+    this.keys.set(record.id, pk);
     this.sources.set(record.playbookHash, record.playbookSource);
     return record;
   }
@@ -189,6 +198,7 @@ export class Store {
    * ones of the previous answer to that prompt). Returns the event as stored.
    */
   append(sessionId: string, event: SessionEvent, at: number): TimedEvent {
+    checkTime(at);
     const checked = this.checkEvent(event);
     return this.guarded(() => this.appendTx.immediate(sessionId, checked, at));
   }
@@ -252,6 +262,7 @@ export class Store {
 
   /** Marks an open action done and records an `action_done` event in its session, in one transaction. */
   markActionDone(ref: string, note: string | undefined, at: number): ListedAction {
+    checkTime(at);
     const cleanNote = note?.trim() || undefined;
     return this.guarded(() =>
       this.db
@@ -338,6 +349,11 @@ function actionItems(value: AnswerValue): ActionItem[] | undefined {
   if (!Array.isArray(value)) return undefined;
   if (value.every((item): item is ActionItem => typeof item === "object" && item !== null)) return value;
   return undefined;
+}
+
+/** Times are stored as integer epoch milliseconds; anything else is a caller's bug, caught before it is saved. */
+function checkTime(at: number): void {
+  if (!Number.isSafeInteger(at)) throw new TrustError(`cannot save the time ${String(at)}: expected whole epoch milliseconds`);
 }
 
 function noSession(id: string): NotFoundError {

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
-import { chmodSync, chownSync, mkdirSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
@@ -58,6 +58,8 @@ describe("several processes", () => {
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
     }
+    // All opened the new file at once: its schema was built once, with no backup of a half-built file.
+    expect(readdirSync(join(path, "..")).filter((name) => name.includes("backup"))).toEqual([]);
     const ids = runs.flatMap((run) => json(run).ids as string[]);
     expect(new Set(ids).size).toBe(4 * sessionsEach);
 

@@ -107,6 +107,28 @@ describe("resolveSession", () => {
   });
 });
 
+describe("batch", () => {
+  it("commits everything together, or nothing when it throws", () => {
+    const s = store.createSession(newSession());
+    store.batch(() => {
+      store.append(s.id, { type: "paused" }, 1);
+      store.append(s.id, { type: "resumed" }, 2);
+    });
+    expect(() =>
+      store.batch(() => {
+        store.append(s.id, { type: "paused" }, 3);
+        store.createSession(newSession({ client: "Lost", source: "id: new\n" }));
+        throw new Error("generator failed");
+      }),
+    ).toThrow("generator failed");
+    expect(store.events(s.id).map((e) => e.at)).toEqual([1, 2]);
+    expect(store.listSessions({}).map((x) => x.client)).toEqual(["Acme"]);
+    // The playbook text written by the rolled-back batch is written again when next needed.
+    const again = store.createSession(newSession({ source: "id: new\n" }));
+    expect(store.getSession(again.id)?.playbookSource).toBe("id: new\n");
+  });
+});
+
 describe("latestUnfinished", () => {
   it("is the in-progress session touched most recently", () => {
     expect(store.latestUnfinished()).toBeUndefined();
@@ -213,6 +235,12 @@ describe("append", () => {
     const bad = { type: "answered", step: "a", prompt: "p", value: { nested: true } } as unknown as SessionEvent;
     expect(catchError(() => store.append(s.id, bad, 1))).toBeInstanceOf(TrustError);
     expect(query("SELECT * FROM events")).toEqual([]);
+  });
+
+  it("refuses a time that is not whole milliseconds", () => {
+    const s = store.createSession(newSession());
+    expect(() => store.append(s.id, { type: "paused" }, 1.5)).toThrow(/whole epoch milliseconds/);
+    expect(() => store.createSession(newSession({ at: Number.NaN }))).toThrow(TrustError);
   });
 
   it("commits before it returns: another connection sees the event at once", () => {
