@@ -1,0 +1,19 @@
+import { randomBytes as systemRandomBytes } from "node:crypto";
+
+/**
+ * Stands in for node:crypto's randomBytes inside the store's id module when the bench bundles it
+ * (see bench/bundle.mjs), so a seeded generator also yields the same session and action ids.
+ * Everything else in the store runs unchanged.
+ */
+
+let source: ((size: number) => Buffer) | undefined;
+
+/** Draws ids from `fn` from now on; undefined goes back to the system's random bytes. */
+export function seedIds(fn: ((size: number) => Buffer) | undefined): void {
+  source = fn;
+}
+
+/** The randomBytes the id module sees. */
+export function randomBytes(size: number): Buffer {
+  return source ? source(size) : systemRandomBytes(size);
+}

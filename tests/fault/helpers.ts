@@ -1,0 +1,182 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { afterAll } from "vitest";
+import { BIN, ROOT } from "../helpers/cli.js";
+
+/**
+ * Shared pieces of the fault suite: private temp folders, the real built CLI as a child process
+ * that can be killed at any moment, a scripted restore-trust session, and file fingerprints.
+ */
+
+/** Monday 9 November 2026: the clock every scripted run is pinned to. */
+export const NOW = "2026-11-09T10:00:00Z";
+
+/** Distinctive values for the two `sensitive` prompts of restore-trust, easy to grep for. */
+export const SECRET_PEOPLE = "Zq-secret-person-7781 (zq.secret@example.com)";
+export const SECRET_TERMS = "Zq-secret-credit-4402 EUR approved by Zq-finance";
+
+/** Answers to every prompt of restore-trust for a high-severity session, as `trust start --answers` takes them. */
+export const ANSWERS = {
+  timeline_reviewed: true,
+  known_and_open: "Known: the queue stalled at 09:05. Open: why nobody was paged.",
+  trust_before: 2,
+  client_facts: ["Checkout failed for three hours", "About 300 orders were abandoned"],
+  business_impact: "Two wholesale customers cancelled standing orders.",
+  affected_people: SECRET_PEOPLE,
+  client_feelings: "They felt left in the dark.",
+  apologised: true,
+  apology_reception: "Accepted, still wary.",
+  current_actions: "Replaying every failed order.",
+  lead_contact: "Dana Whitfield",
+  senior_sponsor: "Marcus Lee",
+  shared_facts: ["The 09:05 deploy stalled the workers"],
+  open_questions: ["Why the alert did not page anyone"],
+  root_cause_notes: "Likely the new retry setting.",
+  problem_statement: "Orders failed for three hours and nobody told them.",
+  problem_kind: "reliability",
+  problem_agreed: true,
+  client_mood: "wary",
+  remaining_concerns: "Whether it happens again before their sale.",
+  conversation_tone: 3,
+  churn_risk: "medium",
+  fix_summary: "Workers fixed, alert rerouted.",
+  actions: [
+    { what: "Replay the failed orders", owner: "Dana", due: "+3d" },
+    { what: "Add an alert on queue depth", owner: "Lee", due: "+1w" },
+  ],
+  goodwill: "service-credit",
+  goodwill_terms: SECRET_TERMS,
+  next_update: "+2d",
+  proof_of_fix: "A weekly queue-depth chart for a month.",
+  trust_after: 4,
+  follow_through: ["written-summary", "check-in"],
+};
+
+export const START_FLAGS = ["--client", "Acme", "--incident", "API outage", "--severity", "high", "--owner", "Dana"];
+
+/** A fresh folder per call, removed when the test file ends. */
+export function tempDirs(prefix = "trust-fault-"): () => string {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    return dir;
+  };
+}
+
+/** Writes the answers file into `dir` and returns its path. */
+export function writeAnswers(dir: string, answers: unknown = ANSWERS, name = "answers.yaml"): string {
+  const file = join(dir, name);
+  writeFileSync(file, typeof answers === "string" ? answers : stringify(answers));
+  return file;
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** The environment of a CLI run: no user data, a pinned clock, no colour. */
+export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    XDG_DATA_HOME: "/nonexistent-trust-fault-data",
+    XDG_CONFIG_HOME: "/nonexistent-trust-fault-config",
+    TZ: "UTC",
+    NO_COLOR: "1",
+    TRUST_NOW: NOW,
+    ...extra,
+  };
+}
+
+/** Starts the built CLI; `exited` resolves however it ends (exit code or signal). */
+export function spawnCli(args: string[], opts: { env?: Record<string, string>; uid?: number } = {}): { child: ChildProcess; exited: Promise<Exit> } {
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: cliEnv(opts.env),
+    stdio: ["ignore", "pipe", "pipe"],
+    ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }),
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const exited = new Promise<Exit>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - started });
+    });
+  });
+  return { child, exited };
+}
+
+/** Runs the built CLI to its end. */
+export function cli(args: string[], opts: { env?: Record<string, string>; uid?: number } = {}): Promise<Exit> {
+  return spawnCli(args, opts).exited;
+}
+
+/** sha256 of every file in a folder (not recursive), by name: what a refusal must leave as it was. */
+export function folderState(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .filter((name) => statSync(join(dir, name)).isFile())
+      .map((name) => [name, createHash("sha256").update(readFileSync(join(dir, name))).digest("hex")]),
+  );
+}
+
+/** The permission bits of a path as an octal string, e.g. "600". */
+export function modeOf(path: string): string {
+  return (statSync(path).mode & 0o777).toString(8);
+}
+
+/** Whether a path exists and holds any bytes. */
+export function nonEmpty(path: string): boolean {
+  return existsSync(path) && statSync(path).size > 0;
+}
+
+/** Runs `tasks` with at most `limit` at a time, in order of the list. */
+export async function inBatches<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < count; i = next++) results[i] = await task(i);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
+  return results;
+}
+
+/** A small seeded generator (mulberry32): the kill moments are random but the same on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The first line of stderr, and whether the whole message is short, plain and free of stack frames. */
+export function errorLine(stderr: string): string {
+  return stderr.split("\n")[0] ?? "";
+}
+
+/** The builtin restore-trust playbook's text. */
+export function builtinSource(id = "restore-trust"): string {
+  return readFileSync(join(ROOT, "playbooks", `${id}.yaml`), "utf8");
+}
