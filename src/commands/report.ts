@@ -1,7 +1,87 @@
-import { TrustError } from "../errors.js";
+import type { GlobalOptions } from "../cli.js";
+import { now } from "../clock.js";
+import { UsageError } from "../errors.js";
+import { paintFor } from "../output.js";
+import { buildReport, GROUP_KEYS, type GroupKey } from "../report/aggregate.js";
+import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable, type ReportMeta } from "../report/render-report.js";
+import type { SessionStatus } from "../session/model.js";
+import { parseSince, toIsoDate } from "../session/time.js";
+import { openStore, resolveDbPath } from "../store/index.js";
+import { reportSource } from "../store/report.js";
 
-export type ReportOptions = Record<string, unknown>;
+export const REPORT_FORMATS = ["table", "md", "json", "csv"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export async function report(_opts: ReportOptions): Promise<void> {
-  throw new TrustError("'report' is not built yet");
+export interface ReportOptions extends GlobalOptions {
+  since?: string;
+  until?: string;
+  client?: string;
+  playbook?: string;
+  status?: SessionStatus;
+  groupBy?: GroupKey;
+  format?: ReportFormat;
+  json?: boolean;
+  rehearsals?: boolean;
+}
+
+/** `trust report`: figures over the chosen sessions, overall and per group, in one of four formats. */
+export async function report(opts: ReportOptions): Promise<void> {
+  const format: ReportFormat = opts.json ? "json" : (opts.format ?? "table");
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}": use ${REPORT_FORMATS.join(", ")}`);
+  if (opts.groupBy !== undefined && !GROUP_KEYS.includes(opts.groupBy)) {
+    throw new UsageError(`cannot group by "${opts.groupBy}": use ${GROUP_KEYS.join(", ")}`);
+  }
+  const t = new Date(now());
+  const since = opts.since ? parseSince(opts.since, t, "--since") : undefined;
+  const until = opts.until ? parseSince(opts.until, t, "--until") : undefined;
+  if (since !== undefined && until !== undefined && until <= since) {
+    throw new UsageError("--until must be later than --since", { hint: `--since is ${new Date(since).toISOString()}, --until ${new Date(until).toISOString()}` });
+  }
+  const today = toIsoDate(t);
+  const meta: ReportMeta = {
+    since: since === undefined ? null : new Date(since).toISOString(),
+    until: until === undefined ? null : new Date(until).toISOString(),
+    client: opts.client ?? null,
+    playbook: opts.playbook ?? null,
+    status: opts.status ?? null,
+    rehearsals: opts.rehearsals ?? false,
+    groupBy: opts.groupBy ?? null,
+    asOf: today,
+  };
+
+  const store = openStore(resolveDbPath(opts), { readonly: true });
+  let figures;
+  try {
+    const source = reportSource(store, {
+      since,
+      until,
+      client: opts.client,
+      playbook: opts.playbook,
+      status: opts.status,
+      includeRehearsals: opts.rehearsals ?? false,
+      today,
+    });
+    figures = buildReport(source.facts, opts.groupBy, source.stepOrder);
+  } finally {
+    store.close();
+  }
+
+  switch (format) {
+    case "json":
+      process.stdout.write(renderReportJson(figures, meta));
+      return;
+    case "csv":
+      process.stdout.write(renderReportCsv(figures));
+      return;
+    case "md":
+      process.stdout.write(renderReportMarkdown(figures, meta));
+      return;
+    case "table":
+      if (figures.totals.sessions.started === 0) {
+        process.stderr.write("No sessions match. Start one with: trust start\n");
+        return;
+      }
+      process.stdout.write(renderReportTable(figures, meta, paintFor(process.stdout, opts)));
+      return;
+  }
 }

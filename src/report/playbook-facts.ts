@@ -1,0 +1,60 @@
+import { parse } from "yaml";
+
+/**
+ * What a report needs from a stored playbook snapshot: its step order, and which prompts hold the
+ * trust_before / trust_after ratings. Snapshots were validated when their session started, so
+ * this reads the YAML without the full schema (zod), and treats anything unexpected as absent.
+ */
+
+export interface PlaybookFacts {
+  /** The playbook id, or "" when the source has none. */
+  id: string;
+  steps: string[];
+  /** metric name -> prompt id, for rating prompts that carry a metric. */
+  metrics: Record<string, string>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Step ids and metric prompts of one playbook source; empty when it cannot be read. */
+export function playbookFacts(source: string): PlaybookFacts {
+  const facts: PlaybookFacts = { id: "", steps: [], metrics: {} };
+  let doc: unknown;
+  try {
+    doc = parse(source, { maxAliasCount: 100 });
+  } catch {
+    return facts;
+  }
+  if (!isRecord(doc) || !Array.isArray(doc.steps)) return facts;
+  if (typeof doc.id === "string") facts.id = doc.id;
+  for (const step of doc.steps) {
+    if (!isRecord(step) || typeof step.id !== "string") continue;
+    facts.steps.push(step.id);
+    for (const prompt of Array.isArray(step.prompts) ? step.prompts : []) {
+      if (!isRecord(prompt) || prompt.type !== "rating") continue;
+      if (typeof prompt.id === "string" && typeof prompt.metric === "string" && !(prompt.metric in facts.metrics)) {
+        facts.metrics[prompt.metric] = prompt.id;
+      }
+    }
+  }
+  return facts;
+}
+
+/**
+ * One step order for several playbooks: each playbook's steps in its own order, playbooks taken
+ * by id (then as given), a step shared by two playbooks placed where it first appears.
+ */
+export function mergeStepOrder(playbooks: Array<{ id: string; steps: string[] }>): string[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const sorted = [...playbooks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const pb of sorted) {
+    for (const step of pb.steps) {
+      if (!seen.has(step)) {
+        seen.add(step);
+        order.push(step);
+      }
+    }
+  }
+  return order;
+}
