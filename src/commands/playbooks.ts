@@ -25,7 +25,8 @@ export async function playbooks(opts: PlaybooksOptions): Promise<void> {
     return;
   }
   const paint = styler(process.stdout, opts);
-  const rows = entries.map((e) => [e.id, e.title ?? `(${e.problems?.length ?? 0} problems)`, e.steps === undefined ? "-" : String(e.steps), originText(e)]);
+  const invalidTitle = (n: number) => `(invalid: ${n} ${n === 1 ? "problem" : "problems"})`;
+  const rows = entries.map((e) => [e.id, e.title ?? invalidTitle(e.problems?.length ?? 0), e.steps === undefined ? "-" : String(e.steps), originText(e)]);
   process.stdout.write(renderTable(["ID", "TITLE", "STEPS", "ORIGIN"], rows, { bold: paint.bold, maxCell: 48 }) + "\n");
 
   const broken = entries.filter((e) => e.problems);

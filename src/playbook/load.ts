@@ -63,6 +63,8 @@ function yamlErrorMessage(error: YAMLError, doc: Document): string {
       return key === undefined ? "the same key appears twice in this mapping" : `the key "${key}" appears twice in this mapping`;
     }
     default:
+      // The parser recurses per nesting level; a file nested hundreds deep exhausts the stack.
+      if (/call stack/i.test(error.message)) return "the YAML is nested too deeply to read: a playbook needs only a few levels";
       return `invalid YAML: ${lowerFirst(error.message)}`;
   }
 }

@@ -56,7 +56,7 @@ describe("trust playbooks", () => {
     expect(lines[0]).toMatch(/^ID +TITLE +STEPS +ORIGIN$/);
     expect(lines.find((l) => l.startsWith("vendor-breach"))).toMatch(/^vendor-breach +A vendor leaked data +2 +user$/);
     expect(lines.find((l) => l.startsWith("restore-trust"))).toMatch(/Our restore call +1 +user \(overrides builtin\)$/);
-    expect(lines.find((l) => l.startsWith("broken"))).toMatch(/^broken +\(1 problems\) +- +user, invalid$/);
+    expect(lines.find((l) => l.startsWith("broken"))).toMatch(/^broken +\(invalid: 1 problem\) +- +user, invalid$/);
     expect(r.stdout).not.toMatch(/\x1b\[/);
     expect(r.stderr).toBe(`${join(userDir, "broken.yaml")} is invalid and cannot be used:\n  ${join(userDir, "broken.yaml")}:5:8 steps: must not be an empty list\n`);
   });

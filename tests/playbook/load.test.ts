@@ -100,6 +100,12 @@ describe("parsePlaybook refuses bad files quickly", () => {
     expect(problems(text)).toEqual(['t.yaml:2:8 refusing to load: its aliases expand into too much data (over 100 copies), which looks like a "billion laughs" attack']);
   });
 
+  it("refuses a file nested too deeply to parse, without a stack trace", () => {
+    const [problem, ...rest] = problems("a: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(/^t\.yaml:1:\d+ the YAML is nested too deeply to read: a playbook needs only a few levels$/);
+  });
+
   it("allows a few aliases for shared values", () => {
     const text = HEAD + "steps:\n  - id: one\n    title: One\n    say: &lines [ok]\n  - id: two\n    title: Two\n    say: *lines\n";
     expect(problems(text)).toEqual([]);
