@@ -1,0 +1,214 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { SessionFacts } from "../../src/report/aggregate.js";
+import { stepSpans } from "../../src/report/spans.js";
+import type { SessionEvent, SessionInfo } from "../../src/session/model.js";
+import { replay } from "../../src/session/state.js";
+import { openStore, type Store } from "../../src/store/index.js";
+import { reportSource, type ReportFilter } from "../../src/store/report.js";
+import { useTempDir } from "../store/helpers.js";
+
+/**
+ * The report's SQL against real SQLite files written through the store: per-session facts must
+ * agree with the session engine's own replay of the same timeline.
+ */
+
+const SOURCE = readFileSync(new URL("../../playbooks/restore-trust.yaml", import.meta.url), "utf8");
+const T0 = Date.UTC(2026, 0, 10, 9, 0);
+const S = 1000;
+const tempDir = useTempDir();
+
+function open(): Store {
+  return openStore(join(tempDir(), "trust.db"));
+}
+
+type Timed = [at: number, event: SessionEvent];
+
+function session(store: Store, timeline: Timed[], info: Partial<SessionInfo> = {}, start = T0, playbookSource = SOURCE): string {
+  const record = store.createSession({
+    info: { client: "Acme", incident: "outage", severity: "high", owner: "Dana", attendees: [], rehearsal: false, ...info },
+    playbookId: "restore-trust",
+    playbookVersion: 1,
+    playbookSource,
+    at: start,
+  });
+  for (const [at, event] of timeline) store.append(record.id, event, start + at);
+  return record.id;
+}
+
+function facts(store: Store, filter: Partial<ReportFilter> = {}): SessionFacts[] {
+  return [...reportSource(store, { today: "2026-02-01", ...filter }).facts];
+}
+
+const step = (id: string): SessionEvent => ({ type: "step_started", step: id });
+const rate = (prompt: "trust_before" | "trust_after", value: number): SessionEvent => ({
+  type: "answered",
+  step: prompt === "trust_before" ? "prepare" : "accountability",
+  prompt,
+  value,
+});
+
+/** What the engine says about a stored session, in the report's terms. */
+function fromReplay(store: Store, id: string) {
+  const state = replay(store.events(id));
+  return { activeMs: state.activeMs, steps: Object.fromEntries([...state.stepTimes].map(([k, v]) => [k, v.spentMs])) };
+}
+
+describe("report facts from the timeline", () => {
+  it("times steps and calls like the engine: pauses and a killed process left out, revisits summed", () => {
+    const store = open();
+    const paused = session(store, [
+      [0, step("prepare")],
+      [10 * S, rate("trust_before", 2)],
+      [60 * S, step("get-facts")],
+      [100 * S, { type: "paused" }],
+      [1000 * S, { type: "resumed" }],
+      [1100 * S, step("accountability")],
+      [1150 * S, rate("trust_after", 4)],
+      [1200 * S, { type: "completed" }],
+    ]);
+    const killed = session(store, [
+      [0, step("prepare")],
+      [30 * S, { type: "note", step: "prepare", text: "last thing typed before the crash" }],
+      [5000 * S, { type: "resumed" }],
+      [5060 * S, { type: "completed" }],
+    ]);
+    const wentBack = session(store, [
+      [0, step("prepare")],
+      [20 * S, step("get-facts")],
+      [40 * S, { type: "went_back", step: "get-facts", to: "prepare" }],
+      [50 * S, step("prepare")],
+      [80 * S, step("get-facts")],
+      [100 * S, { type: "completed" }],
+    ]);
+    const [a, b, c] = facts(store);
+    expect(a!.stepMs).toEqual([["prepare", 60 * S], ["get-facts", 140 * S], ["accountability", 100 * S]]);
+    expect(a!.activeMs).toBe(300 * S);
+    expect(b!.stepMs).toEqual([["prepare", 90 * S]]);
+    expect(c!.stepMs).toEqual([["prepare", 50 * S], ["get-facts", 50 * S]]);
+    for (const [id, f] of [[paused, a], [killed, b], [wentBack, c]] as const) {
+      expect({ activeMs: f!.activeMs, steps: Object.fromEntries(f!.stepMs) }).toEqual(fromReplay(store, id));
+    }
+    store.close();
+  });
+
+  it("agrees with the engine on random timelines", () => {
+    const store = open();
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    const steps = ["prepare", "get-facts", "show-empathy", "acknowledge"];
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const timeline: Timed[] = [];
+      let t = 0;
+      let paused = false;
+      let at = 0;
+      timeline.push([t, step(steps[0]!)]);
+      for (let k = 0; k < 12; k++) {
+        t += 1 + rnd(90) * S;
+        const roll = rnd(10);
+        if (paused) {
+          timeline.push([t, { type: "resumed" }]);
+          paused = false;
+        } else if (roll < 4) timeline.push([t, step(steps[(at = rnd(steps.length))]!)]);
+        else if (roll < 6) timeline.push([t, { type: "note", step: steps[at]!, text: "n" }]);
+        else if (roll < 8) {
+          timeline.push([t, { type: "paused" }]);
+          paused = true;
+        } else timeline.push([t, { type: "resumed" }]); // a process that was killed, then resumed
+      }
+      if (paused) timeline.push([(t += 5 * S), { type: "resumed" }]);
+      timeline.push([t + 7 * S, { type: "completed" }]);
+      ids.push(session(store, timeline));
+    }
+    const all = facts(store);
+    expect(all).toHaveLength(ids.length);
+    ids.forEach((id, i) => {
+      const f = all[i]!;
+      expect({ activeMs: f.activeMs, steps: Object.fromEntries(f.stepMs) }, `timeline ${i}`).toEqual(fromReplay(store, id));
+    });
+    store.close();
+  });
+
+  it("gives open sessions no times, and takes the latest rating (a skip counts as none)", () => {
+    const store = open();
+    session(store, [
+      [0, step("prepare")],
+      [5 * S, rate("trust_before", 2)],
+      [6 * S, rate("trust_before", 3)],
+      [7 * S, step("accountability")],
+      [8 * S, rate("trust_after", 4)],
+      [9 * S, { type: "skipped", step: "accountability", prompt: "trust_after" }],
+    ]);
+    const [f] = facts(store);
+    expect(f).toMatchObject({ status: "in_progress", activeMs: null, stepMs: [], trustBefore: 3, trustAfter: null });
+    store.close();
+  });
+
+  it("reads ratings through each session's own playbook snapshot", () => {
+    const store = open();
+    const renamed = SOURCE.replace("id: trust_before", "id: confidence_at_start");
+    session(store, [[0, step("prepare")], [1, { type: "answered", step: "prepare", prompt: "confidence_at_start", value: 5 }]], {}, T0, renamed);
+    session(store, [[0, step("prepare")], [1, { type: "answered", step: "prepare", prompt: "confidence_at_start", value: 5 }]]);
+    expect(facts(store).map((f) => f.trustBefore)).toEqual([5, null]);
+    store.close();
+  });
+
+  it("counts commitments: superseded left out, overdue against today, time to done", () => {
+    const store = open();
+    const id = session(store, [
+      [0, step("handle-problem")],
+      [1, { type: "answered", step: "handle-problem", prompt: "actions", value: [{ what: "old", owner: "Dana", due: "2026-01-01" }] }],
+      [
+        2,
+        {
+          type: "answered",
+          step: "handle-problem",
+          prompt: "actions",
+          value: [
+            { what: "late", owner: "Dana", due: "2026-01-20" },
+            { what: "due today", owner: "Lee", due: "2026-02-01" },
+            { what: "finished", owner: "Lee", due: "2026-01-15" },
+          ],
+        },
+      ],
+    ]);
+    const finished = store.listActions({ sessionId: id }).find((a) => a.what === "finished")!;
+    store.markActionDone(finished.id, "done", T0 + 3 * 86_400_000 + 2);
+    const [f] = facts(store);
+    expect(f).toMatchObject({ actionsOpen: 2, actionsDone: 1, actionsOverdue: 1, doneMs: [3 * 86_400_000] });
+    store.close();
+  });
+
+  it("applies every filter, and leaves rehearsals out unless asked", () => {
+    const store = open();
+    const done: Timed[] = [[0, step("prepare")], [S, { type: "completed" }]];
+    session(store, done, { client: "Acme" }, Date.UTC(2026, 0, 5));
+    session(store, [[0, step("prepare")]], { client: "Beta", owner: "Lee" }, Date.UTC(2026, 1, 5));
+    session(store, done, { client: "acme", rehearsal: true }, Date.UTC(2026, 1, 6));
+    const clients = (filter: Partial<ReportFilter>) => facts(store, filter).map((f) => f.client);
+    expect(clients({})).toEqual(["Acme", "Beta"]);
+    expect(clients({ includeRehearsals: true })).toEqual(["Acme", "Beta", "acme"]);
+    expect(clients({ client: "ACME", includeRehearsals: true })).toEqual(["Acme", "acme"]);
+    expect(clients({ since: Date.UTC(2026, 1, 1) })).toEqual(["Beta"]);
+    expect(clients({ until: Date.UTC(2026, 1, 1) })).toEqual(["Acme"]);
+    expect(clients({ status: "in_progress" })).toEqual(["Beta"]);
+    expect(clients({ playbook: "service-outage" })).toEqual([]);
+    store.close();
+  });
+});
+
+describe("stepSpans", () => {
+  it("reads the compact timeline", () => {
+    const r = stepSpans(["s0 a", "s10 b", "p15", "r100 15", "c110"].join("\x1e"));
+    expect(r.activeMs).toBe(25);
+    expect([...r.steps]).toEqual([["a", 10], ["b", 15]]);
+  });
+  it("gives nothing for an empty timeline", () => {
+    expect(stepSpans("")).toEqual({ activeMs: 0, steps: new Map() });
+  });
+});
