@@ -6,6 +6,7 @@ import type { ActionItem, AnswerValue } from "../session/model.js";
 import { parseDueDate } from "../session/time.js";
 import { choiceList } from "../session/choices.js";
 import { validateAnswer } from "../session/validate.js";
+import { CHECKLIST_PAGE_SIZE, SELECT_PAGE_SIZE } from "../session/view.js";
 import { withHotkeys, type Intent } from "./hotkeys.js";
 import rating from "./rating.js";
 
@@ -24,6 +25,8 @@ export interface AskContext {
   unfinished?: boolean;
   /** list and actions prompts grow entry by entry; each confirmed entry is saved through this at once. */
   onPartial: (value: AnswerValue) => void;
+  /** Clears the screen and draws the step above the prompt, leaving `rows` rows for it (lists redraw for each entry). */
+  redraw: (rows: number) => void;
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
 }
@@ -113,12 +116,7 @@ async function askOne(prompt: Prompt, ctx: AskContext, context: Context): Promis
           message,
           default: typeof current === "string" ? current : prompt.default,
           validate: validator(prompt, ctx),
-          // Show what a word like "friday" means before it is confirmed.
-          transformer: (v, { isFinal }) => {
-            if (isFinal || !v.trim()) return v;
-            const d = parseDueDate(v, ctx.now());
-            return d.ok && d.date !== v.trim() ? `${v} → ${d.date}` : v;
-          },
+          transformer: (v) => resolvedDate(v, ctx),
         },
         context,
       );
@@ -133,7 +131,7 @@ async function askOne(prompt: Prompt, ctx: AskContext, context: Context): Promis
           message,
           choices: choices(prompt),
           default: fallback,
-          pageSize: 8,
+          pageSize: SELECT_PAGE_SIZE,
         },
         context,
       );
@@ -144,7 +142,7 @@ async function askOne(prompt: Prompt, ctx: AskContext, context: Context): Promis
         {
           message,
           choices: choices(prompt).map((c) => ({ ...c, checked: ticked.has(c.value) })),
-          pageSize: 10,
+          pageSize: CHECKLIST_PAGE_SIZE,
           validate: (items) => validator(prompt, ctx)(items.map((i) => i.value)),
         },
         context,
@@ -175,11 +173,14 @@ function choices(prompt: PromptOf<"select"> | PromptOf<"checklist">) {
  * next is asked, so Ctrl-C in the middle keeps what was typed.
  */
 async function askList(prompt: PromptOf<"list">, ctx: AskContext): Promise<Outcome> {
-  const entries = await startFrom(Array.isArray(ctx.current) ? (ctx.current as string[]) : [], ctx, (e) => `  - ${e}`);
+  const show = (e: string) => `  - ${e}`;
+  const entries = await startFrom(Array.isArray(ctx.current) ? (ctx.current as string[]) : [], ctx, show);
   if (entries === "keep") return { kind: "answer", value: ctx.current as string[] };
   const noun = prompt.item ?? "entry";
+  let warning: string | undefined;
   for (;;) {
     if (prompt.max !== undefined && entries.length >= prompt.max) break;
+    showSoFar(ctx, entries.map(show), 2, warning);
     const r = await withHotkeys(ctx.input, (signal) =>
       input(
         { message: `${noun} ${entries.length + 1} (empty to finish):` },
@@ -190,9 +191,10 @@ async function askList(prompt: PromptOf<"list">, ctx: AskContext): Promise<Outco
     const text = r.answer.trim();
     if (!text) {
       if (entries.length >= (prompt.min ?? 0)) break;
-      ctx.output.write(`  at least ${prompt.min} ${noun}s, please (or ^X to skip)\n`);
+      warning = `  at least ${prompt.min} ${noun}${prompt.min === 1 ? "" : "s"}, please (or ^X to skip)`;
       continue;
     }
+    warning = undefined;
     entries.push(text);
     ctx.onPartial([...entries]);
   }
@@ -200,21 +202,25 @@ async function askList(prompt: PromptOf<"list">, ctx: AskContext): Promise<Outco
 }
 
 async function askActions(prompt: PromptOf<"actions">, ctx: AskContext): Promise<Outcome> {
+  const show = (a: ActionItem) => `  - ${a.what} (${a.owner}, due ${a.due})`;
   const existing = Array.isArray(ctx.current) ? (ctx.current as ActionItem[]) : [];
-  const items = await startFrom(existing, ctx, (a) => `  - ${a.what} (${a.owner}, due ${a.due})`);
+  const items = await startFrom(existing, ctx, show);
   if (items === "keep") return { kind: "answer", value: existing };
   const defaultOwner = prompt.owner ? prompt.owner.replaceAll("{{owner}}", ctx.owner) : ctx.owner;
+  let warning: string | undefined;
   for (;;) {
     const n = items.length + 1;
+    showSoFar(ctx, items.map(show), 4, warning);
     const what = await withHotkeys(ctx.input, (signal) =>
       input({ message: `commitment ${n}, what will we do? (empty to finish):` }, { input: ctx.input, output: ctx.output, signal }),
     );
     if ("intent" in what) return { kind: what.intent };
     if (!what.answer.trim()) {
       if (items.length >= (prompt.min ?? 0)) break;
-      ctx.output.write(`  at least ${prompt.min} commitment${prompt.min === 1 ? "" : "s"}, please (or ^X to skip)\n`);
+      warning = `  at least ${prompt.min} commitment${prompt.min === 1 ? "" : "s"}, please (or ^X to skip)`;
       continue;
     }
+    warning = undefined;
     const owner = await withHotkeys(ctx.input, (signal) =>
       input({ message: "  who owns it?", default: defaultOwner, required: true }, { input: ctx.input, output: ctx.output, signal }),
     );
@@ -229,10 +235,7 @@ async function askActions(prompt: PromptOf<"actions">, ctx: AskContext): Promise
             const d = parseDueDate(v, ctx.now());
             return d.ok ? true : d.message;
           },
-          transformer: (v, { isFinal }) => {
-            const d = v.trim() ? parseDueDate(v, ctx.now()) : undefined;
-            return !isFinal && d?.ok && d.date !== v.trim() ? `${v} → ${d.date}` : v;
-          },
+          transformer: (v) => resolvedDate(v, ctx),
         },
         { input: ctx.input, output: ctx.output, signal },
       ),
@@ -245,12 +248,26 @@ async function askActions(prompt: PromptOf<"actions">, ctx: AskContext): Promise
   return { kind: "answer", value: mustValidate(prompt, items, ctx) };
 }
 
+/**
+ * Redraws the step with the list's message and its entries so far under it, before the next
+ * entry is asked: the entries stay in view and the header does not scroll away as they grow.
+ */
+function showSoFar(ctx: AskContext, lines: string[], rows: number, warning: string | undefined): void {
+  const all = [ctx.message, ...lines, ...(warning ? [warning] : [])];
+  ctx.redraw(all.length + rows);
+  ctx.output.write(all.map((l) => `${l}\n`).join(""));
+}
+
+/** A date as typed, with what a word like "friday" or "+2d" means, while typing and once confirmed. */
+function resolvedDate(typed: string, ctx: AskContext): string {
+  const d = typed.trim() ? parseDueDate(typed, ctx.now()) : undefined;
+  return d?.ok && d.date !== typed.trim() ? `${typed} → ${d.date}` : typed;
+}
+
 /** When a list is revisited: keep it as it is, add to it, or start over; an unfinished one goes on. */
 async function startFrom<T>(existing: T[], ctx: AskContext, show: (e: T) => string): Promise<T[] | "keep"> {
-  ctx.output.write(`${ctx.message}\n`);
-  if (existing.length === 0) return [];
-  ctx.output.write(`${existing.map(show).join("\n")}\n`);
-  if (ctx.unfinished) return [...existing];
+  if (existing.length === 0 || ctx.unfinished) return [...existing];
+  ctx.output.write(`${ctx.message}\n${existing.map(show).join("\n")}\n`);
   const choice = await select(
     {
       message: "These are saved. What now?",

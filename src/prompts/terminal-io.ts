@@ -1,26 +1,62 @@
 import { input, select } from "@inquirer/prompts";
 import { InterruptedError } from "../errors.js";
+import { formatAnswer } from "../session/format-answer.js";
 import type { RunnerIo } from "../session/runner.js";
-import { renderStep, type Paint } from "../session/view.js";
+import { promptRows, renderStep, trailLine, wrap, type Paint, type StepView } from "../session/view.js";
 import { ask } from "./ask.js";
 import { withHotkeys } from "./hotkeys.js";
 
-/** The runner's screen on a real terminal: clears for each step, then asks with @inquirer/prompts. */
+const CLEAR = "\x1b[2J\x1b[3J\x1b[H";
+
+/**
+ * The runner's screen on a real terminal. The step is redrawn from the top before each
+ * prompt: its header (cut to fit a short terminal, clocks up to date), a row for each answer
+ * given so far in the step, then the prompt, so the header never scrolls out of sight.
+ */
 export function terminalIo(opts: { paint: Paint; now: () => number; owner: string }): RunnerIo {
   const stdin = process.stdin;
   const stdout = process.stdout;
   const streams = { input: stdin, output: stdout };
+  const { paint } = opts;
+  let step: { view: StepView; shownAt: number } | undefined;
+  let trail: string[] = [];
+  let notices: string[] = [];
+  const width = () => Math.min(stdout.columns || 80, 100);
+
+  /** Clears the screen and draws the step, leaving `room` rows for the prompt. */
+  const redraw = (room: number) => {
+    if (!step) return;
+    const elapsed = Math.max(0, opts.now() - step.shownAt);
+    const view = { ...step.view, callMs: step.view.callMs + elapsed, stepMs: step.view.stepMs + elapsed };
+    const rows = stdout.rows || Infinity;
+    const header = renderStep(view, paint, width(), rows - room - notices.length);
+    const left = rows - header.split("\n").length - room - notices.length;
+    const recalled = left > 0 ? trail.slice(-left) : [];
+    stdout.write(`${CLEAR}${header}\n${[...recalled, ...notices].map((l) => `${l}\n`).join("")}`);
+    notices = [];
+  };
+
   return {
     showStep(view) {
-      // Clear the screen so each step starts at the top of an 80x24 terminal.
-      stdout.write("\x1b[2J\x1b[3J\x1b[H");
-      stdout.write(renderStep(view, opts.paint, Math.min(stdout.columns || 80, 100)) + "\n");
+      step = { view, shownAt: opts.now() };
+      trail = [];
+      notices = [];
     },
-    ask(prompt, ctx) {
-      if (prompt.help) stdout.write(opts.paint.dim(`  ${prompt.help}\n`));
-      return ask(prompt, { ...ctx, ...streams, owner: opts.owner, now: () => new Date(opts.now()) });
+    async ask(prompt, ctx) {
+      const help = prompt.help ? wrap(prompt.help, width(), "  ") : [];
+      const draw = (rows: number) => {
+        redraw(rows + help.length);
+        if (help.length) stdout.write(paint.dim(help.join("\n")) + "\n");
+      };
+      const entries = Array.isArray(ctx.current) ? ctx.current.length : 0;
+      draw(promptRows(prompt, entries));
+      const outcome = await ask(prompt, { ...ctx, ...streams, redraw: draw, owner: opts.owner, now: () => new Date(opts.now()) });
+      if (outcome.kind === "answer") trail.push(trailLine(ctx.message, formatAnswer(prompt, outcome.value), paint, width()));
+      if (outcome.kind === "skip") trail.push(trailLine(ctx.message, undefined, paint, width()));
+      return outcome;
     },
     async acknowledge() {
+      redraw(4);
       try {
         const r = await withHotkeys(stdin, (signal) =>
           select({ message: "Ready for the next step?", choices: [{ value: "go", name: "continue" }] }, { ...streams, signal }),
@@ -32,13 +68,18 @@ export function terminalIo(opts: { paint: Paint; now: () => number; owner: strin
     },
     async askNote() {
       try {
-        return (await input({ message: opts.paint.yellow("Note (Enter to save, empty to cancel):") }, streams)).trim();
+        const text = (await input({ message: paint.yellow("Note (Enter to save, empty to cancel):") }, streams)).trim();
+        if (text) notices.push(paint.dim("✎ Note saved."));
+        return text;
       } catch (err) {
         throw err instanceof Error && err.name === "ExitPromptError" ? new InterruptedError() : err;
       }
     },
     say(line, tone = "info") {
-      stdout.write((tone === "warn" ? opts.paint.yellow(line) : opts.paint.dim(line)) + "\n");
+      const painted = tone === "warn" ? paint.yellow(line) : paint.dim(line);
+      // Shown now, and again under the header when the next prompt redraws the step.
+      stdout.write(painted + "\n");
+      notices.push(painted);
     },
   };
 }

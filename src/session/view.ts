@@ -1,3 +1,4 @@
+import type { Prompt } from "../playbook/schema.js";
 import { HOTKEYS } from "../prompts/hotkeys.js";
 import { formatDuration } from "./time.js";
 
@@ -59,8 +60,13 @@ export function overBudget(view: Pick<StepView, "budgetMs" | "stepMs">): boolean
   return view.budgetMs !== undefined && view.stepMs > view.budgetMs;
 }
 
-/** The header drawn at the top of each step: who, where in the playbook, how long, what to do. */
-export function renderStep(view: StepView, paint: Paint, width = 80): string {
+/**
+ * The header drawn at the top of each step: who, where in the playbook, how long, what to do.
+ * On a short terminal it is cut to `maxRows` rows so the prompt under it still fits: blank
+ * lines go first, then Avoid, the incident, the guidance and Say; the status line, the title
+ * and the keys always stay.
+ */
+export function renderStep(view: StepView, paint: Paint, width = 80, maxRows = Infinity): string {
   const n = view.stepIndex + 1;
   const budget = view.budgetMs !== undefined ? ` of ${formatDuration(view.budgetMs)}` : "";
   const stepTime = `step ${formatDuration(view.stepMs)}${budget}`;
@@ -71,19 +77,61 @@ export function renderStep(view: StepView, paint: Paint, width = 80): string {
     overBudget(view) ? paint.red(`${stepTime} (over)`) : stepTime,
   ];
   if (view.rehearsal) status.push(paint.yellow("rehearsal"));
-  const lines = [status.join(paint.dim(" · ")), paint.dim(truncate(view.incident, width)), ""];
-  lines.push(paint.cyan(paint.bold(`${n}. ${view.title}`)));
-  if (view.guidance) lines.push(...wrap(view.guidance, width, "  "));
-  if (view.say?.length) {
-    lines.push(paint.green("  Say:"));
-    for (const s of view.say) lines.push(...wrap(`“${s}”`, width, "    "));
+  const parts = {
+    status: [status.join(paint.dim(" · "))],
+    incident: [paint.dim(truncate(view.incident, width))],
+    gap: [""],
+    title: [paint.cyan(paint.bold(`${n}. ${view.title}`))],
+    guidance: view.guidance ? wrap(view.guidance, width, "  ") : [],
+    say: view.say?.length ? [paint.green("  Say:"), ...view.say.flatMap((s) => wrap(`“${s}”`, width, "    "))] : [],
+    avoid: view.avoid?.length ? [paint.yellow("  Avoid:"), ...view.avoid.flatMap((s) => wrap(s, width, "    "))] : [],
+    keys: [paint.dim(`  ${[...HOTKEYS.map((h) => `${h.key} ${h.label}`), "^C pause"].join(" · ")}`)],
+    end: [""],
+  };
+  const rows = () => Object.values(parts).reduce((sum, lines) => sum + lines.length, 0);
+  for (const part of ["gap", "end", "avoid", "incident", "guidance", "say"] as const) {
+    if (rows() <= maxRows) break;
+    parts[part] = [];
   }
-  if (view.avoid?.length) {
-    lines.push(paint.yellow("  Avoid:"));
-    for (const s of view.avoid) lines.push(...wrap(s, width, "    "));
+  return Object.values(parts).flat().join("\n");
+}
+
+/** Rows per page of the select and checklist prompts (ask.ts), also used to plan the screen. */
+export const SELECT_PAGE_SIZE = 8;
+export const CHECKLIST_PAGE_SIZE = 10;
+
+/**
+ * About how many rows a prompt takes on screen while it is open, its help line aside, so the
+ * header above it can be cut to fit. `entries`: saved entries of a list shown with it.
+ */
+export function promptRows(prompt: Prompt, entries = 0): number {
+  // Each keeps a row for a validation message under the prompt.
+  switch (prompt.type) {
+    case "select":
+      return 1 + Math.min(prompt.choices.length, SELECT_PAGE_SIZE) + 3;
+    case "checklist":
+      return 1 + Math.min(prompt.choices.length, CHECKLIST_PAGE_SIZE) + 3;
+    case "rating":
+      return 3 + (prompt.labels ? 1 : 0) + 1;
+    case "list":
+      return 1 + entries + 2;
+    case "actions":
+      // The message, the commitments so far, then what, who and when.
+      return 1 + entries + 3 + 1;
+    default:
+      return 2;
   }
-  lines.push(paint.dim(`  ${[...HOTKEYS.map((h) => `${h.key} ${h.label}`), "^C pause"].join(" · ")}`), "");
-  return lines.join("\n");
+}
+
+/** One row recalling an answer given earlier in the step; `answer` undefined: it was skipped. */
+export function trailLine(message: string, answer: string | undefined, paint: Paint, width: number): string {
+  if (answer === undefined) return `${paint.yellow("↷")} ${paint.bold(truncate(message, width - 10))} ${paint.dim("skipped")}`;
+  const flat = answer
+    .split("\n")
+    .map((l) => l.replace(/^- /, ""))
+    .join("; ");
+  const msg = truncate(message, Math.max(20, width - 12));
+  return `${paint.green("✔")} ${paint.bold(msg)} ${paint.cyan(truncate(flat, Math.max(8, width - msg.length - 3)))}`;
 }
 
 function truncate(s: string, width: number): string {

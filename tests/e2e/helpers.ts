@@ -108,9 +108,14 @@ export function lineWith(screen: string, text: string): string | undefined {
   return screen.split("\n").filter((l) => l.includes(text)).pop();
 }
 
-/** The question being asked: the screen's last line starting with "?" (inquirer's mark for an open prompt). */
+/**
+ * The question being asked: from the screen's last line starting with "?" (inquirer's mark for
+ * an open prompt) to the end, its rows joined as typed text wraps across them.
+ */
 export function activePrompt(screen: string): string | undefined {
-  return screen.split("\n").filter((l) => l.startsWith("? ")).pop();
+  const lines = screen.split("\n");
+  const at = lines.findLastIndex((l) => l.startsWith("? "));
+  return at < 0 ? undefined : lines.slice(at).join("");
 }
 
 /**

@@ -130,3 +130,32 @@ test(
   },
   E2E_TIMEOUT,
 );
+
+test(
+  "^N in the middle of a list saves the note and goes on with the same list",
+  async () => {
+    const t = box.open(START_ARGS);
+    await answerAttendees(t);
+    await waitForPrompt(t, "Have you read the full timeline");
+    t.press(KEY.ctrlK);
+    await waitForPrompt(t, "fact 1 (empty to finish):");
+    await typeIn(t, "The API returned 502s");
+    await waitForPrompt(t, "fact 2 (empty to finish):");
+    t.press(KEY.ctrlN);
+    await waitForPrompt(t, "Note (Enter to save");
+    await typeIn(t, "Ask for their error logs");
+    const s = await waitForPrompt(t, "fact 2 (empty to finish):");
+    expect(s).toContain("The API returned 502s");
+    await typeIn(t, "It lasted 40 minutes");
+    await waitForPrompt(t, "fact 3 (empty to finish):");
+    t.press(KEY.enter);
+    await waitForPrompt(t, "What did it cost their business?");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+
+    const shown = await showJson(box, shortIdOn(await t.screen()));
+    expect(answer(shown, "client_facts")?.value).toEqual(["The API returned 502s", "It lasted 40 minutes"]);
+    expect(shown.notes).toMatchObject([{ step: "get-facts", text: "Ask for their error logs" }]);
+  },
+  E2E_TIMEOUT,
+);
