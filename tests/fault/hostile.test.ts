@@ -1,0 +1,171 @@
+import Database from "better-sqlite3";
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { START_FLAGS, cli, folderState, tempDirs, writeAnswers, type Exit } from "./helpers.js";
+
+/**
+ * Hostile files given to the real CLI: each is refused with a short, plain message (no stack
+ * trace, not an "unexpected error") and the exit code the README documents (1: the database
+ * cannot be used; 2: invalid input), quickly, and without changing any file that was there
+ * before. The store's own tests (tests/store/open.test.ts, processes.test.ts) check the same
+ * refusals through the API; these check what a person sees.
+ */
+
+const tempDir = tempDirs("trust-fault-hostile-");
+const NOBODY = 65534;
+const isRoot = process.getuid?.() === 0;
+/** A refusal must come at once: a run that has not ended by then is killed and fails its test. */
+const HANG = 10_000;
+
+let answers: string;
+let goodDb: Buffer;
+
+beforeAll(async () => {
+  const dir = tempDir();
+  answers = writeAnswers(dir);
+  const db = join(dir, "good.db");
+  const run = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", db]);
+  expect(run.code).toBe(0);
+  goodDb = readFileSync(db);
+});
+
+/**
+ * What every refusal shares: the documented code, a plain `trust: ...` line, no stack trace, and
+ * the message on one line: on stderr, or for `playbook validate` (a report of problems, which is
+ * its output) on stdout with the summary on stderr.
+ */
+function expectRefusal(run: Exit, code: 1 | 2, message: RegExp, where: "stderr" | "stdout" = "stderr"): void {
+  expect(run.signal).toBeNull();
+  expect(run.code).toBe(code);
+  const [first = "", ...rest] = run.stderr.trimEnd().split("\n");
+  expect(first).toMatch(/^trust: /);
+  expect(first).not.toMatch(/unexpected error/);
+  expect(rest.every((line) => line.startsWith("  ") || line.startsWith("hint: ") || line.startsWith("trust: "))).toBe(true);
+  expect(run.stderr + run.stdout).not.toMatch(/^\s+at /m);
+  const line = (where === "stderr" ? first : run.stdout.trimEnd().split("\n")[0]) ?? "";
+  expect(line).toMatch(message);
+  expect(line.length).toBeLessThan(400);
+  if (where === "stderr") expect(run.stdout).toBe("");
+  expect(run.ms).toBeLessThan(HANG);
+}
+
+/** A folder holding `files`, its state before, and a run of `args` in it. */
+async function refuse(files: Record<string, Buffer | string>, args: (dir: string) => string[]): Promise<{ run: Exit; dir: string; before: Record<string, string> }> {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  const before = folderState(dir);
+  const run = await cli(args(dir));
+  return { run, dir, before };
+}
+
+const start = (db: string) => ["start", "--answers", answers, ...START_FLAGS, "--db", db];
+
+describe("a database file that cannot be used: exit 1, file untouched", () => {
+  const cases: Array<[string, () => Buffer | string, RegExp]> = [
+    ["a text file", () => "hello, this is not a database\n".repeat(50), /is not a trust database \(it is not a SQLite file\)/],
+    ["a database cut in half", () => goodDb.subarray(0, Math.floor(goodDb.length / 2)), /is damaged or truncated/],
+    ["a database cut inside its header", () => goodDb.subarray(0, 50), /is damaged or truncated/],
+    ["a database from a newer trust (user_version 99)", () => newerSchema(), /written by a newer version of trust \(schema 99/],
+  ];
+
+  for (const [name, content, message] of cases) {
+    it(`${name}: trust start refuses it and leaves the folder exactly as it was`, async () => {
+      const { run, dir, before } = await refuse({ "trust.db": content() }, (d) => start(join(d, "trust.db")));
+      expectRefusal(run, 1, message);
+      expect(folderState(dir)).toEqual(before);
+    });
+
+    it(`${name}: trust sessions refuses it and leaves the file as it was`, async () => {
+      const { run, dir, before } = await refuse({ "trust.db": content() }, (d) => ["sessions", "--db", join(d, "trust.db")]);
+      expectRefusal(run, 1, message);
+      // A read-only SQLite connection to a WAL file may leave empty -wal/-shm files beside it,
+      // but the files that were there are byte for byte the same.
+      const after = folderState(dir);
+      for (const [file, hash] of Object.entries(before)) expect(after[file]).toBe(hash);
+    });
+  }
+
+  it("a path in a folder the user may not write: a clear permission message, nothing created", async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const locked = join(dir, "locked");
+    mkdirSync(locked, { mode: 0o755 });
+    // Root ignores permission bits, so as root the CLI runs as `nobody`, for whom the folder is read-only.
+    if (!isRoot) chmodSync(locked, 0o555);
+    const readable = join(dir, "answers.yaml");
+    copyFileSync(answers, readable);
+    chmodSync(readable, 0o644);
+    const run = await cli(["start", "--answers", readable, ...START_FLAGS, "--db", join(locked, "trust.db")], isRoot ? { uid: NOBODY } : {});
+    expectRefusal(run, 1, /cannot create or open .*locked\/trust\.db: permission denied/);
+    expect(run.stderr).toMatch(/hint: .*--db or TRUST_DB/);
+    expect(folderState(locked)).toEqual({});
+    chmodSync(locked, 0o755);
+  });
+});
+
+describe("invalid input: exit 2, nothing saved", () => {
+  it("a playbook whose YAML aliases would expand a billion times", async () => {
+    const { run, dir, before } = await refuse({ "bomb.yaml": aliasBomb() }, (d) => ["playbook", "validate", join(d, "bomb.yaml")]);
+    expectRefusal(run, 2, /bomb\.yaml:\d+:\d+ refusing to load: its aliases expand into too much data/, "stdout");
+    const started = await cli(["start", join(dir, "bomb.yaml"), ...start(join(dir, "trust.db")).slice(1)]);
+    expectRefusal(started, 2, /playbook .*bomb\.yaml is invalid/);
+    expect(started.stderr).toMatch(/aliases expand into too much data/);
+    expect(folderState(dir)).toEqual(before);
+  });
+
+  it("a 50 MB playbook is refused by its size, without parsing it", async () => {
+    const big = Buffer.alloc(50 * 1024 * 1024, "# padding padding padding padding padding padding padding padding\n");
+    const { run, dir, before } = await refuse({ "big.yaml": big }, (d) => ["playbook", "validate", join(d, "big.yaml")]);
+    expectRefusal(run, 2, /big\.yaml:1:1 the file is 50(\.0)? MiB .* over the 1 MiB limit for a playbook/, "stdout");
+    const started = await cli(["start", join(dir, "big.yaml"), ...start(join(dir, "trust.db")).slice(1)]);
+    expectRefusal(started, 2, /playbook .*big\.yaml is invalid/);
+    expect(folderState(dir)).toEqual(before);
+  });
+
+  it("a playbook that is not UTF-8", async () => {
+    const bytes = Buffer.concat([Buffer.from("id: latin\ntitle: Caf"), Buffer.from([0xe9]), Buffer.from("\nversion: 1\nsteps: []\n")]);
+    const { run, dir, before } = await refuse({ "latin.yaml": bytes }, (d) => ["playbook", "validate", join(d, "latin.yaml")]);
+    expectRefusal(run, 2, /latin\.yaml:2:\d+ is not UTF-8 text/, "stdout");
+    expect(folderState(dir)).toEqual(before);
+  });
+
+  it("an answers file that is not UTF-8, with an existing database left as it was", async () => {
+    const bytes = Buffer.concat([Buffer.from("known_and_open: "), Buffer.from([0xc3, 0x28]), Buffer.from("\n")]);
+    const { run, dir, before } = await refuse({ "answers.yaml": bytes, "trust.db": goodDb }, (d) => [
+      "start", "--answers", join(d, "answers.yaml"), ...START_FLAGS, "--db", join(d, "trust.db"),
+    ]);
+    expectRefusal(run, 2, /answers file .*answers\.yaml is not valid UTF-8 text/);
+    expect(folderState(dir)).toEqual(before);
+  });
+
+  it("an answers file with wrong types lists every problem and saves nothing", async () => {
+    const wrong = "trust_before: very\nclient_facts: 3\napologised: maybe\nactions: yes\nnext_update: [1]\n";
+    const { run, dir, before } = await refuse({ "answers.yaml": wrong, "trust.db": goodDb }, (d) => [
+      "start", "--answers", join(d, "answers.yaml"), ...START_FLAGS, "--db", join(d, "trust.db"),
+    ]);
+    expectRefusal(run, 2, /answers file .*answers\.yaml has \d+ problems/);
+    for (const prompt of ["trust_before", "client_facts", "apologised", "actions", "next_update"]) {
+      expect(run.stderr).toMatch(new RegExp(`^  ${prompt}: `, "m"));
+    }
+    expect(folderState(dir)).toEqual(before);
+  });
+});
+
+/** The good database with PRAGMA user_version set past what this build knows. */
+function newerSchema(): Buffer {
+  const dir = tempDir();
+  const file = join(dir, "newer.db");
+  writeFileSync(file, goodDb);
+  const db = new Database(file);
+  db.pragma("user_version = 99");
+  db.close();
+  return readFileSync(file);
+}
+
+/** Ten levels of nine aliases each: 9^10 strings once expanded. */
+function aliasBomb(): string {
+  const lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+  for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(", ")}]`);
+  return `${lines.join("\n")}\nid: bomb\ntitle: Bomb\nversion: 1\nsteps: []\n`;
+}
