@@ -1,19 +1,19 @@
-import type { Database, Statement } from "better-sqlite3";
+import type { Database } from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { NotFoundError, TrustError, UsageError } from "../errors.js";
 import {
-  ISO_DATE,
   SessionEvent,
   SessionInfo,
   type ActionItem,
   type AnswerValue,
   type SessionRecord,
-  type SessionStatus,
   type TimedEvent,
 } from "../session/model.js";
 import { guard } from "./errors.js";
 import { newId, prefixRange, uniquePrefixLength } from "./ids.js";
-import { ACTION_COLUMNS, SESSION_COLUMNS, eventColumns, toAction, toEvent, toSession, type ListedAction } from "./rows.js";
+import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
+import { eventColumns, toAction, toEvent, toSession, type ListedAction } from "./rows.js";
+import { prepareStatements, type Statements } from "./statements.js";
 
 export interface NewSession {
   info: SessionInfo;
@@ -21,31 +21,6 @@ export interface NewSession {
   playbookVersion: number;
   playbookSource: string;
   at: number;
-}
-
-export interface SessionFilter {
-  client?: string;
-  status?: SessionStatus;
-  playbook?: string;
-  /** started_at >= since (epoch ms). */
-  since?: number;
-  /** started_at < until (epoch ms). */
-  until?: number;
-  includeRehearsals?: boolean;
-  limit?: number;
-}
-
-export interface ActionFilter {
-  open?: boolean;
-  /** YYYY-MM-DD: open actions due before this day. */
-  overdueAsOf?: string;
-  owner?: string;
-  client?: string;
-  /** A full session id; its actions are listed even when it is a rehearsal. */
-  sessionId?: string;
-  includeRehearsals?: boolean;
-  /** Actions replaced by a later answer are left out unless asked for. */
-  includeSuperseded?: boolean;
 }
 
 /** How many candidates an ambiguous prefix lists. */
@@ -57,7 +32,7 @@ const CANDIDATES = 10;
  * synced) when the method returns.
  */
 export class Store {
-  private readonly sql;
+  private readonly sql: Statements;
   /** Playbook sources by hash: many sessions share one, so it is read and held once. */
   private readonly sources = new Map<string, string>();
   /** Local keys by session id: a session's key never changes, and append needs it every time. */
@@ -71,7 +46,7 @@ export class Store {
     readonly path: string,
     readonly readonly = false,
   ) {
-    this.sql = prepare(db);
+    this.sql = prepareStatements(db);
     this.appendTx = db.transaction((sessionId: string, event: SessionEvent, at: number) => this.appendNow(sessionId, event, at));
   }
 
@@ -174,21 +149,7 @@ export class Store {
 
   /** Sessions matching every given filter, newest first; rehearsals only when asked for. */
   listSessions(filter: SessionFilter = {}): SessionRecord[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    const add = (clause: string, name: string, value: unknown) => {
-      where.push(clause);
-      params[name] = value;
-    };
-    if (filter.client !== undefined) add("s.client = @client", "client", filter.client);
-    if (filter.status !== undefined) add("s.status = @status", "status", filter.status);
-    if (filter.playbook !== undefined) add("s.playbook_id = @playbook", "playbook", filter.playbook);
-    if (filter.since !== undefined) add("s.started_at >= @since", "since", filter.since);
-    if (filter.until !== undefined) add("s.started_at < @until", "until", filter.until);
-    if (!filter.includeRehearsals) where.push("s.rehearsal = 0");
-    const limit = filter.limit === undefined ? "" : "LIMIT @limit";
-    if (filter.limit !== undefined) params.limit = Math.max(0, Math.trunc(filter.limit));
-    const sql = `SELECT ${SESSION_COLUMNS} FROM sessions s ${clauses(where)} ORDER BY s.started_at DESC, s.pk DESC ${limit}`;
+    const { sql, params } = sessionsQuery(filter);
     return this.guarded(() => this.db.prepare(sql).all(params).map((row) => this.session(row)));
   }
 
@@ -212,33 +173,7 @@ export class Store {
 
   /** Actions matching every given filter, soonest due first, with their session's client and incident. */
   listActions(filter: ActionFilter = {}): ListedAction[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.overdueAsOf !== undefined) {
-      if (!ISO_DATE.test(filter.overdueAsOf)) throw new UsageError(`"${filter.overdueAsOf}" is not a date like 2026-12-01`);
-      where.push("a.status = 'open'", "a.due < @asOf");
-      params.asOf = filter.overdueAsOf;
-    } else if (filter.open) {
-      where.push("a.status = 'open'");
-    } else if (!filter.includeSuperseded) {
-      where.push("a.status <> 'superseded'");
-    }
-    if (filter.owner !== undefined) {
-      where.push("a.owner = @owner");
-      params.owner = filter.owner;
-    }
-    if (filter.client !== undefined) {
-      where.push("s.client = @client");
-      params.client = filter.client;
-    }
-    if (filter.sessionId !== undefined) {
-      where.push("s.id = @sessionId");
-      params.sessionId = filter.sessionId;
-    } else if (!filter.includeRehearsals) {
-      where.push("s.rehearsal = 0");
-    }
-    const sql = `SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk ${clauses(where)}
-      ORDER BY a.due, a.created_at, a.session_pk, a.position`;
+    const { sql, params } = actionsQuery(filter);
     return this.guarded(() => this.db.prepare(sql).all(params).map((row) => toAction(row, this.path)));
   }
 
@@ -360,43 +295,10 @@ function noSession(id: string): NotFoundError {
   return new NotFoundError(`no session with id ${id}`, { hint: "List sessions with `trust sessions`." });
 }
 
-function clauses(where: string[]): string {
-  return where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`;
-}
 
 /** `2026-11-11 14:03` in the local time zone, for messages. */
 function localTime(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-function prepare(db: Database) {
-  const s = (sql: string): Statement => db.prepare(sql);
-  return {
-    insertSnapshot: s("INSERT OR IGNORE INTO playbook_snapshots (hash, source) VALUES (?, ?)"),
-    insertSession: s(`INSERT INTO sessions (id, playbook_id, playbook_version, playbook_hash, client, incident, severity,
-        owner, attendees, rehearsal, status, started_at, updated_at)
-      VALUES (@id, @playbook_id, @playbook_version, @playbook_hash, @client, @incident, @severity,
-        @owner, @attendees, @rehearsal, 'in_progress', @at, @at)`),
-    snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),
-    sessionById: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
-    sessionKey: s("SELECT pk FROM sessions WHERE id = ?"),
-    sessionsByPrefix: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id >= ? AND s.id < ? ORDER BY s.started_at DESC LIMIT ?`),
-    latestUnfinished: s(
-      `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status = 'in_progress' ORDER BY s.updated_at DESC, s.pk DESC LIMIT 1`,
-    ),
-    insertEvent: s("INSERT INTO events (session_pk, at, type, step, prompt, data, num) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-    eventsOf: s("SELECT id, at, type, step, prompt, data FROM events WHERE session_pk = ? ORDER BY id"),
-    // Never moves backwards, should the clock do so.
-    touchSession: s("UPDATE sessions SET updated_at = max(updated_at, ?) WHERE pk = ?"),
-    completeSession: s("UPDATE sessions SET status = 'completed', completed_at = ? WHERE pk = ?"),
-    reopenSession: s("UPDATE sessions SET status = 'in_progress', completed_at = NULL WHERE pk = ? AND status = 'completed'"),
-    supersedeActions: s("UPDATE actions SET status = 'superseded' WHERE session_pk = ? AND prompt = ? AND status = 'open'"),
-    insertAction: s(`INSERT INTO actions (id, session_pk, event_id, prompt, position, what, owner, due, status, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`),
-    actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk
-      WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
-    markDone: s("UPDATE actions SET status = 'done', done_at = ?, done_note = ? WHERE id = ?"),
-  };
 }

@@ -1,0 +1,36 @@
+import type { Database, Statement } from "better-sqlite3";
+import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
+
+/** Every fixed statement the store runs, prepared once per connection. */
+export type Statements = ReturnType<typeof prepareStatements>;
+
+/** Prepares the store's statements on an open, migrated connection. */
+export function prepareStatements(db: Database) {
+  const s = (sql: string): Statement => db.prepare(sql);
+  return {
+    insertSnapshot: s("INSERT OR IGNORE INTO playbook_snapshots (hash, source) VALUES (?, ?)"),
+    insertSession: s(`INSERT INTO sessions (id, playbook_id, playbook_version, playbook_hash, client, incident, severity,
+        owner, attendees, rehearsal, status, started_at, updated_at)
+      VALUES (@id, @playbook_id, @playbook_version, @playbook_hash, @client, @incident, @severity,
+        @owner, @attendees, @rehearsal, 'in_progress', @at, @at)`),
+    snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),
+    sessionById: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
+    sessionKey: s("SELECT pk FROM sessions WHERE id = ?"),
+    sessionsByPrefix: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id >= ? AND s.id < ? ORDER BY s.started_at DESC LIMIT ?`),
+    latestUnfinished: s(
+      `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status = 'in_progress' ORDER BY s.updated_at DESC, s.pk DESC LIMIT 1`,
+    ),
+    insertEvent: s("INSERT INTO events (session_pk, at, type, step, prompt, data, num) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    eventsOf: s("SELECT id, at, type, step, prompt, data FROM events WHERE session_pk = ? ORDER BY id"),
+    // Never moves backwards, should the clock do so.
+    touchSession: s("UPDATE sessions SET updated_at = max(updated_at, ?) WHERE pk = ?"),
+    completeSession: s("UPDATE sessions SET status = 'completed', completed_at = ? WHERE pk = ?"),
+    reopenSession: s("UPDATE sessions SET status = 'in_progress', completed_at = NULL WHERE pk = ? AND status = 'completed'"),
+    supersedeActions: s("UPDATE actions SET status = 'superseded' WHERE session_pk = ? AND prompt = ? AND status = 'open'"),
+    insertAction: s(`INSERT INTO actions (id, session_pk, event_id, prompt, position, what, owner, due, status, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`),
+    actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk
+      WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
+    markDone: s("UPDATE actions SET status = 'done', done_at = ?, done_note = ? WHERE id = ?"),
+  };
+}
