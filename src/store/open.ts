@@ -30,6 +30,10 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
 function openWritable(file: string, timeout: number): Store {
   ensurePrivateFile(file);
   checkHeader(file);
+  // With committed pages still in the -wal file (a writer was killed), the header may be out of
+  // date, and a refused read-write connection would fold the -wal into the file as it closed:
+  // look with a read-only connection first, which never writes.
+  if (hasWalContent(file)) probeReadonly(file, timeout);
   const db = new Database(file, { fileMustExist: true, timeout });
   try {
     // Everything up to the backup only reads, so a refused file is left byte for byte as it was.
@@ -71,6 +75,15 @@ function openReadonly(file: string, timeout: number): Store {
   // A file from an older trust: upgrade it once (with its backup), as any writing command would.
   openWritable(file, timeout).close();
   return openReadonly(file, timeout);
+}
+
+function probeReadonly(file: string, timeout: number): void {
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout });
+  try {
+    checkSchema(db, file);
+  } finally {
+    db.close();
+  }
 }
 
 /** A store with the schema and no rows, held in memory: what a reader sees before any file exists. */

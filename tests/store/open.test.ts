@@ -1,4 +1,6 @@
 import Database from "better-sqlite3";
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,6 +9,7 @@ import { SCHEMA_VERSION, openStore } from "../../src/store/index.js";
 import { folderState, modeOf, newSession, useTempDir } from "./helpers.js";
 
 const tempDir = useTempDir();
+const require = createRequire(import.meta.url);
 
 /** A real trust database with some rows, closed (so its WAL is folded back into the file). */
 function populated(path: string, sessions = 200): void {
@@ -45,6 +48,11 @@ function expectRefused(path: string, message: RegExp, opts: { readonlySideFiles?
     expect(trustError.exitCode).toBe(1);
     expect(trustError.hint).toBeTruthy();
     const after = folderState(dir);
+    // The -shm file is SQLite's shared-memory index of the -wal, holding no data of its own: any
+    // reader rebuilds it after a crash. It may change; it must not appear or vanish.
+    for (const name of Object.keys(after)) {
+      if (name.endsWith("-shm") && name in before) after[name] = before[name]!;
+    }
     for (const name of Object.keys(after)) {
       if (name in before || !allowed.has(name)) continue;
       if (name.endsWith("-wal")) expect(after[name], "a new -wal file must be empty").toBe(EMPTY_SHA256);
@@ -117,6 +125,22 @@ describe("refusing hostile files, leaving them as they were", () => {
     db.pragma("user_version = 7");
     db.close();
     expectRefused(path, new RegExp(`was written by a newer version of trust \\(schema 7, this build knows ${SCHEMA_VERSION}\\); upgrade trust$`));
+  });
+
+  it("a database from a newer trust that was killed with commits still in its -wal file", () => {
+    const path = join(tempDir(), "trust.db");
+    populated(path);
+    // A newer trust bumps the version and is killed before anything folds its -wal into the file.
+    const script = `
+      const Database = require(${JSON.stringify(require.resolve("better-sqlite3"))});
+      const db = new Database(${JSON.stringify(path)});
+      db.pragma("user_version = 9");
+      db.exec("UPDATE sessions SET incident = 'newer'");
+      process.kill(process.pid, "SIGKILL");`;
+    const run = spawnSync(process.execPath, ["-e", script]);
+    expect(run.signal).toBe("SIGKILL");
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+    expectRefused(path, /was written by a newer version of trust \(schema 9, this build knows \d+\); upgrade trust$/);
   });
 
   it("a text file", () => {
