@@ -60,7 +60,7 @@ function openWritable(file: string, timeout: number): Store {
 }
 
 function openReadonly(file: string, timeout: number): Store {
-  if (!existsSync(file) || checkHeader(file) === "empty") return emptyStore(file);
+  if (!existsSync(file) || (checkHeader(file) === "empty" && !hasWalContent(file))) return emptyStore(file);
   const db = new Database(file, { readonly: true, fileMustExist: true, timeout });
   let state: SchemaState;
   try {

@@ -139,6 +139,7 @@ export function toEvent(raw: unknown, path: string): TimedEvent {
     },
     "event",
     path,
+    row.id,
   );
   return { ...event, seq: row.id, at: row.at };
 }
@@ -156,13 +157,14 @@ export function eventColumns(event: SessionEvent): { step: string | null; prompt
   };
 }
 
-function parseRow<T extends z.ZodType>(schema: T, raw: unknown, what: string, path: string): z.infer<T> {
+function parseRow<T extends z.ZodType>(schema: T, raw: unknown, what: "session" | "action" | "event", path: string, id?: unknown): z.infer<T> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-  const id = raw && typeof raw === "object" && "id" in raw ? ` ${String(raw.id)}` : "";
-  throw new TrustError(`${path} holds ${what === "action" || what === "event" ? "an" : "a"} ${what}${id} that trust cannot read (${where}${issue?.message ?? "unexpected shape"})`, undefined, {
+  const rowId = id ?? (raw && typeof raw === "object" && "id" in raw ? raw.id : undefined);
+  const named = rowId === undefined ? what : `${what} ${String(rowId)}`;
+  throw new TrustError(`${path} holds ${what === "session" ? "a" : "an"} ${named} that trust cannot read (${where}${issue?.message ?? "unexpected shape"})`, undefined, {
     hint: "It may have been written by a newer trust or edited by hand; trust left it as it was.",
   });
 }

@@ -63,6 +63,25 @@ describe("sessions", () => {
   });
 });
 
+describe("rows edited by hand or by another program", () => {
+  it("are reported as unreadable with the session id, not passed on", () => {
+    const s = store.createSession(newSession());
+    const db = new Database(path);
+    db.prepare("UPDATE sessions SET attendees = 'Bob and Carla' WHERE id = ?").run(s.id);
+    db.close();
+    expect(() => store.getSession(s.id)).toThrow(`${path} holds a session ${s.id} that trust cannot read (attendees: is not valid JSON)`);
+  });
+
+  it("in the timeline, are reported the same way", () => {
+    const s = store.createSession(newSession());
+    store.append(s.id, { type: "went_back", step: "b", to: "a" }, 1);
+    const db = new Database(path);
+    db.prepare("UPDATE events SET data = '{\"destination\":\"a\"}'").run();
+    db.close();
+    expect(() => store.events(s.id)).toThrow(/holds an event 1 that trust cannot read \(to: /);
+  });
+});
+
 describe("resolveSession", () => {
   it("finds a session by its full id or a unique prefix, in any case", () => {
     const s = store.createSession(newSession());
