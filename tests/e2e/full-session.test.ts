@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import {
+  E2E_TIMEOUT,
   FRIDAY,
   KEY,
   PLUS_2D,
@@ -186,6 +187,7 @@ test("a whole restore-trust session typed key by key is on screen at the end and
   const id = await onlySession(box);
   const short = id.slice(0, 8);
   expect(summary).toContain(`Session ${short} completed: Acme, API outage`);
+  expect(summary).toContain("29 answered · 1 skipped · 1 note");
   expect(summary).toContain("Trust: 2 → 4 (+2)");
   expect(summary).toContain(`- Send the incident report (Dana, due ${FRIDAY})`);
   expect(summary).toContain(`- Add certificate expiry alerts (Lee, due ${PLUS_2D})`);
@@ -249,4 +251,4 @@ test("a whole restore-trust session typed key by key is on screen at the end and
   const types = shown.timeline.map((e) => e.type);
   expect(types.filter((x) => x === "step_started")).toHaveLength(9);
   expect(types.at(-1)).toBe("completed");
-});
+}, E2E_TIMEOUT);

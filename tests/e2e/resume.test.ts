@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import {
+  E2E_TIMEOUT,
   KEY,
   START_ARGS,
   activePrompt,
@@ -91,7 +92,7 @@ test("Ctrl-C half way keeps every confirmed answer, and resume goes on from the 
   const lastOld = Date.parse(before.timeline.at(-1)!.at);
   for (const e of newAnswers) expect(Date.parse(e.at)).toBeGreaterThanOrEqual(lastOld);
   expect(types.at(-1)).toBe("paused");
-});
+}, E2E_TIMEOUT);
 
 test("resume after a finished list goes on with the next prompt, not the list", async () => {
   const t = box.open(START_ARGS);
@@ -116,4 +117,10 @@ test("resume after a finished list goes on with the next prompt, not the list", 
   const shown = await showJson(box, await onlySession(box));
   expect(answer(shown, "client_facts")?.value).toEqual(["The API returned 502s"]);
   expect(shown.timeline).toContainEqual(expect.objectContaining({ type: "skipped", step: "prepare" }));
-});
+}, E2E_TIMEOUT);
+
+test("resume with nothing to resume says so and exits 4", async () => {
+  const r = box.open(["resume"]);
+  expect(await r.exited).toBe(4);
+  expect(await r.screen()).toContain("there is no unfinished session to resume");
+}, E2E_TIMEOUT);
