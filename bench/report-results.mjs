@@ -1,0 +1,47 @@
+// The targets of issue 5, checked against a results object, and the table bench/run.mjs prints.
+
+/** Each target with its measured value and whether it is met. */
+export function targets(r) {
+  const check = (value, op, limit) => ({ value, limit, met: value === null ? null : op === "<=" ? value <= limit : value < limit });
+  return {
+    startup_ratio: { ...check(r.startup_ratio, "<=", 1.3), rule: "<= 1.3" },
+    report_ratio: { ...check(r.report_ratio, "<=", 1.5), rule: "<= 1.5" },
+    report_ms: { ...check(r.report_ms, "<", 1000), rule: "< 1000 ms at 100,000 sessions" },
+    report_peak_rss_mb: { ...check(r.report_peak_rss_mb, "<", 150), rule: "< 150 MB" },
+    answer_commit_p99_ms: { ...check(r.answer_commit_p99_ms, "<", 5), rule: "< 5 ms" },
+    report_growth_vs_linear: { ...check(r.report_growth_vs_linear, "<=", 1), rule: "<= 1 (no worse than linear)" },
+  };
+}
+
+/** A readable table of the figures, to stdout. */
+export function printTable(r) {
+  const t = r.targets;
+  const mark = (name) => (t[name].met === null ? "" : t[name].met ? "ok" : "MISSED");
+  const rows = [
+    ["measure", "trust", "floor", "ratio", "target", ""],
+    ["startup: --version (ms)", r.trust_version_ms, r.node_floor_ms, r.startup_version_ratio, "", ""],
+    ["startup: --help (ms)", r.trust_help_ms, r.node_floor_ms, r.startup_help_ratio, t.startup_ratio.rule, mark("startup_ratio")],
+    [`report --format json, ${r.dataset.sessions} sessions (ms)`, r.report_ms, r.report_baseline_ms, r.report_ratio, t.report_ratio.rule, mark("report_ratio")],
+    ["  absolute (ms)", r.report_ms, "", "", t.report_ms.rule, mark("report_ms")],
+    ["  peak RSS (MB)", r.report_peak_rss_mb, r.report_baseline_peak_rss_mb, "", t.report_peak_rss_mb.rule, mark("report_peak_rss_mb")],
+    ["  same figures as the baseline", r.report_matches_baseline ? "yes" : "NO", "", "", "", r.report_matches_baseline ? "ok" : "MISMATCH"],
+    [`report, ${r.dataset.small_sessions} sessions (ms)`, r.report_small_ms, "", r.report_growth_ratio, `growth <= ${r.dataset.sessions / r.dataset.small_sessions}x`, mark("report_growth_vs_linear")],
+    ["export <id> (ms)", r.export_ms, r.node_floor_ms, "", "", ""],
+    [`sessions --json --since 30d: ${r.sessions_since_30d_count} (ms)`, r.sessions_since_30d_ms, r.node_floor_ms, "", "", ""],
+    ["answer commit p50 (ms)", r.answer_commit_p50_ms, r.answer_commit_floor_p50_ms, "", "", ""],
+    ["answer commit p99 (ms)", r.answer_commit_p99_ms, r.answer_commit_floor_p99_ms, "", t.answer_commit_p99_ms.rule, mark("answer_commit_p99_ms")],
+  ].map((row) => row.map((cell) => (cell === null || cell === undefined ? "-" : String(cell))));
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const line = (row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd();
+  const m = r.machine;
+  process.stdout.write(
+    [
+      `trust bench: ${r.dataset.sessions} sessions, ${r.dataset.events} events (${r.dataset.db_mb} MB); medians of ${r.runs} runs (startup: ${r.startup_runs})`,
+      `machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, ${m.os}, node ${m.node}, load ${m.load_average_start} -> ${m.load_average_end}`,
+      "",
+      line(rows[0]),
+      ...rows.slice(1).map(line),
+      "",
+    ].join("\n"),
+  );
+}

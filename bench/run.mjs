@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// npm run bench: generates (or reuses) the benchmark databases through the project's store, then
+// times the built CLI against its floors measured in the same run, and writes bench/results.json.
+//   node bench/run.mjs [--sessions 100000] [--small 10000] [--runs 7] [--startup-runs 20]
+//                      [--commits 500] [--dir bench] [--out bench/results.json] [--quick]
+// --quick: a tiny database (200 sessions), one run of each: for the smoke test, not for figures.
+import Database from "better-sqlite3";
+import { mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ROOT, loadBenchLib } from "./bundle.mjs";
+import { ensureDatabase } from "./generate.mjs";
+import { compare } from "./measure.mjs";
+import { printTable, targets } from "./report-results.mjs";
+
+const BIN = join(ROOT, "bin", "trust.js");
+const BASELINE = join(ROOT, "bench", "baseline-report.mjs");
+
+const { values } = parseArgs({
+  options: {
+    sessions: { type: "string" },
+    small: { type: "string" },
+    runs: { type: "string" },
+    "startup-runs": { type: "string" },
+    commits: { type: "string" },
+    dir: { type: "string" },
+    out: { type: "string" },
+    quick: { type: "boolean", default: false },
+  },
+});
+const quick = values.quick;
+const num = (v, fallback) => (v === undefined ? fallback : Number(v));
+const sessions = num(values.sessions, quick ? 200 : 100_000);
+const small = num(values.small, Math.max(20, Math.round(sessions / 10)));
+const runs = num(values.runs, quick ? 1 : 7);
+const startupRuns = num(values["startup-runs"], quick ? 1 : 20);
+const commits = num(values.commits, quick ? 20 : 1000);
+const dir = resolve(values.dir ?? join(ROOT, "bench"));
+const out = resolve(values.out ?? join(ROOT, "bench", "results.json"));
+for (const [name, v] of Object.entries({ sessions, small, runs, startupRuns, commits })) {
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a whole number above 0`);
+}
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const loadStart = os.loadavg()[0];
+const lib = await loadBenchLib();
+const big = await ensureDatabase({ sessions, db: join(dir, `trust-${sessions}.db`), log }, lib);
+const smallDb = await ensureDatabase({ sessions: small, db: join(dir, `trust-${small}.db`), log }, lib);
+const bigPath = join(dir, `trust-${sessions}.db`);
+const smallPath = join(dir, `trust-${small}.db`);
+
+// The CLI as a user runs it, pinned to the generator's "now" so --since 30d and "overdue" are stable.
+const home = mkdtempSync(join(os.tmpdir(), "trust-bench-home-"));
+const env = {
+  PATH: process.env.PATH ?? "",
+  HOME: home,
+  XDG_DATA_HOME: join(home, "data"),
+  XDG_CONFIG_HOME: join(home, "config"),
+  TZ: "UTC",
+  NO_COLOR: "1",
+  TRUST_NOW: lib.BENCH_NOW_ISO,
+};
+const today = lib.BENCH_NOW_ISO.slice(0, 10);
+const trust = (args, extra = {}) => ({ args: [BIN, ...args], env, ...extra });
+
+try {
+  log(`startup: ${startupRuns} runs each`);
+  const startup = compare({ node: { args: ["-e", "0"], env }, version: trust(["--version"]), help: trust(["--help"]) }, startupRuns);
+
+  log(`report over ${sessions} sessions: ${runs} runs, and the plain better-sqlite3 script`);
+  const report = compare(
+    {
+      trust: trust(["report", "--format", "json", "--db", bigPath], { rss: true }),
+      baseline: { args: [BASELINE, bigPath, today], env, rss: true },
+    },
+    runs,
+  );
+  const agreement = sameFigures(report.trust.last.stdout, report.baseline.last.stdout);
+
+  log(`report over ${small} sessions: ${runs} runs`);
+  const reportSmall = compare({ trust: trust(["report", "--format", "json", "--db", smallPath]) }, runs);
+
+  const exportId = newestCompleted(bigPath);
+  log(`export ${exportId.slice(0, 8)} and sessions --since 30d: ${runs} runs`);
+  const reads = compare(
+    {
+      export: trust(["export", exportId, "--db", bigPath]),
+      sessions: trust(["sessions", "--json", "--since", "30d", "--db", bigPath]),
+    },
+    runs,
+  );
+
+  log(`answer commits: ${commits} through the store, and as many bare SQLite commits`);
+  const commit = lib.measureCommits(bigPath, join(dir, "commit-floor.db"), commits, lib.BENCH_NOW);
+
+  const round = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
+  const results = {
+    generated_at: new Date().toISOString(),
+    quick,
+    machine: {
+      node: process.version,
+      cpu: os.cpus()[0]?.model ?? "unknown",
+      cores: os.cpus().length,
+      memory_gb: round(os.totalmem() / 1024 ** 3),
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      load_average_start: round(loadStart, 2),
+      load_average_end: round(os.loadavg()[0], 2),
+    },
+    dataset: {
+      sessions,
+      events: big.events,
+      commitments: big.actions,
+      db_mb: round(statSync(bigPath).size / 1024 ** 2),
+      small_sessions: small,
+      small_events: smallDb.events,
+      generator_version: big.generator_version,
+      seed: big.seed,
+      now: lib.BENCH_NOW_ISO,
+    },
+    runs,
+    startup_runs: startupRuns,
+    node_floor_ms: round(startup.node.ms),
+    trust_version_ms: round(startup.version.ms),
+    trust_help_ms: round(startup.help.ms),
+    startup_version_ratio: round(startup.version.ms / startup.node.ms, 2),
+    startup_help_ratio: round(startup.help.ms / startup.node.ms, 2),
+    startup_ratio: round(Math.max(startup.version.ms, startup.help.ms) / startup.node.ms, 2),
+    report_ms: round(report.trust.ms),
+    report_baseline_ms: round(report.baseline.ms),
+    report_ratio: round(report.trust.ms / report.baseline.ms, 2),
+    report_peak_rss_mb: round(report.trust.rssMb),
+    report_baseline_peak_rss_mb: round(report.baseline.rssMb),
+    report_matches_baseline: agreement.same,
+    report_mismatch: agreement.same ? null : agreement.detail,
+    report_small_ms: round(reportSmall.trust.ms),
+    report_growth_ratio: round(report.trust.ms / reportSmall.trust.ms, 2),
+    report_growth_vs_linear: round(report.trust.ms / reportSmall.trust.ms / (sessions / small), 2),
+    export_ms: round(reads.export.ms),
+    sessions_since_30d_ms: round(reads.sessions.ms),
+    sessions_since_30d_count: JSON.parse(reads.sessions.last.stdout).length,
+    answer_commit_p50_ms: round(commit.p50, 2),
+    answer_commit_p99_ms: round(commit.p99, 2),
+    answer_commit_max_ms: round(commit.max, 2),
+    answer_commit_floor_p50_ms: round(commit.floorP50, 2),
+    answer_commit_floor_p99_ms: round(commit.floorP99, 2),
+    answer_commits: commit.samples,
+  };
+  results.targets = targets(results);
+
+  const tmp = `${out}.tmp`;
+  writeFileSync(tmp, JSON.stringify(results, null, 2) + "\n");
+  renameSync(tmp, out);
+  printTable(results);
+  log(`wrote ${out}`);
+} finally {
+  rmSync(home, { recursive: true, force: true });
+}
+
+/** The newest completed session that is not a rehearsal: a full timeline to export. */
+function newestCompleted(file) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const row = db.prepare("SELECT id FROM sessions WHERE status = 'completed' AND rehearsal = 0 ORDER BY pk DESC LIMIT 1").get();
+    if (!row) throw new Error(`${file} has no completed session to export`);
+    return row.id;
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether trust's JSON report and the baseline's agree on every figure they both compute. */
+function sameFigures(trustJson, baselineJson) {
+  const a = JSON.parse(trustJson);
+  const b = JSON.parse(baselineJson);
+  for (const key of ["sessions", "duration", "steps", "trust", "commitments"]) {
+    if (JSON.stringify(a.totals?.[key]) !== JSON.stringify(b.totals?.[key])) {
+      return { same: false, detail: `totals.${key}: trust ${JSON.stringify(a.totals?.[key]).slice(0, 200)} vs baseline ${JSON.stringify(b.totals?.[key]).slice(0, 200)}` };
+    }
+  }
+  if (JSON.stringify(a.trend) !== JSON.stringify(b.trend)) return { same: false, detail: "trend differs" };
+  return { same: true };
+}
