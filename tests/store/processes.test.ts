@@ -51,7 +51,7 @@ function json(run: Run): Record<string, unknown> {
 describe("several processes", () => {
   it("4 writers at once on a new file: no SQLITE_BUSY, no row lost", async () => {
     const path = join(tempDir(), "trust.db");
-    const sessionsEach = 25;
+    const sessionsEach = 15;
     const startAt = String(Date.now() + 1_500);
     const runs = await Promise.all(["w0", "w1", "w2", "w3"].map((name) => runWorker(["write", path, name, String(sessionsEach), startAt])));
     for (const run of runs) {
