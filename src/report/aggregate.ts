@@ -91,9 +91,86 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
 
 /** Median and 90th percentile of durations in ms, rounded to whole ms; nulls when there are none. */
 export function spread(values: ArrayLike<number>): Spread {
-  const sorted = Float64Array.from(values).sort();
-  const round = (v: number | null) => (v === null ? null : Math.round(v));
-  return { medianMs: round(percentile(sorted, 0.5)), p90Ms: round(percentile(sorted, 0.9)) };
+  return spreadInPlace(new Float64Array(values));
+}
+
+/** spread(), reordering `values` instead of copying it. */
+function spreadInPlace(values: Float64Array): Spread {
+  const [median, p90] = quantilesInPlace(values, [0.5, 0.9]);
+  const round = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v));
+  return { medianMs: round(median), p90Ms: round(p90) };
+}
+
+/**
+ * The same percentiles as percentile() on the sorted values, without sorting: quickselect finds
+ * each rank in linear time, and the next rank up is the smallest value right of it. For a
+ * million step times that is several times faster than a sort. `ps` ascending; reorders `a`.
+ */
+export function quantilesInPlace(a: Float64Array, ps: number[]): Array<number | null> {
+  const n = a.length;
+  if (n === 0) return ps.map(() => null);
+  let left = 0;
+  return ps.map((p) => {
+    const rank = (n - 1) * Math.min(1, Math.max(0, p));
+    const lo = Math.floor(rank);
+    const low = select(a, lo, left, n - 1);
+    left = lo; // everything right of lo is now >= a[lo]: later ranks are found there
+    if (rank === lo) return low;
+    let high = Infinity;
+    for (let i = lo + 1; i < n; i++) if (a[i]! < high) high = a[i]!;
+    return low + (high - low) * (rank - lo);
+  });
+}
+
+/** Moves the k-th smallest of a[left..right] to a[k] (smaller before, larger after) and returns it. */
+function select(a: Float64Array, k: number, left: number, right: number): number {
+  while (right > left) {
+    // Median of three as the pivot: sorted or reversed input stays linear.
+    const mid = left + ((right - left) >> 1);
+    if (a[mid]! < a[left]!) swap(a, mid, left);
+    if (a[right]! < a[left]!) swap(a, right, left);
+    if (a[right]! < a[mid]!) swap(a, right, mid);
+    const pivot = a[mid]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) swap(a, i++, j--);
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return a[k]!;
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+
+/**
+ * A growing list of numbers kept in a Float64Array: a million step times held as JS numbers
+ * cost far more in memory and garbage collection, and would be copied again to be sorted.
+ */
+class Samples {
+  private buffer = new Float64Array(16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.buffer.length) {
+      const bigger = new Float64Array(this.buffer.length * 2);
+      bigger.set(this.buffer);
+      this.buffer = bigger;
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  spread(): Spread {
+    return spreadInPlace(this.buffer.subarray(0, this.length));
+  }
 }
 
 /** part / whole rounded to 4 decimals, or null when there is nothing to divide. */
@@ -132,8 +209,31 @@ export function monthRange(first: string, last: string): string[] {
   return out;
 }
 
+/**
+ * utcMonth, remembering each month's text: formatting a date for each of 100,000 sessions showed
+ * up in profiles, while the day count to a calendar month is a little integer arithmetic
+ * (Howard Hinnant's days_from_civil, inverted).
+ */
+function monthCache(): (ms: number) => string {
+  const names = new Map<number, string>();
+  return (ms) => {
+    const z = Math.floor(ms / 86_400_000) + 719_468;
+    const era = Math.floor(z / 146_097);
+    const doe = z - era * 146_097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    const key = y * 12 + m;
+    let name = names.get(key);
+    if (name === undefined) names.set(key, (name = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`));
+    return name;
+  };
+}
+
 /** The group a session belongs to for `by`. */
-export function groupOf(facts: SessionFacts, by: GroupKey): string {
+export function groupOf(facts: SessionFacts, by: GroupKey, month: (ms: number) => string = utcMonth): string {
   switch (by) {
     case "client":
       return facts.client;
@@ -142,7 +242,7 @@ export function groupOf(facts: SessionFacts, by: GroupKey): string {
     case "playbook":
       return facts.playbook;
     case "month":
-      return utcMonth(facts.startedAt);
+      return month(facts.startedAt);
   }
 }
 
@@ -158,15 +258,15 @@ export function compareKeys(a: string, b: string): number {
 class Tally {
   started = 0;
   completed = 0;
-  durations: number[] = [];
-  steps = new Map<string, number[]>();
+  durations = new Samples();
+  steps = new Map<string, Samples>();
   before = { sum: 0, n: 0 };
   after = { sum: 0, n: 0 };
   change = { sum: 0, n: 0 };
   open = 0;
   done = 0;
   overdue = 0;
-  doneMs: number[] = [];
+  doneMs = new Samples();
   afterByMonth = new Map<string, { sum: number; n: number }>();
   /** The first spelling seen of a case-insensitive key (clients and owners match without case in the store). */
   constructor(readonly key: string) {}
@@ -175,9 +275,10 @@ class Tally {
     this.started += 1;
     if (f.status === "completed") this.completed += 1;
     if (f.activeMs !== null) this.durations.push(f.activeMs);
-    for (const [step, ms] of f.stepMs) {
+    for (let i = 0; i < f.stepMs.length; i++) {
+      const [step, ms] = f.stepMs[i]!;
       let list = this.steps.get(step);
-      if (!list) this.steps.set(step, (list = []));
+      if (!list) this.steps.set(step, (list = new Samples()));
       list.push(ms);
     }
     if (f.trustBefore !== null) {
@@ -199,16 +300,16 @@ class Tally {
     this.open += f.actionsOpen;
     this.done += f.actionsDone;
     this.overdue += f.actionsOverdue;
-    for (const ms of f.doneMs) this.doneMs.push(ms);
+    for (let i = 0; i < f.doneMs.length; i++) this.doneMs.push(f.doneMs[i]!);
   }
 
   figures(stepRank: (step: string) => number): Figures {
     const steps = [...this.steps.entries()]
       .sort(([a], [b]) => stepRank(a) - stepRank(b) || compareKeys(a, b))
-      .map(([step, values]) => ({ step, sessions: values.length, ...spread(values) }));
+      .map(([step, values]) => ({ step, sessions: values.length, ...values.spread() }));
     return {
       sessions: { started: this.started, completed: this.completed, completionRate: rate(this.completed, this.started) },
-      duration: spread(this.durations),
+      duration: this.durations.spread(),
       steps,
       trust: {
         before: mean(this.before.sum, this.before.n),
@@ -218,7 +319,7 @@ class Tally {
         change: mean(this.change.sum, this.change.n),
         ratedBoth: this.change.n,
       },
-      commitments: { open: this.open, done: this.done, overdue: this.overdue, medianTimeToDoneMs: spread(this.doneMs).medianMs },
+      commitments: { open: this.open, done: this.done, overdue: this.overdue, medianTimeToDoneMs: this.doneMs.spread().medianMs },
     };
   }
 
@@ -238,11 +339,12 @@ export function buildReport(facts: Iterable<SessionFacts>, by: GroupKey | undefi
   const total = new Tally("total");
   const groups = new Map<string, Tally>();
   const byMonth = new Map<string, { n: number; before: { sum: number; n: number }; after: { sum: number; n: number } }>();
+  const monthOf = monthCache();
   for (const f of facts) {
-    const month = utcMonth(f.startedAt);
+    const month = monthOf(f.startedAt);
     total.add(f, month);
     if (by) {
-      const key = groupOf(f, by);
+      const key = groupOf(f, by, monthOf);
       const id = by === "client" || by === "owner" ? key.toLowerCase() : key;
       let tally = groups.get(id);
       if (!tally) groups.set(id, (tally = new Tally(key)));

@@ -18,13 +18,20 @@ export const RECORD = "\x1e";
 
 export interface Spans {
   activeMs: number;
-  /** Per step id, in the order first started; a step visited twice sums both visits. */
-  steps: Map<string, number>;
+  /** [step id, ms] in the order first started; a step visited twice sums both visits. */
+  steps: Array<[step: string, ms: number]>;
 }
 
 /** Call time and time per step of one compact timeline. */
 export function stepSpans(timeline: string): Spans {
-  const steps = new Map<string, number>();
+  // A playbook has about ten steps: a linear scan of a small array beats a Map for each of 100,000 sessions.
+  const steps: Array<[string, number]> = [];
+  const entry = (step: string): [string, number] => {
+    for (const e of steps) if (e[0] === step) return e;
+    const e: [string, number] = [step, 0];
+    steps.push(e);
+    return e;
+  };
   let activeMs = 0;
   let running: { step: string; since: number } | undefined;
   let pausedStep: string | undefined;
@@ -33,7 +40,7 @@ export function stepSpans(timeline: string): Spans {
   const stop = (at: number) => {
     if (!running) return;
     const ms = Math.max(0, at - running.since);
-    steps.set(running.step, (steps.get(running.step) ?? 0) + ms);
+    entry(running.step)[1] += ms;
     activeMs += ms;
     running = undefined;
   };
@@ -48,7 +55,7 @@ export function stepSpans(timeline: string): Spans {
       case "s":
         stop(at);
         running = { step: field, since: at };
-        if (!steps.has(field)) steps.set(field, 0);
+        entry(field);
         break;
       case "p":
         pausedStep = running?.step ?? pausedStep;

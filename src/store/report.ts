@@ -126,7 +126,7 @@ function* readFacts(rows: IterableIterator<FactsRow>, path: string): Generator<S
     if (next.done) return;
     const [client, owner, playbook, startedAt, status, timeline, trustBefore, trustAfter, commitments] = next.value;
     const spans = timeline === null ? undefined : stepSpans(timeline);
-    const [listed = 0, done = 0, overdue = 0, ...doneMs] = commitments.split(" ").filter((x) => x !== "").map(Number);
+    const [listed = 0, done = 0, overdue = 0, ...doneMs] = commitments.trimEnd().split(" ").map(Number);
     yield {
       client,
       owner,
@@ -134,7 +134,7 @@ function* readFacts(rows: IterableIterator<FactsRow>, path: string): Generator<S
       startedAt,
       status,
       activeMs: spans ? spans.activeMs : null,
-      stepMs: spans ? [...spans.steps] : [],
+      stepMs: spans ? spans.steps : [],
       trustBefore,
       trustAfter,
       actionsOpen: listed - done,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildReport, mean, monthRange, percentile, rate, spread, type SessionFacts } from "../../src/report/aggregate.js";
+import { buildReport, mean, monthRange, percentile, quantilesInPlace, rate, spread, type SessionFacts } from "../../src/report/aggregate.js";
 import { mergeStepOrder, playbookFacts } from "../../src/report/playbook-facts.js";
 import { sparkline } from "../../src/report/sparkline.js";
 
@@ -187,5 +187,46 @@ describe("playbookFacts", () => {
   });
   it("merges step orders of several playbooks by playbook id", () => {
     expect(mergeStepOrder([{ id: "b", steps: ["x", "shared"] }, { id: "a", steps: ["shared", "y"] }])).toEqual(["shared", "y", "x"]);
+  });
+});
+
+describe("months", () => {
+  it("puts sessions in the UTC month they started, across month, year and leap-day edges", () => {
+    const edges = [
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(2024, 2, 1),
+      Date.UTC(1999, 11, 31, 23, 59),
+      Date.UTC(2000, 0, 1),
+      Date.UTC(2100, 1, 28, 12),
+      Date.UTC(1970, 0, 1),
+      Date.UTC(1969, 11, 31, 12),
+    ];
+    const r = buildReport(edges.map((startedAt) => facts({ startedAt })), "month");
+    expect(r.groups.map((g) => g.key)).toEqual(["1969-12", "1970-01", "1999-12", "2000-01", "2024-02", "2024-03", "2100-02"]);
+    for (let t = Date.UTC(2023, 0, 1); t < Date.UTC(2029, 0, 1); t += 7 * DAY + 3_600_000) {
+      expect(buildReport([facts({ startedAt: t })], "month").groups[0]!.key).toBe(new Date(t).toISOString().slice(0, 7));
+    }
+  });
+});
+
+describe("quantilesInPlace", () => {
+  it("matches percentile() of the sorted values on random data, duplicates and sorted runs", () => {
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    const inputs: number[][] = [[], [5], [2, 1], [3, 3, 3, 3], Array.from({ length: 50 }, (_, i) => i), Array.from({ length: 50 }, (_, i) => 50 - i)];
+    for (let t = 0; t < 200; t++) inputs.push(Array.from({ length: 1 + rnd(300) }, () => rnd(t % 2 ? 10 : 100_000)));
+    for (const values of inputs) {
+      const sorted = [...values].sort((x, y) => x - y);
+      const ps = [0, 0.25, 0.5, 0.9, 0.99, 1];
+      const got = quantilesInPlace(Float64Array.from(values), ps);
+      ps.forEach((p, i) => {
+        const want = percentile(sorted, p);
+        if (want === null) expect(got[i]).toBeNull();
+        else expect(got[i]).toBeCloseTo(want, 9);
+      });
+    }
   });
 });
