@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const PEAK_RSS = fileURLToPath(new URL("./peak-rss.mjs", import.meta.url));
+const USAGE = fileURLToPath(new URL("./process-usage.mjs", import.meta.url));
 
 /** The median of a list of numbers (the mean of the middle two for an even count). */
 export function median(values) {
@@ -18,58 +18,61 @@ export function median(values) {
 }
 
 /**
- * Runs `node [--import peak-rss] ...args` once; returns wall ms, peak RSS in MB (when measured),
- * exit code, stdout and stderr. Throws when the command fails, with its stderr.
+ * Runs `node --import process-usage.mjs ...args` once; returns wall ms, CPU ms, peak RSS in MB,
+ * exit code, stdout and stderr. Every command, floors included, carries the same small preload,
+ * so it costs them alike. Throws when the command fails, with its stderr.
  */
-export function runNode(args, { env = {}, rss = false, allowFail = false } = {}) {
-  const dir = rss ? mkdtempSync(join(tmpdir(), "trust-bench-rss-")) : undefined;
-  const rssFile = dir ? join(dir, "rss") : undefined;
+export function runNode(args, { env = {}, allowFail = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "trust-bench-usage-"));
+  const usageFile = join(dir, "usage.json");
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [...(rss ? ["--import", PEAK_RSS] : []), ...args], {
-    env: { ...env, ...(rssFile ? { BENCH_RSS_FILE: rssFile } : {}) },
+  const result = spawnSync(process.execPath, ["--import", USAGE, ...args], {
+    env: { ...env, BENCH_USAGE_FILE: usageFile },
     encoding: "utf8",
     maxBuffer: 512 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   let rssMb = null;
-  if (rssFile) {
-    try {
-      rssMb = Number(readFileSync(rssFile, "utf8")) / 1024;
-    } catch {
-      rssMb = null;
-    }
-    rmSync(dir, { recursive: true, force: true });
+  let cpuMs = null;
+  try {
+    const usage = JSON.parse(readFileSync(usageFile, "utf8"));
+    rssMb = usage.maxRSS / 1024;
+    cpuMs = usage.cpu / 1000;
+  } catch {
+    // The process died before its exit handler ran.
   }
+  rmSync(dir, { recursive: true, force: true });
   if (result.error) throw result.error;
   if (result.status !== 0 && !allowFail) {
     const err = new Error(`node ${args.join(" ")} exited ${result.status ?? result.signal}: ${result.stderr.trim().split("\n")[0] ?? ""}`);
     err.stderr = result.stderr;
     throw err;
   }
-  return { ms, rssMb, code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { ms, cpuMs, rssMb, code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /**
  * Runs each named command `runs` times, round-robin, after one untimed warm-up of each (file cache,
- * page cache); returns per name { ms: median, rssMb: max peak, samples, last }.
+ * page cache); returns per name { ms, cpuMs: medians, rssMb: the highest peak, samples, last }.
  */
 export function compare(commands, runs) {
-  const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-  const rss = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  const names = Object.keys(commands);
+  const seen = Object.fromEntries(names.map((k) => [k, { ms: [], cpuMs: [], rssMb: [] }]));
   const last = {};
-  for (const [name, c] of Object.entries(commands)) last[name] = runNode(c.args, c);
+  for (const name of names) last[name] = runNode(commands[name].args, commands[name]);
   for (let i = 0; i < runs; i++) {
-    for (const [name, c] of Object.entries(commands)) {
-      const r = runNode(c.args, c);
-      samples[name].push(r.ms);
-      if (r.rssMb !== null) rss[name].push(r.rssMb);
+    for (const name of names) {
+      const r = runNode(commands[name].args, commands[name]);
+      seen[name].ms.push(r.ms);
+      if (r.cpuMs !== null) seen[name].cpuMs.push(r.cpuMs);
+      if (r.rssMb !== null) seen[name].rssMb.push(r.rssMb);
       last[name] = r;
     }
   }
   return Object.fromEntries(
-    Object.keys(commands).map((name) => [
-      name,
-      { ms: median(samples[name]), rssMb: rss[name].length ? Math.max(...rss[name]) : null, samples: samples[name], last: last[name] },
-    ]),
+    names.map((name) => {
+      const s = seen[name];
+      return [name, { ms: median(s.ms), cpuMs: median(s.cpuMs), rssMb: s.rssMb.length ? Math.max(...s.rssMb) : null, samples: s.ms, last: last[name] }];
+    }),
   );
 }

@@ -28,6 +28,8 @@ export function printTable(r) {
     [`report, ${r.dataset.small_sessions} sessions (ms)`, r.report_small_ms, "", r.report_growth_ratio, `growth <= ${r.dataset.sessions / r.dataset.small_sessions}x`, mark("report_growth_vs_linear")],
     ["export <id> (ms)", r.export_ms, r.node_floor_ms, "", "", ""],
     [`sessions --json --since 30d: ${r.sessions_since_30d_count} (ms)`, r.sessions_since_30d_ms, r.node_floor_ms, "", "", ""],
+    ["cpu time: startup, worse of the two (ms)", Math.max(r.trust_version_cpu_ms, r.trust_help_cpu_ms), r.node_floor_cpu_ms, r.startup_cpu_ratio, "", ""],
+    ["cpu time: report (ms)", r.report_cpu_ms, r.report_baseline_cpu_ms, r.report_cpu_ratio, "", ""],
     ["answer commit p50 (ms)", r.answer_commit_p50_ms, r.answer_commit_floor_p50_ms, "", "", ""],
     ["answer commit p99 (ms)", r.answer_commit_p99_ms, r.answer_commit_floor_p99_ms, "", t.answer_commit_p99_ms.rule, mark("answer_commit_p99_ms")],
   ].map((row) => row.map((cell) => (cell === null || cell === undefined ? "-" : String(cell))));

@@ -71,8 +71,8 @@ try {
   log(`report over ${sessions} sessions: ${runs} runs, and the plain better-sqlite3 script`);
   const report = compare(
     {
-      trust: trust(["report", "--format", "json", "--db", bigPath], { rss: true }),
-      baseline: { args: [BASELINE, bigPath, today], env, rss: true },
+      trust: trust(["report", "--format", "json", "--db", bigPath]),
+      baseline: { args: [BASELINE, bigPath, today], env },
     },
     runs,
   );
@@ -126,9 +126,17 @@ try {
     startup_version_ratio: round(startup.version.ms / startup.node.ms, 2),
     startup_help_ratio: round(startup.help.ms / startup.node.ms, 2),
     startup_ratio: round(Math.max(startup.version.ms, startup.help.ms) / startup.node.ms, 2),
+    // CPU time (user + system) of the same runs: steadier than wall time on a busy machine.
+    node_floor_cpu_ms: round(startup.node.cpuMs),
+    trust_version_cpu_ms: round(startup.version.cpuMs),
+    trust_help_cpu_ms: round(startup.help.cpuMs),
+    startup_cpu_ratio: round(Math.max(startup.version.cpuMs, startup.help.cpuMs) / startup.node.cpuMs, 2),
     report_ms: round(report.trust.ms),
     report_baseline_ms: round(report.baseline.ms),
     report_ratio: round(report.trust.ms / report.baseline.ms, 2),
+    report_cpu_ms: round(report.trust.cpuMs),
+    report_baseline_cpu_ms: round(report.baseline.cpuMs),
+    report_cpu_ratio: round(report.trust.cpuMs / report.baseline.cpuMs, 2),
     report_peak_rss_mb: round(report.trust.rssMb),
     report_baseline_peak_rss_mb: round(report.baseline.rssMb),
     report_matches_baseline: agreement.same,
@@ -136,8 +144,12 @@ try {
     report_small_ms: round(reportSmall.trust.ms),
     report_growth_ratio: round(report.trust.ms / reportSmall.trust.ms, 2),
     report_growth_vs_linear: round(report.trust.ms / reportSmall.trust.ms / (sessions / small), 2),
+    report_small_cpu_ms: round(reportSmall.trust.cpuMs),
+    report_growth_cpu_ratio: round(report.trust.cpuMs / reportSmall.trust.cpuMs, 2),
     export_ms: round(reads.export.ms),
+    export_cpu_ms: round(reads.export.cpuMs),
     sessions_since_30d_ms: round(reads.sessions.ms),
+    sessions_since_30d_cpu_ms: round(reads.sessions.cpuMs),
     sessions_since_30d_count: JSON.parse(reads.sessions.last.stdout).length,
     answer_commit_p50_ms: round(commit.p50, 2),
     answer_commit_p99_ms: round(commit.p99, 2),
