@@ -65,7 +65,9 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
   }
   // A list or actions prompt with entries saved but not finished (a note was taken in the
   // middle of it, or the session stopped there): asked again first, to go on adding entries.
-  let unfinished: { step: Step; prompt: Prompt } | null = opts.fromStep ? null : unfinishedList(playbook, state, info, log.events(session.id));
+  let unfinished: { step: Step; prompt: Prompt } | null = opts.fromStep
+    ? null
+    : unfinishedList(playbook, state, info, log.events(session.id));
   let shownStep: string | null = null;
 
   try {
@@ -166,7 +168,12 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
  * answer before it. Steps started and notes do not count as moves: a resume starts the step
  * again, and a note can be taken in the middle of a list.
  */
-function unfinishedList(pb: Playbook, state: SessionState, info: SessionRecord, events: TimedEvent[]): { step: Step; prompt: Prompt } | null {
+function unfinishedList(
+  pb: Playbook,
+  state: SessionState,
+  info: SessionRecord,
+  events: TimedEvent[],
+): { step: Step; prompt: Prompt } | null {
   const moves = events.filter((e) => e.type === "answered" || e.type === "skipped" || e.type === "went_back");
   const last = moves.at(-1);
   if (last?.type !== "answered" || !Array.isArray(last.value) || last.value.length === 0) return null;
