@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildReport, mean, monthRange, percentile, quantilesInPlace, rate, spread, type SessionFacts } from "../../src/report/aggregate.js";
+import { buildReport, monthRange, type SessionFacts } from "../../src/report/aggregate.js";
+import { mean, percentile, quantilesInPlace, rate, spread } from "../../src/report/stats.js";
 import { mergeStepOrder, playbookFacts } from "../../src/report/playbook-facts.js";
 import { sparkline } from "../../src/report/sparkline.js";
 
