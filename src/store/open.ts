@@ -43,8 +43,10 @@ function openWritable(file: string, timeout: number): Store {
     // synchronous=FULL: each commit is fsynced before it returns. NORMAL would already keep every
     // commit through a crashed or SIGKILLed process; FULL also keeps it through power loss or an
     // OS crash, which NORMAL does not (it may lose commits back to the last checkpoint). A live
-    // call types an answer every few seconds, and the sync cost about 0.3 ms (p50) / 0.7 ms (p99)
-    // per commit on the development VM, well inside the 5 ms budget; bulk writers use batch().
+    // call types an answer every few seconds; on the quiet development VM the sync cost 0.3 ms
+    // (p50) / 0.7 ms (p99) per commit, inside the 5 ms budget. Under heavy parallel disk load it
+    // rose to 4 / 16 ms (NORMAL: 0.03 / 4 ms): still unnoticeable to a person, but a bench run on
+    // a busy machine will show it. Bulk writers use batch() to pay for one sync per batch.
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
