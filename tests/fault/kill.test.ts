@@ -140,7 +140,7 @@ describe("a scripted session killed with SIGKILL at random moments", () => {
     expect(results.filter((r) => r.kind === "partial").length).toBeGreaterThanOrEqual(RUNS / 4);
   });
 
-  it("leaves unfinished sessions that `trust resume` continues at their first open prompt", async () => {
+  it("leaves unfinished sessions that `trust resume` continues at their first open prompt", { timeout: 90_000 }, async () => {
     const partial = outcomes.filter((o) => o.kind === "partial").slice(0, 3);
     expect(partial.length).toBeGreaterThan(0);
     for (const { db, sessionId } of partial) {
@@ -154,7 +154,7 @@ describe("a scripted session killed with SIGKILL at random moments", () => {
       const term = new TerminalSession(["resume", sessionId!.slice(0, 8), "--db", db], cliEnv());
       try {
         const message = interpolate(position.prompt.message, session);
-        await term.waitFor(message.slice(0, 40));
+        await term.waitFor(message.slice(0, 40), 30_000);
         term.press(KEY.ctrlC);
         expect(await term.exited).toBe(130);
       } finally {
@@ -168,7 +168,7 @@ describe("a scripted session killed with SIGKILL at random moments", () => {
     }
   });
 
-  it("a killed run never stops the next one: `trust start` on each killed file succeeds", async () => {
+  it("a killed run never stops the next one: `trust start` on each killed file succeeds", { timeout: 90_000 }, async () => {
     const sample = outcomes.filter((o) => o.kind !== "completed").slice(0, 4);
     for (const { db } of sample) {
       const run = await cli(startArgs(db));
