@@ -1,3 +1,4 @@
+import { clockTotals, startClocks, tickClocks } from "./clock.js";
 import type { AnswerValue, TimedEvent } from "./model.js";
 
 /**
@@ -57,7 +58,7 @@ export function replay(events: TimedEvent[]): SessionState {
     running: false,
     actionsDone: new Map(),
   };
-  const clock = new Clocks(state);
+  const clocks = startClocks();
 
   for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
     state.startedAt ??= e.at;
@@ -88,90 +89,21 @@ export function replay(events: TimedEvent[]): SessionState {
         break;
       case "action_done":
         state.actionsDone.set(e.action, e.note === undefined ? { at: e.at } : { at: e.at, note: e.note });
-        continue; // not part of the call: leaves the clocks alone
+        break;
       case "paused":
       case "resumed":
         break;
     }
-    clock.see(e);
+    tickClocks(clocks, e);
   }
-  clock.finish();
+  // The clocks still running at the end stop at the last call event.
+  const totals = clockTotals(clocks);
+  state.activeMs = totals.activeMs;
+  for (const [step, firstStarted, spentMs] of totals.steps) state.stepTimes.set(step, { firstStarted, spentMs });
+  state.running = totals.running;
+  if (totals.runningStep !== undefined) state.runningStep = totals.runningStep;
+  if (totals.lastCallAt !== undefined) state.lastCallAt = totals.lastCallAt;
   return state;
-}
-
-/**
- * Tracks the call clock and the running step's clock while replaying. A `resumed` event with
- * no `paused` before it (the process was killed) treats the gap since the previous event as a pause.
- */
-class Clocks {
-  private callSince: number | undefined;
-  private step: { id: string; since: number } | undefined;
-  private pausedStep: string | undefined;
-  private prevAt: number | undefined;
-
-  constructor(private readonly state: SessionState) {}
-
-  see(e: TimedEvent): void {
-    if (this.prevAt === undefined && e.type !== "completed") this.callSince = e.at;
-    switch (e.type) {
-      case "step_started": {
-        this.stopStep(e.at);
-        this.step = { id: e.step, since: e.at };
-        const times = this.state.stepTimes.get(e.step);
-        if (!times) this.state.stepTimes.set(e.step, { firstStarted: e.at, spentMs: 0 });
-        break;
-      }
-      case "paused":
-        this.stopCall(e.at);
-        this.pausedStep = this.step?.id;
-        this.stopStep(e.at);
-        break;
-      case "resumed": {
-        if (this.state.completed) break;
-        const interrupted = this.callSince !== undefined;
-        if (interrupted) {
-          this.stopCall(this.prevAt ?? e.at);
-          this.pausedStep = this.step?.id;
-          this.stopStep(this.prevAt ?? e.at);
-        }
-        this.callSince = e.at;
-        if (this.pausedStep !== undefined) this.step = { id: this.pausedStep, since: e.at };
-        this.pausedStep = undefined;
-        break;
-      }
-      case "completed":
-        this.stopCall(e.at);
-        this.stopStep(e.at);
-        this.pausedStep = undefined;
-        break;
-      default:
-        break;
-    }
-    this.prevAt = e.at;
-  }
-
-  /** The clocks still running at the end stop at the last call event. */
-  finish(): void {
-    this.state.lastCallAt = this.prevAt;
-    this.state.running = this.callSince !== undefined;
-    if (this.step) this.state.runningStep = this.step.id;
-    if (this.prevAt === undefined) return;
-    this.stopCall(this.prevAt);
-    this.stopStep(this.prevAt);
-  }
-
-  private stopCall(at: number): void {
-    if (this.callSince === undefined) return;
-    this.state.activeMs += Math.max(0, at - this.callSince);
-    this.callSince = undefined;
-  }
-
-  private stopStep(at: number): void {
-    if (!this.step) return;
-    const times = this.state.stepTimes.get(this.step.id);
-    if (times) times.spentMs += Math.max(0, at - this.step.since);
-    this.step = undefined;
-  }
 }
 
 /** Call time so far, counting the time since the last event when the clock is still running. */

@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { backfillStats } from "./session-stats.js";
 
 /**
  * The schema, as numbered migrations. The version lives in `PRAGMA user_version`; each migration
@@ -10,6 +11,12 @@ export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /**
+   * What SQL alone cannot do, run after `sql` in the same transaction: e.g. filling a new table
+   * with rows computed by trust's own code. It runs the code of the current build, so it must
+   * keep writing only the columns its migration created.
+   */
+  run?: (db: Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -93,6 +100,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX actions_session_prompt ON actions(session_pk, prompt);
     `,
   },
+  {
+    version: 3,
+    description: "a summary per session, kept with every event, so reports need not walk the timelines",
+    sql: `
+      -- One row per session that has events, derived from them again in the transaction of each
+      -- event (see src/store/session-stats.ts): walking ~20 events per session is what made a
+      -- report over 100,000 sessions take seconds.
+      CREATE TABLE session_stats (
+        session_pk      INTEGER PRIMARY KEY REFERENCES sessions(pk),
+        active_ms       INTEGER NOT NULL,  -- call time, paused gaps left out, as replay() computes it
+        steps           TEXT NOT NULL,     -- JSON [[step id, ms], ...] in the order first started
+        numeric_answers TEXT NOT NULL      -- JSON {prompt id: number}: the latest answer of each prompt, when a number
+      );
+    `,
+    run: backfillStats,
+  },
 ];
 
 /** The schema version this build writes. */
@@ -133,6 +156,7 @@ export function migrate(db: Database, target = SCHEMA_VERSION, migrations: reado
         const current = db.pragma("user_version", { simple: true }) as number;
         if (current >= migration.version) return false;
         db.exec(migration.sql);
+        migration.run?.(db);
         // PRAGMA takes no bound parameters; the version is an integer from the list above.
         db.pragma(`user_version = ${Math.trunc(migration.version)}`);
         return true;

@@ -1,27 +1,24 @@
-import type { Database } from "better-sqlite3";
 import type { SessionFacts } from "../report/aggregate.js";
 import { mergeStepOrder, playbookFacts } from "../report/playbook-facts.js";
-import { stepSpans } from "../report/spans.js";
 import type { SessionStatus } from "../session/model.js";
 import { guard } from "./errors.js";
 import type { Store } from "./store.js";
 
 /**
  * The report's SQL, and the only place that has any. One statement reads one row per chosen
- * session; src/report/spans.ts and src/report/aggregate.ts do the rest in plain JS.
+ * session; src/report/aggregate.ts does the rest in plain JS.
  *
- * Why this shape: at 100,000 sessions there are ~1.5-2 million events. Reading rows into JS
- * costs about a microsecond each, and windows or GROUP BYs over every event took 1.5-3 s on the
- * 2-core machine this was measured on, so each session's events are folded inside SQLite by
- * correlated subqueries that walk the (session_pk, id) and (session_pk, prompt) indexes:
- *  - its boundary events (step_started, paused, resumed, completed: about half the timeline)
- *    as one compact string, parsed by stepSpans() with the clocks of the session engine. Only
- *    completed sessions get one: a session still open has no duration yet;
- *  - its trust ratings: the latest answered/skipped event of the prompt that carries the metric
- *    in that session's playbook snapshot (a skip counts as no rating); `num` holds numeric
- *    answers, so no JSON is parsed;
- *  - its commitments, counted (superseded ones, replaced by a changed answer, left out).
- * Percentiles need every value, so they are computed in JS from sorted Float64Arrays.
+ * Why this shape: at 100,000 sessions there are ~2-3 million events, and walking them (to time
+ * calls and steps, and to find the latest ratings) took seconds. So the store keeps a summary per
+ * session, folded with each event as it is appended (session_stats, src/store/session-stats.ts):
+ * call time and time per step as replay() gives them, and the latest numeric answer of each
+ * prompt. Here each session is joined with its summary:
+ *  - times only for completed sessions: a session still open has no duration yet;
+ *  - its trust ratings: the numeric answers of the prompts that carry the trust_before and
+ *    trust_after metrics in that session's playbook snapshot (a skip counts as no rating);
+ *  - its commitments, counted (superseded ones, replaced by a changed answer, left out): these
+ *    depend on today, so they are read from the actions, a few rows per session.
+ * Percentiles need every value, so they are computed in JS from Float64Arrays.
  */
 
 export interface ReportFilter {
@@ -45,27 +42,19 @@ export interface ReportSource {
 }
 
 const FACTS_SQL = (where: string) => `
-WITH metric(hash, before_prompt, after_prompt) AS (
+WITH metric(hash, before_path, after_path) AS MATERIALIZED (
   SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@metrics)
 )
 SELECT c.client, c.owner, c.playbook_id, c.started_at, c.status,
-  CASE WHEN c.status = 'completed' THEN (
-    SELECT group_concat(CASE e.type
-        WHEN 'step_started' THEN 's' || (e.at - c.started_at) || ' ' || e.step
-        WHEN 'paused' THEN 'p' || (e.at - c.started_at)
-        WHEN 'completed' THEN 'c' || (e.at - c.started_at)
-        ELSE 'r' || (e.at - c.started_at) || ' ' || ((
-          SELECT p.at FROM events p WHERE p.session_pk = e.session_pk AND p.id < e.id ORDER BY p.id DESC LIMIT 1
-        ) - c.started_at)
-      END, char(30) ORDER BY e.id)
-    FROM events e WHERE e.session_pk = c.pk AND e.type IN ('step_started', 'paused', 'resumed', 'completed')
-  ) END AS timeline,
-  (SELECT e.num FROM events e WHERE e.session_pk = c.pk AND e.prompt = m.before_prompt ORDER BY e.id DESC LIMIT 1) AS trust_before,
-  (SELECT e.num FROM events e WHERE e.session_pk = c.pk AND e.prompt = m.after_prompt ORDER BY e.id DESC LIMIT 1) AS trust_after,
+  CASE WHEN c.status = 'completed' THEN coalesce(st.active_ms, 0) END AS active_ms,
+  CASE WHEN c.status = 'completed' THEN st.steps END AS steps,
+  st.numeric_answers ->> m.before_path AS trust_before,
+  st.numeric_answers ->> m.after_path AS trust_after,
   (SELECT count(*) || ' ' || coalesce(sum(a.status = 'done'), 0) || ' ' || coalesce(sum(a.status = 'open' AND a.due < @today), 0) || ' '
       || coalesce(group_concat(CASE WHEN a.status = 'done' THEN a.done_at - a.created_at END, ' '), '')
     FROM actions a WHERE a.session_pk = c.pk AND a.status <> 'superseded') AS commitments
 FROM sessions c
+LEFT JOIN session_stats st ON st.session_pk = c.pk
 LEFT JOIN metric m ON m.hash = c.playbook_hash
 ${where}
 ORDER BY c.pk`;
@@ -76,28 +65,25 @@ type FactsRow = [
   playbook: string,
   startedAt: number,
   status: SessionStatus,
-  timeline: string | null,
+  activeMs: number | null,
+  /** JSON [[step, ms], ...], for completed sessions. */
+  steps: string | null,
   trustBefore: number | null,
   trustAfter: number | null,
   /** "<open or done> <done> <overdue> <ms to done>..." */
   commitments: string,
 ];
 
-// Store keeps its connection private; the report reads through it until Store exposes `db`.
-function dbOf(store: Store): Database {
-  return (store as unknown as { db: Database }).db;
-}
-
 /** The chosen sessions as report facts (read lazily), and the step order of their playbooks. */
 export function reportSource(store: Store, filter: ReportFilter): ReportSource {
-  const db = dbOf(store);
+  const { db } = store;
   return guard(store.path, () => {
     const playbooks = new Map<string, string[]>();
     const metrics: Array<[hash: string, before: string | null, after: string | null]> = [];
     const snapshots = db.prepare("SELECT hash, source FROM playbook_snapshots ORDER BY hash").all() as Array<{ hash: string; source: string }>;
     for (const snap of snapshots) {
       const facts = playbookFacts(snap.source);
-      metrics.push([snap.hash, facts.metrics.trust_before ?? null, facts.metrics.trust_after ?? null]);
+      metrics.push([snap.hash, answerPath(facts.metrics.trust_before), answerPath(facts.metrics.trust_after)]);
       playbooks.set(facts.id, [...(playbooks.get(facts.id) ?? []), ...facts.steps]);
     }
 
@@ -124,8 +110,7 @@ function* readFacts(rows: IterableIterator<FactsRow>, path: string): Generator<S
   for (;;) {
     const next = guard(path, () => rows.next());
     if (next.done) return;
-    const [client, owner, playbook, startedAt, status, timeline, trustBefore, trustAfter, commitments] = next.value;
-    const spans = timeline === null ? undefined : stepSpans(timeline);
+    const [client, owner, playbook, startedAt, status, activeMs, steps, trustBefore, trustAfter, commitments] = next.value;
     const [listed = 0, done = 0, overdue = 0, ...doneMs] = commitments.trimEnd().split(" ").map(Number);
     yield {
       client,
@@ -133,8 +118,8 @@ function* readFacts(rows: IterableIterator<FactsRow>, path: string): Generator<S
       playbook,
       startedAt,
       status,
-      activeMs: spans ? spans.activeMs : null,
-      stepMs: spans ? spans.steps : [],
+      activeMs,
+      stepMs: steps === null ? [] : (JSON.parse(steps) as Array<[string, number]>),
       trustBefore,
       trustAfter,
       actionsOpen: listed - done,
@@ -143,4 +128,9 @@ function* readFacts(rows: IterableIterator<FactsRow>, path: string): Generator<S
       doneMs,
     };
   }
+}
+
+/** The JSON path of a prompt's entry in session_stats.numeric_answers, quoted so any id is one key. */
+function answerPath(prompt: string | undefined): string | null {
+  return prompt === undefined ? null : `$.${JSON.stringify(prompt)}`;
 }

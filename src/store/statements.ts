@@ -1,5 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
+import { EVENTS_FOR_STATS, UPSERT_STATS } from "./session-stats.js";
 
 /** Every fixed statement the store runs, prepared once per connection. */
 export type Statements = ReturnType<typeof prepareStatements>;
@@ -31,6 +32,8 @@ export function prepareStatements(db: Database) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`),
     actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk
       WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
+    eventsForStats: s(EVENTS_FOR_STATS).raw(true),
+    upsertStats: s(UPSERT_STATS),
     markDone: s("UPDATE actions SET status = 'done', done_at = ?, done_note = ? WHERE id = ?"),
   };
 }

@@ -13,6 +13,7 @@ import { guard } from "./errors.js";
 import { newId, prefixRange, uniquePrefixLength } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
 import { eventColumns, toAction, toEvent, toSession, type ListedAction } from "./rows.js";
+import { refreshStats } from "./session-stats.js";
 import { prepareStatements, type Statements } from "./statements.js";
 
 export interface NewSession {
@@ -41,7 +42,11 @@ export class Store {
   private readonly appendTx;
 
   constructor(
-    private readonly db: Database,
+    /**
+     * The connection, for the store's own query modules (src/store/report.ts): internal to
+     * src/store. Everything else goes through the methods, which check what they write.
+     */
+    readonly db: Database,
     /** The database file (also for an empty read-only store that has no file yet). */
     readonly path: string,
     readonly readonly = false,
@@ -155,8 +160,9 @@ export class Store {
 
   /**
    * Appends one event in one transaction and applies what it means: the session's updated time,
-   * completion or reopening, and for an `actions` answer its action rows (replacing the open
-   * ones of the previous answer to that prompt). Returns the event as stored.
+   * completion or reopening, its summary for reports (session_stats), and for an `actions` answer
+   * its action rows (replacing the open ones of the previous answer to that prompt). Returns the
+   * event as stored.
    */
   append(sessionId: string, event: SessionEvent, at: number): TimedEvent {
     checkTime(at);
@@ -224,6 +230,7 @@ export class Store {
     const pk = this.sessionPk(sessionId);
     const { step, prompt, data, num } = eventColumns(event);
     const eventId = Number(this.sql.insertEvent.run(pk, at, event.type, step, prompt, data, num).lastInsertRowid);
+    refreshStats(this.sql.eventsForStats, this.sql.upsertStats, pk);
     this.sql.touchSession.run(at, pk);
     if (event.type === "completed") this.sql.completeSession.run(at, pk);
     if (event.type === "resumed") this.sql.reopenSession.run(pk);

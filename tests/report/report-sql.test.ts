@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SessionFacts } from "../../src/report/aggregate.js";
-import { stepSpans } from "../../src/report/spans.js";
 import type { SessionEvent, SessionInfo } from "../../src/session/model.js";
 import { replay } from "../../src/session/state.js";
 import { openStore, type Store } from "../../src/store/index.js";
@@ -11,7 +10,8 @@ import { useTempDir } from "../store/helpers.js";
 
 /**
  * The report's SQL against real SQLite files written through the store: per-session facts must
- * agree with the session engine's own replay of the same timeline.
+ * agree with the session engine's own replay of the same timeline. (session_stats, which the
+ * facts come from, is checked against replay on random timelines in tests/store/session-stats.test.ts.)
  */
 
 const SOURCE = readFileSync(new URL("../../playbooks/restore-trust.yaml", import.meta.url), "utf8");
@@ -93,47 +93,6 @@ describe("report facts from the timeline", () => {
     store.close();
   });
 
-  it("agrees with the engine on random timelines", () => {
-    const store = open();
-    let seed = 7;
-    const rnd = (n: number) => {
-      seed = (seed * 48271) % 2147483647;
-      return seed % n;
-    };
-    const steps = ["prepare", "get-facts", "show-empathy", "acknowledge"];
-    const ids: string[] = [];
-    for (let i = 0; i < 40; i++) {
-      const timeline: Timed[] = [];
-      let t = 0;
-      let paused = false;
-      let at = 0;
-      timeline.push([t, step(steps[0]!)]);
-      for (let k = 0; k < 12; k++) {
-        t += 1 + rnd(90) * S;
-        const roll = rnd(10);
-        if (paused) {
-          timeline.push([t, { type: "resumed" }]);
-          paused = false;
-        } else if (roll < 4) timeline.push([t, step(steps[(at = rnd(steps.length))]!)]);
-        else if (roll < 6) timeline.push([t, { type: "note", step: steps[at]!, text: "n" }]);
-        else if (roll < 8) {
-          timeline.push([t, { type: "paused" }]);
-          paused = true;
-        } else timeline.push([t, { type: "resumed" }]); // a process that was killed, then resumed
-      }
-      if (paused) timeline.push([(t += 5 * S), { type: "resumed" }]);
-      timeline.push([t + 7 * S, { type: "completed" }]);
-      ids.push(session(store, timeline));
-    }
-    const all = facts(store);
-    expect(all).toHaveLength(ids.length);
-    ids.forEach((id, i) => {
-      const f = all[i]!;
-      expect({ activeMs: f.activeMs, steps: Object.fromEntries(f.stepMs) }, `timeline ${i}`).toEqual(fromReplay(store, id));
-    });
-    store.close();
-  });
-
   it("gives open sessions no times, and takes the latest rating (a skip counts as none)", () => {
     const store = open();
     session(store, [
@@ -199,16 +158,5 @@ describe("report facts from the timeline", () => {
     expect(clients({ status: "in_progress" })).toEqual(["Beta"]);
     expect(clients({ playbook: "service-outage" })).toEqual([]);
     store.close();
-  });
-});
-
-describe("stepSpans", () => {
-  it("reads the compact timeline", () => {
-    const r = stepSpans(["s0 a", "s10 b", "p15", "r100 15", "c110"].join("\x1e"));
-    expect(r.activeMs).toBe(25);
-    expect(r.steps).toEqual([["a", 10], ["b", 15]]);
-  });
-  it("gives nothing for an empty timeline", () => {
-    expect(stepSpans("")).toEqual({ activeMs: 0, steps: [] });
   });
 });

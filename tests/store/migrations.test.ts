@@ -84,6 +84,24 @@ describe("migrations", () => {
     db.close();
   });
 
+  it("roll back their SQL when their code step fails", () => {
+    const path = join(tempDir(), "trust.db");
+    const db = new Database(path);
+    const broken: Migration = {
+      version: 2,
+      description: "fills a table, then fails",
+      sql: "CREATE TABLE filled (x)",
+      run: (conn) => {
+        conn.prepare("INSERT INTO filled VALUES (1)").run();
+        throw new Error("could not compute the rows");
+      },
+    };
+    expect(() => migrate(db, 2, [MIGRATIONS[0]!, broken])).toThrow(/could not compute the rows/);
+    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'filled'").all()).toEqual([]);
+    db.close();
+  });
+
   it("run once when two connections migrate the same file", () => {
     const path = join(tempDir(), "trust.db");
     const a = new Database(path);

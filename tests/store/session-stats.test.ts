@@ -1,0 +1,215 @@
+import Database from "better-sqlite3";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { SessionEvent, TimedEvent } from "../../src/session/model.js";
+import { replay } from "../../src/session/state.js";
+import { openStore, type Store } from "../../src/store/index.js";
+import { migrate } from "../../src/store/migrations.js";
+import { eventColumns } from "../../src/store/rows.js";
+import { newSession, useTempDir } from "./helpers.js";
+
+/**
+ * session_stats, the per-session summary the report reads, must always say what replay() says
+ * about the same stored timeline: after every append, after a batch, and after migration 3
+ * derived it for a database written before it existed.
+ */
+
+const tempDir = useTempDir();
+const T0 = Date.UTC(2026, 0, 10, 9, 0);
+const S = 1000;
+
+interface Stats {
+  activeMs: number;
+  steps: Array<[string, number]>;
+  numbers: Record<string, number>;
+}
+
+/** A session's session_stats row, its JSON read (the order of steps counts, that of numbers does not). */
+function statsOf(store: Store, id: string): Stats | undefined {
+  const row = store.db
+    .prepare("SELECT st.active_ms, st.steps, st.numeric_answers FROM session_stats st JOIN sessions s ON s.pk = st.session_pk WHERE s.id = ?")
+    .get(id) as { active_ms: number; steps: string; numeric_answers: string } | undefined;
+  return row && { activeMs: row.active_ms, steps: JSON.parse(row.steps), numbers: JSON.parse(row.numeric_answers) };
+}
+
+/** What replay() says about a timeline, in session_stats' terms. */
+function fromReplay(events: TimedEvent[]): Stats {
+  const state = replay(events);
+  const numbers: Record<string, number> = {};
+  for (const [prompt, answer] of state.answers) {
+    if (answer.kind === "answered" && typeof answer.value === "number" && Number.isFinite(answer.value)) numbers[prompt] = answer.value;
+  }
+  return { activeMs: state.activeMs, steps: [...state.stepTimes].map(([step, t]) => [step, t.spentMs]), numbers };
+}
+
+/** A seeded generator, so a failing timeline can be found again. */
+function random(seed: number) {
+  return (n: number) => {
+    seed = (seed * 48271) % 2147483647;
+    return seed % n;
+  };
+}
+
+const STEPS = ["prepare", "get-facts", "show-empathy", "acknowledge"];
+const PROMPTS = ["trust_before", "trust_after", "summary"];
+
+/**
+ * A random timeline with every kind of event, in orders a live call, a crash or a later command can
+ * leave: notes before the first step, pauses, resumes with and without a pause (a killed process),
+ * going back, answers that change or are skipped, completion then a resume, clocks that step back.
+ */
+function randomTimeline(rnd: (n: number) => number): Array<[at: number, event: SessionEvent]> {
+  const out: Array<[number, SessionEvent]> = [];
+  let t = T0;
+  let step = STEPS[0]!;
+  if (rnd(4) === 0) out.push([t, { type: "note", text: "before the first step" }]);
+  out.push([(t += rnd(3) * S), { type: "step_started", step }]);
+  const length = 5 + rnd(25);
+  for (let k = 0; k < length; k++) {
+    t += rnd(20) === 0 ? -rnd(5) * S : 1 + rnd(90) * S;
+    const prompt = PROMPTS[rnd(PROMPTS.length)]!;
+    const roll = rnd(20);
+    let event: SessionEvent;
+    if (roll < 5) event = { type: "step_started", step: (step = STEPS[rnd(STEPS.length)]!) };
+    else if (roll < 8) event = { type: "answered", step, prompt, value: prompt === "summary" && rnd(2) === 0 ? "fine" : 1 + rnd(10) };
+    else if (roll < 9) event = { type: "skipped", step, prompt };
+    else if (roll < 10) event = { type: "skipped", step };
+    else if (roll < 11) event = { type: "note", step, text: "n" };
+    else if (roll < 12) event = { type: "went_back", step, to: STEPS[rnd(STEPS.length)]! };
+    else if (roll < 15) event = { type: "paused" };
+    else if (roll < 18) event = { type: "resumed" };
+    else event = { type: "completed" };
+    out.push([t, event]);
+  }
+  return out;
+}
+
+describe("session_stats", () => {
+  it("equals replay after every append, through every kind of event", () => {
+    const store = openStore(join(tempDir(), "trust.db"));
+    const { id } = store.createSession(newSession({ at: T0 }));
+    expect(statsOf(store, id)).toBeUndefined();
+    const timeline: Array<[number, SessionEvent]> = [
+      [0, { type: "note", text: "dialled in early" }],
+      [5, { type: "step_started", step: "prepare" }],
+      [10, { type: "answered", step: "prepare", prompt: "trust_before", value: 3 }],
+      [20, { type: "answered", step: "prepare", prompt: "trust_before", value: 4 }],
+      [30, { type: "step_started", step: "get-facts" }],
+      [35, { type: "answered", step: "get-facts", prompt: "facts", value: ["no data lost"] }],
+      [40, { type: "skipped", step: "get-facts", prompt: "trust_before" }],
+      [45, { type: "paused" }],
+      [900, { type: "resumed" }],
+      [910, { type: "note", step: "get-facts", text: "back on" }],
+      [920, { type: "went_back", step: "get-facts", to: "prepare" }],
+      [925, { type: "step_started", step: "prepare" }],
+      [930, { type: "answered", step: "prepare", prompt: "trust_before", value: 2 }],
+      [940, { type: "skipped", step: "prepare" }],
+      [950, { type: "step_started", step: "handle-problem" }],
+      [960, { type: "answered", step: "handle-problem", prompt: "actions", value: [{ what: "send the review", owner: "Dana", due: "2026-01-20" }] }],
+      // The process was killed here: resumed without a pause.
+      [5000, { type: "resumed" }],
+      [5010, { type: "answered", step: "handle-problem", prompt: "trust_after", value: 6 }],
+      [5020, { type: "completed" }],
+      [9000, { type: "resumed" }],
+      [9010, { type: "answered", step: "handle-problem", prompt: "trust_after", value: 7 }],
+      [9020, { type: "completed" }],
+    ];
+    for (const [at, event] of timeline) {
+      store.append(id, event, T0 + at * S);
+      expect(statsOf(store, id), `after ${event.type} at ${at}`).toEqual(fromReplay(store.events(id)));
+    }
+    const [action] = store.listActions({ sessionId: id });
+    store.markActionDone(action!.id, "sent", T0 + 86_400 * S);
+    expect(statsOf(store, id)).toEqual(fromReplay(store.events(id)));
+    expect(statsOf(store, id)?.numbers).toEqual({ trust_before: 2, trust_after: 7 });
+    store.close();
+  });
+
+  it("equals replay on random timelines, appended one by one and in batches", () => {
+    const store = openStore(join(tempDir(), "trust.db"));
+    const rnd = random(7);
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const { id } = store.createSession(newSession({ at: T0 }));
+      const timeline = randomTimeline(rnd);
+      if (i % 2 === 0) for (const [at, event] of timeline) store.append(id, event, at);
+      else store.batch(() => timeline.forEach(([at, event]) => store.append(id, event, at)));
+      ids.push(id);
+    }
+    ids.forEach((id, i) => expect(statsOf(store, id), `timeline ${i}`).toEqual(fromReplay(store.events(id))));
+    store.close();
+  });
+
+  it("leaves nothing behind when the append's transaction rolls back", () => {
+    const store = openStore(join(tempDir(), "trust.db"));
+    const { id } = store.createSession(newSession({ at: T0 }));
+    store.append(id, { type: "step_started", step: "prepare" }, T0);
+    const before = statsOf(store, id);
+    expect(() =>
+      store.batch(() => {
+        store.append(id, { type: "completed" }, T0 + 60 * S);
+        throw new Error("the caller gave up");
+      }),
+    ).toThrow("the caller gave up");
+    expect(statsOf(store, id)).toEqual(before);
+    store.close();
+  });
+});
+
+describe("migration 3", () => {
+  /** A version 2 file with timelines written as the store of version 2 wrote them. */
+  function createVersion2(path: string, timelines: Array<Array<[number, SessionEvent]>>): void {
+    const db = new Database(path);
+    db.pragma("journal_mode = WAL");
+    migrate(db, 2);
+    db.prepare("INSERT INTO playbook_snapshots (hash, source) VALUES ('h1', 'id: old\n')").run();
+    const session = db.prepare(
+      `INSERT INTO sessions (id, playbook_id, playbook_version, playbook_hash, client, incident, severity, owner, started_at, updated_at)
+       VALUES (?, 'old', 1, 'h1', 'Initech', 'lost data', 'high', 'Peter', ?, ?)`,
+    );
+    const insert = db.prepare("INSERT INTO events (session_pk, at, type, step, prompt, data, num) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    // Interleaved, as sessions running at the same time leave them.
+    const pks = timelines.map((_, i) => Number(session.run(i.toString(16).padStart(32, "0"), T0, T0).lastInsertRowid));
+    const longest = Math.max(...timelines.map((t) => t.length));
+    for (let k = 0; k < longest; k++) {
+      timelines.forEach((timeline, i) => {
+        const entry = timeline[k];
+        if (!entry) return;
+        const { step, prompt, data, num } = eventColumns(entry[1]);
+        insert.run(pks[i], entry[0], entry[1].type, step, prompt, data, num);
+      });
+    }
+    db.close();
+  }
+
+  it("derives the summary of every existing session from its events, after a backup", () => {
+    const path = join(tempDir(), "trust.db");
+    const rnd = random(11);
+    const timelines = Array.from({ length: 30 }, () => randomTimeline(rnd));
+    timelines.push([]); // a session that never got an event
+    createVersion2(path, timelines);
+
+    const store = openStore(path);
+    const sessions = store.listSessions({ includeRehearsals: true });
+    expect(sessions).toHaveLength(timelines.length);
+    for (const { id } of sessions) {
+      const events = store.events(id);
+      if (events.length === 0) expect(statsOf(store, id)).toBeUndefined();
+      else expect(statsOf(store, id), `session ${id}`).toEqual(fromReplay(events));
+    }
+    store.close();
+    expect(existsSync(`${path}.backup-v2`)).toBe(true);
+  });
+
+  it("lets appends carry on from the derived summary", () => {
+    const path = join(tempDir(), "trust.db");
+    createVersion2(path, [[[T0, { type: "step_started", step: "prepare" }], [T0 + 30 * S, { type: "paused" }]]]);
+    const store = openStore(path);
+    const [session] = store.listSessions();
+    store.append(session!.id, { type: "resumed" }, T0 + 600 * S);
+    store.append(session!.id, { type: "completed" }, T0 + 610 * S);
+    expect(statsOf(store, session!.id)).toEqual({ activeMs: 40 * S, steps: [["prepare", 40 * S]], numbers: {} });
+    store.close();
+  });
+});
