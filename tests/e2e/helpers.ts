@@ -128,7 +128,7 @@ async function until(t: TerminalSession, ok: (screen: string) => boolean, what: 
   for (;;) {
     const s = await t.screen();
     if (ok(s)) {
-      if (process.env.E2E_DEBUG) console.log(`---- ${what}\n${s}`);
+      if (process.env.E2E_DEBUG) console.log(`---- ${Date.now() % 100000} ${what}\n${s}`);
       return s;
     }
     if (t.exitCode !== undefined || Date.now() > deadline) {
