@@ -15,7 +15,7 @@ export interface ResumeOptions extends GlobalOptions {
 
 /** `trust resume`: continues a paused session from its first open prompt, with its own playbook snapshot. */
 export async function resume(opts: ResumeOptions): Promise<void> {
-  requireTerminal("trust resume", "answers can only be given interactively when resuming");
+  requireTerminal("resume", "answers can only be given interactively when resuming");
   const store = openStore(resolveDbPath(opts));
   try {
     const session = opts.session ? store.resolveSession(opts.session) : store.latestUnfinished();

@@ -35,7 +35,7 @@ export async function start(opts: StartOptions): Promise<void> {
   const found = await findPlaybook(opts.playbook, { userDir: opts.playbooks });
   if (opts.answers) return startFromAnswers(opts, opts.answers, found.playbook, found.source);
 
-  requireTerminal("trust start", "for a scripted run, give the answers in a file: trust start --answers answers.yaml");
+  requireTerminal("start", "for a scripted run, give the answers in a file: trust start --answers answers.yaml");
   const asked = await askSessionInfo(
     { client: opts.client, incident: opts.incident, severity: opts.severity, owner: opts.owner, attendees: opts.attendee },
     { owner: defaultOwner() },

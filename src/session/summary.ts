@@ -1,5 +1,6 @@
 import type { Playbook } from "../playbook/schema.js";
-import { missingRequired } from "./engine.js";
+import { effectiveState, interpolate, missingRequired, visiblePrompts, visibleSteps } from "./engine.js";
+import { formatAnswer } from "./format-answer.js";
 import type { ActionRecord, SessionRecord } from "./model.js";
 import type { SessionState } from "./state.js";
 import { formatDuration } from "./time.js";
@@ -56,7 +57,11 @@ export function renderSummary(
   const short = session.id.slice(0, 8);
   const c = counts(state);
   const done = session.status === "completed";
+  // The answers come first and the headline last, so on a small terminal what stays in view
+  // is the outcome, the commitments and the export command.
+  const recap = answerLines(pb, session, state, paint);
   const lines = [
+    ...(recap.length ? [paint.bold("What was said"), ...recap, ""] : []),
     `${done ? paint.green("✔ Session") : paint.yellow("… Session")} ${paint.bold(short)} ${done ? "completed" : session.status.replace("_", " ")}: ${session.client}, ${session.incident}`,
     `  ${c.answered} answered · ${c.skipped} skipped · ${c.notes} note${c.notes === 1 ? "" : "s"} · call ${formatDuration(state.activeMs)}`,
   ];
@@ -77,4 +82,22 @@ export function renderSummary(
   }
   lines.push("", `Export it: ${paint.cyan(`trust export ${short} > summary.md`)}`);
   return lines.join("\n");
+}
+
+/** One line per answer, under its step: enough to read back to the client before hanging up. */
+function answerLines(pb: Playbook, session: SessionRecord, state: SessionState, paint: Paint, width = 100): string[] {
+  const current = effectiveState(pb, state, session);
+  const vars = { client: session.client, incident: session.incident, owner: session.owner, severity: session.severity };
+  const out: string[] = [];
+  for (const step of visibleSteps(pb, current, session)) {
+    const answered = visiblePrompts(step, current, session).flatMap((p) => {
+      const a = current.answers.get(p.id);
+      if (a?.kind !== "answered" || p.type === "actions") return [];
+      const question = interpolate(p.message, vars);
+      const text = `    ${/[?:]$/.test(question) ? question : `${question}:`} ${paint.cyan(formatAnswer(p, a.value).replace(/\n- /g, "; ").replace(/^- /, ""))}`;
+      return [text.length > width ? `${text.slice(0, width - 1)}…` : text];
+    });
+    if (answered.length) out.push(`  ${paint.bold(step.title)}`, ...answered);
+  }
+  return out;
 }

@@ -12,8 +12,8 @@ afterEach(() => box.cleanup());
 // runCli gives no TTY and an empty, closed stdin; its timeout kills a run that waits for input
 // (exit code null), so a hang fails the test instead of blocking it.
 test.each([
-  ["start", START_ARGS, "trust start asks questions, so it needs a terminal"],
-  ["resume", ["resume"], "trust resume asks questions, so it needs a terminal"],
+  ["start", START_ARGS, "trust: start needs a terminal to ask its questions"],
+  ["resume", ["resume"], "trust: resume needs a terminal to ask its questions"],
 ])("%s without a terminal fails at once with exit 2, says why, and creates nothing", async (_name, args, message) => {
   const r = await runCli(args, { env: box.env, timeoutMs: 15_000 });
   expect(r.code).toBe(2);

@@ -77,7 +77,7 @@ export class TerminalSession {
           `timed out waiting for ${String(text)}${this.exitCode !== undefined ? ` (exited ${this.exitCode})` : ""}; screen:\n${s}`,
         );
       }
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 5));
     }
   }
 
