@@ -13,8 +13,7 @@ import {
   typeIn,
   showJson,
   waitForPrompt,
-  type Sandbox,
-} from "./helpers.js";
+  type Sandbox, answerPrepare } from "./helpers.js";
 
 let box: Sandbox;
 beforeEach(() => {
@@ -28,16 +27,7 @@ test("a whole restore-trust session typed key by key is on screen at the end and
 
   // 1. Be prepared: confirm, longtext, rating.
   await see(t, "1. Be prepared");
-  await waitForPrompt(t, "Have you read the full timeline of API outage?");
-  t.press("y");
-  await see(t, "(Y/n) y");
-  t.press(KEY.enter);
-  await waitForPrompt(t, "What do we know for sure");
-  await typeIn(t, "The gateway failed at 09:12; the cause is open");
-  await waitForPrompt(t, "How much does Acme trust us right now?");
-  t.press("2");
-  await see(t, "[2]");
-  t.press(KEY.enter);
+  await answerPrepare(t, { reviewed: "y", known: "The gateway failed at 09:12; the cause is open", trust: 2 });
 
   // 2. Get the facts: a list of two, a longtext, ^X on an optional text, ^N for a note.
   await see(t, "2. Get the facts");

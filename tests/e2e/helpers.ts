@@ -167,3 +167,27 @@ export async function answerAttendees(t: TerminalSession, names = ""): Promise<v
 }
 
 export { KEY };
+
+/** Answers a yes/no prompt with `key` ("y" or "n") once its hint echoes it. */
+export async function confirmWith(t: TerminalSession, question: string, key: "y" | "n"): Promise<void> {
+  await waitForPrompt(t, question);
+  t.press(key);
+  await see(t, `(Y/n) ${key}`);
+  t.press(KEY.enter);
+}
+
+/** Picks a point on a rating scale by its digit. */
+export async function rate(t: TerminalSession, question: string, n: number): Promise<void> {
+  await waitForPrompt(t, question);
+  t.press(String(n));
+  await see(t, `[${n}]`);
+  t.press(KEY.enter);
+}
+
+/** Answers restore-trust's first step ("Be prepared"): read the timeline?, what we know, trust before. */
+export async function answerPrepare(t: TerminalSession, a: { reviewed: "y" | "n"; known: string; trust: number }): Promise<void> {
+  await confirmWith(t, "Have you read the full timeline", a.reviewed);
+  await waitForPrompt(t, "What do we know for sure");
+  await typeIn(t, a.known);
+  await rate(t, "How much does Acme trust us right now?", a.trust);
+}

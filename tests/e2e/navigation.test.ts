@@ -14,8 +14,7 @@ import {
   showJson,
   typeIn,
   waitForPrompt,
-  type Sandbox,
-} from "./helpers.js";
+  type Sandbox, answerPrepare } from "./helpers.js";
 
 let box: Sandbox;
 beforeEach(() => {
@@ -28,16 +27,7 @@ test(
   async () => {
     const t = box.open(START_ARGS);
     await answerAttendees(t);
-    await waitForPrompt(t, "Have you read the full timeline");
-    t.press("y");
-    await see(t, "(Y/n) y");
-    t.press(KEY.enter);
-    await waitForPrompt(t, "What do we know for sure");
-    await typeIn(t, "First draft of what we know");
-    await waitForPrompt(t, "How much does Acme trust us right now?");
-    t.press("2");
-    await see(t, "[2]");
-    t.press(KEY.enter);
+    await answerPrepare(t, { reviewed: "y", known: "First draft of what we know", trust: 2 });
     await see(t, "2. Get the facts");
     await waitForPrompt(t, "fact 1 (empty to finish):");
 

@@ -12,8 +12,7 @@ import {
   typeIn,
   showJson,
   waitForPrompt,
-  type Sandbox,
-} from "./helpers.js";
+  type Sandbox, answerPrepare } from "./helpers.js";
 
 let box: Sandbox;
 beforeEach(() => {
@@ -25,16 +24,7 @@ afterEach(() => box.cleanup());
 test("Ctrl-C half way keeps every confirmed answer, and resume goes on from the first open prompt", async () => {
   const t = box.open(START_ARGS);
   await answerAttendees(t);
-  await waitForPrompt(t, "Have you read the full timeline");
-  t.press("n");
-  await see(t, "(Y/n) n");
-  t.press(KEY.enter);
-  await waitForPrompt(t, "What do we know for sure");
-  await typeIn(t, "Only the start time is confirmed");
-  await waitForPrompt(t, "How much does Acme trust us right now?");
-  t.press("3");
-  await see(t, "[3]");
-  t.press(KEY.enter);
+  await answerPrepare(t, { reviewed: "n", known: "Only the start time is confirmed", trust: 3 });
   await see(t, "2. Get the facts");
   await waitForPrompt(t, "fact 1 (empty to finish):");
   await typeIn(t, "Orders failed from 09:12 to 09:52");
