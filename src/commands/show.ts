@@ -81,7 +81,8 @@ export async function show(opts: ShowOptions): Promise<void> {
         const a = state.answers.get(p.id);
         if (!a) continue;
         const value = a.kind === "skipped" ? paint.dim("skipped") : formatAnswer(p, a.value);
-        const text = value.includes("\n") ? `\n${value.replace(/^/gm, "             ")}` : ` ${value}`;
+        const block = a.kind === "answered" && (p.type === "list" || p.type === "actions");
+        const text = block || value.includes("\n") ? `\n${value.replace(/^/gm, "             ")}` : ` ${value}`;
         lines.push(`   ${paint.dim(clock(a.at))} ${p.id}:${text}`);
       }
       for (const n of state.notes.filter((n) => n.step === step.id)) lines.push(`   ${paint.dim(clock(n.at))} ${paint.yellow("note:")} ${n.text}`);
