@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 // The floor for `trust report --format json`: the same figures over the same database, computed
 // by a plain script with better-sqlite3 and hand-written SQL, with none of trust's layers (no
-// commander, no zod, no store checks). It is written to be fast, the way one would write a
-// one-off script: per-session facts folded inside SQLite by correlated subqueries over the
-// (session_pk, id) and (session_pk, prompt) indexes, then sorting for the percentiles in JS.
-// Prints { totals, trend } in the shape of trust's JSON, so bench/run.mjs can check they agree.
-//   node bench/baseline-report.mjs DB TODAY(YYYY-MM-DD)
+// commander, no zod, no store checks). Prints { totals, trend } in the shape of trust's JSON, so
+// bench/run.mjs can check that they agree.
+//   node bench/baseline-report.mjs DB TODAY(YYYY-MM-DD) [stats|events]
+// stats (the floor): reads the per-session summary the store keeps (session_stats), as trust does.
+// events: derives every figure from the raw timelines instead, folding each session's events
+//   inside SQLite with correlated subqueries on the (session_pk, id) and (session_pk, prompt)
+//   indexes: slower, but it checks the summary against the events it comes from.
 import Database from "better-sqlite3";
 import { parse } from "yaml";
 
-const [file, today] = process.argv.slice(2);
-if (!file || !/^\d{4}-\d{2}-\d{2}$/.test(today ?? "")) throw new Error("usage: baseline-report.mjs DB YYYY-MM-DD");
+const [file, today, from = "stats"] = process.argv.slice(2);
+if (!file || !/^\d{4}-\d{2}-\d{2}$/.test(today ?? "") || !["stats", "events"].includes(from)) {
+  throw new Error("usage: baseline-report.mjs DB YYYY-MM-DD [stats|events]");
+}
 const db = new Database(file, { readonly: true, fileMustExist: true });
 
 // Which prompt holds trust_before / trust_after in each playbook snapshot, and the step order.
@@ -32,23 +36,25 @@ for (const { hash, source } of db.prepare("SELECT hash, source FROM playbook_sna
 }
 const stepOrder = [...new Set([...stepsById.keys()].sort().flatMap((id) => stepsById.get(id)))];
 
-const rows = db
-  .prepare(
-    `WITH metric(hash, b, a) AS (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))
-     SELECT s.started_at, s.status = 'completed',
-       CASE WHEN s.status = 'completed' THEN (
-         SELECT group_concat(substr(e.type, 1, 1) || e.at || ' ' || CASE e.type
-             WHEN 'step_started' THEN e.step
-             WHEN 'resumed' THEN (SELECT p.at FROM events p WHERE p.session_pk = e.session_pk AND p.id < e.id ORDER BY p.id DESC LIMIT 1)
-             ELSE '' END, char(30))
-         FROM events e WHERE e.session_pk = s.pk AND e.type IN ('step_started', 'paused', 'resumed', 'completed')
-       ) END,
-       (SELECT e.num FROM events e WHERE e.session_pk = s.pk AND e.prompt = m.b ORDER BY e.id DESC LIMIT 1),
-       (SELECT e.num FROM events e WHERE e.session_pk = s.pk AND e.prompt = m.a ORDER BY e.id DESC LIMIT 1)
-     FROM sessions s LEFT JOIN metric m ON m.hash = s.playbook_hash
-     WHERE s.rehearsal = 0`,
-  )
-  .raw(true);
+const FROM_EVENTS = `WITH metric(hash, b, a) AS (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))
+  SELECT s.started_at, s.status = 'completed',
+    CASE WHEN s.status = 'completed' THEN (
+      SELECT group_concat(substr(e.type, 1, 1) || e.at || ' ' || CASE e.type
+          WHEN 'step_started' THEN e.step
+          WHEN 'resumed' THEN (SELECT p.at FROM events p WHERE p.session_pk = e.session_pk AND p.id < e.id ORDER BY p.id DESC LIMIT 1)
+          ELSE '' END, char(30))
+      FROM events e WHERE e.session_pk = s.pk AND e.type IN ('step_started', 'paused', 'resumed', 'completed')
+    ) END,
+    (SELECT e.num FROM events e WHERE e.session_pk = s.pk AND e.prompt = m.b ORDER BY e.id DESC LIMIT 1),
+    (SELECT e.num FROM events e WHERE e.session_pk = s.pk AND e.prompt = m.a ORDER BY e.id DESC LIMIT 1)
+  FROM sessions s LEFT JOIN metric m ON m.hash = s.playbook_hash
+  WHERE s.rehearsal = 0`;
+
+const FROM_STATS = `WITH metric(hash, b, a) AS (SELECT value ->> 0, '$."' || (value ->> 1) || '"', '$."' || (value ->> 2) || '"' FROM json_each(?))
+  SELECT s.started_at, s.status = 'completed', coalesce(st.active_ms, 0), st.steps,
+    st.numeric_answers ->> m.b, st.numeric_answers ->> m.a
+  FROM sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk LEFT JOIN metric m ON m.hash = s.playbook_hash
+  WHERE s.rehearsal = 0`;
 
 let started = 0;
 let completed = 0;
@@ -59,12 +65,28 @@ const after = { sum: 0, n: 0 };
 const change = { sum: 0, n: 0 };
 const months = new Map();
 
-for (const [startedAt, isCompleted, timeline, tb, ta] of rows.iterate(JSON.stringify(metrics))) {
-  started += 1;
-  if (isCompleted) {
-    completed += 1;
-    spans(timeline ?? "");
+const metricsJson = JSON.stringify(metrics);
+if (from === "stats") {
+  for (const [startedAt, isCompleted, activeMs, steps, tb, ta] of db.prepare(FROM_STATS).raw(true).iterate(metricsJson)) {
+    if (isCompleted) {
+      completed += 1;
+      durations.push(activeMs);
+      for (const [step, ms] of steps ? JSON.parse(steps) : []) addStep(step, ms);
+    }
+    count(startedAt, tb, ta);
   }
+} else {
+  for (const [startedAt, isCompleted, timeline, tb, ta] of db.prepare(FROM_EVENTS).raw(true).iterate(metricsJson)) {
+    if (isCompleted) {
+      completed += 1;
+      spans(timeline ?? "");
+    }
+    count(startedAt, tb, ta);
+  }
+}
+
+function count(startedAt, tb, ta) {
+  started += 1;
   const month = new Date(startedAt).toISOString().slice(0, 7);
   let m = months.get(month);
   if (!m) months.set(month, (m = { n: 0, b: 0, bn: 0, a: 0, an: 0 }));
@@ -72,6 +94,12 @@ for (const [startedAt, isCompleted, timeline, tb, ta] of rows.iterate(JSON.strin
   if (tb !== null) (before.sum += tb), (before.n += 1), (m.b += tb), (m.bn += 1);
   if (ta !== null) (after.sum += ta), (after.n += 1), (m.a += ta), (m.an += 1);
   if (tb !== null && ta !== null) (change.sum += ta - tb), (change.n += 1);
+}
+
+function addStep(step, ms) {
+  let list = stepTimes.get(step);
+  if (!list) stepTimes.set(step, (list = []));
+  list.push(ms);
 }
 
 /** A completed session's call time and time per step: the session engine's clocks. */
@@ -123,11 +151,7 @@ function spans(timeline) {
   }
   stop(last);
   durations.push(total);
-  for (const [step, ms] of own) {
-    let list = stepTimes.get(step);
-    if (!list) stepTimes.set(step, (list = []));
-    list.push(ms);
-  }
+  for (const [step, ms] of own) addStep(step, ms);
 }
 
 const [commitments] = db

@@ -6,7 +6,8 @@ export function targets(r) {
   return {
     startup_ratio: { ...check(r.startup_ratio, "<=", 1.3), rule: "<= 1.3" },
     report_ratio: { ...check(r.report_ratio, "<=", 1.5), rule: "<= 1.5" },
-    report_ms: { ...check(r.report_ms, "<", 1000), rule: "< 1000 ms at 100,000 sessions" },
+    // Only meaningful at full size: a small database says nothing about it.
+    report_ms: { ...check(r.dataset.sessions >= 100_000 ? r.report_ms : null, "<", 1000), rule: "< 1000 ms at 100,000 sessions" },
     report_peak_rss_mb: { ...check(r.report_peak_rss_mb, "<", 150), rule: "< 150 MB" },
     answer_commit_p99_ms: { ...check(r.answer_commit_p99_ms, "<", 5), rule: "< 5 ms" },
     report_growth_vs_linear: { ...check(r.report_growth_vs_linear, "<=", 1), rule: "<= 1 (no worse than linear)" },
@@ -25,6 +26,7 @@ export function printTable(r) {
     ["  absolute (ms)", r.report_ms, "", "", t.report_ms.rule, mark("report_ms")],
     ["  peak RSS (MB)", r.report_peak_rss_mb, r.report_baseline_peak_rss_mb, "", t.report_peak_rss_mb.rule, mark("report_peak_rss_mb")],
     ["  same figures as the baseline", r.report_matches_baseline ? "yes" : "NO", "", "", "", r.report_matches_baseline ? "ok" : "MISMATCH"],
+    ["  same figures from the raw events (ms)", r.report_matches_events ? "yes" : "NO", r.report_from_events_ms, "", "", r.report_matches_events ? "ok" : "MISMATCH"],
     [`report, ${r.dataset.small_sessions} sessions (ms)`, r.report_small_ms, "", r.report_growth_ratio, `growth <= ${r.dataset.sessions / r.dataset.small_sessions}x`, mark("report_growth_vs_linear")],
     ["export <id> (ms)", r.export_ms, r.node_floor_ms, "", "", ""],
     [`sessions --json --since 30d: ${r.sessions_since_30d_count} (ms)`, r.sessions_since_30d_ms, r.node_floor_ms, "", "", ""],

@@ -4,9 +4,10 @@ import { openStore } from "../../src/store/index.js";
 
 /**
  * What one answer costs to commit on a live call: `store.append` of an answer (validation, the
- * insert, the session's updated time, one fsynced IMMEDIATE transaction), timed one by one in a
- * rehearsal session of the given database. Its floor is the bare cost of SQLite committing one
- * row with the same pragmas (WAL, synchronous=FULL) on the same disk.
+ * insert, the session's summary and updated time, one fsynced IMMEDIATE transaction), timed one
+ * by one in rehearsal sessions of the given database, each as long as a real call (a new one
+ * every SESSION_LENGTH answers: an append re-reads its session's events). Its floor is the bare
+ * cost of SQLite committing one row with the same pragmas (WAL, synchronous=FULL) on the same disk.
  */
 
 export interface CommitCost {
@@ -18,6 +19,8 @@ export interface CommitCost {
   samples: number;
 }
 
+/** Answers per session: a long call (the generated sessions have about 30 events). */
+const SESSION_LENGTH = 60;
 const VALUES = [3, "They heard about it from their own customers first.", ["No data was lost", "Fixed since 11:40"], true, "wary"];
 
 /** Times `count` answers committed through the store into `db`, and as many bare SQLite commits into `floorDb`. */
@@ -25,15 +28,18 @@ export function measureCommits(db: string, floorDb: string, count: number, now: 
   const store = openStore(db);
   const times: number[] = [];
   try {
-    const session = store.createSession({
-      info: { client: "Bench Rehearsal", incident: "commit timing", severity: "low", owner: "bench", attendees: [], rehearsal: true },
-      playbookId: "bench",
-      playbookVersion: 1,
-      playbookSource: "id: bench\n",
-      at: now,
-    });
+    const newSession = () =>
+      store.createSession({
+        info: { client: "Bench Rehearsal", incident: "commit timing", severity: "low", owner: "bench", attendees: [], rehearsal: true },
+        playbookId: "bench",
+        playbookVersion: 1,
+        playbookSource: "id: bench\n",
+        at: now,
+      });
+    let session = newSession();
     const warmUp = Math.min(10, count);
     for (let i = 0; i < count + warmUp; i++) {
+      if (i > 0 && i % SESSION_LENGTH === 0) session = newSession();
       const event = { type: "answered" as const, step: "bench", prompt: `p${i % 30}`, value: VALUES[i % VALUES.length]! };
       const t = performance.now();
       store.append(session.id, event, now + i);
