@@ -36,7 +36,7 @@ for (const { hash, source } of db.prepare("SELECT hash, source FROM playbook_sna
 }
 const stepOrder = [...new Set([...stepsById.keys()].sort().flatMap((id) => stepsById.get(id)))];
 
-const FROM_EVENTS = `WITH metric(hash, b, a) AS (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))
+const FROM_EVENTS = `WITH metric(hash, b, a) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))
   SELECT s.started_at, s.status = 'completed',
     CASE WHEN s.status = 'completed' THEN (
       SELECT group_concat(substr(e.type, 1, 1) || e.at || ' ' || CASE e.type
@@ -50,7 +50,7 @@ const FROM_EVENTS = `WITH metric(hash, b, a) AS (SELECT value ->> 0, value ->> 1
   FROM sessions s LEFT JOIN metric m ON m.hash = s.playbook_hash
   WHERE s.rehearsal = 0`;
 
-const FROM_STATS = `WITH metric(hash, b, a) AS (SELECT value ->> 0, '$."' || (value ->> 1) || '"', '$."' || (value ->> 2) || '"' FROM json_each(?))
+const FROM_STATS = `WITH metric(hash, b, a) AS MATERIALIZED (SELECT value ->> 0, '$."' || (value ->> 1) || '"', '$."' || (value ->> 2) || '"' FROM json_each(?))
   SELECT s.started_at, s.status = 'completed', coalesce(st.active_ms, 0), st.steps,
     st.numeric_answers ->> m.b, st.numeric_answers ->> m.a
   FROM sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk LEFT JOIN metric m ON m.hash = s.playbook_hash
@@ -64,6 +64,15 @@ const before = { sum: 0, n: 0 };
 const after = { sum: 0, n: 0 };
 const change = { sum: 0, n: 0 };
 const months = new Map();
+
+// Month keys by day: formatting a date per session costs more than the rest of the loop.
+const monthOfDay = new Map();
+function monthOf(ms) {
+  const day = Math.floor(ms / 86_400_000);
+  let month = monthOfDay.get(day);
+  if (month === undefined) monthOfDay.set(day, (month = new Date(day * 86_400_000).toISOString().slice(0, 7)));
+  return month;
+}
 
 const metricsJson = JSON.stringify(metrics);
 if (from === "stats") {
@@ -87,7 +96,7 @@ if (from === "stats") {
 
 function count(startedAt, tb, ta) {
   started += 1;
-  const month = new Date(startedAt).toISOString().slice(0, 7);
+  const month = monthOf(startedAt);
   let m = months.get(month);
   if (!m) months.set(month, (m = { n: 0, b: 0, bn: 0, a: 0, an: 0 }));
   m.n += 1;
