@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import { backfillStats } from "./session-stats.js";
+import { describeSnapshots } from "./snapshot-facts.js";
 
 /**
  * The schema, as numbered migrations. The version lives in `PRAGMA user_version`; each migration
@@ -102,19 +103,33 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    description: "a summary per session, kept with every event, so reports need not walk the timelines",
+    description: "what reports need, kept as it is written: facts per playbook snapshot, a summary per session",
     sql: `
+      -- Read from each snapshot's YAML once, when it is stored (see src/store/snapshot-facts.ts),
+      -- rather than by every report.
+      CREATE TABLE snapshot_facts (
+        hash                TEXT PRIMARY KEY REFERENCES playbook_snapshots(hash),
+        playbook_id         TEXT NOT NULL,   -- the id in the source ('' when it cannot be read)
+        steps               TEXT NOT NULL,   -- JSON array of step ids, in playbook order
+        trust_before_prompt TEXT,            -- the rating prompt with metric trust_before, if any
+        trust_after_prompt  TEXT             -- the rating prompt with metric trust_after, if any
+      );
+
       -- One row per session that has events, derived from them again in the transaction of each
       -- event (see src/store/session-stats.ts): walking ~20 events per session is what made a
       -- report over 100,000 sessions take seconds.
       CREATE TABLE session_stats (
-        session_pk      INTEGER PRIMARY KEY REFERENCES sessions(pk),
-        active_ms       INTEGER NOT NULL,  -- call time, paused gaps left out, as replay() computes it
-        steps           TEXT NOT NULL,     -- JSON [[step id, ms], ...] in the order first started
-        numeric_answers TEXT NOT NULL      -- JSON {prompt id: number}: the latest answer of each prompt, when a number
+        session_pk   INTEGER PRIMARY KEY REFERENCES sessions(pk),
+        active_ms    INTEGER NOT NULL,  -- call time, paused gaps left out, as replay() computes it
+        steps        TEXT NOT NULL,     -- JSON [[step id, ms], ...] in the order first started
+        trust_before REAL,              -- latest answer to the snapshot's trust_before prompt; NULL if none, skipped or not a number
+        trust_after  REAL               -- likewise for trust_after
       );
     `,
-    run: backfillStats,
+    run: (db) => {
+      describeSnapshots(db);
+      backfillStats(db);
+    },
   },
 ];
 

@@ -1,5 +1,5 @@
 import type { SessionFacts } from "../report/aggregate.js";
-import { mergeStepOrder, playbookFacts } from "../report/playbook-facts.js";
+import { mergeStepOrder } from "../report/playbook-facts.js";
 import type { SessionStatus } from "../session/model.js";
 import { guard } from "./errors.js";
 import type { Store } from "./store.js";
@@ -9,13 +9,14 @@ import type { Store } from "./store.js";
  * session; src/report/aggregate.ts does the rest in plain JS.
  *
  * Why this shape: at 100,000 sessions there are ~2-3 million events, and walking them (to time
- * calls and steps, and to find the latest ratings) took seconds. So the store keeps a summary per
- * session, folded with each event as it is appended (session_stats, src/store/session-stats.ts):
- * call time and time per step as replay() gives them, and the latest numeric answer of each
- * prompt. Here each session is joined with its summary:
+ * calls and steps, and to find the latest ratings) took seconds; so did parsing the YAML of every
+ * playbook snapshot. So the store keeps what the report needs as it is written (migration 3):
+ * facts per snapshot (step order, src/store/snapshot-facts.ts) and a summary per session, derived
+ * from its events at each append (src/store/session-stats.ts). Here each session is joined with
+ * its summary:
  *  - times only for completed sessions: a session still open has no duration yet;
- *  - its trust ratings: the numeric answers of the prompts that carry the trust_before and
- *    trust_after metrics in that session's playbook snapshot (a skip counts as no rating);
+ *  - its trust ratings: the latest answers to the prompts that carry the trust_before and
+ *    trust_after metrics in its playbook snapshot (a skip counts as no rating);
  *  - its commitments, counted (superseded ones, replaced by a changed answer, left out): these
  *    depend on today, so they are read from the actions, a few rows per session.
  * Percentiles need every value, so they are computed in JS from Float64Arrays.
@@ -42,20 +43,15 @@ export interface ReportSource {
 }
 
 const FACTS_SQL = (where: string) => `
-WITH metric(hash, before_path, after_path) AS MATERIALIZED (
-  SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@metrics)
-)
 SELECT c.client, c.owner, c.playbook_id, c.started_at, c.status,
   CASE WHEN c.status = 'completed' THEN coalesce(st.active_ms, 0) END AS active_ms,
   CASE WHEN c.status = 'completed' THEN st.steps END AS steps,
-  st.numeric_answers ->> m.before_path AS trust_before,
-  st.numeric_answers ->> m.after_path AS trust_after,
+  st.trust_before, st.trust_after,
   (SELECT count(*) || ' ' || coalesce(sum(a.status = 'done'), 0) || ' ' || coalesce(sum(a.status = 'open' AND a.due < @today), 0) || ' '
       || coalesce(group_concat(CASE WHEN a.status = 'done' THEN a.done_at - a.created_at END, ' '), '')
     FROM actions a WHERE a.session_pk = c.pk AND a.status <> 'superseded') AS commitments
 FROM sessions c
 LEFT JOIN session_stats st ON st.session_pk = c.pk
-LEFT JOIN metric m ON m.hash = c.playbook_hash
 ${where}
 ORDER BY c.pk`;
 
@@ -79,16 +75,11 @@ export function reportSource(store: Store, filter: ReportFilter): ReportSource {
   const { db } = store;
   return guard(store.path, () => {
     const playbooks = new Map<string, string[]>();
-    const metrics: Array<[hash: string, before: string | null, after: string | null]> = [];
-    const snapshots = db.prepare("SELECT hash, source FROM playbook_snapshots ORDER BY hash").all() as Array<{ hash: string; source: string }>;
-    for (const snap of snapshots) {
-      const facts = playbookFacts(snap.source);
-      metrics.push([snap.hash, answerPath(facts.metrics.trust_before), answerPath(facts.metrics.trust_after)]);
-      playbooks.set(facts.id, [...(playbooks.get(facts.id) ?? []), ...facts.steps]);
-    }
+    const snapshots = db.prepare("SELECT playbook_id, steps FROM snapshot_facts ORDER BY hash").raw(true).all() as Array<[id: string, steps: string]>;
+    for (const [id, steps] of snapshots) playbooks.set(id, [...(playbooks.get(id) ?? []), ...(JSON.parse(steps) as string[])]);
 
     const where: string[] = [];
-    const params: Record<string, unknown> = { metrics: JSON.stringify(metrics), today: filter.today };
+    const params: Record<string, unknown> = { today: filter.today };
     const add = (clause: string, name: string, value: unknown) => {
       where.push(clause);
       params[name] = value;
@@ -130,7 +121,3 @@ function* readFacts(rows: IterableIterator<FactsRow>, path: string): Generator<S
   }
 }
 
-/** The JSON path of a prompt's entry in session_stats.numeric_answers, quoted so any id is one key. */
-function answerPath(prompt: string | undefined): string | null {
-  return prompt === undefined ? null : `$.${JSON.stringify(prompt)}`;
-}

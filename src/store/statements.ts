@@ -1,6 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
 import { EVENTS_FOR_STATS, UPSERT_STATS } from "./session-stats.js";
+import { INSERT_FACTS, METRICS_OF } from "./snapshot-facts.js";
 
 /** Every fixed statement the store runs, prepared once per connection. */
 export type Statements = ReturnType<typeof prepareStatements>;
@@ -14,9 +15,11 @@ export function prepareStatements(db: Database) {
         owner, attendees, rehearsal, status, started_at, updated_at)
       VALUES (@id, @playbook_id, @playbook_version, @playbook_hash, @client, @incident, @severity,
         @owner, @attendees, @rehearsal, 'in_progress', @at, @at)`),
+    insertFacts: s(INSERT_FACTS),
+    metricsOf: s(METRICS_OF),
     snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),
     sessionById: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
-    sessionKey: s("SELECT pk FROM sessions WHERE id = ?"),
+    sessionKey: s("SELECT pk, playbook_hash AS hash FROM sessions WHERE id = ?"),
     sessionsByPrefix: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id >= ? AND s.id < ? ORDER BY s.started_at DESC LIMIT ?`),
     latestUnfinished: s(
       `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status = 'in_progress' ORDER BY s.updated_at DESC, s.pk DESC LIMIT 1`,

@@ -14,6 +14,7 @@ import { newId, prefixRange, uniquePrefixLength } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
 import { eventColumns, toAction, toEvent, toSession, type ListedAction } from "./rows.js";
 import { refreshStats } from "./session-stats.js";
+import { describeSnapshot, type MetricPrompts } from "./snapshot-facts.js";
 import { prepareStatements, type Statements } from "./statements.js";
 
 export interface NewSession {
@@ -36,10 +37,10 @@ export class Store {
   private readonly sql: Statements;
   /** Playbook sources by hash: many sessions share one, so it is read and held once. */
   private readonly sources = new Map<string, string>();
-  /** Local keys by session id: a session's key never changes, and append needs it every time. */
-  private readonly keys = new Map<string, number>();
-
-  private readonly appendTx;
+  /** Local keys and snapshot hashes by session id: they never change, and append needs them every time. */
+  private readonly keys = new Map<string, { pk: number; hash: string }>();
+  /** The metric prompts of each snapshot (snapshot_facts), which every append's summary needs. */
+  private readonly metrics = new Map<string, MetricPrompts>();
 
   constructor(
     /**
@@ -52,7 +53,6 @@ export class Store {
     readonly readonly = false,
   ) {
     this.sql = prepareStatements(db);
-    this.appendTx = db.transaction((sessionId: string, event: SessionEvent, at: number) => this.appendNow(sessionId, event, at));
   }
 
   /** Closes the connection; the store cannot be used afterwards. */
@@ -62,14 +62,7 @@ export class Store {
 
   /** Runs `fn` in one transaction: for bulk writers (generators, imports) that append many events at once. */
   batch<T>(fn: () => T): T {
-    try {
-      return this.guarded(() => this.db.transaction(fn).immediate());
-    } catch (err) {
-      // What the rolled-back writes put in the caches is no longer in the file.
-      this.keys.clear();
-      this.sources.clear();
-      throw err;
-    }
+    return this.write(fn);
   }
 
   /** Starts a session for a playbook, keeping a snapshot of its source text. */
@@ -88,29 +81,26 @@ export class Store {
       updatedAt: input.at,
       completedAt: null,
     };
-    const pk = this.guarded(() =>
-      this.db
-        .transaction(() => {
-          // A source this store has already read or written is in the file (snapshots are never deleted).
-          if (!this.sources.has(record.playbookHash)) this.sql.insertSnapshot.run(record.playbookHash, record.playbookSource);
-          const { lastInsertRowid } = this.sql.insertSession.run({
-            id: record.id,
-            playbook_id: record.playbookId,
-            playbook_version: record.playbookVersion,
-            playbook_hash: record.playbookHash,
-            client: record.client,
-            incident: record.incident,
-            severity: record.severity,
-            owner: record.owner,
-            attendees: JSON.stringify(record.attendees),
-            rehearsal: record.rehearsal ? 1 : 0,
-            at: record.startedAt,
-          });
-          return Number(lastInsertRowid);
-        })
-        .immediate(),
-    );
-    this.keys.set(record.id, pk);
+    const pk = this.write(() => {
+      // A source this store has already read or written is in the file (snapshots are never deleted).
+      if (!this.sources.has(record.playbookHash)) this.sql.insertSnapshot.run(record.playbookHash, record.playbookSource);
+      this.metricsOf(record.playbookHash, record.playbookSource);
+      const { lastInsertRowid } = this.sql.insertSession.run({
+        id: record.id,
+        playbook_id: record.playbookId,
+        playbook_version: record.playbookVersion,
+        playbook_hash: record.playbookHash,
+        client: record.client,
+        incident: record.incident,
+        severity: record.severity,
+        owner: record.owner,
+        attendees: JSON.stringify(record.attendees),
+        rehearsal: record.rehearsal ? 1 : 0,
+        at: record.startedAt,
+      });
+      return Number(lastInsertRowid);
+    });
+    this.keys.set(record.id, { pk, hash: record.playbookHash });
     this.sources.set(record.playbookHash, record.playbookSource);
     return record;
   }
@@ -167,13 +157,13 @@ export class Store {
   append(sessionId: string, event: SessionEvent, at: number): TimedEvent {
     checkTime(at);
     const checked = this.checkEvent(event);
-    return this.guarded(() => this.appendTx.immediate(sessionId, checked, at));
+    return this.write(() => this.appendNow(sessionId, checked, at));
   }
 
   /** A session's events in the order they happened. */
   events(sessionId: string): TimedEvent[] {
     return this.guarded(() => {
-      return this.sql.eventsOf.all(this.sessionPk(sessionId)).map((row) => toEvent(row, this.path));
+      return this.sql.eventsOf.all(this.sessionKey(sessionId).pk).map((row) => toEvent(row, this.path));
     });
   }
 
@@ -205,32 +195,28 @@ export class Store {
   markActionDone(ref: string, note: string | undefined, at: number): ListedAction {
     checkTime(at);
     const cleanNote = note?.trim() || undefined;
-    return this.guarded(() =>
-      this.db
-        .transaction(() => {
-          const action = this.resolveAction(ref);
-          if (action.status === "done") {
-            throw new UsageError(`action ${action.id.slice(0, 8)} is already done (since ${localTime(action.doneAt ?? at)})`);
-          }
-          if (action.status === "superseded") {
-            throw new UsageError(`action ${action.id.slice(0, 8)} was replaced when its answer changed`, {
-              hint: "List the current ones with `trust actions --open`.",
-            });
-          }
-          this.sql.markDone.run(at, cleanNote ?? null, action.id);
-          this.appendNow(action.sessionId, { type: "action_done", action: action.id, ...(cleanNote ? { note: cleanNote } : {}) }, at);
-          return { ...action, status: "done" as const, doneAt: at, doneNote: cleanNote ?? null };
-        })
-        .immediate(),
-    );
+    return this.write(() => {
+      const action = this.resolveAction(ref);
+      if (action.status === "done") {
+        throw new UsageError(`action ${action.id.slice(0, 8)} is already done (since ${localTime(action.doneAt ?? at)})`);
+      }
+      if (action.status === "superseded") {
+        throw new UsageError(`action ${action.id.slice(0, 8)} was replaced when its answer changed`, {
+          hint: "List the current ones with `trust actions --open`.",
+        });
+      }
+      this.sql.markDone.run(at, cleanNote ?? null, action.id);
+      this.appendNow(action.sessionId, { type: "action_done", action: action.id, ...(cleanNote ? { note: cleanNote } : {}) }, at);
+      return { ...action, status: "done" as const, doneAt: at, doneNote: cleanNote ?? null };
+    });
   }
 
   /** The body of append, run inside a transaction. */
   private appendNow(sessionId: string, event: SessionEvent, at: number): TimedEvent {
-    const pk = this.sessionPk(sessionId);
+    const { pk, hash } = this.sessionKey(sessionId);
     const { step, prompt, data, num } = eventColumns(event);
     const eventId = Number(this.sql.insertEvent.run(pk, at, event.type, step, prompt, data, num).lastInsertRowid);
-    refreshStats(this.sql.eventsForStats, this.sql.upsertStats, pk);
+    refreshStats(this.sql.eventsForStats, this.sql.upsertStats, pk, this.metricsOf(hash));
     this.sql.touchSession.run(at, pk);
     if (event.type === "completed") this.sql.completeSession.run(at, pk);
     if (event.type === "resumed") this.sql.reopenSession.run(pk);
@@ -244,15 +230,24 @@ export class Store {
     return { ...event, seq: eventId, at };
   }
 
-  private sessionPk(sessionId: string): number {
-    let pk = this.keys.get(sessionId);
-    if (pk === undefined) {
-      const row = this.sql.sessionKey.get(sessionId) as { pk: number } | undefined;
-      if (!row) throw noSession(sessionId);
-      pk = row.pk;
-      this.keys.set(sessionId, pk);
+  private sessionKey(sessionId: string): { pk: number; hash: string } {
+    let key = this.keys.get(sessionId);
+    if (key === undefined) {
+      key = this.sql.sessionKey.get(sessionId) as { pk: number; hash: string } | undefined;
+      if (!key) throw noSession(sessionId);
+      this.keys.set(sessionId, key);
     }
-    return pk;
+    return key;
+  }
+
+  /** A snapshot's metric prompts, stored the first time the snapshot is seen (inside the caller's transaction). */
+  private metricsOf(hash: string, source?: string): MetricPrompts {
+    let metrics = this.metrics.get(hash);
+    if (metrics === undefined) {
+      metrics = (this.sql.metricsOf.get(hash) as MetricPrompts | undefined) ?? describeSnapshot(this.sql.insertFacts, hash, source ?? this.source(hash));
+      this.metrics.set(hash, metrics);
+    }
+    return metrics;
   }
 
   private checkEvent(event: SessionEvent): SessionEvent {
@@ -276,6 +271,19 @@ export class Store {
       this.sources.set(hash, source);
     }
     return source;
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction (nested in a batch: a savepoint). */
+  private write<T>(fn: () => T): T {
+    try {
+      return this.guarded(() => this.db.transaction(fn).immediate());
+    } catch (err) {
+      // What the rolled-back writes put in the caches is no longer in the file.
+      this.keys.clear();
+      this.sources.clear();
+      this.metrics.clear();
+      throw err;
+    }
   }
 
   private guarded<T>(fn: () => T): T {

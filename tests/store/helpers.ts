@@ -68,6 +68,8 @@ export async function buildWorker(): Promise<{ script: string; dir: string }> {
     format: "esm",
     platform: "node",
     target: "node20",
+    // Bundled CommonJS (yaml, which the store reads playbook snapshots with) requires Node's builtins.
+    banner: { js: "import { createRequire as __workerCreateRequire } from 'node:module'; const require = __workerCreateRequire(import.meta.url);" },
     logLevel: "warning",
     plugins: [
       {

@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SessionEvent, TimedEvent } from "../../src/session/model.js";
@@ -19,28 +20,35 @@ const tempDir = useTempDir();
 const T0 = Date.UTC(2026, 0, 10, 9, 0);
 const S = 1000;
 
+/** The builtin playbook, whose ratings trust_before and trust_after carry the metrics of the same names. */
+const SOURCE = readFileSync(new URL("../../playbooks/restore-trust.yaml", import.meta.url), "utf8");
+/** The same playbook with the first rating renamed: its metric now lives in another prompt. */
+const RENAMED = SOURCE.replace("id: trust_before", "id: confidence");
+const METRICS = { [SOURCE]: ["trust_before", "trust_after"], [RENAMED]: ["confidence", "trust_after"] } as const;
+
 interface Stats {
   activeMs: number;
   steps: Array<[string, number]>;
-  numbers: Record<string, number>;
+  trustBefore: number | null;
+  trustAfter: number | null;
 }
 
-/** A session's session_stats row, its JSON read (the order of steps counts, that of numbers does not). */
+/** A session's session_stats row, its steps read from JSON. */
 function statsOf(store: Store, id: string): Stats | undefined {
   const row = store.db
-    .prepare("SELECT st.active_ms, st.steps, st.numeric_answers FROM session_stats st JOIN sessions s ON s.pk = st.session_pk WHERE s.id = ?")
-    .get(id) as { active_ms: number; steps: string; numeric_answers: string } | undefined;
-  return row && { activeMs: row.active_ms, steps: JSON.parse(row.steps), numbers: JSON.parse(row.numeric_answers) };
+    .prepare("SELECT st.active_ms, st.steps, st.trust_before, st.trust_after FROM session_stats st JOIN sessions s ON s.pk = st.session_pk WHERE s.id = ?")
+    .get(id) as { active_ms: number; steps: string; trust_before: number | null; trust_after: number | null } | undefined;
+  return row && { activeMs: row.active_ms, steps: JSON.parse(row.steps), trustBefore: row.trust_before, trustAfter: row.trust_after };
 }
 
-/** What replay() says about a timeline, in session_stats' terms. */
-function fromReplay(events: TimedEvent[]): Stats {
+/** What replay() says about a timeline, in session_stats' terms, for the prompts that carry the metrics. */
+function fromReplay(events: TimedEvent[], [before, after]: readonly [string, string] = METRICS[SOURCE]): Stats {
   const state = replay(events);
-  const numbers: Record<string, number> = {};
-  for (const [prompt, answer] of state.answers) {
-    if (answer.kind === "answered" && typeof answer.value === "number" && Number.isFinite(answer.value)) numbers[prompt] = answer.value;
-  }
-  return { activeMs: state.activeMs, steps: [...state.stepTimes].map(([step, t]) => [step, t.spentMs]), numbers };
+  const rating = (prompt: string) => {
+    const answer = state.answers.get(prompt);
+    return answer?.kind === "answered" && typeof answer.value === "number" ? answer.value : null;
+  };
+  return { activeMs: state.activeMs, steps: [...state.stepTimes].map(([step, t]) => [step, t.spentMs]), trustBefore: rating(before), trustAfter: rating(after) };
 }
 
 /** A seeded generator, so a failing timeline can be found again. */
@@ -52,7 +60,7 @@ function random(seed: number) {
 }
 
 const STEPS = ["prepare", "get-facts", "show-empathy", "acknowledge"];
-const PROMPTS = ["trust_before", "trust_after", "summary"];
+const PROMPTS = ["trust_before", "trust_after", "confidence", "summary"];
 
 /**
  * A random timeline with every kind of event, in orders a live call, a crash or a later command can
@@ -88,7 +96,7 @@ function randomTimeline(rnd: (n: number) => number): Array<[at: number, event: S
 describe("session_stats", () => {
   it("equals replay after every append, through every kind of event", () => {
     const store = openStore(join(tempDir(), "trust.db"));
-    const { id } = store.createSession(newSession({ at: T0 }));
+    const { id } = store.createSession(newSession({ at: T0, source: SOURCE }));
     expect(statsOf(store, id)).toBeUndefined();
     const timeline: Array<[number, SessionEvent]> = [
       [0, { type: "note", text: "dialled in early" }],
@@ -122,32 +130,51 @@ describe("session_stats", () => {
     const [action] = store.listActions({ sessionId: id });
     store.markActionDone(action!.id, "sent", T0 + 86_400 * S);
     expect(statsOf(store, id)).toEqual(fromReplay(store.events(id)));
-    expect(statsOf(store, id)?.numbers).toEqual({ trust_before: 2, trust_after: 7 });
+    expect(statsOf(store, id)).toMatchObject({ trustBefore: 2, trustAfter: 7 });
     store.close();
   });
 
-  it("equals replay on random timelines, appended one by one and in batches", () => {
+  it("equals replay on random timelines, appended one by one and in batches, each with its snapshot's metric prompts", () => {
     const store = openStore(join(tempDir(), "trust.db"));
     const rnd = random(7);
     const ids: string[] = [];
+    const sources = [SOURCE, RENAMED] as const;
     for (let i = 0; i < 60; i++) {
-      const { id } = store.createSession(newSession({ at: T0 }));
+      const { id } = store.createSession(newSession({ at: T0, source: sources[i % 3 === 0 ? 1 : 0] }));
       const timeline = randomTimeline(rnd);
       if (i % 2 === 0) for (const [at, event] of timeline) store.append(id, event, at);
       else store.batch(() => timeline.forEach(([at, event]) => store.append(id, event, at)));
       ids.push(id);
     }
-    ids.forEach((id, i) => expect(statsOf(store, id), `timeline ${i}`).toEqual(fromReplay(store.events(id))));
+    ids.forEach((id, i) => {
+      const source = store.getSession(id)!.playbookSource as keyof typeof METRICS;
+      expect(statsOf(store, id), `timeline ${i}`).toEqual(fromReplay(store.events(id), METRICS[source]));
+    });
+    store.close();
+  });
+
+  it("comes with the facts of each playbook snapshot, stored with the first session that runs it", () => {
+    const store = openStore(join(tempDir(), "trust.db"));
+    store.createSession(newSession({ at: T0, source: RENAMED }));
+    store.createSession(newSession({ at: T0, source: RENAMED }));
+    store.createSession(newSession({ at: T0 }));
+    const facts = store.db.prepare("SELECT playbook_id, steps, trust_before_prompt, trust_after_prompt FROM snapshot_facts ORDER BY length(steps)").all();
+    expect(facts).toEqual([
+      { playbook_id: "restore-trust", steps: "[]", trust_before_prompt: null, trust_after_prompt: null },
+      { playbook_id: "restore-trust", steps: expect.stringMatching(/^\["prepare","get-facts",.*"accountability"\]$/), trust_before_prompt: "confidence", trust_after_prompt: "trust_after" },
+    ]);
     store.close();
   });
 
   it("leaves nothing behind when the append's transaction rolls back", () => {
     const store = openStore(join(tempDir(), "trust.db"));
-    const { id } = store.createSession(newSession({ at: T0 }));
+    const { id } = store.createSession(newSession({ at: T0, source: SOURCE }));
     store.append(id, { type: "step_started", step: "prepare" }, T0);
+    store.append(id, { type: "answered", step: "prepare", prompt: "trust_before", value: 2 }, T0 + S);
     const before = statsOf(store, id);
     expect(() =>
       store.batch(() => {
+        store.append(id, { type: "answered", step: "prepare", prompt: "trust_before", value: 5 }, T0 + 30 * S);
         store.append(id, { type: "completed" }, T0 + 60 * S);
         throw new Error("the caller gave up");
       }),
@@ -158,19 +185,24 @@ describe("session_stats", () => {
 });
 
 describe("migration 3", () => {
-  /** A version 2 file with timelines written as the store of version 2 wrote them. */
+  const hash = (source: string) => createHash("sha256").update(source).digest("hex");
+
+  /** A version 2 file with timelines written as the store of version 2 wrote them; every third session runs RENAMED. */
   function createVersion2(path: string, timelines: Array<Array<[number, SessionEvent]>>): void {
     const db = new Database(path);
     db.pragma("journal_mode = WAL");
     migrate(db, 2);
-    db.prepare("INSERT INTO playbook_snapshots (hash, source) VALUES ('h1', 'id: old\n')").run();
+    const snapshot = db.prepare("INSERT INTO playbook_snapshots (hash, source) VALUES (?, ?)");
+    for (const source of [SOURCE, RENAMED]) snapshot.run(hash(source), source);
     const session = db.prepare(
       `INSERT INTO sessions (id, playbook_id, playbook_version, playbook_hash, client, incident, severity, owner, started_at, updated_at)
-       VALUES (?, 'old', 1, 'h1', 'Initech', 'lost data', 'high', 'Peter', ?, ?)`,
+       VALUES (?, 'restore-trust', 1, ?, 'Initech', 'lost data', 'high', 'Peter', ?, ?)`,
     );
     const insert = db.prepare("INSERT INTO events (session_pk, at, type, step, prompt, data, num) VALUES (?, ?, ?, ?, ?, ?, ?)");
     // Interleaved, as sessions running at the same time leave them.
-    const pks = timelines.map((_, i) => Number(session.run(i.toString(16).padStart(32, "0"), T0, T0).lastInsertRowid));
+    const pks = timelines.map((_, i) =>
+      Number(session.run(i.toString(16).padStart(32, "0"), hash(i % 3 === 0 ? RENAMED : SOURCE), T0, T0).lastInsertRowid),
+    );
     const longest = Math.max(...timelines.map((t) => t.length));
     for (let k = 0; k < longest; k++) {
       timelines.forEach((timeline, i) => {
@@ -183,7 +215,7 @@ describe("migration 3", () => {
     db.close();
   }
 
-  it("derives the summary of every existing session from its events, after a backup", () => {
+  it("derives the facts of every snapshot and the summary of every session from its events, after a backup", () => {
     const path = join(tempDir(), "trust.db");
     const rnd = random(11);
     const timelines = Array.from({ length: 30 }, () => randomTimeline(rnd));
@@ -193,11 +225,20 @@ describe("migration 3", () => {
     const store = openStore(path);
     const sessions = store.listSessions({ includeRehearsals: true });
     expect(sessions).toHaveLength(timelines.length);
-    for (const { id } of sessions) {
+    for (const { id, playbookSource } of sessions) {
       const events = store.events(id);
       if (events.length === 0) expect(statsOf(store, id)).toBeUndefined();
-      else expect(statsOf(store, id), `session ${id}`).toEqual(fromReplay(events));
+      else expect(statsOf(store, id), `session ${id}`).toEqual(fromReplay(events, METRICS[playbookSource as keyof typeof METRICS]));
     }
+    const facts = store.db.prepare("SELECT hash, playbook_id, steps, trust_before_prompt, trust_after_prompt FROM snapshot_facts").all();
+    const steps = JSON.stringify(["prepare", "get-facts", "show-empathy", "acknowledge", "discuss-facts", "frame-problem", "handle-feelings", "handle-problem", "accountability"]);
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        { hash: hash(SOURCE), playbook_id: "restore-trust", steps, trust_before_prompt: "trust_before", trust_after_prompt: "trust_after" },
+        { hash: hash(RENAMED), playbook_id: "restore-trust", steps, trust_before_prompt: "confidence", trust_after_prompt: "trust_after" },
+      ]),
+    );
+    expect(facts).toHaveLength(2);
     store.close();
     expect(existsSync(`${path}.backup-v2`)).toBe(true);
   });
@@ -209,7 +250,7 @@ describe("migration 3", () => {
     const [session] = store.listSessions();
     store.append(session!.id, { type: "resumed" }, T0 + 600 * S);
     store.append(session!.id, { type: "completed" }, T0 + 610 * S);
-    expect(statsOf(store, session!.id)).toEqual({ activeMs: 40 * S, steps: [["prepare", 40 * S]], numbers: {} });
+    expect(statsOf(store, session!.id)).toEqual({ activeMs: 40 * S, steps: [["prepare", 40 * S]], trustBefore: null, trustAfter: null });
     store.close();
   });
 });
