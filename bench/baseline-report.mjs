@@ -17,10 +17,16 @@ if (!file || !/^\d{4}-\d{2}-\d{2}$/.test(today ?? "") || !["stats", "events"].in
 }
 const db = new Database(file, { readonly: true, fileMustExist: true });
 
-// Which prompt holds trust_before / trust_after in each playbook snapshot, and the step order.
+// Which prompt holds trust_before / trust_after in each playbook snapshot, and the step order:
+// stats reads them from the facts the store keeps per snapshot (snapshot_facts), events from the YAML.
 const metrics = [];
 const stepsById = new Map();
-for (const { hash, source } of db.prepare("SELECT hash, source FROM playbook_snapshots ORDER BY hash").all()) {
+if (from === "stats") {
+  for (const [id, steps] of db.prepare("SELECT playbook_id, steps FROM snapshot_facts ORDER BY hash").raw(true).iterate()) {
+    stepsById.set(id, [...(stepsById.get(id) ?? []), ...JSON.parse(steps)]);
+  }
+}
+for (const { hash, source } of from === "stats" ? [] : db.prepare("SELECT hash, source FROM playbook_snapshots ORDER BY hash").all()) {
   let doc;
   try {
     doc = parse(source, { maxAliasCount: 100 });
@@ -50,10 +56,8 @@ const FROM_EVENTS = `WITH metric(hash, b, a) AS MATERIALIZED (SELECT value ->> 0
   FROM sessions s LEFT JOIN metric m ON m.hash = s.playbook_hash
   WHERE s.rehearsal = 0`;
 
-const FROM_STATS = `WITH metric(hash, b, a) AS MATERIALIZED (SELECT value ->> 0, '$."' || (value ->> 1) || '"', '$."' || (value ->> 2) || '"' FROM json_each(?))
-  SELECT s.started_at, s.status = 'completed', coalesce(st.active_ms, 0), st.steps,
-    st.numeric_answers ->> m.b, st.numeric_answers ->> m.a
-  FROM sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk LEFT JOIN metric m ON m.hash = s.playbook_hash
+const FROM_STATS = `SELECT s.started_at, s.status = 'completed', coalesce(st.active_ms, 0), st.steps, st.trust_before, st.trust_after
+  FROM sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk
   WHERE s.rehearsal = 0`;
 
 let started = 0;
@@ -76,7 +80,7 @@ function monthOf(ms) {
 
 const metricsJson = JSON.stringify(metrics);
 if (from === "stats") {
-  for (const [startedAt, isCompleted, activeMs, steps, tb, ta] of db.prepare(FROM_STATS).raw(true).iterate(metricsJson)) {
+  for (const [startedAt, isCompleted, activeMs, steps, tb, ta] of db.prepare(FROM_STATS).raw(true).iterate()) {
     if (isCompleted) {
       completed += 1;
       durations.push(activeMs);
