@@ -17,8 +17,9 @@ import type { Store } from "./store.js";
  *  - times only for completed sessions: a session still open has no duration yet;
  *  - its trust ratings: the latest answers to the prompts that carry the trust_before and
  *    trust_after metrics in its playbook snapshot (a skip counts as no rating);
- *  - its commitments, counted (superseded ones, replaced by a changed answer, left out): these
- *    depend on today, so they are read from the actions, a few rows per session.
+ *  - its commitments (superseded ones, replaced by a changed answer, left out): the due dates of
+ *    the open ones, since which are overdue depends on the day of the report, and the time each
+ *    done one took.
  * Percentiles need every value, so they are computed in JS from Float64Arrays.
  */
 
@@ -46,10 +47,7 @@ const FACTS_SQL = (where: string) => `
 SELECT c.client, c.owner, c.playbook_id, c.started_at, c.status,
   CASE WHEN c.status = 'completed' THEN coalesce(st.active_ms, 0) END AS active_ms,
   CASE WHEN c.status = 'completed' THEN st.steps END AS steps,
-  st.trust_before, st.trust_after,
-  (SELECT count(*) || ' ' || coalesce(sum(a.status = 'done'), 0) || ' ' || coalesce(sum(a.status = 'open' AND a.due < @today), 0) || ' '
-      || coalesce(group_concat(CASE WHEN a.status = 'done' THEN a.done_at - a.created_at END, ' '), '')
-    FROM actions a WHERE a.session_pk = c.pk AND a.status <> 'superseded') AS commitments
+  st.trust_before, st.trust_after, st.open_due, st.done_ms
 FROM sessions c
 LEFT JOIN session_stats st ON st.session_pk = c.pk
 ${where}
@@ -66,8 +64,9 @@ type FactsRow = [
   steps: string | null,
   trustBefore: number | null,
   trustAfter: number | null,
-  /** "<open or done> <done> <overdue> <ms to done>..." */
-  commitments: string,
+  /** JSON arrays: due dates of the open commitments, ms to done of the done ones. */
+  openDue: string | null,
+  doneMs: string | null,
 ];
 
 /** The chosen sessions as report facts (read lazily), and the step order of their playbooks. */
@@ -79,7 +78,7 @@ export function reportSource(store: Store, filter: ReportFilter): ReportSource {
     for (const [id, steps] of snapshots) playbooks.set(id, [...(playbooks.get(id) ?? []), ...(JSON.parse(steps) as string[])]);
 
     const where: string[] = [];
-    const params: Record<string, unknown> = { today: filter.today };
+    const params: Record<string, unknown> = {};
     const add = (clause: string, name: string, value: unknown) => {
       where.push(clause);
       params[name] = value;
@@ -93,16 +92,19 @@ export function reportSource(store: Store, filter: ReportFilter): ReportSource {
     const statement = db.prepare(FACTS_SQL(where.length ? `WHERE ${where.join(" AND ")}` : "")).raw(true);
     const rows = statement.iterate(params) as IterableIterator<FactsRow>;
     const stepOrder = mergeStepOrder([...playbooks.entries()].map(([id, steps]) => ({ id, steps })));
-    return { facts: readFacts(rows, store.path), stepOrder };
+    return { facts: readFacts(rows, filter.today, store.path), stepOrder };
   });
 }
 
-function* readFacts(rows: IterableIterator<FactsRow>, path: string): Generator<SessionFacts> {
+function* readFacts(rows: IterableIterator<FactsRow>, today: string, path: string): Generator<SessionFacts> {
   for (;;) {
     const next = guard(path, () => rows.next());
     if (next.done) return;
-    const [client, owner, playbook, startedAt, status, activeMs, steps, trustBefore, trustAfter, commitments] = next.value;
-    const [listed = 0, done = 0, overdue = 0, ...doneMs] = commitments.trimEnd().split(" ").map(Number);
+    const [client, owner, playbook, startedAt, status, activeMs, steps, trustBefore, trustAfter, openDueJson, doneMsJson] = next.value;
+    const openDue = list<string>(openDueJson);
+    const doneMs = list<number>(doneMsJson);
+    let overdue = 0;
+    for (const due of openDue) if (due < today) overdue += 1;
     yield {
       client,
       owner,
@@ -113,11 +115,17 @@ function* readFacts(rows: IterableIterator<FactsRow>, path: string): Generator<S
       stepMs: steps === null ? [] : (JSON.parse(steps) as Array<[string, number]>),
       trustBefore,
       trustAfter,
-      actionsOpen: listed - done,
-      actionsDone: done,
+      actionsOpen: openDue.length,
+      actionsDone: doneMs.length,
       actionsOverdue: overdue,
       doneMs,
     };
   }
 }
 
+const NONE: never[] = [];
+
+/** A JSON array column; most sessions have no commitments, so "[]" is not parsed each time. */
+function list<T>(json: string | null): T[] {
+  return json === null || json === "[]" ? NONE : (JSON.parse(json) as T[]);
+}

@@ -4,12 +4,12 @@ import { allMetricPrompts, type MetricPrompts } from "./snapshot-facts.js";
 
 /**
  * The per-session summary the report reads instead of walking every event (session_stats): call
- * time and time per step, exactly as replay() computes them (both fold src/session/clock.ts), and
- * the trust ratings: the latest answer to the prompts that carry the trust_before / trust_after
- * metrics in the session's playbook snapshot (see snapshot-facts.ts). The store derives it again
- * from the session's events (a few dozen rows, on the (session_pk, id) index) in the transaction
- * of every append, and migration 3 derives it for the sessions that existed before: nothing but
- * the events is trusted, so the summary cannot drift from them.
+ * time and time per step, exactly as replay() computes them (both fold src/session/clock.ts); the
+ * trust ratings, the latest answers to the prompts that carry the trust_before / trust_after
+ * metrics in the session's playbook snapshot (see snapshot-facts.ts); and its commitments. The
+ * store derives it again from the session's events and actions (a few dozen rows, on their
+ * session indexes) in the transaction of every append, and migration 3 derives it for the
+ * sessions that existed before: nothing but those rows is trusted, so it cannot drift from them.
  */
 
 /** An event as the summary sees it: the columns of its row in `events`. */
@@ -19,8 +19,17 @@ export interface StatsEvent extends ClockEvent {
   num: number | null;
 }
 
-/** A stored event row, as EVENTS_FOR_STATS reads it (raw). */
-type StatsRow = [at: number, type: StatsEvent["type"], step: string | null, prompt: string | null, num: number | null];
+/** A commitment as the summary sees it: a row of `actions` not superseded by a changed answer. */
+export interface StatsAction {
+  status: string;
+  due: string;
+  /** done_at - created_at, for a done one. */
+  doneMs: number | null;
+}
+
+/** Stored rows, as the raw statements below read them. */
+type EventRow = [at: number, type: StatsEvent["type"], step: string | null, prompt: string | null, num: number | null];
+type ActionRow = [status: string, due: string, doneMs: number | null];
 
 export interface SessionStats {
   /** Call time, paused gaps left out, clocks still running stopped at the last event. */
@@ -30,18 +39,25 @@ export interface SessionStats {
   /** The latest answer to the metric prompt; null when never answered, skipped, or not a number. */
   trustBefore: number | null;
   trustAfter: number | null;
+  /** Due dates (YYYY-MM-DD) of the open commitments: which are overdue depends on the day of the report. */
+  openDue: string[];
+  /** done_at - created_at of each done commitment. */
+  doneMs: number[];
 }
 
 const EVENT_COLUMNS = "at, type, step, prompt, num";
+const ACTION_COLUMNS = "status, due, done_at - created_at";
 export const EVENTS_FOR_STATS = `SELECT ${EVENT_COLUMNS} FROM events WHERE session_pk = ? ORDER BY id`;
-export const UPSERT_STATS = `INSERT INTO session_stats (session_pk, active_ms, steps, trust_before, trust_after) VALUES (?, ?, ?, ?, ?)
+export const ACTIONS_FOR_STATS = `SELECT ${ACTION_COLUMNS} FROM actions WHERE session_pk = ? AND status <> 'superseded' ORDER BY rowid`;
+export const UPSERT_STATS = `INSERT INTO session_stats (session_pk, active_ms, steps, trust_before, trust_after, open_due, done_ms)
+  VALUES (?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (session_pk) DO UPDATE SET active_ms = excluded.active_ms, steps = excluded.steps,
-    trust_before = excluded.trust_before, trust_after = excluded.trust_after`;
+    trust_before = excluded.trust_before, trust_after = excluded.trust_after, open_due = excluded.open_due, done_ms = excluded.done_ms`;
 
 const NO_METRICS: MetricPrompts = { before: null, after: null };
 
-/** The summary of one session's events, in timeline order, with its snapshot's metric prompts. */
-export function sessionStats(events: Iterable<StatsEvent>, metrics: MetricPrompts): SessionStats {
+/** The summary of one session: its events in timeline order, its commitments, its snapshot's metric prompts. */
+export function sessionStats(events: Iterable<StatsEvent>, actions: Iterable<StatsAction>, metrics: MetricPrompts): SessionStats {
   const clocks = startClocks();
   let trustBefore: number | null = null;
   let trustAfter: number | null = null;
@@ -52,13 +68,28 @@ export function sessionStats(events: Iterable<StatsEvent>, metrics: MetricPrompt
     if (e.prompt === metrics.before) trustBefore = e.num;
     if (e.prompt === metrics.after) trustAfter = e.num;
   }
+  const openDue: string[] = [];
+  const doneMs: number[] = [];
+  for (const a of actions) {
+    if (a.status !== "done") openDue.push(a.due);
+    else if (a.doneMs !== null) doneMs.push(a.doneMs);
+  }
   const totals = clockTotals(clocks);
-  return { activeMs: totals.activeMs, steps: totals.steps.map(([step, , ms]) => [step, ms]), trustBefore, trustAfter };
+  return { activeMs: totals.activeMs, steps: totals.steps.map(([step, , ms]) => [step, ms]), trustBefore, trustAfter, openDue, doneMs };
 }
 
-/** Derives and writes the summary of one session from its stored events; `read` is EVENTS_FOR_STATS, raw. */
-export function refreshStats(read: Statement, upsert: Statement, sessionPk: number, metrics: MetricPrompts): void {
-  writeStats(upsert, sessionPk, sessionStats(eventsOf(read.all(sessionPk) as StatsRow[]), metrics));
+/** The prepared statements refreshStats runs: EVENTS_FOR_STATS and ACTIONS_FOR_STATS raw, and UPSERT_STATS. */
+export interface StatsStatements {
+  events: Statement;
+  actions: Statement;
+  upsert: Statement;
+}
+
+/** Derives and writes the summary of one session from its stored events and actions. */
+export function refreshStats(sql: StatsStatements, sessionPk: number, metrics: MetricPrompts): void {
+  const events = (sql.events.all(sessionPk) as EventRow[]).map(toEvent);
+  const actions = (sql.actions.all(sessionPk) as ActionRow[]).map(toAction);
+  writeStats(sql.upsert, sessionPk, sessionStats(events, actions, metrics));
 }
 
 /** Sessions read at once by backfillStats: bounds memory, since a connection cannot write while it iterates. */
@@ -72,27 +103,41 @@ export function backfillStats(db: Database): void {
   const upsert = db.prepare(UPSERT_STATS);
   const metricsByHash = allMetricPrompts(db);
   const hashOf = db.prepare("SELECT playbook_hash FROM sessions WHERE pk = ?").pluck();
-  const read = db
-    .prepare(`SELECT session_pk, ${EVENT_COLUMNS} FROM events WHERE session_pk >= ? AND session_pk < ? ORDER BY session_pk, id`)
+  const range = "session_pk >= ? AND session_pk < ?";
+  const readEvents = db.prepare(`SELECT session_pk, ${EVENT_COLUMNS} FROM events WHERE ${range} ORDER BY session_pk, id`).raw(true);
+  const readActions = db
+    .prepare(`SELECT session_pk, ${ACTION_COLUMNS} FROM actions WHERE ${range} AND status <> 'superseded' ORDER BY session_pk, rowid`)
     .raw(true);
-  const range = db.prepare("SELECT coalesce(min(pk), 0) AS low, coalesce(max(pk), -1) AS high FROM sessions").get() as { low: number; high: number };
-  for (let first = range.low; first <= range.high; first += BACKFILL_CHUNK) {
-    const rows = read.all(first, first + BACKFILL_CHUNK) as Array<[number, ...StatsRow]>;
-    for (let start = 0; start < rows.length; ) {
-      const pk = rows[start]![0];
-      let end = start;
-      while (end < rows.length && rows[end]![0] === pk) end++;
+  const bounds = db.prepare("SELECT coalesce(min(pk), 0) AS low, coalesce(max(pk), -1) AS high FROM sessions").get() as { low: number; high: number };
+  for (let first = bounds.low; first <= bounds.high; first += BACKFILL_CHUNK) {
+    const events = groupBySession(readEvents.all(first, first + BACKFILL_CHUNK) as Array<[number, ...EventRow]>);
+    const actions = groupBySession(readActions.all(first, first + BACKFILL_CHUNK) as Array<[number, ...ActionRow]>);
+    for (const [pk, rows] of events) {
       const metrics = metricsByHash.get(hashOf.get(pk) as string) ?? NO_METRICS;
-      writeStats(upsert, pk, sessionStats(eventsOf(rows.slice(start, end).map(([, ...row]) => row)), metrics));
-      start = end;
+      writeStats(upsert, pk, sessionStats(rows.map(toEvent), (actions.get(pk) ?? []).map(toAction), metrics));
     }
   }
 }
 
-function* eventsOf(rows: StatsRow[]): Generator<StatsEvent> {
-  for (const [at, type, step, prompt, num] of rows) yield { at, type, step, prompt, num };
+/** Rows that start with a session key, grouped by it (in order), the key taken off. */
+function groupBySession<R extends unknown[]>(rows: Array<[number, ...R]>): Map<number, R[]> {
+  const groups = new Map<number, R[]>();
+  for (const [pk, ...row] of rows) {
+    let group = groups.get(pk);
+    if (!group) groups.set(pk, (group = []));
+    group.push(row as unknown as R);
+  }
+  return groups;
+}
+
+function toEvent([at, type, step, prompt, num]: EventRow): StatsEvent {
+  return { at, type, step, prompt, num };
+}
+
+function toAction([status, due, doneMs]: ActionRow): StatsAction {
+  return { status, due, doneMs };
 }
 
 function writeStats(upsert: Statement, sessionPk: number, stats: SessionStats): void {
-  upsert.run(sessionPk, stats.activeMs, JSON.stringify(stats.steps), stats.trustBefore, stats.trustAfter);
+  upsert.run(sessionPk, stats.activeMs, JSON.stringify(stats.steps), stats.trustBefore, stats.trustAfter, JSON.stringify(stats.openDue), JSON.stringify(stats.doneMs));
 }

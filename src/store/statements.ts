@@ -1,6 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
-import { EVENTS_FOR_STATS, UPSERT_STATS } from "./session-stats.js";
+import { ACTIONS_FOR_STATS, EVENTS_FOR_STATS, UPSERT_STATS, type StatsStatements } from "./session-stats.js";
 import { INSERT_FACTS, METRICS_OF } from "./snapshot-facts.js";
 
 /** Every fixed statement the store runs, prepared once per connection. */
@@ -35,8 +35,7 @@ export function prepareStatements(db: Database) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`),
     actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk
       WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
-    eventsForStats: s(EVENTS_FOR_STATS).raw(true),
-    upsertStats: s(UPSERT_STATS),
+    stats: { events: s(EVENTS_FOR_STATS).raw(true), actions: s(ACTIONS_FOR_STATS).raw(true), upsert: s(UPSERT_STATS) } satisfies StatsStatements,
     markDone: s("UPDATE actions SET status = 'done', done_at = ?, done_note = ? WHERE id = ?"),
   };
 }

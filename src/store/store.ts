@@ -216,7 +216,6 @@ export class Store {
     const { pk, hash } = this.sessionKey(sessionId);
     const { step, prompt, data, num } = eventColumns(event);
     const eventId = Number(this.sql.insertEvent.run(pk, at, event.type, step, prompt, data, num).lastInsertRowid);
-    refreshStats(this.sql.eventsForStats, this.sql.upsertStats, pk, this.metricsOf(hash));
     this.sql.touchSession.run(at, pk);
     if (event.type === "completed") this.sql.completeSession.run(at, pk);
     if (event.type === "resumed") this.sql.reopenSession.run(pk);
@@ -227,6 +226,8 @@ export class Store {
         this.sql.insertAction.run(newId(), pk, eventId, event.prompt, position, item.what, item.owner, item.due, at),
       );
     }
+    // Last, so it sees the action rows this event changed.
+    refreshStats(this.sql.stats, pk, this.metricsOf(hash));
     return { ...event, seq: eventId, at };
   }
 
