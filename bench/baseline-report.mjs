@@ -9,7 +9,6 @@
 //   inside SQLite with correlated subqueries on the (session_pk, id) and (session_pk, prompt)
 //   indexes: slower, but it checks the summary against the events it comes from.
 import Database from "better-sqlite3";
-import { parse } from "yaml";
 
 const [file, today, from = "stats"] = process.argv.slice(2);
 if (!file || !/^\d{4}-\d{2}-\d{2}$/.test(today ?? "") || !["stats", "events"].includes(from)) {
@@ -17,30 +16,33 @@ if (!file || !/^\d{4}-\d{2}-\d{2}$/.test(today ?? "") || !["stats", "events"].in
 }
 const db = new Database(file, { readonly: true, fileMustExist: true });
 
-// Which prompt holds trust_before / trust_after in each playbook snapshot, and the step order:
-// stats reads them from the facts the store keeps per snapshot (snapshot_facts), events from the YAML.
-const metrics = [];
+// Each playbook snapshot's id, step order and the prompts that hold trust_before / trust_after:
+// from the facts the store keeps (stats), or read from the snapshot's YAML here (events).
+const snapshots =
+  from === "stats"
+    ? db.prepare("SELECT hash, playbook_id AS id, steps, trust_before_prompt AS b, trust_after_prompt AS a FROM snapshot_facts ORDER BY hash").all()
+        .map((r) => ({ hash: r.hash, id: r.id, steps: JSON.parse(r.steps), before: r.b, after: r.a }))
+    : await snapshotsFromYaml();
+const metrics = snapshots.map((s) => [s.hash, s.before, s.after]);
 const stepsById = new Map();
-if (from === "stats") {
-  for (const [id, steps] of db.prepare("SELECT playbook_id, steps FROM snapshot_facts ORDER BY hash").raw(true).iterate()) {
-    stepsById.set(id, [...(stepsById.get(id) ?? []), ...JSON.parse(steps)]);
-  }
-}
-for (const { hash, source } of from === "stats" ? [] : db.prepare("SELECT hash, source FROM playbook_snapshots ORDER BY hash").all()) {
-  let doc;
-  try {
-    doc = parse(source, { maxAliasCount: 100 });
-  } catch {
-    doc = null;
-  }
-  const steps = Array.isArray(doc?.steps) ? doc.steps.filter((s) => typeof s?.id === "string") : [];
-  const prompts = steps.flatMap((s) => (Array.isArray(s.prompts) ? s.prompts : []));
-  const metric = (name) => prompts.find((p) => p?.type === "rating" && p.metric === name && typeof p.id === "string")?.id ?? null;
-  metrics.push([hash, metric("trust_before"), metric("trust_after")]);
-  const id = typeof doc?.id === "string" ? doc.id : "";
-  stepsById.set(id, [...(stepsById.get(id) ?? []), ...steps.map((s) => s.id)]);
-}
+for (const s of snapshots) stepsById.set(s.id, [...(stepsById.get(s.id) ?? []), ...s.steps]);
 const stepOrder = [...new Set([...stepsById.keys()].sort().flatMap((id) => stepsById.get(id)))];
+
+async function snapshotsFromYaml() {
+  const { parse } = await import("yaml");
+  return db.prepare("SELECT hash, source FROM playbook_snapshots ORDER BY hash").all().map(({ hash, source }) => {
+    let doc;
+    try {
+      doc = parse(source, { maxAliasCount: 100 });
+    } catch {
+      doc = null;
+    }
+    const steps = Array.isArray(doc?.steps) ? doc.steps.filter((s) => typeof s?.id === "string") : [];
+    const prompts = steps.flatMap((s) => (Array.isArray(s.prompts) ? s.prompts : []));
+    const metric = (name) => prompts.find((p) => p?.type === "rating" && p.metric === name && typeof p.id === "string")?.id ?? null;
+    return { hash, id: typeof doc?.id === "string" ? doc.id : "", steps: steps.map((s) => s.id), before: metric("trust_before"), after: metric("trust_after") };
+  });
+}
 
 const FROM_EVENTS = `WITH metric(hash, b, a) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))
   SELECT s.started_at, s.status = 'completed',

@@ -24,15 +24,20 @@ export async function ensureDatabase({ sessions, db, seed = DEFAULT_SEED, force 
   const stamp = `${db}-info.json`;
   const bench = lib ?? (await loadBenchLib());
   if (!force && existsSync(db) && existsSync(stamp)) {
+    let info;
     try {
-      const info = JSON.parse(readFileSync(stamp, "utf8"));
-      if (info.generator_version === bench.GENERATOR_VERSION && info.sessions === sessions && info.seed === seed) {
-        log(`reusing ${db} (${sessions} sessions, generator v${info.generator_version})`);
-        upgrade(db, bench);
-        return { ...info, reused: true };
-      }
+      info = JSON.parse(readFileSync(stamp, "utf8"));
     } catch {
-      // An unreadable stamp: generate again.
+      info = undefined; // An unreadable stamp: generate again.
+    }
+    if (info?.generator_version === bench.GENERATOR_VERSION && info.sessions === sessions && info.seed === seed) {
+      try {
+        upgrade(db, bench);
+        log(`reusing ${db} (${sessions} sessions, generator v${info.generator_version})`);
+        return { ...info, reused: true };
+      } catch (err) {
+        log(`cannot reuse ${db}: ${err.message}; generating it again`);
+      }
     }
   }
   for (const suffix of ["", "-wal", "-shm", "-info.json"]) rmSync(db + suffix, { force: true });
