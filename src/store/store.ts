@@ -41,6 +41,8 @@ export class Store {
   private readonly keys = new Map<string, { pk: number; hash: string }>();
   /** The metric prompts of each snapshot (snapshot_facts), which every append's summary needs. */
   private readonly metrics = new Map<string, MetricPrompts>();
+  /** Runs a function in a transaction; made once, as answers are saved one by one all call long. */
+  private readonly transaction;
 
   constructor(
     /**
@@ -53,6 +55,7 @@ export class Store {
     readonly readonly = false,
   ) {
     this.sql = prepareStatements(db);
+    this.transaction = db.transaction(<T>(fn: () => T): T => fn());
   }
 
   /** Closes the connection; the store cannot be used afterwards. */
@@ -277,7 +280,7 @@ export class Store {
   /** Runs `fn` in one IMMEDIATE transaction (nested in a batch: a savepoint). */
   private write<T>(fn: () => T): T {
     try {
-      return this.guarded(() => this.db.transaction(fn).immediate());
+      return this.guarded(() => this.transaction.immediate(fn) as T);
     } catch (err) {
       // What the rolled-back writes put in the caches is no longer in the file.
       this.keys.clear();
