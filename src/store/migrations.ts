@@ -115,23 +115,28 @@ export const MIGRATIONS: readonly Migration[] = [
         trust_after_prompt  TEXT             -- the rating prompt with metric trust_after, if any
       );
 
-      -- One row per session that has events, derived from its events and actions again in the
-      -- transaction of each event (see src/store/session-stats.ts): walking ~20 events per session
-      -- is what made a report over 100,000 sessions take seconds.
+      -- One row per session that has events, derived from its events (and, from version 4, its
+      -- actions) again in the transaction of each event (see src/store/session-stats.ts): walking
+      -- ~20 events per session is what made a report over 100,000 sessions take seconds.
       CREATE TABLE session_stats (
         session_pk   INTEGER PRIMARY KEY REFERENCES sessions(pk),
         active_ms    INTEGER NOT NULL,  -- call time, paused gaps left out, as replay() computes it
         steps        TEXT NOT NULL,     -- JSON [[step id, ms], ...] in the order first started
         trust_before REAL,              -- latest answer to the snapshot's trust_before prompt; NULL if none, skipped or not a number
-        trust_after  REAL,              -- likewise for trust_after
-        open_due     TEXT NOT NULL,     -- JSON array: the due date of each open commitment (overdue depends on the day)
-        done_ms      TEXT NOT NULL      -- JSON array: done_at - created_at of each done commitment
+        trust_after  REAL               -- likewise for trust_after
       );
     `,
-    run: (db) => {
-      describeSnapshots(db);
-      backfillStats(db);
-    },
+    // The summaries are derived by migration 4, which added columns to them.
+    run: describeSnapshots,
+  },
+  {
+    version: 4,
+    description: "commitments in the per-session summary; every summary derived from the events and actions",
+    sql: `
+      ALTER TABLE session_stats ADD COLUMN open_due TEXT NOT NULL DEFAULT '[]';  -- JSON array: due date of each open commitment (overdue depends on the day)
+      ALTER TABLE session_stats ADD COLUMN done_ms TEXT NOT NULL DEFAULT '[]';   -- JSON array: done_at - created_at of each done commitment
+    `,
+    run: backfillStats,
   },
 ];
 

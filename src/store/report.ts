@@ -10,7 +10,7 @@ import type { Store } from "./store.js";
  *
  * Why this shape: at 100,000 sessions there are ~2-3 million events, and walking them (to time
  * calls and steps, and to find the latest ratings) took seconds; so did parsing the YAML of every
- * playbook snapshot. So the store keeps what the report needs as it is written (migration 3):
+ * playbook snapshot. So the store keeps what the report needs as it is written (migrations 3, 4):
  * facts per snapshot (step order, src/store/snapshot-facts.ts) and a summary per session, derived
  * from its events at each append (src/store/session-stats.ts). Here each session is joined with
  * its summary:

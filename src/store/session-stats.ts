@@ -8,7 +8,7 @@ import { allMetricPrompts, type MetricPrompts } from "./snapshot-facts.js";
  * trust ratings, the latest answers to the prompts that carry the trust_before / trust_after
  * metrics in the session's playbook snapshot (see snapshot-facts.ts); and its commitments. The
  * store derives it again from the session's events and actions (a few dozen rows, on their
- * session indexes) in the transaction of every append, and migration 3 derives it for the
+ * session indexes) in the transaction of every append, and migration 4 derives it for the
  * sessions that existed before: nothing but those rows is trusted, so it cannot drift from them.
  */
 
@@ -96,8 +96,8 @@ export function refreshStats(sql: StatsStatements, sessionPk: number, metrics: M
 const BACKFILL_CHUNK = 2000;
 
 /**
- * Writes the summary of every session that has events: migration 3's step for databases written
- * before session_stats (after describeSnapshots, whose metric prompts it uses).
+ * Writes the summary of every session that has events, replacing any there was: migration 4's
+ * step (after migration 3's describeSnapshots, whose metric prompts it uses).
  */
 export function backfillStats(db: Database): void {
   const upsert = db.prepare(UPSERT_STATS);

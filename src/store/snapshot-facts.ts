@@ -26,7 +26,7 @@ export function describeSnapshot(insert: Statement, hash: string, source: string
   return metrics;
 }
 
-/** Stores the facts of every snapshot that has none yet: migration 3's first step. */
+/** Stores the facts of every snapshot that has none yet: migration 3's step. */
 export function describeSnapshots(db: Database): void {
   const insert = db.prepare(INSERT_FACTS);
   const missing = db

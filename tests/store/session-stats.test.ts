@@ -12,7 +12,7 @@ import { newSession, useTempDir } from "./helpers.js";
 /**
  * session_stats, the per-session summary the report reads, must always say what the session says
  * through its other ways in (replay() of its timeline, listActions): after every append, after a
- * batch, and after migration 3 derived it for a database written before it existed.
+ * batch, and after migrations 3 and 4 derived it for a database written before it existed.
  */
 
 const tempDir = useTempDir();
@@ -239,11 +239,12 @@ describe("session_stats", () => {
   });
 });
 
-describe("migration 3", () => {
+describe("migrations 3 and 4", () => {
   /**
    * A version 2 file: sessions written through the store, interleaved as sessions running at the
    * same time leave them (every third one runs RENAMED), then the tables of migration 3 dropped.
-   * Migration 3 adds tables and changes none, so what is left is what the version 2 store wrote.
+   * Migrations 3 and 4 add tables and columns and change nothing else, so what is left is what
+   * the version 2 store wrote.
    */
   function createVersion2(path: string, timelines: Timeline[], rnd: (n: number) => number): void {
     const store = openStore(path);
@@ -292,6 +293,23 @@ describe("migration 3", () => {
     );
     store.close();
     expect(existsSync(`${path}.backup-v2`)).toBe(true);
+  });
+
+  it("derive again every summary of a version 3 file, whose summaries had no commitments", () => {
+    const path = join(tempDir(), "trust.db");
+    const rnd = random(5);
+    const timelines = Array.from({ length: 10 }, () => randomTimeline(rnd));
+    createVersion2(path, timelines, rnd);
+    const db = new Database(path);
+    migrate(db, 3);
+    // What the version 3 store wrote: its summaries, without the columns of version 4.
+    db.prepare("INSERT INTO session_stats (session_pk, active_ms, steps) SELECT pk, 1, '[]' FROM sessions").run();
+    db.close();
+
+    const store = openStore(path);
+    for (const { id } of store.listSessions()) expect(statsOf(store, id), `session ${id}`).toEqual(expected(store, id));
+    store.close();
+    expect(existsSync(`${path}.backup-v3`)).toBe(true);
   });
 
   it("lets appends carry on from the derived summary", () => {
