@@ -12,8 +12,8 @@ import type { Store } from "./store.js";
  * calls and steps, and to find the latest ratings) took seconds; so did parsing the YAML of every
  * playbook snapshot. So the store keeps what the report needs as it is written (migrations 3, 4):
  * facts per snapshot (step order, src/store/snapshot-facts.ts) and a summary per session, derived
- * from its events at each append (src/store/session-stats.ts). Here each session is joined with
- * its summary:
+ * from its events and actions at each append (src/store/session-stats.ts). Here each session is
+ * joined with its summary:
  *  - times only for completed sessions: a session still open has no duration yet;
  *  - its trust ratings: the latest answers to the prompts that carry the trust_before and
  *    trust_after metrics in its playbook snapshot (a skip counts as no rating);
