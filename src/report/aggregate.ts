@@ -5,8 +5,9 @@ export type { Spread } from "./stats.js";
 
 /**
  * The report's maths, pure: per-session facts in (one row per session, from the summary the
- * store keeps of each session, read by src/store/report.ts), figures per group and in total out. No clock, no database: `today` and
- * the step order are passed in, so the same facts always give the same figures.
+ * store keeps of each session, read by src/store/report.ts), figures per group and in total out.
+ * No clock, no database: `today` and the step order are passed in, so the same facts always give
+ * the same figures.
  */
 
 export const GROUP_KEYS = ["client", "playbook", "month", "owner"] as const;
