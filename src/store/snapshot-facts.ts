@@ -1,5 +1,5 @@
 import type { Database, Statement } from "better-sqlite3";
-import { playbookFacts } from "../report/playbook-facts.js";
+import { playbookFacts } from "../playbook/facts.js";
 
 /**
  * What the store keeps of each playbook snapshot besides its text (snapshot_facts): its step
