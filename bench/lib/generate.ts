@@ -13,7 +13,7 @@ import { INCIDENTS, clientNames, ownerNames } from "./vocabulary.js";
  */
 
 /** Bump when the generated data changes, so a cached database is made again. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** The generator's "now": every time is relative to it, never to the wall clock. Run the CLI with TRUST_NOW set to it. */
 export const BENCH_NOW = Date.UTC(2026, 10, 1, 9, 0, 0);
@@ -66,7 +66,7 @@ export function generateDatabase(opts: GenerateOptions): GenerateResult {
           const info = {
             // A few clients have many sessions, most have a handful.
             client: clients[Math.floor(clients.length * rng.next() ** 2)]!,
-            incident: rng.pick(INCIDENTS[pb.playbook.id] ?? INCIDENTS["restore-trust"]!),
+            incident: rng.pick(INCIDENTS[pb.kind] ?? INCIDENTS["restore-trust"]!),
             severity: rng.weighted<Severity>({ low: 25, medium: 40, high: 25, critical: 10 }),
             owner,
             attendees: rng.chance(0.6) ? rng.sample(owners, rng.int(1, 3)).filter((a) => a !== owner) : [],

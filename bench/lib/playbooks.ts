@@ -9,6 +9,8 @@ export interface RunPlaybook {
   source: string;
   /** Relative share of sessions run with it. */
   weight: number;
+  /** The builtin it was made from: what kind of incident it is for. */
+  kind: string;
 }
 
 /**
@@ -22,18 +24,19 @@ export function benchPlaybooks(root: string): RunPlaybook[] {
   for (const file of builtins) {
     const source = readFileSync(join(dir, file), "utf8");
     const weight = file.startsWith("restore-trust") || file.startsWith("service-outage") ? 3 : 1;
-    out.push(parse(source, file, weight));
-    out.push(parse(source.replace(/^version: 1$/m, "version: 2"), file, weight));
+    const kind = file.replace(/\.yaml$/, "");
+    out.push(parse(source, file, weight, kind));
+    out.push(parse(source.replace(/^version: 1$/m, "version: 2"), file, weight, kind));
   }
   for (const [file, id] of [["restore-trust.yaml", "team-escalation"], ["service-outage.yaml", "platform-incident"], ["billing-error.yaml", "finance-dispute"]] as const) {
     const source = readFileSync(join(dir, file), "utf8").replace(/^id: [a-z-]+$/m, `id: ${id}`);
-    out.push(parse(source, `${id}.yaml`, 0.5));
+    out.push(parse(source, `${id}.yaml`, 0.5, file.replace(/\.yaml$/, "")));
   }
   return out;
 }
 
-function parse(source: string, file: string, weight: number): RunPlaybook {
+function parse(source: string, file: string, weight: number, kind: string): RunPlaybook {
   const parsed = parsePlaybook(source, file);
   if (!parsed.ok) throw new Error(`bench playbook ${file} is invalid: ${JSON.stringify(parsed.problems[0])}`);
-  return { playbook: parsed.playbook, source, weight };
+  return { playbook: parsed.playbook, source, weight, kind };
 }
