@@ -170,13 +170,3 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-/** The first line of stderr, and whether the whole message is short, plain and free of stack frames. */
-export function errorLine(stderr: string): string {
-  return stderr.split("\n")[0] ?? "";
-}
-
-/** The builtin restore-trust playbook's text. */
-export function builtinSource(id = "restore-trust"): string {
-  return readFileSync(join(ROOT, "playbooks", `${id}.yaml`), "utf8");
-}
