@@ -5,6 +5,7 @@ import { renderTable } from "../format/table.js";
 import { paintFor } from "../output.js";
 import { toIsoDate } from "../session/time.js";
 import { openStore, resolveDbPath, type ListedAction } from "../store/index.js";
+import { shortId } from "../session/model.js";
 
 export interface ActionsOptions extends GlobalOptions {
   open?: boolean;
@@ -77,7 +78,7 @@ export async function listActions(opts: ActionsOptions): Promise<void> {
     // Status is the last column: renderTable pads every other one, and colour codes would skew the padding.
     const rows = list.map((a) => {
       const late = isOverdue(a, today);
-      return [a.id.slice(0, 8), a.due, a.owner, a.what, a.client, late ? paint.red("overdue") : a.status];
+      return [shortId(a.id), a.due, a.owner, a.what, a.client, late ? paint.red("overdue") : a.status];
     });
     process.stdout.write(renderTable(["ID", "DUE", "OWNER", "WHAT", "CLIENT", "STATUS"], rows, { bold: paint.bold }) + "\n");
   }
@@ -105,5 +106,5 @@ export async function actionDone(opts: ActionDoneOptions): Promise<void> {
   }
   const paint = paintFor(process.stdout, opts);
   const late = action.due < today ? ` (${paint.yellow(`was due ${action.due}`)})` : "";
-  process.stdout.write(`${paint.green("✔")} Done: ${action.what}, ${action.owner}, ${action.client}${late} ${paint.dim(action.id.slice(0, 8))}\n`);
+  process.stdout.write(`${paint.green("✔")} Done: ${action.what}, ${action.owner}, ${action.client}${late} ${paint.dim(shortId(action.id))}\n`);
 }

@@ -7,6 +7,7 @@ import { replay } from "../session/state.js";
 import { openStore, resolveDbPath } from "../store/index.js";
 import { runLive } from "./live.js";
 import { snapshotPlaybook } from "./snapshot.js";
+import { shortId } from "../session/model.js";
 
 export interface ResumeOptions extends GlobalOptions {
   session?: string;
@@ -27,14 +28,14 @@ export async function resume(opts: ResumeOptions): Promise<void> {
       const byNumber = /^\d+$/.test(opts.fromStep) ? steps[Number(opts.fromStep) - 1] : undefined;
       const step = byNumber ?? steps.find((s) => s.id === opts.fromStep);
       if (!step) {
-        throw new UsageError(`--from-step ${opts.fromStep}: no such step in session ${session.id.slice(0, 8)}`, {
+        throw new UsageError(`--from-step ${opts.fromStep}: no such step in session ${shortId(session.id)}`, {
           hint: `steps: ${steps.map((s, i) => `${i + 1} ${s.id}`).join(", ")}`,
         });
       }
       fromStep = step.id;
     } else if (session.status === "completed") {
-      throw new UsageError(`session ${session.id.slice(0, 8)} is already completed`, {
-        hint: `to change an answer, reopen a step: trust resume ${session.id.slice(0, 8)} --from-step <step>`,
+      throw new UsageError(`session ${shortId(session.id)} is already completed`, {
+        hint: `to change an answer, reopen a step: trust resume ${shortId(session.id)} --from-step <step>`,
       });
     }
     store.append(session.id, { type: "resumed" }, now());

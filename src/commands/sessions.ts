@@ -5,6 +5,7 @@ import { paintFor } from "../output.js";
 import type { SessionRecord, SessionStatus } from "../session/model.js";
 import { parseSince } from "../session/time.js";
 import { openStore, resolveDbPath } from "../store/index.js";
+import { shortId } from "../session/model.js";
 
 export interface SessionsOptions extends GlobalOptions {
   client?: string;
@@ -62,7 +63,7 @@ export async function sessions(opts: SessionsOptions): Promise<void> {
   }
   const paint = paintFor(process.stdout, opts);
   const rows = list.map((s) => [
-    s.id.slice(0, 8),
+    shortId(s.id),
     new Date(s.startedAt).toISOString().slice(0, 16).replace("T", " "),
     s.status.replace("_", " ") + (s.rehearsal ? " (rehearsal)" : ""),
     s.client,

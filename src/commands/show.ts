@@ -8,6 +8,7 @@ import { formatDuration } from "../session/time.js";
 import { openStore, resolveDbPath } from "../store/index.js";
 import { sessionJson } from "./sessions.js";
 import { snapshotPlaybook } from "./snapshot.js";
+import { shortId } from "../session/model.js";
 
 export interface ShowOptions extends GlobalOptions {
   session: string;
@@ -31,7 +32,7 @@ function describeEvent(e: TimedEvent): string {
     case "went_back":
       return `${e.step} → ${e.to}`;
     case "action_done":
-      return e.note ? `${e.action.slice(0, 8)}: ${e.note}` : e.action.slice(0, 8);
+      return e.note ? `${shortId(e.action)}: ${e.note}` : shortId(e.action);
     default:
       return "";
   }
@@ -89,7 +90,7 @@ export async function show(opts: ShowOptions): Promise<void> {
     });
     if (actions.length) {
       lines.push("", paint.bold("Commitments"));
-      for (const a of actions) lines.push(`  ${a.id.slice(0, 8)}  ${a.status.padEnd(10)} ${a.what} (${a.owner}, due ${a.due})`);
+      for (const a of actions) lines.push(`  ${shortId(a.id)}  ${a.status.padEnd(10)} ${a.what} (${a.owner}, due ${a.due})`);
     }
     lines.push("", paint.bold("Timeline"));
     for (const e of events) lines.push(`  ${iso(e.at)}  ${e.type.padEnd(12)} ${describeEvent(e)}`);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES } from "./constants.js";
+import { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES, TEMPLATE_VARIABLES } from "./constants.js";
 
 /**
  * The playbook format. This file is the single source of truth: the TypeScript types below,
@@ -10,7 +10,7 @@ import { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES } from "./constants.js
 
 export const ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
 
-export { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES };
+export { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES, TEMPLATE_VARIABLES };
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
@@ -214,5 +214,3 @@ export type Playbook = z.infer<typeof Playbook>;
 /** The playbook as written, before defaults are applied. */
 export type PlaybookInput = z.input<typeof Playbook>;
 
-/** The session variables a playbook's text may use. */
-export const TEMPLATE_VARIABLES = ["client", "incident", "owner", "severity"] as const;

@@ -170,7 +170,7 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportD
   const team = options.audience === "team";
   const free = (text: string) => (options.redact ? redactText(text) : text);
   const incident = free(session.incident);
-  const vars = { client: session.client, incident, owner: session.owner, severity: session.severity };
+  const vars = { ...session, incident };
   // Answers to prompts hidden by a later change of an earlier answer no longer count.
   const state = effectiveState(playbook, input.state, session);
 

@@ -2,6 +2,7 @@ import { answerBlock, bulletLines, inlineAnswer } from "./answer-markdown.js";
 import { formatDay, formatDayOf } from "./dates.js";
 import { escapeHeading, escapeInline, escapeLines } from "./escape.js";
 import type { ExportCommitment, ExportDocument, ExportPrompt } from "./export-model.js";
+import { shortId } from "../session/model.js";
 
 /**
  * The client version of an export: a letter, not a dump of answers. It is built from the same
@@ -67,7 +68,7 @@ export function renderLetter(doc: ExportDocument): string {
     "",
     "---",
     "",
-    `_Summary of our call on ${formatDayOf(Date.parse(s.startedAt))}, reference ${s.id.slice(0, 8)}._`,
+    `_Summary of our call on ${formatDayOf(Date.parse(s.startedAt))}, reference ${shortId(s.id)}._`,
     "",
   );
   return out.join("\n");

@@ -1,4 +1,5 @@
 import { UsageError } from "../errors.js";
+import { TEMPLATE_VARIABLES, type TemplateVariable } from "../playbook/constants.js";
 import type { Playbook, Prompt, Step } from "../playbook/schema.js";
 import { conditionHolds } from "./conditions.js";
 import type { SessionInfo } from "./model.js";
@@ -132,9 +133,12 @@ export function missingRequired(pb: Playbook, state: SessionState, info: Info): 
   );
 }
 
-/** Fills in {{client}}, {{incident}}, {{owner}}, {{severity}}; unknown variables stay as written. */
-export function interpolate(text: string, vars: { client: string; incident: string; owner: string; severity: string }): string {
+/**
+ * Fills in {{client}}, {{incident}}, {{owner}}, {{severity}} from the session; unknown variables
+ * stay as written (a session record's other fields are never variables).
+ */
+export function interpolate(text: string, vars: Record<TemplateVariable, string>): string {
   return text.replace(/\{\{\s*([a-z_]+)\s*\}\}/gi, (whole, name: string) =>
-    Object.hasOwn(vars, name) ? vars[name as keyof typeof vars] : whole,
+    (TEMPLATE_VARIABLES as readonly string[]).includes(name) ? vars[name as TemplateVariable] : whole,
   );
 }

@@ -9,6 +9,11 @@ import { Severity } from "../playbook/schema.js";
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** How sessions and actions are shown and typed: the first 8 characters of their 32-character id. */
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}
+
 export const ActionItem = z.strictObject({
   what: z.string().trim().min(1, "what is to be done must not be empty"),
   owner: z.string().trim().min(1, "every commitment needs a named owner"),

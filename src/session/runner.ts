@@ -6,6 +6,7 @@ import type { AnswerValue, SessionEvent, SessionRecord, TimedEvent } from "./mod
 import { answerOf, callElapsed, replay, stepElapsed, type SessionState } from "./state.js";
 import { parseBudget } from "./time.js";
 import type { StepView } from "./view.js";
+import { shortId } from "./model.js";
 
 /** The part of the store the runner needs: append-only and read back. */
 export interface SessionLog {
@@ -50,7 +51,6 @@ export interface RunOptions {
 export async function runSession(opts: RunOptions): Promise<SessionState> {
   const { log, session, playbook, io, clock } = opts;
   const info = session;
-  const vars = { client: session.client, incident: session.incident, owner: session.owner, severity: session.severity };
   let state = replay(log.events(session.id));
   const record = (event: SessionEvent) => {
     log.append(session.id, event, clock());
@@ -104,7 +104,7 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
 
       const outcome: Outcome = prompt
         ? await io.ask(prompt, {
-            message: interpolate(prompt.message, vars),
+            message: interpolate(prompt.message, session),
             current: revisit || unfinished ? answerOf(state, prompt.id) : undefined,
             unfinished: unfinished !== null,
             onPartial: (value) => {
@@ -152,7 +152,7 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
   } catch (err) {
     if (err instanceof InterruptedError) {
       record({ type: "paused" });
-      const short = session.id.slice(0, 8);
+      const short = shortId(session.id);
       throw new InterruptedError(`Session ${short} paused: every confirmed answer is saved.`, {
         hint: `continue it with: trust resume ${short}`,
       });
@@ -186,16 +186,15 @@ function unfinishedList(
 
 function stepView(pb: Playbook, step: Step, state: SessionState, s: SessionRecord, now: number): StepView {
   const steps = visibleSteps(pb, state, s);
-  const vars = { client: s.client, incident: s.incident, owner: s.owner, severity: s.severity };
   return {
     client: s.client,
     incident: s.incident,
     stepIndex: Math.max(0, steps.findIndex((x) => x.id === step.id)),
     stepCount: steps.length,
-    title: interpolate(step.title, vars),
-    guidance: step.guidance ? interpolate(step.guidance, vars) : undefined,
-    say: step.say?.map((t) => interpolate(t, vars)),
-    avoid: step.avoid?.map((t) => interpolate(t, vars)),
+    title: interpolate(step.title, s),
+    guidance: step.guidance ? interpolate(step.guidance, s) : undefined,
+    say: step.say?.map((t) => interpolate(t, s)),
+    avoid: step.avoid?.map((t) => interpolate(t, s)),
     budgetMs: step.budget ? parseBudget(step.budget) : undefined,
     callMs: callElapsed(state, now),
     stepMs: stepElapsed(state, step.id, now),

@@ -5,6 +5,7 @@ import type { ActionRecord, SessionRecord } from "./model.js";
 import type { SessionState } from "./state.js";
 import { formatDuration } from "./time.js";
 import type { Paint } from "./view.js";
+import { shortId } from "./model.js";
 
 /** Latest rating per metric (trust_before, trust_after, ...), in playbook order. */
 export function metricValues(pb: Playbook, state: SessionState): Record<string, number> {
@@ -54,7 +55,7 @@ export function renderSummary(
   actions: ActionRecord[],
   paint: Paint,
 ): string {
-  const short = session.id.slice(0, 8);
+  const short = shortId(session.id);
   const c = counts(state);
   const done = session.status === "completed";
   // The answers come first and the headline last, so on a small terminal what stays in view
@@ -87,13 +88,12 @@ export function renderSummary(
 /** One line per answer, under its step: enough to read back to the client before hanging up. */
 function answerLines(pb: Playbook, session: SessionRecord, state: SessionState, paint: Paint, width = 100): string[] {
   const current = effectiveState(pb, state, session);
-  const vars = { client: session.client, incident: session.incident, owner: session.owner, severity: session.severity };
   const out: string[] = [];
   for (const step of visibleSteps(pb, current, session)) {
     const answered = visiblePrompts(step, current, session).flatMap((p) => {
       const a = current.answers.get(p.id);
       if (a?.kind !== "answered" || p.type === "actions") return [];
-      const question = interpolate(p.message, vars);
+      const question = interpolate(p.message, session);
       const text = `    ${/[?:]$/.test(question) ? question : `${question}:`} ${paint.cyan(formatAnswer(p, a.value).replace(/\n- /g, "; ").replace(/^- /, ""))}`;
       return [text.length > width ? `${text.slice(0, width - 1)}…` : text];
     });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { UsageError } from "../errors.js";
+import { shortId } from "../session/model.js";
 
 /**
  * Ids are 32 random lowercase hex characters: unique across databases (so two can be merged
@@ -35,10 +36,7 @@ export function prefixRange(ref: string, what: "session" | "action"): { lower: s
   return { lower: prefix, upper: `${prefix}g` };
 }
 
-/** The first 8 characters of an id: how lists show it. */
-export function shortId(id: string): string {
-  return id.slice(0, SHORT);
-}
+export { shortId };
 
 /** The shortest prefix length (at least 8) that tells every one of `ids` apart. */
 export function uniquePrefixLength(ids: readonly string[], min = SHORT): number {

@@ -10,7 +10,7 @@ import {
   type TimedEvent,
 } from "../session/model.js";
 import { guard } from "./errors.js";
-import { newId, prefixRange, uniquePrefixLength } from "./ids.js";
+import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
 import { eventColumns, toAction, toEvent, toSession, type ListedAction } from "./rows.js";
 import { refreshStats } from "./session-stats.js";
@@ -201,10 +201,10 @@ export class Store {
     return this.write(() => {
       const action = this.resolveAction(ref);
       if (action.status === "done") {
-        throw new UsageError(`action ${action.id.slice(0, 8)} is already done (since ${localTime(action.doneAt ?? at)})`);
+        throw new UsageError(`action ${shortId(action.id)} is already done (since ${localTime(action.doneAt ?? at)})`);
       }
       if (action.status === "superseded") {
-        throw new UsageError(`action ${action.id.slice(0, 8)} was replaced when its answer changed`, {
+        throw new UsageError(`action ${shortId(action.id)} was replaced when its answer changed`, {
           hint: "List the current ones with `trust actions --open`.",
         });
       }
