@@ -116,6 +116,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option("--audience <who>", "team: everything; client: a letter, internal prompts left out").choices(["team", "client"]).default("team"))
     .option("--redact", "hide sensitive answers, email addresses and phone numbers")
     .option("--out <file>", "write to this file (atomically) instead of stdout")
+    .option("--json", "same as --format json")
     .addHelpText("after", examples("trust export 3f9c > summary.md", "trust export 3f9c --audience client --redact --out letter.md", "trust export 3f9c --format json"))
     .action(run(async (opts, session: string) => (await import("./commands/export.js")).exportSession({ ...opts, session })));
 

@@ -13,6 +13,8 @@ export interface ExportSessionOptions extends GlobalOptions {
   audience?: string;
   redact?: boolean;
   out?: string;
+  /** Same as --format json. */
+  json?: boolean;
 }
 
 const FORMATS = ["md", "json"] as const;
@@ -20,7 +22,7 @@ const AUDIENCES = ["team", "client"] as const;
 
 /** `trust export`: a session as a markdown summary (or client letter) or as JSON, to stdout or a file. */
 export async function exportSession(opts: ExportSessionOptions): Promise<void> {
-  const format = oneOf(opts.format ?? "md", FORMATS, "--format");
+  const format = opts.json ? "json" : oneOf(opts.format ?? "md", FORMATS, "--format");
   const audience: Audience = oneOf(opts.audience ?? "team", AUDIENCES, "--audience");
 
   const store = openStore(resolveDbPath(opts), { readonly: true });

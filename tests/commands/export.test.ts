@@ -80,6 +80,14 @@ describe("trust export", () => {
     expect(affected).toMatchObject({ value: "[redacted]", redacted: true });
   });
 
+  it("takes --json as short for --format json", async () => {
+    const long = await trust("export", id, "--format", "json");
+    const short = await trust("export", id, "--json");
+    expect(short.code).toBe(0);
+    expect(short.stdout).toBe(long.stdout);
+    expect(JSON.parse(short.stdout).format).toBe("trust.export");
+  });
+
   it("writes --out atomically, readable by its owner only", async () => {
     const out = join(dir, "summary.md");
     writeFileSync(out, "old content", { mode: 0o644 });
