@@ -2,8 +2,9 @@ import { checkConditions } from "./conditions.js";
 import { choiceValue, choiceValues, promptEntries } from "./entries.js";
 import type { PathSegment, RuleProblem } from "./problem.js";
 import { formatPath } from "./problem.js";
-import { BUDGET_PATTERN, TEMPLATE_VARIABLES, type Playbook, type PromptOf } from "./schema.js";
-import { didYouMean, suggestOrList } from "./suggest.js";
+import { BUDGET_PATTERN, type Playbook, type PromptOf } from "./schema.js";
+import { suggestOrList } from "./suggest.js";
+import { displayTexts, templateProblems } from "./template.js";
 
 /**
  * Checks that need more than one field, run on a playbook whose shape is already valid. Each rule
@@ -178,41 +179,25 @@ export const budgetsAboveZero: Rule = (playbook) =>
     return [{ path: ["steps", i, "budget"], message: "must be more than zero, e.g. 90s or 3m" }];
   });
 
-const VARIABLE = /\{\{([^{}]*)\}\}/g;
-const KNOWN_VARIABLES = TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(", ");
-
-/** Problems with the `{{name}}` variables in one text: unknown names, and `{{` left open. */
-export function templateProblems(text: string): string[] {
-  const problems: string[] = [];
-  for (const [, name = ""] of text.matchAll(VARIABLE)) {
-    if ((TEMPLATE_VARIABLES as readonly string[]).includes(name)) continue;
-    const hint = didYouMean(name, TEMPLATE_VARIABLES, (s) => `{{${s}}}`);
-    problems.push(`unknown variable {{${name}}}${hint || ` (known ones: ${KNOWN_VARIABLES})`}`);
-  }
-  if (text.replace(VARIABLE, "").includes("{{")) problems.push(`has "{{" without a closing "}}"`);
-  return problems;
-}
-
-/** Every text shown on the call or in exports uses only known `{{variables}}`. */
-export const templateVariables: Rule = (playbook) => {
-  const texts: { path: PathSegment[]; text: string | undefined }[] = [];
-  playbook.steps.forEach((step, i) => {
-    const at: PathSegment[] = ["steps", i];
-    texts.push({ path: [...at, "title"], text: step.title }, { path: [...at, "guidance"], text: step.guidance });
-    step.say?.forEach((text, k) => texts.push({ path: [...at, "say", k], text }));
-    step.avoid?.forEach((text, k) => texts.push({ path: [...at, "avoid", k], text }));
-  });
-  for (const { prompt, path } of promptEntries(playbook)) {
-    texts.push({ path: [...path, "message"], text: prompt.message }, { path: [...path, "help"], text: prompt.help });
-    if (prompt.type === "actions") texts.push({ path: [...path, "owner"], text: prompt.owner });
-    if (prompt.type === "select" || prompt.type === "checklist")
-      prompt.choices.forEach((choice, k) => {
-        if (typeof choice === "string") return;
-        texts.push({ path: [...path, "choices", k, "label"], text: choice.label }, { path: [...path, "choices", k, "help"], text: choice.help });
-      });
-  }
-  return texts.flatMap(({ path, text }) => (text === undefined ? [] : templateProblems(text).map((message) => ({ path, message }))));
-};
+/**
+ * Every text shown on the call or in exports (template.ts's display texts, the very ones that are
+ * filled in) uses only known `{{variables}}`. Choice values are never filled, yet a plain-string
+ * choice, or one without a label, is shown as its value: a variable there would reach the screen
+ * as written, so it is flagged too.
+ */
+export const templateVariables: Rule = (playbook) => [
+  ...displayTexts(playbook).flatMap(({ path, text }) => templateProblems(text).map((message) => ({ path, message }))),
+  ...promptEntries(playbook).flatMap(({ prompt, path }): RuleProblem[] => {
+    if (prompt.type !== "select" && prompt.type !== "checklist") return [];
+    return prompt.choices.flatMap((choice, k): RuleProblem[] => {
+      if (typeof choice !== "string" && choice.label !== undefined) return [];
+      const value = choiceValue(choice);
+      if (!value.includes("{{")) return [];
+      const at: PathSegment[] = typeof choice === "string" ? [...path, "choices", k] : [...path, "choices", k, "value"];
+      return [{ path: at, message: `choice values are never filled in, so "${value}" would be shown as written: give the choice a plain value and put the text in its label` }];
+    });
+  }),
+];
 
 /** Every rule, in the order their problems are best read. */
 export const RULES: readonly Rule[] = [

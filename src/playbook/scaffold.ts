@@ -15,7 +15,9 @@ export function scaffold(id: string, schemaRef: string): string {
   return `# yaml-language-server: $schema=${schemaRef}
 # A trust playbook: the steps of one kind of client call, run with \`trust start ${id}\`.
 # Check it after each edit with \`trust playbook validate <this file>\`; \`trust playbook schema\`
-# prints every field. Text may use {{client}}, {{incident}}, {{owner}} and {{severity}}.
+# prints every field. Text shown to a person (titles, guidance, say, avoid, questions, help,
+# choice labels) may use {{client}}, {{incident}}, {{owner}}, {{severity}} and {{attendees}};
+# ids, choice values and conditions are never filled in.
 
 id: ${id}                 # lowercase letters, digits, - and _; \`trust start ${id}\` uses it
 title: ${title}
@@ -50,6 +52,7 @@ steps:
     guidance: |
       Let {{client}} tell it from their side. Keep facts apart from feelings.
     say:                  # phrases that work on the call
+      - Thank you, {{attendees}}, for making the time.
       - Can you walk me through it from your side?
     avoid:                # things not to say or do
       - Correcting their timeline before they have finished.

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES, TEMPLATE_VARIABLES } from "./constants.js";
+import { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES } from "./constants.js";
+import { TEMPLATE_VARIABLES } from "./template.js";
 
 /**
  * The playbook format. This file is the single source of truth: the TypeScript types below,
@@ -10,7 +11,7 @@ import { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES, TEMPLATE_VARIABLES } 
 
 export const ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
 
-export { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES, TEMPLATE_VARIABLES };
+export { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES };
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
@@ -20,6 +21,9 @@ const Id = z
   .describe("Identifier, unique within the playbook");
 
 const Text = z.string().trim().min(1, "must not be empty");
+
+/** "{{client}}, {{incident}}, ... and {{attendees}} are filled in", for the texts template.ts fills. */
+const FILLED = `${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(", ").replace(/, ([^,]*)$/, " and $1")} are filled in`;
 
 /** A scalar answer value a condition can compare with. */
 const ConditionValue = z.union([z.string(), z.number(), z.boolean()]);
@@ -46,17 +50,17 @@ export type When = z.infer<typeof When>;
 const Choice = z.union([
   Text,
   z.strictObject({
-    value: Text,
-    label: Text.optional(),
-    help: Text.optional(),
+    value: Text.describe("Stored as the answer and used by conditions; never filled in"),
+    label: Text.optional().describe(`Shown instead of the value; ${FILLED}`),
+    help: Text.optional().describe(`A hint shown with the choice; ${FILLED}`),
   }),
 ]);
 export type Choice = z.infer<typeof Choice>;
 
 const common = {
   id: Id,
-  message: Text.describe("The question, as shown on the call; {{client}}, {{incident}}, {{owner}} are filled in"),
-  help: Text.optional().describe("A hint shown under the question"),
+  message: Text.describe(`The question, as shown on the call and in exports; ${FILLED}`),
+  help: Text.optional().describe(`A hint shown under the question; ${FILLED}`),
   required: z
     .boolean()
     .optional()
@@ -113,7 +117,7 @@ export const RatingPrompt = z.strictObject({
   labels: z
     .record(z.string().regex(/^-?\d+$/, "must be a whole number"), Text)
     .optional()
-    .describe("Words for some points of the scale, e.g. { 1: 'no trust', 5: 'full trust' }"),
+    .describe(`Words for some points of the scale, e.g. { 1: 'no trust', 5: 'full trust' }; ${FILLED}`),
   metric: Id.optional().describe("Reports aggregate ratings by metric, e.g. trust_before, trust_after"),
   default: z.number().int().optional(),
 });
@@ -124,7 +128,7 @@ export const NumberPrompt = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
   integer: z.boolean().optional(),
-  unit: Text.optional().describe("Shown after the number, e.g. hours, EUR"),
+  unit: Text.optional().describe(`Shown after the number, e.g. hours, EUR; ${FILLED}`),
   default: z.number().optional(),
 });
 
@@ -139,7 +143,7 @@ export const ListPrompt = z.strictObject({
   type: z.literal("list"),
   min: z.number().int().nonnegative().optional().describe("Fewest entries"),
   max: z.number().int().positive().optional().describe("Most entries"),
-  item: Text.optional().describe("What one entry is called, e.g. fact"),
+  item: Text.optional().describe(`What one entry is called, e.g. fact; ${FILLED}`),
 });
 
 export const ActionsPrompt = z.strictObject({
@@ -151,7 +155,7 @@ export const ActionsPrompt = z.strictObject({
     .regex(RELATIVE_DUE_PATTERN, "must look like +2d or +1w")
     .optional()
     .describe("Default due date, relative to the call: +2d, +1w"),
-  owner: Text.optional().describe("Default owner; {{owner}} is the session owner"),
+  owner: Text.optional().describe(`Default owner of each commitment, e.g. "{{owner}}" (the session owner); ${FILLED}`),
 });
 
 export const PROMPT_TYPES = [
@@ -185,10 +189,10 @@ export type PromptOf<T extends PromptType> = Extract<Prompt, { type: T }>;
 
 export const Step = z.strictObject({
   id: Id,
-  title: Text,
-  guidance: Text.optional().describe("What the person on the call should do now; {{client}}, {{incident}}, {{owner}} are filled in"),
-  say: z.array(Text).optional().describe("Phrases that work on the call"),
-  avoid: z.array(Text).optional().describe("Things not to say or do"),
+  title: Text.describe(`Shown on the call, in the summary and in exports; ${FILLED}`),
+  guidance: Text.optional().describe(`What the person on the call should do now; ${FILLED}`),
+  say: z.array(Text).optional().describe(`Phrases that work on the call; ${FILLED}`),
+  avoid: z.array(Text).optional().describe(`Things not to say or do; ${FILLED}`),
   budget: z
     .string()
     .regex(BUDGET_PATTERN, "must look like 90s, 3m or 1m30s")
@@ -203,9 +207,9 @@ export type Step = z.infer<typeof Step>;
 export const Playbook = z
   .strictObject({
     id: Id,
-    title: Text,
+    title: Text.describe(`Listed by trust playbooks as written; within a session, ${FILLED}`),
     version: z.number().int().positive(),
-    description: Text,
+    description: Text.describe(`When to use the playbook, shown by trust playbooks as written; within a session, ${FILLED}`),
     tags: z.array(Id).optional(),
     steps: z.array(Step).min(1),
   })

@@ -1,6 +1,7 @@
 import type { Playbook, Prompt, PromptType, Step } from "../playbook/schema.js";
+import { fillPlaybook, templateValues } from "../playbook/template.js";
 import { choiceLabel, choiceList } from "../session/choices.js";
-import { effectiveState, interpolate, visiblePrompts, visibleSteps } from "../session/engine.js";
+import { effectiveState, visiblePrompts, visibleSteps } from "../session/engine.js";
 import type { ActionItem, ActionRecord, AnswerValue, SessionRecord, SessionStatus } from "../session/model.js";
 import type { SessionState } from "../session/state.js";
 import { isoTimestamp } from "./dates.js";
@@ -166,11 +167,12 @@ export interface ExportDocument {
 
 /** Builds the export document for one session; pure. */
 export function buildExport(input: ExportInput, options: ExportOptions): ExportDocument {
-  const { playbook, session, actions } = input;
+  const { session, actions } = input;
   const team = options.audience === "team";
   const free = (text: string) => (options.redact ? redactText(text) : text);
   const incident = free(session.incident);
-  const vars = { ...session, incident };
+  // Every text read from the playbook (titles, questions, choice and rating labels) comes filled in.
+  const playbook = fillPlaybook(input.playbook, { ...templateValues(session), incident });
   // Answers to prompts hidden by a later change of an earlier answer no longer count.
   const state = effectiveState(playbook, input.state, session);
 
@@ -179,10 +181,10 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportD
     .map((step): ExportStep => {
       const prompts = visiblePrompts(step, state, session)
         .filter((p) => team || (!p.internal && p.type !== "rating"))
-        .flatMap((p) => exportPrompt(p, state, { redact: options.redact, free, message: interpolate(p.message, vars) }));
+        .flatMap((p) => exportPrompt(p, state, { redact: options.redact, free }));
       const out: ExportStep = {
         id: step.id,
-        title: interpolate(step.title, vars),
+        title: step.title,
         skipped: state.skippedSteps.has(step.id),
         spentMs: state.stepTimes.get(step.id)?.spentMs ?? 0,
         prompts,
@@ -250,7 +252,6 @@ function reached(step: Step, state: SessionState): boolean {
 interface PromptContext {
   redact: boolean;
   free: (text: string) => string;
-  message: string;
 }
 
 /** One prompt's answer for the document, or nothing when it was never answered nor skipped. */
@@ -260,7 +261,7 @@ function exportPrompt(p: Prompt, state: SessionState, ctx: PromptContext): Expor
   const out: ExportPrompt = {
     id: p.id,
     type: p.type,
-    message: ctx.message,
+    message: p.message,
     category: p.category ?? null,
     internal: p.internal ?? false,
     sensitive: p.sensitive ?? false,

@@ -1,5 +1,4 @@
 import { UsageError } from "../errors.js";
-import { TEMPLATE_VARIABLES, type TemplateVariable } from "../playbook/constants.js";
 import type { Playbook, Prompt, Step } from "../playbook/schema.js";
 import { conditionHolds } from "./conditions.js";
 import type { SessionInfo } from "./model.js";
@@ -130,15 +129,5 @@ export function missingRequired(pb: Playbook, state: SessionState, info: Info): 
     v.prompts
       .filter((p) => p.required === true && answers.get(p.id)?.kind !== "answered")
       .map((p) => ({ step: v.step.id, prompt: p.id })),
-  );
-}
-
-/**
- * Fills in {{client}}, {{incident}}, {{owner}}, {{severity}} from the session; unknown variables
- * stay as written (a session record's other fields are never variables).
- */
-export function interpolate(text: string, vars: Record<TemplateVariable, string>): string {
-  return text.replace(/\{\{\s*([a-z_]+)\s*\}\}/gi, (whole, name: string) =>
-    (TEMPLATE_VARIABLES as readonly string[]).includes(name) ? vars[name as TemplateVariable] : whole,
   );
 }

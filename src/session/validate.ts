@@ -1,5 +1,6 @@
 import type { Prompt, PromptOf } from "../playbook/schema.js";
 import { didYouMean } from "../playbook/suggest.js";
+import { fillTemplate, variableNames } from "../playbook/template.js";
 import { choiceValues, matchChoice } from "./choices.js";
 import type { ActionItem, AnswerValue } from "./model.js";
 import { parseDueDate } from "./time.js";
@@ -182,9 +183,14 @@ function action(item: unknown, where: string, defaultOwner: string | undefined, 
   return { what, owner, due: due.date };
 }
 
+/**
+ * A prompt's default owner with {{owner}} filled in from the context; undefined when it names
+ * {{owner}} and the context has none. A playbook already passed through fillPlaybook has nothing
+ * left to fill; other variables are filled there, not here.
+ */
 function fillOwner(template: string, owner: string | undefined): string | undefined {
-  if (!/\{\{\s*owner\s*\}\}/.test(template)) return template;
-  return owner === undefined ? undefined : template.replace(/\{\{\s*owner\s*\}\}/g, owner);
+  if (owner === undefined && variableNames(template).includes("owner")) return undefined;
+  return fillTemplate(template, { owner });
 }
 
 /** `tick at least 2 choices, got 1`, or undefined when the count is within bounds. */

@@ -2,7 +2,8 @@ import Database from "better-sqlite3";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { snapshotPlaybook } from "../../src/commands/snapshot.js";
-import { interpolate, nextPosition } from "../../src/session/engine.js";
+import { fillTemplate, templateValues } from "../../src/playbook/template.js";
+import { nextPosition } from "../../src/session/engine.js";
 import type { SessionEvent, TimedEvent } from "../../src/session/model.js";
 import { replay } from "../../src/session/state.js";
 import { openStore } from "../../src/store/index.js";
@@ -153,7 +154,7 @@ describe("a scripted session killed with SIGKILL at random moments", () => {
 
       const term = new TerminalSession(["resume", sessionId!.slice(0, 8), "--db", db], cliEnv());
       try {
-        const message = interpolate(position.prompt.message, session);
+        const message = fillTemplate(position.prompt.message, templateValues(session));
         await term.waitFor(message.slice(0, 40), 30_000);
         term.press(KEY.ctrlC);
         expect(await term.exited).toBe(130);

@@ -8,7 +8,6 @@ import {
   promptFieldRules,
   ratingProblems,
   selectProblems,
-  templateProblems,
   templateVariables,
   uniqueChoiceValues,
   uniqueMetrics,
@@ -180,21 +179,7 @@ describe("budgetsAboveZero", () => {
   });
 });
 
-describe("templateProblems", () => {
-  it("accepts the known variables", () => {
-    expect(templateProblems("Hi {{client}}, about {{incident}} ({{severity}}); {{owner}} calls.")).toEqual([]);
-  });
-
-  it("suggests the nearest known variable", () => {
-    expect(templateProblems("Hi {{clinet}}")).toEqual(["unknown variable {{clinet}} (did you mean {{client}}?)"]);
-    expect(templateProblems("{{ client }}")).toEqual(["unknown variable {{ client }} (did you mean {{client}}?)"]);
-  });
-
-  it("lists the known variables when nothing is close, and flags an unclosed {{", () => {
-    expect(templateProblems("{{date}}")).toEqual(["unknown variable {{date}} (known ones: {{client}}, {{incident}}, {{owner}}, {{severity}})"]);
-    expect(templateProblems("Hi {{client")).toEqual(['has "{{" without a closing "}}"']);
-  });
-
+describe("templateVariables", () => {
   it("checks every text shown on a call, with its path", () => {
     const pb = playbookWith([
       {
@@ -212,6 +197,53 @@ describe("templateProblems", () => {
       ["steps", 0, "say", 1],
       ["steps", 0, "prompts", 0, "choices", 0, "label"],
       ["steps", 0, "prompts", 1, "owner"],
+    ]);
+  });
+
+  it("checks rating labels, units, list items and choice help, which are filled too", () => {
+    const pb = playbookWith([
+      {
+        id: "a",
+        title: "A",
+        prompts: [
+          { id: "r", type: "rating", message: "m", labels: { 1: "{{clint}} is gone", 5: "fine" } },
+          { id: "n", type: "number", message: "m", unit: "{{x}}" },
+          { id: "l", type: "list", message: "m", item: "fact for {{client" },
+          { id: "c", type: "checklist", message: "m", choices: [{ value: "v", label: "ok", help: "{{onwer}}" }] },
+        ],
+      },
+    ]);
+    expect(templateVariables(pb).map((p) => p.path)).toEqual([
+      ["steps", 0, "prompts", 0, "labels", "1"],
+      ["steps", 0, "prompts", 1, "unit"],
+      ["steps", 0, "prompts", 2, "item"],
+      ["steps", 0, "prompts", 3, "choices", 0, "help"],
+    ]);
+  });
+
+  it("accepts spaces inside the braces and {{attendees}}", () => {
+    expect(templateVariables(playbookWith([{ id: "a", title: "Hi {{ client }}", guidance: "Thank {{attendees}}." }]))).toEqual([]);
+  });
+
+  it("flags a variable in a choice value that is shown as it is (no label), since values are never filled", () => {
+    const pb = playbookWith([
+      {
+        id: "a",
+        title: "A",
+        prompts: [
+          { id: "s", type: "select", message: "m", choices: ["{{client}} stays", { value: "{{owner}}" }, { value: "{{x}}", label: "Labelled" }] },
+        ],
+      },
+    ]);
+    expect(templateVariables(pb)).toEqual([
+      {
+        path: ["steps", 0, "prompts", 0, "choices", 0],
+        message: 'choice values are never filled in, so "{{client}} stays" would be shown as written: give the choice a plain value and put the text in its label',
+      },
+      {
+        path: ["steps", 0, "prompts", 0, "choices", 1, "value"],
+        message: 'choice values are never filled in, so "{{owner}}" would be shown as written: give the choice a plain value and put the text in its label',
+      },
     ]);
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
 import {
   effectiveState,
-  interpolate,
   missingRequired,
   nextPosition,
   previousStep,
@@ -210,17 +209,4 @@ describe("missingRequired", () => {
   ] as Array<[string, SessionEvent[], string[]]>)("%s", (_name, events, expected) => {
     expect(missingRequired(pb, stateOf(...events), low).map((m) => `${m.step}/${m.prompt}`)).toEqual(expected);
   });
-});
-
-describe("interpolate", () => {
-  const vars = { client: "Acme", incident: "API outage", owner: "Dana", severity: "high" };
-  it.each([
-    ["How much does {{client}} trust us?", "How much does Acme trust us?"],
-    ["{{ owner }} owns {{incident}} ({{severity}})", "Dana owns API outage (high)"],
-    ["{{client}} and {{client}}", "Acme and Acme"],
-    ["{{unknown}} stays", "{{unknown}} stays"],
-    ["{{constructor}} stays", "{{constructor}} stays"],
-    ["no variables", "no variables"],
-    ["{client} is not a variable", "{client} is not a variable"],
-  ])("%j -> %j", (text, expected) => expect(interpolate(text, vars)).toBe(expected));
 });

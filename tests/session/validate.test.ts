@@ -146,6 +146,13 @@ describe("validateAnswer: bounds and owners", () => {
     expect(validateAnswer(p, ["Fix"], ctx)).toEqual({ ok: true, value: [{ what: "Fix", owner: "Dana's team", due: "2026-03-11" }] });
   });
 
+  it("fills {{ owner }} with spaces too, and takes an already filled default as it is", () => {
+    const spaced = parse({ id: "x", type: "actions", message: "x", owner: "{{ owner }} and {{client}}" });
+    expect(validateAnswer(spaced, ["Fix"], ctx)).toEqual({ ok: true, value: [{ what: "Fix", owner: "Dana and {{client}}", due: "2026-03-11" }] });
+    const filled = parse({ id: "x", type: "actions", message: "x", owner: "Acme ops" });
+    expect(validateAnswer(filled, ["Fix"], { now })).toEqual({ ok: true, value: [{ what: "Fix", owner: "Acme ops", due: "2026-03-11" }] });
+  });
+
   it("asks for an owner when none is known", () => {
     const p = parse({ id: "x", type: "actions", message: "x", owner: "{{owner}}" });
     expect(validateAnswer(p, ["Fix"], { now })).toEqual({ ok: false, message: 'commitment 1 ("Fix") needs an owner' });
