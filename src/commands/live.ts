@@ -1,33 +1,59 @@
 import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { paintFor } from "../output.js";
+import { fillPlaybook, templateValues } from "../playbook/template.js";
 import type { Playbook } from "../playbook/schema.js";
-import { terminalIo } from "../prompts/terminal-io.js";
+import { callIo } from "../screen/call-io.js";
+import { CallScreen } from "../screen/call-screen.js";
 import type { SessionRecord } from "../session/model.js";
 import { runSession } from "../session/runner.js";
 import { replay } from "../session/state.js";
 import { renderSummary, summaryJson } from "../session/summary.js";
+import { transcript } from "../session/transcript.js";
 import type { Store } from "../store/index.js";
 
-/** Runs a session on the terminal (start and resume share this), then prints its summary. */
+/** The terminal's call screen, with the colours the options and environment allow. */
+export function openCallScreen(opts: GlobalOptions): CallScreen {
+  const screen = new CallScreen({ input: process.stdin, output: process.stdout }, paintFor(process.stdout, opts), now);
+  screen.start();
+  return screen;
+}
+
+/**
+ * Runs a session on the call screen (start and resume share this). When the call ends the
+ * normal screen gets what was said: the summary when it is complete, else the transcript of
+ * the answers so far (after a pause or a failure) above the message saying what happened.
+ */
 export async function runLive(args: {
   store: Store;
   session: SessionRecord;
   playbook: Playbook;
   opts: GlobalOptions;
   fromStep?: string;
+  screen?: CallScreen;
 }): Promise<void> {
   const { store, session, playbook, opts } = args;
   const paint = paintFor(process.stdout, opts);
-  await runSession({
-    log: store,
-    session,
-    playbook,
-    io: terminalIo({ paint, now, owner: session.owner }),
-    clock: now,
-    fromStep: args.fromStep,
-  });
-  process.stdout.write("\x1b[2J\x1b[3J\x1b[H");
+  const filled = fillPlaybook(playbook, templateValues(session));
+  const said = (width: number) => transcript(filled, session, replay(store.events(session.id)), width, paint);
+  const screen = args.screen ?? openCallScreen(opts);
+  screen.setRecap(() => said(process.stdout.columns || 80));
+  try {
+    await runSession({
+      log: store,
+      session,
+      playbook,
+      io: callIo(screen, { now, owner: session.owner }),
+      clock: now,
+      fromStep: args.fromStep,
+    });
+  } catch (err) {
+    screen.stop();
+    const lines = said(process.stdout.columns || 80);
+    if (lines.length) process.stdout.write([paint.bold("What was said"), ...lines, ""].join("\n") + "\n");
+    throw err;
+  }
+  screen.stop();
   printSummary(store, session.id, playbook, opts);
 }
 

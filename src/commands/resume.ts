@@ -1,7 +1,7 @@
 import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { NotFoundError, UsageError } from "../errors.js";
-import { requireTerminal } from "../prompts/tty.js";
+import { requireTerminal } from "../screen/tty.js";
 import { visibleSteps } from "../session/engine.js";
 import { replay } from "../session/state.js";
 import { openStore, resolveDbPath } from "../store/index.js";

@@ -31,6 +31,8 @@ function describeEvent(e: TimedEvent): string {
       return e.text;
     case "went_back":
       return `${e.step} → ${e.to}`;
+    case "kept":
+      return `${e.step} left as it was`;
     case "action_done":
       return e.note ? `${shortId(e.action)}: ${e.note}` : shortId(e.action);
     default:

@@ -6,12 +6,14 @@ import { readDataFile } from "../fs/read-data-file.js";
 import type { Severity } from "../playbook/constants.js";
 import { findPlaybook } from "../playbook/catalog.js";
 import type { Playbook } from "../playbook/schema.js";
-import { askSessionInfo } from "../prompts/session-info.js";
-import { requireTerminal } from "../prompts/tty.js";
+import { fillPlaybook, templateValues } from "../playbook/template.js";
+import { InterruptedError } from "../errors.js";
+import { askSessionInfo } from "../screen/session-info.js";
+import { requireTerminal } from "../screen/tty.js";
 import { planAnswers } from "../session/answers-file.js";
 import { SessionInfo } from "../session/model.js";
 import { openStore, resolveDbPath } from "../store/index.js";
-import { printSummary, runLive } from "./live.js";
+import { openCallScreen, printSummary, runLive } from "./live.js";
 
 export interface StartOptions extends GlobalOptions {
   playbook: string;
@@ -36,23 +38,31 @@ export async function start(opts: StartOptions): Promise<void> {
   if (opts.answers) return startFromAnswers(opts, opts.answers, found.playbook, found.source);
 
   requireTerminal("start", "for a scripted run, give the answers in a file: trust start --answers answers.yaml");
-  const asked = await askSessionInfo(
-    { client: opts.client, incident: opts.incident, severity: opts.severity, owner: opts.owner, attendees: opts.attendee },
-    { owner: defaultOwner() },
-  );
-  const info = SessionInfo.parse({ ...asked, rehearsal: opts.rehearsal ?? false });
-  const store = openStore(resolveDbPath(opts));
+  const screen = openCallScreen(opts);
   try {
-    const session = store.createSession({
-      info,
-      playbookId: found.playbook.id,
-      playbookVersion: found.playbook.version,
-      playbookSource: found.source,
-      at: now(),
+    const asked = await askSessionInfo(
+      screen,
+      { client: opts.client, incident: opts.incident, severity: opts.severity, owner: opts.owner, attendees: opts.attendee },
+      { owner: defaultOwner() },
+    ).catch((err: unknown) => {
+      throw err instanceof InterruptedError ? new InterruptedError("Cancelled before the session started; nothing was saved.") : err;
     });
-    await runLive({ store, session, playbook: found.playbook, opts });
+    const info = SessionInfo.parse({ ...asked, rehearsal: opts.rehearsal ?? false });
+    const store = openStore(resolveDbPath(opts));
+    try {
+      const session = store.createSession({
+        info,
+        playbookId: found.playbook.id,
+        playbookVersion: found.playbook.version,
+        playbookSource: found.source,
+        at: now(),
+      });
+      await runLive({ store, session, playbook: found.playbook, opts, screen });
+    } finally {
+      store.close();
+    }
   } finally {
-    store.close();
+    screen.stop();
   }
 }
 
@@ -70,7 +80,8 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
   });
   const data = await readDataFile(file, "answers file");
   const at = now();
-  const plan = planAnswers(playbook, data, info, new Date(at));
+  // Filled like every display text, so a commitment's default owner ("{{client}} ops") comes out whole.
+  const plan = planAnswers(fillPlaybook(playbook, templateValues(info)), data, info, new Date(at));
   if (!plan.ok) {
     const n = plan.problems.length;
     throw new UsageError(`answers file ${file} has ${n} problem${n === 1 ? "" : "s"}`, { details: plan.problems });

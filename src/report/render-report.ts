@@ -1,5 +1,5 @@
 import { renderTable } from "../format/table.js";
-import type { Paint } from "../session/view.js";
+import type { Paint } from "../format/paint.js";
 import { formatDuration } from "../session/time.js";
 import type { Figures, GroupKey, Report } from "./aggregate.js";
 import { escapeCell, escapeInline } from "./escape.js";

@@ -38,6 +38,8 @@ export const SessionEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("skipped"), step: z.string(), prompt: z.string().optional() }),
   z.object({ type: z.literal("note"), step: z.string().optional(), text: z.string().min(1) }),
   z.object({ type: z.literal("went_back"), step: z.string(), to: z.string() }),
+  /** A step walked again (back, --from-step) and left with its answers as they were (^K). */
+  z.object({ type: z.literal("kept"), step: z.string() }),
   z.object({ type: z.literal("paused") }),
   z.object({ type: z.literal("resumed") }),
   z.object({ type: z.literal("completed") }),

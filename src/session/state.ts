@@ -83,6 +83,10 @@ export function replay(events: TimedEvent[]): SessionState {
         state.skippedSteps.delete(e.to);
         state.reopened.set(e.to, e.seq);
         break;
+      case "kept":
+        // Its answers count again as they were before the step was reopened.
+        state.reopened.delete(e.step);
+        break;
       case "completed":
         state.completed = true;
         state.completedAt = e.at;

@@ -1,10 +1,11 @@
 import type { Playbook } from "../playbook/schema.js";
-import { effectiveState, interpolate, missingRequired, visiblePrompts, visibleSteps } from "./engine.js";
+import { fillPlaybook, templateValues } from "../playbook/template.js";
+import { effectiveState, missingRequired, visiblePrompts, visibleSteps } from "./engine.js";
 import { formatAnswer } from "./format-answer.js";
 import type { ActionRecord, SessionRecord } from "./model.js";
 import type { SessionState } from "./state.js";
 import { formatDuration } from "./time.js";
-import type { Paint } from "./view.js";
+import type { Paint } from "../format/paint.js";
 import { shortId } from "./model.js";
 
 /** Latest rating per metric (trust_before, trust_after, ...), in playbook order. */
@@ -60,7 +61,7 @@ export function renderSummary(
   const done = session.status === "completed";
   // The answers come first and the headline last, so on a small terminal what stays in view
   // is the outcome, the commitments and the export command.
-  const recap = answerLines(pb, session, state, paint);
+  const recap = answerLines(fillPlaybook(pb, templateValues(session)), session, state, paint);
   const lines = [
     ...(recap.length ? [paint.bold("What was said"), ...recap, ""] : []),
     `${done ? paint.green("✔ Session") : paint.yellow("… Session")} ${paint.bold(short)} ${done ? "completed" : session.status.replace("_", " ")}: ${session.client}, ${session.incident}`,
@@ -85,7 +86,7 @@ export function renderSummary(
   return lines.join("\n");
 }
 
-/** One line per answer, under its step: enough to read back to the client before hanging up. */
+/** One line per answer, under its step: enough to read back to the client before hanging up. `pb` comes filled in. */
 function answerLines(pb: Playbook, session: SessionRecord, state: SessionState, paint: Paint, width = 100): string[] {
   const current = effectiveState(pb, state, session);
   const out: string[] = [];
@@ -93,7 +94,7 @@ function answerLines(pb: Playbook, session: SessionRecord, state: SessionState, 
     const answered = visiblePrompts(step, current, session).flatMap((p) => {
       const a = current.answers.get(p.id);
       if (a?.kind !== "answered" || p.type === "actions") return [];
-      const question = interpolate(p.message, session);
+      const question = p.message;
       const text = `    ${/[?:]$/.test(question) ? question : `${question}:`} ${paint.cyan(formatAnswer(p, a.value).replace(/\n- /g, "; ").replace(/^- /, ""))}`;
       return [text.length > width ? `${text.slice(0, width - 1)}…` : text];
     });

@@ -138,6 +138,13 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     run: backfillStats,
   },
+  {
+    version: 5,
+    description: "the timeline may hold 'kept' events (a revisited step left with its answers)",
+    // No table changes: the version tells an older trust, which cannot read such events, to
+    // refuse the file instead of failing on its first 'kept' event.
+    sql: "",
+  },
 ];
 
 /** The schema version this build writes. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildReport, type SessionFacts } from "../../src/report/aggregate.js";
 import { csvField, formatSpan, renderReportCsv, renderReportMarkdown, renderReportTable, type ReportMeta } from "../../src/report/render-report.js";
-import { plain } from "../../src/session/view.js";
+import { plain } from "../../src/format/paint.js";
 
 const META: ReportMeta = { since: null, until: null, client: null, playbook: null, status: null, rehearsals: false, groupBy: "client", asOf: "2026-03-15" };
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InterruptedError } from "../../src/errors.js";
 import type { Prompt } from "../../src/playbook/schema.js";
-import type { Outcome } from "../../src/prompts/ask.js";
+import type { Outcome } from "../../src/session/outcome.js";
 import type { AnswerValue, SessionRecord } from "../../src/session/model.js";
 import { runSession, type RunnerIo } from "../../src/session/runner.js";
 import { openStore, type Store } from "../../src/store/index.js";

@@ -1,0 +1,46 @@
+import cliTruncate from "cli-truncate";
+import stringWidth from "string-width";
+import wrapAnsi from "wrap-ansi";
+
+/**
+ * Text measured and cut by the columns it takes on a terminal, not by `.length`: CJK and most
+ * emoji take two columns, combining marks none, colour codes none. Everything the call screen
+ * draws goes through these, so no line is ever wider than the terminal.
+ */
+
+/** Columns `s` takes on a terminal (colour codes count zero). */
+export function displayWidth(s: string): number {
+  return stringWidth(s);
+}
+
+/** `s` cut to `cols` columns with an ellipsis when it is longer. */
+export function truncate(s: string, cols: number): string {
+  if (cols <= 0) return "";
+  if (displayWidth(s) <= cols) return s;
+  // cli-truncate can land one column over when it cuts beside a wide character: cut shorter then.
+  let out = cliTruncate(s, cols, { position: "end" });
+  for (let room = cols - 1; displayWidth(out) > cols && room > 0; room--) out = cliTruncate(s, room, { position: "end" });
+  return out;
+}
+
+/** `s` padded with spaces to `cols` columns (never cut). */
+export function padEnd(s: string, cols: number): string {
+  return s + " ".repeat(Math.max(0, cols - displayWidth(s)));
+}
+
+/**
+ * Wraps `text` to `cols` columns at word boundaries, keeping the author's line breaks; a word
+ * longer than a whole line is broken. Each line starts with `indent` (the first with `first`).
+ */
+export function wrapText(text: string, cols: number, indent = "", first = indent): string[] {
+  const room = Math.max(1, cols - Math.max(displayWidth(indent), displayWidth(first)));
+  const wrapped = wrapAnsi(text.trimEnd(), room, { hard: true, trim: true }).split("\n");
+  return wrapped.map((line, i) => (i === 0 ? first : indent) + line);
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** The grapheme clusters of `s`: what a person sees as one character (a flag, an accented letter). */
+export function splitGraphemes(s: string): string[] {
+  return Array.from(graphemes.segment(s), (g) => g.segment);
+}

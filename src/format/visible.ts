@@ -1,0 +1,27 @@
+/**
+ * Text typed by people (client names, answers, notes) may hold terminal control characters:
+ * ESC starts sequences that set the title, clear the screen or plant hidden links, CR and BS
+ * overwrite what is already shown, bidi overrides reorder it. On a terminal such text is shown
+ * with each control made visible instead, so it can neither act nor hide.
+ */
+
+// C0 controls but tab and newline, DEL, C1 controls, and the bidi embedding/override/isolate marks.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+function shown(c: string): string {
+  const code = c.charCodeAt(0);
+  // C0 controls have pictures of their own (␛ for ESC, ␀ for NUL); the rest becomes U+FFFD.
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return "\u2421";
+  return "\uFFFD";
+}
+
+/** `text` with every control character replaced by a visible sign; tab and newline stay. */
+export function visible(text: string): string {
+  return text.replace(CONTROL, shown);
+}
+
+/** `visible`, with line breaks and tabs shown as spaces too: for text that must stay on one line. */
+export function visibleLine(text: string): string {
+  return visible(text).replace(/\r\n|[\n\t]/g, " ");
+}

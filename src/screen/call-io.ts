@@ -1,0 +1,37 @@
+import type { RunnerIo } from "../session/runner.js";
+import type { CallScreen } from "./call-screen.js";
+import { ChoiceEditor } from "./editors/choice-editor.js";
+import { TextEditor } from "./editors/text-editor.js";
+import { askPrompt } from "./questions.js";
+
+/** The runner's screen on a real terminal: each step and question drawn by the call screen. */
+export function callIo(screen: CallScreen, opts: { now: () => number; owner: string }): RunnerIo {
+  return {
+    showStep(view) {
+      screen.showStep(view);
+    },
+    ask(prompt, ctx) {
+      return askPrompt(screen, prompt, { ...ctx, owner: opts.owner, now: () => new Date(opts.now()) });
+    },
+    async acknowledge() {
+      const r = await screen.ask({
+        message: "Ready for the next step?",
+        editor: new ChoiceEditor([{ value: "go", label: "continue" }], false),
+      });
+      return "intent" in r ? { kind: r.intent } : { kind: "answer", value: true };
+    },
+    async askNote() {
+      const r = await screen.ask({
+        message: "Note (kept with this step; ^D saves, empty cancels):",
+        editor: new TextEditor({ multiline: true }),
+      });
+      // A hotkey here cancels the note; the question it interrupted is asked again.
+      const text = "value" in r ? r.value.trim() : "";
+      screen.notice(text ? "✎ Note saved." : "No note saved.");
+      return text;
+    },
+    say(line) {
+      screen.notice(line);
+    },
+  };
+}

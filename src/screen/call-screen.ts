@@ -1,0 +1,213 @@
+import { InterruptedError } from "../errors.js";
+import type { Paint } from "../format/paint.js";
+import { truncate } from "../format/text.js";
+import { visibleLine } from "../format/visible.js";
+import type { Intent } from "../session/outcome.js";
+import type { StepView } from "../session/view.js";
+import type { Editor } from "./editors/editor.js";
+import { hotkeyOf, isIntent } from "./hotkeys.js";
+import { isEnter, KeyQueue, type Key } from "./keys.js";
+import { headerLine, layoutFrame, type Body } from "./layout.js";
+import { Screen } from "./terminal.js";
+
+export interface Question<V> {
+  message: string;
+  help?: string;
+  entries?: string[];
+  editor: Editor<V>;
+  /** Why a submitted value cannot be taken, or undefined when it can. */
+  check?: (value: V) => string | undefined;
+  /** Shown at once, e.g. why the question is asked again. */
+  error?: string;
+}
+
+export type Asked<V> = { value: V } | { intent: Intent };
+
+/**
+ * The screen of a live call: one keyboard queue and one alternate screen for the whole call,
+ * so no key typed ahead is lost between questions and the header stays on the first row.
+ * It redraws on every key, on resize, and once a second so the clocks tick; it knows nothing
+ * of playbooks or the store: the runner says what step it is on and what to ask.
+ */
+export class CallScreen {
+  private readonly screen: Screen;
+  private readonly keys: KeyQueue;
+  private step: { view: StepView; shownAt: number } | undefined;
+  private title = "trust";
+  private expanded = false;
+  private notices: string[] = [];
+  private redraw: (() => void) | undefined;
+  private ticker: NodeJS.Timeout | undefined;
+  private readonly onResize = () => this.redraw?.();
+  private readonly onSignal = () => this.keys.push({ name: "c", ctrl: true, meta: false, shift: false });
+  private readonly restore = () => this.stop();
+  private readonly ignoreGone = () => undefined;
+
+  constructor(
+    private readonly io: { input: NodeJS.ReadStream; output: NodeJS.WriteStream },
+    private readonly paint: Paint,
+    private readonly now: () => number,
+    /** The answers so far, as plain rows, for ^R. */
+    private recap: () => string[] = () => [],
+  ) {
+    this.screen = new Screen(io.output);
+    this.keys = new KeyQueue(io.input);
+  }
+
+  start(): void {
+    this.keys.start();
+    this.screen.enter();
+    this.io.output.on("resize", this.onResize);
+    // The terminal closing, or a kill, pauses the call like ^C: the session is saved as paused.
+    process.on("SIGTERM", this.onSignal);
+    process.on("SIGHUP", this.onSignal);
+    process.on("exit", this.restore);
+    this.io.output.on("error", this.ignoreGone);
+  }
+
+  /** Leaves the alternate screen and gives the terminal back as it was. Safe to call twice. */
+  stop(): void {
+    clearTimeout(this.ticker);
+    this.ticker = undefined;
+    this.io.output.off("resize", this.onResize);
+    process.off("SIGTERM", this.onSignal);
+    process.off("SIGHUP", this.onSignal);
+    process.off("exit", this.restore);
+    this.keys.stop();
+    this.screen.leave();
+  }
+
+  setRecap(recap: () => string[]): void {
+    this.recap = recap;
+  }
+
+  /** The step now on screen; its clocks run from here. */
+  showStep(view: StepView | undefined, title?: string): void {
+    this.step = view ? { view, shownAt: this.now() } : undefined;
+    if (title !== undefined) this.title = title;
+    this.expanded = false;
+  }
+
+  /** A line shown with the next question until a key is pressed ("Note saved."). */
+  notice(line: string): void {
+    this.notices.push(line);
+  }
+
+  /** Asks one question: its value once submitted and accepted, or the move a hotkey asked for. */
+  async ask<V>(q: Question<V>): Promise<Asked<V>> {
+    let error = q.error;
+    const draw = () => this.draw({ message: q.message, help: q.help, entries: q.entries, editor: (c, r) => q.editor.view(c, r, this.paint), error, notice: this.notices.join(" · ") || undefined });
+    this.redraw = draw;
+    try {
+      for (;;) {
+        // Keys typed ahead are taken in one go; the screen is drawn when they run out.
+        if (this.keys.pending === 0) {
+          draw();
+          this.tick();
+        }
+        const key = await this.keys.next();
+        this.notices = [];
+        error = undefined;
+        const hot = hotkeyOf(key);
+        if (hot && isIntent(hot)) return { intent: hot };
+        if (hot === "pause") throw new InterruptedError();
+        if (hot === "guide") {
+          this.expanded = !this.expanded;
+          continue;
+        }
+        if (hot === "recap") {
+          await this.showRecap();
+          this.redraw = draw;
+          continue;
+        }
+        const r = q.editor.key(key);
+        if (!r) continue;
+        if ("error" in r) {
+          error = r.error;
+          continue;
+        }
+        const problem = q.check?.(r.submit);
+        if (problem) {
+          error = problem;
+          continue;
+        }
+        return { value: r.submit };
+      }
+    } finally {
+      clearTimeout(this.ticker);
+      this.ticker = undefined;
+      this.redraw = undefined;
+    }
+  }
+
+  private view(): StepView | undefined {
+    if (!this.step) return undefined;
+    const elapsed = Math.max(0, this.now() - this.step.shownAt);
+    return { ...this.step.view, callMs: this.step.view.callMs + elapsed, stepMs: this.step.view.stepMs + elapsed };
+  }
+
+  private draw(body: Body): void {
+    const frame = layoutFrame({
+      cols: this.screen.cols,
+      rows: this.screen.rows,
+      paint: this.paint,
+      step: this.view(),
+      title: this.title,
+      expanded: this.expanded,
+      body,
+    });
+    this.screen.draw(frame);
+  }
+
+  /** Redraws when the step clock reaches its next whole second, so the header ticks. */
+  private tick(): void {
+    clearTimeout(this.ticker);
+    if (!this.step) return;
+    const elapsed = this.now() - this.step.shownAt + this.step.view.stepMs;
+    this.ticker = setTimeout(() => {
+      this.redraw?.();
+      this.tick();
+    }, 1000 - (elapsed % 1000) + 5);
+  }
+
+  /** ^R: the answers so far, scrolled with ↑/↓, PgUp/PgDn; ^R, Esc, q or Enter goes back. */
+  private async showRecap(): Promise<void> {
+    let top = 0;
+    const draw = () => {
+      const { cols, rows } = this.screen;
+      const lines = this.recap().map((l) => truncate(visibleLine(l), cols));
+      const room = Math.max(1, rows - 3);
+      top = Math.max(0, Math.min(top, lines.length - room));
+      const view = this.view();
+      const body = lines.length ? lines.slice(top, top + room) : [this.paint.dim("  No answers yet.")];
+      const shown = `answers so far${lines.length > room ? ` · ${top + 1}–${Math.min(lines.length, top + room)} of ${lines.length}` : ""}`;
+      this.screen.draw({
+        lines: [
+          view ? headerLine(view, cols, this.paint) : this.paint.bold(truncate(this.title, cols)),
+          this.paint.cyan(this.paint.bold(truncate(shown, cols))),
+          ...body,
+          ...Array<string>(Math.max(0, room - body.length)).fill(""),
+          this.paint.dim(truncate("↑↓ PgUp PgDn scroll · ^R, Esc or Enter: back to the question · ^C pause", cols)),
+        ],
+      });
+    };
+    this.redraw = draw;
+    for (;;) {
+      if (this.keys.pending === 0) {
+        draw();
+        this.tick();
+      }
+      const key: Key = await this.keys.next();
+      const page = Math.max(1, this.screen.rows - 4);
+      const hot = hotkeyOf(key);
+      if (hot === "pause") throw new InterruptedError();
+      if (key.name === "escape" || isEnter(key) || key.text === "q" || hot === "recap") return;
+      if (key.name === "up") top--;
+      else if (key.name === "down") top++;
+      else if (key.name === "pageup") top -= page;
+      else if (key.name === "pagedown" || key.name === "space") top += page;
+      else if (key.name === "home") top = 0;
+      else if (key.name === "end") top = Number.MAX_SAFE_INTEGER;
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import type { Prompt, PromptOf } from "../playbook/schema.js";
+import { choiceList } from "../session/choices.js";
+import type { ActionItem, AnswerValue } from "../session/model.js";
+import type { Outcome } from "../session/outcome.js";
+import { parseDueDate } from "../session/time.js";
+import { DEFAULT_DUE, validateAnswer } from "../session/validate.js";
+import type { Asked, CallScreen, Question } from "./call-screen.js";
+import { ChoiceEditor } from "./editors/choice-editor.js";
+import { ConfirmEditor } from "./editors/confirm-editor.js";
+import type { Editor } from "./editors/editor.js";
+import { RatingEditor } from "./editors/rating-editor.js";
+import { TextEditor } from "./editors/text-editor.js";
+import { truncate } from "../format/text.js";
+
+export interface QuestionContext {
+  now: () => Date;
+  /** The session owner: the default owner of a commitment. */
+  owner: string;
+  /** The current answer, when a step is revisited: offered as the default. */
+  current?: AnswerValue;
+  /** `current` holds the saved entries of a list not yet finished: go on adding to it. */
+  unfinished?: boolean;
+  /** list and actions prompts grow entry by entry; each confirmed entry is saved through this at once. */
+  onPartial: (value: AnswerValue) => void;
+}
+
+/**
+ * Asks one playbook prompt on the call screen (its texts already filled in) and returns the
+ * checked value, or the move a hotkey asked for. Typed and file answers obey the same rules:
+ * every value goes through the engine's validateAnswer before it is taken.
+ */
+export async function askPrompt(screen: CallScreen, prompt: Prompt, ctx: QuestionContext): Promise<Outcome> {
+  if (prompt.type === "list") return askList(screen, prompt, ctx);
+  if (prompt.type === "actions") return askActions(screen, prompt, ctx);
+  let value: AnswerValue | undefined;
+  const r = await screen.ask<unknown>({
+    message: prompt.type === "number" && prompt.unit ? `${prompt.message} (${prompt.unit})` : prompt.message,
+    help: prompt.help,
+    editor: editorFor(prompt, ctx) as Editor<unknown>,
+    check: (raw) => {
+      const v = validateAnswer(prompt, raw, { now: ctx.now(), owner: ctx.owner });
+      if (!v.ok) return v.message;
+      value = v.value;
+      return undefined;
+    },
+  });
+  return "intent" in r ? { kind: r.intent } : { kind: "answer", value: value! };
+}
+
+function editorFor(prompt: Prompt, ctx: QuestionContext): Editor<unknown> {
+  const current = ctx.current;
+  switch (prompt.type) {
+    case "text":
+    case "longtext":
+      return new TextEditor({ multiline: prompt.type === "longtext", default: typeof current === "string" ? current : prompt.default });
+    case "number":
+      return new TextEditor({ default: current !== undefined ? String(current) : prompt.default?.toString() });
+    case "date":
+      return new TextEditor({ default: typeof current === "string" ? current : prompt.default, annotate: (typed) => resolvedDate(typed, ctx) });
+    case "confirm":
+      return new ConfirmEditor(typeof current === "boolean" ? current : prompt.default !== false);
+    case "select":
+      return new ChoiceEditor(choiceList(prompt), false, typeof current === "string" ? current : prompt.default);
+    case "checklist":
+      return new ChoiceEditor(choiceList(prompt), true, Array.isArray(current) ? (current as string[]) : (prompt.default ?? []));
+    case "rating": {
+      const opts = { min: prompt.min, max: prompt.max, ...(prompt.labels ? { labels: prompt.labels } : {}) };
+      const fallback = typeof current === "number" ? current : prompt.default;
+      return new RatingEditor(fallback === undefined ? opts : { ...opts, default: fallback });
+    }
+    case "list":
+    case "actions":
+      throw new Error(`${prompt.type} prompts are asked entry by entry`);
+  }
+}
+
+/** What a date as typed means ("friday" → 2026-11-13), while typing. */
+function resolvedDate(typed: string, ctx: QuestionContext): string | undefined {
+  if (!typed.trim()) return undefined;
+  const d = parseDueDate(typed, ctx.now());
+  return d.ok ? (d.date !== typed.trim() ? `→ ${d.date}` : undefined) : undefined;
+}
+
+/**
+ * Entries one by one; an empty entry ends the list. Each confirmed entry is saved before the
+ * next is asked, so a pause in the middle keeps what was typed.
+ */
+async function askList(screen: CallScreen, prompt: PromptOf<"list">, ctx: QuestionContext): Promise<Outcome> {
+  const existing = Array.isArray(ctx.current) ? (ctx.current as string[]) : [];
+  const start = await startFrom(screen, prompt, existing, ctx, (e) => e);
+  if (!Array.isArray(start)) return start;
+  const entries = [...start];
+  const noun = prompt.item ?? "entry";
+  const min = prompt.min ?? 0;
+  let error: string | undefined;
+  while (prompt.max === undefined || entries.length < prompt.max) {
+    const r = await screen.ask({
+      message: prompt.message,
+      help: prompt.help,
+      entries,
+      editor: new TextEditor({ enter: `Enter adds the ${noun} · Enter on an empty line finishes the list` }),
+      error,
+    });
+    if ("intent" in r) return { kind: r.intent };
+    const text = r.value.trim();
+    if (!text) {
+      if (entries.length >= min) break;
+      error = `at least ${min} ${noun}${min === 1 ? "" : "s"}, please (^X skips the question)`;
+      continue;
+    }
+    error = undefined;
+    entries.push(text);
+    ctx.onPartial([...entries]);
+  }
+  return { kind: "answer", value: mustValidate(prompt, entries, ctx) };
+}
+
+async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: QuestionContext): Promise<Outcome> {
+  const show = (a: ActionItem) => `${a.what} (${a.owner}, due ${a.due})`;
+  const existing = Array.isArray(ctx.current) ? (ctx.current as ActionItem[]) : [];
+  const start = await startFrom(screen, prompt, existing, ctx, show);
+  if (!Array.isArray(start)) return start;
+  const items = [...start];
+  const defaultOwner = prompt.owner ?? ctx.owner;
+  const min = prompt.min ?? 0;
+  let error: string | undefined;
+  for (;;) {
+    const n = items.length + 1;
+    const ask = <V>(q: Omit<Question<V>, "message" | "entries">): Promise<Asked<V>> =>
+      screen.ask({ message: prompt.message, help: prompt.help, entries: items.map(show), ...q });
+    const what = await ask({
+      editor: withLabel(new TextEditor({ enter: "Enter goes on to its owner · Enter on an empty line finishes" }), `commitment ${n}: what will we do? (empty to finish)`),
+      error,
+    });
+    if ("intent" in what) return { kind: what.intent };
+    if (!what.value.trim()) {
+      if (items.length >= min) break;
+      error = `at least ${min} commitment${min === 1 ? "" : "s"}, please (^X skips the question)`;
+      continue;
+    }
+    error = undefined;
+    const owner = await ask({
+      editor: withLabel(new TextEditor({ default: defaultOwner }), `who owns “${what.value.trim()}”?`),
+      check: (v: string) => (v.trim() ? undefined : "every commitment needs a named owner"),
+    });
+    if ("intent" in owner) return { kind: owner.intent };
+    const due = await ask({
+      editor: withLabel(
+        new TextEditor({ default: prompt.due ?? DEFAULT_DUE, annotate: (typed) => resolvedDate(typed, ctx) }),
+        `due by? (2026-12-01, friday, +3d)`,
+      ),
+      check: (v: string) => {
+        const d = parseDueDate(v, ctx.now());
+        return d.ok ? undefined : d.message;
+      },
+    });
+    if ("intent" in due) return { kind: due.intent };
+    items.push(...(mustValidate(prompt, [{ what: what.value, owner: owner.value, due: due.value }], ctx) as ActionItem[]));
+    ctx.onPartial([...items]);
+  }
+  return { kind: "answer", value: mustValidate(prompt, items, ctx) };
+}
+
+/** A text editor with a label row above its input, for the fields of one commitment. */
+function withLabel(editor: TextEditor, label: string): Editor<string> {
+  return {
+    key: (k) => editor.key(k),
+    view: (cols, rows, paint) => {
+      const v = editor.view(cols, Math.max(1, rows - 1), paint);
+      return { lines: [paint.cyan(truncate(`  ${label}`, cols)), ...v.lines], cursor: v.cursor ? { line: v.cursor.line + 1, col: v.cursor.col } : undefined, hint: v.hint };
+    },
+  };
+}
+
+/**
+ * When a list is revisited: keep it as it is, add to it, or start over; an unfinished one
+ * goes on where it stopped. Hotkeys work here too.
+ */
+async function startFrom<T>(
+  screen: CallScreen,
+  prompt: PromptOf<"list"> | PromptOf<"actions">,
+  existing: T[],
+  ctx: QuestionContext,
+  show: (e: T) => string,
+): Promise<T[] | Outcome> {
+  if (existing.length === 0 || ctx.unfinished) return existing;
+  const r = await screen.ask({
+    message: `${prompt.message} These are saved. What now?`,
+    entries: existing.map(show),
+    editor: new ChoiceEditor(
+      [
+        { value: "keep", label: "keep them as they are" },
+        { value: "add", label: "keep them and add more" },
+        { value: "restart", label: "start the list over" },
+      ],
+      false,
+    ),
+  });
+  if ("intent" in r) return { kind: r.intent };
+  if (r.value === "keep") return { kind: "answer", value: existing as AnswerValue };
+  return r.value === "add" ? existing : [];
+}
+
+function mustValidate(prompt: Prompt, raw: unknown, ctx: QuestionContext): AnswerValue {
+  const r = validateAnswer(prompt, raw, { now: ctx.now(), owner: ctx.owner });
+  if (!r.ok) throw new Error(`validated input was refused: ${r.message}`);
+  return r.value;
+}

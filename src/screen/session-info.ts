@@ -1,0 +1,54 @@
+import { SEVERITIES, type Severity } from "../playbook/constants.js";
+import type { CallScreen, Question } from "./call-screen.js";
+import { ChoiceEditor } from "./editors/choice-editor.js";
+import { TextEditor } from "./editors/text-editor.js";
+
+export interface PartialInfo {
+  client?: string;
+  incident?: string;
+  severity?: Severity;
+  owner?: string;
+  attendees?: string[];
+}
+
+/**
+ * Asks, on the call screen, whatever the command line did not give: who the client is, what
+ * happened, how bad, who owns the follow-up, who is on the call. The hotkeys that move
+ * through a playbook mean nothing yet, so they are ignored here.
+ */
+export async function askSessionInfo(screen: CallScreen, given: PartialInfo, defaults: { owner: string }): Promise<Required<PartialInfo>> {
+  screen.showStep(undefined, "trust · a new session");
+  const text = async (message: string, opts: { default?: string; required?: boolean } = {}): Promise<string> => {
+    const q: Question<string> = {
+      message,
+      editor: new TextEditor({ default: opts.default }),
+      check: (v) => (opts.required && !v.trim() ? "this is needed to start the session" : undefined),
+    };
+    for (;;) {
+      const r = await screen.ask(q);
+      if ("value" in r) return r.value.trim();
+    }
+  };
+  const client = given.client ?? (await text("Client:", { required: true }));
+  const incident = given.incident ?? (await text("Incident, in a few words:", { required: true }));
+  let severity = given.severity;
+  while (!severity) {
+    const r = await screen.ask({
+      message: "Severity:",
+      editor: new ChoiceEditor(
+        SEVERITIES.map((s) => ({ value: s, label: s })),
+        false,
+        "medium",
+      ),
+    });
+    if ("value" in r) severity = r.value as Severity;
+  }
+  const owner = given.owner ?? (await text("Owner of the follow-up:", { default: defaults.owner, required: true }));
+  const attendees =
+    given.attendees ??
+    (await text("Who is on the call? (comma-separated, optional)"))
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return { client, incident, severity, owner, attendees };
+}

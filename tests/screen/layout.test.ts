@@ -1,0 +1,163 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { displayWidth } from "../../src/format/text.js";
+import { plain } from "../../src/format/paint.js";
+import { loadPlaybookFile } from "../../src/playbook/load.js";
+import type { Playbook, Prompt } from "../../src/playbook/schema.js";
+import { fillPlaybook, templateValues } from "../../src/playbook/template.js";
+import { ChoiceEditor } from "../../src/screen/editors/choice-editor.js";
+import { ConfirmEditor } from "../../src/screen/editors/confirm-editor.js";
+import type { Editor } from "../../src/screen/editors/editor.js";
+import { RatingEditor } from "../../src/screen/editors/rating-editor.js";
+import { TextEditor } from "../../src/screen/editors/text-editor.js";
+import { headerLine, layoutFrame, type Body } from "../../src/screen/layout.js";
+import { choiceList } from "../../src/session/choices.js";
+import type { StepView } from "../../src/session/view.js";
+import { ROOT } from "../playbook/corpus.js";
+
+const SESSION = {
+  client: "Northwind Logistics International",
+  incident: "Dispatch API down for fourteen days in November",
+  owner: "Sam Whitfield",
+  severity: "high",
+  attendees: ["Priya Raman", "Sam Lee"],
+};
+
+const SIZES = [
+  { cols: 60, rows: 18 },
+  { cols: 64, rows: 20 },
+  { cols: 80, rows: 24 },
+  { cols: 100, rows: 30 },
+  { cols: 132, rows: 43 },
+];
+
+function editorFor(p: Prompt): Editor<unknown> {
+  switch (p.type) {
+    case "select":
+    case "checklist":
+      return new ChoiceEditor(choiceList(p), p.type === "checklist") as Editor<unknown>;
+    case "confirm":
+      return new ConfirmEditor() as Editor<unknown>;
+    case "rating":
+      return new RatingEditor({ min: p.min, max: p.max, ...(p.labels ? { labels: p.labels } : {}) }) as Editor<unknown>;
+    default:
+      return new TextEditor({ multiline: p.type === "longtext", default: "an answer typed earlier, long enough to wrap over the edge of a narrow terminal" }) as Editor<unknown>;
+  }
+}
+
+function view(pb: Playbook, i: number, over = false): StepView {
+  const step = pb.steps[i]!;
+  return {
+    client: SESSION.client,
+    incident: SESSION.incident,
+    stepIndex: i,
+    stepCount: pb.steps.length,
+    title: step.title,
+    guidance: step.guidance,
+    say: step.say,
+    avoid: step.avoid,
+    budgetMs: 90_000,
+    callMs: 3_723_000,
+    stepMs: over ? 95_000 : 61_000,
+    rehearsal: true,
+  };
+}
+
+const entries = Array.from({ length: 12 }, (_, i) => `entry ${i + 1}: the client said something that takes a fair part of a line`);
+
+describe("the call screen's layout, every builtin step and prompt, at every size", () => {
+  const playbooks: Playbook[] = [];
+  beforeAll(async () => {
+    const dir = join(ROOT, "playbooks");
+    for (const f of readdirSync(dir).filter((n) => n.endsWith(".yaml"))) {
+      const r = await loadPlaybookFile(join(dir, f));
+      if (!r.ok) throw new Error(`${f} does not load`);
+      playbooks.push(fillPlaybook(r.playbook, templateValues(SESSION)));
+    }
+  });
+
+  it("keeps the header on row 1, every row within the width and the height, Say and Avoid in view", () => {
+    let frames = 0;
+    for (const pb of playbooks) {
+      pb.steps.forEach((step, i) => {
+        for (const prompt of step.prompts) {
+          for (const size of SIZES) {
+            for (const withEntries of [false, true]) {
+              for (const expanded of [false, true]) {
+                const body: Body = {
+                  message: prompt.message,
+                  help: prompt.help,
+                  entries: withEntries ? entries : undefined,
+                  editor: (c, r) => editorFor(prompt).view(c, r, plain),
+                  error: withEntries ? "at least 1 fact, please" : undefined,
+                };
+                const frame = layoutFrame({ ...size, paint: plain, step: view(pb, i), expanded, body });
+                const where = `${pb.id}/${step.id}/${prompt.id} at ${size.cols}x${size.rows}${withEntries ? " with entries" : ""}${expanded ? " expanded" : ""}`;
+                expect(frame.lines.length, where).toBe(size.rows);
+                expect(frame.lines[0], where).toContain(SESSION.client.slice(0, 10));
+                expect(frame.lines[0], where).toMatch(new RegExp(`\\b${i + 1}/${pb.steps.length}\\b`));
+                for (const line of frame.lines) expect(displayWidth(line), `${where}: ${line}`).toBeLessThanOrEqual(size.cols);
+                const text = frame.lines.join("\n");
+                expect(text, where).not.toContain("{{");
+                if (step.say?.length) expect(text, where).toMatch(/^ {2}Say /m);
+                if (step.avoid?.length) expect(text, where).toMatch(/^ {2}Avoid /m);
+                expect(text, where).toContain(prompt.message.slice(0, 12));
+                if (frame.cursor) {
+                  expect(frame.cursor.row, where).toBeLessThan(size.rows);
+                  expect(frame.cursor.col, where).toBeLessThan(size.cols);
+                }
+                frames++;
+              }
+            }
+          }
+        }
+      });
+    }
+    expect(frames).toBeGreaterThan(500);
+  });
+});
+
+describe("headerLine", () => {
+  const v: StepView = {
+    client: "Acme",
+    incident: "API outage",
+    stepIndex: 2,
+    stepCount: 9,
+    title: "Show empathy",
+    budgetMs: 5_000,
+    callMs: 65_000,
+    stepMs: 8_000,
+    rehearsal: false,
+  };
+
+  it("shows the step time against its budget, marked over once past it", () => {
+    expect(headerLine({ ...v, stepMs: 4_000 }, 100, plain)).toBe("Acme · 3/9 ▰▰▱▱▱▱▱▱▱▱ · call 1m 05s · step 4s of 5s · API outage");
+    expect(headerLine(v, 100, plain)).toContain("step 8s of 5s (over)");
+  });
+
+  it("paints the step time red once over budget", () => {
+    const red = { ...plain, red: (s: string) => `<red>${s}</red>` };
+    expect(headerLine(v, 100, red)).toContain("<red>step 8s of 5s (over)</red>");
+    expect(headerLine({ ...v, stepMs: 4_000 }, 100, red)).not.toContain("<red>");
+  });
+
+  it.each([40, 50, 60, 80])("fits %i columns, keeping the client and n/N", (cols) => {
+    const line = headerLine({ ...v, client: "Northwind Logistics International Holdings" }, cols, plain);
+    expect(displayWidth(line)).toBeLessThanOrEqual(cols);
+    expect(line).toContain("3/9");
+    expect(line).toMatch(/^Northwind/);
+  });
+
+  it("measures wide characters by the columns they take", () => {
+    const line = headerLine({ ...v, client: "株式会社ノースウィンド物流ホールディングス" }, 60, plain);
+    expect(displayWidth(line)).toBeLessThanOrEqual(60);
+    expect(line).toContain("3/9");
+  });
+
+  it("shows control characters in a client's name instead of sending them", () => {
+    const line = headerLine({ ...v, client: "Evil\x1b]0;pwned\x07Corp" }, 100, plain);
+    expect(line).not.toMatch(/[\x00-\x1f]/);
+    expect(line).toContain("Evil␛]0;pwned␇Corp");
+  });
+});
