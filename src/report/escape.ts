@@ -39,13 +39,16 @@ export function escapeInline(text: string): string {
 
 /**
  * Escapes text that keeps its line breaks, returning its lines. Leading indentation is dropped
- * (four spaces would make a code block) and blank lines at either end are removed.
+ * (four spaces would make a code block) and blank lines at either end are removed. A line
+ * followed by another of the same paragraph ends in a backslash, CommonMark's hard line break:
+ * without it the lines of an answer typed on several lines render as one run-on line.
  */
 export function escapeLines(text: string): string[] {
   const lines = text.replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim());
   while (lines.length > 0 && lines[0] === "") lines.shift();
   while (lines.length > 0 && lines.at(-1) === "") lines.pop();
-  return lines.map((l) => escapeLine(l.replace(/[ \t\f\v]+/g, " ")));
+  const escaped = lines.map((l) => escapeLine(l.replace(/[ \t\f\v]+/g, " ")));
+  return escaped.map((l, i) => (l !== "" && (escaped[i + 1] ?? "") !== "" ? `${l}\\` : l));
 }
 
 /** Escapes text as a heading's content: like escapeInline, and no `#` can close the heading. */

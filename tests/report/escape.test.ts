@@ -45,14 +45,14 @@ describe("escapeInline", () => {
 });
 
 describe("escapeLines", () => {
-  it("escapes the start of every line, drops indentation and blank lines at the ends", () => {
+  it("escapes the start of every line, drops indentation and blank lines at the ends, breaks lines hard", () => {
     const text = "\n\nfirst\n# heading\n---\n```js\n    indented code\n> quote\n\n<div>html</div>\n\n";
     expect(escapeLines(text)).toEqual([
-      "first",
-      "\\# heading",
-      "\\---",
-      "\\`\\`\\`js",
-      "indented code",
+      "first\\",
+      "\\# heading\\",
+      "\\---\\",
+      "\\`\\`\\`js\\",
+      "indented code\\",
       "\\> quote",
       "",
       "\\<div>html\\</div>",

@@ -143,7 +143,7 @@ describe("hostile text in the team export, spot checks", () => {
     ["- \\[ref\\]: https://evil.example"],
     ["- \\&lt;b\\&gt;bold\\&lt;/b\\&gt;"],
     ["# Trust repair: Acme \\<b>Corp\\</b> \\| \\[x\\](https://evil.example) — \\# Outage \\#\\# of \\`prod\\` ---"],
-    ["> \\# heading inside\n> \\===\n> \\---\n> \\`\\`\\`\n> fenced()\n> \\`\\`\\`\n> indented code\n> \\> quoted\n> 1\\. listed"],
+    ["> \\# heading inside\\\n> \\===\\\n> \\---\\\n> \\`\\`\\`\\\n> fenced()\\\n> \\`\\`\\`\\\n> indented code\\\n> \\> quoted\\\n> 1\\. listed"],
     ["| Fix \\| the pipes \\<b>now\\</b> \\[x\\](y) | Ops \\| Team # lead | Wed 18 Nov 2026 | open |"],
     ["| \\--- | \\`owner\\` | Thu 19 Nov 2026 | done Fri 13 Nov 2026 — \\| done \\| \\<b>x\\</b> |"],
     ["- \\*\\*general\\*\\* \\[note\\](https://evil.example) \\<u>x\\</u>"],
