@@ -65,6 +65,6 @@ export function printSummary(store: Store, sessionId: string, playbook: Playbook
   process.stdout.write(
     opts.json
       ? JSON.stringify(summaryJson(playbook, session, state, actions), null, 2) + "\n"
-      : renderSummary(playbook, session, state, actions, paintFor(process.stdout, opts)) + "\n",
+      : renderSummary(playbook, session, state, actions, paintFor(process.stdout, opts), process.stdout.columns || 80) + "\n",
   );
 }

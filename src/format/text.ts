@@ -44,3 +44,15 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 export function splitGraphemes(s: string): string[] {
   return Array.from(graphemes.segment(s), (g) => g.segment);
 }
+
+/**
+ * Lines of output wrapped to `cols`: a line that fits stays as it is, a longer one breaks at
+ * word boundaries with its continuation rows indented two columns past its own indentation.
+ */
+export function fitLines(lines: string[], cols: number): string[] {
+  return lines.flatMap((line) => {
+    if (displayWidth(line) <= cols) return [line];
+    const indent = /^ */.exec(line)![0];
+    return wrapText(line.slice(indent.length), cols, `${indent}  `, indent);
+  });
+}

@@ -1,10 +1,11 @@
 import type { Playbook } from "../playbook/schema.js";
 import { fillPlaybook, templateValues } from "../playbook/template.js";
-import { effectiveState, missingRequired, visiblePrompts, visibleSteps } from "./engine.js";
-import { formatAnswer } from "./format-answer.js";
+import { missingRequired } from "./engine.js";
 import type { ActionRecord, SessionRecord } from "./model.js";
 import type { SessionState } from "./state.js";
 import { formatDuration } from "./time.js";
+import { transcript } from "./transcript.js";
+import { fitLines } from "../format/text.js";
 import type { Paint } from "../format/paint.js";
 import { shortId } from "./model.js";
 
@@ -55,13 +56,14 @@ export function renderSummary(
   state: SessionState,
   actions: ActionRecord[],
   paint: Paint,
+  width = 80,
 ): string {
   const short = shortId(session.id);
   const c = counts(state);
   const done = session.status === "completed";
   // The answers come first and the headline last, so on a small terminal what stays in view
   // is the outcome, the commitments and the export command.
-  const recap = answerLines(fillPlaybook(pb, templateValues(session)), session, state, paint);
+  const recap = transcript(fillPlaybook(pb, templateValues(session)), session, state, width, paint);
   const lines = [
     ...(recap.length ? [paint.bold("What was said"), ...recap, ""] : []),
     `${done ? paint.green("✔ Session") : paint.yellow("… Session")} ${paint.bold(short)} ${done ? "completed" : session.status.replace("_", " ")}: ${session.client}, ${session.incident}`,
@@ -83,22 +85,5 @@ export function renderSummary(
     for (const a of open) lines.push(`  - ${a.what} (${a.owner}, due ${a.due})${a.status === "done" ? " ✔" : ""}`);
   }
   lines.push("", `Export it: ${paint.cyan(`trust export ${short} > summary.md`)}`);
-  return lines.join("\n");
-}
-
-/** One line per answer, under its step: enough to read back to the client before hanging up. `pb` comes filled in. */
-function answerLines(pb: Playbook, session: SessionRecord, state: SessionState, paint: Paint, width = 100): string[] {
-  const current = effectiveState(pb, state, session);
-  const out: string[] = [];
-  for (const step of visibleSteps(pb, current, session)) {
-    const answered = visiblePrompts(step, current, session).flatMap((p) => {
-      const a = current.answers.get(p.id);
-      if (a?.kind !== "answered" || p.type === "actions") return [];
-      const question = p.message;
-      const text = `    ${/[?:]$/.test(question) ? question : `${question}:`} ${paint.cyan(formatAnswer(p, a.value).replace(/\n- /g, "; ").replace(/^- /, ""))}`;
-      return [text.length > width ? `${text.slice(0, width - 1)}…` : text];
-    });
-    if (answered.length) out.push(`  ${paint.bold(step.title)}`, ...answered);
-  }
-  return out;
+  return fitLines(lines, width).join("\n");
 }

@@ -1,3 +1,4 @@
+import { displayWidth } from "../../src/format/text.js";
 import { describe, expect, it } from "vitest";
 import { fillPlaybook, templateValues } from "../../src/playbook/template.js";
 import { renderSummary, summaryJson } from "../../src/session/summary.js";
@@ -22,7 +23,20 @@ describe("the end-of-call summary of a session on every builtin playbook", () =>
     const { session, state, actions } = autoSession(playbook, "low");
     const text = renderSummary(playbook, session, state, actions, plain);
     const filled = fillPlaybook(playbook, templateValues(session));
-    expect(text).toContain(`  ${filled.steps[0]!.title}\n`);
-    expect(text).toContain(`How much does ${session.client} trust us right now? `);
+    expect(text).toContain(`1. ${filled.steps[0]!.title}\n`);
+    expect(text).toContain(`How much does ${session.client} trust us right now?\n`);
+  });
+
+  it("wraps every answer to the terminal's width instead of cutting it, line breaks kept", () => {
+    const [, playbook] = builtinPlaybooks().find(([name]) => name === "restore-trust.yaml")!;
+    const { session, state, actions } = autoSession(playbook, "low");
+    const long = "word ".repeat(60).trim();
+    state.answers.set("known_and_open", { kind: "answered", value: `${long}\nsecond line`, at: 0, seq: 1e9 });
+    for (const width of [60, 80]) {
+      const text = renderSummary(playbook, session, state, actions, plain, width);
+      for (const line of text.split("\n")) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+      expect(text.replace(/\s+/g, " ")).toContain(long);
+      expect(text).toMatch(/\n {6}second line\n/);
+    }
   });
 });

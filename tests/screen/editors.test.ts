@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import { plain } from "../../src/format/paint.js";
+import { displayWidth } from "../../src/format/text.js";
+import { ChoiceEditor } from "../../src/screen/editors/choice-editor.js";
+import { ConfirmEditor } from "../../src/screen/editors/confirm-editor.js";
+import type { Editor, KeyOutcome } from "../../src/screen/editors/editor.js";
+import { RatingEditor } from "../../src/screen/editors/rating-editor.js";
+import { segments, TextEditor } from "../../src/screen/editors/text-editor.js";
+import type { Key } from "../../src/screen/keys.js";
+
+const k = (name: string, extra: Partial<Key> = {}): Key => ({ name, ctrl: false, meta: false, shift: false, ...extra });
+const ctrl = (letter: string): Key => k(letter, { ctrl: true });
+const ENTER = k("return");
+
+/** Types `keys` into `editor`: strings are typed character by character, Keys as they are; the last outcome. */
+function feed<V>(editor: Editor<V>, ...keys: Array<string | Key>): KeyOutcome<V> {
+  let last: KeyOutcome<V>;
+  for (const key of keys) {
+    if (typeof key === "string") for (const ch of key) last = editor.key({ ctrl: false, meta: false, shift: false, text: ch, ...(/[a-z]/.test(ch) ? { name: ch } : {}) });
+    else last = editor.key(key);
+  }
+  return last;
+}
+
+describe("TextEditor", () => {
+  it("edits like a shell line: cursor moves, backspace, ^U, ^W, home and end", () => {
+    const e = new TextEditor();
+    feed(e, "hello world", ctrl("w"), "there", k("home"), "oh ", k("end"), k("backspace"), k("left"), k("left"), k("delete"));
+    expect(e.value).toBe("oh hello thr");
+    // ^U deletes from the start of the line to the cursor.
+    feed(e, ctrl("u"));
+    expect(e.value).toBe("r");
+  });
+
+  it("deletes a whole emoji or accented letter with one backspace", () => {
+    const e = new TextEditor();
+    feed(e, "ok 👍🏽", k("backspace"));
+    expect(e.value).toBe("ok ");
+    feed(e, "e\u0301", k("backspace"));
+    expect(e.value).toBe("ok ");
+  });
+
+  it("submits on Enter; Enter on nothing keeps the saved answer, Tab makes it editable", () => {
+    expect(feed(new TextEditor(), "x", ENTER)).toEqual({ submit: "x" });
+    expect(feed(new TextEditor({ default: "Dana" }), ENTER)).toEqual({ submit: "Dana" });
+    expect(feed(new TextEditor({ default: "Dana" }), k("tab"), " Ortiz", ENTER)).toEqual({ submit: "Dana Ortiz" });
+    // Backspace on nothing drops the saved answer, as the prompts people know do.
+    expect(feed(new TextEditor({ default: "Dana" }), k("backspace"), ENTER)).toEqual({ submit: "" });
+  });
+
+  it("multi-line: Enter adds a line, ^D finishes, so does Enter on an empty last line", () => {
+    expect(feed(new TextEditor({ multiline: true }), "one", ENTER, "two", ctrl("d"))).toEqual({ submit: "one\ntwo" });
+    expect(feed(new TextEditor({ multiline: true }), "one", ENTER, "two", ENTER, ENTER)).toEqual({ submit: "one\ntwo" });
+    expect(feed(new TextEditor({ multiline: true }), "one", ENTER)).toBeUndefined();
+    // Up and down move between lines; typing lands where the cursor is.
+    expect(feed(new TextEditor({ multiline: true }), "abc", ENTER, "de", k("up"), "X", ctrl("d"))).toEqual({ submit: "abXc\nde" });
+  });
+
+  it("keeps pasted line breaks as text: lines in a multi-line answer, spaces in a one-line one", () => {
+    const pasted = { ...ENTER, pasted: true };
+    expect(feed(new TextEditor({ multiline: true }), "a", pasted, "b", ctrl("d"))).toEqual({ submit: "a\nb" });
+    expect(feed(new TextEditor(), "a", pasted, "b", ENTER)).toEqual({ submit: "a b" });
+  });
+
+  it("wraps typed text at word boundaries within the width, by display width, cursor included", () => {
+    for (const cols of [20, 33, 60]) {
+      const e = new TextEditor({ multiline: true });
+      feed(e, "Orders stopped at 9:02 and they fell back on 日本語のテキスト and spreadsheets 😀 for the rest of the day", ENTER, "second");
+      const v = e.view(cols, 50, plain);
+      for (const line of v.lines) expect(displayWidth(line)).toBeLessThanOrEqual(cols);
+      expect(v.lines.join(" ").replace(/\s+/g, " ")).toContain("they fell back");
+      expect(v.lines.every((l) => !/\S-$/.test(l))).toBe(true);
+      expect(v.cursor!.line).toBe(v.lines.length - 1);
+      expect(v.cursor!.col).toBe(2 + "second".length);
+    }
+  });
+
+  it("keeps the cursor's row in view when the text is taller than its rows", () => {
+    const e = new TextEditor({ multiline: true });
+    feed(e, "1", ENTER, "2", ENTER, "3", ENTER, "4", ENTER, "5");
+    const v = e.view(40, 2, plain);
+    expect(v.lines).toEqual(["  4", "  5"]);
+    expect(v.cursor).toEqual({ line: 1, col: 3 });
+  });
+
+  it("says which key edits a saved answer", () => {
+    expect(new TextEditor({ default: "x" }).view(80, 3, plain).hint).toContain("Tab edits it");
+    expect(new TextEditor({ multiline: true }).view(80, 3, plain).hint).toBe("Enter new line · ^D done");
+  });
+});
+
+describe("segments", () => {
+  it.each([
+    ["short", 10, [[0, 5]]],
+    ["one two three", 8, [[0, 8], [8, 13]]],
+    ["one two three", 6, [[0, 4], [4, 8], [8, 13]]],
+    ["abcdefghij", 4, [[0, 4], [4, 8], [8, 10]]],
+    ["日本語テキスト", 6, [[0, 3], [3, 6], [6, 7]]],
+  ] as Array<[string, number, Array<[number, number]>]>)("%j at %i columns", (line, cols, expected) => {
+    expect(segments(line, cols)).toEqual(expected);
+  });
+});
+
+describe("ChoiceEditor", () => {
+  const choices = [{ value: "low", label: "Low" }, { value: "med", label: "Medium", help: "Most incidents" }, { value: "hi", label: "High" }];
+
+  it("starts on the default, moves round the ends, jumps by digit and by first letters", () => {
+    expect(feed(new ChoiceEditor(choices, false, "med"), ENTER)).toEqual({ submit: "med" });
+    expect(feed(new ChoiceEditor(choices, false), k("up"), ENTER)).toEqual({ submit: "hi" });
+    expect(feed(new ChoiceEditor(choices, false), "2", ENTER)).toEqual({ submit: "med" });
+    expect(feed(new ChoiceEditor(choices, false), "hi", ENTER)).toEqual({ submit: "hi" });
+  });
+
+  it("ticks with Space, a digit, a (all) and i (invert)", () => {
+    expect(feed(new ChoiceEditor(choices, true), k("space", { text: " " }), k("down"), k("down"), k("space", { text: " " }), ENTER)).toEqual({ submit: ["low", "hi"] });
+    expect(feed(new ChoiceEditor(choices, true), "a", ENTER)).toEqual({ submit: ["low", "med", "hi"] });
+    expect(feed(new ChoiceEditor(choices, true, ["low"]), "i", ENTER)).toEqual({ submit: ["med", "hi"] });
+    expect(feed(new ChoiceEditor(choices, true), "3", ENTER)).toEqual({ submit: ["hi"] });
+  });
+
+  it("shows the choices that fit around the active one, and its help", () => {
+    const many = Array.from({ length: 20 }, (_, i) => ({ value: `v${i}`, label: `choice ${i}` }));
+    const e = new ChoiceEditor(many, false, "v15");
+    const v = e.view(30, 5, plain);
+    expect(v.lines).toHaveLength(5);
+    expect(v.lines.some((l) => l.startsWith("❯ choice 15"))).toBe(true);
+    expect(v.hint).toContain("16/20");
+    expect(new ChoiceEditor(choices, false, "med").view(40, 8, plain).lines).toContain("  Most incidents");
+  });
+});
+
+describe("ConfirmEditor", () => {
+  it.each<[string, boolean, Array<string | Key>, KeyOutcome<boolean>]>([
+    ["Enter takes the default", true, [ENTER], { submit: true }],
+    ["a default of no", false, [ENTER], { submit: false }],
+    ["y", false, ["y", ENTER], { submit: true }],
+    ["no", true, ["no", ENTER], { submit: false }],
+    ["Tab flips", true, [k("tab"), ENTER], { submit: false }],
+    ["anything else is refused", true, ["maybe", ENTER], { error: 'answer with "yes" or "no" (y or n)' }],
+  ])("%s", (_name, fallback, keys, expected) => {
+    expect(feed(new ConfirmEditor(fallback), ...keys)).toEqual(expected);
+  });
+});
+
+describe("RatingEditor", () => {
+  it("moves with arrows, jumps with digits, takes 1 then 0 as ten, and needs a point", () => {
+    expect(feed(new RatingEditor({ min: 1, max: 5 }), ENTER)).toEqual({ error: "pick a point from 1 to 5 with ←/→ or a digit" });
+    expect(feed(new RatingEditor({ min: 1, max: 5 }), k("right"), k("right"), ENTER)).toEqual({ submit: 2 });
+    expect(feed(new RatingEditor({ min: 1, max: 10 }), "10", ENTER)).toEqual({ submit: 10 });
+    expect(feed(new RatingEditor({ min: 1, max: 5, default: 3 }), "9", ENTER)).toEqual({ submit: 3 });
+  });
+
+  it("shows the scale, the chosen point's label and the legend within the width", () => {
+    const e = new RatingEditor({ min: 1, max: 5, default: 2, labels: { 1: "no trust", 2: "low", 5: "full trust" } });
+    const v = e.view(40, 5, plain);
+    expect(v.lines[0]).toContain("[2]");
+    expect(v.lines[1]).toContain("2: low");
+    for (const line of v.lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    const wide = new RatingEditor({ min: 0, max: 100, default: 42 }).view(60, 3, plain);
+    expect(displayWidth(wide.lines[0]!)).toBeLessThanOrEqual(60);
+  });
+});

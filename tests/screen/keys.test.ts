@@ -1,0 +1,83 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { visible, visibleLine } from "../../src/format/visible.js";
+import { decode, KeyQueue, type Key } from "../../src/screen/keys.js";
+
+/** A fake terminal input: what is written to it arrives as keypresses, decoded by Node's readline. */
+function fakeInput(): PassThrough & NodeJS.ReadStream {
+  return new PassThrough() as unknown as PassThrough & NodeJS.ReadStream;
+}
+
+async function take(q: KeyQueue, n: number): Promise<Key[]> {
+  const out: Key[] = [];
+  for (let i = 0; i < n; i++) out.push(await q.next());
+  return out;
+}
+
+describe("KeyQueue", () => {
+  it("keeps every key of a burst, in order, for whoever asks next", async () => {
+    const input = fakeInput();
+    const q = new KeyQueue(input);
+    q.start();
+    input.write("ab\rc\x1b[Bé日😀\x04");
+    const keys = await take(q, 9);
+    expect(keys.map((k) => k.text ?? `<${k.ctrl ? "^" : ""}${k.name}>`)).toEqual(["a", "b", "<return>", "c", "<down>", "é", "日", "😀", "<^d>"]);
+    q.stop();
+  });
+
+  it("hands keys that arrive while nobody waits to the next ask", async () => {
+    const input = fakeInput();
+    const q = new KeyQueue(input);
+    q.start();
+    const first = q.next();
+    input.write("xyz");
+    expect((await first).text).toBe("x");
+    // y and z arrived in the same chunk, after x was handed out: they wait.
+    expect(q.pending).toBe(2);
+    expect((await q.next()).text).toBe("y");
+    expect((await q.next()).text).toBe("z");
+    q.stop();
+  });
+
+  it("marks keys inside a bracketed paste, so a pasted line break is text", async () => {
+    const input = fakeInput();
+    const q = new KeyQueue(input);
+    q.start();
+    input.write("\x1b[200~a\rb\x1b[201~\r");
+    const keys = await take(q, 4);
+    expect(keys.map((k) => [k.text ?? k.name, k.pasted ?? false])).toEqual([
+      ["a", true],
+      ["return", true],
+      ["b", true],
+      ["return", false],
+    ]);
+    q.stop();
+  });
+});
+
+describe("decode", () => {
+  it("gives typed characters their text and control keys none", () => {
+    expect(decode("a", { name: "a" })).toEqual({ name: "a", ctrl: false, meta: false, shift: false, text: "a" });
+    expect(decode("\x0b", { name: "k", ctrl: true })).toEqual({ name: "k", ctrl: true, meta: false, shift: false });
+    expect(decode(undefined, undefined)).toBeNull();
+  });
+});
+
+describe("visible", () => {
+  it.each([
+    ["plain text", "plain text"],
+    ["title\x1b]0;pwned\x07", "title␛]0;pwned␇"],
+    ["clear\x1bc", "clear␛c"],
+    ["over\rwrite", "over␍write"],
+    ["back\bspace\x00nul\x7f", "back␈space␀nul␡"],
+    ["csi\x9b2J", "csi\uFFFD2J"],
+    ["bidi\u202Eevil\u2066", "bidi\uFFFDevil\uFFFD"],
+    ["keeps\nlines\tand tabs", "keeps\nlines\tand tabs"],
+  ])("%j", (input, expected) => {
+    expect(visible(input)).toBe(expected);
+  });
+
+  it("puts a text on one line", () => {
+    expect(visibleLine("a\nb\tc\x1b")).toBe("a b c␛");
+  });
+});
