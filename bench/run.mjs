@@ -2,7 +2,7 @@
 // npm run bench: generates (or reuses) the benchmark databases through the project's store, then
 // times the built CLI against its floors measured in the same run, and writes bench/results.json.
 //   node bench/run.mjs [--sessions 100000] [--small 10000] [--runs 7] [--startup-runs 20]
-//                      [--commits 500] [--dir bench] [--out bench/results.json] [--quick]
+//                      [--commits 500] [--keys 200] [--dir bench] [--out bench/results.json] [--quick]
 // --quick: a tiny database (200 sessions), one run of each: for the smoke test, not for figures.
 import Database from "better-sqlite3";
 import { copyFileSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT, loadBenchLib } from "./bundle.mjs";
 import { ensureDatabase } from "./generate.mjs";
+import { measureEcho } from "./keystroke-echo.mjs";
 import { compare } from "./measure.mjs";
 import { printTable, targets } from "./report-results.mjs";
 
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     runs: { type: "string" },
     "startup-runs": { type: "string" },
     commits: { type: "string" },
+    keys: { type: "string" },
     dir: { type: "string" },
     out: { type: "string" },
     quick: { type: "boolean", default: false },
@@ -36,9 +38,10 @@ const small = num(values.small, Math.max(20, Math.round(sessions / 10)));
 const runs = num(values.runs, quick ? 1 : 7);
 const startupRuns = num(values["startup-runs"], quick ? 1 : 20);
 const commits = num(values.commits, quick ? 20 : 1000);
+const keys = num(values.keys, quick ? 20 : 200);
 const dir = resolve(values.dir ?? join(ROOT, "bench"));
 const out = resolve(values.out ?? join(ROOT, "bench", "results.json"));
-for (const [name, v] of Object.entries({ sessions, small, runs, startupRuns, commits })) {
+for (const [name, v] of Object.entries({ sessions, small, runs, startupRuns, commits, keys })) {
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a whole number above 0`);
 }
 
@@ -103,6 +106,9 @@ try {
   } finally {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(trial + suffix, { force: true });
   }
+
+  log(`keystroke echo: ${keys} keys on the call screen at 80x24, and on a bare raw-mode echo`);
+  const echo = await measureEcho({ bin: BIN, keys, log });
 
   const round = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
   const results = {
@@ -171,6 +177,12 @@ try {
     answer_commit_floor_p50_ms: round(commit.floorP50, 2),
     answer_commit_floor_p99_ms: round(commit.floorP99, 2),
     answer_commits: commit.samples,
+    keystroke_echo_p50_ms: round(echo.trust.p50, 2),
+    keystroke_echo_p99_ms: round(echo.trust.p99, 2),
+    keystroke_echo_max_ms: round(echo.trust.max, 2),
+    keystroke_echo_floor_p50_ms: round(echo.floor.p50, 2),
+    keystroke_echo_floor_p99_ms: round(echo.floor.p99, 2),
+    keystroke_echo_keys: echo.trust.samples,
   };
   results.targets = targets(results);
 

@@ -1,7 +1,6 @@
 import { InterruptedError } from "../errors.js";
 import type { Paint } from "../format/paint.js";
 import { truncate } from "../format/text.js";
-import { visibleLine } from "../format/visible.js";
 import type { Intent } from "../session/outcome.js";
 import type { StepView } from "../session/view.js";
 import type { Editor } from "./editors/editor.js";
@@ -47,7 +46,7 @@ export class CallScreen {
     private readonly io: { input: NodeJS.ReadStream; output: NodeJS.WriteStream },
     private readonly paint: Paint,
     private readonly now: () => number,
-    /** The answers so far, as plain rows, for ^R. */
+    /** The answers so far, as rows wrapped to the terminal's width, for ^R. */
     private recap: () => string[] = () => [],
   ) {
     this.screen = new Screen(io.output);
@@ -175,7 +174,8 @@ export class CallScreen {
     let top = 0;
     const draw = () => {
       const { cols, rows } = this.screen;
-      const lines = this.recap().map((l) => truncate(visibleLine(l), cols));
+      // The transcript comes painted and with its text made visible, wrapped to the width.
+      const lines = this.recap().map((l) => truncate(l, cols));
       const room = Math.max(1, rows - 3);
       top = Math.max(0, Math.min(top, lines.length - room));
       const view = this.view();

@@ -98,7 +98,7 @@ async function askList(screen: CallScreen, prompt: PromptOf<"list">, ctx: Questi
       message: prompt.message,
       help: prompt.help,
       entries,
-      editor: new TextEditor({ enter: `Enter adds the ${noun} · Enter on an empty line finishes the list` }),
+      editor: new TextEditor({ enter: `Enter adds the ${noun} · an empty one ends the list` }),
       error,
     });
     if ("intent" in r) return { kind: r.intent };
@@ -129,7 +129,7 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
     const ask = <V>(q: Omit<Question<V>, "message" | "entries">): Promise<Asked<V>> =>
       screen.ask({ message: prompt.message, help: prompt.help, entries: items.map(show), ...q });
     const what = await ask({
-      editor: withLabel(new TextEditor({ enter: "Enter goes on to its owner · Enter on an empty line finishes" }), `commitment ${n}: what will we do? (empty to finish)`),
+      editor: withLabel(new TextEditor({ enter: "Enter goes on to its owner · an empty one ends the list" }), `commitment ${n}: what will we do? (empty to finish)`),
       error,
     });
     if ("intent" in what) return { kind: what.intent };

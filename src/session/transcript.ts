@@ -32,7 +32,7 @@ export function transcript(pb: Playbook, info: Pick<SessionInfo, "severity">, st
     for (const note of state.notes.filter((n) => n.step === step.id)) {
       rows.push(...visible(note.text).split("\n").flatMap((l, k) => wrapText(l, width, "      ", k === 0 ? `  ${paint.yellow("✎")} ` : "      ")));
     }
-    if (state.skippedSteps.has(step.id)) rows.push(paint.dim("  (step skipped)"));
+    if (state.skippedSteps.has(step.id)) rows.push(paint.dim(rows.length ? "  (the rest of the step was skipped)" : "  (step skipped)"));
     if (rows.length) out.push(paint.bold(`${i + 1}. ${visible(step.title)}`), ...rows);
   });
   return out;

@@ -176,7 +176,7 @@ export class TextEditor implements Editor<string> {
   }
 
   private hint(): string {
-    const keep = this.fallback !== undefined && this.text === "" ? ["Enter keeps the saved answer", "Tab edits it"] : [];
+    const keep = this.fallback !== undefined && this.text === "" ? ["Enter keeps the answer shown", "Tab edits it"] : [];
     if (this.opts.multiline) {
       return ["Enter new line", "^D done", ...keep.slice(1)].join(" · ");
     }
