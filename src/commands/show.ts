@@ -88,7 +88,9 @@ export async function show(opts: ShowOptions): Promise<void> {
         const text = block || value.includes("\n") ? `\n${value.replace(/^/gm, "             ")}` : ` ${value}`;
         lines.push(`   ${paint.dim(clock(a.at))} ${p.id}:${text}`);
       }
-      for (const n of state.notes.filter((n) => n.step === step.id)) lines.push(`   ${paint.dim(clock(n.at))} ${paint.yellow("note:")} ${n.text}`);
+      for (const n of state.notes.filter((n) => n.step === step.id)) {
+        lines.push(`   ${paint.dim(clock(n.at))} ${paint.yellow("note:")} ${n.text.replace(/\n/g, `\n${" ".repeat(18)}`)}`);
+      }
     });
     if (actions.length) {
       lines.push("", paint.bold("Commitments"));

@@ -94,16 +94,22 @@ export function advance(pb: Playbook, state: SessionState, info: Info, cursor: C
       return { events: q.prompt ? [{ type: "answered", step, prompt: q.prompt.id, value: outcome.value }] : [], cursor: asked(q.prompt?.id ?? "") };
     case "skip":
       if (!q.prompt) return { events: [], cursor: base };
-      return { events: [{ type: "skipped", step, prompt: q.prompt.id }], cursor: asked(q.prompt.id) };
+      return { events: [{ type: "skipped", step, prompt: q.prompt.id }], cursor: asked(q.prompt.id), say: `↷ Skipped: ${q.prompt.message}` };
     case "skip-step":
       // Walking a step again and moving on keeps the answers it has; only a step never
       // answered is recorded as skipped.
-      if (revisit && hasAnswers(q.step, state)) return { events: [{ type: "kept", step }], cursor: base };
-      return { events: [{ type: "skipped", step }], cursor: base };
+      if (revisit && hasAnswers(q.step, state)) {
+        return { events: [{ type: "kept", step }], cursor: base, say: `Kept the answers of “${q.step.title}”.` };
+      }
+      return { events: [{ type: "skipped", step }], cursor: base, say: `↷ Skipped “${q.step.title}”.` };
     case "back": {
       const prev = previousStep(pb, state, info, step);
       if (!prev) return { events: [], cursor: { ...cursor, shown: step }, say: "This is the first step." };
-      return { events: [{ type: "went_back", step, to: prev.id }], cursor: { shown: step, revisit: { step: prev.id, asked: [] } } };
+      return {
+        events: [{ type: "went_back", step, to: prev.id }],
+        cursor: { shown: step, revisit: { step: prev.id, asked: [] } },
+        say: `↶ Back to “${prev.title}”: its answers are shown, Enter keeps each.`,
+      };
     }
     case "note":
       return { events: note ? [{ type: "note", step, text: note }] : [], cursor: { ...cursor, shown: step } };

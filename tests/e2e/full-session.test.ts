@@ -5,15 +5,23 @@ import {
   KEY,
   PLUS_2D,
   START_ARGS,
-  answer,
+  activePrompt,
+  addEntries,
   answerAttendees,
+  answerPrepare,
+  confirmWith,
+  entriesOf,
   onlySession,
   sandbox,
   see,
-  typeIn,
   showJson,
+  typeIn,
+  typeLong,
+  until,
+  waitForInput,
   waitForPrompt,
-  type Sandbox, answerPrepare } from "./helpers.js";
+  type Sandbox,
+} from "./helpers.js";
 
 let box: Sandbox;
 beforeEach(() => {
@@ -31,36 +39,30 @@ test("a whole restore-trust session typed key by key is on screen at the end and
 
   // 2. Get the facts: a list of two, a longtext, ^X on an optional text, ^N for a note.
   await see(t, "2. Get the facts");
-  await waitForPrompt(t, "fact 1 (empty to finish):");
-  await typeIn(t, "Checkout was down for 40 minutes");
-  await waitForPrompt(t, "fact 2 (empty to finish):");
-  await typeIn(t, "Their support desk took 300 calls");
-  await waitForPrompt(t, "fact 3 (empty to finish):");
+  await waitForPrompt(t, "What happened, as Acme saw it?");
+  await addEntries(t, ["Checkout was down for 40 minutes", "Their support desk took 300 calls"]);
   t.press(KEY.enter);
   await waitForPrompt(t, "What did it cost their business?");
-  await typeIn(t, "About a day of sales");
+  await typeLong(t, "About a day of sales");
   await waitForPrompt(t, "Were particular people or end users affected?");
   t.press(KEY.ctrlX);
   await waitForPrompt(t, "How did it feel for them");
   t.press(KEY.ctrlN);
-  await waitForPrompt(t, "Note (Enter to save");
-  await typeIn(t, "They want a call with our CTO");
-  await waitForPrompt(t, "How did it feel for them");
-  await typeIn(t, "We felt left in the dark");
+  await waitForPrompt(t, "Note (kept with this step");
+  await typeLong(t, "They want a call with our CTO");
+  await until(t, (s) => (activePrompt(s) ?? "").includes("How did it feel for them") && s.includes("✎ Note saved."), "the note saved");
+  await typeLong(t, "We felt left in the dark");
 
   // 3. Show empathy.
   await see(t, "3. Show empathy");
-  await waitForPrompt(t, "Did you apologise");
-  t.press("y");
-  await see(t, /apologise.*\(Y\/n\) y/);
-  t.press(KEY.enter);
+  await confirmWith(t, "Did you apologise", "y");
   await waitForPrompt(t, "How did Acme take the apology?");
-  await typeIn(t, "Accepted it, still upset");
+  await typeLong(t, "Accepted it, still upset");
 
   // 4. We have it covered: texts, the sponsor one shown because the severity is high.
   await see(t, "4. We have it covered");
   await waitForPrompt(t, "What did you tell Acme we are doing right now?");
-  await typeIn(t, "Failover is in place and monitored");
+  await typeLong(t, "Failover is in place and monitored");
   await waitForPrompt(t, "Who is their named contact");
   await typeIn(t, "Dana Ortiz");
   await waitForPrompt(t, "Which senior person");
@@ -68,16 +70,14 @@ test("a whole restore-trust session typed key by key is on screen at the end and
 
   // 5. Discuss the facts: two lists of one, a longtext.
   await see(t, "5. Discuss the facts");
-  await waitForPrompt(t, "fact 1 (empty to finish):");
-  await typeIn(t, "The gateway lost its certificate");
-  await waitForPrompt(t, "fact 2 (empty to finish):");
+  await waitForPrompt(t, "Which facts did we share with Acme?");
+  await addEntries(t, ["The gateway lost its certificate"]);
   t.press(KEY.enter);
-  await waitForPrompt(t, "question 1 (empty to finish):");
-  await typeIn(t, "Why did the alert not fire?");
-  await waitForPrompt(t, "question 2 (empty to finish):");
+  await waitForPrompt(t, "What don't we know yet?");
+  await addEntries(t, ["Why did the alert not fire?"]);
   t.press(KEY.enter);
   await waitForPrompt(t, "Internal notes on the likely root cause");
-  await typeIn(t, "Expired cert, renewal job disabled");
+  await typeLong(t, "Expired cert, renewal job disabled");
 
   // 6. Frame the problem: text, select (arrow down), confirm.
   await see(t, "6. Frame the problem");
@@ -92,10 +92,7 @@ test("a whole restore-trust session typed key by key is on screen at the end and
   t.press(KEY.down);
   await see(t, "❯ They were told late, or not at all");
   t.press(KEY.enter);
-  await waitForPrompt(t, "Does Acme agree with that statement?");
-  t.press("y");
-  await see(t, /statement\? \(Y\/n\) y/);
-  t.press(KEY.enter);
+  await confirmWith(t, "Does Acme agree with that statement?", "y");
 
   // 7. Handle the feelings: select, longtext, rating with arrows, select.
   await see(t, "7. Handle the feelings");
@@ -105,7 +102,7 @@ test("a whole restore-trust session typed key by key is on screen at the end and
   await see(t, "❯ frustrated");
   t.press(KEY.enter);
   await waitForPrompt(t, "What is still weighing on them?");
-  await typeIn(t, "That it happens again during their sale");
+  await typeLong(t, "That it happens again during their sale");
   await waitForPrompt(t, "How settled is the conversation now?");
   t.press(KEY.right);
   await see(t, "[1]");
@@ -123,24 +120,26 @@ test("a whole restore-trust session typed key by key is on screen at the end and
   // 8. Handle the problem: longtext, two commitments (one due friday, one on the default), select, text.
   await see(t, "8. Handle the problem");
   await waitForPrompt(t, "What is the fix, in plain words?");
-  await typeIn(t, "Automate certificate renewal");
-  await waitForPrompt(t, "commitment 1, what will we do?");
+  await typeLong(t, "Automate certificate renewal");
+  await waitForPrompt(t, "commitment 1: what will we do? (empty to finish)");
   await typeIn(t, "Send the incident report");
-  await waitForPrompt(t, "who owns it?");
-  await see(t, /who owns it\? \(Dana\)/);
+  // The default owner is offered; Enter keeps it.
+  await waitForPrompt(t, "who owns “Send the incident report”?");
+  await waitForInput(t, "Dana");
   t.press(KEY.enter);
   await waitForPrompt(t, "due by?");
   t.press("friday");
-  await see(t, `friday → ${FRIDAY}`);
+  await waitForInput(t, `friday → ${FRIDAY}`);
   t.press(KEY.enter);
-  await waitForPrompt(t, "commitment 2, what will we do?");
+  await waitForPrompt(t, "commitment 2: what will we do?");
+  expect(entriesOf(await t.screen())).toEqual([`Send the incident report (Dana, due ${FRIDAY})`]);
   await typeIn(t, "Add certificate expiry alerts");
-  await waitForPrompt(t, "who owns it?");
+  await waitForPrompt(t, "who owns “Add certificate expiry alerts”?");
   await typeIn(t, "Lee");
   await waitForPrompt(t, "due by?");
-  await see(t, /due by\?.*\(\+2d\)/);
+  await waitForInput(t, `+2d → ${PLUS_2D}`);
   t.press(KEY.enter);
-  await waitForPrompt(t, "commitment 3, what will we do?");
+  await waitForPrompt(t, "commitment 3: what will we do?");
   t.press(KEY.enter);
   await waitForPrompt(t, "Did we offer a goodwill gesture?");
   await see(t, "❯ No");
@@ -155,25 +154,27 @@ test("a whole restore-trust session typed key by key is on screen at the end and
   await waitForPrompt(t, "When does Acme get the next update?");
   await typeIn(t, "2026-11-20");
   await waitForPrompt(t, "How will we show Acme that it is fixed?");
-  await typeIn(t, "A weekly uptime report for a month");
+  await typeLong(t, "A weekly uptime report for a month");
   await waitForPrompt(t, "How much does Acme trust us now, at the end of the call?");
   t.press("4");
   await see(t, "[4]");
   t.press(KEY.enter);
   await waitForPrompt(t, "Which follow-ups have you set in motion?");
-  await see(t, "❯◯ Send a written summary");
+  await see(t, "❯ ◯ Send a written summary");
   t.press(KEY.space);
-  await see(t, "❯◉ Send a written summary");
+  await see(t, "❯ ◉ Send a written summary");
   t.press(KEY.down);
   t.press(KEY.down);
-  await see(t, "❯◯ Share the post-incident review");
+  await see(t, "❯ ◯ Share the post-incident review");
   t.press(KEY.space);
-  await see(t, "❯◉ Share the post-incident review");
+  await see(t, "❯ ◉ Share the post-incident review");
   t.press(KEY.enter);
 
-  // The summary.
-  const summary = await see(t, "Export it:");
+  // The summary, on the normal screen once the call screen is left.
+  await see(t, "Export it:");
   expect(await t.exited).toBe(0);
+  expect(await t.bufferType()).toBe("normal");
+  const summary = await t.normalScreen();
   const id = await onlySession(box);
   const short = id.slice(0, 8);
   expect(summary).toContain(`Session ${short} completed: Acme, API outage`);

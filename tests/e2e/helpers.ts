@@ -25,7 +25,8 @@ export interface Sandbox {
   env: Record<string, string>;
   /** Terminals opened through `open`, killed at cleanup if a test failed half way. */
   terms: TerminalSession[];
-  open(args: string[], size?: { cols: number; rows: number }): TerminalSession;
+  /** The CLI in a new pty; `env` is added to the sandbox's (e.g. FORCE_COLOR: "1"). */
+  open(args: string[], size?: { cols: number; rows: number }, env?: Record<string, string>): TerminalSession;
   cleanup(): void;
 }
 
@@ -33,7 +34,7 @@ export interface Sandbox {
 export function sandbox(opts: { pinClock?: boolean } = {}): Sandbox {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trust-e2e-"));
   const db = path.join(dir, "trust.db");
-  const env: Record<string, string> = { TRUST_DB: db, XDG_DATA_HOME: path.join(dir, "data") };
+  const env: Record<string, string> = { TRUST_DB: db, XDG_DATA_HOME: path.join(dir, "data"), XDG_CONFIG_HOME: path.join(dir, "config") };
   if (opts.pinClock !== false) env.TRUST_NOW = NOW;
   const terms: TerminalSession[] = [];
   return {
@@ -41,8 +42,8 @@ export function sandbox(opts: { pinClock?: boolean } = {}): Sandbox {
     db,
     env,
     terms,
-    open(args, size) {
-      const t = new TerminalSession(args, env, size);
+    open(args, size, extra = {}) {
+      const t = new TerminalSession(args, { ...env, ...extra }, size);
       terms.push(t);
       return t;
     },
@@ -108,27 +109,70 @@ export function lineWith(screen: string, text: string): string | undefined {
   return screen.split("\n").filter((l) => l.includes(text)).pop();
 }
 
+/** The row of hotkeys the call screen keeps at its bottom, in its long or short form. */
+export const HOTKEY_ROW = /^\^X .*\^C/;
+
+/** Runs of white space as one space: rows wrapped by the screen read as the text that was wrapped. */
+export function squash(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}
+
 /**
- * The question being asked: from the screen's last line starting with "?" (inquirer's mark for
- * an open prompt) to the end, its rows joined as typed text wraps across them.
+ * The rows of the question being asked: from the screen's last row starting with "? " (the
+ * call screen's mark for its question) down to the row above the hotkey row, trailing blank
+ * rows left out. Undefined when no question is on screen.
  */
-export function activePrompt(screen: string): string | undefined {
+export function questionRows(screen: string): string[] | undefined {
   const lines = screen.split("\n");
   const at = lines.findLastIndex((l) => l.startsWith("? "));
-  return at < 0 ? undefined : lines.slice(at).join("");
+  if (at < 0) return undefined;
+  let end = lines.length;
+  if (HOTKEY_ROW.test(lines[end - 1] ?? "")) end--;
+  const rows = lines.slice(at, Math.max(at + 1, end));
+  while (rows.length > 1 && rows.at(-1)!.trim() === "") rows.pop();
+  return rows;
+}
+
+/** The question being asked, all its rows (message, help, entries, input, hints) as one squashed line. */
+export function activePrompt(screen: string): string | undefined {
+  const rows = questionRows(screen);
+  return rows && squash(rows.join(" "));
+}
+
+/** The editor's key hint, the question's last row ("Enter confirms", "Enter new line · ^D done"...). */
+const HINT_ROW = /^ {2}(?=\S).*(Enter|\^D|←\/→|↑↓|Space)/;
+
+/** The input row(s) of the question: from the row starting "›" to the hint, as one squashed line without the "›". */
+export function inputOf(screen: string): string | undefined {
+  const rows = questionRows(screen);
+  if (!rows) return undefined;
+  const at = rows.findLastIndex((l) => l.startsWith("›"));
+  if (at < 0) return undefined;
+  const end = HINT_ROW.test(rows.at(-1) ?? "") ? rows.length - 1 : rows.length;
+  const input = rows.slice(at, end).filter((l) => !l.startsWith("✖ ") && !l.startsWith("✎ "));
+  return squash(input.join(" ").slice(1));
+}
+
+/** The entries of a list or of commitments shown above the input ("  • entry" rows). */
+export function entriesOf(screen: string): string[] {
+  return (questionRows(screen) ?? []).filter((l) => l.startsWith("  • ")).map((l) => l.slice(4));
 }
 
 /**
  * Polls the rendered screen until `ok` holds; fails with the screen when the process exits or
- * the timeout (a safety net, not a synchroniser) runs out. Polls more often than the shared
- * harness's waitFor: a whole session waits on the screen a hundred times.
+ * the timeout (a safety net, not a synchroniser) runs out. A terminal with an `inspect` check
+ * is only looked at once its output has paused (so never half way through a frame), and the
+ * check runs on the screen that satisfied `ok`.
  */
-async function until(t: TerminalSession, ok: (screen: string) => boolean, what: string, timeoutMs: number): Promise<string> {
+export async function until(t: TerminalSession, ok: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const s = await t.screen();
-    if (ok(s)) {
+    const rows = await t.screenRows();
+    const settled = !t.inspect || t.quietMs >= 25 || t.exitCode !== undefined;
+    const s = rows.map((r) => r.text).join("\n").replace(/\n+$/, "");
+    if (settled && ok(s)) {
       if (process.env.E2E_DEBUG) console.log(`---- ${Date.now() % 100000} ${what}\n${s}`);
+      await t.inspect?.(rows);
       return s;
     }
     if (t.exitCode !== undefined || Date.now() > deadline) {
@@ -139,24 +183,72 @@ async function until(t: TerminalSession, ok: (screen: string) => boolean, what: 
 }
 
 /** Waits until the screen shows `text`. */
-export function see(t: TerminalSession, text: string | RegExp, timeoutMs = 10_000): Promise<string> {
+export function see(t: TerminalSession, text: string | RegExp, timeoutMs = 15_000): Promise<string> {
   return until(t, (s) => (typeof text === "string" ? s.includes(text) : text.test(s)), String(text), timeoutMs);
 }
 
-/**
- * Waits until the open prompt contains `text`. A prompt asked again (after a note, or when a
- * step is revisited) has the same words as the finished one above it, so the screen alone is
- * not enough: the last "?" line must be the one.
- */
-export function waitForPrompt(t: TerminalSession, text: string, timeoutMs = 10_000): Promise<string> {
-  return until(t, (s) => activePrompt(s)?.includes(text) ?? false, `the prompt "${text}"`, timeoutMs);
+/** Waits until the open question contains `text` (compared with white space squashed, as rows wrap). */
+export function waitForPrompt(t: TerminalSession, text: string, timeoutMs = 15_000): Promise<string> {
+  return until(t, (s) => activePrompt(s)?.includes(squash(text)) ?? false, `the prompt "${text}"`, timeoutMs);
 }
 
-/** Types text as a person would, waits for its echo on the open prompt, then presses Enter. */
+/** Waits until the open question's input shows `text`. */
+export function waitForInput(t: TerminalSession, text: string, timeoutMs = 15_000): Promise<string> {
+  return until(t, (s) => inputOf(s)?.includes(squash(text)) ?? false, `the input "${text}"`, timeoutMs);
+}
+
+/** Types a line as a person would, waits for its echo in the input, then presses Enter. */
 export async function typeIn(t: TerminalSession, text: string): Promise<void> {
   t.press(text);
-  await until(t, (s) => activePrompt(s)?.includes(text) ?? false, `the echo of "${text}"`, 10_000);
+  await waitForInput(t, text);
   t.press(KEY.enter);
+}
+
+/**
+ * Types a multi-line answer (a longtext or a note): Enter between the lines, waits for the
+ * echo, then ^D, which finishes it.
+ */
+export async function typeLong(t: TerminalSession, text: string): Promise<void> {
+  t.press(text.split("\n").join(KEY.enter));
+  await waitForInput(t, text);
+  t.press(KEY.ctrlD);
+}
+
+/**
+ * Adds entries to the list being asked: each typed and confirmed, then seen among the entries
+ * with the input empty again. Enter on the empty input (`finishList`) ends the list.
+ */
+export async function addEntries(t: TerminalSession, entries: string[]): Promise<void> {
+  for (const e of entries) {
+    await typeIn(t, e);
+    await until(t, (s) => entriesOf(s).includes(e) && inputOf(s) === "", `the entry "${e}" in the list`);
+  }
+}
+
+/** Adds one commitment: what, then the owner (kept, typed over, or Tab and appended to), then the due date (kept or typed). */
+export async function addCommitment(
+  t: TerminalSession,
+  c: { what: string; owner?: string; appendOwner?: string; due?: string; expectDue?: string },
+): Promise<void> {
+  await until(t, (s) => /commitment \d+: what will we do\?/.test(activePrompt(s) ?? "") && inputOf(s) === "", "a new commitment");
+  await typeIn(t, c.what);
+  await waitForPrompt(t, `who owns “${c.what}”?`);
+  if (c.appendOwner) {
+    t.press(KEY.tab);
+    await until(t, (s) => (activePrompt(s) ?? "").includes("Enter confirms"), "the owner made editable by Tab");
+    await typeIn(t, c.appendOwner);
+  } else if (c.owner) {
+    await typeIn(t, c.owner);
+  } else {
+    t.press(KEY.enter);
+  }
+  await waitForPrompt(t, "due by? (2026-12-01, friday, +3d)");
+  if (c.due) {
+    t.press(c.due);
+    await waitForInput(t, c.expectDue ? `${c.due} → ${c.expectDue}` : c.due);
+  }
+  t.press(KEY.enter);
+  await until(t, (s) => entriesOf(s).some((e) => e.startsWith(c.what)), `the commitment "${c.what}" in the list`);
 }
 
 /** Answers the attendees question that `trust start` asks first. */
@@ -168,11 +260,11 @@ export async function answerAttendees(t: TerminalSession, names = ""): Promise<v
 
 export { KEY };
 
-/** Answers a yes/no prompt with `key` ("y" or "n") once its hint echoes it. */
+/** Answers a yes/no prompt with `key` ("y" or "n") once the input echoes it. */
 export async function confirmWith(t: TerminalSession, question: string, key: "y" | "n"): Promise<void> {
   await waitForPrompt(t, question);
   t.press(key);
-  await see(t, `(Y/n) ${key}`);
+  await until(t, (s) => /^\((Y\/n|y\/N)\) /.test(inputOf(s) ?? "") && inputOf(s)!.endsWith(` ${key}`), `the answer "${key}"`);
   t.press(KEY.enter);
 }
 
@@ -180,14 +272,20 @@ export async function confirmWith(t: TerminalSession, question: string, key: "y"
 export async function rate(t: TerminalSession, question: string, n: number): Promise<void> {
   await waitForPrompt(t, question);
   t.press(String(n));
-  await see(t, `[${n}]`);
+  await until(t, (s) => activePrompt(s)?.includes(`[${n}]`) ?? false, `the point [${n}]`);
   t.press(KEY.enter);
 }
 
-/** Answers restore-trust's first step ("Be prepared"): read the timeline?, what we know, trust before. */
+/** Answers restore-trust's first step ("Be prepared"): read the timeline?, what we know (longtext), trust before. */
 export async function answerPrepare(t: TerminalSession, a: { reviewed: "y" | "n"; known: string; trust: number }): Promise<void> {
   await confirmWith(t, "Have you read the full timeline", a.reviewed);
   await waitForPrompt(t, "What do we know for sure");
-  await typeIn(t, a.known);
+  await typeLong(t, a.known);
   await rate(t, "How much does Acme trust us right now?", a.trust);
+}
+
+/** Waits for the CLI to exit and gives its exit code and what it left on the normal screen (scrollback too). */
+export async function finish(t: TerminalSession): Promise<{ code: number; normal: string; buffer: "normal" | "alternate" }> {
+  const code = await t.exited;
+  return { code, normal: await t.normalScreen(), buffer: await t.bufferType() };
 }

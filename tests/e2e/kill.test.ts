@@ -11,8 +11,11 @@ import {
   sandbox,
   see,
   showJson,
-  typeIn,
+  typeLong,
   waitForPrompt,
+  addEntries,
+  confirmWith,
+  entriesOf,
   type Sandbox,
 } from "./helpers.js";
 
@@ -36,12 +39,9 @@ test(
   async () => {
     const t = box.open(START_ARGS);
     await answerAttendees(t);
-    await waitForPrompt(t, "Have you read the full timeline");
-    t.press("y");
-    await see(t, "(Y/n) y");
-    t.press(KEY.enter);
+    await confirmWith(t, "Have you read the full timeline", "y");
     await waitForPrompt(t, "What do we know for sure");
-    await typeIn(t, "The cause is still open");
+    await typeLong(t, "The cause is still open");
     // The next prompt on screen means the answer was confirmed (and so committed).
     await waitForPrompt(t, "How much does Acme trust us right now?");
     t.kill("SIGKILL");
@@ -62,7 +62,7 @@ test(
     r.press("3");
     await see(r, "[3]");
     r.press(KEY.enter);
-    await waitForPrompt(r, "fact 1 (empty to finish):");
+    await waitForPrompt(r, "What happened, as Acme saw it?");
     r.press(KEY.ctrlC);
     expect(await r.exited).toBe(130);
 
@@ -80,9 +80,9 @@ test(
     await answerAttendees(t);
     await waitForPrompt(t, "Have you read the full timeline");
     t.press(KEY.ctrlK);
-    await waitForPrompt(t, "fact 1 (empty to finish):");
-    await typeIn(t, "Orders failed from 09:12");
-    await waitForPrompt(t, "fact 2 (empty to finish):");
+    await waitForPrompt(t, "What happened, as Acme saw it?");
+    // The entry in the list, the input empty again: it is saved.
+    await addEntries(t, ["Orders failed from 09:12"]);
     t.kill("SIGKILL");
     await t.exited;
 
@@ -91,10 +91,9 @@ test(
     expect(answer(await showJson(box, id), "client_facts")?.value).toEqual(["Orders failed from 09:12"]);
 
     const r = box.open(["resume", id.slice(0, 6)]);
-    const s = await waitForPrompt(r, "fact 2 (empty to finish):");
-    expect(s).toContain("Orders failed from 09:12");
-    await typeIn(r, "Nobody told them until 10:00");
-    await waitForPrompt(r, "fact 3 (empty to finish):");
+    const s = await waitForPrompt(r, "What happened, as Acme saw it?");
+    expect(entriesOf(s)).toEqual(["Orders failed from 09:12"]);
+    await addEntries(r, ["Nobody told them until 10:00"]);
     r.press(KEY.ctrlC);
     expect(await r.exited).toBe(130);
     expect(answer(await showJson(box, id), "client_facts")?.value).toEqual(["Orders failed from 09:12", "Nobody told them until 10:00"]);

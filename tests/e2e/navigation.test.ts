@@ -13,8 +13,17 @@ import {
   shortIdOn,
   showJson,
   typeIn,
+  typeLong,
+  until,
+  waitForInput,
   waitForPrompt,
-  type Sandbox, answerPrepare } from "./helpers.js";
+  activePrompt,
+  addEntries,
+  entriesOf,
+  inputOf,
+  answerPrepare,
+  type Sandbox,
+} from "./helpers.js";
 
 let box: Sandbox;
 beforeEach(() => {
@@ -29,26 +38,29 @@ test(
     await answerAttendees(t);
     await answerPrepare(t, { reviewed: "y", known: "First draft of what we know", trust: 2 });
     await see(t, "2. Get the facts");
-    await waitForPrompt(t, "fact 1 (empty to finish):");
+    await waitForPrompt(t, "What happened, as Acme saw it?");
 
     t.press(KEY.ctrlB);
     const back = await see(t, "1. Be prepared");
     expect(back).not.toContain("2. Get the facts");
     // Each old answer is the default: Enter keeps it, typing replaces it.
-    // (Waiting for the whole line checks it: the default is drawn with the question.)
-    await waitForPrompt(t, "Have you read the full timeline of API outage? (Y/n)");
+    // (The default is drawn in the input: the saved Yes as the capital Y, the text as it was.)
+    await waitForPrompt(t, "Have you read the full timeline of API outage?");
+    expect(inputOf(await t.screen())).toBe("(Y/n)");
     t.press(KEY.enter);
-    await waitForPrompt(t, "What do we know for sure, and what is still open? (First draft of what we know)");
-    await typeIn(t, "Second draft: the cause is confirmed");
+    await waitForPrompt(t, "What do we know for sure, and what is still open?");
+    await waitForInput(t, "First draft of what we know");
+    expect(activePrompt(await t.screen())).toContain("Tab edits it");
+    await typeLong(t, "Second draft: the cause is confirmed");
     await waitForPrompt(t, "How much does Acme trust us right now?");
-    await see(t, "[2]");
+    await waitForPrompt(t, "[2]");
     t.press("4");
     await see(t, "[4]");
     t.press(KEY.enter);
 
     // On to the step it left, at the prompt it left.
     await see(t, "2. Get the facts");
-    await waitForPrompt(t, "fact 1 (empty to finish):");
+    await waitForPrompt(t, "What happened, as Acme saw it?");
     t.press(KEY.ctrlC);
     expect(await t.exited).toBe(130);
 
@@ -92,7 +104,8 @@ test(
     const t = box.open(["resume", short!, "--from-step", "frame-problem"]);
     const s = await see(t, "6. Frame the problem");
     expect(s).not.toContain("5. Discuss the facts");
-    await waitForPrompt(t, "The problem in one sentence, as agreed with Acme (Checkout failed and nobody told us)");
+    await waitForPrompt(t, "The problem in one sentence, as agreed with Acme");
+    await waitForInput(t, "Checkout failed and nobody told us");
     await typeIn(t, "Checkout failed for 40 minutes");
     await waitForPrompt(t, "What kind of problem is it mainly?");
     await see(t, "❯ A service failed or was degraded");
@@ -101,7 +114,8 @@ test(
     t.press(KEY.enter);
 
     // Everything else was answered, so the session completes again.
-    const done = await see(t, "Export it:");
+    await see(t, "Export it:");
+    const done = await t.normalScreen();
     expect(done).toContain(`Session ${short} completed`);
     expect(await t.exited).toBe(0);
 
@@ -125,16 +139,17 @@ test(
     await answerAttendees(t);
     await waitForPrompt(t, "Have you read the full timeline");
     t.press(KEY.ctrlK);
-    await waitForPrompt(t, "fact 1 (empty to finish):");
-    await typeIn(t, "The API returned 502s");
-    await waitForPrompt(t, "fact 2 (empty to finish):");
+    await waitForPrompt(t, "What happened, as Acme saw it?");
+    await addEntries(t, ["The API returned 502s"]);
     t.press(KEY.ctrlN);
-    await waitForPrompt(t, "Note (Enter to save");
-    await typeIn(t, "Ask for their error logs");
-    const s = await waitForPrompt(t, "fact 2 (empty to finish):");
-    expect(s).toContain("The API returned 502s");
-    await typeIn(t, "It lasted 40 minutes");
-    await waitForPrompt(t, "fact 3 (empty to finish):");
+    await waitForPrompt(t, "Note (kept with this step");
+    await typeLong(t, "Ask for their error logs");
+    // Back on the same list, its entry still there, the note acknowledged.
+    const s = await until(t, (x) => (activePrompt(x) ?? "").includes("What happened, as Acme saw it?") && x.includes("✎ Note saved."), "the list again, note saved");
+    expect(entriesOf(s)).toEqual(["The API returned 502s"]);
+    expect(inputOf(s)).toBe("");
+    await addEntries(t, ["It lasted 40 minutes"]);
+    expect(entriesOf(await t.screen())).toEqual(["The API returned 502s", "It lasted 40 minutes"]);
     t.press(KEY.enter);
     await waitForPrompt(t, "What did it cost their business?");
     t.press(KEY.ctrlC);

@@ -9,10 +9,16 @@ import {
   onlySession,
   sandbox,
   see,
-  typeIn,
   showJson,
   waitForPrompt,
-  type Sandbox, answerPrepare } from "./helpers.js";
+  waitForInput,
+  addEntries,
+  entriesOf,
+  inputOf,
+  typeLong,
+  answerPrepare,
+  type Sandbox,
+} from "./helpers.js";
 
 let box: Sandbox;
 beforeEach(() => {
@@ -26,19 +32,25 @@ test("Ctrl-C half way keeps every confirmed answer, and resume goes on from the 
   await answerAttendees(t);
   await answerPrepare(t, { reviewed: "n", known: "Only the start time is confirmed", trust: 3 });
   await see(t, "2. Get the facts");
-  await waitForPrompt(t, "fact 1 (empty to finish):");
-  await typeIn(t, "Orders failed from 09:12 to 09:52");
-  await waitForPrompt(t, "fact 2 (empty to finish):");
+  await waitForPrompt(t, "What happened, as Acme saw it?");
+  await addEntries(t, ["Orders failed from 09:12 to 09:52"]);
   t.press("half typed, never confirmed");
-  await see(t, "half typed, never confirmed");
+  await waitForInput(t, "half typed, never confirmed");
   t.press(KEY.ctrlC);
 
   expect(await t.exited).toBe(130);
   const id = await onlySession(box);
   const short = id.slice(0, 8);
-  const paused = await t.screen();
+  await see(t, `trust resume ${short}`);
+  expect(await t.bufferType()).toBe("normal");
+  const paused = await t.normalScreen();
   expect(paused).toContain(`Session ${short} paused`);
   expect(paused).toContain(`trust resume ${short}`);
+  // What was said, on the normal screen: the confirmed answers, not the half-typed entry.
+  expect(paused).toContain("What was said");
+  expect(paused).toContain("Orders failed from 09:12 to 09:52");
+  expect(paused).toContain("Only the start time is confirmed");
+  expect(paused).not.toContain("half typed");
 
   const before = await showJson(box, id);
   expect(before.session.status).toBe("in_progress");
@@ -55,14 +67,14 @@ test("Ctrl-C half way keeps every confirmed answer, and resume goes on from the 
   const resumed = await see(r, "2. Get the facts");
   expect(resumed).not.toContain("1. Be prepared");
   // The list it was in is continued, with the saved entry shown and the next one asked.
-  const s = await waitForPrompt(r, "fact 2 (empty to finish):");
-  expect(s).toContain("Orders failed from 09:12 to 09:52");
-  expect(activePrompt(s)).not.toContain("How much does Acme trust");
-  await typeIn(r, "Their status page said all was well");
-  await waitForPrompt(r, "fact 3 (empty to finish):");
+  const s = await waitForPrompt(r, "What happened, as Acme saw it?");
+  expect(entriesOf(s)).toEqual(["Orders failed from 09:12 to 09:52"]);
+  expect(inputOf(s)).toBe("");
+  expect(activePrompt(s)).not.toContain("These are saved");
+  await addEntries(r, ["Their status page said all was well"]);
   r.press(KEY.enter);
   await waitForPrompt(r, "What did it cost their business?");
-  await typeIn(r, "A morning of orders");
+  await typeLong(r, "A morning of orders");
   await waitForPrompt(r, "Were particular people");
   r.press(KEY.ctrlC);
   expect(await r.exited).toBe(130);
@@ -89,9 +101,8 @@ test("resume after a finished list goes on with the next prompt, not the list", 
   await answerAttendees(t);
   await waitForPrompt(t, "Have you read the full timeline");
   t.press(KEY.ctrlK);
-  await waitForPrompt(t, "fact 1 (empty to finish):");
-  await typeIn(t, "The API returned 502s");
-  await waitForPrompt(t, "fact 2 (empty to finish):");
+  await waitForPrompt(t, "What happened, as Acme saw it?");
+  await addEntries(t, ["The API returned 502s"]);
   t.press(KEY.enter);
   await waitForPrompt(t, "What did it cost their business?");
   t.press(KEY.ctrlC);
@@ -99,7 +110,7 @@ test("resume after a finished list goes on with the next prompt, not the list", 
 
   const r = box.open(["resume"]);
   const s = await waitForPrompt(r, "What did it cost their business?");
-  expect(s).not.toContain("fact 2 (empty to finish)");
+  expect(s).not.toContain("What happened, as Acme saw it?");
   expect(s).not.toContain("These are saved");
   r.press(KEY.ctrlC);
   expect(await r.exited).toBe(130);

@@ -5,6 +5,7 @@ import { snapshotPlaybook } from "../../src/commands/snapshot.js";
 import { nextPosition } from "../../src/session/engine.js";
 import { replay } from "../../src/session/state.js";
 import { openStore } from "../../src/store/index.js";
+import { activePrompt, entriesOf, inputOf } from "../e2e/helpers.js";
 import { KEY, TerminalSession } from "../helpers/pty.js";
 import { START_FLAGS, cliEnv, seeded, tempDirs } from "./helpers.js";
 
@@ -18,21 +19,32 @@ import { START_FLAGS, cliEnv, seeded, tempDirs } from "./helpers.js";
 const tempDir = tempDirs("trust-fault-live-");
 
 interface Move {
-  /** Words of the prompt this move answers. */
-  prompt: string;
+  /** The screen is asking the question this move answers (and everything before it is confirmed). */
+  ready: (screen: string) => boolean;
+  what: string;
   id: string;
   value: unknown;
   answer: (t: TerminalSession) => Promise<void>;
 }
 
+/** The open question (the rows from the last "? " row on) contains `text`. */
+const asking = (text: string) => (screen: string) => activePrompt(screen)?.includes(text) ?? false;
+
 const MOVES: Move[] = [
-  { prompt: "Have you read the full timeline", id: "timeline_reviewed", value: true, answer: keys("y", "(Y/n) y") },
-  { prompt: "What do we know for sure", id: "known_and_open", value: "Gateway failed at 09:12", answer: typed("Gateway failed at 09:12") },
-  { prompt: "How much does Acme trust us right now?", id: "trust_before", value: 2, answer: keys("2", "[2]") },
-  { prompt: "fact 1 (empty to finish):", id: "client_facts", value: ["Checkout was down"], answer: typed("Checkout was down") },
-  { prompt: "fact 2 (empty to finish):", id: "client_facts", value: ["Checkout was down"], answer: async (t) => t.press(KEY.enter) },
-  { prompt: "What did it cost their business?", id: "business_impact", value: "A day of sales", answer: typed("A day of sales") },
-  { prompt: "Were particular people", id: "affected_people", value: "Their support team", answer: typed("Their support team") },
+  { ready: asking("Have you read the full timeline"), what: "the timeline question", id: "timeline_reviewed", value: true, answer: keys("y", "(Y/n) y") },
+  { ready: asking("What do we know for sure"), what: "what we know", id: "known_and_open", value: "Gateway failed at 09:12", answer: long("Gateway failed at 09:12") },
+  { ready: asking("How much does Acme trust us right now?"), what: "trust before", id: "trust_before", value: 2, answer: keys("2", "[2]") },
+  { ready: asking("What happened, as Acme saw it?"), what: "the first fact", id: "client_facts", value: ["Checkout was down"], answer: typed("Checkout was down") },
+  {
+    // The entry shown in the list and the input empty again: the entry is confirmed.
+    ready: (s) => asking("What happened, as Acme saw it?")(s) && entriesOf(s).includes("Checkout was down") && inputOf(s) === "",
+    what: "the end of the list",
+    id: "client_facts",
+    value: ["Checkout was down"],
+    answer: async (t) => t.press(KEY.enter),
+  },
+  { ready: asking("What did it cost their business?"), what: "the business impact", id: "business_impact", value: "A day of sales", answer: long("A day of sales") },
+  { ready: asking("Were particular people"), what: "the people affected", id: "affected_people", value: "Their support team", answer: typed("Their support team") },
 ];
 
 function keys(key: string, echo: string) {
@@ -47,13 +59,21 @@ function typed(text: string) {
   return (t: TerminalSession) => t.type(text);
 }
 
-/** Waits until the open prompt (the last line starting with "? ") holds `text`. */
-async function waitForPrompt(t: TerminalSession, text: string): Promise<void> {
+/** A longtext answer: typed, then ^D finishes it (Enter would start a new line). */
+function long(text: string) {
+  return async (t: TerminalSession) => {
+    t.press(text);
+    await t.waitFor(text);
+    t.press(KEY.ctrlD);
+  };
+}
+
+/** Waits until the screen is asking what `move` answers. */
+async function waitForMove(t: TerminalSession, move: Move): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const open = (await t.screen()).split("\n").filter((l) => l.startsWith("? ")).pop();
-    if (open?.includes(text)) return;
-    if (t.exitCode !== undefined || Date.now() > deadline) throw new Error(`prompt "${text}" never showed:\n${await t.screen()}`);
+    if (move.ready(await t.screen())) return;
+    if (t.exitCode !== undefined || Date.now() > deadline) throw new Error(`${move.what} was never asked:\n${await t.screen()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -68,12 +88,12 @@ describe("a live session killed while an answer is being given", () => {
       const t = new TerminalSession(["start", ...START_FLAGS, "--attendee", "Sam", "--db", db], cliEnv({ TRUST_DB: db }));
       try {
         for (const move of MOVES.slice(0, confirmed)) {
-          await waitForPrompt(t, move.prompt);
+          await waitForMove(t, move);
           await move.answer(t);
         }
-        // The next prompt on screen: everything above it is committed. Start answering it, then kill.
+        // The next question on screen: everything before it is committed. Start answering it, then kill.
         const next = MOVES[confirmed]!;
-        await waitForPrompt(t, next.prompt);
+        await waitForMove(t, next);
         void next.answer(t).catch(() => undefined);
         await new Promise((r) => setTimeout(r, delayMs));
         t.kill("SIGKILL");

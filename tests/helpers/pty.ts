@@ -12,16 +12,27 @@ export const KEY = {
   left: "\x1b[D",
   right: "\x1b[C",
   space: " ",
+  tab: "\t",
   ctrlC: "\x03",
+  ctrlD: "\x04",
   ctrlX: "\x18",
   ctrlK: "\x0b",
   ctrlB: "\x02",
   ctrlN: "\x0e",
+  ctrlG: "\x07",
+  ctrlR: "\x12",
 } as const;
+
+/** One rendered row of the terminal: its cells as text, and whether xterm wrapped into it from the row above. */
+export interface Row {
+  text: string;
+  isWrapped: boolean;
+}
 
 /**
  * The real built CLI in a pseudo-terminal, its output fed to a headless xterm so tests read
- * the rendered screen as a person would, not the raw bytes (inquirer redraws with cursor moves).
+ * the rendered screen as a person would, not the raw bytes (the call screen redraws only the
+ * rows that changed, with cursor moves).
  */
 export class TerminalSession {
   private readonly term: InstanceType<typeof Terminal>;
@@ -29,10 +40,23 @@ export class TerminalSession {
   private pending = Promise.resolve();
   /** Everything written, as text with escapes stripped: for "did X ever appear" checks. */
   transcript = "";
+  /** Everything written, byte for byte (as decoded text): for checks of the escapes themselves. */
+  raw = "";
   exitCode: number | undefined;
   readonly exited: Promise<number>;
+  /**
+   * Run on every screen a test waits for (by the e2e helpers' `until`), once the output has
+   * paused: checks that must hold on every screen, not only on the ones a test looks at.
+   */
+  inspect: ((rows: Row[]) => void | Promise<void>) | undefined;
+  private lastOutputAt = Date.now();
+  readonly cols: number;
+  readonly rows: number;
 
+  /** `env` is added to a minimal environment; it may override its FORCE_COLOR=0 (FORCE_COLOR=1 for colour). */
   constructor(args: string[], env: Record<string, string>, size = { cols: 100, rows: 30 }) {
+    this.cols = size.cols;
+    this.rows = size.rows;
     this.term = new Terminal({ cols: size.cols, rows: size.rows, allowProposedApi: true, scrollback: 1000 });
     this.proc = pty.spawn(process.execPath, [BIN, ...args], {
       name: "xterm-256color",
@@ -42,6 +66,8 @@ export class TerminalSession {
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", TZ: "UTC", FORCE_COLOR: "0", ...env },
     });
     this.proc.onData((d) => {
+      this.lastOutputAt = Date.now();
+      this.raw += d;
       this.transcript += d.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
       this.pending = this.pending.then(() => new Promise<void>((r) => this.term.write(d, r)));
     });
@@ -53,21 +79,49 @@ export class TerminalSession {
     });
   }
 
+  /** How long since the CLI last wrote anything, in ms: a frame is drawn in one write, so a pause means a whole frame. */
+  get quietMs(): number {
+    return Date.now() - this.lastOutputAt;
+  }
+
   get pid(): number {
     return this.proc.pid;
   }
 
-  /** The visible screen, one string per row, trailing spaces trimmed. */
+  /** The visible screen, one string per row, trailing spaces trimmed (and trailing empty rows dropped). */
   async screen(): Promise<string> {
+    return (await this.screenRows()).map((r) => r.text).join("\n").replace(/\n+$/, "");
+  }
+
+  /** The visible rows, every one of them, with xterm's wrap mark. */
+  async screenRows(): Promise<Row[]> {
     await this.pending;
     const buf = this.term.buffer.active;
+    const rows: Row[] = [];
+    for (let i = 0; i < this.term.rows; i++) {
+      const line = buf.getLine(buf.viewportY + i);
+      rows.push({ text: line?.translateToString(true) ?? "", isWrapped: line?.isWrapped ?? false });
+    }
+    return rows;
+  }
+
+  /** Which buffer is shown: the alternate screen (a full-screen app) or the normal one (the shell's). */
+  async bufferType(): Promise<"normal" | "alternate"> {
+    await this.pending;
+    return this.term.buffer.active.type;
+  }
+
+  /** Every row of the normal screen, scrollback included, trailing spaces trimmed: what stays after the app. */
+  async normalScreen(): Promise<string> {
+    await this.pending;
+    const buf = this.term.buffer.normal;
     const lines: string[] = [];
-    for (let i = 0; i < this.term.rows; i++) lines.push(buf.getLine(buf.viewportY + i)?.translateToString(true) ?? "");
+    for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? "");
     return lines.join("\n").replace(/\n+$/, "");
   }
 
   /** Waits until the screen shows `text` (string or regex); fails with the screen when it does not. */
-  async waitFor(text: string | RegExp, timeoutMs = 10_000): Promise<string> {
+  async waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const s = await this.screen();
@@ -81,12 +135,12 @@ export class TerminalSession {
     }
   }
 
-  /** Sends keys as typed. */
+  /** Sends keys as typed, all in one write. */
   press(keys: string): void {
     this.proc.write(keys);
   }
 
-  /** Types text, waits until it is echoed on screen, then presses Enter (keys sent too early are lost). */
+  /** Types text, waits until it is echoed on screen, then presses Enter. */
   async type(text: string, echo: string | RegExp = text): Promise<void> {
     this.proc.write(text);
     await this.waitFor(echo);

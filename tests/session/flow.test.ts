@@ -72,21 +72,21 @@ describe("advance", () => {
       { shown: "prepare", revisit: { step: "prepare", asked: [] } },
       { kind: "skip" },
       undefined,
-      { events: [{ type: "skipped", step: "prepare", prompt: "reviewed" }], cursor: { shown: "prepare", revisit: { step: "prepare", asked: ["reviewed"] } } },
+      { events: [{ type: "skipped", step: "prepare", prompt: "reviewed" }], cursor: { shown: "prepare", revisit: { step: "prepare", asked: ["reviewed"] } }, say: "↷ Skipped: Read the timeline?" },
     ],
     [
       "^K on a revisited step with no answers skips it",
       { shown: "prepare", revisit: { step: "prepare", asked: [] } },
       { kind: "skip-step" },
       undefined,
-      { events: [{ type: "skipped", step: "prepare" }], cursor: { shown: "prepare" } },
+      { events: [{ type: "skipped", step: "prepare" }], cursor: { shown: "prepare" }, say: "↷ Skipped “Prepare”." },
     ],
     [
       "^K on a step not revisited skips it",
       { shown: "prepare" },
       { kind: "skip-step" },
       undefined,
-      { events: [{ type: "skipped", step: "prepare" }], cursor: { shown: "prepare" } },
+      { events: [{ type: "skipped", step: "prepare" }], cursor: { shown: "prepare" }, say: "↷ Skipped “Prepare”." },
     ],
     [
       "back on the first step says so and moves nothing",
@@ -112,7 +112,11 @@ describe("advance", () => {
     const withAnswers = stateOf(started("prepare"), answered("prepare", "reviewed", true));
     const cursor: Cursor = { shown: "prepare", revisit: { step: "prepare", asked: [] } };
     const question = nextQuestion(pb, withAnswers, low, cursor)!;
-    expect(advance(pb, withAnswers, low, cursor, question, { kind: "skip-step" })).toEqual({ events: [{ type: "kept", step: "prepare" }], cursor: { shown: "prepare" } });
+    expect(advance(pb, withAnswers, low, cursor, question, { kind: "skip-step" })).toEqual({
+      events: [{ type: "kept", step: "prepare" }],
+      cursor: { shown: "prepare" },
+      say: "Kept the answers of “Prepare”.",
+    });
   });
 
   it("back from a later step reopens the one before it", () => {
@@ -122,6 +126,7 @@ describe("advance", () => {
     expect(advance(pb, answeredPrepare, low, { shown: "listen" }, atListen, { kind: "back" })).toEqual({
       events: [{ type: "went_back", step: "listen", to: "prepare" }],
       cursor: { shown: "listen", revisit: { step: "prepare", asked: [] } },
+      say: "↶ Back to “Prepare”: its answers are shown, Enter keeps each.",
     });
   });
 
