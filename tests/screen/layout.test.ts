@@ -161,3 +161,38 @@ describe("headerLine", () => {
     expect(line).toContain("Evil␛]0;pwned␇Corp");
   });
 });
+
+describe("smaller than the screen is designed for", () => {
+  it.each([
+    [20, 5],
+    [40, 10],
+    [59, 17],
+    [30, 3],
+  ])("%ix%i: every row still fits, nothing breaks, the header stays", (cols, rows) => {
+    const step: StepView = {
+      client: "Northwind Logistics",
+      incident: "Dispatch API down",
+      stepIndex: 1,
+      stepCount: 9,
+      title: "Get the facts",
+      guidance: "Listen first. ".repeat(20),
+      say: ["Can you walk me through it from your side?", "What did this mean for your team?"],
+      avoid: ["Interrupting to correct the timeline."],
+      callMs: 1000,
+      stepMs: 1000,
+      rehearsal: false,
+    };
+    const editor = new TextEditor({ multiline: true });
+    const frame = layoutFrame({
+      cols,
+      rows,
+      paint: plain,
+      step,
+      expanded: false,
+      body: { message: "What happened, as they saw it?", help: "One fact per entry.", entries, editor: (c, r) => editor.view(c, r, plain) },
+    });
+    expect(frame.lines).toHaveLength(rows);
+    for (const line of frame.lines) expect(displayWidth(line)).toBeLessThanOrEqual(cols);
+    expect(frame.lines[0]).toMatch(/^Nor.* 2\/9/);
+  });
+});
