@@ -1,5 +1,5 @@
 // Bundles src/ into dist/ with esbuild. Code splitting keeps the heavy modules
-// (yaml, zod, better-sqlite3 bindings, @inquirer/prompts) in chunks that load only
+// (yaml, zod, better-sqlite3 bindings, the call screen) in chunks that load only
 // when a command needs them, so `trust --help` starts close to bare node.
 import { build } from "esbuild";
 import { readFile, rename, rm } from "node:fs/promises";
