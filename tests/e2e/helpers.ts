@@ -142,15 +142,27 @@ export function activePrompt(screen: string): string | undefined {
 /** The editor's key hint, the question's last row ("Enter confirms", "Enter new line · ^D done"...). */
 const HINT_ROW = /^ {2}(?=\S).*(Enter|\^D|←\/→|↑↓|Space)/;
 
-/** The input row(s) of the question: from the row starting "›" to the hint, as one squashed line without the "›". */
+/**
+ * The input of the question, as one squashed line without the "›": its row, and the rows under
+ * it that are indented (the typed text wrapped or on more lines, a date's meaning), up to an
+ * error or notice row (they start with their mark: ✖, ✎, ↷...) or the editor's key hint.
+ */
 export function inputOf(screen: string): string | undefined {
   const rows = questionRows(screen);
   if (!rows) return undefined;
   const at = rows.findLastIndex((l) => l.startsWith("›"));
   if (at < 0) return undefined;
   const end = HINT_ROW.test(rows.at(-1) ?? "") ? rows.length - 1 : rows.length;
-  const input = rows.slice(at, end).filter((l) => !l.startsWith("✖ ") && !l.startsWith("✎ "));
+  const input = [rows[at]!];
+  for (let i = at + 1; i < end && rows[i]!.startsWith("  "); i++) input.push(rows[i]!);
   return squash(input.join(" ").slice(1));
+}
+
+/** The rows under the input that are neither typed text nor the key hint: errors (✖) and notices (✎, ↷...). */
+export function noticesOf(screen: string): string[] {
+  const rows = questionRows(screen) ?? [];
+  const at = rows.findLastIndex((l) => l.startsWith("›") || l.startsWith("❯"));
+  return rows.slice(at + 1).filter((l) => l.trim() !== "" && !l.startsWith("  "));
 }
 
 /** The entries of a list or of commitments shown above the input ("  • entry" rows). */
@@ -221,8 +233,13 @@ export async function typeLong(t: TerminalSession, text: string): Promise<void> 
 export async function addEntries(t: TerminalSession, entries: string[]): Promise<void> {
   for (const e of entries) {
     await typeIn(t, e);
-    await until(t, (s) => entriesOf(s).includes(e) && inputOf(s) === "", `the entry "${e}" in the list`);
+    await until(t, (s) => entriesOf(s).some((shown) => sameEntry(shown, e)) && inputOf(s) === "", `the entry "${e}" in the list`);
   }
+}
+
+/** Whether an entry row shows `entry`: in full, or cut with "…" to the width. */
+export function sameEntry(shown: string, entry: string): boolean {
+  return shown === entry || (shown.endsWith("…") && entry.startsWith(shown.slice(0, -1).trimEnd()));
 }
 
 /** Adds one commitment: what, then the owner (kept, typed over, or Tab and appended to), then the due date (kept or typed). */
@@ -248,7 +265,7 @@ export async function addCommitment(
     await waitForInput(t, c.expectDue ? `${c.due} → ${c.expectDue}` : c.due);
   }
   t.press(KEY.enter);
-  await until(t, (s) => entriesOf(s).some((e) => e.startsWith(c.what)), `the commitment "${c.what}" in the list`);
+  await until(t, (s) => entriesOf(s).some((e) => sameEntry(e, c.what) || e.startsWith(c.what)), `the commitment "${c.what}" in the list`);
 }
 
 /** Answers the attendees question that `trust start` asks first. */

@@ -100,3 +100,26 @@ test(
   },
   E2E_TIMEOUT,
 );
+
+test.each(["SIGTERM", "SIGHUP"])(
+  "%s (a kill, the terminal closing) pauses the call like ^C: saved, paused, what was said on the normal screen",
+  async (signal) => {
+    const t = box.open(START_ARGS);
+    await answerAttendees(t);
+    await confirmWith(t, "Have you read the full timeline", "y");
+    await waitForPrompt(t, "What do we know for sure");
+    t.kill(signal);
+    expect(await t.exited).toBe(130);
+    expect(await t.bufferType()).toBe("normal");
+    const normal = await t.normalScreen();
+    expect(normal).toContain("What was said");
+    expect(normal).toMatch(/Session [0-9a-f]{8} paused/);
+
+    expect(integrity(box.db)).toBe("ok");
+    const shown = await showJson(box, await onlySession(box));
+    expect(shown.session.status).toBe("in_progress");
+    expect(answer(shown, "timeline_reviewed")?.value).toBe(true);
+    expect(shown.timeline.at(-1)?.type).toBe("paused");
+  },
+  E2E_TIMEOUT,
+);

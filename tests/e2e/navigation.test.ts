@@ -14,12 +14,9 @@ import {
   showJson,
   typeIn,
   typeLong,
-  until,
   waitForInput,
   waitForPrompt,
   activePrompt,
-  addEntries,
-  entriesOf,
   inputOf,
   answerPrepare,
   type Sandbox,
@@ -128,36 +125,6 @@ test(
     expect(types.indexOf("resumed")).toBeGreaterThan(types.indexOf("completed"));
     const statements = shown.timeline.filter((e) => e.type === "answered" && e.prompt === "problem_statement");
     expect(statements.map((e) => e.value)).toEqual(["Checkout failed and nobody told us", "Checkout failed for 40 minutes"]);
-  },
-  E2E_TIMEOUT,
-);
-
-test(
-  "^N in the middle of a list saves the note and goes on with the same list",
-  async () => {
-    const t = box.open(START_ARGS);
-    await answerAttendees(t);
-    await waitForPrompt(t, "Have you read the full timeline");
-    t.press(KEY.ctrlK);
-    await waitForPrompt(t, "What happened, as Acme saw it?");
-    await addEntries(t, ["The API returned 502s"]);
-    t.press(KEY.ctrlN);
-    await waitForPrompt(t, "Note (kept with this step");
-    await typeLong(t, "Ask for their error logs");
-    // Back on the same list, its entry still there, the note acknowledged.
-    const s = await until(t, (x) => (activePrompt(x) ?? "").includes("What happened, as Acme saw it?") && x.includes("✎ Note saved."), "the list again, note saved");
-    expect(entriesOf(s)).toEqual(["The API returned 502s"]);
-    expect(inputOf(s)).toBe("");
-    await addEntries(t, ["It lasted 40 minutes"]);
-    expect(entriesOf(await t.screen())).toEqual(["The API returned 502s", "It lasted 40 minutes"]);
-    t.press(KEY.enter);
-    await waitForPrompt(t, "What did it cost their business?");
-    t.press(KEY.ctrlC);
-    expect(await t.exited).toBe(130);
-
-    const shown = await showJson(box, shortIdOn(await t.screen()));
-    expect(answer(shown, "client_facts")?.value).toEqual(["The API returned 502s", "It lasted 40 minutes"]);
-    expect(shown.notes).toMatchObject([{ step: "get-facts", text: "Ask for their error logs" }]);
   },
   E2E_TIMEOUT,
 );

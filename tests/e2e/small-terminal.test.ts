@@ -98,3 +98,52 @@ test(
   },
   E2E_TIMEOUT,
 );
+
+test(
+  "on a 60x18 terminal a long list keeps its newest entries in view and counts the rest above",
+  async () => {
+    const t = box.open([...START_ARGS, "--attendee", "Sam Lee"], { cols: 60, rows: 18 });
+    await waitForPrompt(t, "Have you read");
+    t.press(KEY.ctrlK);
+    await waitForPrompt(t, "What happened, as Acme saw it?");
+    const facts = Array.from({ length: 14 }, (_, i) => `Fact number ${i + 1}`);
+    await addEntries(t, facts);
+    const s = await t.screen();
+    const rows = s.split("\n");
+    expect(rows).toHaveLength(18);
+    expect(rows[0]).toMatch(/^Acme · 2\/9 /);
+    expect(rows.at(-1)).toMatch(HOTKEY_ROW);
+    const shown = entriesOf(s);
+    const more = /^ {2}↑ (\d+) more above$/m.exec(s);
+    expect(more, s).not.toBeNull();
+    expect(shown.length + Number(more![1])).toBe(facts.length);
+    expect(shown).toEqual(facts.slice(facts.length - shown.length));
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    // The step's Say and Avoid are still there, one row each at least.
+    expect(s).toMatch(/^ {2}Say {4}/m);
+    expect(s).toMatch(/^ {2}Avoid {2}/m);
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+  },
+  E2E_TIMEOUT,
+);
+
+test(
+  "on a 60x18 terminal ^R's answers screen still says how to go back and how to pause",
+  async () => {
+    const t = box.open([...START_ARGS, "--attendee", "Sam Lee"], { cols: 60, rows: 18 });
+    await waitForPrompt(t, "Have you read");
+    t.press(KEY.ctrlR);
+    const recap = await see(t, "answers so far");
+    const last = recap.split("\n").at(-1) ?? "";
+    // Both ways out of this screen fit on its last row, whole.
+    expect(last).toMatch(/Esc/);
+    expect(last).toMatch(/\^C pause/);
+    expect(last).not.toContain("…");
+    t.press(KEY.enter);
+    await until(t, (s) => !s.includes("answers so far") && (activePrompt(s) ?? "").includes("Have you read"), "the question again");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+  },
+  E2E_TIMEOUT,
+);

@@ -113,11 +113,19 @@ export class TerminalSession {
 
   /** Every row of the normal screen, scrollback included, trailing spaces trimmed: what stays after the app. */
   async normalScreen(): Promise<string> {
+    return (await this.normalRows()).map((r) => r.text).join("\n").replace(/\n+$/, "");
+  }
+
+  /** The rows of the normal screen, scrollback included, with xterm's wrap mark. */
+  async normalRows(): Promise<Row[]> {
     await this.pending;
     const buf = this.term.buffer.normal;
-    const lines: string[] = [];
-    for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? "");
-    return lines.join("\n").replace(/\n+$/, "");
+    const rows: Row[] = [];
+    for (let i = 0; i < buf.length; i++) {
+      const line = buf.getLine(i);
+      rows.push({ text: line?.translateToString(true) ?? "", isWrapped: line?.isWrapped ?? false });
+    }
+    return rows;
   }
 
   /** Waits until the screen shows `text` (string or regex); fails with the screen when it does not. */

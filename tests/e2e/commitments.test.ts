@@ -1,0 +1,118 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { E2E_TIMEOUT, KEY, PLUS_2D, START_ARGS, addCommitment, answer, sandbox, see, shortIdOn, showJson, waitForPrompt, type Sandbox } from "./helpers.js";
+
+/**
+ * Commitments typed on the call end up in `trust actions`, where someone follows them up: the
+ * list there must always be the current answer's, whatever keys were pressed on the way.
+ */
+
+let box: Sandbox;
+beforeEach(() => {
+  box = sandbox();
+});
+afterEach(() => box.cleanup());
+
+interface ListedAction {
+  id: string;
+  what: string;
+  owner: string;
+  due: string;
+  status: string;
+}
+
+async function actions(): Promise<ListedAction[]> {
+  const r = await runCli(["actions", "--json", "--db", box.db], { env: box.env });
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return (JSON.parse(r.stdout) as ListedAction[]).map(({ id, what, owner, due, status }) => ({ id, what, owner, due, status }));
+}
+
+test(
+  "^X after one commitment: the commitments listed are those of the answer stored (none when it is skipped)",
+  async () => {
+    const t = box.open([...START_ARGS, "--attendee", "Sam Lee"]);
+    await waitForPrompt(t, "Have you read the full timeline");
+    for (const title of ["2. Get the facts", "3. Show empathy", "4. We have it covered", "5. Discuss the facts", "6. Frame the problem", "7. Handle the feelings", "8. Handle the problem"]) {
+      t.press(KEY.ctrlK);
+      await see(t, title);
+    }
+    await waitForPrompt(t, "What is the fix, in plain words?");
+    t.press(KEY.ctrlX);
+    await waitForPrompt(t, "commitment 1: what will we do?");
+    await addCommitment(t, { what: "Replay the lost orders" });
+    await waitForPrompt(t, "commitment 2: what will we do?");
+    t.press(KEY.ctrlX);
+    await waitForPrompt(t, "Did we offer a goodwill gesture?");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+
+    const id = shortIdOn(await t.screen());
+    const shown = await showJson(box, id);
+    const stored = answer(shown, "actions");
+    expect(stored).toBeDefined();
+    // Either the confirmed commitment is kept as the answer, or the answer is skipped and no
+    // commitment is left open behind it: never a skipped question with an open commitment.
+    const current = stored!.skipped ? [] : (stored!.value as Array<{ what: string; owner: string; due: string }>);
+    const listed = shown.actions.map(({ what, owner, due }) => ({ what, owner, due }));
+    expect(listed, `actions answer ${stored!.skipped ? "skipped" : "answered"}`).toEqual(current);
+    expect((await actions()).map(({ what, owner, due }) => ({ what, owner, due }))).toEqual(current);
+    if (current.length === 0) {
+      const md = await runCli(["export", id, "--db", box.db], { env: box.env });
+      expect(md.stdout).not.toContain("Replay the lost orders");
+    } else {
+      expect(current).toEqual([{ what: "Replay the lost orders", owner: "Dana", due: PLUS_2D }]);
+    }
+  },
+  E2E_TIMEOUT,
+);
+
+test(
+  "“keep them as they are” on revisited commitments leaves trust actions as it was: same ids, a done one stays done",
+  async () => {
+    const file = path.join(box.dir, "answers.yaml");
+    fs.writeFileSync(
+      file,
+      [
+        "trust_before: 2",
+        "client_facts: [Checkout was down]",
+        "actions:",
+        "  - { what: Send the incident report, owner: Dana, due: 2026-11-20 }",
+        "  - { what: Add an alert on queue depth, owner: Lee, due: 2026-11-27 }",
+        "trust_after: 3",
+      ].join("\n"),
+    );
+    const made = await runCli([...START_ARGS, "--answers", file, "--db", box.db], { env: box.env });
+    expect(made.code, made.stderr).toBe(0);
+    const short = /Session ([0-9a-f]{8}) completed/.exec(made.stdout)![1]!;
+    const report = (await actions()).find((a) => a.what === "Send the incident report")!;
+    const done = await runCli(["actions", "done", report.id, "--note", "sent on Monday", "--db", box.db], { env: box.env });
+    expect(done.code, done.stderr).toBe(0);
+    const before = await actions();
+    expect(before.map((a) => [a.what, a.status])).toEqual([
+      ["Send the incident report", "done"],
+      ["Add an alert on queue depth", "open"],
+    ]);
+
+    const t = box.open(["resume", short, "--from-step", "handle-problem"]);
+    await waitForPrompt(t, "What is the fix, in plain words?");
+    t.press(KEY.ctrlX);
+    await waitForPrompt(t, "These are saved. What now?");
+    await see(t, "❯ keep them as they are");
+    t.press(KEY.enter);
+    await waitForPrompt(t, "Did we offer a goodwill gesture?");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+
+    const shown = await showJson(box, short);
+    expect(answer(shown, "actions")?.value).toEqual([
+      { what: "Send the incident report", owner: "Dana", due: "2026-11-20" },
+      { what: "Add an alert on queue depth", owner: "Lee", due: "2026-11-27" },
+    ]);
+    // Kept means kept: no new ids, the done one not reopened as a new open one.
+    expect(await actions()).toEqual(before);
+  },
+  E2E_TIMEOUT,
+);
