@@ -90,7 +90,7 @@ export function generateDatabase(opts: GenerateOptions): GenerateResult {
             for (const done of plan.done) {
               const action = open.find((a) => a.position === done.position);
               if (!action) continue;
-              store.markActionDone(action.id, done.note, done.at);
+              store.changeAction(action.id, { kind: "done", note: done.note }, done.at);
               result.events += 1;
               result.actionsDone += 1;
             }

@@ -14,7 +14,15 @@ export function shortId(id: string): string {
   return id.slice(0, 8);
 }
 
+/** 32 lowercase hex characters: how sessions and actions are identified. */
+export const ENTITY_ID = /^[0-9a-f]{32}$/;
+
 export const ActionItem = z.strictObject({
+  /**
+   * The commitment's id, once the store has given it one: an answer asked again (a step
+   * revisited) carries the ids of the commitments it keeps, so they keep their history.
+   */
+  id: z.string().regex(ENTITY_ID, "id must be 32 lowercase hex characters").optional(),
   what: z.string().trim().min(1, "what is to be done must not be empty"),
   owner: z.string().trim().min(1, "every commitment needs a named owner"),
   due: z.string().regex(ISO_DATE, "due must be a date like 2026-12-01"),
@@ -44,6 +52,25 @@ export const SessionEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("resumed") }),
   z.object({ type: z.literal("completed") }),
   z.object({ type: z.literal("action_done"), action: z.string(), note: z.string().optional() }),
+  /** A commitment changed after the call: only the fields given change. */
+  z.object({
+    type: z.literal("action_edited"),
+    action: z.string(),
+    what: z.string().trim().min(1).optional(),
+    owner: z.string().trim().min(1).optional(),
+    due: z.string().regex(ISO_DATE).optional(),
+  }),
+  /** A commitment that will not be done, and why: kept, never deleted. */
+  z.object({ type: z.literal("action_cancelled"), action: z.string(), reason: z.string().trim().min(1) }),
+  /** A done or cancelled commitment open again. */
+  z.object({ type: z.literal("action_reopened"), action: z.string(), note: z.string().optional() }),
+  /** The letter as it was sent to the client (trust letter --record): its text and its sha256. */
+  z.object({
+    type: z.literal("letter"),
+    format: z.enum(["md", "txt", "html", "eml"]),
+    text: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
 ]);
 export type SessionEvent = z.infer<typeof SessionEvent>;
 export type SessionEventType = SessionEvent["type"];
@@ -80,7 +107,8 @@ export interface SessionRecord extends SessionInfo {
   completedAt: number | null;
 }
 
-export const ACTION_STATUSES = ["open", "done", "superseded"] as const;
+/** superseded: dropped from its list when the answer was changed on the call; cancelled: called off after it. */
+export const ACTION_STATUSES = ["open", "done", "cancelled", "superseded"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export interface ActionRecord extends ActionItem {
@@ -94,4 +122,6 @@ export interface ActionRecord extends ActionItem {
   createdAt: number;
   doneAt: number | null;
   doneNote: string | null;
+  cancelledAt: number | null;
+  cancelReason: string | null;
 }

@@ -77,7 +77,7 @@ export function toSession(raw: unknown, path: string): { pk: number; record: Omi
 }
 
 export const ACTION_COLUMNS = `a.id, s.id AS session_id, s.client, s.incident, a.prompt, a.position, a.what, a.owner,
-  a.due, a.status, a.created_at, a.done_at, a.done_note`;
+  a.due, a.status, a.created_at, a.done_at, a.done_note, a.cancelled_at, a.cancel_reason`;
 
 const ActionRow = z.object({
   id: z.string(),
@@ -93,6 +93,8 @@ const ActionRow = z.object({
   created_at: Millis,
   done_at: Millis.nullable(),
   done_note: z.string().nullable(),
+  cancelled_at: Millis.nullable(),
+  cancel_reason: z.string().nullable(),
 });
 
 export type ListedAction = ActionRecord & { client: string; incident: string };
@@ -114,6 +116,8 @@ export function toAction(raw: unknown, path: string): ListedAction {
     createdAt: row.created_at,
     doneAt: row.done_at,
     doneNote: row.done_note,
+    cancelledAt: row.cancelled_at,
+    cancelReason: row.cancel_reason,
   };
 }
 

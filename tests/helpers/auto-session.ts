@@ -127,6 +127,8 @@ export function autoSession(playbook: Playbook, variant: Variant, info: Partial<
             createdAt: e.at,
             doneAt: null,
             doneNote: null,
+            cancelledAt: null,
+            cancelReason: null,
           }),
         )
       : [],
