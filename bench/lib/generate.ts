@@ -8,7 +8,7 @@ import { INCIDENTS, clientNames, ownerNames } from "./vocabulary.js";
 
 /**
  * Fills a database through the project's own store (openStore, createSession, append,
- * markActionDone): the same validation, transactions and action bookkeeping as a live call,
+ * changeAction): the same validation, transactions and action bookkeeping as a live call,
  * batched so that 100,000 sessions do not pay one fsync per event.
  */
 
