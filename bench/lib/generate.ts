@@ -69,7 +69,8 @@ export function generateDatabase(opts: GenerateOptions): GenerateResult {
             incident: rng.pick(INCIDENTS[pb.kind] ?? INCIDENTS["restore-trust"]!),
             severity: rng.weighted<Severity>({ low: 25, medium: 40, high: 25, critical: 10 }),
             owner,
-            attendees: rng.chance(0.6) ? rng.sample(owners, rng.int(1, 3)).filter((a) => a !== owner) : [],
+            attendees: rng.chance(0.6) ? rng.sample(owners, rng.int(1, 3)).filter((a) => a !== owner).map((name) => ({ name })) : [],
+            contacts: [],
             rehearsal: rng.chance(0.02),
           };
           const plan = planSession({ rng, playbook: pb.playbook, info, owners, startedAt, end: BENCH_NOW });

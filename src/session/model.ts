@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Severity } from "../playbook/schema.js";
+import { StoredPerson } from "./person.js";
 
 /**
  * What a session is made of, shared by the pure engine and the store. The store keeps events
@@ -87,7 +88,10 @@ export const SessionInfo = z.object({
   incident: z.string().trim().min(1),
   severity: Severity,
   owner: z.string().trim().min(1),
-  attendees: z.array(z.string().trim().min(1)).default([]),
+  /** Our people on the call. */
+  attendees: z.array(StoredPerson).default([]),
+  /** The client's people on the call: the letter is addressed to them. */
+  contacts: z.array(StoredPerson).default([]),
   rehearsal: z.boolean().default(false),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;

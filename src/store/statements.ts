@@ -12,9 +12,9 @@ export function prepareStatements(db: Database) {
   return {
     insertSnapshot: s("INSERT OR IGNORE INTO playbook_snapshots (hash, source) VALUES (?, ?)"),
     insertSession: s(`INSERT INTO sessions (id, playbook_id, playbook_version, playbook_hash, client, incident, severity,
-        owner, attendees, rehearsal, status, started_at, updated_at)
+        owner, attendees, contacts, rehearsal, status, started_at, updated_at)
       VALUES (@id, @playbook_id, @playbook_version, @playbook_hash, @client, @incident, @severity,
-        @owner, @attendees, @rehearsal, 'in_progress', @at, @at)`),
+        @owner, @attendees, @contacts, @rehearsal, 'in_progress', @at, @at)`),
     insertFacts: s(INSERT_FACTS),
     metricsOf: s(METRICS_OF),
     snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),

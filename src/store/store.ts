@@ -99,6 +99,7 @@ export class Store {
         severity: record.severity,
         owner: record.owner,
         attendees: JSON.stringify(record.attendees),
+        contacts: JSON.stringify(record.contacts),
         rehearsal: record.rehearsal ? 1 : 0,
         at: record.startedAt,
       });

@@ -27,7 +27,7 @@ type Timed = [at: number, event: SessionEvent];
 
 function session(store: Store, timeline: Timed[], info: Partial<SessionInfo> = {}, start = T0, playbookSource = SOURCE): string {
   const record = store.createSession({
-    info: { client: "Acme", incident: "outage", severity: "high", owner: "Dana", attendees: [], rehearsal: false, ...info },
+    info: { client: "Acme", incident: "outage", severity: "high", owner: "Dana", attendees: [], contacts: [], rehearsal: false, ...info },
     playbookId: "restore-trust",
     playbookVersion: 1,
     playbookSource,
