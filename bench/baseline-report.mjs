@@ -174,7 +174,7 @@ const [commitments] = db
     `SELECT sum(a.status = 'open'), sum(a.status = 'done'), sum(a.status = 'open' AND a.due < ?),
        group_concat(CASE WHEN a.status = 'done' THEN a.done_at - a.created_at END)
      FROM actions a JOIN sessions s ON s.pk = a.session_pk
-     WHERE s.rehearsal = 0 AND a.status <> 'superseded'`,
+     WHERE s.rehearsal = 0 AND a.status IN ('open', 'done')`,
   )
   .raw(true)
   .all(today);

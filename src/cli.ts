@@ -65,7 +65,8 @@ export function buildProgram(version: string): Command {
     .option("--incident <text>", "what happened, in a few words")
     .addOption(new Option("--severity <level>", "how bad it was").choices(SEVERITIES))
     .option("--owner <name>", "who runs the call and owns the follow-up")
-    .option("--attendee <name...>", "who is on the call, on both sides (repeatable)")
+    .option("--contact <person...>", 'the client\'s people on the call, "Name <email>" (repeatable): the letter is addressed to them')
+    .option("--attendee <person...>", 'our people on the call, "Name <email>" (repeatable)')
     .option("--rehearsal", "a practice run: reports leave it out unless asked")
     .option("--answers <file>", "answer from a YAML or JSON file instead of prompting (prompt id: value)")
     .option("--json", "with --answers: print the finished session as JSON")
@@ -73,6 +74,7 @@ export function buildProgram(version: string): Command {
       "after",
       examples(
         'trust start --client "Acme" --incident "API outage 11 Nov" --severity high --owner "Dana"',
+        'trust start --client Acme --contact "Priya Raman <priya@acme.example>" --attendee "Sam Lee <sam@ours.example>"',
         "trust start service-outage --client Acme",
         "trust start --answers answers.yaml --client Acme --incident outage --severity low --owner Dana",
       ),

@@ -30,7 +30,7 @@ export function measureCommits(db: string, floorDb: string, count: number, now: 
   try {
     const newSession = () =>
       store.createSession({
-        info: { client: "Bench Rehearsal", incident: "commit timing", severity: "low", owner: "bench", attendees: [], rehearsal: true },
+        info: { client: "Bench Rehearsal", incident: "commit timing", severity: "low", owner: "bench", attendees: [], contacts: [], rehearsal: true },
         playbookId: "bench",
         playbookVersion: 1,
         playbookSource: "id: bench\n",

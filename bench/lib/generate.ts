@@ -8,7 +8,7 @@ import { INCIDENTS, clientNames, ownerNames } from "./vocabulary.js";
 
 /**
  * Fills a database through the project's own store (openStore, createSession, append,
- * markActionDone): the same validation, transactions and action bookkeeping as a live call,
+ * changeAction): the same validation, transactions and action bookkeeping as a live call,
  * batched so that 100,000 sessions do not pay one fsync per event.
  */
 
@@ -69,7 +69,8 @@ export function generateDatabase(opts: GenerateOptions): GenerateResult {
             incident: rng.pick(INCIDENTS[pb.kind] ?? INCIDENTS["restore-trust"]!),
             severity: rng.weighted<Severity>({ low: 25, medium: 40, high: 25, critical: 10 }),
             owner,
-            attendees: rng.chance(0.6) ? rng.sample(owners, rng.int(1, 3)).filter((a) => a !== owner) : [],
+            attendees: rng.chance(0.6) ? rng.sample(owners, rng.int(1, 3)).filter((a) => a !== owner).map((name) => ({ name })) : [],
+            contacts: [],
             rehearsal: rng.chance(0.02),
           };
           const plan = planSession({ rng, playbook: pb.playbook, info, owners, startedAt, end: BENCH_NOW });
@@ -90,7 +91,7 @@ export function generateDatabase(opts: GenerateOptions): GenerateResult {
             for (const done of plan.done) {
               const action = open.find((a) => a.position === done.position);
               if (!action) continue;
-              store.markActionDone(action.id, done.note, done.at);
+              store.changeAction(action.id, { kind: "done", note: done.note }, done.at);
               result.events += 1;
               result.actionsDone += 1;
             }

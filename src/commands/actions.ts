@@ -95,7 +95,7 @@ export async function actionDone(opts: ActionDoneOptions): Promise<void> {
   const store = openStore(resolveDbPath(opts));
   let action: ListedAction;
   try {
-    action = store.markActionDone(opts.action, opts.note, now());
+    action = store.changeAction(opts.action, { kind: "done", note: opts.note }, now());
   } finally {
     store.close();
   }

@@ -26,6 +26,7 @@ export function sessionJson(s: SessionRecord) {
     severity: s.severity,
     owner: s.owner,
     attendees: s.attendees,
+    contacts: s.contacts,
     rehearsal: s.rehearsal,
     status: s.status,
     playbook: { id: s.playbookId, version: s.playbookVersion, hash: s.playbookHash },

@@ -1,3 +1,4 @@
+import { formatPerson } from "../session/person.js";
 import type { GlobalOptions } from "../cli.js";
 import { paintFor } from "../output.js";
 import { formatAnswer } from "../session/format-answer.js";
@@ -76,7 +77,8 @@ export async function show(opts: ShowOptions): Promise<void> {
       `${paint.bold(`Session ${session.id}`)} (${session.status.replace("_", " ")}${session.rehearsal ? ", rehearsal" : ""})`,
       `Client: ${session.client} · Incident: ${session.incident} · Severity: ${session.severity} · Owner: ${session.owner}`,
     ];
-    if (session.attendees.length) lines.push(`On the call: ${session.attendees.join(", ")}`);
+    if (session.contacts.length) lines.push(`From ${session.client}: ${session.contacts.map(formatPerson).join(", ")}`);
+    if (session.attendees.length) lines.push(`From our side: ${session.attendees.map(formatPerson).join(", ")}`);
     lines.push(`Playbook: ${playbook.id} v${playbook.version} · started ${iso(session.startedAt)} · call ${formatDuration(state.activeMs)}`, "");
     steps.forEach((step, i) => {
       lines.push(paint.cyan(`${i + 1}. ${step.title}`) + (state.skippedSteps.has(step.id) ? paint.dim(" (skipped)") : ""));

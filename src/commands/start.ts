@@ -12,6 +12,7 @@ import { askSessionInfo } from "../screen/session-info.js";
 import { requireTerminal } from "../screen/tty.js";
 import { planAnswers } from "../session/answers-file.js";
 import { SessionInfo } from "../session/model.js";
+import { parsePeople, type Person } from "../session/person.js";
 import { openStore, resolveDbPath } from "../store/index.js";
 import { openCallScreen, printSummary, runLive } from "./live.js";
 
@@ -22,6 +23,7 @@ export interface StartOptions extends GlobalOptions {
   severity?: Severity;
   owner?: string;
   attendee?: string[];
+  contact?: string[];
   rehearsal?: boolean;
   answers?: string;
   json?: boolean;
@@ -42,7 +44,14 @@ export async function start(opts: StartOptions): Promise<void> {
   try {
     const asked = await askSessionInfo(
       screen,
-      { client: opts.client, incident: opts.incident, severity: opts.severity, owner: opts.owner, attendees: opts.attendee },
+      {
+        client: opts.client,
+        incident: opts.incident,
+        severity: opts.severity,
+        owner: opts.owner,
+        attendees: peopleOption("--attendee", opts.attendee),
+        contacts: peopleOption("--contact", opts.contact),
+      },
       { owner: defaultOwner() },
     ).catch((err: unknown) => {
       throw err instanceof InterruptedError ? new InterruptedError("Cancelled before the session started; nothing was saved.") : err;
@@ -75,7 +84,8 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
     incident: opts.incident,
     severity: opts.severity ?? "medium",
     owner: opts.owner ?? defaultOwner(),
-    attendees: opts.attendee ?? [],
+    attendees: peopleOption("--attendee", opts.attendee) ?? [],
+    contacts: peopleOption("--contact", opts.contact) ?? [],
     rehearsal: opts.rehearsal ?? false,
   });
   const data = await readDataFile(file, "answers file");
@@ -99,4 +109,13 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
   } finally {
     store.close();
   }
+}
+
+/** People given with a repeatable option, each "Name <email>" or a name; undefined when the option was not given. */
+function peopleOption(flag: string, values: string[] | undefined): Person[] | undefined {
+  return values?.flatMap((value) => {
+    const people = parsePeople(value);
+    if ("error" in people) throw new UsageError(`${flag} "${value}": ${people.error}`, { hint: `write it as ${flag} "Priya Raman <priya@example.com>"` });
+    return people;
+  });
 }

@@ -49,7 +49,9 @@ export interface TemplateSession {
   incident: string;
   owner: string;
   severity: string;
-  attendees: readonly string[];
+  /** Our people and the client's on the call (the client's named first in {{attendees}}). */
+  attendees: readonly { name: string }[];
+  contacts?: readonly { name: string }[];
 }
 
 let attendeeFormat: Intl.ListFormat | undefined;
@@ -69,7 +71,7 @@ export function templateValues(session: TemplateSession): TemplateValues {
     incident: session.incident,
     owner: session.owner,
     severity: session.severity,
-    attendees: attendeeList(session.attendees),
+    attendees: attendeeList([...(session.contacts ?? []), ...session.attendees].map((p) => p.name)),
   };
 }
 

@@ -3,6 +3,7 @@ import { fillPlaybook, templateValues } from "../playbook/template.js";
 import { choiceLabel, choiceList } from "../session/choices.js";
 import { effectiveState, visiblePrompts, visibleSteps } from "../session/engine.js";
 import type { ActionItem, ActionRecord, AnswerValue, SessionRecord, SessionStatus } from "../session/model.js";
+import type { Person } from "../session/person.js";
 import type { SessionState } from "../session/state.js";
 import { isoTimestamp } from "./dates.js";
 import { REDACTED, redactText } from "./redact.js";
@@ -21,7 +22,8 @@ import { REDACTED, redactText } from "./redact.js";
  *     "session": {
  *       "id", "client", "incident",
  *       "severity",                         // team only: low | medium | high | critical
- *       "owner", "attendees": string[], "rehearsal": boolean,
+ *       "owner", "attendees", "contacts": [ { "name", "email"? } ],   // our people, the client's
+ *       "rehearsal": boolean,
  *       "status": "in_progress" | "completed" | "abandoned",
  *       "startedAt", "completedAt": string | null,
  *       "activeMs": number                  // time on the call, pauses left out
@@ -61,7 +63,8 @@ import { REDACTED, redactText } from "./redact.js";
  */
 
 export const EXPORT_FORMAT = "trust.export";
-export const EXPORT_VERSION = 1;
+/** 2: attendees became people ({ name, email? }) and the client's contacts were added. */
+export const EXPORT_VERSION = 2;
 
 export type Audience = "team" | "client";
 
@@ -150,7 +153,8 @@ export interface ExportDocument {
     incident: string;
     severity?: SessionRecord["severity"];
     owner: string;
-    attendees: string[];
+    attendees: Person[];
+    contacts: Person[];
     rehearsal: boolean;
     status: SessionStatus;
     startedAt: string;
@@ -219,7 +223,8 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportD
       incident,
       ...(team ? { severity: session.severity } : {}),
       owner: session.owner,
-      attendees: [...session.attendees],
+      attendees: session.attendees.map((p) => exportPerson(p, free)),
+      contacts: session.contacts.map((p) => exportPerson(p, free)),
       rehearsal: session.rehearsal,
       status: session.status,
       startedAt: isoTimestamp(session.startedAt),
@@ -359,4 +364,9 @@ function trustChange(ratings: ExportRating[]): ExportTrust | null {
     min: scale.min,
     max: scale.max,
   };
+}
+
+/** A person on the call; redaction hides an email address (and one typed into a name). */
+function exportPerson(p: Person, free: (text: string) => string): Person {
+  return p.email === undefined ? { name: free(p.name) } : { name: free(p.name), email: free(p.email) };
 }

@@ -1,3 +1,4 @@
+import { formatPerson } from "../session/person.js";
 import { formatDuration } from "../session/time.js";
 import { bulletLines, promptMarkdown } from "./answer-markdown.js";
 import { formatDateTime, formatDay, formatDayOf } from "./dates.js";
@@ -29,7 +30,8 @@ function renderTeam(doc: ExportDocument): string {
   ];
   if (s.severity) meta.push(["Severity", s.severity]);
   meta.push(["Owner", escapeInline(s.owner)]);
-  if (s.attendees.length > 0) meta.push(["Attendees", s.attendees.map(escapeInline).join(", ")]);
+  if (s.contacts.length > 0) meta.push([`From ${escapeInline(s.client)}`, s.contacts.map((p) => escapeInline(formatPerson(p))).join(", ")]);
+  if (s.attendees.length > 0) meta.push(["Attendees", s.attendees.map((p) => escapeInline(formatPerson(p))).join(", ")]);
   meta.push(
     ["Playbook", `${escapeInline(doc.playbook.title)} (${escapeInline(doc.playbook.id)}, version ${doc.playbook.version})`],
     ["Started", formatDateTime(Date.parse(s.startedAt))],

@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from "../playbook/constants.js";
+import { parsePeople, type Person } from "../session/person.js";
 import type { CallScreen, Question } from "./call-screen.js";
 import { ChoiceEditor } from "./editors/choice-editor.js";
 import { TextEditor } from "./editors/text-editor.js";
@@ -8,7 +9,8 @@ export interface PartialInfo {
   incident?: string;
   severity?: Severity;
   owner?: string;
-  attendees?: string[];
+  attendees?: Person[];
+  contacts?: Person[];
 }
 
 /**
@@ -18,11 +20,11 @@ export interface PartialInfo {
  */
 export async function askSessionInfo(screen: CallScreen, given: PartialInfo, defaults: { owner: string }): Promise<Required<PartialInfo>> {
   screen.showStep(undefined, "trust · a new session");
-  const text = async (message: string, opts: { default?: string; required?: boolean } = {}): Promise<string> => {
+  const text = async (message: string, opts: { default?: string; required?: boolean; check?: (v: string) => string | undefined } = {}): Promise<string> => {
     const q: Question<string> = {
       message,
       editor: new TextEditor({ default: opts.default }),
-      check: (v) => (opts.required && !v.trim() ? "this is needed to start the session" : undefined),
+      check: (v) => (opts.required && !v.trim() ? "this is needed to start the session" : opts.check?.(v)),
     };
     for (;;) {
       const r = await screen.ask(q);
@@ -44,11 +46,12 @@ export async function askSessionInfo(screen: CallScreen, given: PartialInfo, def
     if ("value" in r) severity = r.value as Severity;
   }
   const owner = given.owner ?? (await text("Owner of the follow-up:", { default: defaults.owner, required: true }));
-  const attendees =
-    given.attendees ??
-    (await text("Who is on the call? (comma-separated, optional)"))
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean);
-  return { client, incident, severity, owner, attendees };
+  const people = async (message: string): Promise<Person[]> => {
+    let parsed: Person[] | { error: string } = [];
+    const r = await text(message, { check: (v) => ("error" in (parsed = parsePeople(v)) ? parsed.error : undefined) });
+    return r === "" || "error" in parsed ? [] : parsed;
+  };
+  const contacts = given.contacts ?? (await people(`Who is on the call from ${client}? (Name <email>, comma-separated; the letter goes to them)`));
+  const attendees = given.attendees ?? (await people("Who else is on the call from our side? (Name <email>, comma-separated, optional)"));
+  return { client, incident, severity, owner, attendees, contacts };
 }

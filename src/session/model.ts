@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Severity } from "../playbook/schema.js";
+import { StoredPerson } from "./person.js";
 
 /**
  * What a session is made of, shared by the pure engine and the store. The store keeps events
@@ -14,7 +15,15 @@ export function shortId(id: string): string {
   return id.slice(0, 8);
 }
 
+/** 32 lowercase hex characters: how sessions and actions are identified. */
+export const ENTITY_ID = /^[0-9a-f]{32}$/;
+
 export const ActionItem = z.strictObject({
+  /**
+   * The commitment's id, once the store has given it one: an answer asked again (a step
+   * revisited) carries the ids of the commitments it keeps, so they keep their history.
+   */
+  id: z.string().regex(ENTITY_ID, "id must be 32 lowercase hex characters").optional(),
   what: z.string().trim().min(1, "what is to be done must not be empty"),
   owner: z.string().trim().min(1, "every commitment needs a named owner"),
   due: z.string().regex(ISO_DATE, "due must be a date like 2026-12-01"),
@@ -44,6 +53,25 @@ export const SessionEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("resumed") }),
   z.object({ type: z.literal("completed") }),
   z.object({ type: z.literal("action_done"), action: z.string(), note: z.string().optional() }),
+  /** A commitment changed after the call: only the fields given change. */
+  z.object({
+    type: z.literal("action_edited"),
+    action: z.string(),
+    what: z.string().trim().min(1).optional(),
+    owner: z.string().trim().min(1).optional(),
+    due: z.string().regex(ISO_DATE).optional(),
+  }),
+  /** A commitment that will not be done, and why: kept, never deleted. */
+  z.object({ type: z.literal("action_cancelled"), action: z.string(), reason: z.string().trim().min(1) }),
+  /** A done or cancelled commitment open again. */
+  z.object({ type: z.literal("action_reopened"), action: z.string(), note: z.string().optional() }),
+  /** The letter as it was sent to the client (trust letter --record): its text and its sha256. */
+  z.object({
+    type: z.literal("letter"),
+    format: z.enum(["md", "txt", "html", "eml"]),
+    text: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
 ]);
 export type SessionEvent = z.infer<typeof SessionEvent>;
 export type SessionEventType = SessionEvent["type"];
@@ -60,7 +88,10 @@ export const SessionInfo = z.object({
   incident: z.string().trim().min(1),
   severity: Severity,
   owner: z.string().trim().min(1),
-  attendees: z.array(z.string().trim().min(1)).default([]),
+  /** Our people on the call. */
+  attendees: z.array(StoredPerson).default([]),
+  /** The client's people on the call: the letter is addressed to them. */
+  contacts: z.array(StoredPerson).default([]),
   rehearsal: z.boolean().default(false),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
@@ -80,7 +111,8 @@ export interface SessionRecord extends SessionInfo {
   completedAt: number | null;
 }
 
-export const ACTION_STATUSES = ["open", "done", "superseded"] as const;
+/** superseded: dropped from its list when the answer was changed on the call; cancelled: called off after it. */
+export const ACTION_STATUSES = ["open", "done", "cancelled", "superseded"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export interface ActionRecord extends ActionItem {
@@ -94,4 +126,6 @@ export interface ActionRecord extends ActionItem {
   createdAt: number;
   doneAt: number | null;
   doneNote: string | null;
+  cancelledAt: number | null;
+  cancelReason: string | null;
 }

@@ -1,5 +1,5 @@
 import { clockTotals, startClocks, tickClocks } from "./clock.js";
-import type { AnswerValue, TimedEvent } from "./model.js";
+import type { ActionItem, AnswerValue, SessionEvent, TimedEvent } from "./model.js";
 
 /**
  * A session's current state, rebuilt by replaying its append-only timeline. Nothing here reads
@@ -94,6 +94,9 @@ export function replay(events: TimedEvent[]): SessionState {
       case "action_done":
         state.actionsDone.set(e.action, e.note === undefined ? { at: e.at } : { at: e.at, note: e.note });
         break;
+      case "action_edited":
+        editCommitment(state, e);
+        break;
       case "paused":
       case "resumed":
         break;
@@ -108,6 +111,23 @@ export function replay(events: TimedEvent[]): SessionState {
   if (totals.runningStep !== undefined) state.runningStep = totals.runningStep;
   if (totals.lastCallAt !== undefined) state.lastCallAt = totals.lastCallAt;
   return state;
+}
+
+/**
+ * A commitment edited after the call, changed in the answer that holds it too: asked again
+ * (resume --from-step), the commitments step shows it as it is now.
+ */
+function editCommitment(state: SessionState, e: Extract<SessionEvent, { type: "action_edited" }>): void {
+  for (const [prompt, answer] of state.answers) {
+    if (answer.kind !== "answered" || !Array.isArray(answer.value)) continue;
+    const items = answer.value as unknown[];
+    const at = items.findIndex((item) => typeof item === "object" && item !== null && (item as ActionItem).id === e.action);
+    if (at < 0) continue;
+    const { type: _type, action: _action, ...fields } = e;
+    const value = items.map((item, i) => (i === at ? { ...(item as ActionItem), ...fields } : item)) as ActionItem[];
+    state.answers.set(prompt, { ...answer, value });
+    return;
+  }
 }
 
 /** Call time so far, counting the time since the last event when the clock is still running. */

@@ -145,6 +145,18 @@ export const MIGRATIONS: readonly Migration[] = [
     // refuse the file instead of failing on its first 'kept' event.
     sql: "",
   },
+  {
+    version: 6,
+    description: "commitments that can be cancelled; the client's people on a session",
+    sql: `
+      -- status may now also be 'cancelled' (action_cancelled events); the reason stays with it.
+      ALTER TABLE actions ADD COLUMN cancelled_at INTEGER;
+      ALTER TABLE actions ADD COLUMN cancel_reason TEXT;
+      -- The client's people on the call, as a JSON array of {name, email?}; attendees (our
+      -- side) may now hold such objects too, beside the plain names older versions wrote.
+      ALTER TABLE sessions ADD COLUMN contacts TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TrustError } from "../errors.js";
 import { Severity } from "../playbook/schema.js";
+import { StoredPerson } from "../session/person.js";
 import {
   ACTION_STATUSES,
   SessionEvent,
@@ -32,7 +33,7 @@ function jsonText<T extends z.ZodType>(schema: T) {
 }
 
 export const SESSION_COLUMNS = `s.pk, s.id, s.playbook_id, s.playbook_version, s.playbook_hash, s.client, s.incident,
-  s.severity, s.owner, s.attendees, s.rehearsal, s.status, s.started_at, s.updated_at, s.completed_at`;
+  s.severity, s.owner, s.attendees, s.contacts, s.rehearsal, s.status, s.started_at, s.updated_at, s.completed_at`;
 
 const SessionRow = z.object({
   pk: z.number().int(),
@@ -44,7 +45,8 @@ const SessionRow = z.object({
   incident: z.string(),
   severity: Severity,
   owner: z.string(),
-  attendees: jsonText(z.array(z.string())),
+  attendees: jsonText(z.array(StoredPerson)),
+  contacts: jsonText(z.array(StoredPerson)),
   rehearsal: z.union([z.literal(0), z.literal(1)]),
   status: SessionStatus,
   started_at: Millis,
@@ -67,6 +69,7 @@ export function toSession(raw: unknown, path: string): { pk: number; record: Omi
       severity: row.severity,
       owner: row.owner,
       attendees: row.attendees,
+      contacts: row.contacts,
       rehearsal: row.rehearsal === 1,
       status: row.status,
       startedAt: row.started_at,
@@ -77,7 +80,7 @@ export function toSession(raw: unknown, path: string): { pk: number; record: Omi
 }
 
 export const ACTION_COLUMNS = `a.id, s.id AS session_id, s.client, s.incident, a.prompt, a.position, a.what, a.owner,
-  a.due, a.status, a.created_at, a.done_at, a.done_note`;
+  a.due, a.status, a.created_at, a.done_at, a.done_note, a.cancelled_at, a.cancel_reason`;
 
 const ActionRow = z.object({
   id: z.string(),
@@ -93,6 +96,8 @@ const ActionRow = z.object({
   created_at: Millis,
   done_at: Millis.nullable(),
   done_note: z.string().nullable(),
+  cancelled_at: Millis.nullable(),
+  cancel_reason: z.string().nullable(),
 });
 
 export type ListedAction = ActionRecord & { client: string; incident: string };
@@ -114,6 +119,8 @@ export function toAction(raw: unknown, path: string): ListedAction {
     createdAt: row.created_at,
     doneAt: row.done_at,
     doneNote: row.done_note,
+    cancelledAt: row.cancelled_at,
+    cancelReason: row.cancel_reason,
   };
 }
 

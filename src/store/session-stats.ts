@@ -48,7 +48,7 @@ export interface SessionStats {
 const EVENT_COLUMNS = "at, type, step, prompt, num";
 const ACTION_COLUMNS = "status, due, done_at - created_at";
 export const EVENTS_FOR_STATS = `SELECT ${EVENT_COLUMNS} FROM events WHERE session_pk = ? ORDER BY id`;
-export const ACTIONS_FOR_STATS = `SELECT ${ACTION_COLUMNS} FROM actions WHERE session_pk = ? AND status <> 'superseded' ORDER BY rowid`;
+export const ACTIONS_FOR_STATS = `SELECT ${ACTION_COLUMNS} FROM actions WHERE session_pk = ? AND status IN ('open', 'done') ORDER BY rowid`;
 export const UPSERT_STATS = `INSERT INTO session_stats (session_pk, active_ms, steps, trust_before, trust_after, open_due, done_ms)
   VALUES (?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (session_pk) DO UPDATE SET active_ms = excluded.active_ms, steps = excluded.steps,
@@ -71,8 +71,8 @@ export function sessionStats(events: Iterable<StatsEvent>, actions: Iterable<Sta
   const openDue: string[] = [];
   const doneMs: number[] = [];
   for (const a of actions) {
-    if (a.status !== "done") openDue.push(a.due);
-    else if (a.doneMs !== null) doneMs.push(a.doneMs);
+    if (a.status === "open") openDue.push(a.due);
+    else if (a.status === "done" && a.doneMs !== null) doneMs.push(a.doneMs);
   }
   const totals = clockTotals(clocks);
   return { activeMs: totals.activeMs, steps: totals.steps.map(([step, , ms]) => [step, ms]), trustBefore, trustAfter, openDue, doneMs };
@@ -106,7 +106,7 @@ export function backfillStats(db: Database): void {
   const range = "session_pk >= ? AND session_pk < ?";
   const readEvents = db.prepare(`SELECT session_pk, ${EVENT_COLUMNS} FROM events WHERE ${range} ORDER BY session_pk, id`).raw(true);
   const readActions = db
-    .prepare(`SELECT session_pk, ${ACTION_COLUMNS} FROM actions WHERE ${range} AND status <> 'superseded' ORDER BY session_pk, rowid`)
+    .prepare(`SELECT session_pk, ${ACTION_COLUMNS} FROM actions WHERE ${range} AND status IN ('open', 'done') ORDER BY session_pk, rowid`)
     .raw(true);
   const bounds = db.prepare("SELECT coalesce(min(pk), 0) AS low, coalesce(max(pk), -1) AS high FROM sessions").get() as { low: number; high: number };
   for (let first = bounds.low; first <= bounds.high; first += BACKFILL_CHUNK) {

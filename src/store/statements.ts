@@ -12,9 +12,9 @@ export function prepareStatements(db: Database) {
   return {
     insertSnapshot: s("INSERT OR IGNORE INTO playbook_snapshots (hash, source) VALUES (?, ?)"),
     insertSession: s(`INSERT INTO sessions (id, playbook_id, playbook_version, playbook_hash, client, incident, severity,
-        owner, attendees, rehearsal, status, started_at, updated_at)
+        owner, attendees, contacts, rehearsal, status, started_at, updated_at)
       VALUES (@id, @playbook_id, @playbook_version, @playbook_hash, @client, @incident, @severity,
-        @owner, @attendees, @rehearsal, 'in_progress', @at, @at)`),
+        @owner, @attendees, @contacts, @rehearsal, 'in_progress', @at, @at)`),
     insertFacts: s(INSERT_FACTS),
     metricsOf: s(METRICS_OF),
     snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),
@@ -30,12 +30,21 @@ export function prepareStatements(db: Database) {
     touchSession: s("UPDATE sessions SET updated_at = max(updated_at, ?) WHERE pk = ?"),
     completeSession: s("UPDATE sessions SET status = 'completed', completed_at = ? WHERE pk = ?"),
     reopenSession: s("UPDATE sessions SET status = 'in_progress', completed_at = NULL WHERE pk = ? AND status = 'completed'"),
-    supersedeActions: s("UPDATE actions SET status = 'superseded' WHERE session_pk = ? AND prompt = ? AND status = 'open'"),
+    // The commitments a prompt's answer holds now, matched against each new answer to it.
+    actionsOfPrompt: s(`SELECT id, what, owner, due, status FROM actions
+      WHERE session_pk = ? AND prompt = ? AND status <> 'superseded' ORDER BY position`),
+    supersedeAction: s("UPDATE actions SET status = 'superseded' WHERE id = ?"),
+    keepAction: s("UPDATE actions SET position = ?, what = ?, owner = ?, due = ? WHERE id = ?"),
     insertAction: s(`INSERT INTO actions (id, session_pk, event_id, prompt, position, what, owner, due, status, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`),
     actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk
       WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
     stats: { events: s(EVENTS_FOR_STATS).raw(true), actions: s(ACTIONS_FOR_STATS).raw(true), upsert: s(UPSERT_STATS) } satisfies StatsStatements,
     markDone: s("UPDATE actions SET status = 'done', done_at = ?, done_note = ? WHERE id = ?"),
+    markCancelled: s("UPDATE actions SET status = 'cancelled', cancelled_at = ?, cancel_reason = ? WHERE id = ?"),
+    markReopened: s(`UPDATE actions SET status = 'open', done_at = NULL, done_note = NULL, cancelled_at = NULL,
+      cancel_reason = NULL WHERE id = ?`),
+    editAction: s(`UPDATE actions SET what = coalesce(@what, what), owner = coalesce(@owner, owner), due = coalesce(@due, due)
+      WHERE id = @id`),
   };
 }

@@ -9,6 +9,7 @@ import {
   type SessionRecord,
   type TimedEvent,
 } from "../session/model.js";
+import { matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
 import { guard } from "./errors.js";
 import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
@@ -98,6 +99,7 @@ export class Store {
         severity: record.severity,
         owner: record.owner,
         attendees: JSON.stringify(record.attendees),
+        contacts: JSON.stringify(record.contacts),
         rehearsal: record.rehearsal ? 1 : 0,
         at: record.startedAt,
       });
@@ -194,44 +196,80 @@ export class Store {
     });
   }
 
-  /** Marks an open action done and records an `action_done` event in its session, in one transaction. */
-  markActionDone(ref: string, note: string | undefined, at: number): ListedAction {
+  /**
+   * Marks a commitment done, edits, cancels or reopens it, and records the event in its session,
+   * in one transaction. A change its state does not allow is refused (UsageError), nothing written.
+   */
+  changeAction(ref: string, change: ActionChange, at: number): ListedAction {
     checkTime(at);
-    const cleanNote = note?.trim() || undefined;
     return this.write(() => {
       const action = this.resolveAction(ref);
-      if (action.status === "done") {
-        throw new UsageError(`action ${shortId(action.id)} is already done (since ${localTime(action.doneAt ?? at)})`);
-      }
-      if (action.status === "superseded") {
-        throw new UsageError(`action ${shortId(action.id)} was replaced when its answer changed`, {
-          hint: "List the current ones with `trust actions --open`.",
+      const refused = refusal(action.status, change);
+      if (refused) {
+        const since = action.status === "done" && action.doneAt !== null ? ` (since ${localTime(action.doneAt)})` : "";
+        throw new UsageError(`commitment ${shortId(action.id)} ${refused}${since}`, {
+          hint: action.status === "superseded" ? "List the current ones with `trust actions --open`." : undefined,
         });
       }
-      this.sql.markDone.run(at, cleanNote ?? null, action.id);
-      this.appendNow(action.sessionId, { type: "action_done", action: action.id, ...(cleanNote ? { note: cleanNote } : {}) }, at);
-      return { ...action, status: "done" as const, doneAt: at, doneNote: cleanNote ?? null };
+      this.appendNow(action.sessionId, changeEvent(action.id, change), at);
+      return this.resolveAction(action.id);
     });
   }
 
   /** The body of append, run inside a transaction. */
-  private appendNow(sessionId: string, event: SessionEvent, at: number): TimedEvent {
+  private appendNow(sessionId: string, given: SessionEvent, at: number): TimedEvent {
     const { pk, hash } = this.sessionKey(sessionId);
+    const { event, matched } = this.withActionIds(pk, given);
     const { step, prompt, data, num } = eventColumns(event);
     const eventId = Number(this.sql.insertEvent.run(pk, at, event.type, step, prompt, data, num).lastInsertRowid);
     this.sql.touchSession.run(at, pk);
     if (event.type === "completed") this.sql.completeSession.run(at, pk);
     if (event.type === "resumed") this.sql.reopenSession.run(pk);
-    const items = event.type === "answered" ? actionItems(event.value) : undefined;
-    if (event.type === "answered" && items) {
-      this.sql.supersedeActions.run(pk, event.prompt);
-      items.forEach((item, position) =>
-        this.sql.insertAction.run(newId(), pk, eventId, event.prompt, position, item.what, item.owner, item.due, at),
-      );
-    }
+    this.applyToActions(event, eventId, at, pk, matched);
     // Last, so it sees the action rows this event changed.
     refreshStats(this.sql.stats, pk, this.metricsOf(hash));
     return { ...event, seq: eventId, at };
+  }
+
+  /**
+   * An answer to a commitments prompt with the ids of the commitments it keeps, given here to
+   * the new ones, so the stored answer names every commitment it holds (see matchAnswer).
+   */
+  private withActionIds(pk: number, event: SessionEvent): { event: SessionEvent; matched?: Matched } {
+    const items = event.type === "answered" ? actionItems(event.value) : undefined;
+    if (event.type !== "answered" || !items) return { event };
+    const matched = matchAnswer(items, this.sql.actionsOfPrompt.all(pk, event.prompt) as HeldAction[]);
+    matched.items = matched.items.map((item) => (item.id === undefined ? { ...item, id: newId() } : item));
+    const value = matched.items.map(({ keeps: _held, ...item }) => item);
+    return { event: { ...event, value }, matched };
+  }
+
+  /** What an event does to the action rows, which are kept for listing and reports. */
+  private applyToActions(event: SessionEvent, eventId: number, at: number, pk?: number, matched?: Matched): void {
+    switch (event.type) {
+      case "answered":
+        if (!matched || pk === undefined) return;
+        for (const dropped of matched.dropped) this.sql.supersedeAction.run(dropped.id);
+        matched.items.forEach((item, position) => {
+          if (item.keeps) this.sql.keepAction.run(position, item.what, item.owner, item.due, item.id);
+          else this.sql.insertAction.run(item.id, pk, eventId, event.prompt, position, item.what, item.owner, item.due, at);
+        });
+        return;
+      case "action_done":
+        this.sql.markDone.run(at, event.note ?? null, event.action);
+        return;
+      case "action_edited":
+        this.sql.editAction.run({ id: event.action, what: event.what ?? null, owner: event.owner ?? null, due: event.due ?? null });
+        return;
+      case "action_cancelled":
+        this.sql.markCancelled.run(at, event.reason, event.action);
+        return;
+      case "action_reopened":
+        this.sql.markReopened.run(event.action);
+        return;
+      default:
+        return;
+    }
   }
 
   private sessionKey(sessionId: string): { pk: number; hash: string } {
@@ -308,6 +346,23 @@ function actionItems(value: AnswerValue): ActionItem[] | undefined {
 /** Times are stored as integer epoch milliseconds; anything else is a caller's bug, caught before it is saved. */
 function checkTime(at: number): void {
   if (!Number.isSafeInteger(at)) throw new TrustError(`cannot save the time ${String(at)}: expected whole epoch milliseconds`);
+}
+
+/** The event that records a change to a commitment. */
+function changeEvent(action: string, change: ActionChange): SessionEvent {
+  const note = (text: string | undefined) => (text?.trim() ? { note: text.trim() } : {});
+  switch (change.kind) {
+    case "done":
+      return { type: "action_done", action, ...note(change.note) };
+    case "reopen":
+      return { type: "action_reopened", action, ...note(change.note) };
+    case "cancel":
+      return { type: "action_cancelled", action, reason: change.reason.trim() };
+    case "edit": {
+      const { kind: _kind, ...fields } = change;
+      return { type: "action_edited", action, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
+    }
+  }
 }
 
 function noSession(id: string): NotFoundError {

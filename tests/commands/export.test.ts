@@ -72,7 +72,7 @@ describe("trust export", () => {
     const r = await trust("export", id, "--format", "json", "--redact");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ format: "trust.export", version: 1, audience: "team", redacted: true });
+    expect(doc).toMatchObject({ format: "trust.export", version: 2, audience: "team", redacted: true });
     expect(doc.session).toMatchObject({ id, client: "Acme", severity: "high", startedAt: "2026-11-12T14:00:00.000Z" });
     expect(doc.trust).toEqual({ before: 2, after: 4, change: 2, min: 1, max: 5 });
     expect(doc.commitments.map((c: { what: string }) => c.what)).toEqual(["Replay failed orders | all of them", "Send the review to [email]"]);

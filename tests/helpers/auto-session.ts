@@ -80,7 +80,8 @@ export function autoSession(playbook: Playbook, variant: Variant, info: Partial<
     incident: "Checkout outage on 11 Nov",
     severity: variant === "low" ? "low" : "critical",
     owner: "Dana Whitfield",
-    attendees: variant === "low" ? [] : ["Dana Whitfield", "Marcus Lee", "Sam Ortiz"],
+    attendees: variant === "low" ? [] : [{ name: "Dana Whitfield" }, { name: "Marcus Lee" }],
+    contacts: variant === "low" ? [] : [{ name: "Sam Ortiz", email: "sam@client.example" }],
     rehearsal: false,
     playbookId: playbook.id,
     playbookVersion: playbook.version,
@@ -127,6 +128,8 @@ export function autoSession(playbook: Playbook, variant: Variant, info: Partial<
             createdAt: e.at,
             doneAt: null,
             doneNote: null,
+            cancelledAt: null,
+            cancelReason: null,
           }),
         )
       : [],

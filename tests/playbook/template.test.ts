@@ -87,7 +87,7 @@ describe("templateProblems", () => {
 });
 
 describe("templateValues", () => {
-  const session = { client: "Acme", incident: "API outage", owner: "Dana", severity: "high", attendees: ["Priya Raman", "Sam Lee", "Jo Park"] };
+  const session = { client: "Acme", incident: "API outage", owner: "Dana", severity: "high", attendees: [{ name: "Sam Lee" }, { name: "Jo Park" }], contacts: [{ name: "Priya Raman" }] };
 
   it("takes every variable from the session, attendees as an English list", () => {
     expect(templateValues(session)).toEqual({
@@ -107,7 +107,7 @@ describe("templateValues", () => {
   ])("attendees %j -> %j", (attendees, expected) => expect(attendeeList(attendees)).toBe(expected));
 
   it('says "everyone on the call" when nobody is listed', () => {
-    expect(fillTemplate("Thank {{attendees}}.", templateValues({ ...session, attendees: [] }))).toBe("Thank everyone on the call.");
+    expect(fillTemplate("Thank {{attendees}}.", templateValues({ ...session, attendees: [], contacts: [] }))).toBe("Thank everyone on the call.");
   });
 });
 

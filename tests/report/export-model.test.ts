@@ -14,7 +14,7 @@ describe("buildExport", () => {
       "format", "version", "audience", "redacted", "session", "playbook", "trust", "ratings", "steps", "commitments", "notes",
     ]);
     expect(Object.keys(team.session)).toEqual([
-      "id", "client", "incident", "severity", "owner", "attendees", "rehearsal", "status", "startedAt", "completedAt", "activeMs",
+      "id", "client", "incident", "severity", "owner", "attendees", "contacts", "rehearsal", "status", "startedAt", "completedAt", "activeMs",
     ]);
     const client = buildExport(fixtureInput(), { audience: "client", redact: false });
     expect(Object.keys(client)).toEqual(["format", "version", "audience", "redacted", "session", "playbook", "steps", "commitments"]);
@@ -119,7 +119,8 @@ describe("buildExport", () => {
     expect(byId.get("timeline_reviewed")?.message).toBe("Have you read the full timeline of Outage reported by [email]?");
     expect(doc.commitments[0]).toMatchObject({ what: "Call [phone] back", owner: "Dana Whitfield" });
     expect(doc.notes?.[0]?.text).toBe("Call Sam on [phone] before Friday; his email is [email].");
-    expect(doc.session.attendees).toContain("Sam Ortiz (Northwind)");
+    expect(doc.session.attendees).toContainEqual({ name: "Marcus Lee" });
+    expect(doc.session.contacts).toEqual([{ name: "Sam Ortiz", email: "[email]" }]);
   });
 
   it("redacts the commitments of a sensitive actions prompt whole", () => {

@@ -46,7 +46,7 @@ function hostileMarkdown(audience: Audience): string {
       client: "Acme <b>Corp</b> | [x](https://evil.example)",
       incident: "# Outage ## of `prod` ---",
       owner: "Dana [admin](https://evil.example)",
-      attendees: ["<i>Eve</i>", "Mallory | Co"],
+      attendees: [{ name: "<i>Eve</i>" }, { name: "Mallory | Co" }],
     },
     events: [
       [0, started("prepare")],

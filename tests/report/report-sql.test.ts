@@ -27,7 +27,7 @@ type Timed = [at: number, event: SessionEvent];
 
 function session(store: Store, timeline: Timed[], info: Partial<SessionInfo> = {}, start = T0, playbookSource = SOURCE): string {
   const record = store.createSession({
-    info: { client: "Acme", incident: "outage", severity: "high", owner: "Dana", attendees: [], rehearsal: false, ...info },
+    info: { client: "Acme", incident: "outage", severity: "high", owner: "Dana", attendees: [], contacts: [], rehearsal: false, ...info },
     playbookId: "restore-trust",
     playbookVersion: 1,
     playbookSource,
@@ -137,7 +137,7 @@ describe("report facts from the timeline", () => {
       ],
     ]);
     const finished = store.listActions({ sessionId: id }).find((a) => a.what === "finished")!;
-    store.markActionDone(finished.id, "done", T0 + 3 * 86_400_000 + 2);
+    store.changeAction(finished.id, { kind: "done", note: "done" }, T0 + 3 * 86_400_000 + 2);
     const [f] = facts(store);
     expect(f).toMatchObject({ actionsOpen: 2, actionsDone: 1, actionsOverdue: 1, doneMs: [3 * 86_400_000] });
     store.close();

@@ -21,7 +21,8 @@ const SESSION = {
   incident: "Dispatch API down for fourteen days in November",
   owner: "Sam Whitfield",
   severity: "high",
-  attendees: ["Priya Raman", "Sam Lee"],
+  attendees: [{ name: "Sam Lee" }],
+  contacts: [{ name: "Priya Raman" }],
 };
 
 const SIZES = [

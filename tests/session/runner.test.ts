@@ -60,7 +60,7 @@ describe("runSession (real store, queued answers)", () => {
     dir = mkdtempSync(join(tmpdir(), "trust-runner-"));
     store = openStore(join(dir, "t.db"));
     session = store.createSession({
-      info: { client: "Acme", incident: "Outage", severity: "low", owner: "Dana", attendees: [], rehearsal: false },
+      info: { client: "Acme", incident: "Outage", severity: "low", owner: "Dana", attendees: [], contacts: [], rehearsal: false },
       playbookId: smallPlaybook.id,
       playbookVersion: 1,
       playbookSource: "(test)",

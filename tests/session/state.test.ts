@@ -197,3 +197,16 @@ describe("replay: call and step times", () => {
     expect(callElapsed(done, T0 + ms(500))).toBe(ms(30));
   });
 });
+
+describe("commitments edited after the call", () => {
+  it("show in the answer that holds them", () => {
+    const id = "a".repeat(32);
+    const state = replay(
+      timeline(
+        [0, { type: "answered", step: "commit", prompt: "actions", value: [{ id, what: "Call back", owner: "Ann", due: "2026-03-20" }] }],
+        [1, { type: "action_edited", action: id, owner: "Dana" }],
+      ),
+    );
+    expect(state.answers.get("actions")).toMatchObject({ value: [{ id, what: "Call back", owner: "Dana", due: "2026-03-20" }] });
+  });
+});

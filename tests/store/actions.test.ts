@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NotFoundError, UsageError } from "../../src/errors.js";
+import type { ActionChange } from "../../src/session/commitments.js";
 import type { ActionItem } from "../../src/session/model.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { newSession, useTempDir } from "./helpers.js";
@@ -37,17 +38,40 @@ describe("an actions answer", () => {
     expect(actions[0]?.id).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it("replaces the open actions of the same prompt when the answer changes, keeping the old rows", () => {
+  it("keeps the commitments an answer asked again still holds, by id or by the same words; drops the rest", () => {
     const s = store.createSession(newSession());
-    answerActions(s.id, [CALL_BACK, CREDIT], 1_000);
+    const first = answerActions(s.id, [CALL_BACK, CREDIT], 1_000);
+    // The stored answer names each commitment by the id the store gave it.
+    const ids = (first.type === "answered" ? (first.value as ActionItem[]) : []).map((a) => a.id);
+    expect(ids).toEqual(store.listActions({ sessionId: s.id }).sort((a, b) => a.position - b.position).map((a) => a.id));
     answerActions(s.id, [POSTMORTEM], 1_000, "other_actions");
-    answerActions(s.id, [CALL_BACK], 2_000);
-    expect(store.listActions({ sessionId: s.id }).map((a) => [a.what, a.createdAt])).toEqual([
-      [CALL_BACK.what, 2_000],
-      [POSTMORTEM.what, 1_000],
-    ]);
+    // Asked again: the credit kept by id (and moved, with a new date), the call back gone, one new.
+    answerActions(s.id, [{ ...CREDIT, id: ids[1], due: "2026-11-15" }, CALL_BACK, POSTMORTEM], 2_000);
+    const now = store.listActions({ sessionId: s.id });
+    expect(now.find((a) => a.id === ids[1])).toMatchObject({ what: CREDIT.what, due: "2026-11-15", position: 0, createdAt: 1_000 });
+    // The same words as a commitment it held keep that one too (answers written before ids).
+    expect(now.find((a) => a.id === ids[0])).toMatchObject({ what: CALL_BACK.what, position: 1, status: "open" });
+    expect(now.filter((a) => a.what === POSTMORTEM.what).map((a) => a.prompt).sort()).toEqual(["actions", "other_actions"]);
+    answerActions(s.id, [{ ...CREDIT, id: ids[1], due: "2026-11-15" }], 3_000);
     const all = store.listActions({ sessionId: s.id, includeSuperseded: true });
-    expect(all.filter((a) => a.status === "superseded").map((a) => a.what).sort()).toEqual([CALL_BACK.what, CREDIT.what]);
+    expect(all.filter((a) => a.status === "superseded").map((a) => a.what).sort()).toEqual([CALL_BACK.what, POSTMORTEM.what]);
+  });
+
+  it("asked again and kept as it is, changes nothing: same ids, a done one stays done, the report counts the same", () => {
+    const s = store.createSession(newSession());
+    const first = answerActions(s.id, [CALL_BACK, CREDIT], 1_000);
+    const value = first.type === "answered" ? (first.value as ActionItem[]) : [];
+    store.changeAction(value[0]!.id!, { kind: "done" }, 1_500);
+    const before = store.listActions({ sessionId: s.id, includeSuperseded: true });
+    for (const at of [2_000, 3_000]) answerActions(s.id, value, at);
+    expect(store.listActions({ sessionId: s.id, includeSuperseded: true })).toEqual(before);
+  });
+
+  it("ignores an id that is not one of the prompt's commitments: a new one is made", () => {
+    const s = store.createSession(newSession());
+    answerActions(s.id, [{ ...CALL_BACK, id: "f".repeat(32) }], 1_000);
+    const [a] = store.listActions({ sessionId: s.id });
+    expect(a!.id).not.toBe("f".repeat(32));
   });
 
   it("with no items clears the open actions of that prompt", () => {
@@ -65,35 +89,62 @@ describe("an actions answer", () => {
   });
 });
 
-describe("markActionDone", () => {
+describe("changeAction", () => {
   it("marks the action done and records it in its session's timeline", () => {
     const s = store.createSession(newSession({ at: 500 }));
     answerActions(s.id, [CALL_BACK], 1_000);
     const [action] = store.listActions({});
-    const done = store.markActionDone(action!.id.slice(0, 6), "  called on Tuesday ", 9_000);
+    const done = store.changeAction(action!.id.slice(0, 6), { kind: "done", note: "  called on Tuesday " }, 9_000);
     expect(done).toMatchObject({ id: action!.id, status: "done", doneAt: 9_000, doneNote: "called on Tuesday" });
     expect(store.resolveAction(action!.id)).toEqual(done);
     expect(store.events(s.id).at(-1)).toMatchObject({ type: "action_done", action: action!.id, note: "called on Tuesday", at: 9_000 });
     expect(store.getSession(s.id)?.updatedAt).toBe(9_000);
   });
 
-  it("refuses an action already done, or replaced, changing nothing", () => {
+  it("edits, cancels and reopens, each an event, nothing deleted", () => {
+    const s = store.createSession(newSession());
+    answerActions(s.id, [CALL_BACK], 1_000);
+    const [a] = store.listActions({});
+    expect(store.changeAction(a!.id, { kind: "edit", owner: "Dana", due: "2026-12-02" }, 2_000)).toMatchObject({ what: CALL_BACK.what, owner: "Dana", due: "2026-12-02", status: "open" });
+    expect(store.changeAction(a!.id, { kind: "cancel", reason: " the client withdrew it " }, 3_000)).toMatchObject({ status: "cancelled", cancelledAt: 3_000, cancelReason: "the client withdrew it" });
+    expect(store.listActions({ open: true })).toEqual([]);
+    expect(store.changeAction(a!.id, { kind: "reopen" }, 4_000)).toMatchObject({ status: "open", cancelledAt: null, cancelReason: null });
+    expect(store.events(s.id).slice(-3).map((e) => e.type)).toEqual(["action_edited", "action_cancelled", "action_reopened"]);
+    expect(store.events(s.id).at(-3)).toMatchObject({ owner: "Dana", due: "2026-12-02" });
+    expect(store.events(s.id).at(-3)).not.toHaveProperty("what");
+  });
+
+  it.each([
+    ["done twice", [{ kind: "done" }], { kind: "done" }, /is already done/],
+    ["an edit of a done one", [{ kind: "done" }], { kind: "edit", what: "x" }, /is done: reopen it first/],
+    ["an edit with nothing to change", [], { kind: "edit" }, /has nothing to change/],
+    ["cancel twice", [{ kind: "cancel", reason: "r" }], { kind: "cancel", reason: "r" }, /is already cancelled/],
+    ["done after a cancel", [{ kind: "cancel", reason: "r" }], { kind: "done" }, /was cancelled: reopen it first/],
+    ["reopen an open one", [], { kind: "reopen" }, /is open already/],
+  ] as Array<[string, ActionChange[], ActionChange, RegExp]>)("refuses %s, writing nothing", (_name, before, change, message) => {
+    const s = store.createSession(newSession());
+    answerActions(s.id, [CALL_BACK], 1_000);
+    const [a] = store.listActions({});
+    let at = 2_000;
+    for (const c of before) store.changeAction(a!.id, c, (at += 1_000));
+    const events = store.events(s.id).length;
+    const row = store.resolveAction(a!.id);
+    expect(() => store.changeAction(a!.id, change, 9_000)).toThrow(message);
+    expect(() => store.changeAction(a!.id, change, 9_000)).toThrow(UsageError);
+    expect(store.events(s.id)).toHaveLength(events);
+    expect(store.resolveAction(a!.id)).toEqual(row);
+  });
+
+  it("refuses a commitment dropped from its list on the call", () => {
     const s = store.createSession(newSession());
     answerActions(s.id, [CALL_BACK], 1_000);
     const [first] = store.listActions({});
-    answerActions(s.id, [CALL_BACK, CREDIT], 2_000);
-    expect(() => store.markActionDone(first!.id, undefined, 3_000)).toThrow(UsageError);
-    const [current] = store.listActions({ open: true });
-    store.markActionDone(current!.id, undefined, 4_000);
-    const events = store.events(s.id).length;
-    expect(() => store.markActionDone(current!.id, "again", 5_000)).toThrow(/is already done/);
-    expect(store.events(s.id)).toHaveLength(events);
-    expect(store.resolveAction(current!.id)).toMatchObject({ doneAt: 4_000, doneNote: null });
+    answerActions(s.id, [CREDIT], 2_000);
+    expect(() => store.changeAction(first!.id, { kind: "done" }, 3_000)).toThrow(/was dropped from its list/);
   });
 
   it("reports an unknown action as not found", () => {
-    expect(() => store.markActionDone("abcd", undefined, 1)).toThrow(NotFoundError);
-    expect(() => store.resolveAction("xyz!")).toThrow(UsageError);
+    expect(() => store.changeAction("abcd", { kind: "done" }, 1)).toThrow(NotFoundError);
   });
 });
 
@@ -106,7 +157,7 @@ describe("listActions", () => {
     answerActions(globex.id, [POSTMORTEM, { what: "Check the backups", owner: "ann", due: "2026-11-10" }], 1_000);
     answerActions(practice.id, [{ what: "Practise more", owner: "Ann", due: "2026-01-01" }], 1_000);
     const backups = store.listActions({ client: "Globex" }).find((a) => a.what === "Check the backups")!;
-    store.markActionDone(backups.id, undefined, 2_000);
+    store.changeAction(backups.id, { kind: "done", note: undefined }, 2_000);
     return { acme, globex, practice };
   }
   const whats = (actions: { what: string }[]) => actions.map((a) => a.what);

@@ -43,7 +43,7 @@ export const PLAYBOOK_SOURCE = "id: restore-trust\nversion: 1\nsteps: []\n";
 export function newSession(overrides: Partial<NewSession["info"]> & { at?: number; playbookId?: string; source?: string } = {}): NewSession {
   const { at = 1_700_000_000_000, playbookId = "restore-trust", source = PLAYBOOK_SOURCE, ...info } = overrides;
   return {
-    info: { client: "Acme", incident: "API outage", severity: "high", owner: "Ann", attendees: ["Bob", "Carla"], rehearsal: false, ...info },
+    info: { client: "Acme", incident: "API outage", severity: "high", owner: "Ann", attendees: [{ name: "Bob" }, { name: "Carla", email: "carla@ours.example" }], contacts: [{ name: "Priya", email: "priya@acme.example" }], rehearsal: false, ...info },
     playbookId,
     playbookVersion: 1,
     playbookSource: source,

@@ -49,7 +49,7 @@ describe("migrations", () => {
 
     const store = openStore(path);
     const session = store.resolveSession("0123");
-    expect(session).toMatchObject({ client: "Initech", attendees: ["Bill"], playbookSource: "id: old\n", updatedAt: 2000 });
+    expect(session).toMatchObject({ client: "Initech", attendees: [{ name: "Bill" }], contacts: [], playbookSource: "id: old\n", updatedAt: 2000 });
     expect(store.events(session.id)).toEqual([{ type: "answered", step: "s", prompt: "p", value: 4, seq: 1, at: 1500 }]);
     store.close();
 

@@ -128,7 +128,7 @@ function randomTimeline(rnd: (n: number) => number): Timeline {
 /** Marks about half of a session's open commitments done, some days after `at`. */
 function markSomeDone(store: Store, id: string, rnd: (n: number) => number, at: number): void {
   for (const action of store.listActions({ sessionId: id, open: true })) {
-    if (rnd(2) === 0) store.markActionDone(action.id, undefined, at + rnd(10) * DAY);
+    if (rnd(2) === 0) store.changeAction(action.id, { kind: "done", note: undefined }, at + rnd(10) * DAY);
   }
 }
 
@@ -179,7 +179,7 @@ describe("session_stats", () => {
       expect(statsOf(store, id), `after ${event.type} at ${at}`).toEqual(expected(store, id));
     }
     const review = store.listActions({ sessionId: id, open: true }).find((a) => a.what === "send the review")!;
-    store.markActionDone(review.id, "sent", T0 + DAY);
+    store.changeAction(review.id, { kind: "done", note: "sent" }, T0 + DAY);
     expect(statsOf(store, id)).toEqual(expected(store, id));
     expect(statsOf(store, id)).toMatchObject({ trustBefore: 2, trustAfter: 7, openDue: ["2026-02-01"], doneMs: [DAY - 960 * S] });
     store.close();
@@ -259,7 +259,8 @@ describe("migrations 3 and 4", () => {
     ids.forEach((id) => markSomeDone(store, id, rnd, T0 + DAY));
     store.close();
     const db = new Database(path);
-    db.exec("DROP TABLE session_stats; DROP TABLE snapshot_facts; PRAGMA user_version = 2");
+    db.exec(`DROP TABLE session_stats; DROP TABLE snapshot_facts; PRAGMA user_version = 2;
+      ALTER TABLE actions DROP COLUMN cancelled_at; ALTER TABLE actions DROP COLUMN cancel_reason; ALTER TABLE sessions DROP COLUMN contacts`);
     const v2 = new Database(":memory:");
     migrate(v2, 2);
     const schema = (d: Database.Database) => d.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY name").all();

@@ -1,3 +1,4 @@
+import { SessionInfo } from "../../src/session/model.js";
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
@@ -33,7 +34,8 @@ describe("sessions", () => {
     expect(s.id).toMatch(/^[0-9a-f]{32}$/);
     expect(s).toMatchObject({
       client: "Acme",
-      attendees: ["Bob", "Carla"],
+      attendees: [{ name: "Bob" }, { name: "Carla", email: "carla@ours.example" }],
+      contacts: [{ name: "Priya", email: "priya@acme.example" }],
       rehearsal: true,
       status: "in_progress",
       startedAt: 5_000,
@@ -57,9 +59,9 @@ describe("sessions", () => {
 
   it("apply the defaults of SessionInfo", () => {
     const input = newSession();
-    const { attendees: _a, rehearsal: _r, ...info } = input.info;
-    const s = store.createSession({ ...input, info: info as typeof input.info });
-    expect(store.getSession(s.id)).toMatchObject({ attendees: [], rehearsal: false });
+    const { attendees: _a, contacts: _c, rehearsal: _r, ...info } = input.info;
+    const s = store.createSession({ ...input, info: SessionInfo.parse(info) });
+    expect(store.getSession(s.id)).toMatchObject({ attendees: [], contacts: [], rehearsal: false });
   });
 });
 

@@ -1,0 +1,69 @@
+import type { ActionItem, ActionStatus } from "./model.js";
+
+/**
+ * What may happen to a commitment, and how a new answer to a commitments prompt lines up with
+ * the commitments it held: pure rules, applied by the store in the transaction of the event.
+ */
+
+export type ActionChange =
+  | { kind: "done"; note?: string }
+  | { kind: "edit"; what?: string; owner?: string; due?: string }
+  | { kind: "cancel"; reason: string }
+  | { kind: "reopen"; note?: string };
+
+/** Why `change` cannot be made to a commitment in `status`, or undefined when it can. */
+export function refusal(status: ActionStatus, change: ActionChange): string | undefined {
+  if (status === "superseded") return "was dropped from its list when the answer was changed on the call";
+  switch (change.kind) {
+    case "done":
+      if (status === "done") return "is already done";
+      if (status === "cancelled") return "was cancelled: reopen it first";
+      return undefined;
+    case "edit":
+      if (status !== "open") return `is ${status}: reopen it first`;
+      if (change.what === undefined && change.owner === undefined && change.due === undefined) return "has nothing to change: give --what, --owner or --due";
+      return undefined;
+    case "cancel":
+      if (status === "cancelled") return "is already cancelled";
+      if (status === "done") return "is done: reopen it first";
+      return undefined;
+    case "reopen":
+      return status === "open" ? "is open already" : undefined;
+  }
+}
+
+export interface HeldAction {
+  id: string;
+  what: string;
+  owner: string;
+  due: string;
+  status: ActionStatus;
+}
+
+export interface Matched {
+  /** Each item of the new answer with the id it keeps, or none for a new commitment. */
+  items: Array<ActionItem & { keeps?: HeldAction }>;
+  /** Open commitments the new answer no longer holds. */
+  dropped: HeldAction[];
+}
+
+/**
+ * Lines up a new answer with the commitments the prompt held: an item keeps a commitment by
+ * its id, else by the same what, owner and due (an answer written before ids were kept); the
+ * rest are new. Open commitments left over were removed on the call and are dropped; done and
+ * cancelled ones keep their history whatever the list says now.
+ */
+export function matchAnswer(items: readonly ActionItem[], held: readonly HeldAction[]): Matched {
+  const free = new Map(held.map((h) => [h.id, h]));
+  const out = items.map((item) => {
+    const byId = item.id === undefined ? undefined : free.get(item.id);
+    const keeps = byId ?? [...free.values()].find((h) => h.what === item.what && h.owner === item.owner && h.due === item.due);
+    if (!keeps) {
+      const { id: _unknown, ...rest } = item;
+      return rest;
+    }
+    free.delete(keeps.id);
+    return { ...item, id: keeps.id, keeps };
+  });
+  return { items: out, dropped: [...free.values()].filter((h) => h.status === "open") };
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+/**
+ * Someone on a call: a name, and an email address when one is known. Typed the way mail
+ * clients show people, `Priya Raman <priya@client.example>`, or just a name or an address.
+ */
+
+const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+
+export const Person = z.object({
+  name: z.string().trim().min(1),
+  email: z.string().regex(EMAIL, "must be an email address like sam@example.com").optional(),
+});
+export type Person = z.infer<typeof Person>;
+
+/** A person as stored: older files hold attendees as plain names. */
+export const StoredPerson = z.union([z.string().trim().min(1).transform((name): Person => ({ name })), Person]);
+
+/** `Name <email>`, `email` or `Name`; an error message when it cannot be one person. */
+export function parsePerson(text: string): Person | { error: string } {
+  const s = text.trim().replace(/\s+/g, " ");
+  if (s === "") return { error: "a person needs a name" };
+  const angle = /^"?([^"<>]*?)"?\s*<([^<>]*)>$/.exec(s);
+  if (angle) {
+    const email = angle[2]!.trim();
+    if (!EMAIL.test(email)) return { error: `"${email}" is not an email address` };
+    const name = angle[1]!.trim();
+    return { name: name === "" ? email : name, email };
+  }
+  if (/[<>]/.test(s)) return { error: `"${s}" is not a name or "Name <email>"` };
+  if (EMAIL.test(s)) return { name: s, email: s };
+  if (s.includes("@")) return { error: `"${s}" is not an email address` };
+  return { name: s };
+}
+
+/** Several people from one line: commas between them, none inside a quoted name or <address>. */
+export function parsePeople(text: string): Person[] | { error: string } {
+  const parts: string[] = [];
+  let current = "";
+  let quoted = false;
+  let angled = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === "<") angled = true;
+    if (ch === ">") angled = false;
+    if (ch === "," && !quoted && !angled) {
+      parts.push(current);
+      current = "";
+    } else {
+      current += ch;
+    }
+  }
+  parts.push(current);
+  const out: Person[] = [];
+  for (const part of parts) {
+    if (part.trim() === "") continue;
+    const p = parsePerson(part);
+    if ("error" in p) return p;
+    out.push(p);
+  }
+  return out;
+}
+
+/** How a person is shown: `Priya Raman <priya@client.example>`, or the name alone. */
+export function formatPerson(p: Person): string {
+  return p.email && p.email !== p.name ? `${p.name} <${p.email}>` : p.name;
+}

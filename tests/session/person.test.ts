@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { formatPerson, parsePeople, parsePerson } from "../../src/session/person.js";
+
+describe("parsePerson", () => {
+  it.each([
+    ["Sam Lee <sam@ours.example>", { name: "Sam Lee", email: "sam@ours.example" }],
+    ['"Raman, Priya" <priya@client.example>', { name: "Raman, Priya", email: "priya@client.example" }],
+    ["  Priya   Raman ", { name: "Priya Raman" }],
+    ["priya@client.example", { name: "priya@client.example", email: "priya@client.example" }],
+    ["<priya@client.example>", { name: "priya@client.example", email: "priya@client.example" }],
+    ["Sam <not an address>", { error: '"not an address" is not an email address' }],
+    ["sam@", { error: '"sam@" is not an email address' }],
+    ["", { error: "a person needs a name" }],
+  ])("%j", (text, expected) => {
+    expect(parsePerson(text)).toEqual(expected);
+  });
+});
+
+describe("parsePeople", () => {
+  it("splits on commas outside quotes and angle brackets", () => {
+    expect(parsePeople('Sam Lee <sam@ours.example>, "Raman, Priya" <priya@c.example>,, Jo')).toEqual([
+      { name: "Sam Lee", email: "sam@ours.example" },
+      { name: "Raman, Priya", email: "priya@c.example" },
+      { name: "Jo" },
+    ]);
+    expect(parsePeople("Sam, bad@")).toEqual({ error: '"bad@" is not an email address' });
+  });
+
+  it("formats back", () => {
+    expect(formatPerson({ name: "Sam Lee", email: "sam@ours.example" })).toBe("Sam Lee <sam@ours.example>");
+    expect(formatPerson({ name: "Jo" })).toBe("Jo");
+  });
+});
