@@ -25,7 +25,7 @@ export async function measureEcho({ bin, keys = 200, env = {}, log = () => {} })
       return t.time(keys, (typed) => (row) => row.trimEnd() === `> ${typed}`.trimEnd());
     });
     log(`keystroke echo floor: p99 ${floor.p99.toFixed(2)} ms`);
-    const args = [bin, "start", "--client", "Acme", "--incident", "Outage", "--severity", "high", "--owner", "Dana", "--attendee", "Sam"];
+    const args = [bin, "start", "--client", "Acme", "--incident", "Outage", "--severity", "high", "--owner", "Dana", "--attendee", "Sam", "--contact", "Priya"];
     const trust = await run(pty, Terminal, [process.execPath, args], { ...baseEnv, TRUST_DB: join(home, "t.db") }, async (t) => {
       // Step 1 answered, then a dozen facts so the list fills its area.
       await t.waitScreen((s) => s.includes("Have you read"));

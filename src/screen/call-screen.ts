@@ -6,7 +6,7 @@ import type { StepView } from "../session/view.js";
 import type { Editor } from "./editors/editor.js";
 import { hotkeyOf, isIntent } from "./hotkeys.js";
 import { isEnter, KeyQueue, type Key } from "./keys.js";
-import { headerLine, layoutFrame, type Body } from "./layout.js";
+import { fittest, headerLine, layoutFrame, type Body } from "./layout.js";
 import { Screen } from "./terminal.js";
 
 export interface Question<V> {
@@ -187,7 +187,7 @@ export class CallScreen {
           this.paint.cyan(this.paint.bold(truncate(shown, cols))),
           ...body,
           ...Array<string>(Math.max(0, room - body.length)).fill(""),
-          this.paint.dim(truncate("↑↓ PgUp PgDn scroll · ^R, Esc or Enter: back to the question · ^C pause", cols)),
+          fittest(["↑↓ PgUp PgDn scroll · ^R, Esc or Enter: back to the question · ^C pause", "↑↓ PgUp PgDn scroll · Esc back · ^C pause", "↑↓ Esc ^C"], cols, this.paint),
         ],
       });
     };

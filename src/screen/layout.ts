@@ -49,7 +49,8 @@ export const MIN_SIZE = { cols: 60, rows: 18 };
 export function layoutFrame(input: FrameInput): Frame {
   const { cols, rows, paint } = input;
   const header = input.step ? headerLine(input.step, cols, paint) : paint.bold(truncate(visibleLine(input.title ?? "trust"), cols));
-  const keys = keysLine(cols, paint);
+  // Before the session exists only ^C means anything: it cancels, nothing saved.
+  const keys = input.step ? keysLine(cols, paint) : paint.dim(truncate("^C cancel: nothing is saved yet", cols));
   const room = Math.max(1, rows - 2);
   const guideMin = input.step ? Math.min(guideRowsNeeded(input.step), Math.max(0, room - 3)) : 0;
   const body = layoutBody(input.body, cols, input.expanded ? Math.min(room, 3) : room - guideMin, paint);
@@ -112,11 +113,19 @@ export function progressBar(index: number, count: number, cells = 10): string {
 
 /** The hotkeys, long labels when they fit, short ones, or the keys alone. */
 export function keysLine(cols: number, paint: Paint): string {
-  const forms = [
-    HOTKEYS.map((h) => `${h.key} ${h.label}`).join(" · "),
-    HOTKEYS.map((h) => `${h.key} ${h.short}`).join(" "),
-    HOTKEYS.map((h) => h.key).join(" "),
-  ];
+  return fittest(
+    [
+      HOTKEYS.map((h) => `${h.key} ${h.label}`).join(" · "),
+      HOTKEYS.map((h) => `${h.key} ${h.short}`).join(" "),
+      HOTKEYS.map((h) => h.key).join(" "),
+    ],
+    cols,
+    paint,
+  );
+}
+
+/** The first of `forms` (longest first) that fits `cols`, dimmed; the last one cut when none does. */
+export function fittest(forms: string[], cols: number, paint: Paint): string {
   return paint.dim(truncate(forms.find((f) => displayWidth(f) <= cols) ?? forms.at(-1)!, cols));
 }
 

@@ -101,7 +101,7 @@ async function askList(screen: CallScreen, prompt: PromptOf<"list">, ctx: Questi
       editor: new TextEditor({ enter: `Enter adds the ${noun} · an empty one ends the list` }),
       error,
     });
-    if ("intent" in r) return { kind: r.intent };
+    if ("intent" in r) return entries.length > 0 && r.intent === "skip" ? keepTyped(screen, prompt, entries, noun, ctx) : { kind: r.intent };
     const text = r.value.trim();
     if (!text) {
       if (entries.length >= min) break;
@@ -132,7 +132,7 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
       editor: withLabel(new TextEditor({ enter: "Enter goes on to its owner · an empty one ends the list" }), `commitment ${n}: what will we do? (empty to finish)`),
       error,
     });
-    if ("intent" in what) return { kind: what.intent };
+    if ("intent" in what) return items.length > 0 && what.intent === "skip" ? keepTyped(screen, prompt, items, "commitment", ctx) : { kind: what.intent };
     if (!what.value.trim()) {
       if (items.length >= min) break;
       error = `at least ${min} commitment${min === 1 ? "" : "s"}, please (^X skips the question)`;
@@ -199,6 +199,18 @@ async function startFrom<T>(
   if ("intent" in r) return { kind: r.intent };
   if (r.value === "keep") return { kind: "answer", value: existing as AnswerValue };
   return r.value === "add" ? existing : [];
+}
+
+/**
+ * ^X in a list that already has entries: they are kept and the list is done, rather than the
+ * entries thrown away (^X on an empty list skips it). Too few for the prompt's minimum: skipped.
+ */
+function keepTyped(screen: CallScreen, prompt: PromptOf<"list"> | PromptOf<"actions">, entries: AnswerValue, noun: string, ctx: QuestionContext): Outcome {
+  const r = validateAnswer(prompt, entries, { now: ctx.now(), owner: ctx.owner });
+  if (!r.ok) return { kind: "skip" };
+  const n = Array.isArray(entries) ? entries.length : 0;
+  screen.notice(`Kept the ${n} ${noun}${n === 1 ? "" : "s"} typed; the list is done.`);
+  return { kind: "answer", value: r.value };
 }
 
 function mustValidate(prompt: Prompt, raw: unknown, ctx: QuestionContext): AnswerValue {

@@ -94,6 +94,12 @@ export function advance(pb: Playbook, state: SessionState, info: Info, cursor: C
       return { events: q.prompt ? [{ type: "answered", step, prompt: q.prompt.id, value: outcome.value }] : [], cursor: asked(q.prompt?.id ?? "") };
     case "skip":
       if (!q.prompt) return { events: [], cursor: base };
+      // Walking a step again, ^X passes a question by and keeps its answer (as Enter on the
+      // answer shown would), as ^K does a step: confirmed again, so the step is walked past.
+      const held = revisit ? state.answers.get(q.prompt.id) : undefined;
+      if (held?.kind === "answered") {
+        return { events: [{ type: "answered", step, prompt: q.prompt.id, value: held.value }], cursor: asked(q.prompt.id), say: `Kept the answer to: ${q.prompt.message}` };
+      }
       return { events: [{ type: "skipped", step, prompt: q.prompt.id }], cursor: asked(q.prompt.id), say: `↷ Skipped: ${q.prompt.message}` };
     case "skip-step":
       // Walking a step again and moving on keeps the answers it has; only a step never
@@ -126,18 +132,14 @@ function hasAnswers(step: Step, state: SessionState): boolean {
 }
 
 /**
- * The list or actions prompt whose entries were being typed when the session stopped. Each
- * entry is saved as it is confirmed, and a finished list saves its whole value once more, so
- * an unfinished one is a latest move that is a non-empty list answer unlike the prompt's
- * answer before it. Steps started and notes do not count as moves: a resume starts the step
- * again, and a note can be taken in the middle of a list.
+ * The list or actions prompt whose entries were being typed when the session stopped: the
+ * latest move is a partial save of its entries (each entry is saved as it is confirmed; the
+ * finished list is saved whole, without the mark). Steps started and notes are not moves: a
+ * resume starts the step again, and a note can be taken in the middle of a list.
  */
 function unfinishedList(pb: Playbook, state: SessionState, info: Info, events: TimedEvent[]): Cursor["unfinished"] {
-  const moves = events.filter((e) => e.type === "answered" || e.type === "skipped" || e.type === "went_back" || e.type === "kept");
-  const last = moves.at(-1);
-  if (last?.type !== "answered" || !Array.isArray(last.value) || last.value.length === 0) return undefined;
-  const before = moves.slice(0, -1).reverse().find((e) => e.type === "answered" && e.prompt === last.prompt);
-  if (before?.type === "answered" && JSON.stringify(before.value) === JSON.stringify(last.value)) return undefined;
+  const last = events.filter((e) => e.type === "answered" || e.type === "skipped" || e.type === "went_back" || e.type === "kept").at(-1);
+  if (last?.type !== "answered" || !last.partial) return undefined;
   const step = visibleSteps(pb, state, info).find((s) => s.id === last.step);
   const prompt = step && visiblePrompts(step, state, info).find((p) => p.id === last.prompt);
   return step && prompt && (prompt.type === "list" || prompt.type === "actions") ? { step: step.id, prompt: prompt.id } : undefined;

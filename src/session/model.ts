@@ -42,7 +42,11 @@ export type AnswerValue = z.infer<typeof AnswerValue>;
 
 export const SessionEvent = z.discriminatedUnion("type", [
   z.object({ type: z.literal("step_started"), step: z.string() }),
-  z.object({ type: z.literal("answered"), step: z.string(), prompt: z.string(), value: AnswerValue }),
+  /**
+   * `partial`: the entries of a list or commitments confirmed so far, saved one by one while the
+   * list is still being typed; the finished list is saved without it.
+   */
+  z.object({ type: z.literal("answered"), step: z.string(), prompt: z.string(), value: AnswerValue, partial: z.literal(true).optional() }),
   /** Without `prompt`, the whole step was skipped. */
   z.object({ type: z.literal("skipped"), step: z.string(), prompt: z.string().optional() }),
   z.object({ type: z.literal("note"), step: z.string().optional(), text: z.string().min(1) }),

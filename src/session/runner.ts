@@ -74,7 +74,7 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
             current: asked.revisiting || asked.unfinished ? answerOf(state, asked.prompt.id) : undefined,
             unfinished: asked.unfinished,
             onPartial: (value) => {
-              record({ type: "answered", step: asked.step.id, prompt: asked.prompt!.id, value });
+              record({ type: "answered", step: asked.step.id, prompt: asked.prompt!.id, value, partial: true });
               cursor = partial(cursor, asked);
             },
           })

@@ -2,7 +2,7 @@ import type { Prompt, PromptOf } from "../playbook/schema.js";
 import { didYouMean } from "../playbook/suggest.js";
 import { fillTemplate, variableNames } from "../playbook/template.js";
 import { choiceValues, matchChoice } from "./choices.js";
-import type { ActionItem, AnswerValue } from "./model.js";
+import { ENTITY_ID, type ActionItem, type AnswerValue } from "./model.js";
 import { parseDueDate } from "./time.js";
 
 export { choiceLabel, choiceList, choiceValues } from "./choices.js";
@@ -25,7 +25,7 @@ export interface ValidateContext {
 
 /** The due date a commitment gets when neither it nor its prompt names one. */
 export const DEFAULT_DUE = "+2d";
-const ACTION_FIELDS = ["what", "owner", "due"];
+const ACTION_FIELDS = ["what", "owner", "due", "id"];
 
 const ok = (value: AnswerValue): Validation => ({ ok: true, value });
 const fail = (message: string): Validation => ({ ok: false, message });
@@ -180,7 +180,10 @@ function action(item: unknown, where: string, defaultOwner: string | undefined, 
   if (dueText === undefined) return `${where}: due must be a date like 2026-12-01, friday or +3d, got ${show(fields.due)}`;
   const due = parseDueDate(dueText, now);
   if (!due.ok) return `${where}: due ${due.message}`;
-  return { what, owner, due: due.date };
+  // The id of a commitment kept from an earlier answer (the store gives new ones theirs).
+  if (fields.id === undefined || fields.id === null) return { what, owner, due: due.date };
+  if (typeof fields.id !== "string" || !ENTITY_ID.test(fields.id)) return `${where}: id must be a commitment id of 32 hex characters, got ${show(fields.id)}`;
+  return { id: fields.id, what, owner, due: due.date };
 }
 
 /**

@@ -245,15 +245,24 @@ export class Store {
   }
 
   /** What an event does to the action rows, which are kept for listing and reports. */
-  private applyToActions(event: SessionEvent, eventId: number, at: number, pk?: number, matched?: Matched): void {
+  private applyToActions(event: SessionEvent, eventId: number, at: number, pk: number, matched?: Matched): void {
     switch (event.type) {
       case "answered":
-        if (!matched || pk === undefined) return;
+        if (!matched) return;
         for (const dropped of matched.dropped) this.sql.supersedeAction.run(dropped.id);
         matched.items.forEach((item, position) => {
           if (item.keeps) this.sql.keepAction.run(position, item.what, item.owner, item.due, item.id);
           else this.sql.insertAction.run(item.id, pk, eventId, event.prompt, position, item.what, item.owner, item.due, at);
         });
+        return;
+      case "skipped":
+        // A skipped question holds no commitments: those its earlier answer held (or the entries
+        // typed before ^X) are dropped like removed ones; done and cancelled ones keep their state.
+        if (event.prompt !== undefined) {
+          for (const held of this.sql.actionsOfPrompt.all(pk, event.prompt) as HeldAction[]) {
+            if (held.status === "open") this.sql.supersedeAction.run(held.id);
+          }
+        }
         return;
       case "action_done":
         this.sql.markDone.run(at, event.note ?? null, event.action);

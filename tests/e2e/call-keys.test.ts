@@ -192,7 +192,7 @@ test(
 test(
   "^K on a step revisited with ^B keeps its answers too, and the call goes on where it was",
   async () => {
-    const t = box.open([...START_ARGS, "--attendee", "Sam Lee"]);
+    const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"]);
     await answerPrepare(t, { reviewed: "y", known: "The gateway failed\nThe cause is open", trust: 2 });
     await waitForPrompt(t, "What happened, as Acme saw it?");
     const id = (await showJson(box, await onlySession(box))).session.id;

@@ -33,7 +33,7 @@ function times(screen: string): { call: number; step: number; header: string } {
 test(
   "waiting on a question, the header's call and step times tick without a key pressed",
   async () => {
-    const t = box.open([...START_ARGS, "--attendee", "Sam Lee"]);
+    const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"]);
     const first = times(await waitForPrompt(t, "Have you read the full timeline"));
     const steps = new Set<number>([first.step]);
     const last = times(
@@ -87,7 +87,7 @@ test(
         "      - { id: next, type: text, message: When do we talk next? }",
       ].join("\n"),
     );
-    const t = box.open(["start", file, "--client", "Acme", "--incident", "Slow API", "--severity", "low", "--owner", "Dana", "--attendee", "Sam"], undefined, {
+    const t = box.open(["start", file, "--client", "Acme", "--incident", "Slow API", "--severity", "low", "--owner", "Dana", "--attendee", "Sam", "--contact", "Priya"], undefined, {
       FORCE_COLOR: "1",
     });
     const start = await waitForPrompt(t, "How do they sound?");

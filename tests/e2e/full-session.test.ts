@@ -21,6 +21,7 @@ import {
   waitForInput,
   waitForPrompt,
   type Sandbox,
+  typedValue,
 } from "./helpers.js";
 
 let box: Sandbox;
@@ -189,8 +190,8 @@ test("a whole restore-trust session typed key by key is on screen at the end and
   const shown = await showJson(box, id);
   expect(shown.session.status).toBe("completed");
   expect(shown.session.completedAt).not.toBeNull();
-  expect(shown.session.attendees).toEqual(["Sam Lee", "Priya Shah"]);
-  const values = Object.fromEntries(shown.answers.filter((a) => !a.skipped).map((a) => [a.prompt, a.value]));
+  expect(shown.session.attendees).toEqual([{ name: "Sam Lee" }, { name: "Priya Shah" }]);
+  const values = Object.fromEntries(shown.answers.filter((a) => !a.skipped).map((a) => [a.prompt, typedValue(a.value)]));
   expect(values).toEqual({
     timeline_reviewed: true,
     known_and_open: "The gateway failed at 09:12; the cause is open",

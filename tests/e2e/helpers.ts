@@ -64,7 +64,7 @@ export interface ShownAnswer {
 }
 
 export interface ShownSession {
-  session: { id: string; status: string; attendees: string[]; completedAt: string | null };
+  session: { id: string; status: string; attendees: Array<{ name: string; email?: string }>; contacts: Array<{ name: string; email?: string }>; completedAt: string | null };
   answers: ShownAnswer[];
   notes: Array<{ step: string | null; text: string; at: string }>;
   actions: Array<{ id: string; prompt: string; what: string; owner: string; due: string; status: string }>;
@@ -97,6 +97,15 @@ export async function onlySession(box: Sandbox): Promise<string> {
   const ids = await sessionIds(box);
   if (ids.length !== 1) throw new Error(`expected one session, found ${ids.length}`);
   return ids[0]!;
+}
+
+/**
+ * An answer's value without the ids the store gives commitments (random, so a test compares
+ * what was typed): commitments become { what, owner, due }.
+ */
+export function typedValue(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((v) => (typeof v === "object" && v !== null ? (({ id: _id, ...rest }) => rest)(v as { id?: string }) : v));
 }
 
 /** The current answer to one prompt, as show --json reports it. */
@@ -268,10 +277,13 @@ export async function addCommitment(
   await until(t, (s) => entriesOf(s).some((e) => sameEntry(e, c.what) || e.startsWith(c.what)), `the commitment "${c.what}" in the list`);
 }
 
-/** Answers the attendees question that `trust start` asks first. */
-export async function answerAttendees(t: TerminalSession, names = ""): Promise<void> {
-  await waitForPrompt(t, "Who is on the call?");
-  if (names) await typeIn(t, names);
+/** Answers who is on the call, the client's people first, then ours: the questions `trust start` asks first. */
+export async function answerAttendees(t: TerminalSession, ours = "", theirs = ""): Promise<void> {
+  await waitForPrompt(t, "Who is on the call from");
+  if (theirs) await typeIn(t, theirs);
+  else t.press(KEY.enter);
+  await waitForPrompt(t, "from our side");
+  if (ours) await typeIn(t, ours);
   else t.press(KEY.enter);
 }
 

@@ -25,6 +25,7 @@ import {
   waitForInput,
   waitForPrompt,
   type Sandbox,
+  typedValue,
 } from "./helpers.js";
 
 /**
@@ -41,7 +42,7 @@ beforeEach(() => {
 });
 afterEach(() => box.cleanup());
 
-const VARS = { client: "Northwind Traders", incident: "Checkout API outage", owner: "Dana Ortiz", severity: "high", attendees: "Sam Lee" };
+const VARS = { client: "Northwind Traders", incident: "Checkout API outage", owner: "Dana Ortiz", severity: "high", attendees: "Sam Lee", contact: "Priya Raman <priya@northwind.example>" };
 
 interface Choice {
   value: string;
@@ -137,6 +138,7 @@ function checkCallScreen(rows: Row[], cols: number, pb: PlaybookDef, words: Set<
   // The last row: the hotkeys (on ^R's answers, the keys that go back).
   // (That ^C is cut off that row at 60 columns is checked in call-keys.test.ts.)
   if (recap) expect(text.at(-1), `the keys of ^R on the last row${where}`).toMatch(/Esc/);
+  else if (text[0] === "trust · a new session") expect(text.at(-1), `only ^C means anything before the session${where}`).toMatch(/^\^C cancel/);
   else expect(text.at(-1), `the hotkeys on the last row${where}`).toMatch(HOTKEY_ROW);
   if (text[0] === "trust · a new session") return;
   // The header: the client (whole) and n/N, always.
@@ -315,8 +317,10 @@ async function runWhole(playbook: string, size: { cols: number; rows: number }):
     if ((await t.bufferType()) === "alternate") checkCallScreen(rows, size.cols, pb, words);
   };
 
-  await waitForPrompt(t, "Who is on the call?");
+  await waitForPrompt(t, "Who is on the call from");
   expect((await t.screen()).split("\n")[0]).toBe("trust · a new session");
+  await typeIn(t, VARS.contact);
+  await waitForPrompt(t, "from our side");
   await typeIn(t, VARS.attendees);
 
   const expected: Record<string, unknown> = {};
@@ -358,7 +362,7 @@ async function runWhole(playbook: string, size: { cols: number; rows: number }):
   const shown = await showJson(box, short);
   expect(shown.session.status).toBe("completed");
   expect(shown.answers.filter((a) => a.skipped)).toEqual([]);
-  const stored = Object.fromEntries(shown.answers.map((a) => [a.prompt, a.value]));
+  const stored = Object.fromEntries(shown.answers.map((a) => [a.prompt, typedValue(a.value)]));
   expect(stored).toEqual(expected);
   expect(shown.actions.map(({ what, owner, due }) => ({ what, owner, due })).sort((a, b) => a.what.localeCompare(b.what))).toEqual(
     (expected.actions as Array<{ what: string }>).slice().sort((a, b) => a.what.localeCompare(b.what)),

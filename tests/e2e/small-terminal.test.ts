@@ -102,7 +102,7 @@ test(
 test(
   "on a 60x18 terminal a long list keeps its newest entries in view and counts the rest above",
   async () => {
-    const t = box.open([...START_ARGS, "--attendee", "Sam Lee"], { cols: 60, rows: 18 });
+    const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"], { cols: 60, rows: 18 });
     await waitForPrompt(t, "Have you read");
     t.press(KEY.ctrlK);
     await waitForPrompt(t, "What happened, as Acme saw it?");
@@ -131,7 +131,7 @@ test(
 test(
   "on a 60x18 terminal ^R's answers screen still says how to go back and how to pause",
   async () => {
-    const t = box.open([...START_ARGS, "--attendee", "Sam Lee"], { cols: 60, rows: 18 });
+    const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"], { cols: 60, rows: 18 });
     await waitForPrompt(t, "Have you read");
     t.press(KEY.ctrlR);
     const recap = await see(t, "answers so far");

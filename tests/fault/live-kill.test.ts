@@ -85,7 +85,7 @@ describe("a live session killed while an answer is being given", () => {
   for (const [i, { confirmed, delayMs }] of plans.entries()) {
     it(`run ${i + 1}: the ${confirmed} answers confirmed on screen are all saved`, { timeout: 60_000 }, async () => {
       const db = join(tempDir(), "trust.db");
-      const t = new TerminalSession(["start", ...START_FLAGS, "--attendee", "Sam", "--db", db], cliEnv({ TRUST_DB: db }));
+      const t = new TerminalSession(["start", ...START_FLAGS, "--attendee", "Sam", "--contact", "Priya", "--db", db], cliEnv({ TRUST_DB: db }));
       try {
         for (const move of MOVES.slice(0, confirmed)) {
           await waitForMove(t, move);

@@ -152,14 +152,28 @@ describe("startCursor", () => {
     expect(() => startCursor(pb, state, low, [], "problem")).toThrow(/not part of this session/);
   });
 
-  it("finds a list left unfinished: its last entries differ from its last whole answer", () => {
+  it("finds a list left unfinished: its latest save is a partial one", () => {
     const item = (what: string) => ({ what, owner: "Dana", due: "2026-03-20" });
-    const events = timeline(
-      [0, answered("commit", "actions", [item("a")])],
-      [1, answered("commit", "actions", [item("a"), item("b")])],
-    );
+    const partialSave = (items: ReturnType<typeof item>[]): SessionEvent => ({ type: "answered", step: "commit", prompt: "actions", value: items, partial: true });
+    const events = timeline([0, partialSave([item("a")])], [1, partialSave([item("a"), item("b")])], [2, { type: "note", step: "commit", text: "n" }]);
     expect(startCursor(pb, replay(events), low, events)).toEqual({ unfinished: { step: "commit", prompt: "actions" } });
-    const finished = timeline([0, answered("commit", "actions", [item("a")])], [1, answered("commit", "actions", [item("a")])]);
+    // Finished (saved whole), or saved whole by an answers file: nothing to go on with.
+    const finished = timeline([0, partialSave([item("a")])], [1, answered("commit", "actions", [item("a")])]);
     expect(startCursor(pb, replay(finished), low, finished)).toEqual({});
+    const fromFile = timeline([0, answered("commit", "actions", [item("a"), item("b")])]);
+    expect(startCursor(pb, replay(fromFile), low, fromFile)).toEqual({});
+  });
+});
+
+describe("^X on a question asked again", () => {
+  it("keeps its answer, confirmed again, instead of recording a skip", () => {
+    const state = stateOf(started("prepare"), answered("prepare", "reviewed", true));
+    const cursor: Cursor = { shown: "prepare", revisit: { step: "prepare", asked: [] } };
+    const question = nextQuestion(pb, state, low, cursor)!;
+    expect(advance(pb, state, low, cursor, question, { kind: "skip" })).toEqual({
+      events: [{ type: "answered", step: "prepare", prompt: "reviewed", value: true }],
+      cursor: { shown: "prepare", revisit: { step: "prepare", asked: ["reviewed"] } },
+      say: "Kept the answer to: Read the timeline?",
+    });
   });
 });
