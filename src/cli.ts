@@ -13,6 +13,7 @@ const GROUPS = ["client", "playbook", "month", "owner"] as const;
 export interface GlobalOptions {
   db?: string;
   playbooks?: string;
+  people?: string;
   debug?: boolean;
   color?: boolean;
 }
@@ -40,6 +41,7 @@ export function buildProgram(version: string): Command {
     .version(version, "-V, --version", "print the version")
     .option("--db <path>", "SQLite file holding the sessions (env: TRUST_DB)")
     .option("--playbooks <dir>", "a folder of your own playbooks (env: TRUST_PLAYBOOKS)")
+    .option("--people <file>", "our people who own commitments, with emails and aliases (default: people.yaml in the config folder)")
     .option("--no-color", "no colour in the output (NO_COLOR is honoured too)")
     .option("--debug", "print stack traces for errors")
     .showSuggestionAfterError(true)
@@ -70,6 +72,7 @@ export function buildProgram(version: string): Command {
     .option("--rehearsal", "a practice run: reports leave it out unless asked")
     .option("--answers <file>", "answer from a YAML or JSON file instead of prompting (prompt id: value)")
     .option("--json", "with --answers: print the finished session as JSON")
+    .option("--strict", "with --answers: a commitment owner the people file does not know is an error, not a warning")
     .addHelpText(
       "after",
       examples(

@@ -1,6 +1,7 @@
 import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { paintFor } from "../output.js";
+import type { Directory } from "../people/directory.js";
 import { fillPlaybook, templateValues } from "../playbook/template.js";
 import type { Playbook } from "../playbook/schema.js";
 import { callIo } from "../screen/call-io.js";
@@ -31,6 +32,8 @@ export async function runLive(args: {
   opts: GlobalOptions;
   fromStep?: string;
   screen?: CallScreen;
+  /** Our people, loaded before the call screen opens, so a bad people file is said on the normal screen. */
+  people: Directory;
 }): Promise<void> {
   const { store, session, playbook, opts } = args;
   const paint = paintFor(process.stdout, opts);
@@ -43,7 +46,7 @@ export async function runLive(args: {
       log: store,
       session,
       playbook,
-      io: callIo(screen, { now, owner: session.owner }),
+      io: callIo(screen, { now, owner: session.owner, people: args.people }),
       clock: now,
       fromStep: args.fromStep,
     });

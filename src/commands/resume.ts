@@ -1,6 +1,7 @@
 import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { NotFoundError, UsageError } from "../errors.js";
+import { loadDirectory } from "../people/load-people.js";
 import { requireTerminal } from "../screen/tty.js";
 import { visibleSteps } from "../session/engine.js";
 import { replay } from "../session/state.js";
@@ -17,6 +18,7 @@ export interface ResumeOptions extends GlobalOptions {
 /** `trust resume`: continues a paused session from its first open prompt, with its own playbook snapshot. */
 export async function resume(opts: ResumeOptions): Promise<void> {
   requireTerminal("resume", "answers can only be given interactively when resuming");
+  const people = await loadDirectory(opts);
   const store = openStore(resolveDbPath(opts));
   try {
     const session = opts.session ? store.resolveSession(opts.session) : store.latestUnfinished();
@@ -39,7 +41,7 @@ export async function resume(opts: ResumeOptions): Promise<void> {
       });
     }
     store.append(session.id, { type: "resumed" }, now());
-    await runLive({ store, session: store.getSession(session.id)!, playbook, opts, fromStep });
+    await runLive({ store, session: store.getSession(session.id)!, playbook, opts, fromStep, people });
   } finally {
     store.close();
   }

@@ -12,6 +12,8 @@ import { askSessionInfo } from "../screen/session-info.js";
 import { requireTerminal } from "../screen/tty.js";
 import { planAnswers } from "../session/answers-file.js";
 import { SessionInfo } from "../session/model.js";
+import { loadDirectory } from "../people/load-people.js";
+import { checkPlannedOwners } from "../people/owners.js";
 import { parsePeople, type Person } from "../session/person.js";
 import { openStore, resolveDbPath } from "../store/index.js";
 import { openCallScreen, printSummary, runLive } from "./live.js";
@@ -27,6 +29,7 @@ export interface StartOptions extends GlobalOptions {
   rehearsal?: boolean;
   answers?: string;
   json?: boolean;
+  strict?: boolean;
 }
 
 /** The owner offered when none is given: TRUST_OWNER, else the login name. */
@@ -40,6 +43,7 @@ export async function start(opts: StartOptions): Promise<void> {
   if (opts.answers) return startFromAnswers(opts, opts.answers, found.playbook, found.source);
 
   requireTerminal("start", "for a scripted run, give the answers in a file: trust start --answers answers.yaml");
+  const people = await loadDirectory(opts);
   const screen = openCallScreen(opts);
   try {
     const asked = await askSessionInfo(
@@ -66,7 +70,7 @@ export async function start(opts: StartOptions): Promise<void> {
         playbookSource: found.source,
         at: now(),
       });
-      await runLive({ store, session, playbook: found.playbook, opts, screen });
+      await runLive({ store, session, playbook: found.playbook, opts, screen, people });
     } finally {
       store.close();
     }
@@ -96,15 +100,25 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
     const n = plan.problems.length;
     throw new UsageError(`answers file ${file} has ${n} problem${n === 1 ? "" : "s"}`, { details: plan.problems });
   }
+  const owners = checkPlannedOwners(plan.steps, await loadDirectory(opts));
+  if (owners.warnings.length > 0) {
+    const n = owners.warnings.length;
+    if (opts.strict) throw new UsageError(`answers file ${file} has ${n} owner${n === 1 ? "" : "s"} the people file does not know; nothing was saved`, { details: owners.warnings });
+    process.stderr.write(owners.warnings.map((w) => `trust: warning: ${w}\n`).join(""));
+  }
   const store = openStore(resolveDbPath(opts));
   try {
-    const session = store.createSession({ info, playbookId: playbook.id, playbookVersion: playbook.version, playbookSource: source, at });
-    for (const step of plan.steps) {
-      store.append(session.id, { type: "step_started", step: step.step }, at);
-      for (const a of step.answers) store.append(session.id, { type: "answered", step: step.step, prompt: a.prompt, value: a.value }, at);
-      for (const p of step.skipped) store.append(session.id, { type: "skipped", step: step.step, prompt: p }, at);
-    }
-    store.append(session.id, { type: "completed" }, at);
+    // One transaction: a run stopped half way (a kill, a full disk) leaves no half session behind.
+    const session = store.batch(() => {
+      const created = store.createSession({ info, playbookId: playbook.id, playbookVersion: playbook.version, playbookSource: source, at });
+      for (const step of owners.steps) {
+        store.append(created.id, { type: "step_started", step: step.step }, at);
+        for (const a of step.answers) store.append(created.id, { type: "answered", step: step.step, prompt: a.prompt, value: a.value }, at);
+        for (const p of step.skipped) store.append(created.id, { type: "skipped", step: step.step, prompt: p }, at);
+      }
+      store.append(created.id, { type: "completed" }, at);
+      return created;
+    });
     printSummary(store, session.id, playbook, opts);
   } finally {
     store.close();

@@ -3,17 +3,41 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Documen
 import { lineCol, offsetOf } from "./positions.js";
 import { byPosition, formatPath, type Problem, type RuleProblem } from "./problem.js";
 import { checkRules } from "./rules.js";
+import type { z } from "zod";
 import { Playbook } from "./schema.js";
 import { shapeProblems } from "./zod-issues.js";
 
 export { formatProblem, type Problem } from "./problem.js";
 
 /**
- * Reads a playbook file in stages (bytes, YAML, shape, rules) and reports every problem of the
- * first stage that fails, each with its line:col, sorted as they appear in the file.
+ * Reads a YAML file of trust's (a playbook, the people file) in stages (bytes, YAML, shape,
+ * rules) and reports every problem of the first stage that fails, each with its line:col,
+ * sorted as they appear in the file.
  */
 
 export type ParseResult = { ok: true; playbook: Playbook; source: string } | { ok: false; problems: Problem[] };
+
+/** What kind of file is read, and what it must hold: the words of its messages, its schema and rules. */
+export interface FileKind<T> {
+  /** "playbook", "people file": how messages name one. */
+  noun: string;
+  /** What an empty file is told it needs. */
+  needs: string;
+  /** The keys a mapping of it has, for the message about a file that holds something else. */
+  keys: string;
+  schema: z.ZodType<T>;
+  rules?: (value: T) => RuleProblem[];
+}
+
+export type CheckedResult<T> = { ok: true; value: T; source: string } | { ok: false; problems: Problem[] };
+
+const PLAYBOOK: FileKind<Playbook> = {
+  noun: "playbook",
+  needs: "at least id, title, version, description and steps",
+  keys: "id, title, steps, ...",
+  schema: Playbook,
+  rules: checkRules,
+};
 
 /** Playbooks are a few KiB; anything near this is a mistake or an attack. */
 export const MAX_PLAYBOOK_BYTES = 1024 * 1024;
@@ -24,9 +48,9 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
-function tooBig(file: string, bytes: number): Problem {
+function tooBig(file: string, bytes: number, noun: string): Problem {
   const limit = `${MAX_PLAYBOOK_BYTES / 1024 / 1024} MiB`;
-  return { file, line: 1, col: 1, path: "", message: `the file is ${formatSize(bytes)} (${bytes.toLocaleString("en-US")} bytes), over the ${limit} limit for a playbook` };
+  return { file, line: 1, col: 1, path: "", message: `the file is ${formatSize(bytes)} (${bytes.toLocaleString("en-US")} bytes), over the ${limit} limit for a ${noun}` };
 }
 
 function wholeFile(file: string, message: string, line = 1, col = 1): Problem {
@@ -52,19 +76,19 @@ function keyAt(doc: Document, offset: number): string | undefined {
   return found;
 }
 
-function yamlErrorMessage(error: YAMLError, doc: Document): string {
+function yamlErrorMessage(error: YAMLError, doc: Document, noun: string): string {
   switch (error.code) {
     case "TAB_AS_INDENT":
       return "tabs cannot indent YAML: use spaces";
     case "MULTIPLE_DOCS":
-      return "the file holds more than one YAML document (a second ---): put one playbook in each file";
+      return `the file holds more than one YAML document (a second ---): put one ${noun} in each file`;
     case "DUPLICATE_KEY": {
       const key = keyAt(doc, error.pos[0]);
       return key === undefined ? "the same key appears twice in this mapping" : `the key "${key}" appears twice in this mapping`;
     }
     default:
       // The parser recurses per nesting level; a file nested hundreds deep exhausts the stack.
-      if (/call stack/i.test(error.message)) return "the YAML is nested too deeply to read: a playbook needs only a few levels";
+      if (/call stack/i.test(error.message)) return `the YAML is nested too deeply to read: a ${noun} needs only a few levels`;
       return `invalid YAML: ${lowerFirst(error.message)}`;
   }
 }
@@ -90,9 +114,15 @@ function firstAlias(doc: Document, name?: string): number {
 
 /** Parses and checks playbook text; `file` only labels the problems. */
 export function parsePlaybook(text: string, file: string): ParseResult {
-  const fail = (...problems: Problem[]): ParseResult => ({ ok: false, problems: problems.sort(byPosition) });
+  const r = parseChecked(text, file, PLAYBOOK);
+  return r.ok ? { ok: true, playbook: r.value, source: r.source } : r;
+}
+
+/** Parses YAML text and checks it against a kind of file's schema and rules; `file` only labels the problems. */
+export function parseChecked<T>(text: string, file: string, kind: FileKind<T>): CheckedResult<T> {
+  const fail = (...problems: Problem[]): CheckedResult<T> => ({ ok: false, problems: problems.sort(byPosition) });
   const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_PLAYBOOK_BYTES) return fail(tooBig(file, bytes));
+  if (bytes > MAX_PLAYBOOK_BYTES) return fail(tooBig(file, bytes, kind.noun));
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -101,17 +131,17 @@ export function parsePlaybook(text: string, file: string): ParseResult {
     // After one syntax error the parser's view of the rest of that line is guesswork: keep the first per line.
     const seen = new Set<number>();
     const problems = doc.errors
-      .map((e) => ({ file, ...at(e.pos[0]), path: "", message: yamlErrorMessage(e, doc) }))
+      .map((e) => ({ file, ...at(e.pos[0]), path: "", message: yamlErrorMessage(e, doc, kind.noun) }))
       .sort(byPosition)
       .filter((p) => !seen.has(p.line) && seen.add(p.line));
     return fail(...problems);
   }
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    return fail(wholeFile(file, "the file is empty: a playbook needs at least id, title, version, description and steps"));
+    return fail(wholeFile(file, `the file is empty: a ${kind.noun} needs ${kind.needs}`));
   }
   if (!isMap(doc.contents)) {
     const { line, col } = at(doc.contents.range?.[0] ?? 0);
-    return fail(wholeFile(file, `a playbook must be a mapping of keys (id, title, steps, ...), but this file holds ${kindOfNode(doc.contents)}`, line, col));
+    return fail(wholeFile(file, `a ${kind.noun} must be a mapping of keys (${kind.keys}), but this file holds ${kindOfNode(doc.contents)}`, line, col));
   }
 
   let data: unknown;
@@ -132,11 +162,11 @@ export function parsePlaybook(text: string, file: string): ParseResult {
   }
 
   const place = (p: RuleProblem): Problem => ({ file, ...at(offsetOf(doc, p.path, p.atKey)), path: formatPath(p.path), message: p.message });
-  const shape = Playbook.safeParse(data, { reportInput: true });
-  if (!shape.success) return fail(...shapeProblems(shape.error.issues, data, Playbook).map(place));
-  const rules = checkRules(shape.data);
+  const shape = kind.schema.safeParse(data, { reportInput: true });
+  if (!shape.success) return fail(...shapeProblems(shape.error.issues, data, kind.schema).map(place));
+  const rules = kind.rules?.(shape.data) ?? [];
   if (rules.length > 0) return fail(...rules.map(place));
-  return { ok: true, playbook: shape.data, source: text };
+  return { ok: true, value: shape.data, source: text };
 }
 
 function decodeUtf8(file: string, bytes: Buffer): { text: string } | { problem: Problem } {
@@ -151,13 +181,13 @@ function decodeUtf8(file: string, bytes: Buffer): { text: string } | { problem: 
   }
 }
 
-function readProblem(file: string, err: unknown): Problem {
+function readProblem(file: string, err: unknown, noun: string): Problem {
   const code = (err as NodeJS.ErrnoException).code;
   switch (code) {
     case "ENOENT":
       return wholeFile(file, "no such file");
     case "EISDIR":
-      return wholeFile(file, "is a folder, not a playbook file");
+      return wholeFile(file, `is a folder, not a ${noun} file`);
     case "EACCES":
     case "EPERM":
       return wholeFile(file, "cannot be read: permission denied");
@@ -167,19 +197,23 @@ function readProblem(file: string, err: unknown): Problem {
 }
 
 /** Reads a playbook file's text: refuses folders, huge files and non-UTF-8 bytes before parsing anything. */
-export async function readPlaybookText(file: string): Promise<{ ok: true; text: string } | { ok: false; problems: Problem[] }> {
+export function readPlaybookText(file: string): Promise<{ ok: true; text: string } | { ok: false; problems: Problem[] }> {
+  return readCheckedText(file, PLAYBOOK.noun);
+}
+
+async function readCheckedText(file: string, noun: string): Promise<{ ok: true; text: string } | { ok: false; problems: Problem[] }> {
   try {
     const info = await stat(file);
-    if (info.isDirectory()) return { ok: false, problems: [wholeFile(file, "is a folder, not a playbook file")] };
+    if (info.isDirectory()) return { ok: false, problems: [wholeFile(file, `is a folder, not a ${noun} file`)] };
     if (!info.isFile()) return { ok: false, problems: [wholeFile(file, "is not a regular file")] };
-    if (info.size > MAX_PLAYBOOK_BYTES) return { ok: false, problems: [tooBig(file, info.size)] };
+    if (info.size > MAX_PLAYBOOK_BYTES) return { ok: false, problems: [tooBig(file, info.size, noun)] };
     const bytes = await readFile(file);
     // The file may have grown since stat; the limit holds either way.
-    if (bytes.length > MAX_PLAYBOOK_BYTES) return { ok: false, problems: [tooBig(file, bytes.length)] };
+    if (bytes.length > MAX_PLAYBOOK_BYTES) return { ok: false, problems: [tooBig(file, bytes.length, noun)] };
     const decoded = decodeUtf8(file, bytes);
     return "text" in decoded ? { ok: true, text: decoded.text } : { ok: false, problems: [decoded.problem] };
   } catch (err) {
-    return { ok: false, problems: [readProblem(file, err)] };
+    return { ok: false, problems: [readProblem(file, err, noun)] };
   }
 }
 
@@ -187,4 +221,10 @@ export async function readPlaybookText(file: string): Promise<{ ok: true; text: 
 export async function loadPlaybookFile(file: string): Promise<ParseResult> {
   const read = await readPlaybookText(file);
   return read.ok ? parsePlaybook(read.text, file) : read;
+}
+
+/** Reads, parses and checks one file of the given kind. */
+export async function loadCheckedFile<T>(file: string, kind: FileKind<T>): Promise<CheckedResult<T>> {
+  const read = await readCheckedText(file, kind.noun);
+  return read.ok ? parseChecked(read.text, file, kind) : read;
 }

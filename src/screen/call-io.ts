@@ -1,3 +1,4 @@
+import type { Directory } from "../people/directory.js";
 import type { RunnerIo } from "../session/runner.js";
 import type { CallScreen } from "./call-screen.js";
 import { ChoiceEditor } from "./editors/choice-editor.js";
@@ -5,13 +6,19 @@ import { TextEditor } from "./editors/text-editor.js";
 import { askPrompt } from "./questions.js";
 
 /** The runner's screen on a real terminal: each step and question drawn by the call screen. */
-export function callIo(screen: CallScreen, opts: { now: () => number; owner: string }): RunnerIo {
+export function callIo(screen: CallScreen, opts: { now: () => number; owner: string; people?: Directory }): RunnerIo {
   return {
     showStep(view) {
       screen.showStep(view);
     },
     ask(prompt, ctx) {
-      return askPrompt(screen, prompt, { ...ctx, owner: opts.owner, now: () => new Date(opts.now()) });
+      const people = opts.people;
+      return askPrompt(screen, prompt, {
+        ...ctx,
+        owner: opts.owner,
+        now: () => new Date(opts.now()),
+        ...(people ? { checkOwner: (typed: string) => people.checkOwner(typed) } : {}),
+      });
     },
     async acknowledge() {
       const r = await screen.ask({

@@ -1,3 +1,4 @@
+import type { OwnerCheck } from "../people/directory.js";
 import type { Prompt, PromptOf } from "../playbook/schema.js";
 import { choiceList } from "../session/choices.js";
 import type { ActionItem, AnswerValue } from "../session/model.js";
@@ -16,6 +17,8 @@ export interface QuestionContext {
   now: () => Date;
   /** The session owner: the default owner of a commitment. */
   owner: string;
+  /** A commitment's owner as typed, checked against our people (see Directory.checkOwner). */
+  checkOwner?: (typed: string) => OwnerCheck;
   /** The current answer, when a step is revisited: offered as the default. */
   current?: AnswerValue;
   /** `current` holds the saved entries of a list not yet finished: go on adding to it. */
@@ -139,11 +142,20 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
       continue;
     }
     error = undefined;
+    // An owner the people file does not know, or a group, is said once; Enter again keeps it.
+    let warned: string | undefined;
     const owner = await ask({
       editor: withLabel(new TextEditor({ default: defaultOwner }), `who owns “${what.value.trim()}”?`),
-      check: (v: string) => (v.trim() ? undefined : "every commitment needs a named owner"),
+      check: (v: string) => {
+        if (!v.trim()) return "every commitment needs a named owner";
+        const checked = ctx.checkOwner?.(v);
+        if (!checked || checked.ok || warned === checked.name) return undefined;
+        warned = checked.name;
+        return `${checked.warning}. Enter again keeps it`;
+      },
     });
     if ("intent" in owner) return { kind: owner.intent };
+    const ownerName = ctx.checkOwner?.(owner.value).name ?? owner.value;
     const due = await ask({
       editor: withLabel(
         new TextEditor({ default: prompt.due ?? DEFAULT_DUE, annotate: (typed) => resolvedDate(typed, ctx) }),
@@ -155,7 +167,7 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
       },
     });
     if ("intent" in due) return { kind: due.intent };
-    items.push(...(mustValidate(prompt, [{ what: what.value, owner: owner.value, due: due.value }], ctx) as ActionItem[]));
+    items.push(...(mustValidate(prompt, [{ what: what.value, owner: ownerName, due: due.value }], ctx) as ActionItem[]));
     ctx.onPartial([...items]);
   }
   return { kind: "answer", value: mustValidate(prompt, items, ctx) };
