@@ -50,8 +50,8 @@ export class TerminalSession {
    */
   inspect: ((rows: Row[]) => void | Promise<void>) | undefined;
   private lastOutputAt = Date.now();
-  readonly cols: number;
-  readonly rows: number;
+  cols: number;
+  rows: number;
 
   /** `env` is added to a minimal environment; it may override its FORCE_COLOR=0 (FORCE_COLOR=1 for colour). */
   constructor(args: string[], env: Record<string, string>, size = { cols: 100, rows: 30 }) {
@@ -153,6 +153,14 @@ export class TerminalSession {
     this.proc.write(text);
     await this.waitFor(echo);
     this.proc.write(KEY.enter);
+  }
+
+  /** The window resized, as a person drags it: the program gets SIGWINCH and the new size. */
+  resize(cols: number, rows: number): void {
+    this.cols = cols;
+    this.rows = rows;
+    this.pending = this.pending.then(() => this.term.resize(cols, rows));
+    this.proc.resize(cols, rows);
   }
 
   kill(signal = "SIGKILL"): void {
