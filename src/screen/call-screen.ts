@@ -40,7 +40,6 @@ export class CallScreen {
   private readonly onResize = () => this.redraw?.();
   private readonly onSignal = () => this.keys.push({ name: "c", ctrl: true, meta: false, shift: false });
   private readonly restore = () => this.stop();
-  private readonly ignoreGone = () => undefined;
 
   constructor(
     private readonly io: { input: NodeJS.ReadStream; output: NodeJS.WriteStream },
@@ -61,7 +60,6 @@ export class CallScreen {
     process.on("SIGTERM", this.onSignal);
     process.on("SIGHUP", this.onSignal);
     process.on("exit", this.restore);
-    this.io.output.on("error", this.ignoreGone);
   }
 
   /** Leaves the alternate screen and gives the terminal back as it was. Safe to call twice. */
@@ -95,7 +93,15 @@ export class CallScreen {
   /** Asks one question: its value once submitted and accepted, or the move a hotkey asked for. */
   async ask<V>(q: Question<V>): Promise<Asked<V>> {
     let error = q.error;
-    const draw = () => this.draw({ message: q.message, help: q.help, entries: q.entries, editor: (c, r) => q.editor.view(c, r, this.paint), error, notice: this.notices.join(" · ") || undefined });
+    const draw = () =>
+      this.draw({
+        message: q.message,
+        help: q.help,
+        entries: q.entries,
+        editor: (cols, rows) => q.editor.view(cols, rows, this.paint),
+        error,
+        notice: this.notices.join(" · ") || undefined,
+      });
     this.redraw = draw;
     try {
       for (;;) {
