@@ -34,7 +34,7 @@ export class Directory {
     const name = typed.trim().replace(/\s+/g, " ");
     const known = this.find(name);
     if (known) return known.email ? { ok: true, name: known.name, email: known.email } : { ok: true, name: known.name };
-    if (GROUP.test(name)) return { ok: false, name, warning: `"${name}" sounds like a group: a commitment needs one person who answers for it` };
+    if (GROUP.test(name)) return { ok: false, name, warning: `"${name}" sounds like a group: name the one person who answers for it` };
     if (this.people.length === 0) return { ok: true, name };
     const names = this.people.flatMap((p) => [p.name, ...p.aliases]);
     const hint = didYouMean(name, names, (n) => this.find(n)!.name);

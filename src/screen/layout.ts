@@ -139,9 +139,11 @@ function layoutBody(body: Body, cols: number, max: number, paint: Paint): BodyLa
   const message = wrapText(visible(body.message), cols, "  ", "? ");
   const messageRows = message.slice(0, Math.max(1, Math.min(3, max - 1)));
   if (messageRows.length < message.length) messageRows[messageRows.length - 1] = truncate(`${messageRows.at(-1)!} …`, cols);
-  const tail = [body.error ? paint.red(truncate(`✖ ${visibleLine(body.error)}`, cols)) : undefined, body.notice ? paint.green(truncate(visibleLine(body.notice), cols)) : undefined].filter(
-    (l): l is string => l !== undefined,
-  );
+  // An error says what to do about it, so it wraps (three rows at most) rather than being cut.
+  const tail = [
+    ...(body.error ? wrapText(visibleLine(body.error), cols, "  ", "✖ ").slice(0, 3).map((l) => paint.red(l)) : []),
+    ...(body.notice ? [paint.green(truncate(visibleLine(body.notice), cols))] : []),
+  ];
   let left = max - messageRows.length - tail.length - 1; // 1: the editor's own key hint
   const editor = body.editor(cols, Math.max(1, left));
   left -= editor.lines.length;
@@ -188,6 +190,17 @@ function guideRowsNeeded(view: StepView): number {
  * what is left out is offered by ^G, which gives the step nearly the whole screen.
  */
 function guideLines(view: StepView, cols: number, max: number, expanded: boolean, paint: Paint): string[] {
+  // Redrawn on every key and every second with the same step: wrap its text once per size.
+  const key = [view.stepIndex, view.title, view.guidance, view.say, view.avoid, cols, max, expanded, paint];
+  if (lastGuide && key.every((k, i) => k === lastGuide!.key[i])) return lastGuide.lines;
+  const lines = fitGuide(view, cols, max, expanded, paint);
+  lastGuide = { key, lines };
+  return lines;
+}
+
+let lastGuide: { key: unknown[]; lines: string[] } | undefined;
+
+function fitGuide(view: StepView, cols: number, max: number, expanded: boolean, paint: Paint): string[] {
   if (max <= 0) return [];
   for (const detail of ["full", "short", "least"] as const) {
     const g = guideParts(view, cols, detail);

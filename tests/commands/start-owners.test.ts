@@ -45,7 +45,7 @@ describe("trust start --answers with a people file", () => {
     const r = await start("a.db");
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.trim().split("\n")).toEqual([
-      'trust: warning: actions, commitment 2 ("Add an alert"): "Engineering team" sounds like a group: a commitment needs one person who answers for it',
+      'trust: warning: actions, commitment 2 ("Add an alert"): "Engineering team" sounds like a group: name the one person who answers for it',
       'trust: warning: actions, commitment 3 ("Call back"): "Sam Whitfeld" is not in the people file (did you mean Sam Whitfield?)',
     ]);
     const list = await runCli(["actions", "--json", "--db", join(dir, "a.db")], { env: { TRUST_NOW: "2026-11-09T10:00:00Z" } });

@@ -17,7 +17,7 @@ describe("Directory.checkOwner", () => {
     ["Sam Whitfield (Head of Reliability)", { ok: true, name: "Sam Whitfield", email: "sam@ours.example" }],
     ["sam", { ok: true, name: "Sam Whitfield", email: "sam@ours.example" }],
     ["lee park", { ok: true, name: "Lee Park" }],
-    ["Engineering team", { ok: false, name: "Engineering team", warning: '"Engineering team" sounds like a group: a commitment needs one person who answers for it' }],
+    ["Engineering team", { ok: false, name: "Engineering team", warning: '"Engineering team" sounds like a group: name the one person who answers for it' }],
     ["Sam Whitfeld", { ok: false, name: "Sam Whitfeld", warning: '"Sam Whitfeld" is not in the people file (did you mean Sam Whitfield?)' }],
     ["Jo", { ok: false, name: "Jo", warning: '"Jo" is not in the people file' }],
   ])("%j", (typed, expected) => {
