@@ -95,16 +95,26 @@ test(
       ["Send the incident report", "done"],
       ["Add an alert on queue depth", "open"],
     ]);
+    const counts = async () => {
+      const r = await runCli(["report", "--json", "--db", box.db], { env: box.env });
+      return (JSON.parse(r.stdout) as { totals: { commitments: unknown } }).totals.commitments;
+    };
+    const reported = await counts();
+    expect(reported).toMatchObject({ open: 1, done: 1 });
 
-    const t = box.open(["resume", short, "--from-step", "handle-problem"]);
-    await waitForPrompt(t, "What is the fix, in plain words?");
-    t.press(KEY.ctrlX);
-    await waitForPrompt(t, "These are saved. What now?");
-    await see(t, "❯ keep them as they are");
-    t.press(KEY.enter);
-    await waitForPrompt(t, "Did we offer a goodwill gesture?");
-    t.press(KEY.ctrlC);
-    expect(await t.exited).toBe(130);
+    // The step walked again twice, the commitments kept each time.
+    for (let visit = 1; visit <= 2; visit++) {
+      const t = box.open(["resume", short, "--from-step", "handle-problem"]);
+      await waitForPrompt(t, "What is the fix, in plain words?");
+      t.press(KEY.ctrlX);
+      await waitForPrompt(t, "These are saved. What now?");
+      await see(t, "❯ keep them as they are");
+      t.press(KEY.enter);
+      await waitForPrompt(t, "Did we offer a goodwill gesture?");
+      t.press(KEY.ctrlC);
+      expect(await t.exited).toBe(130);
+      expect(await counts(), `visit ${visit}`).toEqual(reported);
+    }
 
     const shown = await showJson(box, short);
     // The answer names the same commitments, by the ids they had.
