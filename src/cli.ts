@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { ACTION_FORMATS, ACTION_STATUS_CHOICES } from "./commands/action-choices.js";
 import { SEVERITIES } from "./playbook/constants.js";
 
 /**
@@ -142,15 +143,27 @@ export function buildProgram(version: string): Command {
 
   const actions = program
     .command("actions")
-    .description("list follow-up commitments; `actions done <id>` closes one")
+    .description("list follow-up commitments; `actions done|edit|cancel|reopen <id>` changes one")
     .option("--open", "only open commitments")
     .option("--overdue", "only open commitments past their due date")
-    .option("--owner <name>", "only this owner's")
+    .option("--due-within <span>", "only open commitments due within 7d, 2w... (overdue ones included)")
+    .addOption(new Option("--status <status>", "only commitments in this state (default: open and done)").choices(ACTION_STATUS_CHOICES))
+    .option("--owner <name>", "only this person's (any of their names in the people file)")
     .option("--client <name>", "only this client's")
     .option("--fail", "exit 3 when any listed commitment is overdue (for CI)")
     .option("--rehearsals", "include rehearsal runs")
-    .option("--json", "print JSON")
-    .addHelpText("after", examples("trust actions --open --owner Dana", "trust actions --overdue --fail", "trust actions done 7a2e --note 'refund sent'"))
+    .addOption(new Option("--format <format>", "output format (default: table)").choices(ACTION_FORMATS))
+    .option("--json", "same as --format json")
+    .addHelpText(
+      "after",
+      examples(
+        "trust actions --open --owner Dana",
+        "trust actions --due-within 7d",
+        "trust actions --overdue --fail",
+        "trust actions --status all --format csv > commitments.csv",
+        "trust actions done 7a2e --note 'refund sent'",
+      ),
+    )
     .action(run(async (opts) => (await import("./commands/actions.js")).listActions(opts)));
   actions
     .command("done")
@@ -158,7 +171,34 @@ export function buildProgram(version: string): Command {
     .argument("<action>", "action id or a unique prefix of it")
     .option("--note <text>", "how it was done")
     .option("--json", "print the action as JSON")
-    .action(run(async (opts, action: string) => (await import("./commands/actions.js")).actionDone({ ...opts, action })));
+    .action(run(async (opts, action: string) => (await import("./commands/action-change.js")).actionDone({ ...opts, action })));
+  actions
+    .command("edit")
+    .description("change an open commitment's text, owner or due date (recorded as an event)")
+    .argument("<action>", "action id or a unique prefix of it")
+    .option("--what <text>", "what will be done")
+    .option("--owner <name>", "who owns it: a name or alias from the people file")
+    .option("--due <date>", "when: 2026-12-01, friday, +3d, end of month")
+    .option("--strict", "an owner the people file does not know, or a group, is an error, not a warning")
+    .option("--json", "print the action as JSON")
+    .addHelpText("after", examples("trust actions edit 7a2e --due +1w", "trust actions edit 7a2e --owner sam --what 'Send the post-mortem'"))
+    .action(run(async (opts, action: string) => (await import("./commands/action-change.js")).actionEdit({ ...opts, action })));
+  actions
+    .command("cancel")
+    .description("call off a commitment, saying why (recorded as an event; nothing is deleted)")
+    .argument("<action>", "action id or a unique prefix of it")
+    .requiredOption("--reason <text>", "why it will not be done")
+    .option("--json", "print the action as JSON")
+    .addHelpText("after", examples("trust actions cancel 7a2e --reason 'the client chose a refund instead'"))
+    .action(run(async (opts, action: string) => (await import("./commands/action-change.js")).actionCancel({ ...opts, action })));
+  actions
+    .command("reopen")
+    .description("open a done or cancelled commitment again (recorded as an event)")
+    .argument("<action>", "action id or a unique prefix of it")
+    .option("--note <text>", "why")
+    .option("--json", "print the action as JSON")
+    .addHelpText("after", examples("trust actions reopen 7a2e --note 'the fix did not hold'"))
+    .action(run(async (opts, action: string) => (await import("./commands/action-change.js")).actionReopen({ ...opts, action })));
 
   program
     .command("playbooks")

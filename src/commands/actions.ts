@@ -1,86 +1,70 @@
 import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
-import { CheckFailedError } from "../errors.js";
+import { CheckFailedError, UsageError } from "../errors.js";
 import { renderTable } from "../format/table.js";
+import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
-import { toIsoDate } from "../session/time.js";
-import { openStore, resolveDbPath, type ListedAction } from "../store/index.js";
+import { loadDirectory } from "../people/load-people.js";
+import { csvField } from "../report/render-report.js";
 import { shortId } from "../session/model.js";
+import { parseDueDate, toIsoDate } from "../session/time.js";
+import { openStore, resolveDbPath, type ActionFilter, type ListedAction } from "../store/index.js";
+import { ACTION_FORMATS, ACTION_STATUS_CHOICES, type ActionFormat, type ActionStatusChoice } from "./action-choices.js";
+import { actionJson, isOverdue, type ActionJson } from "./action-json.js";
 
 export interface ActionsOptions extends GlobalOptions {
   open?: boolean;
   overdue?: boolean;
+  /** `7d`, `2w`: open commitments due from today up to that far ahead, overdue ones included. */
+  dueWithin?: string;
+  status?: ActionStatusChoice;
   owner?: string;
   client?: string;
   fail?: boolean;
   rehearsals?: boolean;
+  format?: ActionFormat;
   json?: boolean;
-}
-
-export interface ActionDoneOptions extends GlobalOptions {
-  action: string;
-  note?: string;
-  json?: boolean;
-}
-
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
-
-/** Open and due before `today` (YYYY-MM-DD, the user's local calendar day). */
-export function isOverdue(a: Pick<ListedAction, "status" | "due">, today: string): boolean {
-  return a.status === "open" && a.due < today;
-}
-
-/** An action as `--json` prints it; `overdue` is worked out against today's date. */
-export function actionJson(a: ListedAction, today: string) {
-  return {
-    id: a.id,
-    session: a.sessionId,
-    client: a.client,
-    incident: a.incident,
-    what: a.what,
-    owner: a.owner,
-    due: a.due,
-    status: a.status,
-    overdue: isOverdue(a, today),
-    createdAt: iso(a.createdAt),
-    doneAt: iso(a.doneAt),
-    doneNote: a.doneNote,
-  };
 }
 
 /**
- * `trust actions`: commitments, soonest due first (superseded ones never). With --fail, exits 3
- * after printing when any listed commitment is overdue, so a scheduled CI job can flag it.
+ * `trust actions`: commitments, soonest due first (superseded ones only with --status all). With
+ * --fail, exits 3 after printing when any listed commitment is overdue, so a scheduled CI job can flag it.
  */
 export async function listActions(opts: ActionsOptions): Promise<void> {
-  const today = toIsoDate(new Date(now()));
+  const format = chosenFormat(opts);
+  const t = new Date(now());
+  const today = toIsoDate(t);
+  const filter: ActionFilter = {
+    ...statusFilter(opts),
+    overdueAsOf: opts.overdue ? today : undefined,
+    dueBy: opts.dueWithin === undefined ? undefined : dueWithin(opts.dueWithin, t),
+    owner: opts.owner === undefined ? undefined : await ownerNames(opts.owner, opts),
+    client: opts.client,
+    includeRehearsals: opts.rehearsals ?? false,
+  };
   const store = openStore(resolveDbPath(opts), { readonly: true });
   let list: ListedAction[];
   try {
-    list = store.listActions({
-      open: opts.open,
-      overdueAsOf: opts.overdue ? today : undefined,
-      owner: opts.owner,
-      client: opts.client,
-      includeRehearsals: opts.rehearsals ?? false,
-    });
+    list = store.listActions(filter);
   } finally {
     store.close();
   }
   const overdue = list.filter((a) => isOverdue(a, today)).length;
 
-  if (opts.json) {
-    process.stdout.write(JSON.stringify(list.map((a) => actionJson(a, today)), null, 2) + "\n");
-  } else if (list.length === 0) {
-    process.stderr.write(opts.overdue ? "Nothing is overdue.\n" : "No commitments match.\n");
-  } else {
-    const paint = paintFor(process.stdout, opts);
-    // Status is the last column: renderTable pads every other one, and colour codes would skew the padding.
-    const rows = list.map((a) => {
-      const late = isOverdue(a, today);
-      return [shortId(a.id), a.due, a.owner, a.what, a.client, late ? paint.red("overdue") : a.status];
-    });
-    process.stdout.write(renderTable(["ID", "DUE", "OWNER", "WHAT", "CLIENT", "STATUS"], rows, { bold: paint.bold }) + "\n");
+  switch (format) {
+    case "json":
+      process.stdout.write(JSON.stringify(list.map((a) => actionJson(a, today)), null, 2) + "\n");
+      break;
+    case "csv":
+      process.stdout.write(renderActionsCsv(list.map((a) => actionJson(a, today))));
+      break;
+    case "table":
+      if (list.length === 0) {
+        process.stderr.write(opts.overdue ? "Nothing is overdue.\n" : opts.dueWithin ? `Nothing is due within ${opts.dueWithin.trim()}.\n` : "No commitments match.\n");
+        break;
+      }
+      process.stdout.write(renderActionsTable(list, today, paintFor(process.stdout, opts)) + "\n");
+      break;
   }
 
   if (opts.fail && overdue > 0) {
@@ -90,21 +74,84 @@ export async function listActions(opts: ActionsOptions): Promise<void> {
   }
 }
 
-/** `trust actions done <id>`: marks a commitment done; the store also records an action_done event. */
-export async function actionDone(opts: ActionDoneOptions): Promise<void> {
-  const store = openStore(resolveDbPath(opts));
-  let action: ListedAction;
-  try {
-    action = store.changeAction(opts.action, { kind: "done", note: opts.note }, now());
-  } finally {
-    store.close();
+function chosenFormat(opts: ActionsOptions): ActionFormat {
+  if (opts.json && opts.format !== undefined && opts.format !== "json") {
+    throw new UsageError(`--json and --format ${opts.format} ask for two formats: give one`);
   }
-  const today = toIsoDate(new Date(now()));
-  if (opts.json) {
-    process.stdout.write(JSON.stringify(actionJson(action, today), null, 2) + "\n");
-    return;
+  const format = opts.json ? "json" : (opts.format ?? "table");
+  if (!ACTION_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}": use ${ACTION_FORMATS.join(", ")}`);
+  return format;
+}
+
+/**
+ * Which states to list: --open, --overdue and --due-within ask for open ones; else --status, by
+ * default open and done (cancelled ones with --status cancelled or all, superseded ones only with all).
+ */
+function statusFilter(opts: ActionsOptions): Pick<ActionFilter, "open" | "statuses" | "includeSuperseded"> {
+  if (opts.status !== undefined && !ACTION_STATUS_CHOICES.includes(opts.status)) {
+    throw new UsageError(`unknown status "${opts.status}": use ${ACTION_STATUS_CHOICES.join(", ")}`);
   }
-  const paint = paintFor(process.stdout, opts);
-  const late = action.due < today ? ` (${paint.yellow(`was due ${action.due}`)})` : "";
-  process.stdout.write(`${paint.green("✔")} Done: ${action.what}, ${action.owner}, ${action.client}${late} ${paint.dim(shortId(action.id))}\n`);
+  const openOnly = opts.open ? "--open" : opts.overdue ? "--overdue" : opts.dueWithin !== undefined ? "--due-within" : undefined;
+  if (openOnly) {
+    if (opts.status !== undefined && opts.status !== "open") {
+      throw new UsageError(`${openOnly} lists open commitments: it cannot be combined with --status ${opts.status}`);
+    }
+    // --overdue and --due-within say "open" in their own SQL term, which keeps the CI gate on its index.
+    return { open: opts.open };
+  }
+  switch (opts.status) {
+    case undefined:
+      return { statuses: ["open", "done"] };
+    case "all":
+      return { includeSuperseded: true };
+    default:
+      return { statuses: [opts.status] };
+  }
+}
+
+const WITHIN = /^(\d+) ?(d|days?|w|weeks?)$/;
+
+/** The last due day --due-within takes in (YYYY-MM-DD, local calendar): `7d` is today + 7 days, `2w` + 14. */
+export function dueWithin(input: string, t: Date): string {
+  const m = WITHIN.exec(input.trim().toLowerCase());
+  if (!m) {
+    throw new UsageError(`--due-within "${input}" is not a span of days or weeks`, {
+      hint: "use 7d or 2w: open commitments due from today to that many days or weeks ahead, overdue ones included",
+    });
+  }
+  const days = Number(m[1]) * (m[2]!.startsWith("w") ? 7 : 1);
+  const end = parseDueDate(`+${days}d`, t);
+  if (!end.ok) throw new UsageError(`--due-within "${input}" is too far ahead: at most ten years`);
+  return end.date;
+}
+
+/** The names an --owner filter matches: the person's name and aliases when the people file knows them. */
+async function ownerNames(owner: string, opts: GlobalOptions): Promise<string[]> {
+  if (owner.trim() === "") throw new UsageError("--owner needs a name");
+  return (await loadDirectory(opts)).namesFor(owner);
+}
+
+function renderActionsTable(list: ListedAction[], today: string, paint: ReturnType<typeof paintFor>): string {
+  // Status is the last column: renderTable pads every other one, and colour codes would skew the padding.
+  const rows = list.map((a) => {
+    const late = isOverdue(a, today);
+    return [shortId(a.id), a.due, visibleLine(a.owner), visibleLine(a.what), visibleLine(a.client), late ? paint.red("overdue") : a.status];
+  });
+  return renderTable(["ID", "DUE", "OWNER", "WHAT", "CLIENT", "STATUS"], rows, { bold: paint.bold });
+}
+
+/** The CSV columns: every key of the JSON shape, in its order, in snake_case. */
+const CSV_KEYS = [
+  "id", "session", "client", "incident", "prompt", "what", "owner", "due", "status", "overdue",
+  "createdAt", "doneAt", "doneNote", "cancelledAt", "cancelReason",
+] as const satisfies ReadonlyArray<keyof ActionJson>;
+// A key added to actionJson and not here fails the type check.
+const _allKeys: [Exclude<keyof ActionJson, (typeof CSV_KEYS)[number]>] extends [never] ? true : never = true;
+void _allKeys;
+
+/** RFC 4180 with a header row and CRLF line ends; text a spreadsheet would run as a formula is defused as in the report's CSV. */
+export function renderActionsCsv(rows: ActionJson[]): string {
+  const header = CSV_KEYS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(",");
+  const lines = rows.map((row) => CSV_KEYS.map((k) => csvField(typeof row[k] === "boolean" ? String(row[k]) : row[k])).join(","));
+  return [header, ...lines].join("\r\n") + "\r\n";
 }

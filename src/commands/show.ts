@@ -1,11 +1,13 @@
 import { formatPerson } from "../session/person.js";
 import type { GlobalOptions } from "../cli.js";
+import { now } from "../clock.js";
+import { actionJson } from "./action-json.js";
 import { paintFor } from "../output.js";
 import { formatAnswer } from "../session/format-answer.js";
 import { visibleSteps, visiblePrompts } from "../session/engine.js";
 import type { TimedEvent } from "../session/model.js";
 import { replay } from "../session/state.js";
-import { formatDuration } from "../session/time.js";
+import { formatDuration, toIsoDate } from "../session/time.js";
 import { openStore, resolveDbPath } from "../store/index.js";
 import { sessionJson } from "./sessions.js";
 import { snapshotPlaybook } from "./snapshot.js";
@@ -35,7 +37,12 @@ function describeEvent(e: TimedEvent): string {
     case "kept":
       return `${e.step} left as it was`;
     case "action_done":
+    case "action_reopened":
       return e.note ? `${shortId(e.action)}: ${e.note}` : shortId(e.action);
+    case "action_edited":
+      return [shortId(e.action), ...(["what", "owner", "due"] as const).flatMap((k) => (e[k] === undefined ? [] : [`${k} ${JSON.stringify(e[k])}`]))].join(" ");
+    case "action_cancelled":
+      return `${shortId(e.action)}: ${e.reason}`;
     default:
       return "";
   }
@@ -53,6 +60,7 @@ export async function show(opts: ShowOptions): Promise<void> {
     const steps = visibleSteps(playbook, state, session);
 
     if (opts.json) {
+      const today = toIsoDate(new Date(now()));
       const answers = steps.flatMap((step) =>
         visiblePrompts(step, state, session).flatMap((p) => {
           const a = state.answers.get(p.id);
@@ -65,7 +73,7 @@ export async function show(opts: ShowOptions): Promise<void> {
         activeMs: state.activeMs,
         answers,
         notes: state.notes.map((n) => ({ step: n.step ?? null, text: n.text, at: iso(n.at) })),
-        actions: actions.map((a) => ({ id: a.id, prompt: a.prompt, what: a.what, owner: a.owner, due: a.due, status: a.status, doneAt: a.doneAt === null ? null : iso(a.doneAt), doneNote: a.doneNote })),
+        actions: actions.map((a) => actionJson(a, today)),
         timeline: events.map((e) => ({ ...e, at: iso(e.at) })),
       };
       process.stdout.write(JSON.stringify(out, null, 2) + "\n");
@@ -99,7 +107,7 @@ export async function show(opts: ShowOptions): Promise<void> {
       for (const a of actions) lines.push(`  ${shortId(a.id)}  ${a.status.padEnd(10)} ${a.what} (${a.owner}, due ${a.due})`);
     }
     lines.push("", paint.bold("Timeline"));
-    for (const e of events) lines.push(`  ${iso(e.at)}  ${e.type.padEnd(12)} ${describeEvent(e)}`);
+    for (const e of events) lines.push(`  ${iso(e.at)}  ${e.type.padEnd(16)} ${describeEvent(e)}`);
     process.stdout.write(lines.join("\n") + "\n");
   } finally {
     store.close();

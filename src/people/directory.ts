@@ -1,5 +1,5 @@
 import { didYouMean } from "../playbook/suggest.js";
-import { normalName, type PeopleEntry } from "./people-file.js";
+import { normalName, withoutRole, type PeopleEntry } from "./people-file.js";
 
 /** What a typed owner turned out to be. */
 export type OwnerCheck =
@@ -41,10 +41,10 @@ export class Directory {
     return { ok: false, name, warning: `"${name}" is not in the people file${hint || ""}` };
   }
 
-  /** Every name an owner filter should match: the person's own name and aliases, or the name given. */
+  /** Every name an owner filter should match: the person's own name and aliases, or the name given (without a role in brackets). */
   namesFor(query: string): string[] {
     const known = this.find(query);
-    return known ? [known.name, ...known.aliases] : [query.trim()];
+    return known ? [known.name, ...known.aliases] : [withoutRole(query)];
   }
 
   /** Whether an owner as stored is the person a filter asks for (any of their names, a role in brackets ignored). */

@@ -48,9 +48,13 @@ export function peopleRules(file: PeopleFile): RuleProblem[] {
  * ("Sam Whitfield (Head of Reliability)" is Sam Whitfield).
  */
 export function normalName(name: string): string {
+  return withoutRole(name).toLowerCase();
+}
+
+/** A name as typed without a role in brackets after it, trimmed, runs of spaces made one. */
+export function withoutRole(name: string): string {
   return name
     .replace(/\s*\([^()]*\)\s*$/, "")
     .trim()
-    .replace(/\s+/g, " ")
-    .toLowerCase();
+    .replace(/\s+/g, " ");
 }

@@ -11,18 +11,22 @@ export type ActionChange =
   | { kind: "cancel"; reason: string }
   | { kind: "reopen"; note?: string };
 
-/** Why `change` cannot be made to a commitment in `status`, or undefined when it can. */
-export function refusal(status: ActionStatus, change: ActionChange): string | undefined {
+/** Why `change` cannot be made to a commitment in its current state, or undefined when it can. */
+export function refusal(held: Pick<HeldAction, "status" | "what" | "owner" | "due">, change: ActionChange): string | undefined {
+  const { status } = held;
   if (status === "superseded") return "was dropped from its list when the answer was changed on the call";
   switch (change.kind) {
     case "done":
       if (status === "done") return "is already done";
       if (status === "cancelled") return "was cancelled: reopen it first";
       return undefined;
-    case "edit":
+    case "edit": {
       if (status !== "open") return `is ${status}: reopen it first`;
-      if (change.what === undefined && change.owner === undefined && change.due === undefined) return "has nothing to change: give --what, --owner or --due";
+      const given = EDITABLE.filter((field) => change[field] !== undefined);
+      if (given.length === 0) return "has nothing to change: give --what, --owner or --due";
+      if (given.every((field) => change[field] === held[field])) return `already has that ${given.join(" and ")}: nothing to change`;
       return undefined;
+    }
     case "cancel":
       if (status === "cancelled") return "is already cancelled";
       if (status === "done") return "is done: reopen it first";
@@ -30,6 +34,15 @@ export function refusal(status: ActionStatus, change: ActionChange): string | un
     case "reopen":
       return status === "open" ? "is open already" : undefined;
   }
+}
+
+const EDITABLE = ["what", "owner", "due"] as const;
+
+/** An edit with only the fields that differ from the commitment as it is, so the timeline records real changes. */
+export function effectiveEdit(held: Pick<HeldAction, "what" | "owner" | "due">, change: Extract<ActionChange, { kind: "edit" }>): Extract<ActionChange, { kind: "edit" }> {
+  const out: Extract<ActionChange, { kind: "edit" }> = { kind: "edit" };
+  for (const field of EDITABLE) if (change[field] !== undefined && change[field] !== held[field]) out[field] = change[field];
+  return out;
 }
 
 export interface HeldAction {

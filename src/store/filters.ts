@@ -1,5 +1,5 @@
 import { UsageError } from "../errors.js";
-import { ISO_DATE, type SessionStatus } from "../session/model.js";
+import { ACTION_STATUSES, ISO_DATE, type ActionStatus, type SessionStatus } from "../session/model.js";
 import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
 
 /** The listings' filters, turned into SQL with bound parameters (never spliced values). */
@@ -18,9 +18,17 @@ export interface SessionFilter {
 
 export interface ActionFilter {
   open?: boolean;
+  /** Only actions in these states; without it, every state but superseded (see includeSuperseded). */
+  statuses?: readonly ActionStatus[];
   /** YYYY-MM-DD: open actions due before this day. */
   overdueAsOf?: string;
-  owner?: string;
+  /** YYYY-MM-DD: open actions due on or before this day, overdue ones included. */
+  dueBy?: string;
+  /**
+   * The owner's names (a person's name and aliases): an action matches when its owner is one of
+   * them, in any ASCII case, or one of them followed by a role in brackets ("Sam (SRE)").
+   */
+  owner?: string | readonly string[];
   client?: string;
   /** A full session id; its actions are listed even when it is a rehearsal. */
   sessionId?: string;
@@ -54,18 +62,35 @@ export function sessionsQuery(filter: SessionFilter): Query {
   };
 }
 
-/** SELECT for listActions: soonest due first; superseded ones only when asked for. */
+/** SELECT for listActions: soonest due first; superseded ones only when asked for (or named in statuses). */
 export function actionsQuery(filter: ActionFilter): Query {
   const q = new Where();
+  let byStatus = false;
   if (filter.overdueAsOf !== undefined) {
-    if (!ISO_DATE.test(filter.overdueAsOf)) throw new UsageError(`"${filter.overdueAsOf}" is not a date like 2026-12-01`);
-    q.add("a.status = 'open' AND a.due < @asOf", { asOf: filter.overdueAsOf });
-  } else if (filter.open) {
-    q.add("a.status = 'open'");
-  } else if (!filter.includeSuperseded) {
-    q.add("a.status <> 'superseded'");
+    q.add("a.status = 'open' AND a.due < @asOf", { asOf: isoDay(filter.overdueAsOf) });
+    byStatus = true;
   }
-  if (filter.owner !== undefined) q.add("a.owner = @owner", { owner: filter.owner });
+  if (filter.dueBy !== undefined) {
+    q.add("a.status = 'open' AND a.due <= @dueBy", { dueBy: isoDay(filter.dueBy) });
+    byStatus = true;
+  }
+  if (filter.open) {
+    q.add("a.status = 'open'");
+    byStatus = true;
+  }
+  if (filter.statuses !== undefined) {
+    const states = filter.statuses.filter((s) => ACTION_STATUSES.includes(s));
+    const names = states.map((_, i) => `@status${i}`);
+    q.add(names.length ? `a.status IN (${names.join(", ")})` : "0", Object.fromEntries(states.map((s, i) => [`status${i}`, s])));
+    byStatus = true;
+  }
+  if (!byStatus && !filter.includeSuperseded) q.add("a.status <> 'superseded'");
+  if (filter.owner !== undefined) {
+    // owner is COLLATE NOCASE, and LIKE ignores ASCII case too, so both sides of the OR match "sam" and "SAM".
+    const names = [filter.owner].flat().map((n) => n.trim().replace(/\s+/g, " ")).filter((n) => n !== "");
+    const terms = names.map((_, i) => `a.owner = @owner${i} OR a.owner LIKE @ownerRole${i} ESCAPE '\\'`);
+    q.add(terms.length ? `(${terms.join(" OR ")})` : "0", Object.fromEntries(names.flatMap((n, i) => [[`owner${i}`, n], [`ownerRole${i}`, `${escapeLike(n)} (%`]])));
+  }
   if (filter.client !== undefined) q.add("s.client = @client", { client: filter.client });
   // A session asked for by id is listed even when it is a rehearsal.
   if (filter.sessionId !== undefined) q.add("s.id = @sessionId", { sessionId: filter.sessionId });
@@ -75,6 +100,16 @@ export function actionsQuery(filter: ActionFilter): Query {
       ORDER BY a.due, a.created_at, a.session_pk, a.position`,
     params: q.params,
   };
+}
+
+function isoDay(day: string): string {
+  if (!ISO_DATE.test(day)) throw new UsageError(`"${day}" is not a date like 2026-12-01`);
+  return day;
+}
+
+/** A name as a LIKE pattern that matches only itself: %, _ and the escape character taken literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 class Where {

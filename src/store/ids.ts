@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { UsageError } from "../errors.js";
+import { NotFoundError, UsageError } from "../errors.js";
 import { shortId } from "../session/model.js";
 
 /**
@@ -19,19 +19,19 @@ export function newId(): string {
 /**
  * The id range a prefix stands for, as bounds for an indexed `id >= lower AND id < upper`:
  * every id starting with the prefix sorts between the prefix and the prefix followed by "g",
- * the character after "f", and no other hex id does.
+ * the character after "f", and no other hex id does. A prefix no id can start with (not
+ * hexadecimal, or longer than an id) is not found (exit 4), like a well-formed one that matches
+ * nothing; one too short to pick an id out is a usage error (exit 2).
  */
 export function prefixRange(ref: string, what: "session" | "action"): { lower: string; upper: string } {
   const prefix = ref.trim().toLowerCase();
+  const noun = what === "action" ? "an action" : "a session";
+  const hint = `Ids are hexadecimal, like 3f9a2c1d; list them with \`trust ${what === "action" ? "actions" : "sessions"}\`.`;
   if (!/^[0-9a-f]*$/.test(prefix) || prefix.length > ID_LENGTH) {
-    throw new UsageError(`"${ref}" is not ${what === "action" ? "an action" : "a session"} id`, {
-      hint: `Ids are hexadecimal, like 3f9a2c1d; list them with \`trust ${what === "action" ? "actions" : "sessions"}\`.`,
-    });
+    throw new NotFoundError(`no ${what} starts with "${ref}": ids are at most ${ID_LENGTH} hexadecimal characters`, { hint });
   }
   if (prefix.length < MIN_PREFIX) {
-    throw new UsageError(`"${ref}" is too short to pick ${what === "action" ? "an action" : "a session"}`, {
-      hint: `Type at least ${MIN_PREFIX} characters of the id.`,
-    });
+    throw new UsageError(`"${ref}" is too short to pick ${noun}: type at least ${MIN_PREFIX} characters of the id`, { hint });
   }
   return { lower: prefix, upper: `${prefix}g` };
 }

@@ -9,7 +9,7 @@ import {
   type SessionRecord,
   type TimedEvent,
 } from "../session/model.js";
-import { matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
+import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
 import { guard } from "./errors.js";
 import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
@@ -204,14 +204,16 @@ export class Store {
     checkTime(at);
     return this.write(() => {
       const action = this.resolveAction(ref);
-      const refused = refusal(action.status, change);
+      const refused = refusal(action, change);
       if (refused) {
         const since = action.status === "done" && action.doneAt !== null ? ` (since ${localTime(action.doneAt)})` : "";
         throw new UsageError(`commitment ${shortId(action.id)} ${refused}${since}`, {
           hint: action.status === "superseded" ? "List the current ones with `trust actions --open`." : undefined,
         });
       }
-      this.appendNow(action.sessionId, changeEvent(action.id, change), at);
+      // An edit records only what it changes (a field given as it already was is left out).
+      const made = change.kind === "edit" ? effectiveEdit(action, change) : change;
+      this.appendNow(action.sessionId, changeEvent(action.id, made), at);
       return this.resolveAction(action.id);
     });
   }

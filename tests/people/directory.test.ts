@@ -40,6 +40,14 @@ describe("Directory.ownerMatches", () => {
   });
 });
 
+describe("Directory.namesFor", () => {
+  it("gives all of a known person's names, else the name given without a role in brackets", () => {
+    expect(people.namesFor("SAM")).toEqual(["Sam Whitfield", "Sam", "S. Whitfield"]);
+    expect(people.namesFor("Sam Whitfield (Head of Reliability)")).toEqual(["Sam Whitfield", "Sam", "S. Whitfield"]);
+    expect(people.namesFor("  Jo   Park (CTO) ")).toEqual(["Jo Park"]);
+  });
+});
+
 describe("loadDirectory", () => {
   const dir = mkdtempSync(join(tmpdir(), "trust-people-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

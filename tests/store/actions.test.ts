@@ -121,6 +121,7 @@ describe("changeAction", () => {
     ["cancel twice", [{ kind: "cancel", reason: "r" }], { kind: "cancel", reason: "r" }, /is already cancelled/],
     ["done after a cancel", [{ kind: "cancel", reason: "r" }], { kind: "done" }, /was cancelled: reopen it first/],
     ["reopen an open one", [], { kind: "reopen" }, /is open already/],
+    ["an edit that changes nothing", [], { kind: "edit", owner: CALL_BACK.owner, due: CALL_BACK.due }, /already has that owner and due: nothing to change/],
   ] as Array<[string, ActionChange[], ActionChange, RegExp]>)("refuses %s, writing nothing", (_name, before, change, message) => {
     const s = store.createSession(newSession());
     answerActions(s.id, [CALL_BACK], 1_000);
@@ -133,6 +134,16 @@ describe("changeAction", () => {
     expect(() => store.changeAction(a!.id, change, 9_000)).toThrow(UsageError);
     expect(store.events(s.id)).toHaveLength(events);
     expect(store.resolveAction(a!.id)).toEqual(row);
+  });
+
+  it("records only the fields an edit changes", () => {
+    const s = store.createSession(newSession());
+    answerActions(s.id, [CALL_BACK], 1_000);
+    const [a] = store.listActions({});
+    store.changeAction(a!.id, { kind: "edit", what: CALL_BACK.what, owner: "Dana" }, 2_000);
+    const event = store.events(s.id).at(-1)!;
+    expect(event).toMatchObject({ type: "action_edited", action: a!.id, owner: "Dana" });
+    expect(event).not.toHaveProperty("what");
   });
 
   it("refuses a commitment dropped from its list on the call", () => {
@@ -182,7 +193,48 @@ describe("listActions", () => {
     expect(whats(store.listActions({ sessionId: practice.id }))).toEqual(["Practise more"]);
   });
 
-  it("rejects an overdue date that is not YYYY-MM-DD", () => {
+  it("rejects an overdue or due-by date that is not YYYY-MM-DD", () => {
     expect(() => store.listActions({ overdueAsOf: "friday" })).toThrow(UsageError);
+    expect(() => store.listActions({ dueBy: "+3d" })).toThrow(UsageError);
+  });
+
+  it("filters by states: the ones named, superseded ones only when named or asked for", () => {
+    const { acme } = seed();
+    const credit = store.listActions({ client: "Acme" }).find((a) => a.what === CREDIT.what)!;
+    store.changeAction(credit.id, { kind: "cancel", reason: "refund instead" }, 3_000);
+    answerActions(acme.id, [CALL_BACK], 4_000); // the credit stays cancelled; nothing is dropped
+    const postmortem = store.listActions({ client: "Globex" }).find((a) => a.what === POSTMORTEM.what)!;
+    answerActions(postmortem.sessionId, [], 5_000); // the postmortem is dropped: superseded
+    expect(whats(store.listActions({ statuses: ["open", "done"] }))).toEqual(["Check the backups", CALL_BACK.what]);
+    expect(whats(store.listActions({ statuses: ["cancelled"] }))).toEqual([CREDIT.what]);
+    expect(whats(store.listActions({ statuses: [] }))).toEqual([]);
+    expect(whats(store.listActions({}))).toEqual(["Check the backups", CREDIT.what, CALL_BACK.what]);
+    expect(whats(store.listActions({ includeSuperseded: true }))).toEqual(["Check the backups", CREDIT.what, CALL_BACK.what, POSTMORTEM.what]);
+  });
+
+  it("lists open ones due by a day, overdue ones included", () => {
+    seed();
+    expect(whats(store.listActions({ dueBy: "2026-11-20" }))).toEqual([CREDIT.what, CALL_BACK.what]);
+    expect(whats(store.listActions({ dueBy: "2026-11-19" }))).toEqual([CREDIT.what]);
+    expect(whats(store.listActions({ dueBy: "2026-11-19", overdueAsOf: "2026-11-14" }))).toEqual([]);
+  });
+
+  it("matches an owner by any of several names, whatever the ASCII case, a role in brackets aside", () => {
+    const s = store.createSession(newSession({ client: "Initech" }));
+    answerActions(s.id, [
+      { what: "one", owner: "Sam Whitfield (Head of Reliability)", due: "2026-11-01" },
+      { what: "two", owner: "sam", due: "2026-11-02" },
+      { what: "three", owner: "SAM WHITFIELD", due: "2026-11-03" },
+      { what: "four", owner: "Sam Whitfields", due: "2026-11-04" },
+      { what: "five", owner: "Sa_ Whitfield", due: "2026-11-05" },
+      { what: "six", owner: "100% Sam (lead)", due: "2026-11-06" },
+    ], 1_000);
+    expect(whats(store.listActions({ owner: ["Sam Whitfield", "Sam"] }))).toEqual(["one", "two", "three"]);
+    expect(whats(store.listActions({ owner: "  sam   whitfield " }))).toEqual(["one", "three"]);
+    // LIKE's wildcards in a name are taken literally.
+    expect(whats(store.listActions({ owner: "Sa_ Whitfield" }))).toEqual(["five"]);
+    expect(whats(store.listActions({ owner: "100% Sam" }))).toEqual(["six"]);
+    expect(whats(store.listActions({ owner: "100%" }))).toEqual([]);
+    expect(whats(store.listActions({ owner: [] }))).toEqual([]);
   });
 });

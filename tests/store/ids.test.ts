@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/errors.js";
+import { NotFoundError, UsageError } from "../../src/errors.js";
 import { newId, prefixRange, shortId, uniquePrefixLength } from "../../src/store/ids.js";
 
 describe("ids", () => {
@@ -22,8 +22,20 @@ describe("ids", () => {
     }
   });
 
-  it.each(["abc", "", "3f9z", "x".repeat(4), "a".repeat(33)])("refuse %j as a prefix", (ref) => {
+  it.each(["abc", "", " 3f "])("refuse %j as too short to pick one (usage, exit 2)", (ref) => {
     expect(() => prefixRange(ref, "action")).toThrow(UsageError);
+    expect(() => prefixRange(ref, "action")).toThrow(/too short to pick an action: type at least 4 characters/);
+  });
+
+  it.each(["3f9z", "x".repeat(4), "zz", "a".repeat(33), "3f9a-"])("find nothing for %j, which no id starts with (not found, exit 4)", (ref) => {
+    expect(() => prefixRange(ref, "session")).toThrow(NotFoundError);
+    try {
+      prefixRange(ref, "session");
+    } catch (err) {
+      expect((err as NotFoundError).exitCode).toBe(4);
+      expect((err as NotFoundError).message).toBe(`no session starts with "${ref}": ids are at most 32 hexadecimal characters`);
+      expect((err as NotFoundError).hint).toBe("Ids are hexadecimal, like 3f9a2c1d; list them with `trust sessions`.");
+    }
   });
 
   it("are shown by the shortest prefix (8 or more) that tells them apart", () => {

@@ -99,10 +99,11 @@ describe("resolveSession", () => {
     expect((error as NotFoundError).exitCode).toBe(4);
   });
 
-  it("rejects a prefix that is too short or not hexadecimal as a usage error", () => {
+  it("rejects a prefix that is too short as a usage error; finds nothing for one no id can start with", () => {
     expect(catchError(() => store.resolveSession("abc"))).toBeInstanceOf(UsageError);
-    expect(catchError(() => store.resolveSession("acme"))).toBeInstanceOf(UsageError);
-    expect(catchError(() => store.resolveSession("a".repeat(33)))).toBeInstanceOf(UsageError);
+    // Not hexadecimal, or longer than an id: not found (exit 4), like any id that matches nothing.
+    expect(catchError(() => store.resolveSession("acme"))).toBeInstanceOf(NotFoundError);
+    expect(catchError(() => store.resolveSession("a".repeat(33)))).toBeInstanceOf(NotFoundError);
   });
 
   it("lists the candidates of an ambiguous prefix with their client and start", () => {

@@ -1,0 +1,214 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, runCli } from "../helpers/cli.js";
+
+/**
+ * `trust actions` listings through the real built CLI (run `npm run build` first): --due-within,
+ * --status, owners matched through the people file, and the csv format. Listed on Sunday
+ * 15 February 2026.
+ */
+
+const NOW = "2026-02-15T09:00:00Z";
+const CLIENT = '=Evil, Inc.\nLine two; "quoted"';
+
+interface ActionJson {
+  id: string;
+  what: string;
+  owner: string;
+  due: string;
+  status: string;
+  client: string;
+}
+
+let dir: string;
+let people: string;
+const trust = (args: string[], now = NOW) =>
+  runCli(args, { env: { TRUST_DB: join(dir, "trust.db"), TRUST_NOW: now, TZ: "UTC", XDG_CONFIG_HOME: join(dir, "no-config") } });
+
+async function list(...args: string[]): Promise<ActionJson[]> {
+  const r = await trust(["actions", "--json", ...args]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as ActionJson[];
+}
+const whats = (actions: ActionJson[]) => actions.map((a) => a.what);
+const idOf = async (what: string) => (await list("--status", "all")).find((a) => a.what === what)!.id;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "trust-actions-list-"));
+  people = join(dir, "people.yaml");
+  writeFileSync(people, "people:\n  - name: Sam Whitfield\n    email: sam@ours.example\n    aliases: [Sam]\n");
+  const answers = join(dir, "answers.yaml");
+  // Owners as typed, kept so: no people file when the session is saved.
+  writeFileSync(
+    answers,
+    [
+      "trust_before: 2",
+      "client_facts: [Checkout was down]",
+      "actions:",
+      "  - { what: Review, owner: Sam Whitfield (Head of Reliability), due: 2026-02-20 }",
+      "  - { what: Call back, owner: sam, due: 2026-02-25 }",
+      "  - { what: Post-mortem, owner: SAM WHITFIELD, due: 2026-04-01 }",
+      "  - { what: Refund, owner: Samuel Jones, due: 2026-02-16 }",
+      "  - { what: '=HYPERLINK(\"http://evil.example\",\"x\")', owner: Lee, due: 2026-05-01 }",
+      "trust_after: 3",
+    ].join("\n"),
+  );
+  for (const [file, client, at] of [
+    [join(ROOT, "tests", "fixtures", "answers", "calm.yaml"), "Acme", "2026-01-10T10:00:00Z"], // Dana 2026-01-20, Lee 2026-03-01
+    [answers, CLIENT, "2026-02-01T10:00:00Z"],
+  ] as const) {
+    const r = await trust(["start", "--answers", file, "--client", client, "--incident", "Outage", "--severity", "high", "--owner", "Dana"], at);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  for (const args of [
+    ["done", await idOf("Refund")],
+    ["cancel", await idOf("Add an alert on error rates"), "--reason", "Not needed after the fix"],
+  ]) {
+    const r = await trust(["actions", ...args]);
+    expect(r.code, r.stderr).toBe(0);
+  }
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("trust actions --due-within", () => {
+  it("lists open commitments due from now to N days or weeks ahead, overdue ones included", async () => {
+    const [week, twoWeeks, today, days] = await Promise.all([list("--due-within", "7d"), list("--due-within", "2w"), list("--due-within", "0d"), list("--due-within", "10 days")]);
+    // The refund (16th) is done and the alert (1 March) cancelled: neither is listed.
+    expect(whats(week)).toEqual(["Send the incident review", "Review"]);
+    expect(whats(twoWeeks)).toEqual(["Send the incident review", "Review", "Call back"]);
+    expect(whats(today)).toEqual(["Send the incident review"]);
+    expect(whats(days)).toEqual(["Send the incident review", "Review", "Call back"]);
+    const table = await trust(["actions", "--due-within", "0d", "--owner", "Lee"]);
+    expect(table.stderr).toBe("Nothing is due within 0d.\n");
+  });
+
+  it("works with --fail and --owner as a CI gate", async () => {
+    const r = await trust(["actions", "--due-within", "1w", "--owner", "dana", "--fail"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("1 commitment is overdue");
+  });
+
+  it.each([["7"], ["7x"], ["-1d"], ["1 fortnight"]])("refuses %j (exit 2)", async (span) => {
+    const r = await trust(["actions", "--due-within", span]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--due-within "${span}" is not a span of days or weeks`);
+  });
+});
+
+describe("trust actions --status", () => {
+  it("lists open and done by default, one state when asked, everything with all", async () => {
+    const [byDefault, open, done, cancelled, all] = await Promise.all([list(), list("--status", "open"), list("--status", "done"), list("--status", "cancelled"), list("--status", "all")]);
+    expect(byDefault.map((a) => a.status).sort()).toEqual(["done", "open", "open", "open", "open", "open"]);
+    expect(whats(done)).toEqual(["Refund"]);
+    expect(whats(cancelled)).toEqual(["Add an alert on error rates"]);
+    expect(open.every((a) => a.status === "open")).toBe(true);
+    expect(all).toHaveLength(7);
+    expect(await list("--open")).toEqual(open);
+    const table = await trust(["actions", "--status", "all"]);
+    expect(table.stdout).toMatch(/^[0-9a-f]{8} {2}2026-03-01 {2}Lee .* cancelled$/m);
+  });
+
+  it("refuses an unknown state, or one --open, --overdue or --due-within contradict (exit 2)", async () => {
+    const bad = await trust(["actions", "--status", "finished"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Allowed choices are open, done, cancelled, all");
+    for (const flags of [["--open"], ["--overdue"], ["--due-within", "7d"]]) {
+      const r = await trust(["actions", ...flags, "--status", "done"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${flags[0]} lists open commitments: it cannot be combined with --status done`);
+    }
+    expect((await trust(["actions", "--overdue", "--status", "open"])).code).toBe(0);
+  });
+});
+
+describe("trust actions --owner", () => {
+  it("matches any name the people file gives the person, whatever the case, a role in brackets aside", async () => {
+    const withFile = (...args: string[]) => list("--people", people, ...args);
+    const [alias, upper, full, role] = await Promise.all([withFile("--owner", "sam"), withFile("--owner", "SAM"), withFile("--owner", "sam whitfield"), withFile("--owner", "Sam Whitfield (CTO)")]);
+    expect(whats(alias)).toEqual(["Review", "Call back", "Post-mortem"]);
+    expect(upper).toEqual(alias);
+    expect(full).toEqual(alias);
+    expect(role).toEqual(alias);
+  });
+
+  it("without the people file, matches the name given, case and a role aside", async () => {
+    expect(whats(await list("--owner", "sam whitfield"))).toEqual(["Review", "Post-mortem"]);
+    expect(whats(await list("--owner", "Sam"))).toEqual(["Call back"]);
+    expect(whats(await list("--owner", "Sam Whitfield (Head of Reliability)"))).toEqual(["Review", "Post-mortem"]);
+  });
+});
+
+/** RFC 4180 records: quoted fields may hold commas, quotes (doubled) and line breaks; records end with CRLF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let field = "";
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) throw new Error("unterminated quoted field");
+        field += text.slice(i, q);
+        i = q + 1;
+        if (text[i] !== '"') break;
+        field += '"';
+        i++;
+      }
+    } else {
+      const end = text.slice(i).search(/,|\r\n/);
+      if (end < 0) throw new Error("record without CRLF");
+      field = text.slice(i, i + end);
+      if (/["\r\n]/.test(field)) throw new Error(`bare quote or line break in ${JSON.stringify(field)}`);
+      i += end;
+    }
+    row.push(field);
+    if (text[i] === ",") i++;
+    else if (text.startsWith("\r\n", i)) {
+      rows.push(row);
+      row = [];
+      i += 2;
+    } else throw new Error(`unexpected ${JSON.stringify(text[i])} after a field`);
+  }
+  return rows;
+}
+
+describe("trust actions --format csv", () => {
+  it("is RFC 4180 with a header row, the JSON's fields, formulas defused", async () => {
+    const r = await trust(["actions", "--format", "csv", "--status", "all"]);
+    expect(r.code, r.stderr).toBe(0);
+    const [header, ...rows] = parseCsv(r.stdout);
+    expect(header).toEqual([
+      "id", "session", "client", "incident", "prompt", "what", "owner", "due", "status", "overdue",
+      "created_at", "done_at", "done_note", "cancelled_at", "cancel_reason",
+    ]);
+    const json = await list("--status", "all");
+    expect(rows.map((row) => row[0])).toEqual(json.map((a) => a.id));
+    const record = (what: string) => Object.fromEntries(header!.map((h, k) => [h, rows.find((row) => row[5] === what)![k]]));
+    // A client name with a line break, a comma, a semicolon and quotes comes back whole; the leading "=" is defused.
+    expect(record("Review")).toMatchObject({ client: `'${CLIENT}`, owner: "Sam Whitfield (Head of Reliability)", due: "2026-02-20", status: "open", overdue: "false", done_at: "" });
+    expect(rows.find((row) => row[5]!.includes("HYPERLINK"))![5]).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    expect(record("Add an alert on error rates")).toMatchObject({ status: "cancelled", cancelled_at: "2026-02-15T09:00:00.000Z", cancel_reason: "Not needed after the fix" });
+    expect(record("Send the incident review")).toMatchObject({ client: "Acme", overdue: "true" });
+  });
+
+  it("prints the header alone when nothing matches", async () => {
+    const r = await trust(["actions", "--format", "csv", "--client", "Nobody"]);
+    expect(r.code).toBe(0);
+    expect(parseCsv(r.stdout)).toHaveLength(1);
+  });
+
+  it("refuses --json with another --format, and an unknown format (exit 2)", async () => {
+    const both = await trust(["actions", "--json", "--format", "csv"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--json and --format csv ask for two formats");
+    const unknown = await trust(["actions", "--format", "xml"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Allowed choices are table, json, csv");
+  });
+});
