@@ -96,7 +96,7 @@ describe("trust actions edit", () => {
     const { trust, show, dana } = await fixture();
     const group = await trust(["--people", people, "actions", "edit", dana.id, "--owner", "Support team"]);
     expect(group.code).toBe(0);
-    expect(group.stderr).toBe('trust: warning: "Support team" sounds like a group: a commitment needs one person who answers for it\n');
+    expect(group.stderr).toBe('trust: warning: "Support team" sounds like a group: name the one person who answers for it\n');
     const unknown = await trust(["--people", people, "actions", "edit", dana.id, "--owner", "Sam Whitfeld"]);
     expect(unknown.code).toBe(0);
     expect(unknown.stderr).toBe('trust: warning: "Sam Whitfeld" is not in the people file (did you mean Sam Whitfield?)\n');
