@@ -3,7 +3,7 @@
  * and for the command's own checks. No imports, so loading it costs `trust --help` nothing.
  */
 
-export const ACTION_FORMATS = ["table", "json", "csv"] as const;
+export const ACTION_FORMATS = ["table", "json", "csv", "ics"] as const;
 export type ActionFormat = (typeof ACTION_FORMATS)[number];
 
 /** `--status`: one state, or `all` (cancelled and superseded ones too). Without it: open and done. */

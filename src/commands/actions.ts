@@ -44,8 +44,10 @@ export async function listActions(opts: ActionsOptions): Promise<void> {
   };
   const store = openStore(resolveDbPath(opts), { readonly: true });
   let list: ListedAction[];
+  let edits: ReadonlyMap<string, number> = new Map();
   try {
     list = store.listActions(filter);
+    if (format === "ics") edits = store.editCounts(list);
   } finally {
     store.close();
   }
@@ -58,6 +60,12 @@ export async function listActions(opts: ActionsOptions): Promise<void> {
     case "csv":
       process.stdout.write(renderActionsCsv(list.map((a) => actionJson(a, today))));
       break;
+    case "ics": {
+      const people = await loadDirectory(opts);
+      const { commitmentsIcs } = await import("../report/commitments-ics.js");
+      process.stdout.write(commitmentsIcs({ actions: list, emailOf: (owner) => people.find(owner)?.email, edits, now: t.getTime() }));
+      break;
+    }
     case "table":
       if (list.length === 0) {
         process.stderr.write(opts.overdue ? "Nothing is overdue.\n" : opts.dueWithin ? `Nothing is due within ${opts.dueWithin.trim()}.\n` : "No commitments match.\n");
@@ -101,7 +109,8 @@ function statusFilter(opts: ActionsOptions): Pick<ActionFilter, "open" | "status
   }
   switch (opts.status) {
     case undefined:
-      return { statuses: ["open", "done"] };
+      // A calendar holds what is still to do: one to-do per open commitment.
+      return { statuses: opts.format === "ics" ? ["open"] : ["open", "done"] };
     case "all":
       return { includeSuperseded: true };
     default:

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ICAL from "ical.js";
 import { ROOT, runCli } from "../helpers/cli.js";
 
 /**
@@ -210,5 +211,41 @@ describe("trust actions --format csv", () => {
     const unknown = await trust(["actions", "--format", "xml"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Allowed choices are table, json, csv");
+  });
+});
+
+describe("trust actions --format ics", () => {
+  const todos = (text: string) => new ICAL.Component(ICAL.parse(text)).getAllSubcomponents("vtodo");
+
+  it("is a calendar a calendar app reads: one to-do per open commitment, with its due date, owner and client", async () => {
+    const r = await trust(["actions", "--format", "ics", "--people", people]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\r\n").filter((line) => Buffer.byteLength(line) > 75)).toEqual([]);
+    const open = await list("--status", "open");
+    const items = todos(r.stdout);
+    expect(items.map((t) => t.getFirstPropertyValue("summary")).sort()).toEqual(whats(open).sort());
+    for (const t of items) expect(t.getFirstPropertyValue("status")).toBe("NEEDS-ACTION");
+    const review = items.find((t) => t.getFirstPropertyValue("summary") === "Review")!;
+    expect(String(review.getFirstPropertyValue("due"))).toBe("2026-02-20");
+    expect(review.getFirstPropertyValue("uid")).toBe(`${await idOf("Review")}@trust`);
+    // The owner is an attendee when the people file has their address; the client name, with its
+    // newline, semicolon and quotes, is text in the description, not a broken line.
+    const attendee = review.getFirstProperty("attendee")!;
+    expect(attendee.getFirstValue()).toBe("mailto:sam@ours.example");
+    expect(attendee.getParameter("cn")).toBe("Sam Whitfield (Head of Reliability)");
+    expect(String(review.getFirstPropertyValue("description"))).toContain(`Client: ${CLIENT}\n`);
+    const lee = items.find((t) => t.getFirstPropertyValue("summary") === "Send the incident review")!;
+    expect(lee.getFirstProperty("attendee")).toBeNull();
+  });
+
+  it("keeps each to-do's UID across runs, and counts its edits in SEQUENCE so a re-import updates it", async () => {
+    const uids = async () => todos((await trust(["actions", "--format", "ics"])).stdout).map((t) => [t.getFirstPropertyValue("uid"), t.getFirstPropertyValue("sequence")]);
+    const first = await uids();
+    expect(await uids()).toEqual(first);
+    const edited = await trust(["actions", "edit", await idOf("Call back"), "--due", "2026-02-27"]);
+    expect(edited.code, edited.stderr).toBe(0);
+    const after = new Map((await uids()) as Array<[unknown, unknown]>);
+    expect(after.get(`${await idOf("Call back")}@trust`)).toBe(1);
+    expect([...after.keys()].sort()).toEqual(first.map(([u]) => u).sort());
   });
 });
