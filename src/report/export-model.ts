@@ -120,9 +120,11 @@ export interface ExportCommitment {
   what: string;
   owner: string;
   due: string;
-  status: "open" | "done";
+  status: "open" | "done" | "cancelled";
   doneAt: string | null;
   doneNote?: string | null;
+  /** Team only: why a cancelled commitment will not be done. */
+  cancelReason?: string | null;
 }
 
 export interface ExportRating {
@@ -202,8 +204,9 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportD
     });
 
   const sensitivePrompts = new Set(playbook.steps.flatMap((s) => s.prompts.filter((p) => p.sensitive).map((p) => p.id)));
+  // The client hears of what we will do and have done; the team also sees what was called off.
   const commitments = actions
-    .filter((a) => a.status !== "superseded")
+    .filter((a) => a.status === "open" || a.status === "done" || (team && a.status === "cancelled"))
     .sort((a, b) => compare(a.due, b.due) || a.createdAt - b.createdAt || compare(a.prompt, b.prompt) || a.position - b.position)
     .map((a) => exportCommitment(a, team, options.redact && sensitivePrompts.has(a.prompt) ? () => REDACTED : free));
 
@@ -333,10 +336,13 @@ function exportCommitment(a: ActionRecord, team: boolean, free: (text: string) =
     what: free(a.what),
     owner: a.owner,
     due: a.due,
-    status: a.status === "done" ? "done" : "open",
+    status: a.status === "superseded" ? "open" : a.status,
     doneAt: a.doneAt === null ? null : isoTimestamp(a.doneAt),
   };
-  if (team) out.doneNote = a.doneNote === null ? null : free(a.doneNote);
+  if (team) {
+    out.doneNote = a.doneNote === null ? null : free(a.doneNote);
+    out.cancelReason = a.cancelReason === null ? null : free(a.cancelReason);
+  }
   return out;
 }
 

@@ -98,6 +98,8 @@ function commitmentsMarkdown(doc: ExportDocument): string[] {
     if (c.status === "done") {
       status = c.doneAt === null ? "done" : `done ${formatDayOf(Date.parse(c.doneAt))}`;
       if (c.doneNote) status += ` — ${c.doneNote}`;
+    } else if (c.status === "cancelled") {
+      status = c.cancelReason ? `cancelled — ${c.cancelReason}` : "cancelled";
     }
     out.push(`| ${escapeCell(c.what)} | ${escapeCell(c.owner)} | ${escapeCell(formatDay(c.due))} | ${escapeCell(status)} |`);
   }

@@ -3,7 +3,7 @@ process.env.TZ = "UTC";
 import { describe, expect, it } from "vitest";
 import { buildExport } from "../../src/report/export-model.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
-import { action, answered, fixtureInput, inputWith, note, PLAYBOOK_SOURCE, started } from "./fixtures/session.js";
+import { action, answered, fixtureInput, inputWith, note, PLAYBOOK_SOURCE, started, T0 } from "./fixtures/session.js";
 
 const prompts = (doc: ReturnType<typeof buildExport>) => doc.steps.flatMap((s) => s.prompts);
 
@@ -169,5 +169,21 @@ describe("the client letter", () => {
     const md = renderMarkdown(buildExport(fixtureInput(), { audience: "client", redact: false }));
     expect(md).not.toContain("wary");
     expect(md).toContain("- Sam accepted it, but said the silence during the outage was the real problem.");
+  });
+});
+
+describe("cancelled commitments", () => {
+  it("are in the team export with their reason, and never in the client's", () => {
+    const actions = [
+      action(0, "Send the review", "Marcus Lee", "2026-11-18"),
+      action(1, "Offer a credit", "Dana Whitfield", "2026-11-20", { status: "cancelled", cancelledAt: T0 + 1, cancelReason: "the client declined it" }),
+    ];
+    const team = buildExport(inputWith({ actions }), { audience: "team", redact: false });
+    expect(team.commitments.map((c) => [c.what, c.status, c.cancelReason])).toEqual([
+      ["Send the review", "open", null],
+      ["Offer a credit", "cancelled", "the client declined it"],
+    ]);
+    const client = buildExport(inputWith({ actions }), { audience: "client", redact: false });
+    expect(client.commitments.map((c) => c.what)).toEqual(["Send the review"]);
   });
 });
