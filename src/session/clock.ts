@@ -10,7 +10,7 @@ import type { SessionEventType } from "./model.js";
  * to the next step_started, paused or completed; a resumed restarts the call and the step that
  * was running, and a resumed with no paused before it (the process was killed) treats the gap
  * since the previous event as a pause. A resumed after completed changes nothing. action_done
- * events come later, from other commands, and leave the clocks alone.
+ * and letter events come later, from other commands, and leave the clocks alone.
  *
  * The state is plain JSON-safe data, so it can be stored between appends and read back.
  */
@@ -56,7 +56,7 @@ export function startClocks(): Clocks {
 
 /** Advances `c` past one event (events in timeline order); changes and returns `c`. */
 export function tickClocks(c: Clocks, e: ClockEvent): Clocks {
-  if (e.type === "action_done") return c;
+  if (e.type === "action_done" || e.type === "letter") return c;
   if (c.prevAt === null && e.type !== "completed") c.callSince = e.at;
   switch (e.type) {
     case "step_started": {
