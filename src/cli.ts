@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { ACTION_FORMATS, ACTION_STATUS_CHOICES } from "./commands/action-choices.js";
 import { SEVERITIES } from "./playbook/constants.js";
+import { LETTER_FORMATS } from "./report/letter-formats.js";
 
 /**
  * Registers every command with commander and nothing else: each action imports its command
@@ -119,12 +120,31 @@ export function buildProgram(version: string): Command {
     .description("write a summary of a session (markdown by default)")
     .argument("<session>", "session id or a unique prefix of it")
     .addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md"))
-    .addOption(new Option("--audience <who>", "team: everything; client: a letter, internal prompts left out").choices(["team", "client"]).default("team"))
+    .addOption(new Option("--audience <who>", "team: everything; client: the letter, as `trust letter` writes it").choices(["team", "client"]).default("team"))
     .option("--redact", "hide sensitive answers, email addresses and phone numbers")
     .option("--out <file>", "write to this file (atomically) instead of stdout")
     .option("--json", "same as --format json")
     .addHelpText("after", examples("trust export 3f9c > summary.md", "trust export 3f9c --audience client --redact --out letter.md", "trust export 3f9c --format json"))
     .action(run(async (opts, session: string) => (await import("./commands/export.js")).exportSession({ ...opts, session })));
+
+  program
+    .command("letter")
+    .description("draft the letter to the client after the call: what they told us, the apology, what we will do, the next update")
+    .argument("<session>", "session id or a unique prefix of it")
+    .addOption(new Option("--format <format>", "txt: plain, 72 columns; html: one self-contained page; eml: an email ready to send").choices(LETTER_FORMATS).default("md"))
+    .option("--out <file>", "write to this file (atomically, private to you) instead of stdout")
+    .option("--redact", "hide sensitive answers, email addresses and phone numbers (not with eml)")
+    .option("--edit", "open the draft in $VISUAL or $EDITOR first (markdown for md, html and eml)")
+    .option("--record", "keep the final text, its sha256 and the time in the session's timeline (see `trust show`)")
+    .addHelpText(
+      "after",
+      examples(
+        "trust letter 3f9c > letter.md",
+        "trust letter 3f9c --format eml --edit --record --out letter.eml",
+        "trust letter 3f9c --format txt --redact",
+      ),
+    )
+    .action(run(async (opts, session: string) => (await import("./commands/letter.js")).letter({ ...opts, session })));
 
   program
     .command("report")

@@ -24,9 +24,20 @@ const AUDIENCES = ["team", "client"] as const;
 export async function exportSession(opts: ExportSessionOptions): Promise<void> {
   const format = opts.json ? "json" : oneOf(opts.format ?? "md", FORMATS, "--format");
   const audience: Audience = oneOf(opts.audience ?? "team", AUDIENCES, "--audience");
+  const text = audience === "client" && format === "md" ? await clientLetter(opts) : await exportText(opts, format, audience);
+  if (opts.out !== undefined && opts.out !== "-") writeFileAtomic(opts.out, text);
+  else process.stdout.write(text);
+}
 
+/** The letter exactly as `trust letter` writes it in markdown (this alias stays quiet about what it lacks). */
+async function clientLetter(opts: ExportSessionOptions): Promise<string> {
+  const { draftLetter } = await import("./letter.js");
+  const { renderLetterMarkdown } = await import("../report/letter-markdown.js");
+  return renderLetterMarkdown((await draftLetter(opts, opts.redact === true)).draft);
+}
+
+async function exportText(opts: ExportSessionOptions, format: (typeof FORMATS)[number], audience: Audience): Promise<string> {
   const store = openStore(resolveDbPath(opts), { readonly: true });
-  let text: string;
   try {
     const session = store.resolveSession(opts.session);
     const input = {
@@ -36,13 +47,10 @@ export async function exportSession(opts: ExportSessionOptions): Promise<void> {
       actions: store.listActions({ sessionId: session.id, includeRehearsals: true }),
     };
     const doc = buildExport(input, { audience, redact: opts.redact === true });
-    text = format === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderMarkdown(doc);
+    return format === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderMarkdown(doc);
   } finally {
     store.close();
   }
-
-  if (opts.out !== undefined && opts.out !== "-") writeFileAtomic(opts.out, text);
-  else process.stdout.write(text);
 }
 
 /** commander checks choices already; this keeps the command safe when called directly. */

@@ -17,14 +17,18 @@ interface FileResult {
 
 /**
  * `trust playbook validate`: checks each file and lists `ok  file` or its problems on stdout.
- * Any invalid file makes it exit 2, with the count as the one line on stderr.
+ * Any invalid file makes it exit 2, with the count as the one line on stderr. A valid file can
+ * still get warnings (it marks nothing for the client letter): one `trust: warning:` line each
+ * on stderr, with its file:line:col, and the exit code stays 0.
  */
 export async function playbookValidate(opts: PlaybookValidateOptions): Promise<void> {
   const results: FileResult[] = [];
+  const warnings: Problem[] = [];
   // One at a time, so the listing comes out in the order the files were given.
   for (const file of opts.files) {
     const result = await loadPlaybookFile(file);
     results.push({ file, valid: result.ok, problems: result.ok ? [] : result.problems });
+    if (result.ok) warnings.push(...result.warnings);
   }
   const invalid = results.filter((r) => !r.valid).length;
 
@@ -35,6 +39,7 @@ export async function playbookValidate(opts: PlaybookValidateOptions): Promise<v
     const lines = results.flatMap((r) => (r.valid ? [`${paint.green("ok")}  ${r.file}`] : r.problems.map(formatProblem)));
     process.stdout.write(lines.join("\n") + "\n");
   }
+  process.stderr.write(warnings.map((w) => `trust: warning: ${formatProblem(w)}\n`).join(""));
   if (invalid > 0) {
     throw new UsageError(`${invalid} of ${results.length} ${results.length === 1 ? "playbook" : "playbooks"} invalid`);
   }

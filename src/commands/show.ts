@@ -43,6 +43,8 @@ function describeEvent(e: TimedEvent): string {
       return [shortId(e.action), ...(["what", "owner", "due"] as const).flatMap((k) => (e[k] === undefined ? [] : [`${k} ${JSON.stringify(e[k])}`]))].join(" ");
     case "action_cancelled":
       return `${shortId(e.action)}: ${e.reason}`;
+    case "letter":
+      return `${e.format}, ${Buffer.byteLength(e.text, "utf8")} bytes, sha256 ${e.sha256}`;
     default:
       return "";
   }
@@ -58,6 +60,7 @@ export async function show(opts: ShowOptions): Promise<void> {
     const playbook = snapshotPlaybook(session);
     const state = replay(events);
     const steps = visibleSteps(playbook, state, session);
+    const letters = events.filter((e): e is Extract<TimedEvent, { type: "letter" }> => e.type === "letter");
 
     if (opts.json) {
       const today = toIsoDate(new Date(now()));
@@ -74,6 +77,8 @@ export async function show(opts: ShowOptions): Promise<void> {
         answers,
         notes: state.notes.map((n) => ({ step: n.step ?? null, text: n.text, at: iso(n.at) })),
         actions: actions.map((a) => actionJson(a, today)),
+        // The letters sent (trust letter --record): when, in which format, and the sha256 of the text the timeline holds.
+        letters: letters.map((e) => ({ at: iso(e.at), format: e.format, sha256: e.sha256 })),
         timeline: events.map((e) => ({ ...e, at: iso(e.at) })),
       };
       process.stdout.write(JSON.stringify(out, null, 2) + "\n");
@@ -105,6 +110,10 @@ export async function show(opts: ShowOptions): Promise<void> {
     if (actions.length) {
       lines.push("", paint.bold("Commitments"));
       for (const a of actions) lines.push(`  ${shortId(a.id)}  ${a.status.padEnd(10)} ${a.what} (${a.owner}, due ${a.due})`);
+    }
+    if (letters.length) {
+      lines.push("", paint.bold("Letters"));
+      for (const e of letters) lines.push(`  ${iso(e.at)}  ${e.format.padEnd(4)} sha256 ${e.sha256}`);
     }
     lines.push("", paint.bold("Timeline"));
     for (const e of events) lines.push(`  ${iso(e.at)}  ${e.type.padEnd(16)} ${describeEvent(e)}`);

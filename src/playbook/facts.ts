@@ -41,6 +41,26 @@ export function playbookFacts(source: string): PlaybookFacts {
 }
 
 /**
+ * The date prompt marked `letter: next` (the day of the next update to the client), or null:
+ * the store turns its answer into a commitment of the session owner.
+ */
+export function nextUpdatePrompt(source: string): string | null {
+  let doc: unknown;
+  try {
+    doc = parse(source, { maxAliasCount: 100 });
+  } catch {
+    return null;
+  }
+  if (!isRecord(doc) || !Array.isArray(doc.steps)) return null;
+  for (const step of doc.steps) {
+    for (const prompt of isRecord(step) && Array.isArray(step.prompts) ? step.prompts : []) {
+      if (isRecord(prompt) && prompt.letter === "next" && prompt.type === "date" && typeof prompt.id === "string") return prompt.id;
+    }
+  }
+  return null;
+}
+
+/**
  * One step order for several playbooks: each playbook's steps in its own order, playbooks taken
  * by id (then as given), a step shared by two playbooks placed where it first appears.
  */

@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
 import { lineCol, offsetOf } from "./positions.js";
 import { byPosition, formatPath, type Problem, type RuleProblem } from "./problem.js";
-import { checkRules } from "./rules.js";
+import { checkRules, checkWarnings } from "./rules.js";
 import type { z } from "zod";
 import { Playbook } from "./schema.js";
 import { shapeProblems } from "./zod-issues.js";
@@ -15,7 +15,8 @@ export { formatProblem, type Problem } from "./problem.js";
  * sorted as they appear in the file.
  */
 
-export type ParseResult = { ok: true; playbook: Playbook; source: string } | { ok: false; problems: Problem[] };
+/** `warnings`: things worth fixing that do not make the file invalid, each with its line:col. */
+export type ParseResult = { ok: true; playbook: Playbook; source: string; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 /** What kind of file is read, and what it must hold: the words of its messages, its schema and rules. */
 export interface FileKind<T> {
@@ -27,9 +28,11 @@ export interface FileKind<T> {
   keys: string;
   schema: z.ZodType<T>;
   rules?: (value: T) => RuleProblem[];
+  /** Checks of a valid file whose findings are reported but do not make it invalid. */
+  warnings?: (value: T) => RuleProblem[];
 }
 
-export type CheckedResult<T> = { ok: true; value: T; source: string } | { ok: false; problems: Problem[] };
+export type CheckedResult<T> = { ok: true; value: T; source: string; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 const PLAYBOOK: FileKind<Playbook> = {
   noun: "playbook",
@@ -37,6 +40,7 @@ const PLAYBOOK: FileKind<Playbook> = {
   keys: "id, title, steps, ...",
   schema: Playbook,
   rules: checkRules,
+  warnings: checkWarnings,
 };
 
 /** Playbooks are a few KiB; anything near this is a mistake or an attack. */
@@ -115,7 +119,7 @@ function firstAlias(doc: Document, name?: string): number {
 /** Parses and checks playbook text; `file` only labels the problems. */
 export function parsePlaybook(text: string, file: string): ParseResult {
   const r = parseChecked(text, file, PLAYBOOK);
-  return r.ok ? { ok: true, playbook: r.value, source: r.source } : r;
+  return r.ok ? { ok: true, playbook: r.value, source: r.source, warnings: r.warnings } : r;
 }
 
 /** Parses YAML text and checks it against a kind of file's schema and rules; `file` only labels the problems. */
@@ -166,7 +170,8 @@ export function parseChecked<T>(text: string, file: string, kind: FileKind<T>): 
   if (!shape.success) return fail(...shapeProblems(shape.error.issues, data, kind.schema).map(place));
   const rules = kind.rules?.(shape.data) ?? [];
   if (rules.length > 0) return fail(...rules.map(place));
-  return { ok: true, value: shape.data, source: text };
+  const warnings = (kind.warnings?.(shape.data) ?? []).map(place).sort(byPosition);
+  return { ok: true, value: shape.data, source: text, warnings };
 }
 
 function decodeUtf8(file: string, bytes: Buffer): { text: string } | { problem: Problem } {

@@ -54,6 +54,7 @@ function promptFlags(prompt: Prompt): string[] {
   if (prompt.internal) flags.push("internal");
   if (prompt.sensitive) flags.push("sensitive");
   if (prompt.category) flags.push(prompt.category);
+  if (prompt.letter) flags.push(`letter: ${prompt.letter}`);
   return flags;
 }
 

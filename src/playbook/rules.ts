@@ -4,6 +4,7 @@ import type { PathSegment, RuleProblem } from "./problem.js";
 import { formatPath } from "./problem.js";
 import { BUDGET_PATTERN, type Playbook, type PromptOf } from "./schema.js";
 import { suggestOrList } from "./suggest.js";
+import { letterProblems, letterWarnings } from "./letter-rules.js";
 import { displayTexts, templateProblems } from "./template.js";
 
 /**
@@ -209,9 +210,15 @@ export const RULES: readonly Rule[] = [
   budgetsAboveZero,
   templateVariables,
   checkConditions,
+  letterProblems,
 ];
 
 /** Runs every rule on a shape-valid playbook. */
 export function checkRules(playbook: Playbook): RuleProblem[] {
   return RULES.flatMap((rule) => rule(playbook));
+}
+
+/** Findings on a valid playbook that do not make it invalid: `trust playbook validate` prints them as warnings. */
+export function checkWarnings(playbook: Playbook): RuleProblem[] {
+  return letterWarnings(playbook);
 }

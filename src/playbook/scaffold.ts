@@ -65,6 +65,7 @@ steps:
         type: longtext    # several lines; category keeps feelings apart from facts in exports
         message: In their words, how did it feel?
         category: feeling
+        letter: feeling   # quoted to them in the client letter (\`trust letter\`); unmarked answers stay out of it
         sensitive: true   # replaced by [redacted] in exports made with --redact
       - id: escalate_internally
         type: confirm
@@ -83,6 +84,11 @@ steps:
         min: 1
         due: +2d          # default due date, relative to the call: +2d, +1w
         owner: "{{owner}}"
+        letter: doing     # the letter lists them with owner and date
+      - id: next_update
+        type: date
+        message: When does {{client}} hear from us next?
+        letter: next      # the letter promises this day, and {{owner}} gets it as a commitment
       - id: trust_after
         type: rating
         message: How much does {{client}} trust us now?

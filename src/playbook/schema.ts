@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES } from "./constants.js";
+import { BUDGET_PATTERN, LETTER_ROLES, RELATIVE_DUE_PATTERN, SEVERITIES } from "./constants.js";
 import { TEMPLATE_VARIABLES } from "./template.js";
 
 /**
@@ -11,7 +11,7 @@ import { TEMPLATE_VARIABLES } from "./template.js";
 
 export const ID_PATTERN = /^[a-z][a-z0-9_-]*$/;
 
-export { BUDGET_PATTERN, RELATIVE_DUE_PATTERN, SEVERITIES };
+export { BUDGET_PATTERN, LETTER_ROLES, RELATIVE_DUE_PATTERN, SEVERITIES };
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
@@ -72,6 +72,16 @@ const common = {
     .enum(["fact", "feeling"])
     .optional()
     .describe("Keeps facts apart from feelings in exports"),
+  letter: z
+    .enum(LETTER_ROLES)
+    .optional()
+    .describe(
+      "What the answer is in the client letter (trust letter); without it, the answer stays out of the letter. " +
+        "heard: their account, quoted as theirs (text, longtext, list); feeling: how it was for them, in their words (text, longtext, list); " +
+        "apology: the apology in the words said (text, longtext); agreed: the problem statement (text, longtext), used only when " +
+        "the confirm also marked agreed says they agreed; doing: our commitments (actions); next: the day of the next update (date), " +
+        "which becomes a commitment of the session owner",
+    ),
 };
 
 export const TextPrompt = z.strictObject({

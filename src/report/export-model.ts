@@ -1,3 +1,4 @@
+import type { LetterRole } from "../playbook/constants.js";
 import type { Playbook, Prompt, PromptType, Step } from "../playbook/schema.js";
 import { fillPlaybook, templateValues } from "../playbook/template.js";
 import { choiceLabel, choiceList } from "../session/choices.js";
@@ -35,6 +36,7 @@ import { REDACTED, redactText } from "./redact.js";
  *       { "id", "title", "skipped": boolean, "spentMs": number,
  *         "prompts": [                      // answered or skipped ones; unanswered are left out
  *           { "id", "type", "message", "category": "fact" | "feeling" | null,
+ *             "letter": "heard" | "feeling" | "apology" | "agreed" | "doing" | "next" | null,
  *             "internal", "sensitive", "status": "answered" | "skipped", "at",
  *             "value": answer | null,       // null when skipped; "[redacted]" when redacted
  *             "redacted": boolean,
@@ -63,7 +65,10 @@ import { REDACTED, redactText } from "./redact.js";
  */
 
 export const EXPORT_FORMAT = "trust.export";
-/** 2: attendees became people ({ name, email? }) and the client's contacts were added. */
+/**
+ * 2: attendees became people ({ name, email? }) and the client's contacts were added; later,
+ * each prompt's `letter` part was added (a new key, so still version 2).
+ */
 export const EXPORT_VERSION = 2;
 
 export type Audience = "team" | "client";
@@ -86,6 +91,8 @@ export interface ExportPrompt {
   type: PromptType;
   message: string;
   category: "fact" | "feeling" | null;
+  /** What the answer is in the client letter, or null when it stays out of it. */
+  letter: LetterRole | null;
   internal: boolean;
   sensitive: boolean;
   status: "answered" | "skipped";
@@ -271,6 +278,7 @@ function exportPrompt(p: Prompt, state: SessionState, ctx: PromptContext): Expor
     type: p.type,
     message: p.message,
     category: p.category ?? null,
+    letter: p.letter ?? null,
     internal: p.internal ?? false,
     sensitive: p.sensitive ?? false,
     status: answer.kind,

@@ -1,107 +1,225 @@
-import { answerBlock, bulletLines, inlineAnswer } from "./answer-markdown.js";
+import type { LetterRole } from "../playbook/constants.js";
+import type { Person } from "../session/person.js";
 import { formatDay, formatDayOf } from "./dates.js";
-import { escapeHeading, escapeInline, escapeLines } from "./escape.js";
 import type { ExportCommitment, ExportDocument, ExportPrompt } from "./export-model.js";
-import { shortId } from "../session/model.js";
+import { oneLine, paragraphs, textLines } from "./letter-text-clean.js";
 
 /**
- * The client version of an export: a letter, not a dump of answers. It is built from the same
- * document (already stripped of internal prompts, ratings, severity and notes) and stays generic
- * across playbooks by going on prompt types and categories only:
- * - "What we heard from you": answers marked `fact` or `feeling`. Feelings appear only in the
- *   client's own words (text, long text, lists); a picked mood or a yes/no about their feelings
- *   is our reading of them and stays out. Free-text facts stand alone; any other fact keeps its
- *   question, since "12 invoices" means nothing without it.
- * - "When you will hear from us next": the last date asked in the playbook that is neither a
- *   fact nor internal (by convention, the next contact), else the earliest open commitment.
+ * The letter to the client after the call: one model, built from the client export document,
+ * that letter-markdown, letter-text, letter-html and letter-eml render. Pure.
+ *
+ * It says only what the playbook marks for it (`letter:` on a prompt, see LETTERS.md): the
+ * client's account quoted as theirs (heard, feeling), the apology in the words said (apology),
+ * the problem statement only when they agreed with it (agreed), our commitments with owner and
+ * date (doing) and the day of the next update (next). Nothing else from the call reaches it, and
+ * nothing is made up: no boilerplate apology, no date taken from elsewhere, no "patience".
  */
 
-const FREE_TEXT = new Set(["text", "longtext", "list"]);
-/** Long texts and lists read as sentences of their own; anything shorter needs its question. */
-const STANDALONE = new Set(["longtext", "list"]);
+/** A block of the letter's body; every string is plain text (no markup), one line each. */
+export type LetterBlock =
+  | { kind: "heading"; text: string }
+  /** Lines of one paragraph, each shown on its own line. */
+  | { kind: "paragraph"; lines: string[] }
+  /** Someone's words set apart: lines, with "" between paragraphs. */
+  | { kind: "quote"; lines: string[] }
+  | { kind: "list"; items: string[]; ordered?: boolean };
 
-/** Renders a client-audience export document as a letter in markdown. */
-export function renderLetter(doc: ExportDocument): string {
+/** What every format shows: the subject (the title, or an email's Subject) and the body. */
+export interface LetterContent {
+  subject: string;
+  blocks: LetterBlock[];
+}
+
+export interface Letter extends LetterContent {
+  /** The client's people on the call, whom it is addressed to. */
+  to: Person[];
+  /** Who signs it: the session owner, with their email when the people file knows it. */
+  from: Person;
+  rehearsal: boolean;
+  /** What the letter lacks and trust will not make up: for the person who sends it. */
+  warnings: string[];
+}
+
+export interface LetterOptions {
+  /** The session owner as the people file names them (full name, email); else the owner as typed. */
+  signer?: Person;
+}
+
+const TITLE = /^(dr|mr|mrs|ms|mx|miss|prof|sir|dame|herr|frau|mme|mlle)\.?$/i;
+
+/** Builds the letter for a client export document. */
+export function buildLetter(doc: ExportDocument, opts: LetterOptions = {}): Letter {
   const s = doc.session;
-  const client = escapeInline(s.client);
-  const incident = escapeInline(s.incident);
-  const prompts = doc.steps.flatMap((step) => step.prompts).filter((p) => p.status === "answered" && !p.internal);
-  const out: string[] = [`# Following up: ${escapeHeading(s.incident)}`, ""];
-  if (s.rehearsal) out.push("_This is from a rehearsal, not a real call: please do not send it._", "");
+  const prompts = doc.steps.flatMap((step) => step.prompts);
+  const marked = prompts.filter((p) => p.letter !== null);
+  const answered = (role: LetterRole) => marked.filter((p) => p.letter === role && p.status === "answered" && !p.redacted && p.value !== null);
+  const warnings: string[] = [];
+  const from = signer(doc, opts.signer);
+  const blocks: LetterBlock[] = [];
+  const para = (...lines: string[]) => blocks.push({ kind: "paragraph", lines });
 
-  out.push(
-    `Dear ${client},`,
-    "",
-    `Thank you for taking the time to talk with us on ${formatDayOf(Date.parse(s.startedAt), "long")} about what happened: ${incident}. ` +
-      "We know it caused real trouble for you, and we are sorry. This letter sums up what we heard from you, " +
-      "what we are doing about it, and when you will hear from us next.",
-    "",
-  );
+  if (s.rehearsal) para("Rehearsal: this letter comes from a practice run, not a real call. Do not send it.");
 
-  const facts = prompts.filter((p) => p.category === "fact").flatMap(heardLines);
-  const feelings = prompts.filter((p) => p.category === "feeling" && FREE_TEXT.has(p.type)).flatMap(heardLines);
-  if (facts.length + feelings.length > 0) {
-    out.push("## What we heard from you", "");
-    if (facts.length > 0) out.push("Here is what we noted on the call, so you can check that we have it right:", "", ...facts, "");
-    if (feelings.length > 0) out.push(`${facts.length > 0 ? "And how" : "How"} it has been for you, as we understood it:`, "", ...feelings, "");
+  const names = greetingNames(s.contacts);
+  para(names.length > 0 ? `Dear ${joinNames(names)},` : "Hello,");
+  if (names.length === 0) warnings.push(`the session names no one from ${oneLine(s.client)} (--contact), so the letter opens with "Hello,": add their names with --edit`);
+
+  const apology = answered("apology").flatMap((p) => paragraphs(String(p.value)));
+  for (const lines of apology) para(...lines);
+
+  const heard = answered("heard").flatMap(quoted);
+  const feelings = answered("feeling").flatMap(quoted);
+  const problem = problemBlocks(marked);
+  const next = nextUpdate(marked, doc.commitments);
+  const commitments = letterCommitments(marked, doc.commitments, next?.prompt);
+  const done = commitments.filter((c) => c.status === "done");
+  const open = commitments.filter((c) => c.status === "open");
+
+  const parts = [
+    heard.length + feelings.length > 0 ? "what you told us" : "",
+    done.length > 0 ? "what we have done" : "",
+    open.length > 0 ? "what we will do" : "",
+    next ? "when you will hear from us next" : "",
+  ].filter((x) => x !== "");
+  const day = formatDayOf(Date.parse(s.startedAt), "long");
+  para(`Thank you for talking with us on ${day}.${parts.length > 0 ? ` This letter sets down ${joinNames(parts)}.` : ""}`);
+
+  if (heard.length + feelings.length > 0) {
+    blocks.push({ kind: "heading", text: "What you told us" });
+    if (heard.length > 0) para("You told us:");
+    blocks.push(...heard);
+    if (feelings.length > 0) para(heard.length > 0 ? "You also told us how it has been for you:" : "You told us how it has been for you:");
+    blocks.push(...feelings);
   }
-
-  out.push("## What we are doing", "");
-  if (doc.commitments.length === 0) {
-    out.push("We did not agree on specific actions during the call. We will write to you with them separately.", "");
-  } else {
-    out.push(...doc.commitments.map(commitmentLine), "");
+  blocks.push(...problem);
+  if (done.length > 0) {
+    blocks.push({ kind: "heading", text: "What we have done" }, { kind: "list", items: done.map(doneLine) });
   }
-
-  const next = nextContact(prompts, doc.commitments);
+  if (open.length > 0) {
+    blocks.push({ kind: "heading", text: "What we will do" }, { kind: "list", items: open.map(openLine) });
+  }
   if (next) {
-    out.push("## When you will hear from us next", "", `${escapeInline(s.owner)} will be in touch by ${formatDay(next, "long")}, whether or not there is news.`, "");
+    const who = next.owner === undefined || sameName(next.owner, from.name) || sameName(next.owner, s.owner) ? "me" : oneLine(next.owner);
+    blocks.push({ kind: "heading", text: "When you will hear from us next" });
+    para(`You will hear from ${who} by ${formatDay(next.due, "long")}, whether or not there is news.`);
   }
 
-  out.push(
-    "If anything here does not match what you told us, please reply and we will put it right. " +
-      "Thank you for your patience, and for being open with us.",
-    "",
-    "Kind regards,",
-    "",
-    escapeInline(s.owner),
-    "",
-    "---",
-    "",
-    `_Summary of our call on ${formatDayOf(Date.parse(s.startedAt))}, reference ${shortId(s.id)}._`,
-    "",
-  );
-  return out.join("\n");
-}
+  para("If anything here does not match what you told us, please reply and we will put it right.");
+  para("Kind regards,");
+  para(...[from.name, ...(from.email ? [from.email] : [])]);
 
-/** A fact or feeling as list items: long texts and lists on their own, anything else after its question. */
-function heardLines(p: ExportPrompt): string[] {
-  if (p.redacted) return [];
-  if (STANDALONE.has(p.type)) {
-    if (Array.isArray(p.value)) return p.value.map((v) => `- ${escapeInline(String(v))}`);
-    if (typeof p.value === "string") return bulletLines(escapeLines(p.value));
+  if (marked.length === 0) {
+    warnings.push("nothing answered on this call is marked for the letter (letter: in the playbook), so it holds only a greeting, the commitments and a signature: write the rest with --edit");
+  } else {
+    if (apology.length === 0) warnings.push("no apology was recorded in the words said (a prompt marked letter: apology), so the letter has none: trust writes no apology for you; add yours with --edit");
+    if (!next) warnings.push("no day for the next update was recorded (a prompt marked letter: next), so the letter gives none");
   }
-  const inline = inlineAnswer(p);
-  const question = escapeInline(p.message) + (/[?:.!]$/.test(p.message.trim()) ? "" : ":");
-  if (inline !== null) return [`- ${question} ${inline}`];
-  if (p.type === "checklist") {
-    const ticked = (p.choices ?? []).filter((c) => c.ticked).map((c) => escapeInline(c.label));
-    return ticked.length > 0 ? [`- ${question} ${ticked.join("; ")}`] : [];
+
+  const subject = `${s.rehearsal ? "Rehearsal, do not send: " : ""}${oneLine(s.incident)}: following up on our call`;
+  return { subject, blocks, to: s.contacts, from, rehearsal: s.rehearsal, warnings };
+}
+
+/** The signer: the owner as the people file knows them, without the email in a redacted letter. */
+function signer(doc: ExportDocument, given: Person | undefined): Person {
+  const name = oneLine(given?.name ?? doc.session.owner);
+  return given?.email && !doc.redacted ? { name, email: given.email } : { name };
+}
+
+/**
+ * How a contact is greeted: by first name ("Priya" for Priya Raman), or by the whole name when it
+ * is one word, starts with a title or with no letter, or is written "Raman, Priya". An email
+ * address is no name.
+ */
+export function greetingName(p: Person): string | undefined {
+  const name = oneLine(p.name);
+  if (name === "" || name.includes("@")) return undefined;
+  const words = name.split(" ");
+  if (words.length === 1 || name.includes(",") || TITLE.test(words[0]!) || !/\p{L}/u.test(words[0]!)) return name;
+  return words[0];
+}
+
+/** The names a letter greets: first names, or whole names when two people share a first name. */
+export function greetingNames(people: Person[]): string[] {
+  const named = people.filter((p) => greetingName(p) !== undefined);
+  const first = named.map((p) => greetingName(p)!);
+  const shared = new Set(first.map((n) => n.toLowerCase())).size < first.length;
+  return shared ? named.map((p) => oneLine(p.name)) : first;
+}
+
+/** "Priya", "Priya and Sam", "Priya, Sam and Jo". */
+export function joinNames(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/** An answer in the client's words: a list as a list, a text as a quote. */
+function quoted(p: ExportPrompt): LetterBlock[] {
+  if (Array.isArray(p.value)) {
+    const items = p.value.map((v) => oneLine(String(v))).filter((v) => v !== "");
+    return items.length > 0 ? [{ kind: "list", items }] : [];
   }
-  return [`- ${question}`, ...answerBlock(p).map((l) => `  ${l}`)];
+  const lines = textLines(String(p.value));
+  return lines.length > 0 ? [{ kind: "quote", lines }] : [];
 }
 
-function commitmentLine(c: ExportCommitment): string {
-  const due = c.status === "done" ? "done" : `by ${formatDay(c.due, "long")}`;
-  return `- ${escapeInline(c.what)} (${escapeInline(c.owner)}, ${due})`;
+/**
+ * The problem statement, only when the client agreed with it (the confirm marked `agreed` says
+ * yes). When they did not, or it is not known, the letter says we will come back to it, and
+ * nothing of what was noted about the disagreement.
+ */
+function problemBlocks(marked: ExportPrompt[]): LetterBlock[] {
+  const agreed = marked.filter((p) => p.letter === "agreed");
+  const confirm = agreed.find((p) => p.type === "confirm");
+  const statement = agreed.find((p) => p.type !== "confirm" && p.status === "answered" && !p.redacted && typeof p.value === "string" && p.value.trim() !== "");
+  const yes = confirm?.status === "answered" && confirm.value === true;
+  if (statement && yes) {
+    return [
+      { kind: "heading", text: "The problem" },
+      { kind: "paragraph", lines: ["On the call we agreed on the problem, in one sentence:"] },
+      { kind: "quote", lines: textLines(String(statement.value)) },
+    ];
+  }
+  if (statement || (confirm?.status === "answered" && confirm.value === false)) {
+    return [
+      { kind: "heading", text: "The problem" },
+      { kind: "paragraph", lines: ["We have not yet agreed with you how to put the problem in one sentence. We will come back to you on it."] },
+    ];
+  }
+  return [];
 }
 
-/** The date of the next contact as YYYY-MM-DD, or undefined when nothing says. */
-function nextContact(prompts: ExportPrompt[], commitments: ExportCommitment[]): string | undefined {
-  const asked = prompts.filter((p) => p.type === "date" && p.category === null && typeof p.value === "string").at(-1);
-  if (asked) return asked.value as string;
-  return commitments
-    .filter((c) => c.status === "open")
-    .map((c) => c.due)
-    .sort()[0];
+interface NextUpdate {
+  prompt: string;
+  due: string;
+  owner?: string;
+}
+
+/**
+ * The next update: only ever the answer to the prompt marked `next`, or the open commitment that
+ * answer became (it may have been moved since). Nothing else gives a date.
+ */
+function nextUpdate(marked: ExportPrompt[], commitments: ExportCommitment[]): NextUpdate | undefined {
+  const prompt = marked.find((p) => p.letter === "next" && p.status === "answered" && !p.redacted && typeof p.value === "string");
+  if (!prompt) return undefined;
+  const tracked = commitments.find((c) => c.prompt === prompt.id && c.status === "open");
+  return tracked ? { prompt: prompt.id, due: tracked.due, owner: tracked.owner } : { prompt: prompt.id, due: String(prompt.value) };
+}
+
+/** The commitments of prompts marked `doing`; all of them for a session whose playbook marks nothing. */
+function letterCommitments(marked: ExportPrompt[], commitments: ExportCommitment[], nextPrompt: string | undefined): ExportCommitment[] {
+  const doing = new Set(marked.filter((p) => p.letter === "doing").map((p) => p.id));
+  if (marked.length === 0) return commitments.filter((c) => c.prompt !== nextPrompt);
+  return commitments.filter((c) => doing.has(c.prompt));
+}
+
+function openLine(c: ExportCommitment): string {
+  return `${oneLine(c.what)} (${oneLine(c.owner)}, by ${formatDay(c.due, "long")})`;
+}
+
+function doneLine(c: ExportCommitment): string {
+  const when = c.doneAt === null ? "" : `, done on ${formatDayOf(Date.parse(c.doneAt), "long")}`;
+  return `${oneLine(c.what)} (${oneLine(c.owner)}${when})`;
+}
+
+function sameName(a: string, b: string): boolean {
+  return oneLine(a).toLowerCase() === oneLine(b).toLowerCase();
 }

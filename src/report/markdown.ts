@@ -4,7 +4,8 @@ import { bulletLines, promptMarkdown } from "./answer-markdown.js";
 import { formatDateTime, formatDay, formatDayOf } from "./dates.js";
 import { escapeCell, escapeHeading, escapeInline, escapeLines } from "./escape.js";
 import type { ExportDocument, ExportPrompt, ExportRating, ExportStep, ExportTrust } from "./export-model.js";
-import { renderLetter } from "./letter.js";
+import { buildLetter, type LetterOptions } from "./letter.js";
+import { renderLetterMarkdown } from "./letter-markdown.js";
 import { shortId } from "../session/model.js";
 
 /**
@@ -13,9 +14,9 @@ import { shortId } from "../session/model.js";
  * in it are the session's own.
  */
 
-/** Renders an export document as markdown for its audience. */
-export function renderMarkdown(doc: ExportDocument): string {
-  return doc.audience === "client" ? renderLetter(doc) : renderTeam(doc);
+/** Renders an export document as markdown for its audience; `letter` says who signs a client letter. */
+export function renderMarkdown(doc: ExportDocument, letter: LetterOptions = {}): string {
+  return doc.audience === "client" ? renderLetterMarkdown(buildLetter(doc, letter)) : renderTeam(doc);
 }
 
 const STATUS_WORDS = { in_progress: "in progress", completed: "completed", abandoned: "abandoned" } as const;

@@ -9,8 +9,8 @@ import type { SessionEventType } from "./model.js";
  * The rules: the call clock starts at the first event; a step's clock runs from its step_started
  * to the next step_started, paused or completed; a resumed restarts the call and the step that
  * was running, and a resumed with no paused before it (the process was killed) treats the gap
- * since the previous event as a pause. A resumed after completed changes nothing. action_done
- * events come later, from other commands, and leave the clocks alone.
+ * since the previous event as a pause. A resumed after completed changes nothing. Commitments
+ * changed and letters recorded come later, from other commands, and leave the clocks alone.
  *
  * The state is plain JSON-safe data, so it can be stored between appends and read back.
  */
@@ -54,9 +54,12 @@ export function startClocks(): Clocks {
   return { activeMs: 0, steps: [], callSince: null, running: null, pausedStep: null, prevAt: null, completed: false };
 }
 
+/** Events other commands record after the call: they leave the call's clocks alone. */
+const AFTER_THE_CALL: ReadonlySet<string> = new Set(["action_done", "action_edited", "action_cancelled", "action_reopened", "letter"]);
+
 /** Advances `c` past one event (events in timeline order); changes and returns `c`. */
 export function tickClocks(c: Clocks, e: ClockEvent): Clocks {
-  if (e.type === "action_done") return c;
+  if (AFTER_THE_CALL.has(e.type)) return c;
   if (c.prevAt === null && e.type !== "completed") c.callSince = e.at;
   switch (e.type) {
     case "step_started": {

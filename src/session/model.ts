@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Severity } from "../playbook/schema.js";
+import { LETTER_FORMATS } from "../report/letter-formats.js";
 import { StoredPerson } from "./person.js";
 
 /**
@@ -72,7 +73,7 @@ export const SessionEvent = z.discriminatedUnion("type", [
   /** The letter as it was sent to the client (trust letter --record): its text and its sha256. */
   z.object({
     type: z.literal("letter"),
-    format: z.enum(["md", "txt", "html", "eml"]),
+    format: z.enum(LETTER_FORMATS),
     text: z.string().min(1),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),

@@ -84,6 +84,6 @@ export function renderSummary(
     lines.push("", paint.bold("Commitments"));
     for (const a of open) lines.push(`  - ${a.what} (${a.owner}, due ${a.due})${a.status === "done" ? " ✔" : ""}`);
   }
-  lines.push("", `Export it: ${paint.cyan(`trust export ${short} > summary.md`)}`);
+  lines.push("", `Export it: ${paint.cyan(`trust export ${short} > summary.md`)}`, `The client's letter: ${paint.cyan(`trust letter ${short} --edit`)}`);
   return fitLines(lines, width).join("\n");
 }

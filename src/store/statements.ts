@@ -20,6 +20,7 @@ export function prepareStatements(db: Database) {
     snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),
     sessionById: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
     sessionKey: s("SELECT pk, playbook_hash AS hash FROM sessions WHERE id = ?"),
+    sessionPeople: s("SELECT client, owner FROM sessions WHERE pk = ?"),
     sessionsByPrefix: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id >= ? AND s.id < ? ORDER BY s.started_at DESC LIMIT ?`),
     latestUnfinished: s(
       `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status = 'in_progress' ORDER BY s.updated_at DESC, s.pk DESC LIMIT 1`,

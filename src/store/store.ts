@@ -1,7 +1,9 @@
 import type { Database } from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { NotFoundError, TrustError, UsageError } from "../errors.js";
+import { nextUpdatePrompt } from "../playbook/facts.js";
 import {
+  ISO_DATE,
   SessionEvent,
   SessionInfo,
   type ActionItem,
@@ -42,6 +44,8 @@ export class Store {
   private readonly keys = new Map<string, { pk: number; hash: string }>();
   /** The metric prompts of each snapshot (snapshot_facts), which every append's summary needs. */
   private readonly metrics = new Map<string, MetricPrompts>();
+  /** The prompt marked `letter: next` of each snapshot, or null; read from its source the first time it is needed. */
+  private readonly nextPrompts = new Map<string, string | null>();
   /** Runs a function in a transaction; made once, as answers are saved one by one all call long. */
   private readonly transaction;
 
@@ -241,6 +245,9 @@ export class Store {
     if (event.type === "completed") this.sql.completeSession.run(at, pk);
     if (event.type === "resumed") this.sql.reopenSession.run(pk);
     this.applyToActions(event, eventId, at, pk, matched);
+    if (event.type === "answered" && typeof event.value === "string" && ISO_DATE.test(event.value) && event.prompt === this.nextPromptOf(hash)) {
+      this.trackNextUpdate(pk, eventId, event.prompt, event.value, at);
+    }
     // Last, so it sees the action rows this event changed.
     refreshStats(this.sql.stats, pk, this.metricsOf(hash));
     return { ...event, seq: eventId, at };
@@ -294,6 +301,32 @@ export class Store {
       default:
         return;
     }
+  }
+
+  /**
+   * The day of the next update, answered on the call, as a commitment of the session owner: one
+   * per session, moved when the answer changes (a skipped answer drops it, like any commitment
+   * of a skipped question). Once done or cancelled, a later day is a new commitment.
+   */
+  private trackNextUpdate(pk: number, eventId: number, prompt: string, due: string, at: number): void {
+    const held = this.sql.actionsOfPrompt.all(pk, prompt) as HeldAction[];
+    const open = held.find((h) => h.status === "open");
+    if (open) {
+      if (open.due !== due) this.sql.keepAction.run(0, open.what, open.owner, due, open.id);
+      return;
+    }
+    if (held.some((h) => h.due === due)) return;
+    const { client, owner } = this.sql.sessionPeople.get(pk) as { client: string; owner: string };
+    this.sql.insertAction.run(newId(), pk, eventId, prompt, 0, `Next update to ${client}, news or not`, owner, due, at);
+  }
+
+  private nextPromptOf(hash: string): string | null {
+    let prompt = this.nextPrompts.get(hash);
+    if (prompt === undefined) {
+      prompt = nextUpdatePrompt(this.source(hash));
+      this.nextPrompts.set(hash, prompt);
+    }
+    return prompt;
   }
 
   private sessionKey(sessionId: string): { pk: number; hash: string } {

@@ -59,13 +59,16 @@ describe("trust export", () => {
     expect((await trust("export", id)).stdout).toBe(r.stdout);
   });
 
-  it("writes a client letter without internal answers, ratings or severity, redacted", async () => {
+  it("writes the client letter (as `trust letter` does) without internal answers, ratings or severity, redacted", async () => {
     const r = await trust("export", id, "--audience", "client", "--redact");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Dear Acme,");
+    // No contact was named: a neutral greeting, never the company as if it were a person.
+    expect(r.stdout).toContain("\nHello,\n");
+    expect(r.stdout).not.toContain("Dear Acme");
     expect(r.stdout).toContain("- Send the review to \\[email\\] (Marcus, by Tuesday 17 November 2026)");
-    expect(r.stdout).toContain("Dana will be in touch by Monday 16 November 2026");
+    expect(r.stdout).toContain("You will hear from me by Monday 16 November 2026");
     for (const hidden of ["retry setting", "Severity", "high", "2 / 5", "Priya", "+44"]) expect(r.stdout).not.toContain(hidden);
+    expect(r.stdout).toBe((await trust("letter", id, "--redact")).stdout);
   });
 
   it("prints the JSON document with its format and version", async () => {
@@ -75,7 +78,8 @@ describe("trust export", () => {
     expect(doc).toMatchObject({ format: "trust.export", version: 2, audience: "team", redacted: true });
     expect(doc.session).toMatchObject({ id, client: "Acme", severity: "high", startedAt: "2026-11-12T14:00:00.000Z" });
     expect(doc.trust).toEqual({ before: 2, after: 4, change: 2, min: 1, max: 5 });
-    expect(doc.commitments.map((c: { what: string }) => c.what)).toEqual(["Replay failed orders | all of them", "Send the review to [email]"]);
+    // The next update (next_update, marked letter: next) is tracked as the owner's commitment too.
+    expect(doc.commitments.map((c: { what: string }) => c.what)).toEqual(["Replay failed orders | all of them", "Next update to Acme, news or not", "Send the review to [email]"]);
     const affected = doc.steps.flatMap((s: { prompts: unknown[] }) => s.prompts).find((p: { id: string }) => p.id === "affected_people");
     expect(affected).toMatchObject({ value: "[redacted]", redacted: true });
   });

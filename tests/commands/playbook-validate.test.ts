@@ -42,9 +42,18 @@ describe("trust playbook validate", () => {
   const valid = [`${VALID_DIR}/every-prompt-type.yaml`, `${VALID_DIR}/minimal.yaml`];
   const broken = "tests/fixtures/playbooks/broken/misspelt-prompt-type.yaml";
 
-  it("exits 0 and lists each valid file", async () => {
+  it("exits 0 and lists each valid file; one that marks nothing for the letter gets a warning at its steps", async () => {
     const r = await runCli(["playbook", "validate", ...valid], { env });
-    expect([r.code, r.stdout, r.stderr]).toEqual([0, valid.map((f) => `ok  ${f}`).join("\n") + "\n", ""]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      0,
+      valid.map((f) => `ok  ${f}`).join("\n") + "\n",
+      `trust: warning: ${valid[1]}:5:1 steps: no prompt is marked for the client letter (letter: heard, feeling, apology, agreed, doing or next), so \`trust letter\` can only write a greeting and a signature\n`,
+    ]);
+  });
+
+  it("warns for nothing in a playbook that marks prompts for the letter", async () => {
+    const r = await runCli(["playbook", "validate", valid[0]!], { env });
+    expect([r.code, r.stderr]).toEqual([0, ""]);
   });
 
   it("accepts every builtin playbook", async () => {

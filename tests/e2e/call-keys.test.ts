@@ -169,7 +169,7 @@ test(
     expect(section(await exportMarkdown(short), "6. Frame the problem")).not.toContain("_Skipped on the call._");
 
     const t = box.open(["resume", short, "--from-step", "frame-problem"]);
-    await waitForPrompt(t, "The problem in one sentence, as agreed with Acme");
+    await waitForPrompt(t, "The problem in one sentence, in words Acme would use");
     await waitForInput(t, "Checkout failed and nobody told us");
     t.press(KEY.ctrlK);
     // Nothing else is open, so the session completes again.

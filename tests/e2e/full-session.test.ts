@@ -57,6 +57,8 @@ test("a whole restore-trust session typed key by key is on screen at the end and
   // 3. Show empathy.
   await see(t, "3. Show empathy");
   await confirmWith(t, "Did you apologise", "y");
+  await waitForPrompt(t, "What did you say to apologise, word for word?");
+  await typeLong(t, "I'm sorry. Checkout was down for 40 minutes because of us");
   await waitForPrompt(t, "How did Acme take the apology?");
   await typeLong(t, "Accepted it, still upset");
 
@@ -179,7 +181,7 @@ test("a whole restore-trust session typed key by key is on screen at the end and
   const id = await onlySession(box);
   const short = id.slice(0, 8);
   expect(summary).toContain(`Session ${short} completed: Acme, API outage`);
-  expect(summary).toContain("29 answered · 1 skipped · 1 note");
+  expect(summary).toContain("30 answered · 1 skipped · 1 note");
   expect(summary).toContain("Trust: 2 → 4 (+2)");
   expect(summary).toContain(`- Send the incident report (Dana, due ${FRIDAY})`);
   expect(summary).toContain(`- Add certificate expiry alerts (Lee, due ${PLUS_2D})`);
@@ -200,6 +202,7 @@ test("a whole restore-trust session typed key by key is on screen at the end and
     business_impact: "About a day of sales",
     client_feelings: "We felt left in the dark",
     apologised: true,
+    apology_words: "I'm sorry. Checkout was down for 40 minutes because of us",
     apology_reception: "Accepted it, still upset",
     current_actions: "Failover is in place and monitored",
     lead_contact: "Dana Ortiz",
@@ -234,10 +237,11 @@ test("a whole restore-trust session typed key by key is on screen at the end and
 
   expect(shown.notes).toEqual([{ step: "get-facts", text: "They want a call with our CTO", at: expect.any(String) }]);
 
-  // Commitments are listed soonest due first.
+  // Commitments are listed soonest due first; the next update is the owner's commitment too.
   expect(shown.actions.map((a) => [a.prompt, a.what, a.owner, a.due, a.status])).toEqual([
     ["actions", "Add certificate expiry alerts", "Lee", PLUS_2D, "open"],
     ["actions", "Send the incident report", "Dana", FRIDAY, "open"],
+    ["next_update", "Next update to Acme, news or not", "Dana", "2026-11-20", "open"],
   ]);
 
   const types = shown.timeline.map((e) => e.type);

@@ -101,7 +101,7 @@ test(
     const t = box.open(["resume", short!, "--from-step", "frame-problem"]);
     const s = await see(t, "6. Frame the problem");
     expect(s).not.toContain("5. Discuss the facts");
-    await waitForPrompt(t, "The problem in one sentence, as agreed with Acme");
+    await waitForPrompt(t, "The problem in one sentence, in words Acme would use");
     await waitForInput(t, "Checkout failed and nobody told us");
     await typeIn(t, "Checkout failed for 40 minutes");
     await waitForPrompt(t, "What kind of problem is it mainly?");

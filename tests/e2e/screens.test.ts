@@ -364,9 +364,12 @@ async function runWhole(playbook: string, size: { cols: number; rows: number }):
   expect(shown.answers.filter((a) => a.skipped)).toEqual([]);
   const stored = Object.fromEntries(shown.answers.map((a) => [a.prompt, typedValue(a.value)]));
   expect(stored).toEqual(expected);
-  expect(shown.actions.map(({ what, owner, due }) => ({ what, owner, due })).sort((a, b) => a.what.localeCompare(b.what))).toEqual(
+  const held = (prompt: string) => shown.actions.filter((a) => a.prompt === prompt).map(({ what, owner, due }) => ({ what, owner, due }));
+  expect(held("actions").sort((a, b) => a.what.localeCompare(b.what))).toEqual(
     (expected.actions as Array<{ what: string }>).slice().sort((a, b) => a.what.localeCompare(b.what)),
   );
+  // The day of the next update (marked letter: next) is the owner's commitment too.
+  expect(held("next_update")).toEqual([{ what: `Next update to ${VARS.client}, news or not`, owner: VARS.owner, due: expected.next_update }]);
   expect(shown.notes).toMatchObject([{ text: "A note taken in the middle of a list" }]);
 }
 

@@ -37,6 +37,7 @@ describe("renderOutline", () => {
     expect(lines).toContain("       scale 0..10 (0 none, 10 full) · metric trust_before");
     expect(lines).toContain("       only when impact is one of serious, severe");
     expect(lines).toContain("   ? What will we do? [actions: actions, internal]");
+    expect(lines).toContain("   ? What happened? [story: longtext, fact, letter: heard]");
   });
 
   it("has no escape codes when colour is off", () => {

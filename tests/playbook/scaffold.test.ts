@@ -10,6 +10,8 @@ describe("scaffold", () => {
     const result = parsePlaybook(text, "data-leak.yaml");
     expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
     expect(result.ok && [result.playbook.id, result.playbook.title]).toEqual(["data-leak", "Data leak"]);
+    // It marks prompts for the client letter, so validating it warns of nothing.
+    expect(result.ok && result.warnings).toEqual([]);
   });
 
   it("points editors at the schema on its first line", () => {

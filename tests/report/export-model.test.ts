@@ -97,6 +97,7 @@ describe("buildExport", () => {
     const doc = buildExport(fixtureInput(), { audience: "team", redact: false });
     expect(doc.commitments.map((c) => c.what)).toEqual([
       "Replay every failed order and confirm each one",
+      "Next update to Northwind Traders, news or not",
       "Send the post-incident review",
       "Page on-call within 5 minutes of a checkout failure",
     ]);
@@ -113,7 +114,7 @@ describe("buildExport", () => {
     const byId = new Map(prompts(doc).map((p) => [p.id, p]));
     expect(byId.get("affected_people")).toMatchObject({ value: "[redacted]", redacted: true });
     expect(byId.get("goodwill_terms")).toMatchObject({ value: "[redacted]", redacted: true });
-    expect(byId.get("client_facts")?.value).toContain("Their support line took 300 calls; Sam's direct line is [phone]");
+    expect(byId.get("client_facts")?.value).toContain("Our support line took 300 calls; my direct line is [phone]");
     expect(byId.get("client_facts")?.value).toContain("About 1,250.00 EUR of orders were abandoned");
     expect(doc.session.incident).toBe("Outage reported by [email]");
     expect(byId.get("timeline_reviewed")?.message).toBe("Have you read the full timeline of Outage reported by [email]?");
@@ -126,8 +127,9 @@ describe("buildExport", () => {
   it("redacts the commitments of a sensitive actions prompt whole", () => {
     const source = PLAYBOOK_SOURCE.replace("        type: actions\n", "        type: actions\n        sensitive: true\n");
     const doc = buildExport(inputWith({ source }), { audience: "team", redact: true });
-    expect(doc.commitments.map((c) => c.what)).toEqual(["[redacted]", "[redacted]", "[redacted]"]);
-    expect(doc.commitments.map((c) => c.owner)).toEqual(["Dana Whitfield", "Marcus Lee", "Marcus Lee"]);
+    // The next update's commitment belongs to its own prompt, which is not sensitive.
+    expect(doc.commitments.map((c) => c.what)).toEqual(["[redacted]", "Next update to Northwind Traders, news or not", "[redacted]", "[redacted]"]);
+    expect(doc.commitments.map((c) => c.owner)).toEqual(["Dana Whitfield", "Dana Whitfield", "Marcus Lee", "Marcus Lee"]);
   });
 
   it("renders the snapshot it is given, whatever the builtin playbook says now", () => {
@@ -137,38 +139,29 @@ describe("buildExport", () => {
   });
 });
 
-describe("the client letter", () => {
-  it("flags a rehearsal, and falls back to the earliest open commitment for the next contact", () => {
-    const input = inputWith({
-      session: { rehearsal: true },
-      events: [
-        [0, started("get-facts")],
-        [10, answered("get-facts", "client_facts", ["Checkout failed"])],
-        [20, answered("get-facts", "client_feelings", "Let down")],
-      ],
-      actions: [action(0, "Send the review", "Marcus Lee", "2026-11-20"), action(1, "Replay orders", "Dana Whitfield", "2026-11-14")],
+describe("the client letter in the export", () => {
+  it("carries each prompt's letter part in the document", () => {
+    const doc = buildExport(fixtureInput(), { audience: "client", redact: false });
+    const parts = Object.fromEntries(prompts(doc).filter((p) => p.letter !== null).map((p) => [p.id, p.letter]));
+    expect(parts).toEqual({
+      client_facts: "heard",
+      business_impact: "heard",
+      client_feelings: "feeling",
+      apology_words: "apology",
+      problem_statement: "agreed",
+      problem_agreed: "agreed",
+      actions: "doing",
+      next_update: "next",
     });
+  });
+
+  it("flags a rehearsal in the letter, and the team summary says it was one", () => {
+    const input = inputWith({ session: { rehearsal: true }, events: [[0, started("get-facts")]], actions: [action(0, "Send the review", "Marcus Lee", "2026-11-20")] });
     const md = renderMarkdown(buildExport(input, { audience: "client", redact: false }));
-    expect(md).toContain("_This is from a rehearsal, not a real call: please do not send it._");
-    expect(md).toContain("Dana Whitfield will be in touch by Saturday 14 November 2026");
-    expect(md).toContain("- Checkout failed\n\nAnd how it has been for you, as we understood it:\n\n- Let down");
-    expect(md).toContain("- Replay orders (Dana Whitfield, by Saturday 14 November 2026)");
+    expect(md).toContain("Rehearsal: this letter comes from a practice run, not a real call. Do not send it.");
+    expect(md.split("\n")[0]).toBe("# Rehearsal, do not send: Checkout outage on 11 Nov: following up on our call");
     const team = renderMarkdown(buildExport(input, { audience: "team", redact: false }));
     expect(team).toContain("- **Rehearsal:** yes, a practice run");
-  });
-
-  it("says so when no commitment was made, and leaves out the next contact when nothing gives a date", () => {
-    const input = inputWith({ events: [[0, started("prepare")]], actions: [] });
-    const md = renderMarkdown(buildExport(input, { audience: "client", redact: false }));
-    expect(md).toContain("We did not agree on specific actions during the call.");
-    expect(md).not.toContain("When you will hear from us next");
-    expect(md).not.toContain("What we heard from you");
-  });
-
-  it("leaves a picked mood out but keeps the client's own words", () => {
-    const md = renderMarkdown(buildExport(fixtureInput(), { audience: "client", redact: false }));
-    expect(md).not.toContain("wary");
-    expect(md).toContain("- Sam accepted it, but said the silence during the outage was the real problem.");
   });
 });
 

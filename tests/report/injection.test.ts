@@ -47,6 +47,7 @@ function hostileMarkdown(audience: Audience): string {
       incident: "# Outage ## of `prod` ---",
       owner: "Dana [admin](https://evil.example)",
       attendees: [{ name: "<i>Eve</i>" }, { name: "Mallory | Co" }],
+      contacts: [{ name: "[x](https://evil.example)" }, { name: "<b>Priya</b> Raman" }, { name: "# Sam" }],
     },
     events: [
       [0, started("prepare")],
@@ -57,7 +58,13 @@ function hostileMarkdown(audience: Audience): string {
       [50, answered("get-facts", "business_impact", MULTILINE)],
       [60, answered("get-facts", "affected_people", "<script>x</script> # [a](b)")],
       [70, answered("get-facts", "client_feelings", MULTILINE)],
-      [80, note(MULTILINE, "get-facts")],
+      [72, started("show-empathy")],
+      [74, answered("show-empathy", "apologised", true)],
+      [76, answered("show-empathy", "apology_words", MULTILINE)],
+      [78, started("frame-problem")],
+      [80, answered("frame-problem", "problem_statement", HOSTILE.join(" "))],
+      [82, answered("frame-problem", "problem_agreed", true)],
+      [84, note(MULTILINE, "get-facts")],
       [90, note("**general** [note](https://evil.example) <u>x</u>")],
       [100, started("accountability")],
       [110, answered("accountability", "next_update", "2026-11-16")],
@@ -90,10 +97,10 @@ describe.each(["team", "client"] as const)("hostile text in a %s export", (audie
   it("starts no heading but its own", () => {
     const headings = lines.filter((l) => /^ {0,3}#/.test(l));
     for (const h of headings) expect(h).toMatch(/^(#|##|###) /);
-    const own = /^(# (Trust repair|Following up)|## (\d+\. |Commitments$|Notes$|What we|When you)|### (Facts|Feelings|Notes)$)/;
+    const own = /^(# Trust repair|# .*: following up on our call$|## (\d+\. |Commitments$|Notes$|What we|What you told us$|The problem$|When you)|### (Facts|Feelings|Notes)$)/;
     expect(headings.filter((h) => !own.test(h))).toEqual([]);
     // A setext underline under a text line would make that line a heading.
-    expect(lines.filter((l) => /^ {0,3}(=+|-+)\s*$/.test(l))).toEqual(["---"]);
+    expect(lines.filter((l) => /^ {0,3}(=+|-+)\s*$/.test(l))).toEqual(audience === "team" ? ["---"] : []);
   });
 
   it("has no raw HTML, autolink, code span or fence", () => {
@@ -125,7 +132,8 @@ describe.each(["team", "client"] as const)("hostile text in a %s export", (audie
 
   it("shows the hostile text as escaped text", () => {
     expect(md).toContain("\\[x\\](https://evil.example)");
-    expect(md).toContain("\\<b>Corp\\</b>");
+    // The letter is addressed to the client's people, not to the company.
+    expect(md).toContain(audience === "team" ? "\\<b>Corp\\</b>" : "Dear \\[x\\](https://evil.example), \\<b>Priya\\</b> and # Sam,");
   });
 });
 

@@ -1,7 +1,6 @@
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { buildExport } from "../../src/report/export-model.js";
-import { renderLetter } from "../../src/report/letter.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
 import { answered, inputWith, note, started } from "./fixtures/session.js";
 
@@ -28,7 +27,7 @@ describe("line breaks in exports, rendered by markdown-it", () => {
   for (const audience of ["team", "client"] as const) {
     it(`${audience}: each typed line renders on its own line`, () => {
       const doc = buildExport(input, { audience, redact: false });
-      const text = audience === "team" ? renderMarkdown(doc) : renderLetter(doc);
+      const text = renderMarkdown(doc);
       const html = md.render(text);
       expect(html).toMatch(/We felt left in the dark\.<br>\s*They heard it from their customers\./);
       if (audience === "team") {

@@ -25,6 +25,7 @@ describe("the end-of-call summary of a session on every builtin playbook", () =>
     const filled = fillPlaybook(playbook, templateValues(session));
     expect(text).toContain(`1. ${filled.steps[0]!.title}\n`);
     expect(text).toContain(`How much does ${session.client} trust us right now?\n`);
+    expect(text).toContain(`\nThe client's letter: trust letter ${session.id.slice(0, 8)} --edit`);
   });
 
   it("wraps every answer to the terminal's width instead of cutting it, line breaks kept", () => {

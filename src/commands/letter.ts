@@ -1,0 +1,121 @@
+import { createHash } from "node:crypto";
+import type { GlobalOptions } from "../cli.js";
+import { now } from "../clock.js";
+import { UsageError } from "../errors.js";
+import { writeFileAtomic } from "../fs/atomic-write.js";
+import { loadDirectory } from "../people/load-people.js";
+import { buildExport } from "../report/export-model.js";
+import { buildLetter, type Letter, type LetterContent } from "../report/letter.js";
+import { LETTER_FORMATS } from "../report/letter-formats.js";
+import { readLetterMarkdown, renderLetterMarkdown } from "../report/letter-markdown.js";
+import { renderLetterHtml } from "../report/letter-html.js";
+import { renderLetterText } from "../report/letter-text.js";
+import { shortId } from "../session/model.js";
+import type { Person } from "../session/person.js";
+import { formatPerson } from "../session/person.js";
+import { replay } from "../session/state.js";
+import { openStore, resolveDbPath } from "../store/index.js";
+import { editInEditor } from "./edit-text.js";
+import { snapshotPlaybook } from "./snapshot.js";
+
+export interface LetterCommandOptions extends GlobalOptions {
+  session: string;
+  format?: string;
+  out?: string;
+  redact?: boolean;
+  edit?: boolean;
+  record?: boolean;
+}
+
+/**
+ * `trust letter`: the draft of the letter to the client after the call, as markdown, plain text,
+ * HTML or an email ready to send; `--edit` opens it in the user's editor first and `--record`
+ * keeps the final text, with its sha256, in the session's timeline. What the letter lacks (no
+ * apology recorded, no contact named, an address missing) is said on stderr, never made up.
+ */
+export async function letter(opts: LetterCommandOptions): Promise<void> {
+  const format = oneOf(opts.format ?? "md", LETTER_FORMATS, "--format");
+  if (format === "eml" && opts.redact) {
+    throw new UsageError("--redact hides the email addresses an .eml is sent to", { hint: "redact an md, txt or html letter, or write the eml without --redact" });
+  }
+  const { draft, sessionId } = await draftLetter(opts, opts.redact === true);
+  const warnings = [...draft.warnings];
+
+  let content: LetterContent = draft;
+  let edited: string | undefined;
+  if (opts.edit) {
+    const source = format === "txt" ? renderLetterText(draft) : renderLetterMarkdown(draft);
+    edited = editInEditor(source, format === "txt" ? "letter.txt" : "letter.md");
+    if (format === "html" || format === "eml") {
+      const read = readLetterMarkdown(edited);
+      content = { subject: read.subject ?? draft.subject, blocks: read.blocks };
+      edited = undefined;
+    }
+  }
+
+  let text: string;
+  switch (format) {
+    case "md":
+      text = edited ?? renderLetterMarkdown(content);
+      break;
+    case "txt":
+      text = edited ?? renderLetterText(content);
+      break;
+    case "html":
+      text = renderLetterHtml(content);
+      break;
+    case "eml": {
+      const { buildLetterEml, recipients } = await import("../report/letter-eml.js");
+      const { missing } = recipients(draft.to);
+      for (const p of missing) warnings.push(`${formatPerson(p)} has no email address, so is left out of To:`);
+      if (missing.length === draft.to.length && draft.to.length > 0) warnings.push("no contact has an email address: the message has no To:");
+      if (!draft.from.email) warnings.push(`the people file has no email for ${draft.from.name}, so the message has no From: (your mail client fills it in)`);
+      text = await buildLetterEml({ ...content, to: draft.to, from: draft.from, date: now() });
+      break;
+    }
+  }
+  process.stderr.write(warnings.map((w) => `trust: warning: ${w}\n`).join(""));
+
+  if (opts.out !== undefined && opts.out !== "-") writeFileAtomic(opts.out, text);
+  else process.stdout.write(text);
+
+  if (opts.record) {
+    const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
+    const store = openStore(resolveDbPath(opts));
+    try {
+      store.append(sessionId, { type: "letter", format, text, sha256 }, now());
+    } finally {
+      store.close();
+    }
+    process.stderr.write(`trust: recorded the ${format} letter in session ${shortId(sessionId)} (sha256 ${sha256.slice(0, 12)})\n`);
+  }
+}
+
+/** The letter for a session, signed by its owner as the people file knows them; the store is closed again. */
+export async function draftLetter(opts: GlobalOptions & { session: string }, redact: boolean): Promise<{ draft: Letter; sessionId: string }> {
+  const people = await loadDirectory(opts);
+  const store = openStore(resolveDbPath(opts), { readonly: true });
+  try {
+    const session = store.resolveSession(opts.session);
+    const doc = buildExport(
+      {
+        playbook: snapshotPlaybook(session),
+        session,
+        state: replay(store.events(session.id)),
+        actions: store.listActions({ sessionId: session.id, includeRehearsals: true }),
+      },
+      { audience: "client", redact },
+    );
+    const known = people.find(session.owner);
+    const signer: Person | undefined = known ? (known.email ? { name: known.name, email: known.email } : { name: known.name }) : undefined;
+    return { draft: buildLetter(doc, signer ? { signer } : {}), sessionId: session.id };
+  } finally {
+    store.close();
+  }
+}
+
+/** commander checks choices already; this keeps the command safe when called directly. */
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not "${value}"`);
+}
