@@ -12,13 +12,15 @@ export interface PlaybookFacts {
   steps: string[];
   /** metric name -> prompt id, for rating prompts that carry a metric. */
   metrics: Record<string, string>;
+  /** The date prompt marked `letter: next` (the day of the next update to the client), or null. */
+  nextUpdate: string | null;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Step ids and metric prompts of one playbook source; empty when it cannot be read. */
 export function playbookFacts(source: string): PlaybookFacts {
-  const facts: PlaybookFacts = { id: "", steps: [], metrics: {} };
+  const facts: PlaybookFacts = { id: "", steps: [], metrics: {}, nextUpdate: null };
   let doc: unknown;
   try {
     doc = parse(source, { maxAliasCount: 100 });
@@ -31,6 +33,7 @@ export function playbookFacts(source: string): PlaybookFacts {
     if (!isRecord(step) || typeof step.id !== "string") continue;
     facts.steps.push(step.id);
     for (const prompt of Array.isArray(step.prompts) ? step.prompts : []) {
+      if (isRecord(prompt) && prompt.letter === "next" && prompt.type === "date" && typeof prompt.id === "string") facts.nextUpdate ??= prompt.id;
       if (!isRecord(prompt) || prompt.type !== "rating") continue;
       if (typeof prompt.id === "string" && typeof prompt.metric === "string" && !(prompt.metric in facts.metrics)) {
         facts.metrics[prompt.metric] = prompt.id;
@@ -40,24 +43,9 @@ export function playbookFacts(source: string): PlaybookFacts {
   return facts;
 }
 
-/**
- * The date prompt marked `letter: next` (the day of the next update to the client), or null:
- * the store turns its answer into a commitment of the session owner.
- */
+/** The date prompt marked `letter: next`, or null: the store turns its answer into a commitment of the session owner. */
 export function nextUpdatePrompt(source: string): string | null {
-  let doc: unknown;
-  try {
-    doc = parse(source, { maxAliasCount: 100 });
-  } catch {
-    return null;
-  }
-  if (!isRecord(doc) || !Array.isArray(doc.steps)) return null;
-  for (const step of doc.steps) {
-    for (const prompt of isRecord(step) && Array.isArray(step.prompts) ? step.prompts : []) {
-      if (isRecord(prompt) && prompt.letter === "next" && prompt.type === "date" && typeof prompt.id === "string") return prompt.id;
-    }
-  }
-  return null;
+  return playbookFacts(source).nextUpdate;
 }
 
 /**

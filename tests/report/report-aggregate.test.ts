@@ -179,12 +179,13 @@ describe("playbookFacts", () => {
       "  - id: two",
       "    prompts:",
       "      - { id: after, type: rating, metric: trust_after }",
+      "      - { id: next, type: date, letter: next }",
     ].join("\n");
-    expect(playbookFacts(source)).toEqual({ id: "mini", steps: ["one", "two"], metrics: { trust_before: "before", trust_after: "after" } });
+    expect(playbookFacts(source)).toEqual({ id: "mini", steps: ["one", "two"], metrics: { trust_before: "before", trust_after: "after" }, nextUpdate: "next" });
   });
   it("reads nothing from text that is not a playbook", () => {
-    expect(playbookFacts("[unclosed")).toEqual({ id: "", steps: [], metrics: {} });
-    expect(playbookFacts("just text")).toEqual({ id: "", steps: [], metrics: {} });
+    expect(playbookFacts("[unclosed")).toEqual({ id: "", steps: [], metrics: {}, nextUpdate: null });
+    expect(playbookFacts("just text")).toEqual({ id: "", steps: [], metrics: {}, nextUpdate: null });
   });
   it("merges step orders of several playbooks by playbook id", () => {
     expect(mergeStepOrder([{ id: "b", steps: ["x", "shared"] }, { id: "a", steps: ["shared", "y"] }])).toEqual(["shared", "y", "x"]);
