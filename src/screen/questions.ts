@@ -1,3 +1,4 @@
+import { truncate } from "../format/text.js";
 import type { OwnerCheck } from "../people/directory.js";
 import type { Prompt, PromptOf } from "../playbook/schema.js";
 import { choiceList } from "../session/choices.js";
@@ -11,7 +12,6 @@ import { ConfirmEditor } from "./editors/confirm-editor.js";
 import type { Editor } from "./editors/editor.js";
 import { RatingEditor } from "./editors/rating-editor.js";
 import { TextEditor } from "./editors/text-editor.js";
-import { truncate } from "../format/text.js";
 
 export interface QuestionContext {
   now: () => Date;
