@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,17 +45,30 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A database with one completed calm session; `trust` runs the CLI on it. */
-async function fixture() {
-  const db = join(dir, `t${++n}.db`);
-  const trust = (args: string[], now = NOW) =>
-    runCli(args, { env: { TRUST_DB: db, TRUST_NOW: now, TZ: "UTC", XDG_CONFIG_HOME: join(dir, "no-config") } });
-  const started = await trust(
+const cliOn = (db: string) => (args: string[], now = NOW) =>
+  runCli(args, { env: { TRUST_DB: db, TRUST_NOW: now, TZ: "UTC", XDG_CONFIG_HOME: join(dir, "no-config") } });
+
+/** One completed calm session, made once through the CLI; each test gets its own copy of the file. */
+let template: { db: string; session: string } | undefined;
+async function templateDb(): Promise<{ db: string; session: string }> {
+  if (template) return template;
+  const db = join(dir, "template.db");
+  const started = await cliOn(db)(
     ["start", "--answers", join(ANSWERS, "calm.yaml"), "--client", "Acme", "--incident", "Outage", "--severity", "high", "--owner", "Dana", "--json"],
     "2026-01-10T10:00:00Z",
   );
   expect(started.code, started.stderr).toBe(0);
-  const session = (JSON.parse(started.stdout) as { id: string }).id;
+  template = { db, session: (JSON.parse(started.stdout) as { id: string }).id };
+  return template;
+}
+
+/** A database with one completed calm session; `trust` runs the CLI on it. */
+async function fixture() {
+  const db = join(dir, `t${++n}.db`);
+  const made = await templateDb();
+  copyFileSync(made.db, db);
+  const trust = cliOn(db);
+  const session = made.session;
   const show = async () => {
     const r = await trust(["show", session, "--json"]);
     expect(r.code, r.stderr).toBe(0);
