@@ -1,5 +1,5 @@
 import { didYouMean } from "../playbook/suggest.js";
-import { normalName, withoutRole, type PeopleEntry } from "./people-file.js";
+import type { PeopleEntry } from "./people-file.js";
 
 /** What a typed owner turned out to be. */
 export type OwnerCheck =
@@ -52,4 +52,20 @@ export class Directory {
     const wanted = new Set(this.namesFor(query).map(normalName));
     return wanted.has(normalName(owner)) || (this.find(owner) !== undefined && this.find(owner) === this.find(query));
   }
+}
+
+/**
+ * A name as matched: case and extra spaces do not count, nor a role in brackets after it
+ * ("Sam Whitfield (Head of Reliability)" is Sam Whitfield).
+ */
+export function normalName(name: string): string {
+  return withoutRole(name).toLowerCase();
+}
+
+/** A name as typed without a role in brackets after it, trimmed, runs of spaces made one. */
+export function withoutRole(name: string): string {
+  return name
+    .replace(/\s*\([^()]*\)\s*$/, "")
+    .trim()
+    .replace(/\s+/g, " ");
 }

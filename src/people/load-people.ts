@@ -2,18 +2,10 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
-import { loadCheckedFile, type FileKind } from "../playbook/load.js";
+import type { FileKind } from "../playbook/load.js";
 import { formatProblem } from "../playbook/problem.js";
 import { Directory } from "./directory.js";
-import { PeopleFile, peopleRules } from "./people-file.js";
-
-const PEOPLE: FileKind<PeopleFile> = {
-  noun: "people file",
-  needs: "a list under people: with a name for each person",
-  keys: "people",
-  schema: PeopleFile,
-  rules: peopleRules,
-};
+import type { PeopleFile } from "./people-file.js";
 
 /** Where the people file is looked for when --people is not given: people.yaml in trust's config folder. */
 export function defaultPeoplePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -29,7 +21,17 @@ export function defaultPeoplePath(env: NodeJS.ProcessEnv = process.env): string 
 export async function loadDirectory(opts: { people?: string }, env: NodeJS.ProcessEnv = process.env): Promise<Directory> {
   const file = opts.people ?? defaultPeoplePath(env);
   if (opts.people === undefined && !existsSync(file)) return new Directory();
-  const r = await loadCheckedFile(file, PEOPLE);
+  // yaml and zod are loaded only when there is a file to read: `trust actions --owner X --fail`
+  // is a CI gate, and most teams have no people file.
+  const [{ loadCheckedFile }, { PeopleFile, peopleRules }] = await Promise.all([import("../playbook/load.js"), import("./people-file.js")]);
+  const kind: FileKind<PeopleFile> = {
+    noun: "people file",
+    needs: "a list under people: with a name for each person",
+    keys: "people",
+    schema: PeopleFile,
+    rules: peopleRules,
+  };
+  const r = await loadCheckedFile(file, kind);
   if (!r.ok) {
     const n = r.problems.length;
     throw new UsageError(`people file ${file} has ${n} problem${n === 1 ? "" : "s"}`, { details: r.problems.map(formatProblem) });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RuleProblem } from "../playbook/problem.js";
+import { normalName } from "./directory.js";
 
 /**
  * The people file: who on our side can own a commitment, with their email and the other names
@@ -41,20 +42,4 @@ export function peopleRules(file: PeopleFile): RuleProblem[] {
     });
   });
   return problems;
-}
-
-/**
- * A name as matched: case and extra spaces do not count, nor a role in brackets after it
- * ("Sam Whitfield (Head of Reliability)" is Sam Whitfield).
- */
-export function normalName(name: string): string {
-  return withoutRole(name).toLowerCase();
-}
-
-/** A name as typed without a role in brackets after it, trimmed, runs of spaces made one. */
-export function withoutRole(name: string): string {
-  return name
-    .replace(/\s*\([^()]*\)\s*$/, "")
-    .trim()
-    .replace(/\s+/g, " ");
 }

@@ -155,7 +155,7 @@ function layoutBody(body: Body, cols: number, max: number, paint: Paint): BodyLa
     for (const e of entries.slice(entries.length - fit)) entryRows.push(truncate(`  • ${visibleLine(e)}`, cols));
     left -= entryRows.length;
   }
-  const help = body.help && left > 0 ? wrapText(visible(body.help), cols, "  ").slice(0, Math.min(2, left)) : [];
+  const help = body.help && left > 0 ? cutRows(wrapText(visible(body.help), cols, "  "), Math.min(2, left), cols) : [];
   const hint = left + help.length >= 0 ? [paint.dim(truncate(`  ${editor.hint}`, cols))] : [];
   const head = [paint.bold(messageRows[0]!), ...messageRows.slice(1).map((l) => paint.bold(l)), ...help.map((l) => paint.dim(l)), ...entryRows];
   const lines = [...head, ...editor.lines, ...tail, ...hint].slice(0, Math.max(1, max));
@@ -265,4 +265,12 @@ function style(p: Part, paint: Paint): string {
     default:
       return p.text;
   }
+}
+
+/** The first `max` rows, the last of them ending in "…" when rows were left out. */
+function cutRows(rows: string[], max: number, cols: number): string[] {
+  if (rows.length <= max) return rows;
+  const kept = rows.slice(0, max);
+  kept[max - 1] = truncate(`${kept[max - 1]!} …`, cols);
+  return kept;
 }

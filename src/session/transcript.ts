@@ -27,7 +27,10 @@ export function transcript(pb: Playbook, info: Pick<SessionInfo, "severity">, st
       }
       rows.push(...wrapText(visible(p.message), width, "    ", `  ${paint.green("✔")} `));
       const text = formatAnswer(p, a.value).replace(/^- /gm, "• ");
-      for (const line of text.split("\n")) rows.push(...wrapText(visible(line), width, "      ", "      ").map((l) => paint.cyan(l)));
+      for (const line of text.split("\n")) {
+        const hang = line.startsWith("• ") ? "        " : "      ";
+        rows.push(...wrapText(visible(line), width, hang, "      ").map((l) => paint.cyan(l)));
+      }
     }
     for (const note of state.notes.filter((n) => n.step === step.id)) {
       rows.push(...visible(note.text).split("\n").flatMap((l, k) => wrapText(l, width, "      ", k === 0 ? `  ${paint.yellow("✎")} ` : "      ")));
