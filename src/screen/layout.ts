@@ -43,9 +43,6 @@ export interface FrameInput {
   body: Body;
 }
 
-/** The smallest terminal the screen is designed for; smaller ones still get every row cut to fit. */
-export const MIN_SIZE = { cols: 60, rows: 18 };
-
 export function layoutFrame(input: FrameInput): Frame {
   const { cols, rows, paint } = input;
   const header = input.step ? headerLine(input.step, cols, paint) : paint.bold(truncate(visibleLine(input.title ?? "trust"), cols));
@@ -106,13 +103,13 @@ function fitClient(parts: string[], cols: number, sep: string): string[] {
 }
 
 /** A progress bar of `cells` cells: done steps filled. */
-export function progressBar(index: number, count: number, cells = 10): string {
+function progressBar(index: number, count: number, cells = 10): string {
   const filled = Math.round((index / Math.max(count, 1)) * cells);
   return "▰".repeat(filled) + "▱".repeat(Math.max(cells - filled, 0));
 }
 
 /** The hotkeys, long labels when they fit, short ones, or the keys alone. */
-export function keysLine(cols: number, paint: Paint): string {
+function keysLine(cols: number, paint: Paint): string {
   return fittest(
     [
       HOTKEYS.map((h) => `${h.key} ${h.label}`).join(" · "),
