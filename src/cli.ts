@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { CLIENT_FORMATS } from "./clients/formats.js";
 import { ACTION_FORMATS, ACTION_STATUS_CHOICES } from "./commands/action-choices.js";
 import { SEVERITIES } from "./playbook/constants.js";
 import { LETTER_FORMATS } from "./report/letter-formats.js";
@@ -106,6 +107,24 @@ export function buildProgram(version: string): Command {
     .option("--json", "print JSON")
     .addHelpText("after", examples("trust sessions --client Acme", "trust sessions --status in_progress --json"))
     .action(run(async (opts) => (await import("./commands/sessions.js")).sessions(opts)));
+
+  program
+    .command("client")
+    .description("one client's page: calls, trust before and after, commitments, letters, their people")
+    .argument("<name>", "the client, in any case")
+    .addOption(new Option("--format <format>", "how to print it").choices(CLIENT_FORMATS).default("table"))
+    .option("--json", "print JSON (short for --format json)")
+    .option("--rehearsals", "include rehearsal runs")
+    .addHelpText("after", examples('trust client "Acme"', 'trust client acme --format md > acme.md', "trust client Acme --json"))
+    .action(run(async (opts, name: string) => (await import("./commands/client.js")).client(opts, name)));
+
+  program
+    .command("clients")
+    .description("every client on one line, the ones most at risk first (overdue commitments, low trust, long silence)")
+    .option("--rehearsals", "include rehearsal runs")
+    .option("--json", "print JSON")
+    .addHelpText("after", examples("trust clients", "trust clients --json"))
+    .action(run(async (opts) => (await import("./commands/clients.js")).clients(opts)));
 
   program
     .command("show")

@@ -26,14 +26,14 @@ function commonPrefixLength(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to `input`, or undefined when none is close enough to be a likely typo.
- * Close means a few edits for the word's length, or a shared start of three letters or more
- * (`rate` → `rating`, `desc` → `description`).
+ * The candidates close enough to `input` to be a likely typo, closest first. Close means a few
+ * edits for the word's length, or a shared start of three letters or more (`rate` → `rating`,
+ * `desc` → `description`).
  */
-export function closest(input: string, candidates: readonly string[]): string | undefined {
+export function closeOnes(input: string, candidates: readonly string[]): string[] {
   const needle = input.trim().toLowerCase();
-  if (needle === "") return undefined;
-  let best: { candidate: string; score: number } | undefined;
+  if (needle === "") return [];
+  const scored: { candidate: string; score: number }[] = [];
   for (const candidate of candidates) {
     const hay = candidate.toLowerCase();
     const distance = editDistance(needle, hay);
@@ -45,10 +45,15 @@ export function closest(input: string, candidates: readonly string[]): string | 
     if (distance > limit && !abbreviated) continue;
     // A word that starts like the input is the likelier intent (`rate` → `rating`, not `date`);
     // then fewer edits win, and a longer shared start breaks ties.
-    const score = (abbreviated ? 0 : 100) + distance - prefix / 100;
-    if (!best || score < best.score) best = { candidate, score };
+    scored.push({ candidate, score: (abbreviated ? 0 : 100) + distance - prefix / 100 });
   }
-  return best?.candidate;
+  // Stable: equal scores keep the candidates' order.
+  return scored.sort((a, b) => a.score - b.score).map((s) => s.candidate);
+}
+
+/** The candidate closest to `input`, or undefined when none is close enough to be a likely typo. */
+export function closest(input: string, candidates: readonly string[]): string | undefined {
+  return closeOnes(input, candidates)[0];
 }
 
 /** ` (did you mean "x"?)`, formatted by `quote`, or an empty string when nothing is close. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Severity } from "../playbook/schema.js";
 import { LETTER_FORMATS } from "../report/letter-formats.js";
+import { ENTITY_ID, ISO_DATE } from "./id-format.js";
 import { StoredPerson } from "./person.js";
 
 /**
@@ -9,15 +10,7 @@ import { StoredPerson } from "./person.js";
  * changed answer never erases the old one.
  */
 
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** How sessions and actions are shown and typed: the first 8 characters of their 32-character id. */
-export function shortId(id: string): string {
-  return id.slice(0, 8);
-}
-
-/** 32 lowercase hex characters: how sessions and actions are identified. */
-export const ENTITY_ID = /^[0-9a-f]{32}$/;
+export { ENTITY_ID, ISO_DATE, shortId } from "./id-format.js";
 
 export const ActionItem = z.strictObject({
   /**

@@ -188,3 +188,12 @@ function addDays(day: Date, n: number): Date {
 function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
+
+/** Whole calendar days from one YYYY-MM-DD to another (negative when `to` is earlier); NaN for anything else. */
+export function daysBetween(from: string, to: string): number {
+  const day = (iso: string) => {
+    const m = ISO_DAY.exec(iso);
+    return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : NaN;
+  };
+  return day(to) - day(from);
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { NotFoundError, UsageError } from "../errors.js";
-import { shortId } from "../session/model.js";
+import { shortId } from "../session/id-format.js";
 
 /**
  * Ids are 32 random lowercase hex characters: unique across databases (so two can be merged

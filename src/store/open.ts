@@ -2,9 +2,10 @@ import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { TrustError } from "../errors.js";
-import { damaged, guard, notADatabase } from "./errors.js";
-import { createBackupFile, ensurePrivateFile, hasWalContent, inspectHeader, removeQuietly, type Header } from "./file.js";
-import { SCHEMA_VERSION, migrate, schemaState, type SchemaState } from "./migrations.js";
+import { checkHeader, checkSchema } from "./checks.js";
+import { damaged, guard } from "./errors.js";
+import { createBackupFile, ensurePrivateFile, hasWalContent, removeQuietly } from "./file.js";
+import { SCHEMA_VERSION, migrate, type SchemaState } from "./migrations.js";
 import { Store } from "./store.js";
 
 export interface OpenOptions {
@@ -97,31 +98,6 @@ function emptyStore(file: string): Store {
 }
 
 /**
- * Refuses what the header alone shows, before SQLite opens the file: even a read-only SQLite
- * connection leaves -wal and -shm files beside a WAL database.
- */
-function checkHeader(file: string): Header["kind"] {
-  const header = inspectHeader(file);
-  if (header.kind === "not-sqlite") throw refusal(notADatabase(file));
-  if (header.kind === "truncated") throw refusal(damaged(file));
-  if (header.kind === "sqlite" && header.userVersion > SCHEMA_VERSION && !hasWalContent(file)) {
-    throw newerSchema(file, header.userVersion);
-  }
-  return header.kind;
-}
-
-function checkSchema(db: Database.Database, file: string): SchemaState {
-  const state = schemaState(db);
-  if (state.version > SCHEMA_VERSION) throw newerSchema(file, state.version);
-  if ((state.version === 0 && state.objects > 0) || (state.version > 0 && !state.hasSessions)) {
-    throw new TrustError(`${file} is a SQLite database, but not one of trust's`, undefined, {
-      hint: "Point --db or TRUST_DB at a trust database or a new file; trust left this one as it was.",
-    });
-  }
-  return state;
-}
-
-/**
  * Copies an existing database before migrating it. VACUUM INTO writes a consistent snapshot
  * (committed WAL content included) even while another process writes, which copying the file
  * would not; it only reads the source, and fails on a damaged one before anything changed.
@@ -139,16 +115,4 @@ function backUp(db: Database.Database, file: string, version: number): void {
     removeQuietly(target);
     throw err;
   }
-}
-
-function newerSchema(file: string, version: number): TrustError {
-  return new TrustError(
-    `${file} was written by a newer version of trust (schema ${version}, this build knows ${SCHEMA_VERSION}); upgrade trust`,
-    undefined,
-    { hint: "trust left the file as it was." },
-  );
-}
-
-function refusal({ message, hint }: { message: string; hint: string }): TrustError {
-  return new TrustError(message, undefined, { hint });
 }

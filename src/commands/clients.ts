@@ -1,0 +1,37 @@
+import type { GlobalOptions } from "../cli.js";
+import { now } from "../clock.js";
+import { clientsOverview } from "../clients/overview.js";
+import { renderClients } from "../clients/render.js";
+import { paintFor } from "../output.js";
+import { toIsoDate } from "../session/time.js";
+import { clientsOverview as overviewRows } from "../store/client-history.js";
+import { resolveDbPath } from "../store/paths.js";
+import { openReader } from "../store/reader.js";
+
+export interface ClientsOptions extends GlobalOptions {
+  json?: boolean;
+  rehearsals?: boolean;
+}
+
+/** `trust clients`: one line per client, the ones most at risk first (see src/clients/overview.ts). */
+export async function clients(opts: ClientsOptions): Promise<void> {
+  const t = now();
+  const includeRehearsals = opts.rehearsals ?? false;
+  const db = await openReader(resolveDbPath(opts));
+  let rows;
+  try {
+    rows = db ? overviewRows(db, toIsoDate(new Date(t)), includeRehearsals) : [];
+  } finally {
+    db?.close();
+  }
+  const overview = clientsOverview(rows, { now: t, includeRehearsals });
+  if (opts.json) {
+    process.stdout.write(JSON.stringify(overview, null, 2) + "\n");
+    return;
+  }
+  if (overview.clients.length === 0) {
+    process.stderr.write("No clients yet. Start a call with: trust start --client <name>\n");
+    return;
+  }
+  process.stdout.write(renderClients(overview, paintFor(process.stdout, opts)) + "\n");
+}

@@ -1,0 +1,14 @@
+/**
+ * How ids and days are written, without the schemas of model.ts, so the lean read paths
+ * (`trust client`) can use them without loading zod.
+ */
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** How sessions and actions are shown and typed: the first 8 characters of their 32-character id. */
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}
+
+/** 32 lowercase hex characters: how sessions and actions are identified. */
+export const ENTITY_ID = /^[0-9a-f]{32}$/;

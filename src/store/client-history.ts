@@ -1,0 +1,207 @@
+import type Database from "better-sqlite3";
+
+/**
+ * The SQL of the client pages (`trust client`, `trust clients`, the history on the call): rows
+ * as plain arrays, read through the indexes on sessions(client, started_at), actions(session_pk)
+ * and the letters (migration 7). No schemas are loaded here (see src/store/reader.ts); every
+ * value comes from a column whose type the schema fixes, and src/clients/ makes them a page.
+ *
+ * Client names are compared the way the column is declared (COLLATE NOCASE: ASCII letters in
+ * any case); names with other letters are matched in any case by src/clients/names.ts, which
+ * hands the exact spellings found here to these queries.
+ */
+
+export interface ClientSessionRow {
+  id: string;
+  client: string;
+  startedAt: number;
+  completedAt: number | null;
+  status: string;
+  incident: string;
+  severity: string;
+  playbookId: string;
+  owner: string;
+  rehearsal: boolean;
+  trustBefore: number | null;
+  trustAfter: number | null;
+}
+
+export interface ClientCommitmentRow {
+  id: string;
+  sessionId: string;
+  what: string;
+  owner: string;
+  due: string;
+  status: string;
+  createdAt: number;
+  doneAt: number | null;
+  doneNote: string | null;
+  cancelledAt: number | null;
+  cancelReason: string | null;
+}
+
+export interface ClientLetterRow {
+  sessionId: string;
+  at: number;
+  format: string;
+}
+
+export interface ClientContactRow {
+  name: string;
+  email: string | null;
+  lastSeen: number;
+}
+
+export interface ClientRows {
+  sessions: ClientSessionRow[];
+  commitments: ClientCommitmentRow[];
+  letters: ClientLetterRow[];
+  contacts: ClientContactRow[];
+}
+
+/** Every client name as stored (each spelling once), for matching and "did you mean". */
+export function clientNames(db: Database.Database, includeRehearsals: boolean): string[] {
+  const sql = `SELECT DISTINCT client COLLATE BINARY FROM sessions ${includeRehearsals ? "" : "WHERE rehearsal = 0"}`;
+  return db.prepare(sql).pluck().all() as string[];
+}
+
+/** The spellings stored for `name` in ASCII-insensitive case, through the client index. */
+export function spellingsOf(db: Database.Database, name: string, includeRehearsals: boolean): string[] {
+  const sql = `SELECT DISTINCT client COLLATE BINARY FROM sessions WHERE client = ? ${includeRehearsals ? "" : "AND rehearsal = 0"}`;
+  return db.prepare(sql).pluck().all(name) as string[];
+}
+
+/** A client's sessions (newest first), commitments (superseded ones left out), letters and contacts. */
+export function clientRows(db: Database.Database, spellings: readonly string[], includeRehearsals: boolean): ClientRows {
+  if (spellings.length === 0) return { sessions: [], commitments: [], letters: [], contacts: [] };
+  const names = spellings.map(() => "?").join(", ");
+  const where = `s.client IN (${names})${includeRehearsals ? "" : " AND s.rehearsal = 0"}`;
+  const sessions = db
+    .prepare(
+      `SELECT s.id, s.client, s.started_at, s.completed_at, s.status, s.incident, s.severity, s.playbook_id, s.owner,
+         s.rehearsal, st.trust_before, st.trust_after
+       FROM sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk
+       WHERE ${where} ORDER BY s.started_at DESC, s.pk DESC`,
+    )
+    .raw()
+    .all(...spellings) as unknown[][];
+  const commitments = db
+    .prepare(
+      `SELECT a.id, s.id, a.what, a.owner, a.due, a.status, a.created_at, a.done_at, a.done_note, a.cancelled_at, a.cancel_reason
+       FROM sessions s JOIN actions a ON a.session_pk = s.pk
+       WHERE ${where} AND a.status <> 'superseded' ORDER BY a.due, a.created_at, a.id`,
+    )
+    .raw()
+    .all(...spellings) as unknown[][];
+  const letters = db
+    .prepare(
+      `SELECT s.id, e.at, json_extract(e.data, '$.format')
+       FROM sessions s JOIN events e ON e.session_pk = s.pk AND e.type = 'letter'
+       WHERE ${where} ORDER BY e.at DESC, e.id DESC`,
+    )
+    .raw()
+    .all(...spellings) as unknown[][];
+  // Contacts are a JSON array of {name, email?} (or, written by older versions, plain names).
+  const contacts = db
+    .prepare(
+      `SELECT CASE j.type WHEN 'text' THEN j.value ELSE json_extract(j.value, '$.name') END AS name,
+         CASE j.type WHEN 'object' THEN json_extract(j.value, '$.email') END AS email,
+         max(s.started_at) AS last_seen
+       FROM sessions s, json_each(CASE WHEN json_valid(s.contacts) THEN s.contacts ELSE '[]' END) j
+       WHERE ${where} AND j.type IN ('text', 'object')
+       GROUP BY 1, 2 ORDER BY last_seen DESC`,
+    )
+    .raw()
+    .all(...spellings) as unknown[][];
+  return {
+    sessions: sessions.map((r) => ({
+      id: r[0] as string,
+      client: r[1] as string,
+      startedAt: r[2] as number,
+      completedAt: r[3] as number | null,
+      status: r[4] as string,
+      incident: r[5] as string,
+      severity: r[6] as string,
+      playbookId: r[7] as string,
+      owner: r[8] as string,
+      rehearsal: r[9] === 1,
+      trustBefore: r[10] as number | null,
+      trustAfter: r[11] as number | null,
+    })),
+    commitments: commitments.map((r) => ({
+      id: r[0] as string,
+      sessionId: r[1] as string,
+      what: r[2] as string,
+      owner: r[3] as string,
+      due: r[4] as string,
+      status: r[5] as string,
+      createdAt: r[6] as number,
+      doneAt: r[7] as number | null,
+      doneNote: r[8] as string | null,
+      cancelledAt: r[9] as number | null,
+      cancelReason: r[10] as string | null,
+    })),
+    letters: letters.map((r) => ({ sessionId: r[0] as string, at: r[1] as number, format: typeof r[2] === "string" ? r[2] : "text" })),
+    contacts: contacts
+      .filter((r) => typeof r[0] === "string" && r[0].trim() !== "")
+      .map((r) => ({ name: (r[0] as string).trim(), email: typeof r[1] === "string" ? r[1] : null, lastSeen: r[2] as number })),
+  };
+}
+
+export interface ClientOverviewRow {
+  client: string;
+  calls: number;
+  lastAt: number;
+  /** The newest session with a trust-after rating: its ratings. */
+  trustAt: number | null;
+  trustBefore: number | null;
+  trustAfter: number | null;
+  open: number;
+  overdue: number;
+}
+
+/**
+ * One row per stored spelling of each client: calls, the last call, the newest trust-after
+ * rating, open and overdue commitments. Spellings of one client are merged by the caller.
+ */
+export function clientsOverview(db: Database.Database, today: string, includeRehearsals: boolean): ClientOverviewRow[] {
+  const only = includeRehearsals ? "" : "WHERE s.rehearsal = 0";
+  const calls = db
+    .prepare(`SELECT s.client COLLATE BINARY, count(*), max(s.started_at) FROM sessions s ${only} GROUP BY 1`)
+    .raw()
+    .all() as [string, number, number][];
+  const rated = db
+    .prepare(
+      `SELECT client, started_at, trust_before, trust_after FROM (
+         SELECT s.client COLLATE BINARY AS client, s.started_at, st.trust_before, st.trust_after,
+           row_number() OVER (PARTITION BY s.client COLLATE BINARY ORDER BY s.started_at DESC, s.pk DESC) AS n
+         FROM sessions s JOIN session_stats st ON st.session_pk = s.pk
+         WHERE st.trust_after IS NOT NULL ${includeRehearsals ? "" : "AND s.rehearsal = 0"})
+       WHERE n = 1`,
+    )
+    .raw()
+    .all() as [string, number, number | null, number][];
+  const promised = db
+    .prepare(
+      `SELECT s.client COLLATE BINARY, count(*), sum(a.due < ?) FROM actions a JOIN sessions s ON s.pk = a.session_pk
+       WHERE a.status = 'open' ${includeRehearsals ? "" : "AND s.rehearsal = 0"} GROUP BY 1`,
+    )
+    .raw()
+    .all(today) as [string, number, number][];
+  const ratings = new Map(rated.map((r) => [r[0], r]));
+  const counts = new Map(promised.map((r) => [r[0], r]));
+  return calls.map(([client, n, lastAt]) => {
+    const r = ratings.get(client);
+    const c = counts.get(client);
+    return {
+      client,
+      calls: n,
+      lastAt,
+      trustAt: r ? r[1] : null,
+      trustBefore: r ? r[2] : null,
+      trustAfter: r ? r[3] : null,
+      open: c ? c[1] : 0,
+      overdue: c ? c[2] : 0,
+    };
+  });
+}

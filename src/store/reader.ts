@@ -1,0 +1,36 @@
+import Database from "better-sqlite3";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { checkHeader, checkSchema } from "./checks.js";
+import { guard } from "./errors.js";
+import { hasWalContent } from "./file.js";
+import { SCHEMA_VERSION } from "./migrations.js";
+
+/**
+ * A read-only connection for the client pages, without the Store and the schemas it loads:
+ * `trust client` answers within a little more than Node's own start-up (issue 16), and loading
+ * zod alone would cost more than that. The file is refused exactly as openStore refuses it
+ * (src/store/checks.ts); a file from an older trust is upgraded once through openStore, with
+ * its backup, as any other command would. Undefined: there is no database yet, so no sessions.
+ */
+export async function openReader(path: string): Promise<Database.Database | undefined> {
+  const file = resolve(path);
+  for (let attempt = 0; ; attempt++) {
+    const opened = guard(file, () => {
+      if (!existsSync(file) || (checkHeader(file) === "empty" && !hasWalContent(file))) return undefined;
+      const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+      try {
+        const { version } = checkSchema(db, file);
+        if (version === SCHEMA_VERSION) return db;
+        db.close();
+        return version === 0 ? undefined : "older";
+      } catch (err) {
+        db.close();
+        throw err;
+      }
+    });
+    if (opened !== "older" || attempt > 0) return opened === "older" ? undefined : opened;
+    const { openStore } = await import("./open.js");
+    openStore(file).close();
+  }
+}
