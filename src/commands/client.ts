@@ -1,12 +1,11 @@
 import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import type { ClientFormat } from "../clients/formats.js";
-import { findClient } from "../clients/lookup.js";
 import { clientPage } from "../clients/page.js";
 import { clientMarkdown, renderClientPage } from "../clients/render.js";
 import { NotFoundError } from "../errors.js";
 import { paintFor } from "../output.js";
-import { clientNames, clientRows, spellingsOf } from "../store/client-history.js";
+import { clientRows, lookUpClient } from "../store/client-history.js";
 import { resolveDbPath } from "../store/paths.js";
 import { openReader } from "../store/reader.js";
 
@@ -26,9 +25,7 @@ export async function client(opts: ClientOptions, name: string): Promise<void> {
   const db = await openReader(resolveDbPath(opts));
   let page;
   try {
-    const lookup = db
-      ? findClient({ spellingsOf: (n) => spellingsOf(db, n, includeRehearsals), all: () => clientNames(db, includeRehearsals) }, name)
-      : { spellings: [], suggestions: [] };
+    const lookup = db ? lookUpClient(db, name, includeRehearsals) : { spellings: [], suggestions: [] };
     if (lookup.spellings.length === 0) {
       const near = "suggestions" in lookup ? lookup.suggestions : [];
       throw new NotFoundError(`no calls with a client named "${name.trim()}"${includeRehearsals ? "" : " (rehearsals left out)"}`, {

@@ -54,21 +54,32 @@ export interface HeldAction {
 }
 
 export interface Matched {
-  /** Each item of the new answer with the id it keeps, or none for a new commitment. */
-  items: Array<ActionItem & { keeps?: HeldAction }>;
+  /**
+   * Each item of the new answer with the id it keeps (`keeps`: one of this prompt's own), the
+   * commitment of an earlier call it carries (`carries`), or none for a new commitment.
+   */
+  items: Array<ActionItem & { keeps?: HeldAction; carries?: HeldAction }>;
   /** Open commitments the new answer no longer holds. */
   dropped: HeldAction[];
 }
 
 /**
  * Lines up a new answer with the commitments the prompt held: an item keeps a commitment by
- * its id, else by the same what, owner and due (an answer written before ids were kept); the
- * rest are new. Open commitments left over were removed on the call and are dropped; done and
- * cancelled ones keep their history whatever the list says now.
+ * its id, else by the same what, owner and due (an answer written before ids were kept); an
+ * item with the id of a commitment made on an earlier call with the client (`carryable`)
+ * carries it; the rest are new. Open commitments left over were removed on the call and are
+ * dropped; done and cancelled ones keep their history whatever the list says now. A carried
+ * commitment left out of the list is not dropped: it stays with the call that made it.
  */
-export function matchAnswer(items: readonly ActionItem[], held: readonly HeldAction[]): Matched {
+export function matchAnswer(items: readonly ActionItem[], held: readonly HeldAction[], carryable: ReadonlyMap<string, HeldAction> = new Map()): Matched {
   const free = new Map(held.map((h) => [h.id, h]));
+  const carried = new Set<string>();
   const out = items.map((item) => {
+    const earlier = item.id === undefined || carried.has(item.id) ? undefined : carryable.get(item.id);
+    if (earlier) {
+      carried.add(earlier.id);
+      return { ...item, id: earlier.id, carries: earlier };
+    }
     const byId = item.id === undefined ? undefined : free.get(item.id);
     const keeps = byId ?? [...free.values()].find((h) => h.what === item.what && h.owner === item.owner && h.due === item.due);
     if (!keeps) {

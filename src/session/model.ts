@@ -58,6 +58,8 @@ export const SessionEvent = z.discriminatedUnion("type", [
     what: z.string().trim().min(1).optional(),
     owner: z.string().trim().min(1).optional(),
     due: z.string().regex(ISO_DATE).optional(),
+    /** The later call that changed it by carrying it into its own commitments (its session id). */
+    via: z.string().regex(ENTITY_ID).optional(),
   }),
   /** A commitment that will not be done, and why: kept, never deleted. */
   z.object({ type: z.literal("action_cancelled"), action: z.string(), reason: z.string().trim().min(1) }),

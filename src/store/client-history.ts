@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { findClient, type Lookup } from "../clients/lookup.js";
 
 /**
  * The SQL of the client pages (`trust client`, `trust clients`, the history on the call): rows
@@ -69,6 +70,11 @@ export function clientNames(db: Database.Database, includeRehearsals: boolean): 
 export function spellingsOf(db: Database.Database, name: string, includeRehearsals: boolean): string[] {
   const sql = `SELECT DISTINCT client COLLATE BINARY FROM sessions WHERE client = ? ${includeRehearsals ? "" : "AND rehearsal = 0"}`;
   return db.prepare(sql).pluck().all(name) as string[];
+}
+
+/** The stored spellings of the client `typed` names, or the nearest known names (src/clients/lookup.ts). */
+export function lookUpClient(db: Database.Database, typed: string, includeRehearsals: boolean): Lookup {
+  return findClient({ spellingsOf: (n) => spellingsOf(db, n, includeRehearsals), all: () => clientNames(db, includeRehearsals) }, typed);
 }
 
 /** A client's sessions (newest first), commitments (superseded ones left out), letters and contacts. */

@@ -30,7 +30,10 @@ export interface ActionFilter {
    */
   owner?: string | readonly string[];
   client?: string;
-  /** A full session id; its actions are listed even when it is a rehearsal. */
+  /**
+   * A full session id: the commitments its call made, and those of earlier calls it carried
+   * (re-confirmed); listed even when it is a rehearsal.
+   */
   sessionId?: string;
   includeRehearsals?: boolean;
   /** Actions replaced by a later answer are left out unless asked for. */
@@ -93,7 +96,13 @@ export function actionsQuery(filter: ActionFilter): Query {
   }
   if (filter.client !== undefined) q.add("s.client = @client", { client: filter.client });
   // A session asked for by id is listed even when it is a rehearsal.
-  if (filter.sessionId !== undefined) q.add("s.id = @sessionId", { sessionId: filter.sessionId });
+  if (filter.sessionId !== undefined) {
+    q.add(
+      `(s.id = @sessionId OR a.id IN (SELECT c.action_id FROM carried_actions c JOIN sessions cs ON cs.pk = c.session_pk
+        WHERE cs.id = @sessionId))`,
+      { sessionId: filter.sessionId },
+    );
+  }
   else if (!filter.includeRehearsals) q.add("s.rehearsal = 0");
   return {
     sql: `SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk ${q.clause()}

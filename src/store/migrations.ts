@@ -166,6 +166,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_letters ON events(session_pk, at) WHERE type = 'letter';
     `,
   },
+  {
+    version: 8,
+    description: "commitments of earlier calls carried into a later call with the same client",
+    sql: `
+      -- A commitment stays with the call that made it (its row in actions, counted once); a later
+      -- call whose commitments answer names it by id re-confirms it there. Derived from each
+      -- answer as it is saved, like the action rows, so a session lists what its call promised.
+      CREATE TABLE carried_actions (
+        session_pk INTEGER NOT NULL REFERENCES sessions(pk),  -- the later call
+        prompt     TEXT NOT NULL,                             -- its commitments prompt
+        action_id  TEXT NOT NULL REFERENCES actions(id),
+        PRIMARY KEY (session_pk, action_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -20,7 +20,7 @@ export function prepareStatements(db: Database) {
     snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),
     sessionById: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
     sessionKey: s("SELECT pk, playbook_hash AS hash FROM sessions WHERE id = ?"),
-    sessionPeople: s("SELECT client, owner FROM sessions WHERE pk = ?"),
+    sessionPeople: s("SELECT client, owner, rehearsal FROM sessions WHERE pk = ?"),
     sessionsByPrefix: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id >= ? AND s.id < ? ORDER BY s.started_at DESC LIMIT ?`),
     latestUnfinished: s(
       `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status = 'in_progress' ORDER BY s.updated_at DESC, s.pk DESC LIMIT 1`,
@@ -34,6 +34,11 @@ export function prepareStatements(db: Database) {
     // The commitments a prompt's answer holds now, matched against each new answer to it.
     actionsOfPrompt: s(`SELECT id, what, owner, due, status FROM actions
       WHERE session_pk = ? AND prompt = ? AND status <> 'superseded' ORDER BY position`),
+    // A commitment of another call, named by id in a commitments answer (see matchAnswer).
+    carryableAction: s(`SELECT a.id, a.what, a.owner, a.due, a.status, s.id AS session_id, s.client, s.rehearsal
+      FROM actions a JOIN sessions s ON s.pk = a.session_pk WHERE a.id = ? AND a.session_pk <> ? AND a.status <> 'superseded'`),
+    clearCarried: s("DELETE FROM carried_actions WHERE session_pk = ? AND prompt = ?"),
+    insertCarried: s("INSERT OR REPLACE INTO carried_actions (session_pk, prompt, action_id) VALUES (?, ?, ?)"),
     supersedeAction: s("UPDATE actions SET status = 'superseded' WHERE id = ?"),
     keepAction: s("UPDATE actions SET position = ?, what = ?, owner = ?, due = ? WHERE id = ?"),
     insertAction: s(`INSERT INTO actions (id, session_pk, event_id, prompt, position, what, owner, due, status, created_at)

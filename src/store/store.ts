@@ -12,6 +12,8 @@ import {
   type TimedEvent,
 } from "../session/model.js";
 import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
+import { clientKey } from "../clients/lookup.js";
+import { clientRows, lookUpClient, type ClientRows } from "./client-history.js";
 import { guard } from "./errors.js";
 import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
@@ -176,6 +178,11 @@ export class Store {
     });
   }
 
+  /** A client's calls, commitments, letters and people (src/store/client-history.ts): the history shown on a call. */
+  clientHistory(client: string, includeRehearsals: boolean): ClientRows {
+    return this.guarded(() => clientRows(this.db, lookUpClient(this.db, client, includeRehearsals).spellings, includeRehearsals));
+  }
+
   /** Actions matching every given filter, soonest due first, with their session's client and incident. */
   listActions(filter: ActionFilter = {}): ListedAction[] {
     const { sql, params } = actionsQuery(filter);
@@ -238,13 +245,13 @@ export class Store {
   /** The body of append, run inside a transaction. */
   private appendNow(sessionId: string, given: SessionEvent, at: number): TimedEvent {
     const { pk, hash } = this.sessionKey(sessionId);
-    const { event, matched } = this.withActionIds(pk, given);
+    const { event, matched, homes } = this.withActionIds(pk, given);
     const { step, prompt, data, num } = eventColumns(event);
     const eventId = Number(this.sql.insertEvent.run(pk, at, event.type, step, prompt, data, num).lastInsertRowid);
     this.sql.touchSession.run(at, pk);
     if (event.type === "completed") this.sql.completeSession.run(at, pk);
     if (event.type === "resumed") this.sql.reopenSession.run(pk);
-    this.applyToActions(event, eventId, at, pk, matched);
+    this.applyToActions(sessionId, event, eventId, at, pk, matched, homes);
     if (event.type === "answered" && typeof event.value === "string" && ISO_DATE.test(event.value) && event.prompt === this.nextPromptOf(hash)) {
       this.trackNextUpdate(pk, eventId, event.prompt, event.value, at);
     }
@@ -255,25 +262,50 @@ export class Store {
 
   /**
    * An answer to a commitments prompt with the ids of the commitments it keeps, given here to
-   * the new ones, so the stored answer names every commitment it holds (see matchAnswer).
+   * the new ones, so the stored answer names every commitment it holds (see matchAnswer). An id
+   * of an open, done or cancelled commitment made on another call with the same client (and
+   * like it a rehearsal or not) carries that commitment into this call.
    */
-  private withActionIds(pk: number, event: SessionEvent): { event: SessionEvent; matched?: Matched } {
+  private withActionIds(pk: number, event: SessionEvent): { event: SessionEvent; matched?: Matched; homes?: Map<string, string> } {
     const items = event.type === "answered" ? actionItems(event.value) : undefined;
     if (event.type !== "answered" || !items) return { event };
-    const matched = matchAnswer(items, this.sql.actionsOfPrompt.all(pk, event.prompt) as HeldAction[]);
+    const held = this.sql.actionsOfPrompt.all(pk, event.prompt) as HeldAction[];
+    const ours = new Set(held.map((h) => h.id));
+    const carryable = new Map<string, HeldAction>();
+    const homes = new Map<string, string>();
+    for (const item of items) {
+      if (item.id === undefined || ours.has(item.id)) continue;
+      const earlier = this.carryable(pk, item.id);
+      if (!earlier) continue;
+      carryable.set(item.id, earlier.action);
+      homes.set(item.id, earlier.sessionId);
+    }
+    const matched = matchAnswer(items, held, carryable);
     matched.items = matched.items.map((item) => (item.id === undefined ? { ...item, id: newId() } : item));
-    const value = matched.items.map(({ keeps: _held, ...item }) => item);
-    return { event: { ...event, value }, matched };
+    const value = matched.items.map(({ keeps: _held, carries: _carried, ...item }) => item);
+    return { event: { ...event, value }, matched, homes };
+  }
+
+  /** The commitment `id` when this session's call may carry it: another call's, with the same client, both rehearsals or neither. */
+  private carryable(pk: number, id: string): { action: HeldAction; sessionId: string } | undefined {
+    const row = this.sql.carryableAction.get(id, pk) as (HeldAction & { session_id: string; client: string; rehearsal: number }) | undefined;
+    if (!row) return undefined;
+    const here = this.sql.sessionPeople.get(pk) as { client: string; rehearsal: number };
+    if (clientKey(row.client) !== clientKey(here.client) || row.rehearsal !== here.rehearsal) return undefined;
+    const { session_id: sessionId, client: _client, rehearsal: _rehearsal, ...action } = row;
+    return { action, sessionId };
   }
 
   /** What an event does to the action rows, which are kept for listing and reports. */
-  private applyToActions(event: SessionEvent, eventId: number, at: number, pk: number, matched?: Matched): void {
+  private applyToActions(sessionId: string, event: SessionEvent, eventId: number, at: number, pk: number, matched?: Matched, homes?: Map<string, string>): void {
     switch (event.type) {
       case "answered":
         if (!matched) return;
         for (const dropped of matched.dropped) this.sql.supersedeAction.run(dropped.id);
+        this.sql.clearCarried.run(pk, event.prompt);
         matched.items.forEach((item, position) => {
-          if (item.keeps) this.sql.keepAction.run(position, item.what, item.owner, item.due, item.id);
+          if (item.carries) this.carry(sessionId, pk, event.prompt, item, item.carries, homes?.get(item.carries.id), at);
+          else if (item.keeps) this.sql.keepAction.run(position, item.what, item.owner, item.due, item.id);
           else this.sql.insertAction.run(item.id, pk, eventId, event.prompt, position, item.what, item.owner, item.due, at);
         });
         return;
@@ -284,6 +316,7 @@ export class Store {
           for (const held of this.sql.actionsOfPrompt.all(pk, event.prompt) as HeldAction[]) {
             if (held.status === "open") this.sql.supersedeAction.run(held.id);
           }
+          this.sql.clearCarried.run(pk, event.prompt);
         }
         return;
       case "action_done":
@@ -301,6 +334,19 @@ export class Store {
       default:
         return;
     }
+  }
+
+  /**
+   * A commitment of an earlier call named in this call's list: linked to this session (so its
+   * summary and letter list it), and re-confirmed with what the list now says, recorded as an
+   * edit on the call that made it (where it is counted, once). Done or cancelled ones are only linked.
+   */
+  private carry(sessionId: string, pk: number, prompt: string, item: ActionItem, earlier: HeldAction, home: string | undefined, at: number): void {
+    this.sql.insertCarried.run(pk, prompt, earlier.id);
+    if (earlier.status !== "open" || home === undefined) return;
+    const edit = effectiveEdit(earlier, { kind: "edit", what: item.what, owner: item.owner, due: item.due });
+    const { kind: _kind, ...fields } = edit;
+    if (Object.keys(fields).length > 0) this.appendNow(home, { type: "action_edited", action: earlier.id, ...fields, via: sessionId }, at);
   }
 
   /**
