@@ -189,13 +189,13 @@ function toCommitment(c: ClientCommitmentRow, today: string): ClientCommitment {
  * name seen without an address is the person of that name who has one.
  */
 function dedupeContacts(rows: ClientRows["contacts"]): ClientContact[] {
-  const sorted = [...rows].sort((a, b) => b.lastSeen - a.lastSeen);
+  const sorted = [...rows].sort((a, b) => b.seen - a.seen);
   const addressed = new Set(sorted.filter((r) => r.email).map((r) => r.name.toLowerCase()));
   const people = new Map<string, ClientContact>();
   for (const r of sorted) {
     if (!r.email && addressed.has(r.name.toLowerCase())) continue;
     const key = r.email ? r.email.toLowerCase() : `name:${r.name.toLowerCase()}`;
-    if (!people.has(key)) people.set(key, { name: r.name, email: r.email, lastSeen: isoTimestamp(r.lastSeen) });
+    if (!people.has(key)) people.set(key, { name: r.name, email: r.email, lastSeen: isoTimestamp(r.seen) });
   }
   return [...people.values()];
 }

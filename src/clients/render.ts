@@ -53,7 +53,8 @@ export function trustSparkline(page: ClientPage): { line: string; calls: number 
   return { line: sparkline(after, { min: Math.min(1, ...after), max: Math.max(5, ...after) }), calls: after.length };
 }
 
-function summaryLines(page: ClientPage): string[] {
+/** The page's summary in a few lines: calls, the last trust rating, commitments, letters. */
+export function summaryLines(page: ClientPage): string[] {
   const s = page.summary;
   const lines: string[] = [];
   if (s.calls === 0) return ["No calls recorded."];

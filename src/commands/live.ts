@@ -1,4 +1,9 @@
 import type { GlobalOptions } from "../cli.js";
+import { callHistory, type CallHistory } from "../clients/on-call.js";
+import { TrustError } from "../errors.js";
+import type { CarryOffer } from "../screen/questions.js";
+import { shortId } from "../session/id-format.js";
+import { toIsoDate } from "../session/time.js";
 import { now } from "../clock.js";
 import { paintFor } from "../output.js";
 import type { Directory } from "../people/directory.js";
@@ -41,12 +46,19 @@ export async function runLive(args: {
   const said = (width: number) => transcript(filled, session, replay(store.events(session.id)), width, paint);
   const screen = args.screen ?? openCallScreen(opts);
   screen.setRecap(() => said(process.stdout.columns || 80));
+  const history = callHistory(store.clientHistory(session.client, session.rehearsal), {
+    sessionId: session.id,
+    rehearsal: session.rehearsal,
+    now: now(),
+    client: session.client,
+  });
+  screen.setHistory(history);
   try {
     await runSession({
       log: store,
       session,
       playbook,
-      io: callIo(screen, { now, owner: session.owner, people: args.people }),
+      io: callIo(screen, { now, owner: session.owner, people: args.people, carry: carryOffer(store, session, history) }),
       clock: now,
       fromStep: args.fromStep,
     });
@@ -58,6 +70,25 @@ export async function runLive(args: {
   }
   screen.stop();
   printSummary(store, session.id, playbook, opts);
+}
+
+/** What a commitments question may do with the client's earlier commitments: carry them (the store does), or mark them done. */
+function carryOffer(store: Store, session: SessionRecord, history: CallHistory): CarryOffer {
+  return {
+    candidates: history.carryable,
+    settle: history.settle,
+    markDone(id) {
+      try {
+        store.changeAction(id, { kind: "done", note: `done, as said on the call of ${toIsoDate(new Date(now()))} (session ${shortId(session.id)})` }, now());
+        history.settle(id);
+        return undefined;
+      } catch (err) {
+        // Changed since the call began (by `trust actions` elsewhere): said, and the call goes on.
+        if (err instanceof TrustError) return err.message;
+        throw err;
+      }
+    },
+  };
 }
 
 /** The end-of-session summary: answers, gaps, commitments, and how to export it. */

@@ -3,10 +3,10 @@ import type { RunnerIo } from "../session/runner.js";
 import type { CallScreen } from "./call-screen.js";
 import { ChoiceEditor } from "./editors/choice-editor.js";
 import { TextEditor } from "./editors/text-editor.js";
-import { askPrompt } from "./questions.js";
+import { askPrompt, type CarryOffer } from "./questions.js";
 
 /** The runner's screen on a real terminal: each step and question drawn by the call screen. */
-export function callIo(screen: CallScreen, opts: { now: () => number; owner: string; people?: Directory }): RunnerIo {
+export function callIo(screen: CallScreen, opts: { now: () => number; owner: string; people?: Directory; carry?: CarryOffer }): RunnerIo {
   return {
     showStep(view) {
       screen.showStep(view);
@@ -18,6 +18,7 @@ export function callIo(screen: CallScreen, opts: { now: () => number; owner: str
         owner: opts.owner,
         now: () => new Date(opts.now()),
         ...(people ? { checkOwner: (typed: string) => people.checkOwner(typed) } : {}),
+        ...(opts.carry ? { carry: opts.carry } : {}),
       });
     },
     async acknowledge() {

@@ -22,6 +22,13 @@ export interface Question<V> {
 
 export type Asked<V> = { value: V } | { intent: Intent };
 
+/** The client's history as the screen draws it (src/clients/on-call.ts). */
+export interface HistoryView {
+  title: string;
+  panel(cols: number, maxRows: number, paint: Paint): string[];
+  full(cols: number, paint: Paint): string[];
+}
+
 /**
  * The screen of a live call: one keyboard queue and one alternate screen for the whole call,
  * so no key typed ahead is lost between questions and the header stays on the first row.
@@ -34,6 +41,9 @@ export class CallScreen {
   private step: { view: StepView; shownAt: number } | undefined;
   private title = "trust";
   private expanded = false;
+  private history: HistoryView | undefined;
+  /** The panel shows on the first step this run shows (a call started or resumed), and goes with it. */
+  private panelOn: boolean | undefined;
   private notices: string[] = [];
   private redraw: (() => void) | undefined;
   private ticker: NodeJS.Timeout | undefined;
@@ -78,11 +88,26 @@ export class CallScreen {
     this.recap = recap;
   }
 
+  /** The client's earlier calls: a panel on the first step shown, all of it behind ^O. */
+  setHistory(history: HistoryView | undefined): void {
+    this.history = history;
+  }
+
   /** The step now on screen; its clocks run from here. */
   showStep(view: StepView | undefined, title?: string): void {
+    if (view) this.panelOn = this.panelOn === undefined;
     this.step = view ? { view, shownAt: this.now() } : undefined;
     if (title !== undefined) this.title = title;
     this.expanded = false;
+  }
+
+  /**
+   * Whether keys typed before the next question could be seen are waiting. A question decided
+   * with one letter (carry an earlier commitment, or mark it done) is not asked then: the
+   * letters were meant for a question the person expected, and are kept for it.
+   */
+  typedAhead(): boolean {
+    return this.keys.pending > 0;
   }
 
   /** A line shown with the next question until a key is pressed ("Note saved."). */
@@ -120,8 +145,8 @@ export class CallScreen {
           this.expanded = !this.expanded;
           continue;
         }
-        if (hot === "recap") {
-          await this.showRecap();
+        if (hot === "recap" || hot === "history") {
+          await (hot === "recap" ? this.showRecap() : this.showHistory());
           this.redraw = draw;
           continue;
         }
@@ -152,6 +177,7 @@ export class CallScreen {
   }
 
   private draw(body: Body): void {
+    const history = this.panelOn ? this.history : undefined;
     const frame = layoutFrame({
       cols: this.screen.cols,
       rows: this.screen.rows,
@@ -160,6 +186,7 @@ export class CallScreen {
       title: this.title,
       expanded: this.expanded,
       body,
+      ...(history ? { panel: (cols: number, rows: number) => history.panel(cols, rows, this.paint) } : {}),
     });
     this.screen.draw(frame);
   }
@@ -175,25 +202,36 @@ export class CallScreen {
     }, 1000 - (elapsed % 1000) + 5);
   }
 
-  /** ^R: the answers so far, scrolled with ↑/↓, PgUp/PgDn; ^R, Esc, q or Enter goes back. */
-  private async showRecap(): Promise<void> {
+  /** ^R: the answers so far (wrapped to the width, their text made visible). */
+  private showRecap(): Promise<void> {
+    return this.showPage("answers so far", "recap", () => this.recap().map((l) => truncate(l, this.screen.cols)), "No answers yet.");
+  }
+
+  /** ^O: the client's earlier calls, commitments, letters and people. */
+  private showHistory(): Promise<void> {
+    const history = this.history;
+    return this.showPage(history?.title ?? "earlier calls", "history", () => (history ? history.full(this.screen.cols, this.paint).map((l) => truncate(l, this.screen.cols)) : []), "No earlier calls with this client.");
+  }
+
+  /** A page over the question, scrolled with ↑/↓, PgUp/PgDn; its own key, Esc, q or Enter goes back. */
+  private async showPage(title: string, own: "recap" | "history", lines: () => string[], empty: string): Promise<void> {
     let top = 0;
+    const key = own === "recap" ? "^R" : "^O";
     const draw = () => {
       const { cols, rows } = this.screen;
-      // The transcript comes painted and with its text made visible, wrapped to the width.
-      const lines = this.recap().map((l) => truncate(l, cols));
+      const all = lines();
       const room = Math.max(1, rows - 3);
-      top = Math.max(0, Math.min(top, lines.length - room));
+      top = Math.max(0, Math.min(top, all.length - room));
       const view = this.view();
-      const body = lines.length ? lines.slice(top, top + room) : [this.paint.dim("  No answers yet.")];
-      const shown = `answers so far${lines.length > room ? ` · ${top + 1}–${Math.min(lines.length, top + room)} of ${lines.length}` : ""}`;
+      const body = all.length ? all.slice(top, top + room) : [this.paint.dim(`  ${empty}`)];
+      const shown = `${title}${all.length > room ? ` · ${top + 1}–${Math.min(all.length, top + room)} of ${all.length}` : ""}`;
       this.screen.draw({
         lines: [
           view ? headerLine(view, cols, this.paint) : this.paint.bold(truncate(this.title, cols)),
           this.paint.cyan(this.paint.bold(truncate(shown, cols))),
           ...body,
           ...Array<string>(Math.max(0, room - body.length)).fill(""),
-          fittest(["↑↓ PgUp PgDn scroll · ^R, Esc or Enter: back to the question · ^C pause", "↑↓ PgUp PgDn scroll · Esc back · ^C pause", "↑↓ Esc ^C"], cols, this.paint),
+          fittest([`↑↓ PgUp PgDn scroll · ${key}, Esc or Enter: back to the question · ^C pause`, "↑↓ PgUp PgDn scroll · Esc back · ^C pause", "↑↓ Esc ^C"], cols, this.paint),
         ],
       });
     };
@@ -207,7 +245,7 @@ export class CallScreen {
       const page = Math.max(1, this.screen.rows - 4);
       const hot = hotkeyOf(key);
       if (hot === "pause") throw new InterruptedError();
-      if (key.name === "escape" || isEnter(key) || key.text === "q" || hot === "recap") return;
+      if (key.name === "escape" || isEnter(key) || key.text === "q" || hot === own) return;
       if (key.name === "up") top--;
       else if (key.name === "down") top++;
       else if (key.name === "pageup") top -= page;

@@ -2,7 +2,7 @@ import type { Intent } from "../session/outcome.js";
 import { isCtrl, type Key } from "./keys.js";
 
 /** What the screen itself does for a key, whatever the question. */
-export type ScreenAction = "guide" | "recap" | "pause";
+export type ScreenAction = "guide" | "recap" | "history" | "pause";
 
 interface Hotkey {
   key: string;
@@ -24,6 +24,7 @@ export const HOTKEYS: readonly Hotkey[] = [
   { key: "^N", ctrl: "n", label: "note", short: "note", does: "note" },
   { key: "^G", ctrl: "g", label: "guide", short: "guide", does: "guide" },
   { key: "^R", ctrl: "r", label: "answers", short: "answers", does: "recap" },
+  { key: "^O", ctrl: "o", label: "history", short: "history", does: "history" },
   { key: "^C", ctrl: "c", label: "pause", short: "pause", does: "pause" },
 ];
 
@@ -32,7 +33,7 @@ export function hotkeyOf(key: Key): Intent | ScreenAction | undefined {
   return HOTKEYS.find((h) => isCtrl(key, h.ctrl))?.does;
 }
 
-const SCREEN_ACTIONS: ReadonlySet<string> = new Set<ScreenAction>(["guide", "recap", "pause"]);
+const SCREEN_ACTIONS: ReadonlySet<string> = new Set<ScreenAction>(["guide", "recap", "history", "pause"]);
 
 /** Whether a hotkey is one the runner acts on (skip, back, note), not the screen. */
 export function isIntent(does: Intent | ScreenAction): does is Intent {

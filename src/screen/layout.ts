@@ -12,6 +12,7 @@ import { displayWidth, padEnd, truncate, wrapText } from "../format/text.js";
  * terminal's size it gives the rows to draw. Top to bottom:
  *
  *   the header: client, step n/N, progress, call time, step time against its budget (row 1, always)
+ *   the client's history, on the first step of a call with a client we have called before
  *   the step: title, guidance, Say and Avoid, fitted into the rows the question leaves
  *   the question: its message, help, entries so far, the input, an error, a notice
  *   the keys (last row)
@@ -41,7 +42,12 @@ export interface FrameInput {
   /** ^G: the step's whole text, the question kept to its input. */
   expanded: boolean;
   body: Body;
+  /** The client's history (src/clients/on-call.ts), fitted to at most `maxRows` rows; none after the first step. */
+  panel?: (cols: number, maxRows: number) => string[];
 }
+
+/** The rows the history panel keeps before the step's text gets more than its least. */
+const PANEL_MIN = 4;
 
 export function layoutFrame(input: FrameInput): Frame {
   const { cols, rows, paint } = input;
@@ -50,11 +56,17 @@ export function layoutFrame(input: FrameInput): Frame {
   const keys = input.step ? keysLine(cols, paint) : paint.dim(truncate("^C cancel: nothing is saved yet", cols));
   const room = Math.max(1, rows - 2);
   const guideMin = input.step ? Math.min(guideRowsNeeded(input.step), Math.max(0, room - 3)) : 0;
-  const body = layoutBody(input.body, cols, input.expanded ? Math.min(room, 3) : room - guideMin, paint);
-  const guideRows = room - body.lines.length;
-  const guide = input.step ? guideLines(input.step, cols, guideRows, input.expanded, paint) : [];
+  const panelWant = input.panel && !input.expanded ? input.panel(cols, room).length : 0;
+  const panelMin = Math.min(panelWant, PANEL_MIN);
+  const bodyMax = input.expanded ? Math.min(room, 3) : Math.max(Math.min(room, 4), room - guideMin - panelMin);
+  const body = layoutBody(input.body, cols, bodyMax, paint);
+  const left = room - body.lines.length;
+  // The panel gets what it wants while the step keeps its least; else its first rows, the step its title.
+  const panelRows = Math.min(panelWant, Math.max(Math.min(panelMin, left - 1), left - guideMin));
+  const panel = panelRows > 0 && input.panel ? input.panel(cols, panelRows).slice(0, panelRows) : [];
+  const guide = input.step ? guideLines(input.step, cols, left - panel.length, input.expanded, paint) : [];
   // A blank row between the step and the question when a row is spare.
-  const top = [header, ...guide, ...(1 + guide.length + body.lines.length < rows - 1 ? [""] : [])];
+  const top = [header, ...panel, ...guide, ...(1 + panel.length + guide.length + body.lines.length < rows - 1 ? [""] : [])];
   const lines = [...top, ...body.lines];
   while (lines.length < rows - 1) lines.push("");
   lines.push(keys);

@@ -1,3 +1,4 @@
+import type { ClientCommitment } from "../clients/page.js";
 import { truncate } from "../format/text.js";
 import type { OwnerCheck } from "../people/directory.js";
 import type { Prompt, PromptOf } from "../playbook/schema.js";
@@ -9,6 +10,7 @@ import { DEFAULT_DUE, validateAnswer } from "../session/validate.js";
 import type { Asked, CallScreen, Question } from "./call-screen.js";
 import { ChoiceEditor } from "./editors/choice-editor.js";
 import { ConfirmEditor } from "./editors/confirm-editor.js";
+import { KeyChoiceEditor } from "./editors/key-choice-editor.js";
 import type { Editor } from "./editors/editor.js";
 import { RatingEditor } from "./editors/rating-editor.js";
 import { TextEditor } from "./editors/text-editor.js";
@@ -25,6 +27,18 @@ export interface QuestionContext {
   unfinished?: boolean;
   /** list and actions prompts grow entry by entry; each confirmed entry is saved through this at once. */
   onPartial: (value: AnswerValue) => void;
+  /** Open commitments of earlier calls with the client, offered first in a commitments question. */
+  carry?: CarryOffer;
+}
+
+/** What a commitments question may do with the commitments of earlier calls (src/clients/on-call.ts). */
+export interface CarryOffer {
+  /** Those not yet decided on this call, the longest overdue first. */
+  candidates(): ClientCommitment[];
+  /** Decided on this call: not offered again. */
+  settle(id: string): void;
+  /** Marks one done, saved at once; why it could not be, if it could not. */
+  markDone(id: string): string | undefined;
 }
 
 /**
@@ -124,6 +138,8 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
   const start = await startFrom(screen, prompt, existing, ctx, show);
   if (!Array.isArray(start)) return start;
   const items = [...start];
+  const carried = await offerCarry(screen, prompt, items, ctx, show);
+  if (carried) return carried;
   const defaultOwner = prompt.owner ?? ctx.owner;
   const min = prompt.min ?? 0;
   let error: string | undefined;
@@ -171,6 +187,71 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
     ctx.onPartial([...items]);
   }
   return { kind: "answer", value: mustValidate(prompt, items, ctx) };
+}
+
+/**
+ * The open commitments of earlier calls with this client, one at a time, each decided with one
+ * key: carried into this list with a new due date (it keeps its id: the store re-confirms it),
+ * done (saved at once), or left as it is. `items` grows with those carried, each saved at once.
+ * Keys typed ahead end the offers (see CallScreen.typedAhead): a letter typed for the next
+ * commitment must never mark an earlier one done.
+ */
+async function offerCarry(
+  screen: CallScreen,
+  prompt: PromptOf<"actions">,
+  items: ActionItem[],
+  ctx: QuestionContext,
+  show: (a: ActionItem) => string,
+): Promise<Outcome | undefined> {
+  const carry = ctx.carry;
+  if (!carry) return undefined;
+  const offers = carry.candidates().filter((c) => !items.some((i) => i.id === c.id));
+  for (const [i, c] of offers.entries()) {
+    if (screen.typedAhead()) {
+      screen.notice(`${offers.length - i} earlier commitment${offers.length - i === 1 ? "" : "s"} left as before: keys were typed ahead`);
+      return undefined;
+    }
+    const late = c.overdue ? ` · ${c.daysOverdue} day${c.daysOverdue === 1 ? "" : "s"} late` : "";
+    const r = await screen.ask({
+      message: prompt.message,
+      entries: items.map(show),
+      editor: new KeyChoiceEditor(
+        `Promised on an earlier call (${i + 1} of ${offers.length}): ${c.what} · ${c.owner} · due ${c.due}${late}`,
+        [
+          { key: "c", value: "carry", label: "carry it into this call, with a new due date" },
+          { key: "d", value: "done", label: "done: mark it done now" },
+          { key: "l", value: "leave", label: "leave it open as it is" },
+        ],
+        "leave",
+      ),
+    });
+    if ("intent" in r) return items.length > 0 && r.intent === "skip" ? keepTyped(screen, prompt, items, "commitment", ctx) : { kind: r.intent };
+    if (r.value === "leave") continue;
+    if (r.value === "done") {
+      const problem = carry.markDone(c.id);
+      screen.notice(problem ?? `✓ Marked done: ${c.what}`);
+      continue;
+    }
+    const due = await screen.ask({
+      message: prompt.message,
+      entries: items.map(show),
+      editor: withLabel(
+        new TextEditor({ default: c.overdue ? (prompt.due ?? DEFAULT_DUE) : c.due, annotate: (typed) => resolvedDate(typed, ctx) }),
+        `new due date for “${c.what}”? (2026-12-01, friday, +3d)`,
+      ),
+      check: (v: string) => {
+        const d = parseDueDate(v, ctx.now());
+        return d.ok ? undefined : d.message;
+      },
+    });
+    if ("intent" in due) return { kind: due.intent };
+    const [item] = mustValidate(prompt, [{ id: c.id, what: c.what, owner: c.owner, due: due.value }], ctx) as ActionItem[];
+    items.push(item!);
+    carry.settle(c.id);
+    ctx.onPartial([...items]);
+    screen.notice(`↻ Carried into this call, now due ${item!.due}: ${c.what}`);
+  }
+  return undefined;
 }
 
 /** A text editor with a label row above its input, for the fields of one commitment. */

@@ -48,9 +48,11 @@ export interface ClientLetterRow {
 }
 
 export interface ClientContactRow {
+  sessionId: string;
   name: string;
   email: string | null;
-  lastSeen: number;
+  /** When that session's call started. */
+  seen: number;
 }
 
 export interface ClientRows {
@@ -107,15 +109,14 @@ export function clientRows(db: Database.Database, spellings: readonly string[], 
     )
     .raw()
     .all(...spellings) as unknown[][];
-  // Contacts are a JSON array of {name, email?} (or, written by older versions, plain names).
+  // Contacts are a JSON array of {name, email?} (or, written by older versions, plain names);
+  // one row per session and person, so a page can leave a session out (src/clients/page.ts merges them).
   const contacts = db
     .prepare(
-      `SELECT CASE j.type WHEN 'text' THEN j.value ELSE json_extract(j.value, '$.name') END AS name,
-         CASE j.type WHEN 'object' THEN json_extract(j.value, '$.email') END AS email,
-         max(s.started_at) AS last_seen
+      `SELECT s.id, CASE j.type WHEN 'text' THEN j.value ELSE json_extract(j.value, '$.name') END,
+         CASE j.type WHEN 'object' THEN json_extract(j.value, '$.email') END, s.started_at
        FROM sessions s, json_each(CASE WHEN json_valid(s.contacts) THEN s.contacts ELSE '[]' END) j
-       WHERE ${where} AND j.type IN ('text', 'object')
-       GROUP BY 1, 2 ORDER BY last_seen DESC`,
+       WHERE ${where} AND j.type IN ('text', 'object')`,
     )
     .raw()
     .all(...spellings) as unknown[][];
@@ -149,8 +150,8 @@ export function clientRows(db: Database.Database, spellings: readonly string[], 
     })),
     letters: letters.map((r) => ({ sessionId: r[0] as string, at: r[1] as number, format: typeof r[2] === "string" ? r[2] : "text" })),
     contacts: contacts
-      .filter((r) => typeof r[0] === "string" && r[0].trim() !== "")
-      .map((r) => ({ name: (r[0] as string).trim(), email: typeof r[1] === "string" ? r[1] : null, lastSeen: r[2] as number })),
+      .filter((r) => typeof r[1] === "string" && r[1].trim() !== "")
+      .map((r) => ({ sessionId: r[0] as string, name: (r[1] as string).trim(), email: typeof r[2] === "string" ? r[2] : null, seen: r[3] as number })),
   };
 }
 

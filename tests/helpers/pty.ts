@@ -21,6 +21,7 @@ export const KEY = {
   ctrlN: "\x0e",
   ctrlG: "\x07",
   ctrlR: "\x12",
+  ctrlO: "\x0f",
 } as const;
 
 /** One rendered row of the terminal: its cells as text, and whether xterm wrapped into it from the row above. */
