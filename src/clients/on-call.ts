@@ -103,7 +103,8 @@ function panelLines(page: ClientPage, cols: number, maxRows: number, paint: Pain
   const letterRows = take(1);
   const moreCalls = take(calls.length - firstCall);
   let shownPromises = promisesAll.slice(0, overdueRows + openRows);
-  if (shownPromises.length < promisesAll.length && shownPromises.length > 0) {
+  // The last row says how many more, unless it is the only one (the title offers ^O anyway).
+  if (shownPromises.length < promisesAll.length && shownPromises.length > 1) {
     const hidden = promisesAll.length - shownPromises.length + 1;
     shownPromises = [...shownPromises.slice(0, -1), paint.dim(row(`  … ${hidden} more commitments: ^O`))];
   }
