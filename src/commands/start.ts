@@ -8,7 +8,7 @@ import { findPlaybook } from "../playbook/catalog.js";
 import type { Playbook } from "../playbook/schema.js";
 import { fillPlaybook, templateValues } from "../playbook/template.js";
 import { InterruptedError } from "../errors.js";
-import { askSessionInfo } from "../screen/session-info.js";
+import { askSessionInfo, confirmClient } from "../screen/session-info.js";
 import { requireTerminal } from "../screen/tty.js";
 import { planAnswers } from "../session/answers-file.js";
 import { SessionInfo } from "../session/model.js";
@@ -63,6 +63,7 @@ export async function start(opts: StartOptions): Promise<void> {
     const info = SessionInfo.parse({ ...asked, rehearsal: opts.rehearsal ?? false });
     const store = openStore(resolveDbPath(opts));
     try {
+      info.client = await confirmClient(screen, info.client, store.knownClient(info.client, info.rehearsal));
       const session = store.createSession({
         info,
         playbookId: found.playbook.id,

@@ -55,3 +55,25 @@ export async function askSessionInfo(screen: CallScreen, given: PartialInfo, def
   const attendees = given.attendees ?? (await people("Who else is on the call from our side? (Name <email>, comma-separated, optional)"));
   return { client, incident, severity, owner, attendees, contacts };
 }
+
+/**
+ * The client's name as the session will hold it: as earlier calls wrote it when they match in
+ * any case ("acme" is "Acme"), so their history stays one; with no earlier call and names close
+ * to it, the person is asked which client this is (a new one, as typed, by default). Not asked
+ * over keys typed ahead (see CallScreen.typedAhead): they were meant for the first question.
+ */
+export async function confirmClient(screen: CallScreen, typed: string, known: { name: string } | { similar: string[] }): Promise<string> {
+  if ("name" in known) return known.name;
+  if (known.similar.length === 0 || screen.typedAhead()) return typed;
+  for (;;) {
+    const r = await screen.ask({
+      message: `No earlier calls with “${typed}”. Is it one of these clients?`,
+      editor: new ChoiceEditor(
+        [...known.similar.map((n) => ({ value: n, label: `${n} (called before)` })), { value: typed, label: `${typed}: a new client` }],
+        false,
+        typed,
+      ),
+    });
+    if ("value" in r) return r.value as string;
+  }
+}

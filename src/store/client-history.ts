@@ -79,6 +79,13 @@ export function lookUpClient(db: Database.Database, typed: string, includeRehear
   return findClient({ spellingsOf: (n) => spellingsOf(db, n, includeRehearsals), all: () => clientNames(db, includeRehearsals) }, typed);
 }
 
+/** The spelling the newest of these sessions used. */
+export function newestSpelling(db: Database.Database, spellings: readonly string[], includeRehearsals: boolean): string | undefined {
+  if (spellings.length === 0) return undefined;
+  const where = `client IN (${spellings.map(() => "?").join(", ")})${includeRehearsals ? "" : " AND rehearsal = 0"}`;
+  return db.prepare(`SELECT client FROM sessions WHERE ${where} ORDER BY started_at DESC, pk DESC LIMIT 1`).pluck().get(...spellings) as string | undefined;
+}
+
 /** A client's sessions (newest first), commitments (superseded ones left out), letters and contacts. */
 export function clientRows(db: Database.Database, spellings: readonly string[], includeRehearsals: boolean): ClientRows {
   if (spellings.length === 0) return { sessions: [], commitments: [], letters: [], contacts: [] };

@@ -13,7 +13,7 @@ import {
 } from "../session/model.js";
 import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
 import { clientKey } from "../clients/lookup.js";
-import { clientRows, lookUpClient, type ClientRows } from "./client-history.js";
+import { clientRows, lookUpClient, newestSpelling, type ClientRows } from "./client-history.js";
 import { guard } from "./errors.js";
 import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
@@ -181,6 +181,19 @@ export class Store {
   /** A client's calls, commitments, letters and people (src/store/client-history.ts): the history shown on a call. */
   clientHistory(client: string, includeRehearsals: boolean): ClientRows {
     return this.guarded(() => clientRows(this.db, lookUpClient(this.db, client, includeRehearsals).spellings, includeRehearsals));
+  }
+
+  /**
+   * The client as earlier calls wrote their name (the newest spelling, whatever the case), or
+   * with no earlier call the known names close to it: a likely typo would start the client's
+   * history over under another name.
+   */
+  knownClient(client: string, includeRehearsals: boolean): { name: string } | { similar: string[] } {
+    return this.guarded(() => {
+      const found = lookUpClient(this.db, client, includeRehearsals);
+      const name = newestSpelling(this.db, found.spellings, includeRehearsals);
+      return name !== undefined ? { name } : { similar: "suggestions" in found ? found.suggestions : [] };
+    });
   }
 
   /** Actions matching every given filter, soonest due first, with their session's client and incident. */

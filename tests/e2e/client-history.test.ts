@@ -198,3 +198,69 @@ test(
   },
   E2E_TIMEOUT,
 );
+
+test(
+  "resumed, the call shows the history again on the step it goes on with",
+  async () => {
+    await twoEarlierCalls();
+    const t = box.open([...START_ARGS, "--attendee", "Sam", "--contact", "Priya"], { cols: 80, rows: 24 });
+    await waitForPrompt(t, "Have you read the full timeline");
+    t.press(KEY.ctrlK);
+    await see(t, "2. Get the facts");
+    const second = await t.screen();
+    expect(second).not.toContain("Before you speak");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+    const r = box.open(["resume", shortIdOn(await t.screen())], { cols: 80, rows: 24 });
+    const resumed = await until(r, (s) => s.includes("2. Get the facts") && activePrompt(s) !== undefined, "the resumed step");
+    expect(resumed.split("\n")[0]).toMatch(/^Acme · 2\/9/);
+    expect(resumed).toContain("last trust 2 → 4");
+    expect(resumed).toContain("! 7 days late · Send the incident review");
+    r.press(KEY.ctrlC);
+    expect(await r.exited).toBe(130);
+  },
+  E2E_TIMEOUT,
+);
+
+describe("the client's name", () => {
+  test(
+    "typed in another case, the call takes the name earlier calls used, so the history stays one",
+    async () => {
+      await twoEarlierCalls();
+      const t = box.open(["start", "--client", "ACME", "--incident", "API outage", "--severity", "high", "--owner", "Dana", "--attendee", "Sam", "--contact", "Priya"], { cols: 80, rows: 24 });
+      const first = await waitForPrompt(t, "Have you read the full timeline");
+      expect(first.split("\n")[0]).toMatch(/^Acme · 1\/9/);
+      t.press(KEY.ctrlC);
+      expect(await t.exited).toBe(130);
+    },
+    E2E_TIMEOUT,
+  );
+
+  test(
+    "close to a known client and new: asked which client it is, the name as typed by default",
+    async () => {
+      await twoEarlierCalls();
+      const args = ["start", "--client", "Acme Corp", "--incident", "API outage", "--severity", "high", "--owner", "Dana", "--attendee", "Sam", "--contact", "Priya"];
+      const t = box.open(args, { cols: 80, rows: 24 });
+      await waitForPrompt(t, "No earlier calls with “Acme Corp”. Is it one of these clients?");
+      t.press(KEY.up);
+      await until(t, (s) => /❯ Acme \(called before\)/.test(s), "the known client chosen");
+      t.press(KEY.enter);
+      const first = await waitForPrompt(t, "Have you read the full timeline");
+      expect(first.split("\n")[0]).toMatch(/^Acme · 1\/9/);
+      expect(first).toContain("2 earlier calls");
+      t.press(KEY.ctrlC);
+      expect(await t.exited).toBe(130);
+
+      const u = box.open(args, { cols: 80, rows: 24 });
+      await waitForPrompt(u, "Is it one of these clients?");
+      u.press(KEY.enter);
+      const other = await waitForPrompt(u, "Have you read the full timeline");
+      expect(other.split("\n")[0]).toMatch(/^Acme Corp · 1\/9/);
+      expect(other).not.toContain("Before you speak");
+      u.press(KEY.ctrlC);
+      expect(await u.exited).toBe(130);
+    },
+    E2E_TIMEOUT,
+  );
+});
