@@ -11,6 +11,11 @@ export function clientKey(name: string): string {
   return name.trim().normalize("NFC").toLowerCase();
 }
 
+/** Whether SQLite's own case-insensitive match (ASCII letters only) finds every spelling of `name`. */
+export function indexMatches(name: string): boolean {
+  return /^[\x20-\x7e]*$/.test(clientKey(name));
+}
+
 /** What the store can say about client names (src/store/client-history.ts). */
 export interface ClientNames {
   /** Spellings equal to `name` in ASCII case, through the index. */
@@ -28,7 +33,7 @@ const SUGGESTIONS = 3;
 export function findClient(names: ClientNames, typed: string): Lookup {
   const key = clientKey(typed);
   // ASCII-only names are matched by the index alone; the full list is read only when needed.
-  if (/^[\x20-\x7e]*$/.test(key)) {
+  if (indexMatches(typed)) {
     const found = names.spellingsOf(typed.trim());
     if (found.length > 0) return { spellings: found };
   }

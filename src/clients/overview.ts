@@ -73,7 +73,7 @@ export function clientsOverview(rows: readonly ClientOverviewRow[], opts: { now:
     (a, b) =>
       b.overdue - a.overdue ||
       (a.trustAfter ?? Number.POSITIVE_INFINITY) - (b.trustAfter ?? Number.POSITIVE_INFINITY) ||
-      a.lastCall.localeCompare(b.lastCall) ||
+      (a.lastCall < b.lastCall ? -1 : a.lastCall > b.lastCall ? 1 : 0) ||
       a.client.localeCompare(b.client),
   );
   return { version: CLIENTS_VERSION, asOf: today, rehearsalsIncluded: opts.includeRehearsals, clients: lines };

@@ -113,9 +113,9 @@ export function clientPage(rows: ClientRows, opts: PageOptions): ClientPage {
   const today = toIsoDate(new Date(opts.now));
   const calls = rows.sessions.map(toCall);
   const commitments = rows.commitments.map((c) => toCommitment(c, today));
-  const overdue = commitments.filter((c) => c.overdue).sort((a, b) => a.due.localeCompare(b.due));
+  const overdue = commitments.filter((c) => c.overdue).sort((a, b) => byText(a.due, b.due));
   const open = commitments.filter((c) => c.status === "open" && !c.overdue);
-  const done = commitments.filter((c) => c.status === "done").sort((a, b) => (b.doneAt ?? "").localeCompare(a.doneAt ?? ""));
+  const done = commitments.filter((c) => c.status === "done").sort((a, b) => byText(b.doneAt ?? "", a.doneAt ?? ""));
   const cancelled = commitments.filter((c) => c.status === "cancelled");
   const rated = rows.sessions.find((s) => s.trustAfter !== null);
   const newest = rows.sessions[0];
@@ -124,7 +124,7 @@ export function clientPage(rows: ClientRows, opts: PageOptions): ClientPage {
   return {
     version: CLIENT_PAGE_VERSION,
     client: newest?.client ?? opts.client,
-    spellings: [...new Set(rows.sessions.map((s) => s.client))].sort(),
+    spellings: [...new Set(rows.sessions.map((s) => s.client))].sort(byText),
     asOf: today,
     rehearsalsIncluded: opts.includeRehearsals,
     summary: {
@@ -198,6 +198,14 @@ function dedupeContacts(rows: ClientRows["contacts"]): ClientContact[] {
     if (!people.has(key)) people.set(key, { name: r.name, email: r.email, lastSeen: isoTimestamp(r.seen) });
   }
   return [...people.values()];
+}
+
+/**
+ * Dates (YYYY-MM-DD, ISO timestamps) in order by their characters: what they mean sorts the
+ * same, and localeCompare would start the ICU collator, a tenth of this command's time.
+ */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function oneDecimal(n: number | null): number | null {

@@ -2,10 +2,9 @@ import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import type { ClientFormat } from "../clients/formats.js";
 import { clientPage } from "../clients/page.js";
-import { clientMarkdown, renderClientPage } from "../clients/render.js";
 import { NotFoundError } from "../errors.js";
-import { paintFor } from "../output.js";
-import { clientRows, lookUpClient } from "../store/client-history.js";
+import { visibleLine } from "../format/visible.js";
+import { findClientRows } from "../store/client-history.js";
 import { resolveDbPath } from "../store/paths.js";
 import { openReader } from "../store/reader.js";
 
@@ -25,18 +24,23 @@ export async function client(opts: ClientOptions, name: string): Promise<void> {
   const db = await openReader(resolveDbPath(opts));
   let page;
   try {
-    const lookup = db ? lookUpClient(db, name, includeRehearsals) : { spellings: [], suggestions: [] };
-    if (lookup.spellings.length === 0) {
-      const near = "suggestions" in lookup ? lookup.suggestions : [];
-      throw new NotFoundError(`no calls with a client named "${name.trim()}"${includeRehearsals ? "" : " (rehearsals left out)"}`, {
-        hint: near.length ? `Did you mean ${near.map((n) => `"${n}"`).join(", ")}?` : "List the clients with `trust clients`.",
+    const found = db ? findClientRows(db, name, includeRehearsals) : { suggestions: [] };
+    if (!("rows" in found)) {
+      const near = found.suggestions;
+      throw new NotFoundError(`no calls with a client named "${visibleLine(name.trim())}"${includeRehearsals ? "" : " (rehearsals left out)"}`, {
+        hint: near.length ? `Did you mean ${near.map((n) => `"${visibleLine(n)}"`).join(", ")}?` : "List the clients with `trust clients`.",
       });
     }
-    page = clientPage(clientRows(db!, lookup.spellings, includeRehearsals), { client: name.trim(), now: now(), includeRehearsals });
+    page = clientPage(found.rows, { client: name.trim(), now: now(), includeRehearsals });
   } finally {
     db?.close();
   }
-  if (format === "json") process.stdout.write(JSON.stringify(page, null, 2) + "\n");
-  else if (format === "md") process.stdout.write(clientMarkdown(page));
-  else process.stdout.write(renderClientPage(page, paintFor(process.stdout, opts), process.stdout.isTTY === true) + "\n");
+  if (format === "json") {
+    process.stdout.write(JSON.stringify(page, null, 2) + "\n");
+    return;
+  }
+  // Loaded only for text: a script asking for JSON pays for neither the renderers nor chalk.
+  const { clientMarkdown, renderClientPage } = await import("../clients/render.js");
+  if (format === "md") process.stdout.write(clientMarkdown(page));
+  else process.stdout.write(renderClientPage(page, (await import("../output.js")).paintFor(process.stdout, opts), process.stdout.isTTY === true) + "\n");
 }

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { TrustError } from "../errors.js";
 import { damaged, notADatabase } from "./errors.js";
 import { hasWalContent, inspectHeader, type Header } from "./file.js";
-import { SCHEMA_VERSION, schemaState, type SchemaState } from "./migrations.js";
+import { SCHEMA_VERSION, schemaState, type SchemaState } from "./schema-version.js";
 
 /**
  * What makes a file one trust may read: shared by the store (src/store/open.ts) and the lean

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { findClient, type Lookup } from "../clients/lookup.js";
+import { findClient, indexMatches, type Lookup } from "../clients/lookup.js";
 
 /**
  * The SQL of the client pages (`trust client`, `trust clients`, the history on the call): rows
@@ -79,6 +79,20 @@ export function lookUpClient(db: Database.Database, typed: string, includeRehear
   return findClient({ spellingsOf: (n) => spellingsOf(db, n, includeRehearsals), all: () => clientNames(db, includeRehearsals) }, typed);
 }
 
+/**
+ * The rows of the client `typed` names, or the nearest known names when there is none. An
+ * ASCII name is read in one go (the column matches it in any case); others are looked up first.
+ */
+export function findClientRows(db: Database.Database, typed: string, includeRehearsals: boolean): { rows: ClientRows } | { suggestions: string[] } {
+  if (indexMatches(typed)) {
+    const rows = clientRows(db, [typed.trim()], includeRehearsals);
+    if (rows.sessions.length > 0) return { rows };
+  }
+  const found = lookUpClient(db, typed, includeRehearsals);
+  if (found.spellings.length > 0) return { rows: clientRows(db, found.spellings, includeRehearsals) };
+  return { suggestions: "suggestions" in found ? found.suggestions : [] };
+}
+
 /** The spelling the newest of these sessions used. */
 export function newestSpelling(db: Database.Database, spellings: readonly string[], includeRehearsals: boolean): string | undefined {
   if (spellings.length === 0) return undefined;
@@ -108,10 +122,12 @@ export function clientRows(db: Database.Database, spellings: readonly string[], 
     )
     .raw()
     .all(...spellings) as unknown[][];
+  // INDEXED BY: with the client bound as a parameter SQLite picks events_session and walks
+  // every event of every session (40 ms for 600 sessions), not the few letters.
   const letters = db
     .prepare(
       `SELECT s.id, e.at, json_extract(e.data, '$.format')
-       FROM sessions s JOIN events e ON e.session_pk = s.pk AND e.type = 'letter'
+       FROM sessions s JOIN events e INDEXED BY events_letters ON e.session_pk = s.pk AND e.type = 'letter'
        WHERE ${where} ORDER BY e.at DESC, e.id DESC`,
     )
     .raw()

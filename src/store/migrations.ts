@@ -1,6 +1,9 @@
 import type { Database } from "better-sqlite3";
 import { backfillStats } from "./session-stats.js";
+import { SCHEMA_VERSION } from "./schema-version.js";
 import { describeSnapshots } from "./snapshot-facts.js";
+
+export { SCHEMA_VERSION, schemaState, type SchemaState } from "./schema-version.js";
 
 /**
  * The schema, as numbered migrations. The version lives in `PRAGMA user_version`; each migration
@@ -183,28 +186,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** The schema version this build writes. */
-export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
-
-export interface SchemaState {
-  /** PRAGMA user_version. */
-  version: number;
-  /** How many tables and indexes the file holds, so version 0 tells an empty file from someone else's. */
-  objects: number;
-  /** Whether the sessions table exists (a file at version >= 1 that lacks it is not ours). */
-  hasSessions: boolean;
-}
-
-/** Reads the version and a little of the schema in one statement, so both come from one snapshot. */
-export function schemaState(db: Database): SchemaState {
-  const row = db
-    .prepare(
-      `SELECT (SELECT user_version FROM pragma_user_version) AS version,
-              (SELECT count(*) FROM sqlite_schema) AS objects,
-              (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'sessions') AS sessions`,
-    )
-    .get() as { version: number; objects: number; sessions: number };
-  return { version: row.version, objects: row.objects, hasSessions: row.sessions > 0 };
+// Kept in a module of its own, which the lean read path can load without the migrations'
+// code (and the YAML parser behind it); a build whose list disagrees with it fails at once.
+if (MIGRATIONS.at(-1)?.version !== SCHEMA_VERSION) {
+  throw new Error(`SCHEMA_VERSION (${SCHEMA_VERSION}) is not the last migration's version (${MIGRATIONS.at(-1)?.version})`);
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 } from "../session/model.js";
 import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
 import { clientKey } from "../clients/lookup.js";
-import { clientRows, lookUpClient, newestSpelling, type ClientRows } from "./client-history.js";
+import { clientRows, findClientRows, lookUpClient, newestSpelling, type ClientRows } from "./client-history.js";
 import { guard } from "./errors.js";
 import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
@@ -180,7 +180,10 @@ export class Store {
 
   /** A client's calls, commitments, letters and people (src/store/client-history.ts): the history shown on a call. */
   clientHistory(client: string, includeRehearsals: boolean): ClientRows {
-    return this.guarded(() => clientRows(this.db, lookUpClient(this.db, client, includeRehearsals).spellings, includeRehearsals));
+    return this.guarded(() => {
+      const found = findClientRows(this.db, client, includeRehearsals);
+      return "rows" in found ? found.rows : clientRows(this.db, [], includeRehearsals);
+    });
   }
 
   /**
