@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { KEY } from "../helpers/pty.js";
-import { E2E_TIMEOUT, FRIDAY, HOTKEY_ROW, START_ARGS, activePrompt, entriesOf, noticesOf, sandbox, see, shortIdOn, until, waitForInput, waitForPrompt, type Sandbox } from "./helpers.js";
+import { E2E_TIMEOUT, FRIDAY, HOTKEY_ROW, START_ARGS, activePrompt, entriesOf, noticesOf, sandbox, see, shortIdOn, skipToTheFix, until, waitForInput, waitForPrompt, type Sandbox } from "./helpers.js";
 
 /**
  * Before you speak (issue 16): a call with a client we have called before opens with what we
@@ -130,11 +130,7 @@ test(
 
     const t = box.open([...START_ARGS, "--attendee", "Sam", "--contact", "Priya"], { cols: 80, rows: 24 });
     await waitForPrompt(t, "Have you read the full timeline");
-    for (const title of ["2. Get the facts", "3. Show empathy", "4. We have it covered", "5. Discuss the facts", "6. Frame the problem", "7. Handle the feelings", "8. Handle the problem"]) {
-      t.press(KEY.ctrlK);
-      await see(t, title);
-    }
-    await waitForPrompt(t, "What is the fix, in plain words?");
+    await skipToTheFix(t);
     t.press(KEY.ctrlX);
     // The overdue one is offered first: carry it, to friday.
     await until(t, (s) => (activePrompt(s) ?? "").includes(`earlier call (1 of 2): ${OVERDUE}`), "the overdue commitment offered");
@@ -181,11 +177,7 @@ test(
     const before = await listed();
     const t = box.open([...START_ARGS, "--attendee", "Sam", "--contact", "Priya"], { cols: 80, rows: 24 });
     await waitForPrompt(t, "Have you read the full timeline");
-    for (const title of ["2. Get the facts", "3. Show empathy", "4. We have it covered", "5. Discuss the facts", "6. Frame the problem", "7. Handle the feelings", "8. Handle the problem"]) {
-      t.press(KEY.ctrlK);
-      await see(t, title);
-    }
-    await waitForPrompt(t, "What is the fix, in plain words?");
+    await skipToTheFix(t);
     // In one burst: skip the fix, then a commitment starting with "d" and "c" (done? carry?), its owner, its date.
     t.press(`${KEY.ctrlX}Deploy and check the fix${KEY.enter}${KEY.enter}${KEY.enter}`);
     const s = await until(t, (x) => /commitment 2: what will we do\?/.test(activePrompt(x) ?? ""), "the second commitment");

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { E2E_TIMEOUT, KEY, PLUS_2D, START_ARGS, addCommitment, answer, sandbox, see, shortIdOn, showJson, waitForPrompt, type Sandbox } from "./helpers.js";
+import { E2E_TIMEOUT, KEY, PLUS_2D, START_ARGS, addCommitment, answer, sandbox, see, shortIdOn, showJson, skipToTheFix, waitForPrompt, type Sandbox } from "./helpers.js";
 
 /**
  * Commitments typed on the call end up in `trust actions`, where someone follows them up: the
@@ -35,11 +35,7 @@ test(
   async () => {
     const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"]);
     await waitForPrompt(t, "Have you read the full timeline");
-    for (const title of ["2. Get the facts", "3. Show empathy", "4. We have it covered", "5. Discuss the facts", "6. Frame the problem", "7. Handle the feelings", "8. Handle the problem"]) {
-      t.press(KEY.ctrlK);
-      await see(t, title);
-    }
-    await waitForPrompt(t, "What is the fix, in plain words?");
+    await skipToTheFix(t);
     t.press(KEY.ctrlX);
     await waitForPrompt(t, "commitment 1: what will we do?");
     await addCommitment(t, { what: "Replay the lost orders" });

@@ -318,3 +318,12 @@ export async function finish(t: TerminalSession): Promise<{ code: number; normal
   const code = await t.exited;
   return { code, normal: await t.normalScreen(), buffer: await t.bufferType() };
 }
+
+/** From the first step of restore-trust, ^K through the steps to its commitments step, at its first question ("What is the fix"). */
+export async function skipToTheFix(t: TerminalSession): Promise<void> {
+  for (const title of ["2. Get the facts", "3. Show empathy", "4. We have it covered", "5. Discuss the facts", "6. Frame the problem", "7. Handle the feelings", "8. Handle the problem"]) {
+    t.press(KEY.ctrlK);
+    await see(t, title);
+  }
+  await waitForPrompt(t, "What is the fix, in plain words?");
+}
