@@ -5,8 +5,9 @@ import { findClient } from "../clients/lookup.js";
 import { clientPage } from "../clients/page.js";
 import { clientMarkdown, renderClientPage } from "../clients/render.js";
 import { NotFoundError } from "../errors.js";
+import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
-import { clientNames, clientRows, spellingsOf } from "../store/client-history.js";
+import { clientNames, clientRows, currentName, spellingsOf } from "../store/client-history.js";
 import { resolveDbPath } from "../store/paths.js";
 import { openReader } from "../store/reader.js";
 
@@ -18,7 +19,8 @@ export interface ClientOptions extends GlobalOptions {
 
 /**
  * `trust client <name>`: one client's calls, commitments, letters and people. The name matches
- * in any case; an unknown one is not found (exit 4) with the nearest known names.
+ * in any case; an unknown one is not found (exit 4) with the nearest known names. Names go to
+ * stderr with their controls made visible: a stored name may hold an escape sequence or a newline.
  */
 export async function client(opts: ClientOptions, name: string): Promise<void> {
   const format: ClientFormat = opts.json ? "json" : (opts.format ?? "table");
@@ -27,15 +29,26 @@ export async function client(opts: ClientOptions, name: string): Promise<void> {
   let page;
   try {
     const lookup = db
-      ? findClient({ spellingsOf: (n) => spellingsOf(db, n, includeRehearsals), all: () => clientNames(db, includeRehearsals) }, name)
+      ? findClient(
+          { spellingsOf: (n) => spellingsOf(db, n), all: () => clientNames(db), current: (n) => currentName(db, n, includeRehearsals) },
+          name,
+        )
       : { spellings: [], suggestions: [] };
-    if (lookup.spellings.length === 0) {
+    // The names found may have only rehearsals, which the rows then leave out.
+    const rows = lookup.spellings.length > 0 ? clientRows(db!, lookup.spellings, includeRehearsals) : undefined;
+    if (!rows || rows.sessions.length === 0) {
       const near = "suggestions" in lookup ? lookup.suggestions : [];
-      throw new NotFoundError(`no calls with a client named "${name.trim()}"${includeRehearsals ? "" : " (rehearsals left out)"}`, {
-        hint: near.length ? `Did you mean ${near.map((n) => `"${n}"`).join(", ")}?` : "List the clients with `trust clients`.",
+      const typed = visibleLine(name.trim());
+      const quoted = (n: string) => `"${visibleLine(n)}"`;
+      throw new NotFoundError(`no calls with a client named "${typed}"${includeRehearsals ? "" : " (rehearsals left out)"}`, {
+        hint: rows && !includeRehearsals
+          ? `${quoted(lookup.spellings[0]!)} has only rehearsal runs: add --rehearsals to see them.`
+          : near.length
+            ? `Did you mean ${near.map(quoted).join(", ")}?`
+            : "List the clients with `trust clients`.",
       });
     }
-    page = clientPage(clientRows(db!, lookup.spellings, includeRehearsals), { client: name.trim(), now: now(), includeRehearsals });
+    page = clientPage(rows, { client: name.trim(), now: now(), includeRehearsals });
   } finally {
     db?.close();
   }

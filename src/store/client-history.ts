@@ -7,7 +7,7 @@ import type Database from "better-sqlite3";
  * value comes from a column whose type the schema fixes, and src/clients/ makes them a page.
  *
  * Client names are compared the way the column is declared (COLLATE NOCASE: ASCII letters in
- * any case); names with other letters are matched in any case by src/clients/names.ts, which
+ * any case); names with other letters are matched in any case by src/clients/lookup.ts, which
  * hands the exact spellings found here to these queries.
  */
 
@@ -59,16 +59,33 @@ export interface ClientRows {
   contacts: ClientContactRow[];
 }
 
-/** Every client name as stored (each spelling once), for matching and "did you mean". */
-export function clientNames(db: Database.Database, includeRehearsals: boolean): string[] {
-  const sql = `SELECT DISTINCT client COLLATE BINARY FROM sessions ${includeRehearsals ? "" : "WHERE rehearsal = 0"}`;
+/**
+ * Every client name as stored (each spelling once, the most recently used first, so the first
+ * of a client's spellings is its name now), rehearsals included, for matching and "did you
+ * mean": read from the client index alone, where leaving rehearsals out would read every
+ * session (a tenth of a second on 100,000).
+ */
+export function clientNames(db: Database.Database): string[] {
+  const sql = "SELECT client COLLATE BINARY FROM sessions GROUP BY 1 ORDER BY max(started_at) DESC, 1";
   return db.prepare(sql).pluck().all() as string[];
 }
 
-/** The spellings stored for `name` in ASCII-insensitive case, through the client index. */
-export function spellingsOf(db: Database.Database, name: string, includeRehearsals: boolean): string[] {
-  const sql = `SELECT DISTINCT client COLLATE BINARY FROM sessions WHERE client = ? ${includeRehearsals ? "" : "AND rehearsal = 0"}`;
+/**
+ * The spellings stored for `name` in ASCII-insensitive case, rehearsals included, the most
+ * recently used first, from the client index alone.
+ */
+export function spellingsOf(db: Database.Database, name: string): string[] {
+  const sql = "SELECT client COLLATE BINARY FROM sessions WHERE client = ? GROUP BY 1 ORDER BY max(started_at) DESC, 1";
   return db.prepare(sql).pluck().all(name) as string[];
+}
+
+/**
+ * The name as written on the newest call with `name` in ASCII-insensitive case, a rehearsal only
+ * when `includeRehearsals`; undefined when there is none. Walks the client index from the newest.
+ */
+export function currentName(db: Database.Database, name: string, includeRehearsals: boolean): string | undefined {
+  const sql = `SELECT client FROM sessions WHERE client = ? ${includeRehearsals ? "" : "AND rehearsal = 0"} ORDER BY started_at DESC LIMIT 1`;
+  return db.prepare(sql).pluck().get(name) as string | undefined;
 }
 
 /** A client's sessions (newest first), commitments (superseded ones left out), letters and contacts. */
@@ -95,8 +112,10 @@ export function clientRows(db: Database.Database, spellings: readonly string[], 
     .all(...spellings) as unknown[][];
   const letters = db
     .prepare(
+      // Without INDEXED BY the planner walks every event of each session (events_session) to find
+      // the few letters: 30 ms more for a client with 2,000 sessions.
       `SELECT s.id, e.at, json_extract(e.data, '$.format')
-       FROM sessions s JOIN events e ON e.session_pk = s.pk AND e.type = 'letter'
+       FROM sessions s JOIN events e INDEXED BY events_letters ON e.session_pk = s.pk AND e.type = 'letter'
        WHERE ${where} ORDER BY e.at DESC, e.id DESC`,
     )
     .raw()
@@ -109,7 +128,7 @@ export function clientRows(db: Database.Database, spellings: readonly string[], 
          max(s.started_at) AS last_seen
        FROM sessions s, json_each(CASE WHEN json_valid(s.contacts) THEN s.contacts ELSE '[]' END) j
        WHERE ${where} AND j.type IN ('text', 'object')
-       GROUP BY 1, 2 ORDER BY last_seen DESC`,
+       GROUP BY 1, 2 ORDER BY last_seen DESC, 1, 2`,
     )
     .raw()
     .all(...spellings) as unknown[][];
