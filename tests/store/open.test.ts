@@ -122,9 +122,9 @@ describe("refusing hostile files, leaving them as they were", () => {
     const path = join(tempDir(), "trust.db");
     populated(path);
     const db = new Database(path);
-    db.pragma("user_version = 7");
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    expectRefused(path, new RegExp(`was written by a newer version of trust \\(schema 7, this build knows ${SCHEMA_VERSION}\\); upgrade trust$`));
+    expectRefused(path, new RegExp(`was written by a newer version of trust \\(schema ${SCHEMA_VERSION + 1}, this build knows ${SCHEMA_VERSION}\\); upgrade trust$`));
   });
 
   it("a database from a newer trust that was killed with commits still in its -wal file", () => {

@@ -259,7 +259,7 @@ describe("migrations 3 and 4", () => {
     ids.forEach((id) => markSomeDone(store, id, rnd, T0 + DAY));
     store.close();
     const db = new Database(path);
-    db.exec(`DROP TABLE session_stats; DROP TABLE snapshot_facts; PRAGMA user_version = 2;
+    db.exec(`DROP TABLE session_stats; DROP TABLE snapshot_facts; DROP INDEX events_letters; PRAGMA user_version = 2;
       ALTER TABLE actions DROP COLUMN cancelled_at; ALTER TABLE actions DROP COLUMN cancel_reason; ALTER TABLE sessions DROP COLUMN contacts`);
     const v2 = new Database(":memory:");
     migrate(v2, 2);
