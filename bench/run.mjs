@@ -52,6 +52,12 @@ const big = await ensureDatabase({ sessions, db: join(dir, `trust-${sessions}.db
 const smallDb = await ensureDatabase({ sessions: small, db: join(dir, `trust-${small}.db`), log }, lib);
 const bigPath = join(dir, `trust-${sessions}.db`);
 const smallPath = join(dir, `trust-${small}.db`);
+// A database from an older trust is upgraded (with a VACUUM INTO backup: slow, once) by the first
+// command that opens it. ensureDatabase opens a reused one through the store first, the warm-up
+// open; no timed run may pay for a migration, so make sure it did.
+for (const file of [bigPath, smallPath]) {
+  if (schemaOf(file) !== lib.SCHEMA_VERSION) throw new Error(`${file} is not at schema ${lib.SCHEMA_VERSION} after the warm-up open`);
+}
 
 // The CLI as a user runs it, pinned to the generator's "now" so --since 30d and "overdue" are stable.
 const home = mkdtempSync(join(os.tmpdir(), "trust-bench-home-"));
@@ -95,6 +101,19 @@ try {
     },
     runs,
   );
+
+  const busiest = busiestClient(bigPath);
+  log(`client "${busiest.client}" (${busiest.calls} calls) and clients: ${startupRuns} runs each, with bare node start-up`);
+  const pages = compare(
+    {
+      node: { args: ["-e", "0"], env },
+      client: trust(["client", busiest.client, "--json", "--db", bigPath]),
+      clients: trust(["clients", "--json", "--db", bigPath]),
+    },
+    startupRuns,
+  );
+  const page = JSON.parse(pages.client.last.stdout);
+  if (page.summary.calls !== busiest.calls) throw new Error(`trust client found ${page.summary.calls} calls for ${busiest.client}, SQL ${busiest.calls}`);
 
   log(`answer commits: ${commits} through the store (into a copy of the big database), and as many bare SQLite commits`);
   // A copy, so the cached database stays exactly as generated.
@@ -171,6 +190,19 @@ try {
     sessions_since_30d_ms: round(reads.sessions.ms),
     sessions_since_30d_cpu_ms: round(reads.sessions.cpuMs),
     sessions_since_30d_count: JSON.parse(reads.sessions.last.stdout).length,
+    // trust client on the client with the most calls, against bare node start-up in the same runs.
+    client_name: busiest.client,
+    client_calls: busiest.calls,
+    client_node_floor_ms: round(pages.node.ms),
+    client_ms: round(pages.client.ms),
+    client_ratio: round(pages.client.ms / pages.node.ms, 2),
+    client_cpu_ms: round(pages.client.cpuMs),
+    client_node_floor_cpu_ms: round(pages.node.cpuMs),
+    client_cpu_ratio: round(pages.client.cpuMs / pages.node.cpuMs, 2),
+    client_peak_rss_mb: round(pages.client.rssMb),
+    clients_ms: round(pages.clients.ms),
+    clients_cpu_ms: round(pages.clients.cpuMs),
+    clients_count: JSON.parse(pages.clients.last.stdout).clients.length,
     answer_commit_p50_ms: round(commit.p50, 2),
     answer_commit_p99_ms: round(commit.p99, 2),
     answer_commit_max_ms: round(commit.max, 2),
@@ -202,6 +234,28 @@ function newestCompleted(file) {
     const row = db.prepare("SELECT id FROM sessions WHERE status = 'completed' AND rehearsal = 0 ORDER BY pk DESC LIMIT 1").get();
     if (!row) throw new Error(`${file} has no completed session to export`);
     return row.id;
+  } finally {
+    db.close();
+  }
+}
+
+/** PRAGMA user_version of a database file. */
+function schemaOf(file) {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.pragma("user_version", { simple: true });
+  } finally {
+    db.close();
+  }
+}
+
+/** The client with the most calls (rehearsals left out, spellings in ASCII case together), as trust client counts them. */
+function busiestClient(file) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const row = db.prepare("SELECT client, count(*) AS calls FROM sessions WHERE rehearsal = 0 GROUP BY client ORDER BY calls DESC, client LIMIT 1").get();
+    if (!row) throw new Error(`${file} has no sessions`);
+    return row;
   } finally {
     db.close();
   }

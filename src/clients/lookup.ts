@@ -16,12 +16,22 @@ export function indexMatches(name: string): boolean {
   return /^[\x20-\x7e]*$/.test(clientKey(name));
 }
 
-/** What the store can say about client names (src/store/client-history.ts). */
+/**
+ * What the store can say about client names (src/store/client-history.ts). The spellings are
+ * read from the client index alone, rehearsals included: leaving rehearsals out means reading
+ * every session's row, which on 100,000 sessions costs more than the whole page.
+ */
 export interface ClientNames {
   /** Spellings equal to `name` in ASCII case, through the index. */
   spellingsOf(name: string): string[];
   /** Every stored spelling. */
   all(): string[];
+  /**
+   * The name as written on the newest call that counts (rehearsals only when asked) among the
+   * spellings of `name` in ASCII case; undefined when none counts: a name worth suggesting, as
+   * its page would show it.
+   */
+  current(name: string): string | undefined;
 }
 
 export type Lookup = { spellings: string[] } | { spellings: []; suggestions: string[] };
@@ -40,11 +50,15 @@ export function findClient(names: ClientNames, typed: string): Lookup {
   const all = names.all();
   const same = all.filter((n) => clientKey(n) === key);
   if (same.length > 0) return { spellings: same };
-  return { spellings: [], suggestions: nearestClients(typed, all) };
+  return { spellings: [], suggestions: nearestClients(typed, all, (n) => names.current(n)) };
 }
 
-/** Known names that contain what was typed, or are a likely typo of it, the likeliest first. */
-export function nearestClients(typed: string, all: readonly string[]): string[] {
+/**
+ * Known names that contain what was typed, or are a likely typo of it, the likeliest first.
+ * `shown` gives the name to offer for a candidate, or undefined to pass it over; it is asked
+ * about those candidates only, in that order, until there are enough.
+ */
+export function nearestClients(typed: string, all: readonly string[], shown: (name: string) => string | undefined = (n) => n): string[] {
   const key = clientKey(typed);
   if (key === "") return [];
   const byKey = new Map<string, string>();
@@ -53,5 +67,11 @@ export function nearestClients(typed: string, all: readonly string[]): string[] 
   // "northwind" finds "Northwind Logistics Ltd": a part of the name is the commonest way to half-remember it.
   const containing = keys.filter((k) => k.includes(key));
   const typos = closeOnes(key, keys);
-  return [...new Set([...containing, ...typos])].slice(0, SUGGESTIONS).map((k) => byKey.get(k)!);
+  const found: string[] = [];
+  for (const k of new Set([...containing, ...typos])) {
+    if (found.length === SUGGESTIONS) break;
+    const name = shown(byKey.get(k)!);
+    if (name !== undefined) found.push(name);
+  }
+  return found;
 }

@@ -186,18 +186,21 @@ function toCommitment(c: ClientCommitmentRow, today: string): ClientCommitment {
 
 /**
  * One entry per person, the most recently seen first: the same address is one person, and a
- * name seen without an address is the person of that name who has one.
+ * name seen without an address is the person of that name who has one, so their last call
+ * counts for them. An entry takes its name and address from the newest row with the address.
  */
 function dedupeContacts(rows: ClientRows["contacts"]): ClientContact[] {
   const sorted = [...rows].sort((a, b) => b.seen - a.seen);
-  const addressed = new Set(sorted.filter((r) => r.email).map((r) => r.name.toLowerCase()));
-  const people = new Map<string, ClientContact>();
+  const addressOf = new Map<string, string>();
+  for (const r of sorted) if (r.email && !addressOf.has(r.name.toLowerCase())) addressOf.set(r.name.toLowerCase(), r.email.toLowerCase());
+  const people = new Map<string, { name: string; email: string | null; lastSeen: number }>();
   for (const r of sorted) {
-    if (!r.email && addressed.has(r.name.toLowerCase())) continue;
-    const key = r.email ? r.email.toLowerCase() : `name:${r.name.toLowerCase()}`;
-    if (!people.has(key)) people.set(key, { name: r.name, email: r.email, lastSeen: isoTimestamp(r.seen) });
+    const key = r.email?.toLowerCase() ?? addressOf.get(r.name.toLowerCase()) ?? `name:${r.name.toLowerCase()}`;
+    const person = people.get(key);
+    if (!person) people.set(key, { name: r.name, email: r.email, lastSeen: r.seen });
+    else if (person.email === null && r.email) Object.assign(person, { name: r.name, email: r.email });
   }
-  return [...people.values()];
+  return [...people.values()].map((p) => ({ ...p, lastSeen: isoTimestamp(p.lastSeen) }));
 }
 
 /**

@@ -40,6 +40,12 @@ export function lateBy(c: ClientCommitment): string {
   return `${c.daysOverdue} day${c.daysOverdue === 1 ? "" : "s"} late`;
 }
 
+/** "1 day", "2.5 days": from promised to done. */
+export function took(c: ClientCommitment): string {
+  const days = c.daysToDone ?? 0;
+  return `${days} day${days === 1 ? "" : "s"}`;
+}
+
 /** How many rated calls the sparkline shows at most: the latest ones. */
 const SPARK_CALLS = 30;
 
@@ -112,7 +118,7 @@ export function clientMarkdown(page: ClientPage): string {
   table("Calls", ["Date", "Incident", "Playbook", "Status", "Trust"], page.calls.map((c) => [dayOf(c.startedAt), c.incident, c.playbook, c.status.replace("_", " "), trustMove(c.trustBefore, c.trustAfter)]));
   table("Overdue commitments", ["What", "Owner", "Due", "Late"], overdue.map((c) => [c.what, c.owner, c.due, lateBy(c)]));
   table("Open commitments", ["What", "Owner", "Due"], open.map((c) => [c.what, c.owner, c.due]));
-  table("Done", ["What", "Owner", "Done", "Took"], done.map((c) => [c.what, c.owner, c.doneAt ? dayOf(c.doneAt) : "", `${c.daysToDone ?? 0} days`]));
+  table("Done", ["What", "Owner", "Done", "Took"], done.map((c) => [c.what, c.owner, c.doneAt ? dayOf(c.doneAt) : "", took(c)]));
   if (cancelled.length) table("Cancelled", ["What", "Owner", "Why"], cancelled.map((c) => [c.what, c.owner, c.cancelReason ?? ""]));
   table("Letters", ["Recorded", "Format"], page.letters.map((l) => [dayOf(l.recordedAt), l.format]));
   table("Their people", ["Name", "Email"], page.contacts.map((p) => [p.name, p.email ?? ""]));

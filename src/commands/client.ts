@@ -16,7 +16,8 @@ export interface ClientOptions extends GlobalOptions {
 
 /**
  * `trust client <name>`: one client's calls, commitments, letters and people. The name matches
- * in any case; an unknown one is not found (exit 4) with the nearest known names.
+ * in any case; an unknown one is not found (exit 4) with the nearest known names. Names go to
+ * stderr with their controls made visible: a stored name may hold an escape sequence or a newline.
  */
 export async function client(opts: ClientOptions, name: string): Promise<void> {
   const format: ClientFormat = opts.json ? "json" : (opts.format ?? "table");
@@ -26,9 +27,14 @@ export async function client(opts: ClientOptions, name: string): Promise<void> {
   try {
     const found = db ? findClientRows(db, name, includeRehearsals) : { suggestions: [] };
     if (!("rows" in found)) {
-      const near = found.suggestions;
-      throw new NotFoundError(`no calls with a client named "${visibleLine(name.trim())}"${includeRehearsals ? "" : " (rehearsals left out)"}`, {
-        hint: near.length ? `Did you mean ${near.map((n) => `"${visibleLine(n)}"`).join(", ")}?` : "List the clients with `trust clients`.",
+      const quoted = (n: string) => `"${visibleLine(n)}"`;
+      const { suggestions, rehearsalsOnly } = found as { suggestions: string[]; rehearsalsOnly?: string };
+      throw new NotFoundError(`no calls with a client named ${quoted(name.trim())}${includeRehearsals ? "" : " (rehearsals left out)"}`, {
+        hint: rehearsalsOnly
+          ? `${quoted(rehearsalsOnly)} has only rehearsal runs: add --rehearsals to see them.`
+          : suggestions.length
+            ? `Did you mean ${suggestions.map(quoted).join(", ")}?`
+            : "List the clients with `trust clients`.",
       });
     }
     page = clientPage(found.rows, { client: name.trim(), now: now(), includeRehearsals });
