@@ -49,11 +49,16 @@ export function callHistory(rows: ClientRows, opts: CallHistoryOptions): CallHis
   const page = clientPage(earlier, { client: opts.client, now: opts.now, includeRehearsals: opts.rehearsal });
   const rehearsalOf = new Map(page.calls.map((c) => [c.id, c.rehearsal]));
   const settled = new Set<string>();
+  let wrapped: { cols: number; paint: Paint; lines: string[] } | undefined;
   return {
     page,
     title: `earlier calls with ${visibleLine(page.client)}`,
     panel: (cols, maxRows, paint) => panelLines(page, cols, maxRows, paint),
-    full: (cols, paint) => fullLines(page, cols, paint),
+    // Drawn again on every key and every second while open: wrapped once per width.
+    full: (cols, paint) => {
+      if (wrapped?.cols !== cols || wrapped.paint !== paint) wrapped = { cols, paint, lines: fullLines(page, cols, paint) };
+      return wrapped.lines;
+    },
     carryable: () =>
       [...page.commitments.overdue, ...page.commitments.open].filter((c) => !settled.has(c.id) && rehearsalOf.get(c.session) === opts.rehearsal),
     settle: (id) => settled.add(id),
@@ -86,8 +91,10 @@ function panelLines(page: ClientPage, cols: number, maxRows: number, paint: Pain
   const title = paint.cyan(paint.bold(truncate(forms.find((f) => displayWidth(f) <= cols) ?? forms.at(-1)!, cols)));
   const row = (text: string) => truncate(text, cols);
   const calls = page.calls.slice(0, PANEL_CALLS).map((c) => row(`  ${dayOf(c.startedAt)}  trust ${trustMove(c.trustBefore, c.trustAfter)} · ${visibleLine(c.incident)} · ${c.playbook}`));
-  const overdue = page.commitments.overdue.map((c) => paint.red(row(`  ! ${commitmentLine(c)}`)));
-  const open = page.commitments.open.map((c) => row(`  • ${commitmentLine(c)}`));
+  // Only as many rows as could be shown are made (a client may have hundreds): redrawn on every key.
+  const overdue = page.commitments.overdue.slice(0, maxRows).map((c) => paint.red(row(`  ! ${commitmentLine(c)}`)));
+  const open = page.commitments.open.slice(0, maxRows).map((c) => row(`  • ${commitmentLine(c)}`));
+  const promisesCount = page.commitments.overdue.length + page.commitments.open.length;
   const letter = paint.dim(row(s.lastLetter ? `  Last letter recorded ${dayOf(s.lastLetter)} (${s.letters} in all)` : "  No letter recorded to them yet"));
   // Rows handed out by priority; each part keeps its place in the reading order.
   let left = maxRows - 1;
@@ -104,8 +111,8 @@ function panelLines(page: ClientPage, cols: number, maxRows: number, paint: Pain
   const moreCalls = take(calls.length - firstCall);
   let shownPromises = promisesAll.slice(0, overdueRows + openRows);
   // The last row says how many more, unless it is the only one (the title offers ^O anyway).
-  if (shownPromises.length < promisesAll.length && shownPromises.length > 1) {
-    const hidden = promisesAll.length - shownPromises.length + 1;
+  if (shownPromises.length < promisesCount && shownPromises.length > 1) {
+    const hidden = promisesCount - shownPromises.length + 1;
     shownPromises = [...shownPromises.slice(0, -1), paint.dim(row(`  … ${hidden} more commitments: ^O`))];
   }
   return [title, ...calls.slice(0, firstCall + moreCalls), ...shownPromises, ...(letterRows ? [letter] : [])];
