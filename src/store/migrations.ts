@@ -184,6 +184,26 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 9,
+    description: "a client's calls, ratings and commitments readable in one run of index pages",
+    sql: `
+      -- trust client and the history on the call read one client's sessions, their ratings and
+      -- commitments. Those rows lie scattered over the file (the busiest client's 2,000 sessions
+      -- among 100,000 cost a page read each, most of the page's time). These indexes hold what
+      -- the page shows in client order, so it reads a few dozen pages in a row instead.
+      -- The first columns are those of sessions_client_started, which it replaces.
+      DROP INDEX sessions_client_started;
+      CREATE INDEX sessions_client ON sessions(client, started_at, pk, id, status, completed_at, incident, severity,
+        playbook_id, owner, rehearsal, contacts);
+      CREATE INDEX session_stats_trust ON session_stats(session_pk, trust_before, trust_after);
+      -- The session's client, copied when the commitment is made (a session's client never changes).
+      ALTER TABLE actions ADD COLUMN client TEXT NOT NULL DEFAULT '' COLLATE NOCASE;
+      UPDATE actions SET client = (SELECT client FROM sessions WHERE pk = actions.session_pk);
+      CREATE INDEX actions_client ON actions(client, status, due, created_at, id, session_pk, what, owner, done_at,
+        done_note, cancelled_at, cancel_reason);
+    `,
+  },
 ];
 
 // Kept in a module of its own, which the lean read path can load without the migrations'

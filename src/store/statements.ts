@@ -41,8 +41,9 @@ export function prepareStatements(db: Database) {
     insertCarried: s("INSERT OR REPLACE INTO carried_actions (session_pk, prompt, action_id) VALUES (?, ?, ?)"),
     supersedeAction: s("UPDATE actions SET status = 'superseded' WHERE id = ?"),
     keepAction: s("UPDATE actions SET position = ?, what = ?, owner = ?, due = ? WHERE id = ?"),
-    insertAction: s(`INSERT INTO actions (id, session_pk, event_id, prompt, position, what, owner, due, status, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`),
+    // The session's client goes with each commitment (migration 9), read from the session itself.
+    insertAction: s(`INSERT INTO actions (id, session_pk, event_id, prompt, position, what, owner, due, status, created_at, client)
+      SELECT @id, pk, @event, @prompt, @position, @what, @owner, @due, 'open', @at, client FROM sessions WHERE pk = @session`),
     actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk
       WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
     stats: { events: s(EVENTS_FOR_STATS).raw(true), actions: s(ACTIONS_FOR_STATS).raw(true), upsert: s(UPSERT_STATS) } satisfies StatsStatements,

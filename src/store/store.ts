@@ -322,7 +322,7 @@ export class Store {
         matched.items.forEach((item, position) => {
           if (item.carries) this.carry(sessionId, pk, event.prompt, item, item.carries, homes?.get(item.carries.id), at);
           else if (item.keeps) this.sql.keepAction.run(position, item.what, item.owner, item.due, item.id);
-          else this.sql.insertAction.run(item.id, pk, eventId, event.prompt, position, item.what, item.owner, item.due, at);
+          else this.sql.insertAction.run({ id: item.id!, session: pk, event: eventId, prompt: event.prompt, position, what: item.what, owner: item.owner, due: item.due, at });
         });
         return;
       case "skipped":
@@ -379,7 +379,7 @@ export class Store {
     }
     if (held.some((h) => h.due === due)) return;
     const { client, owner } = this.sql.sessionPeople.get(pk) as { client: string; owner: string };
-    this.sql.insertAction.run(newId(), pk, eventId, prompt, 0, `Next update to ${client}, news or not`, owner, due, at);
+    this.sql.insertAction.run({ id: newId(), session: pk, event: eventId, prompt, position: 0, what: `Next update to ${client}, news or not`, owner, due, at });
   }
 
   private nextPromptOf(hash: string): string | null {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientDb, type ClientDb } from "../helpers/client-db.js";
+import { BACK_TO_6 } from "../helpers/older-schema.js";
 import { ROOT, runCli } from "../helpers/cli.js";
 
 /**
@@ -269,12 +270,16 @@ describe("trust client: finding the client", () => {
       expect(page.stderr).toMatch(/^trust: .*\nhint: .*\n$/);
       expect(page.stderr).toBe(sessions.stderr);
     }
-    // Schema 6: before the letters' index and carried commitments. The page upgrades it, with a backup, and reads it.
-    const older = copy("older.db", (db) => db.exec("DROP INDEX events_letters; DROP TABLE carried_actions; PRAGMA user_version = 6"));
+    // Schema 6: before the letters' index, carried commitments and the client indexes. The page upgrades it, with a backup, and reads it.
+    const older = copy("older.db", (db) => db.exec(BACK_TO_6));
     const r = await runCli(["client", "Acme", "--db", older, "--json"], { env: { TRUST_NOW: NOW } });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary.letters).toBe(1);
     expect(existsSync(`${older}.backup-v6`)).toBe(true);
+    // The same page as the file never downgraded: every commitment found by its client again.
+    const fresh = await runCli(["client", "Acme", "--db", golden.db, "--json"], { env: { TRUST_NOW: NOW } });
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(fresh.stdout));
+    expect(JSON.parse(fresh.stdout).summary.open).toBeGreaterThan(0);
   });
 
   it("refuses a bad --format (exit 2)", async () => {

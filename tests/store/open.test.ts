@@ -134,13 +134,13 @@ describe("refusing hostile files, leaving them as they were", () => {
     const script = `
       const Database = require(${JSON.stringify(require.resolve("better-sqlite3"))});
       const db = new Database(${JSON.stringify(path)});
-      db.pragma("user_version = 9");
+      db.pragma("user_version = ${SCHEMA_VERSION + 1}");
       db.exec("UPDATE sessions SET incident = 'newer'");
       process.kill(process.pid, "SIGKILL");`;
     const run = spawnSync(process.execPath, ["-e", script]);
     expect(run.signal).toBe("SIGKILL");
     expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
-    expectRefused(path, /was written by a newer version of trust \(schema 9, this build knows \d+\); upgrade trust$/);
+    expectRefused(path, new RegExp(`was written by a newer version of trust \\(schema ${SCHEMA_VERSION + 1}, this build knows ${SCHEMA_VERSION}\\); upgrade trust$`));
   });
 
   it("a text file", () => {

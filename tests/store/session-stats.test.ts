@@ -7,6 +7,7 @@ import type { SessionEvent } from "../../src/session/model.js";
 import { replay } from "../../src/session/state.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { migrate } from "../../src/store/migrations.js";
+import { BACK_TO_6 } from "../helpers/older-schema.js";
 import { newSession, useTempDir } from "./helpers.js";
 
 /**
@@ -259,8 +260,8 @@ describe("migrations 3 and 4", () => {
     ids.forEach((id) => markSomeDone(store, id, rnd, T0 + DAY));
     store.close();
     const db = new Database(path);
-    db.exec(`DROP TABLE carried_actions; DROP INDEX events_letters;
-      DROP TABLE session_stats; DROP TABLE snapshot_facts; PRAGMA user_version = 2;
+    db.exec(BACK_TO_6);
+    db.exec(`DROP TABLE session_stats; DROP TABLE snapshot_facts; PRAGMA user_version = 2;
       ALTER TABLE actions DROP COLUMN cancelled_at; ALTER TABLE actions DROP COLUMN cancel_reason; ALTER TABLE sessions DROP COLUMN contacts`);
     const v2 = new Database(":memory:");
     migrate(v2, 2);
