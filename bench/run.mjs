@@ -102,12 +102,14 @@ try {
     runs,
   );
 
-  const busiest = busiestClient(bigPath);
-  log(`client "${busiest.client}" (${busiest.calls} calls) and clients: ${startupRuns} runs each, with bare node start-up`);
+  const busiest = pickClient(bigPath, "busiest");
+  const typical = pickClient(bigPath, "median");
+  log(`client "${busiest.client}" (${busiest.calls} calls), "${typical.client}" (${typical.calls}), and clients: ${startupRuns} runs each, with bare node start-up`);
   const pages = compare(
     {
       node: { args: ["-e", "0"], env },
       client: trust(["client", busiest.client, "--json", "--db", bigPath]),
+      typical: trust(["client", typical.client, "--json", "--db", bigPath]),
       clients: trust(["clients", "--json", "--db", bigPath]),
     },
     startupRuns,
@@ -200,6 +202,11 @@ try {
     client_node_floor_cpu_ms: round(pages.node.cpuMs),
     client_cpu_ratio: round(pages.client.cpuMs / pages.node.cpuMs, 2),
     client_peak_rss_mb: round(pages.client.rssMb),
+    // The same for the client with the median number of calls: what most pages cost.
+    client_typical_name: typical.client,
+    client_typical_calls: typical.calls,
+    client_typical_ms: round(pages.typical.ms),
+    client_typical_ratio: round(pages.typical.ms / pages.node.ms, 2),
     clients_ms: round(pages.clients.ms),
     clients_cpu_ms: round(pages.clients.cpuMs),
     clients_count: JSON.parse(pages.clients.last.stdout).clients.length,
@@ -249,11 +256,18 @@ function schemaOf(file) {
   }
 }
 
-/** The client with the most calls (rehearsals left out, spellings in ASCII case together), as trust client counts them. */
-function busiestClient(file) {
+/**
+ * The client with the most calls, or the median number of calls (rehearsals left out, spellings
+ * in ASCII case together), as trust client counts them.
+ */
+function pickClient(file, which) {
   const db = new Database(file, { readonly: true });
   try {
-    const row = db.prepare("SELECT client, count(*) AS calls FROM sessions WHERE rehearsal = 0 GROUP BY client ORDER BY calls DESC, client LIMIT 1").get();
+    const counted = "SELECT client, count(*) AS calls FROM sessions WHERE rehearsal = 0 GROUP BY client";
+    const row =
+      which === "busiest"
+        ? db.prepare(`${counted} ORDER BY calls DESC, client LIMIT 1`).get()
+        : db.prepare(`${counted} ORDER BY calls, client LIMIT 1 OFFSET (SELECT count(DISTINCT client) FROM sessions WHERE rehearsal = 0) / 2`).get();
     if (!row) throw new Error(`${file} has no sessions`);
     return row;
   } finally {

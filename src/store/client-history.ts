@@ -219,26 +219,26 @@ export interface ClientOverviewRow {
  * rating, open and overdue commitments. Spellings of one client are merged by the caller.
  */
 export function clientsOverview(db: Database.Database, today: string, includeRehearsals: boolean): ClientOverviewRow[] {
-  const only = includeRehearsals ? "" : "WHERE s.rehearsal = 0";
+  const only = includeRehearsals ? "" : "AND s.rehearsal = 0";
+  // Both from the client index (migration 9), which holds every column they need.
   const calls = db
-    .prepare(`SELECT s.client COLLATE BINARY, count(*), max(s.started_at) FROM sessions s ${only} GROUP BY 1`)
+    .prepare(`SELECT s.client COLLATE BINARY, count(*), max(s.started_at) FROM sessions s INDEXED BY sessions_client WHERE 1 ${only} GROUP BY 1`)
     .raw()
     .all() as [string, number, number][];
+  // SQLite takes the bare columns of a max() query from the row holding the maximum: the
+  // ratings of each client's newest rated call.
   const rated = db
     .prepare(
-      `SELECT client, started_at, trust_before, trust_after FROM (
-         SELECT s.client COLLATE BINARY AS client, s.started_at, st.trust_before, st.trust_after,
-           row_number() OVER (PARTITION BY s.client COLLATE BINARY ORDER BY s.started_at DESC, s.pk DESC) AS n
-         FROM sessions s JOIN session_stats st ON st.session_pk = s.pk
-         WHERE st.trust_after IS NOT NULL ${includeRehearsals ? "" : "AND s.rehearsal = 0"})
-       WHERE n = 1`,
+      `SELECT s.client COLLATE BINARY, max(s.started_at), st.trust_before, st.trust_after
+       FROM sessions s INDEXED BY sessions_client JOIN session_stats st INDEXED BY session_stats_trust ON st.session_pk = s.pk
+       WHERE st.trust_after IS NOT NULL ${only} GROUP BY 1`,
     )
     .raw()
     .all() as [string, number, number | null, number][];
   const promised = db
     .prepare(
       `SELECT s.client COLLATE BINARY, count(*), sum(a.due < ?) FROM actions a JOIN sessions s ON s.pk = a.session_pk
-       WHERE a.status = 'open' ${includeRehearsals ? "" : "AND s.rehearsal = 0"} GROUP BY 1`,
+       WHERE a.status = 'open' ${only} GROUP BY 1`,
     )
     .raw()
     .all(today) as [string, number, number][];
