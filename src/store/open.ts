@@ -1,4 +1,4 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { TrustError } from "../errors.js";
@@ -6,6 +6,7 @@ import { checkHeader, checkSchema } from "./checks.js";
 import { damaged, guard } from "./errors.js";
 import { createBackupFile, ensurePrivateFile, hasWalContent, removeQuietly } from "./file.js";
 import { SCHEMA_VERSION, migrate, type SchemaState } from "./migrations.js";
+import { openSqlite } from "./sqlite.js";
 import { Store } from "./store.js";
 
 export interface OpenOptions {
@@ -35,7 +36,7 @@ function openWritable(file: string, timeout: number): Store {
   // date, and a refused read-write connection would fold the -wal into the file as it closed:
   // look with a read-only connection first, which never writes.
   if (hasWalContent(file)) probeReadonly(file, timeout);
-  const db = new Database(file, { fileMustExist: true, timeout });
+  const db = openSqlite(file, { fileMustExist: true, timeout });
   try {
     // Everything up to the backup only reads, so a refused file is left byte for byte as it was.
     const state = checkSchema(db, file);
@@ -64,7 +65,7 @@ function openWritable(file: string, timeout: number): Store {
 
 function openReadonly(file: string, timeout: number): Store {
   if (!existsSync(file) || (checkHeader(file) === "empty" && !hasWalContent(file))) return emptyStore(file);
-  const db = new Database(file, { readonly: true, fileMustExist: true, timeout });
+  const db = openSqlite(file, { readonly: true, fileMustExist: true, timeout });
   let state: SchemaState;
   try {
     state = checkSchema(db, file);
@@ -81,7 +82,7 @@ function openReadonly(file: string, timeout: number): Store {
 }
 
 function probeReadonly(file: string, timeout: number): void {
-  const db = new Database(file, { readonly: true, fileMustExist: true, timeout });
+  const db = openSqlite(file, { readonly: true, fileMustExist: true, timeout });
   try {
     checkSchema(db, file);
   } finally {
@@ -91,7 +92,7 @@ function probeReadonly(file: string, timeout: number): void {
 
 /** A store with the schema and no rows, held in memory: what a reader sees before any file exists. */
 function emptyStore(file: string): Store {
-  const db = new Database(":memory:");
+  const db = openSqlite(":memory:");
   migrate(db);
   db.pragma("query_only = ON");
   return new Store(db, file, true);

@@ -1,10 +1,11 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkHeader, checkSchema } from "./checks.js";
 import { guard } from "./errors.js";
 import { hasWalContent } from "./file.js";
 import { SCHEMA_VERSION } from "./schema-version.js";
+import { openSqlite } from "./sqlite.js";
 
 /**
  * A read-only connection for the client pages, without the Store and the schemas it loads:
@@ -18,7 +19,7 @@ export async function openReader(path: string): Promise<Database.Database | unde
   for (let attempt = 0; ; attempt++) {
     const opened = guard(file, () => {
       if (!existsSync(file) || (checkHeader(file) === "empty" && !hasWalContent(file))) return undefined;
-      const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+      const db = openSqlite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
       try {
         const { version } = checkSchema(db, file);
         if (version === SCHEMA_VERSION) return db;
