@@ -1,15 +1,18 @@
 import type { Database, Statement } from "better-sqlite3";
-import { clockTotals, startClocks, tickClocks, type ClockEvent } from "../session/clock.js";
+import { clockTotals, startClocks, tickClocks, type ClockEvent, type Clocks } from "../session/clock.js";
 import { allMetricPrompts, type MetricPrompts } from "./snapshot-facts.js";
 
 /**
  * The per-session summary the report reads instead of walking every event (session_stats): call
  * time and time per step, exactly as replay() computes them (both fold src/session/clock.ts); the
  * trust ratings, the latest answers to the prompts that carry the trust_before / trust_after
- * metrics in the session's playbook snapshot (see snapshot-facts.ts); and its commitments. The
- * store derives it again from the session's events and actions (a few dozen rows, on their
- * session indexes) in the transaction of every append, and migration 4 derives it for the
- * sessions that existed before: nothing but those rows is trusted, so it cannot drift from them.
+ * metrics in the session's playbook snapshot (see snapshot-facts.ts); and its commitments. In the
+ * transaction of every append the store folds the new event into the clocks and ratings kept
+ * with the summary (migration 10), so an append costs the same at the 10th event and the
+ * 10,000th, and derives the commitments again from the session's action rows. Where no clocks
+ * are kept (a summary written before migration 10, or none yet) the whole timeline is folded
+ * once, as migration 4 did for the sessions that existed before it. Nothing but those rows is
+ * trusted, and tests hold the folded summary to replay() of the whole timeline.
  */
 
 /** An event as the summary sees it: the columns of its row in `events`. */
@@ -49,47 +52,88 @@ const EVENT_COLUMNS = "at, type, step, prompt, num";
 const ACTION_COLUMNS = "status, due, done_at - created_at";
 export const EVENTS_FOR_STATS = `SELECT ${EVENT_COLUMNS} FROM events WHERE session_pk = ? ORDER BY id`;
 export const ACTIONS_FOR_STATS = `SELECT ${ACTION_COLUMNS} FROM actions WHERE session_pk = ? AND status IN ('open', 'done') ORDER BY rowid`;
-export const UPSERT_STATS = `INSERT INTO session_stats (session_pk, active_ms, steps, trust_before, trust_after, open_due, done_ms)
-  VALUES (?, ?, ?, ?, ?, ?, ?)
+export const UPSERT_STATS = `INSERT INTO session_stats (session_pk, active_ms, steps, trust_before, trust_after, open_due, done_ms, clocks)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (session_pk) DO UPDATE SET active_ms = excluded.active_ms, steps = excluded.steps,
-    trust_before = excluded.trust_before, trust_after = excluded.trust_after, open_due = excluded.open_due, done_ms = excluded.done_ms`;
+    trust_before = excluded.trust_before, trust_after = excluded.trust_after, open_due = excluded.open_due,
+    done_ms = excluded.done_ms, clocks = excluded.clocks`;
+export const KEPT_STATS = "SELECT clocks, trust_before, trust_after FROM session_stats WHERE session_pk = ?";
+/** Migration 4's summary, without the clocks migration 10 added: a migration writes only the columns it has. */
+const BACKFILL_STATS = `INSERT OR REPLACE INTO session_stats (session_pk, active_ms, steps, trust_before, trust_after, open_due, done_ms)
+  VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
 const NO_METRICS: MetricPrompts = { before: null, after: null };
 
-/** The summary of one session: its events in timeline order, its commitments, its snapshot's metric prompts. */
-export function sessionStats(events: Iterable<StatsEvent>, actions: Iterable<StatsAction>, metrics: MetricPrompts): SessionStats {
-  const clocks = startClocks();
-  let trustBefore: number | null = null;
-  let trustAfter: number | null = null;
+/** What an append folds into: the clocks and the ratings after the session's events so far. */
+interface Folded {
+  clocks: Clocks;
+  trustBefore: number | null;
+  trustAfter: number | null;
+}
+
+/** Folds events, in timeline order, into `into` (changed and returned). */
+function fold(into: Folded, events: Iterable<StatsEvent>, metrics: MetricPrompts): Folded {
   for (const e of events) {
-    tickClocks(clocks, e);
+    tickClocks(into.clocks, e);
     // The latest answered or skipped event of the prompt decides: a skip or a non-number clears it.
     if (e.prompt === null) continue;
-    if (e.prompt === metrics.before) trustBefore = e.num;
-    if (e.prompt === metrics.after) trustAfter = e.num;
+    if (e.prompt === metrics.before) into.trustBefore = e.num;
+    if (e.prompt === metrics.after) into.trustAfter = e.num;
   }
+  return into;
+}
+
+function unfolded(): Folded {
+  return { clocks: startClocks(), trustBefore: null, trustAfter: null };
+}
+
+/** The summary of one session: its events in timeline order, its commitments, its snapshot's metric prompts. */
+export function sessionStats(events: Iterable<StatsEvent>, actions: Iterable<StatsAction>, metrics: MetricPrompts): SessionStats {
+  return summary(fold(unfolded(), events, metrics), actions);
+}
+
+function summary(folded: Folded, actions: Iterable<StatsAction>): SessionStats {
   const openDue: string[] = [];
   const doneMs: number[] = [];
   for (const a of actions) {
     if (a.status === "open") openDue.push(a.due);
     else if (a.status === "done" && a.doneMs !== null) doneMs.push(a.doneMs);
   }
-  const totals = clockTotals(clocks);
-  return { activeMs: totals.activeMs, steps: totals.steps.map(([step, , ms]) => [step, ms]), trustBefore, trustAfter, openDue, doneMs };
+  const totals = clockTotals(folded.clocks);
+  return {
+    activeMs: totals.activeMs,
+    steps: totals.steps.map(([step, , ms]) => [step, ms]),
+    trustBefore: folded.trustBefore,
+    trustAfter: folded.trustAfter,
+    openDue,
+    doneMs,
+  };
 }
 
-/** The prepared statements refreshStats runs: EVENTS_FOR_STATS and ACTIONS_FOR_STATS raw, and UPSERT_STATS. */
+/** The prepared statements refreshStats runs: EVENTS_FOR_STATS and ACTIONS_FOR_STATS raw, KEPT_STATS, and UPSERT_STATS. */
 export interface StatsStatements {
   events: Statement;
   actions: Statement;
+  kept: Statement;
   upsert: Statement;
 }
 
-/** Derives and writes the summary of one session from its stored events and actions. */
-export function refreshStats(sql: StatsStatements, sessionPk: number, metrics: MetricPrompts): void {
-  const events = (sql.events.all(sessionPk) as EventRow[]).map(toEvent);
+/**
+ * Writes the summary of one session after `appended`, its newest event (already stored): folded
+ * into the clocks kept with the summary, or with none kept, the whole timeline folded afresh.
+ * Without `appended` (an event that changed only commitments) the clocks stay as they are.
+ */
+export function refreshStats(sql: StatsStatements, sessionPk: number, metrics: MetricPrompts, appended?: StatsEvent): void {
+  const kept = sql.kept.get(sessionPk) as { clocks: string | null; trust_before: number | null; trust_after: number | null } | undefined;
+  let folded: Folded;
+  if (kept?.clocks) {
+    folded = { clocks: JSON.parse(kept.clocks) as Clocks, trustBefore: kept.trust_before, trustAfter: kept.trust_after };
+    if (appended) fold(folded, [appended], metrics);
+  } else {
+    folded = fold(unfolded(), (sql.events.all(sessionPk) as EventRow[]).map(toEvent), metrics);
+  }
   const actions = (sql.actions.all(sessionPk) as ActionRow[]).map(toAction);
-  writeStats(sql.upsert, sessionPk, sessionStats(events, actions, metrics));
+  writeStats(sql.upsert, sessionPk, summary(folded, actions), folded.clocks);
 }
 
 /** Sessions read at once by backfillStats: bounds memory, since a connection cannot write while it iterates. */
@@ -100,7 +144,7 @@ const BACKFILL_CHUNK = 2000;
  * step (after migration 3's describeSnapshots, whose metric prompts it uses).
  */
 export function backfillStats(db: Database): void {
-  const upsert = db.prepare(UPSERT_STATS);
+  const upsert = db.prepare(BACKFILL_STATS);
   const metricsByHash = allMetricPrompts(db);
   const hashOf = db.prepare("SELECT playbook_hash FROM sessions WHERE pk = ?").pluck();
   const range = "session_pk >= ? AND session_pk < ?";
@@ -138,6 +182,8 @@ function toAction([status, due, doneMs]: ActionRow): StatsAction {
   return { status, due, doneMs };
 }
 
-function writeStats(upsert: Statement, sessionPk: number, stats: SessionStats): void {
-  upsert.run(sessionPk, stats.activeMs, JSON.stringify(stats.steps), stats.trustBefore, stats.trustAfter, JSON.stringify(stats.openDue), JSON.stringify(stats.doneMs));
+/** Writes a summary, and the clocks it was folded from when the statement has their column. */
+function writeStats(upsert: Statement, sessionPk: number, stats: SessionStats, clocks?: Clocks): void {
+  const row = [sessionPk, stats.activeMs, JSON.stringify(stats.steps), stats.trustBefore, stats.trustAfter, JSON.stringify(stats.openDue), JSON.stringify(stats.doneMs)];
+  upsert.run(...(clocks === undefined ? row : [...row, JSON.stringify(clocks)]));
 }

@@ -1,6 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
-import { ACTIONS_FOR_STATS, EVENTS_FOR_STATS, UPSERT_STATS, type StatsStatements } from "./session-stats.js";
+import { ACTIONS_FOR_STATS, EVENTS_FOR_STATS, KEPT_STATS, UPSERT_STATS, type StatsStatements } from "./session-stats.js";
 import { INSERT_FACTS, METRICS_OF } from "./snapshot-facts.js";
 
 /** Every fixed statement the store runs, prepared once per connection. */
@@ -46,7 +46,12 @@ export function prepareStatements(db: Database) {
       SELECT @id, pk, @event, @prompt, @position, @what, @owner, @due, 'open', @at, client FROM sessions WHERE pk = @session`),
     actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk
       WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
-    stats: { events: s(EVENTS_FOR_STATS).raw(true), actions: s(ACTIONS_FOR_STATS).raw(true), upsert: s(UPSERT_STATS) } satisfies StatsStatements,
+    stats: {
+      events: s(EVENTS_FOR_STATS).raw(true),
+      actions: s(ACTIONS_FOR_STATS).raw(true),
+      kept: s(KEPT_STATS),
+      upsert: s(UPSERT_STATS),
+    } satisfies StatsStatements,
     markDone: s("UPDATE actions SET status = 'done', done_at = ?, done_note = ? WHERE id = ?"),
     markCancelled: s("UPDATE actions SET status = 'cancelled', cancelled_at = ?, cancel_reason = ? WHERE id = ?"),
     markReopened: s(`UPDATE actions SET status = 'open', done_at = NULL, done_note = NULL, cancelled_at = NULL,

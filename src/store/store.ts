@@ -272,7 +272,7 @@ export class Store {
       this.trackNextUpdate(pk, eventId, event.prompt, event.value, at);
     }
     // Last, so it sees the action rows this event changed.
-    refreshStats(this.sql.stats, pk, this.metricsOf(hash));
+    refreshStats(this.sql.stats, pk, this.metricsOf(hash), { at, type: event.type, step, prompt, num });
     return { ...event, seq: eventId, at };
   }
 
