@@ -40,6 +40,7 @@ export function printTable(r) {
     ["cpu time: startup, worse of the two (ms)", Math.max(r.trust_version_cpu_ms, r.trust_help_cpu_ms), r.node_floor_cpu_ms, r.startup_cpu_ratio, "", ""],
     ["cpu time: report (ms)", r.report_cpu_ms, r.report_baseline_cpu_ms, r.report_cpu_ratio, "", ""],
     ["cpu time: client (ms)", r.client_cpu_ms, r.client_node_floor_cpu_ms, r.client_cpu_ratio, "", ""],
+    ["write open: integrity checked / recorded sound (ms)", r.write_open_checked_ms, r.write_open_recorded_ms, "", "", ""],
     ["answer commit p50 (ms)", r.answer_commit_p50_ms, r.answer_commit_floor_p50_ms, "", "", ""],
     ["answer commit p99 (ms)", r.answer_commit_p99_ms, r.answer_commit_floor_p99_ms, "", t.answer_commit_p99_ms.rule, mark("answer_commit_p99_ms")],
     ["keystroke echo p50, 80x24, full list (ms)", r.keystroke_echo_p50_ms, r.keystroke_echo_floor_p50_ms, "", "", ""],

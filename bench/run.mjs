@@ -5,6 +5,7 @@
 //                      [--commits 500] [--keys 200] [--dir bench] [--out bench/results.json] [--quick]
 // --quick: a tiny database (200 sessions), one run of each: for the smoke test, not for figures.
 import Database from "better-sqlite3";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join, resolve } from "node:path";
@@ -122,10 +123,13 @@ try {
   const trial = join(dir, "commit-trial.db");
   copyFileSync(bigPath, trial);
   let commit;
+  let integrity;
   try {
     commit = lib.measureCommits(trial, join(dir, "commit-floor.db"), commits, lib.BENCH_NOW);
+    log("the write-time integrity check: a writing command on the copy, checked (no record) and recorded sound");
+    integrity = measureIntegrityCheck(trial);
   } finally {
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(trial + suffix, { force: true });
+    for (const suffix of ["", "-wal", "-shm", "-verified"]) rmSync(trial + suffix, { force: true });
   }
 
   log(`keystroke echo: ${keys} keys on the call screen at 80x24, and on a bare raw-mode echo`);
@@ -212,6 +216,10 @@ try {
     clients_count: JSON.parse(pages.clients.last.stdout).clients.length,
     answer_commit_p50_ms: round(commit.p50, 2),
     answer_commit_p99_ms: round(commit.p99, 2),
+    // A command that writes checks a file it has not seen sound (PRAGMA quick_check), and skips
+    // the check when the file is as the last trust writer left it (src/store/integrity.ts).
+    write_open_checked_ms: round(integrity.checked),
+    write_open_recorded_ms: round(integrity.recorded),
     answer_commit_max_ms: round(commit.max, 2),
     answer_commit_floor_p50_ms: round(commit.floorP50, 2),
     answer_commit_floor_p99_ms: round(commit.floorP99, 2),
@@ -273,6 +281,29 @@ function pickClient(file, which) {
   } finally {
     db.close();
   }
+}
+
+/**
+ * `trust actions done` with an id no commitment has (it opens the file for writing, then exits
+ * 4), three times each: with the record of a sound file taken away (so it runs quick_check on
+ * the whole file) and with the record its previous run left. Medians, wall time.
+ */
+function measureIntegrityCheck(file) {
+  const run = () => {
+    const started = performance.now();
+    const r = spawnSync(process.execPath, [BIN, "actions", "done", "ffff0000", "--db", file], { env, encoding: "utf8" });
+    if (r.status !== 4) throw new Error(`trust actions done exited ${r.status}: ${r.stderr}`);
+    return performance.now() - started;
+  };
+  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const checked = [];
+  const recorded = [];
+  for (let i = 0; i < 3; i++) {
+    rmSync(`${file}-verified`, { force: true });
+    checked.push(run());
+    recorded.push(run());
+  }
+  return { checked: median(checked), recorded: median(recorded) };
 }
 
 /** Whether trust's JSON report and the baseline's agree on every figure they both compute. */

@@ -109,6 +109,13 @@ export function buildProgram(version: string): Command {
     .action(run(async (opts) => (await import("./commands/sessions.js")).sessions(opts)));
 
   program
+    .command("doctor")
+    .description("check that trust can work with this machine's database: SQLite, schema, integrity, file modes")
+    .option("--json", "print JSON")
+    .addHelpText("after", examples("trust doctor", "trust doctor --db team.db --json") + "\nExit 3 when a check fails; it only reads.\n")
+    .action(run(async (opts) => (await import("./commands/doctor.js")).doctor(opts)));
+
+  program
     .command("client")
     .description("one client's page: calls, trust before and after, commitments, letters, their people")
     .argument("<name>", "the client, in any case")

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 
 /**
@@ -72,4 +72,25 @@ export function createBackupFile(path: string, version: number): string {
 /** Removes a file that a failed step left behind; a file that is already gone is fine. */
 export function removeQuietly(path: string): void {
   rmSync(path, { force: true });
+}
+
+/** Which of the -wal and -shm files beside the database exist now. */
+export function sideFiles(path: string): { wal: boolean; shm: boolean } {
+  return { wal: existsSync(`${path}-wal`), shm: existsSync(`${path}-shm`) };
+}
+
+/**
+ * Takes away the -wal and -shm files SQLite created beside a file trust then refused (SQLite
+ * makes them as soon as it reads a WAL database): those that were not there before, and only
+ * while the -wal holds nothing, so no one's committed work can go with them.
+ */
+export function removeCreatedSideFiles(path: string, before: { wal: boolean; shm: boolean }): void {
+  const wal = `${path}-wal`;
+  try {
+    if (existsSync(wal) && statSync(wal).size > 0) return;
+  } catch {
+    return;
+  }
+  if (!before.wal) removeQuietly(wal);
+  if (!before.shm) removeQuietly(`${path}-shm`);
 }

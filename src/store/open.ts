@@ -1,10 +1,10 @@
 import type Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { TrustError } from "../errors.js";
 import { checkHeader, checkSchema } from "./checks.js";
-import { damaged, guard } from "./errors.js";
-import { createBackupFile, ensurePrivateFile, hasWalContent, removeQuietly } from "./file.js";
+import { guard } from "./errors.js";
+import { checkBeforeWriting } from "./integrity.js";
+import { createBackupFile, ensurePrivateFile, hasWalContent, removeCreatedSideFiles, removeQuietly, sideFiles } from "./file.js";
 import { SCHEMA_VERSION, migrate, type SchemaState } from "./migrations.js";
 import { openSqlite } from "./sqlite.js";
 import { Store } from "./store.js";
@@ -36,10 +36,13 @@ function openWritable(file: string, timeout: number): Store {
   // date, and a refused read-write connection would fold the -wal into the file as it closed:
   // look with a read-only connection first, which never writes.
   if (hasWalContent(file)) probeReadonly(file, timeout);
+  const before = sideFiles(file);
   const db = openSqlite(file, { fileMustExist: true, timeout });
   try {
     // Everything up to the backup only reads, so a refused file is left byte for byte as it was.
     const state = checkSchema(db, file);
+    // A damaged file is never written to; a file trust left sound is not checked again.
+    checkBeforeWriting(db, file);
     if (state.version > 0 && state.version < SCHEMA_VERSION) backUp(db, file, state.version);
     // WAL: readers never block the writer, and a commit is one append to the -wal file.
     // synchronous=FULL: each commit is fsynced before it returns. NORMAL would already keep every
@@ -59,6 +62,8 @@ function openWritable(file: string, timeout: number): Store {
     return new Store(db, file);
   } catch (err) {
     db.close();
+    // A refused file is left as it was found, without the working files SQLite made to read it.
+    removeCreatedSideFiles(file, before);
     throw err;
   }
 }
@@ -102,13 +107,10 @@ function emptyStore(file: string): Store {
  * Copies an existing database before migrating it. VACUUM INTO writes a consistent snapshot
  * (committed WAL content included) even while another process writes, which copying the file
  * would not; it only reads the source, and fails on a damaged one before anything changed.
- * quick_check also covers the indexes, which VACUUM rebuilds rather than reads.
+ * The file is known sound by then (checkBeforeWriting), indexes included, which VACUUM
+ * rebuilds rather than reads.
  */
 function backUp(db: Database.Database, file: string, version: number): void {
-  const problems = (db.pragma("quick_check") as { quick_check: string }[]).map((row) => row.quick_check);
-  if (problems.length !== 1 || problems[0] !== "ok") {
-    throw new TrustError(damaged(file).message, undefined, { hint: damaged(file).hint, details: problems.slice(0, 5) });
-  }
   const target = createBackupFile(file, version);
   try {
     db.prepare("VACUUM INTO ?").run(target);

@@ -15,6 +15,7 @@ import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction
 import { clientKey } from "../clients/lookup.js";
 import { clientRows, findClientRows, lookUpClient, newestSpelling, type ClientRows } from "./client-history.js";
 import { guard } from "./errors.js";
+import { forgetVerified, recordVerified } from "./integrity.js";
 import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
 import { eventColumns, toAction, toEvent, toSession, type ListedAction } from "./rows.js";
@@ -50,6 +51,11 @@ export class Store {
   private readonly nextPrompts = new Map<string, string | null>();
   /** Runs a function in a transaction; made once, as answers are saved one by one all call long. */
   private readonly transaction;
+  /** Transactions this store committed (nested ones counted with the outermost), for truthful messages. */
+  private commits = 0;
+  private depth = 0;
+  /** Set once SQLite reports the file damaged: nothing more is written to it. */
+  private damage: TrustError | undefined;
 
   constructor(
     /**
@@ -67,7 +73,10 @@ export class Store {
 
   /** Closes the connection; the store cannot be used afterwards. */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    // What this writer leaves is sound (src/store/integrity.ts): the next one need not check it.
+    if (!this.readonly && !this.damage) recordVerified(this.path);
   }
 
   /** Runs `fn` in one transaction: for bulk writers (generators, imports) that append many events at once. */
@@ -436,20 +445,53 @@ export class Store {
 
   /** Runs `fn` in one IMMEDIATE transaction (nested in a batch: a savepoint). */
   private write<T>(fn: () => T): T {
+    if (this.damage) throw this.damage;
+    this.depth++;
     try {
-      return this.guarded(() => this.transaction.immediate(fn) as T);
+      const result = this.guarded(() => this.transaction.immediate(fn) as T);
+      if (this.depth === 1) this.commits++;
+      return result;
     } catch (err) {
       // What the rolled-back writes put in the caches is no longer in the file.
       this.keys.clear();
       this.sources.clear();
       this.metrics.clear();
       throw err;
+    } finally {
+      this.depth--;
     }
   }
 
   private guarded<T>(fn: () => T): T {
-    return guard(this.path, fn);
+    try {
+      return guard(this.path, fn);
+    } catch (err) {
+      throw this.damage ?? (isDamage(err) ? this.damaged(err) : err);
+    }
   }
+
+  /**
+   * SQLite found the file damaged: from now on this store writes nothing, and says truthfully
+   * what this command had saved before (each commit is whole, so those are sound transactions).
+   */
+  private damaged(err: TrustError): TrustError {
+    forgetVerified(this.path);
+    const saved =
+      this.commits === 0
+        ? "trust wrote nothing to it"
+        : `this command had saved ${this.commits} change${this.commits === 1 ? "" : "s"} to it before the damage showed, each whole; nothing after`;
+    this.damage = new TrustError(`${this.path} is damaged: SQLite found it so while reading it`, undefined, {
+      hint: `${saved}. Restore it from a copy (trust keeps ${this.path}.backup-v<N> before each upgrade), or try \`sqlite3 ${this.path} .recover\`; \`trust doctor\` checks a file.`,
+      cause: err,
+    });
+    return this.damage;
+  }
+}
+
+/** A TrustError made from SQLite's report of a damaged or foreign file (SQLITE_CORRUPT, SQLITE_NOTADB). */
+function isDamage(err: unknown): err is TrustError {
+  const code = err instanceof TrustError ? (err.options.cause as { code?: unknown } | undefined)?.code : undefined;
+  return typeof code === "string" && (code.startsWith("SQLITE_CORRUPT") || code.startsWith("SQLITE_NOTADB"));
 }
 
 /**

@@ -84,7 +84,7 @@ describe("bench/run.mjs --quick", () => {
       "node_floor_ms", "trust_version_ms", "trust_help_ms", "startup_ratio", "report_ms", "report_baseline_ms", "report_ratio",
       "report_peak_rss_mb", "report_small_ms", "report_growth_ratio", "export_ms", "sessions_since_30d_ms",
       "answer_commit_p50_ms", "answer_commit_p99_ms", "answer_commit_floor_p99_ms",
-      "client_node_floor_ms", "client_ms", "client_ratio", "client_calls", "client_typical_ms", "client_typical_ratio", "client_typical_calls", "clients_ms", "clients_count",
+      "client_node_floor_ms", "client_ms", "client_ratio", "client_calls", "client_typical_ms", "client_typical_ratio", "client_typical_calls", "write_open_checked_ms", "write_open_recorded_ms", "clients_ms", "clients_count",
       "keystroke_echo_p50_ms", "keystroke_echo_p99_ms", "keystroke_echo_floor_p99_ms",
     ];
     for (const key of numbers) expect(results[key], key).toEqual(expect.any(Number));

@@ -75,7 +75,12 @@ function checkAfterKill(db: string): Outcome {
     // The commitments were written in the same transaction as the answer that holds them.
     const actionsAnswer = events.find((e) => e.type === "answered" && e.prompt === "actions");
     const actions = store.listActions({ sessionId: session.id, includeSuperseded: true });
-    expect(actions).toHaveLength(actionsAnswer && actionsAnswer.type === "answered" && Array.isArray(actionsAnswer.value) ? actionsAnswer.value.length : 0);
+    expect(actions.filter((a) => a.prompt === "actions")).toHaveLength(
+      actionsAnswer && actionsAnswer.type === "answered" && Array.isArray(actionsAnswer.value) ? actionsAnswer.value.length : 0,
+    );
+    // And the day of the next update, a commitment of its own, with the answer that gave it.
+    const nextUpdate = events.some((e) => e.type === "answered" && e.prompt === "next_update");
+    expect(actions.filter((a) => a.prompt === "next_update")).toHaveLength(nextUpdate ? 1 : 0);
 
     // All or nothing: a session in the file is the whole run.
     expect(events).toHaveLength(expected.length);

@@ -1,0 +1,127 @@
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { GlobalOptions } from "../cli.js";
+import { CheckFailedError, TrustError } from "../errors.js";
+import { visibleLine } from "../format/visible.js";
+import { paintFor } from "../output.js";
+import { inspectHeader } from "../store/file.js";
+import { quickCheck } from "../store/integrity.js";
+import { defaultDbPath, resolveDbPath } from "../store/paths.js";
+import { SCHEMA_VERSION } from "../store/schema-version.js";
+import { openSqlite } from "../store/sqlite.js";
+
+export interface DoctorOptions extends GlobalOptions {
+  json?: boolean;
+}
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** What to do about it, when it is not ok. */
+  fix?: string;
+}
+
+/**
+ * `trust doctor`: whether trust can work with this machine's database, and what to do when it
+ * cannot. It only reads: the native SQLite binding, the file's header and schema version, its
+ * full integrity check, and the modes that keep client data private. Exit 3 when any check fails.
+ */
+export async function doctor(opts: DoctorOptions): Promise<void> {
+  const file = resolve(resolveDbPath(opts));
+  const checks: Check[] = [binding()];
+  if (checks[0]!.ok) checks.push(...database(file));
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ database: file, ok: checks.every((c) => c.ok), checks }, null, 2) + "\n");
+  } else {
+    const paint = paintFor(process.stdout, opts);
+    const lines = [`${paint.bold("database")} ${visibleLine(file)}`];
+    for (const c of checks) {
+      lines.push(`${c.ok ? paint.green("✓") : paint.red("✗")} ${c.name}: ${visibleLine(c.detail)}`);
+      if (c.fix) lines.push(`  ${paint.dim("fix:")} ${c.fix}`);
+    }
+    process.stdout.write(lines.join("\n") + "\n");
+  }
+  const failed = checks.filter((c) => !c.ok);
+  if (failed.length) throw new CheckFailedError(`${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${failed.map((c) => c.name).join(", ")}`);
+}
+
+function binding(): Check {
+  try {
+    const db = openSqlite(":memory:");
+    const version = db.prepare("SELECT sqlite_version()").pluck().get() as string;
+    db.close();
+    return { name: "SQLite", ok: true, detail: `better-sqlite3 loads, SQLite ${version}, Node ${process.versions.node}` };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return {
+      name: "SQLite",
+      ok: false,
+      detail: message.split("\n")[0] ?? message,
+      fix: err instanceof TrustError && err.hint ? err.hint : "reinstall trust for this Node version (npm rebuild better-sqlite3, or npm rebuild -g trust-cli)",
+    };
+  }
+}
+
+function database(file: string): Check[] {
+  if (!existsSync(file)) {
+    return [{ name: "file", ok: true, detail: "no database yet: the first `trust start` creates it (folder 0700, file 0600)" }];
+  }
+  const checks: Check[] = [];
+  const header = inspectHeader(file);
+  if (header.kind === "not-sqlite" || header.kind === "truncated") {
+    return [{ name: "file", ok: false, detail: header.kind === "truncated" ? "cut short inside its header" : "not a SQLite file", fix: "point --db or TRUST_DB at a trust database; restore this one from a copy" }];
+  }
+  if (header.kind === "empty") return [{ name: "file", ok: true, detail: "empty: trust sets it up on the next write" }];
+  checks.push(...modes(file));
+  let db;
+  try {
+    db = openSqlite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+  } catch (err) {
+    checks.push({ name: "open", ok: false, detail: err instanceof Error ? err.message : String(err), fix: "check the file's permissions" });
+    return checks;
+  }
+  try {
+    const version = db.pragma("user_version", { simple: true }) as number;
+    checks.push(
+      version > SCHEMA_VERSION
+        ? { name: "schema", ok: false, detail: `version ${version}, newer than this trust knows (${SCHEMA_VERSION})`, fix: "upgrade trust" }
+        : { name: "schema", ok: true, detail: version === SCHEMA_VERSION ? `version ${version}, current` : `version ${version}: the next write upgrades it to ${SCHEMA_VERSION}, keeping a backup first` },
+    );
+    const problems = quickCheck(db, true);
+    checks.push(
+      problems.length === 0
+        ? { name: "integrity", ok: true, detail: "integrity_check ok" }
+        : {
+            name: "integrity",
+            ok: false,
+            detail: `integrity_check found ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${problems.slice(0, 3).join("; ")}`,
+            fix: `restore it from a copy (trust keeps ${file}.backup-v<N> before each upgrade), or try \`sqlite3 ${file} .recover\`; trust writes nothing to it until then`,
+          },
+    );
+  } catch (err) {
+    checks.push({ name: "integrity", ok: false, detail: err instanceof Error ? err.message : String(err), fix: `restore it from a copy, or try \`sqlite3 ${file} .recover\`` });
+  } finally {
+    db.close();
+  }
+  return checks;
+}
+
+/**
+ * The file, -wal and -shm 0600, and trust's own data folder 0700: client data is for this user
+ * alone. A folder given with --db is the user's to choose (a shared /tmp is 1777 by design).
+ */
+function modes(file: string): Check[] {
+  const wrong: string[] = [];
+  const mode = (path: string) => statSync(path).mode & 0o777;
+  const folder = dirname(file);
+  if (folder === dirname(defaultDbPath()) && mode(folder) & 0o077) wrong.push(`folder ${folder} is ${mode(folder).toString(8)}`);
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path) && mode(path) & 0o077) wrong.push(`${path} is ${mode(path).toString(8)}`);
+  }
+  return [
+    wrong.length === 0
+      ? { name: "privacy", ok: true, detail: "files 0600: only you can read them" }
+      : { name: "privacy", ok: false, detail: `others may read client data: ${wrong.join(", ")}`, fix: `chmod 600 ${file}*${wrong.some((w) => w.startsWith("folder")) ? ` && chmod 700 ${folder}` : ""}` },
+  ];
+}

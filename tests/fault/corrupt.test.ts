@@ -1,0 +1,161 @@
+import Database from "better-sqlite3";
+import { chmodSync, copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { START_FLAGS, cli, folderState, tempDirs, writeAnswers } from "./helpers.js";
+
+/**
+ * A damaged database is never written to, and what trust says about it is true (issue 10): a
+ * file whose integrity check fails is refused by every command that writes, byte for byte as it
+ * was; a file trust itself left sound is not checked again (the record beside it), but one
+ * changed by anything else is; `trust doctor` says what is wrong and what to do.
+ */
+
+const tempDir = tempDirs("trust-fault-corrupt-");
+let answers: string;
+/** A sound database with a few dozen sessions, closed by trust (so its verified record is there). */
+let sound: string;
+
+beforeAll(async () => {
+  const dir = tempDir();
+  answers = writeAnswers(dir);
+  sound = join(dir, "trust.db");
+  for (let i = 0; i < 12; i++) {
+    const run = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", sound]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+  }
+}, 120_000);
+
+/** A copy of the sound file (no -wal: trust checkpoints on close) with one byte changed at `offset`. */
+function flipped(offset: number): string {
+  const file = join(tempDir(), `flipped-${offset}.db`);
+  const bytes = readFileSync(sound);
+  bytes[offset] = bytes[offset]! ^ 0xff;
+  writeFileSync(file, bytes, { mode: 0o600 });
+  return file;
+}
+
+function integrityProblems(file: string): boolean {
+  try {
+    const db = new Database(file, { readonly: true });
+    try {
+      const rows = db.pragma("integrity_check") as Array<{ integrity_check: string }>;
+      return !(rows.length === 1 && rows[0]!.integrity_check === "ok");
+    } finally {
+      db.close();
+    }
+  } catch {
+    return true;
+  }
+}
+
+/** Offsets in the middle of pages, each page of the file once, after the first (its header page). */
+function damagedCopies(): string[] {
+  const pageSize = 4096;
+  const pages = Math.floor(statSync(sound).size / pageSize);
+  const out: string[] = [];
+  for (let page = 1; page < pages && out.length < 6; page++) {
+    const file = flipped(page * pageSize + 37);
+    if (integrityProblems(file)) out.push(file);
+  }
+  return out;
+}
+
+describe("a damaged database", () => {
+  it("is refused by commands that write, byte for byte as it was, and the message says nothing was written", async () => {
+    const files = damagedCopies();
+    expect(files.length, "some flipped bytes must damage the file").toBeGreaterThan(2);
+    for (const file of files) {
+      const before = folderState(join(file, ".."));
+      const start = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", file]);
+      expect(start.code, start.stderr).toBe(1);
+      // Found by the integrity check, or by SQLite on its first read: either way, said truthfully.
+      expect(start.stderr).toMatch(/^trust: .* is damaged or truncated(: its integrity check fails, so trust wrote nothing to it)?\n/);
+      expect(start.stderr).toMatch(/wrote nothing to it|trust left it as it was/);
+      expect(start.stderr).not.toMatch(/unexpected error|please report|\n\s+at /);
+      // The file byte for byte, and no file of trust's beside it (an empty -wal and -shm that
+      // this test's own integrity check left may be tidied away by SQLite as trust closes it).
+      const after = folderState(join(file, ".."));
+      expect(after[basename(file)]).toBe(before[basename(file)]);
+      for (const name of Object.keys(after)) expect(Object.keys(before), `${name} appeared beside ${file}`).toContain(name);
+    }
+  }, 120_000);
+
+  it("trust doctor says so, with what to do, and exits 3", async () => {
+    const [file] = damagedCopies();
+    const r = await cli(["doctor", "--db", file!]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/✗ integrity: integrity_check found \d+ problem/);
+    expect(r.stdout).toMatch(/fix: restore it from a copy/);
+    const json = await cli(["doctor", "--db", file!, "--json"]);
+    const parsed = JSON.parse(json.stdout) as { ok: boolean; checks: Array<{ name: string; ok: boolean }> };
+    expect(parsed.ok).toBe(false);
+    expect(parsed.checks.find((c) => c.name === "integrity")?.ok).toBe(false);
+  }, 60_000);
+});
+
+describe("the record of a file trust left sound", () => {
+  it("is kept beside the file, private, and spares the next writer the check", async () => {
+    const record = `${sound}-verified`;
+    expect(existsSync(record)).toBe(true);
+    expect((statSync(record).mode & 0o777).toString(8)).toBe("600");
+    const state = JSON.parse(readFileSync(record, "utf8")) as { size: number };
+    expect(state.size).toBe(statSync(sound).size);
+  });
+
+  it("does not cover a file changed by anything but trust: a byte flipped in place is found and refused", async () => {
+    const dir = tempDir();
+    const file = join(dir, "trust.db");
+    copyFileSync(sound, file);
+    const damaged = damagedCopies()[0]!;
+    // The sound copy gets the record trust writes, then its bytes are replaced behind trust's back.
+    const ok = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", file]);
+    expect(ok.code).toBe(0);
+    expect(existsSync(`${file}-verified`)).toBe(true);
+    const bytes = readFileSync(damaged);
+    const sizeBefore = statSync(file).size;
+    writeFileSync(file, Buffer.concat([bytes, Buffer.alloc(Math.max(0, sizeBefore - bytes.length))]).subarray(0, Math.max(sizeBefore, bytes.length)));
+    const before = readFileSync(file);
+    const r = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", file]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/integrity check fails, so trust wrote nothing to it/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(existsSync(`${file}-verified`)).toBe(false);
+  }, 120_000);
+});
+
+describe("trust doctor", () => {
+  it("a sound file: every check passes, exit 0, the file not written", async () => {
+    const dir = tempDir();
+    const file = join(dir, "trust.db");
+    copyFileSync(sound, file);
+    chmodSync(file, 0o600);
+    const before = readFileSync(file);
+    const r = await cli(["doctor", "--db", file]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    for (const name of ["SQLite", "privacy", "schema", "integrity"]) expect(r.stdout).toMatch(new RegExp(`✓ ${name}: `));
+    // SQLite may leave an empty -wal and -shm beside a WAL database it read; the file is as it was.
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it("a file others may read: says so, and how to fix it (exit 3)", async () => {
+    const dir = tempDir();
+    const file = join(dir, "trust.db");
+    copyFileSync(sound, file);
+    chmodSync(file, 0o644);
+    const r = await cli(["doctor", "--db", file]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/✗ privacy: others may read client data: .*trust\.db is 644/);
+    expect(r.stdout).toMatch(/fix: chmod 600 /);
+    expect(r.stderr).toMatch(/^trust: 1 check failed: privacy\n$/);
+  });
+
+  it("no database yet: fine, and none is created", async () => {
+    const dir = tempDir();
+    const r = await cli(["doctor", "--db", join(dir, "none.db")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/no database yet/);
+    expect(existsSync(join(dir, "none.db"))).toBe(false);
+  });
+});
