@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { CLIENT_FORMATS } from "./clients/formats.js";
 import { ACTION_FORMATS, ACTION_STATUS_CHOICES } from "./commands/action-choices.js";
+import { visible } from "./format/visible.js";
 import { SEVERITIES } from "./playbook/constants.js";
 import { LETTER_FORMATS } from "./report/letter-formats.js";
 
@@ -51,7 +52,7 @@ export function buildProgram(version: string): Command {
     // Set before the subcommands are added, which copy these settings: usage errors throw
     // to src/index.ts (exit 2) instead of exiting from inside commander.
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, "trust: ")) })
+    .configureOutput({ outputError: (str, write) => write(visible(str.replace(/^error: /, "trust: "))) })
     .addHelpText(
       "after",
       examples(

@@ -1,3 +1,4 @@
+import { visible } from "../format/visible.js";
 import { formatPerson } from "../session/person.js";
 import { formatDuration } from "../session/time.js";
 import { bulletLines, promptMarkdown } from "./answer-markdown.js";
@@ -16,7 +17,8 @@ import { shortId } from "../session/model.js";
 
 /** Renders an export document as markdown for its audience; `letter` says who signs a client letter. */
 export function renderMarkdown(doc: ExportDocument, letter: LetterOptions = {}): string {
-  return doc.audience === "client" ? renderLetterMarkdown(buildLetter(doc, letter)) : renderTeam(doc);
+  // Markdown files get cat'ed to terminals: no control character people typed reaches one.
+  return doc.audience === "client" ? renderLetterMarkdown(buildLetter(doc, letter)) : visible(renderTeam(doc));
 }
 
 const STATUS_WORDS = { in_progress: "in progress", completed: "completed", abandoned: "abandoned" } as const;
