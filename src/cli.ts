@@ -141,7 +141,7 @@ export function buildProgram(version: string): Command {
     .argument("<session>", "session id or a unique prefix of it")
     .addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md"))
     .addOption(new Option("--audience <who>", "team: everything; client: the letter, as `trust letter` writes it").choices(["team", "client"]).default("team"))
-    .option("--redact", "hide sensitive answers, email addresses and phone numbers")
+    .option("--redact", "hide sensitive answers, email addresses, phone numbers, card numbers and IBANs")
     .option("--out <file>", "write to this file (atomically) instead of stdout")
     .option("--json", "same as --format json")
     .addHelpText("after", examples("trust export 3f9c > summary.md", "trust export 3f9c --audience client --redact --out letter.md", "trust export 3f9c --format json"))
@@ -153,7 +153,7 @@ export function buildProgram(version: string): Command {
     .argument("<session>", "session id or a unique prefix of it")
     .addOption(new Option("--format <format>", "txt: plain, 72 columns; html: one self-contained page; eml: an email ready to send").choices(LETTER_FORMATS).default("md"))
     .option("--out <file>", "write to this file (atomically, private to you) instead of stdout")
-    .option("--redact", "hide sensitive answers, email addresses and phone numbers (not with eml)")
+    .option("--redact", "hide sensitive answers, email addresses, phone numbers, card numbers and IBANs (not with eml)")
     .option("--edit", "open the draft in $VISUAL or $EDITOR first (markdown for md, html and eml)")
     .option("--record", "keep the final text, its sha256 and the time in the session's timeline (see `trust show`)")
     .addHelpText(
