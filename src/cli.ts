@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { CLIENT_FORMATS } from "./clients/formats.js";
 import { ACTION_FORMATS, ACTION_STATUS_CHOICES } from "./commands/action-choices.js";
+import { visible } from "./format/visible.js";
 import { SEVERITIES } from "./playbook/constants.js";
 import { LETTER_FORMATS } from "./report/letter-formats.js";
 
@@ -51,7 +52,7 @@ export function buildProgram(version: string): Command {
     // Set before the subcommands are added, which copy these settings: usage errors throw
     // to src/index.ts (exit 2) instead of exiting from inside commander.
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, "trust: ")) })
+    .configureOutput({ outputError: (str, write) => write(visible(str.replace(/^error: /, "trust: "))) })
     .addHelpText(
       "after",
       examples(
@@ -147,7 +148,7 @@ export function buildProgram(version: string): Command {
     .argument("<session>", "session id or a unique prefix of it")
     .addOption(new Option("--format <format>", "output format").choices(["md", "json"]).default("md"))
     .addOption(new Option("--audience <who>", "team: everything; client: the letter, as `trust letter` writes it").choices(["team", "client"]).default("team"))
-    .option("--redact", "hide sensitive answers, email addresses and phone numbers")
+    .option("--redact", "hide sensitive answers, email addresses, phone numbers, card numbers and IBANs")
     .option("--out <file>", "write to this file (atomically) instead of stdout")
     .option("--json", "same as --format json")
     .addHelpText("after", examples("trust export 3f9c > summary.md", "trust export 3f9c --audience client --redact --out letter.md", "trust export 3f9c --format json"))
@@ -159,7 +160,7 @@ export function buildProgram(version: string): Command {
     .argument("<session>", "session id or a unique prefix of it")
     .addOption(new Option("--format <format>", "txt: plain, 72 columns; html: one self-contained page; eml: an email ready to send").choices(LETTER_FORMATS).default("md"))
     .option("--out <file>", "write to this file (atomically, private to you) instead of stdout")
-    .option("--redact", "hide sensitive answers, email addresses and phone numbers (not with eml)")
+    .option("--redact", "hide sensitive answers, email addresses, phone numbers, card numbers and IBANs (not with eml)")
     .option("--edit", "open the draft in $VISUAL or $EDITOR first (markdown for md, html and eml)")
     .option("--record", "keep the final text, its sha256 and the time in the session's timeline (see `trust show`)")
     .addHelpText(

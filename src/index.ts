@@ -1,6 +1,7 @@
 import { CommanderError } from "commander";
 import { buildProgram } from "./cli.js";
 import { ExitCode, TrustError } from "./errors.js";
+import { visible } from "./format/visible.js";
 
 declare const __TRUST_VERSION__: string;
 
@@ -27,17 +28,20 @@ function report(err: unknown, debug: boolean): number {
     return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (err instanceof TrustError) {
-    const lines = [`trust: ${err.message}`, ...err.details.map((d) => `  ${d}`)];
-    if (err.hint) lines.push(`hint: ${err.hint}`);
-    if (debug && err.exitCode !== ExitCode.interrupted) lines.push(err.stack ?? "");
+    // Messages quote what people typed (a client's name, a path, a value): shown, never acted on.
+    const lines = [`trust: ${visible(err.message)}`, ...err.details.map((d) => `  ${visible(d)}`)];
+    if (err.hint) lines.push(`hint: ${visible(err.hint)}`);
+    if (debug && err.exitCode !== ExitCode.interrupted) lines.push(visible(err.stack ?? ""));
     process.stderr.write(lines.join("\n") + "\n");
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(
-    debug && err instanceof Error
-      ? `trust: unexpected error: ${err.stack}\n`
-      : `trust: unexpected error: ${message}\nhint: run again with --debug for the stack trace, and please report it\n`,
+    visible(
+      debug && err instanceof Error
+        ? `trust: unexpected error: ${err.stack}\n`
+        : `trust: unexpected error: ${message}\nhint: run again with --debug for the stack trace, and please report it\n`,
+    ),
   );
   return ExitCode.failure;
 }

@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
+import { visible } from "./format/visible.js";
 
 /**
  * The one place that decides whether output gets colour: only on a terminal, never when NO_COLOR
@@ -25,3 +26,8 @@ export function styler(stream: MaybeTty, opts: { color?: boolean } = {}, env: No
 
 /** Same as styler: the name the session commands use. */
 export const paintFor = styler;
+
+/** Writes each warning to stderr as a `trust: warning:` line; they quote names people typed, so controls are shown, not acted on. */
+export function warn(warnings: readonly string[]): void {
+  process.stderr.write(warnings.map((w) => `trust: warning: ${visible(w)}\n`).join(""));
+}

@@ -2,7 +2,7 @@ import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { visibleLine } from "../format/visible.js";
-import { paintFor } from "../output.js";
+import { paintFor, warn } from "../output.js";
 import { loadDirectory } from "../people/load-people.js";
 import type { ActionChange } from "../session/commitments.js";
 import { shortId } from "../session/model.js";
@@ -73,7 +73,7 @@ export async function actionEdit(opts: ActionEditOptions): Promise<void> {
     }
   }
   const { action, paint } = change(opts, { kind: "edit", what, owner, due });
-  if (warning) process.stderr.write(`trust: warning: ${warning}\n`);
+  if (warning) warn([warning]);
   if (!opts.json) confirm(paint.green("✔"), "Edited", `${describe(action)}, due ${action.due}`, action, paint);
 }
 

@@ -3,6 +3,8 @@ import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "../fs/atomic-write.js";
+import { visible } from "../format/visible.js";
+import { warn } from "../output.js";
 import { loadDirectory } from "../people/load-people.js";
 import { buildExport } from "../report/export-model.js";
 import { buildLetter, type Letter, type LetterContent } from "../report/letter.js";
@@ -74,7 +76,9 @@ export async function letter(opts: LetterCommandOptions): Promise<void> {
       break;
     }
   }
-  process.stderr.write(warnings.map((w) => `trust: warning: ${w}\n`).join(""));
+  // A letter edited by hand is kept as it was typed, but no control character in it acts on a terminal.
+  if (format !== "eml") text = visible(text);
+  warn(warnings);
 
   if (opts.out !== undefined && opts.out !== "-") writeFileAtomic(opts.out, text);
   else process.stdout.write(text);

@@ -1,6 +1,7 @@
 import type { GlobalOptions } from "../cli.js";
 import { UsageError } from "../errors.js";
-import { styler } from "../output.js";
+import { visible } from "../format/visible.js";
+import { styler, warn } from "../output.js";
 import { loadPlaybookFile } from "../playbook/load.js";
 import { formatProblem, type Problem } from "../playbook/problem.js";
 
@@ -36,10 +37,10 @@ export async function playbookValidate(opts: PlaybookValidateOptions): Promise<v
     process.stdout.write(JSON.stringify({ valid: invalid === 0, files: results }, null, 2) + "\n");
   } else {
     const paint = styler(process.stdout, opts);
-    const lines = results.flatMap((r) => (r.valid ? [`${paint.green("ok")}  ${r.file}`] : r.problems.map(formatProblem)));
+    const lines = results.flatMap((r) => (r.valid ? [`${paint.green("ok")}  ${r.file}`] : r.problems.map((p) => visible(formatProblem(p)))));
     process.stdout.write(lines.join("\n") + "\n");
   }
-  process.stderr.write(warnings.map((w) => `trust: warning: ${formatProblem(w)}\n`).join(""));
+  warn(warnings.map(formatProblem));
   if (invalid > 0) {
     throw new UsageError(`${invalid} of ${results.length} ${results.length === 1 ? "playbook" : "playbooks"} invalid`);
   }

@@ -1,5 +1,6 @@
 import type { GlobalOptions } from "../cli.js";
 import { renderTable } from "../format/table.js";
+import { visible, visibleLine } from "../format/visible.js";
 import { styler } from "../output.js";
 import { listPlaybooks, type CatalogEntry } from "../playbook/catalog.js";
 import { formatProblem } from "../playbook/problem.js";
@@ -26,13 +27,13 @@ export async function playbooks(opts: PlaybooksOptions): Promise<void> {
   }
   const paint = styler(process.stdout, opts);
   const invalidTitle = (n: number) => `(invalid: ${n} ${n === 1 ? "problem" : "problems"})`;
-  const rows = entries.map((e) => [e.id, e.title ?? invalidTitle(e.problems?.length ?? 0), e.steps === undefined ? "-" : String(e.steps), originText(e)]);
+  const rows = entries.map((e) => [visibleLine(e.id), e.title !== undefined ? visibleLine(e.title) : invalidTitle(e.problems?.length ?? 0), e.steps === undefined ? "-" : String(e.steps), originText(e)]);
   process.stdout.write(renderTable(["ID", "TITLE", "STEPS", "ORIGIN"], rows, { bold: paint.bold, maxCell: 48 }) + "\n");
 
   const broken = entries.filter((e) => e.problems);
   if (broken.length > 0) {
     const err = styler(process.stderr, opts);
-    const lines = broken.flatMap((e) => [err.yellow(`${e.file} is invalid and cannot be used:`), ...(e.problems ?? []).map((p) => `  ${formatProblem(p)}`)]);
+    const lines = broken.flatMap((e) => [err.yellow(`${e.file} is invalid and cannot be used:`), ...(e.problems ?? []).map((p) => `  ${visible(formatProblem(p))}`)]);
     process.stderr.write(lines.join("\n") + "\n");
   }
 }

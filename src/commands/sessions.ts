@@ -1,6 +1,7 @@
 import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { renderTable } from "../format/table.js";
+import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import type { SessionRecord, SessionStatus } from "../session/model.js";
 import { parseSince } from "../session/time.js";
@@ -67,9 +68,9 @@ export async function sessions(opts: SessionsOptions): Promise<void> {
     shortId(s.id),
     new Date(s.startedAt).toISOString().slice(0, 16).replace("T", " "),
     s.status.replace("_", " ") + (s.rehearsal ? " (rehearsal)" : ""),
-    s.client,
-    s.incident,
-    s.playbookId,
+    visibleLine(s.client),
+    visibleLine(s.incident),
+    visibleLine(s.playbookId),
   ]);
   process.stdout.write(renderTable(["ID", "STARTED (UTC)", "STATUS", "CLIENT", "INCIDENT", "PLAYBOOK"], rows, { bold: paint.bold }) + "\n");
 }

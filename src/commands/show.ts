@@ -2,6 +2,7 @@ import { formatPerson } from "../session/person.js";
 import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { actionJson } from "./action-json.js";
+import { visible, visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import { formatAnswer } from "../session/format-answer.js";
 import { visibleSteps, visiblePrompts } from "../session/engine.js";
@@ -86,37 +87,39 @@ export async function show(opts: ShowOptions): Promise<void> {
     }
 
     const paint = paintFor(process.stdout, opts);
+    // Everything people typed (and the playbook's own words) is made visible before it is painted.
+    const v = visibleLine;
     const lines = [
       `${paint.bold(`Session ${session.id}`)} (${session.status.replace("_", " ")}${session.rehearsal ? ", rehearsal" : ""})`,
-      `Client: ${session.client} · Incident: ${session.incident} · Severity: ${session.severity} · Owner: ${session.owner}`,
+      `Client: ${v(session.client)} · Incident: ${v(session.incident)} · Severity: ${v(session.severity)} · Owner: ${v(session.owner)}`,
     ];
-    if (session.contacts.length) lines.push(`From ${session.client}: ${session.contacts.map(formatPerson).join(", ")}`);
-    if (session.attendees.length) lines.push(`From our side: ${session.attendees.map(formatPerson).join(", ")}`);
-    lines.push(`Playbook: ${playbook.id} v${playbook.version} · started ${iso(session.startedAt)} · call ${formatDuration(state.activeMs)}`, "");
+    if (session.contacts.length) lines.push(`From ${v(session.client)}: ${session.contacts.map((p) => v(formatPerson(p))).join(", ")}`);
+    if (session.attendees.length) lines.push(`From our side: ${session.attendees.map((p) => v(formatPerson(p))).join(", ")}`);
+    lines.push(`Playbook: ${v(playbook.id)} v${playbook.version} · started ${iso(session.startedAt)} · call ${formatDuration(state.activeMs)}`, "");
     steps.forEach((step, i) => {
-      lines.push(paint.cyan(`${i + 1}. ${step.title}`) + (state.skippedSteps.has(step.id) ? paint.dim(" (skipped)") : ""));
+      lines.push(paint.cyan(`${i + 1}. ${v(step.title)}`) + (state.skippedSteps.has(step.id) ? paint.dim(" (skipped)") : ""));
       for (const p of visiblePrompts(step, state, session)) {
         const a = state.answers.get(p.id);
         if (!a) continue;
-        const value = a.kind === "skipped" ? paint.dim("skipped") : formatAnswer(p, a.value);
+        const value = a.kind === "skipped" ? paint.dim("skipped") : visible(formatAnswer(p, a.value));
         const block = a.kind === "answered" && (p.type === "list" || p.type === "actions");
         const text = block || value.includes("\n") ? `\n${value.replace(/^/gm, "             ")}` : ` ${value}`;
-        lines.push(`   ${paint.dim(clock(a.at))} ${p.id}:${text}`);
+        lines.push(`   ${paint.dim(clock(a.at))} ${v(p.id)}:${text}`);
       }
       for (const n of state.notes.filter((n) => n.step === step.id)) {
-        lines.push(`   ${paint.dim(clock(n.at))} ${paint.yellow("note:")} ${n.text.replace(/\n/g, `\n${" ".repeat(18)}`)}`);
+        lines.push(`   ${paint.dim(clock(n.at))} ${paint.yellow("note:")} ${visible(n.text).replace(/\n/g, `\n${" ".repeat(18)}`)}`);
       }
     });
     if (actions.length) {
       lines.push("", paint.bold("Commitments"));
-      for (const a of actions) lines.push(`  ${shortId(a.id)}  ${a.status.padEnd(10)} ${a.what} (${a.owner}, due ${a.due})`);
+      for (const a of actions) lines.push(`  ${shortId(a.id)}  ${a.status.padEnd(10)} ${v(a.what)} (${v(a.owner)}, due ${a.due})`);
     }
     if (letters.length) {
       lines.push("", paint.bold("Letters"));
       for (const e of letters) lines.push(`  ${iso(e.at)}  ${e.format.padEnd(4)} sha256 ${e.sha256}`);
     }
     lines.push("", paint.bold("Timeline"));
-    for (const e of events) lines.push(`  ${iso(e.at)}  ${e.type.padEnd(16)} ${describeEvent(e)}`);
+    for (const e of events) lines.push(`  ${iso(e.at)}  ${e.type.padEnd(16)} ${v(describeEvent(e))}`);
     process.stdout.write(lines.join("\n") + "\n");
   } finally {
     store.close();

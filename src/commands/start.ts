@@ -3,6 +3,7 @@ import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { readDataFile } from "../fs/read-data-file.js";
+import { warn } from "../output.js";
 import type { Severity } from "../playbook/constants.js";
 import { findPlaybook } from "../playbook/catalog.js";
 import type { Playbook } from "../playbook/schema.js";
@@ -105,7 +106,7 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
   if (owners.warnings.length > 0) {
     const n = owners.warnings.length;
     if (opts.strict) throw new UsageError(`answers file ${file} has ${n} owner${n === 1 ? "" : "s"} the people file does not know; nothing was saved`, { details: owners.warnings });
-    process.stderr.write(owners.warnings.map((w) => `trust: warning: ${w}\n`).join(""));
+    warn(owners.warnings);
   }
   const store = openStore(resolveDbPath(opts));
   try {

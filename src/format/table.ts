@@ -1,4 +1,8 @@
-/** Plain aligned columns for terminal listings; long cells are cut so a row fits one line. */
+/**
+ * Plain aligned columns for terminal listings; long cells are cut so a row fits one line. Cells
+ * may already be painted, so this cannot clean them: callers pass text people typed through
+ * `visibleLine` (format/visible.ts) before painting it.
+ */
 export function renderTable(headers: string[], rows: string[][], opts: { maxCell?: number; bold?: (s: string) => string } = {}): string {
   const max = opts.maxCell ?? 40;
   const cut = (s: string) => {

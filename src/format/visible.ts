@@ -21,6 +21,11 @@ export function visible(text: string): string {
   return text.replace(CONTROL, shown);
 }
 
+/** `text` with every control character that `visible` would show taken out instead: for a letter, where a sign would read as noise. */
+export function stripControls(text: string): string {
+  return text.replace(CONTROL, "");
+}
+
 /** `visible`, with line breaks and tabs shown as spaces too: for text that must stay on one line. */
 export function visibleLine(text: string): string {
   return visible(text).replace(/\r\n|[\n\t]/g, " ");

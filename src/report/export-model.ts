@@ -60,8 +60,10 @@ import { REDACTED, redactText } from "./redact.js";
  *
  * The client audience leaves out prompts marked `internal`, every rating (ratings are our own
  * measurements), severity, and all notes. --redact turns the values of prompts marked
- * `sensitive` into "[redacted]", and email addresses and phone numbers in free text (answers,
- * notes, commitments, the incident) into "[email]" and "[phone]"; names are kept.
+ * `sensitive` into "[redacted]", and email addresses, phone numbers, card numbers and IBANs in
+ * every field people typed (answers, notes, commitments and their owners, the incident, the
+ * client's, owner's, attendees' and contacts' names) into "[email]", "[phone]", "[card]" and
+ * "[iban]" (see redact.ts); the rest of each text is kept.
  */
 
 export const EXPORT_FORMAT = "trust.export";
@@ -183,9 +185,15 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportD
   const { session, actions } = input;
   const team = options.audience === "team";
   const free = (text: string) => (options.redact ? redactText(text) : text);
+  // Every field people typed goes through `free`: the names too, since a client or an owner may be
+  // typed with a phone number or an address in it, and the playbook's texts are filled in with them.
+  const client = free(session.client);
   const incident = free(session.incident);
+  const owner = free(session.owner);
+  const attendees = session.attendees.map((p) => exportPerson(p, free));
+  const contacts = session.contacts.map((p) => exportPerson(p, free));
   // Every text read from the playbook (titles, questions, choice and rating labels) comes filled in.
-  const playbook = fillPlaybook(input.playbook, { ...templateValues(session), incident });
+  const playbook = fillPlaybook(input.playbook, templateValues({ ...session, client, incident, owner, attendees, contacts }));
   // Answers to prompts hidden by a later change of an earlier answer no longer count.
   const state = effectiveState(playbook, input.state, session);
 
@@ -215,7 +223,7 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportD
   const commitments = actions
     .filter((a) => a.status === "open" || a.status === "done" || (team && a.status === "cancelled"))
     .sort((a, b) => compare(a.due, b.due) || a.createdAt - b.createdAt || compare(a.prompt, b.prompt) || a.position - b.position)
-    .map((a) => exportCommitment(a, team, options.redact && sensitivePrompts.has(a.prompt) ? () => REDACTED : free));
+    .map((a) => exportCommitment(a, team, free, options.redact && sensitivePrompts.has(a.prompt)));
 
   const ratings = team ? collectRatings(steps) : [];
   const generalNotes = state.notes
@@ -229,12 +237,12 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportD
     redacted: options.redact,
     session: {
       id: session.id,
-      client: session.client,
+      client,
       incident,
       ...(team ? { severity: session.severity } : {}),
-      owner: session.owner,
-      attendees: session.attendees.map((p) => exportPerson(p, free)),
-      contacts: session.contacts.map((p) => exportPerson(p, free)),
+      owner,
+      attendees,
+      contacts,
       rehearsal: session.rehearsal,
       status: session.status,
       startedAt: isoTimestamp(session.startedAt),
@@ -303,7 +311,7 @@ function exportPrompt(p: Prompt, state: SessionState, ctx: PromptContext): Expor
       break;
     case "actions":
       out.value = Array.isArray(value)
-        ? (value as ActionItem[]).map((a) => ({ what: ctx.free(a.what), owner: a.owner, due: a.due }))
+        ? (value as ActionItem[]).map((a) => ({ what: ctx.free(a.what), owner: ctx.free(a.owner), due: a.due }))
         : value;
       break;
     case "select":
@@ -337,19 +345,21 @@ function exportPrompt(p: Prompt, state: SessionState, ctx: PromptContext): Expor
   return [out];
 }
 
-function exportCommitment(a: ActionRecord, team: boolean, free: (text: string) => string): ExportCommitment {
+/** A commitment; `whole` (it answers a sensitive prompt) hides its text entirely, its owner only as free text. */
+function exportCommitment(a: ActionRecord, team: boolean, free: (text: string) => string, whole: boolean): ExportCommitment {
+  const text = whole ? () => REDACTED : free;
   const out: ExportCommitment = {
     id: a.id,
     prompt: a.prompt,
-    what: free(a.what),
-    owner: a.owner,
+    what: text(a.what),
+    owner: free(a.owner),
     due: a.due,
     status: a.status === "superseded" ? "open" : a.status,
     doneAt: a.doneAt === null ? null : isoTimestamp(a.doneAt),
   };
   if (team) {
-    out.doneNote = a.doneNote === null ? null : free(a.doneNote);
-    out.cancelReason = a.cancelReason === null ? null : free(a.cancelReason);
+    out.doneNote = a.doneNote === null ? null : text(a.doneNote);
+    out.cancelReason = a.cancelReason === null ? null : text(a.cancelReason);
   }
   return out;
 }

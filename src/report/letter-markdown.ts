@@ -1,3 +1,4 @@
+import { visible } from "../format/visible.js";
 import { escapeHeading, escapeInline, escapeLines } from "./escape.js";
 import type { LetterBlock, LetterContent } from "./letter.js";
 import { oneLine } from "./letter-text-clean.js";
@@ -16,7 +17,8 @@ import { oneLine } from "./letter-text-clean.js";
 
 /** Renders a letter as markdown: its subject as the title, then its body. */
 export function renderLetterMarkdown(letter: LetterContent): string {
-  return [`# ${escapeHeading(letter.subject)}`, ...letter.blocks.map(blockMarkdown)].join("\n\n") + "\n";
+  // The letter's text is already clean (letter-text-clean.ts); an edited letter read back may not be.
+  return visible([`# ${escapeHeading(letter.subject)}`, ...letter.blocks.map(blockMarkdown)].join("\n\n") + "\n");
 }
 
 function blockMarkdown(block: LetterBlock): string {

@@ -1,3 +1,5 @@
+import { stripControls } from "../format/visible.js";
+
 /**
  * Text typed on a call, made fit for a letter: no control characters (an escape sequence, a
  * carriage return that could start a mail header), no bidirectional overrides that make text
@@ -5,13 +7,9 @@
  * then only has to escape for its format.
  */
 
-// C0 and C1 controls (a tab or a line break is handled before), and the bidi embeddings,
-// overrides and isolates (U+202A-U+202E, U+2066-U+2069).
-const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-
 /** One line of text: every run of whitespace, line breaks included, is one space. */
 export function oneLine(text: string): string {
-  return text.replace(/[\t\r\n]/g, " ").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  return stripControls(text.replace(/[\t\r\n]/g, " ")).replace(/\s+/g, " ").trim();
 }
 
 /**
@@ -22,7 +20,7 @@ export function textLines(text: string): string[] {
   const lines = text
     .replace(/\r\n?/g, "\n")
     .split("\n")
-    .map((l) => l.replace(/\t/g, " ").replace(INVISIBLE, "").replace(/\s+/g, " ").trim());
+    .map((l) => stripControls(l.replace(/\t/g, " ")).replace(/\s+/g, " ").trim());
   const out: string[] = [];
   for (const line of lines) {
     if (line === "" && (out.length === 0 || out.at(-1) === "")) continue;

@@ -1,4 +1,5 @@
 import { displayWidth, wrapText } from "../format/text.js";
+import { visible } from "../format/visible.js";
 import type { LetterBlock, LetterContent } from "./letter.js";
 
 /**
@@ -13,7 +14,8 @@ export const TEXT_WIDTH = 72;
 export function renderLetterText(letter: LetterContent, opts: { title?: boolean } = {}): string {
   const blocks = opts.title === false ? [] : [[...wrap(letter.subject), "=".repeat(Math.min(TEXT_WIDTH, displayWidth(letter.subject)))]];
   blocks.push(...letter.blocks.map(blockText));
-  return blocks.map((b) => b.join("\n")).join("\n\n") + "\n";
+  // The letter's text is already clean (letter-text-clean.ts); an edited letter read back may not be.
+  return visible(blocks.map((b) => b.join("\n")).join("\n\n") + "\n");
 }
 
 function blockText(block: LetterBlock): string[] {

@@ -1,45 +1,93 @@
 /**
- * Redaction for `trust export --redact`: whole answers of prompts marked `sensitive`, and email
- * addresses and phone numbers wherever people typed free text. Phone numbers have no single
- * shape, so a loose pattern finds candidates and `looksLikePhone` decides, leaning towards
- * redacting: a ticket number taken for a phone number costs less than a phone number left in.
+ * Redaction for `trust export --redact` and `trust letter --redact`: whole answers of prompts
+ * marked `sensitive`, and contact and payment details wherever people typed free text: email
+ * addresses (also with a zero-width character inside, a fullwidth ＠, or written "[at]"),
+ * phone numbers, card numbers (Luhn-checked) and IBANs (mod-97-checked).
+ *
+ * Phone numbers have no single shape, so a loose pattern finds candidates and `looksLikePhone`
+ * decides, leaning towards redacting: a ticket number taken for a phone number costs less than
+ * a phone number left in. Card numbers and IBANs carry check digits, so those are only redacted
+ * when the check holds: an order number stays as it was typed.
  */
 
 export const REDACTED = "[redacted]";
 export const EMAIL_MARK = "[email]";
 export const PHONE_MARK = "[phone]";
+export const CARD_MARK = "[card]";
+export const IBAN_MARK = "[iban]";
 
-const EMAIL =
-  /(?<![\p{L}\p{N}._%+'-])[\p{L}\p{N}._%+'-]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?![\p{L}\p{N}-])/gu;
+/** Characters that show as nothing: typed (or pasted) inside an address, they hide it from a plain pattern. */
+const ZW = "\\u200b-\\u200d\\u2060\\ufeff";
+/** What may stand between the groups of a phone number: space, dot, hyphen, no-break and thin spaces, dashes. */
+const SEP = " .\\-\\u00a0\\u2009\\u202f\\u2011\\u2012\\u2013\\u2014";
+const SEP_RUN = new RegExp(`[${SEP}]`, "gu");
+
+const LOCAL = `[\\p{L}\\p{N}._%+'${ZW}-]+`;
+const LABEL = `[\\p{L}\\p{N}](?:[\\p{L}\\p{N}${ZW}-]*[\\p{L}\\p{N}])?`;
+const TLD = `\\p{L}(?:[${ZW}]*\\p{L})+`;
+/** "@", a fullwidth "＠", or "[at]" / "(at)" / "{at}" with or without spaces; a zero-width character may sit either side. */
+const AT = `[${ZW}]*(?:[@\\uff20]|\\s?[\\[({]at[\\])}]\\s?)[${ZW}]*`;
+/** "." or a written-out "[dot]" / "(dot)" / " dot ". */
+const DOT = `[${ZW}]*(?:\\.|\\s?[\\[({]dot[\\])}]\\s?| dot )[${ZW}]*`;
+const BOUND_BEFORE = `(?<![\\p{L}\\p{N}._%+'-])`;
+const BOUND_AFTER = `(?![\\p{L}\\p{N}-])`;
+
+const EMAIL = new RegExp(`${BOUND_BEFORE}${LOCAL}${AT}(?:${LABEL}${DOT})+${TLD}${BOUND_AFTER}`, "giu");
+/** "dana at acme dot com": a bare " at " counts only with a written-out dot, or every "meet at 10.30" would go. */
+const SPOKEN_EMAIL = new RegExp(`${BOUND_BEFORE}${LOCAL} at (?:${LABEL}(?: dot |\\s?[\\[({]dot[\\])}]\\s?))+${TLD}${BOUND_AFTER}`, "giu");
+
+/**
+ * An IBAN: two letters, two check digits, then 11 to 30 letters and digits, in groups with
+ * single spaces or none. The pattern may run on into a following word; `ibanIn` trims it back.
+ */
+const IBAN_CANDIDATE = /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}(?![\p{L}\p{N}])/gu;
+
+/** 13 to 19 digits, single spaces or hyphens allowed between them. */
+const CARD_CANDIDATE = /(?<![\p{L}\p{N}_.,])\d(?:[ -]?\d){12,18}(?!\p{N}|[.,]\d)/gu;
 
 /**
  * A run that starts with `+`, an area code in parentheses, or a digit, and goes on with digits,
- * single spaces, dots, hyphens and parenthesised groups, ending on a digit. It may not start
- * inside a word or a number (`1,250.00`, `v2.10`) nor stop inside one.
+ * single separators and parenthesised groups, ending on a digit. It may not start inside a word
+ * or a number (`1,250.00`, `v2.10`) nor stop inside one.
  */
-const PHONE_CANDIDATE =
-  /(?<![\p{L}\p{N}_.,])(?:\+|\(\d{1,5}\)[ .-]?)?\d(?:[\d .-]|\(\d{1,5}\))*\d(?![\p{L}\p{N}_]|[.,/:-]\d)/gu;
+const PHONE_CANDIDATE = new RegExp(
+  `(?<![\\p{L}\\p{N}_.,])(?:\\+|\\(\\d{1,5}\\)[${SEP}]?)?\\d(?:[\\d${SEP}]|\\(\\d{1,5}\\))*\\d(?![\\p{L}\\p{N}_]|[.,/:\\-\\u2011-\\u2014]\\d)`,
+  "gu",
+);
 
-/** Replaces email addresses and phone numbers in free text with [email] and [phone]. */
+/** Words after which a bare run of digits is a reference, not a phone number: "order 5551234567", "#5551234567", "INC-5551234567". */
+const REFERENCE_BEFORE = /(?:#|\b(?:order|ticket|invoice|case|ref|reference|id|incident|po|no|nr|number|account|acct)\.?:?\s*#?|\p{L}-)$/iu;
+
+/** Replaces email addresses, IBANs, card numbers and phone numbers in free text with [email], [iban], [card] and [phone]. */
 export function redactText(text: string): string {
-  return text.replace(EMAIL, EMAIL_MARK).replace(PHONE_CANDIDATE, (m) => (looksLikePhone(m) ? PHONE_MARK : m));
+  return text
+    .replace(EMAIL, EMAIL_MARK)
+    .replace(SPOKEN_EMAIL, EMAIL_MARK)
+    .replace(IBAN_CANDIDATE, ibanIn)
+    .replace(CARD_CANDIDATE, (m) => (isCardNumber(m) ? CARD_MARK : m))
+    .replace(PHONE_CANDIDATE, (m, offset: number, whole: string) =>
+      looksLikePhone(m) && !(/^\d+$/.test(m) && REFERENCE_BEFORE.test(whole.slice(Math.max(0, offset - 20), offset))) ? PHONE_MARK : m,
+    );
 }
 
 /**
  * Whether a candidate run is a phone number rather than a date, an amount, an IP address or a
- * number grouped in thousands. With a `+` or an area code in parentheses it takes 8 to 15 digits
- * (E.164 allows at most 15); a bare run needs separators and 10 to 13 digits, which leaves out
- * dates (8 digits) and short references.
+ * number grouped in thousands. With a `+`, a `00` international prefix or an area code in
+ * parentheses it takes 8 to 15 digits after the prefix (E.164 allows at most 15); a run with
+ * separators needs 10 to 13 digits, which leaves out dates (8 digits) and short references; a
+ * run without any is a phone number at exactly 10 digits, or 11 starting with the trunk 0.
  */
 export function looksLikePhone(candidate: string): boolean {
-  const s = candidate.trim();
-  const digits = s.replace(/\D/g, "").length;
+  const s = candidate.trim().replace(SEP_RUN, (c) => (c === "." ? "." : c === " " || /\s/u.test(c) ? " " : "-"));
+  const digits = s.replace(/\D/g, "");
   if (/[ .-]{2,}/.test(s)) return false;
-  if (s.startsWith("+")) return digits >= 8 && digits <= 15;
-  if (/\(\d+\)/.test(s)) return digits >= 8 && digits <= 15;
+  if (s.startsWith("+")) return digits.length >= 8 && digits.length <= 15;
+  if (s.startsWith("00") && /^00[1-9]/.test(digits)) return digits.length >= 10 && digits.length <= 17;
+  if (/\(\d+\)/.test(s)) return digits.length >= 8 && digits.length <= 15;
 
   const groups = s.split(/[ .-]/);
-  if (groups.length < 2 || digits < 10 || digits > 13) return false;
+  if (groups.length === 1) return digits.length === 10 || (digits.length === 11 && digits.startsWith("0"));
+  if (digits.length < 10 || digits.length > 13) return false;
   const [first, ...rest] = groups as [string, ...string[]];
   // 1 250 000 000 or 1.250.000.000: thousands, not a phone number.
   if (first.length <= 3 && rest.every((g) => g.length === 3)) return false;
@@ -50,4 +98,56 @@ export function looksLikePhone(candidate: string): boolean {
   // A lone trailing digit is more likely a separate number than part of this one.
   if (rest.some((g) => g.length < 2)) return false;
   return true;
+}
+
+/**
+ * Whether a run of digits is a payment card number: 13 to 19 digits that pass the Luhn check,
+ * written as one run or in groups of three to six (4-4-4-4, 4-6-5), never in pairs like a date.
+ */
+export function isCardNumber(candidate: string): boolean {
+  const digits = candidate.replace(/\D/g, "");
+  if (digits.length < 13 || digits.length > 19) return false;
+  const groups = candidate.split(/[ -]/);
+  if (groups.length > 1 && groups.some((g) => g.length < 3 || g.length > 6)) return false;
+  return luhn(digits);
+}
+
+/** The Luhn (mod 10) check every card number carries in its last digit. */
+export function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Whether `text` (spaces ignored, any case) is an IBAN: 15 to 34 characters whose ISO 7064 mod-97 check gives 1. */
+export function isIban(text: string): boolean {
+  const s = text.replace(/ /g, "").toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(s)) return false;
+  const moved = s.slice(4) + s.slice(0, 4);
+  let rest = 0;
+  for (const c of moved) {
+    const n = c <= "9" ? c : String(c.charCodeAt(0) - 55);
+    for (const d of n) rest = (rest * 10 + (d.charCodeAt(0) - 48)) % 97;
+  }
+  return rest === 1;
+}
+
+/**
+ * A candidate run with the IBAN it starts with replaced: the run may have taken in the words
+ * after it ("GB82 WEST 1234 5698 7654 32 ASAP"), so shorter runs, group by group, are tried too.
+ */
+function ibanIn(candidate: string): string {
+  const groups = candidate.split(" ");
+  for (let n = groups.length; n >= 1; n--) {
+    const head = groups.slice(0, n).join(" ");
+    if (isIban(head)) return IBAN_MARK + candidate.slice(head.length);
+  }
+  return candidate;
 }

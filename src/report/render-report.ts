@@ -1,5 +1,6 @@
 import { renderTable } from "../format/table.js";
 import type { Paint } from "../format/paint.js";
+import { visible, visibleLine } from "../format/visible.js";
 import { formatDuration } from "../session/time.js";
 import type { Figures, GroupKey, Report } from "./aggregate.js";
 import { escapeCell, escapeInline } from "./escape.js";
@@ -148,7 +149,8 @@ function trendRange(report: Report): { min: number; max: number } | undefined {
 /** The terminal view: a summary, time per step, one row per group with a trust-after sparkline per month. */
 export function renderReportTable(report: Report, meta: ReportMeta, paint: Paint): string {
   const t = report.totals;
-  const out = [paint.bold("Trust report"), paint.dim(describeScope(meta)), ""];
+  // Names people typed (clients, owners) and playbook ids are made visible before any cell is painted.
+  const out = [paint.bold("Trust report"), paint.dim(describeScope(meta, visibleLine)), ""];
   const width = Math.max(...summaryLines(t).map(([k]) => k.length));
   for (const [label, value] of summaryLines(t)) {
     const text = label === "Commitments" && t.commitments.overdue > 0 ? value.replace(/\(\d+ overdue\)/, (m) => paint.red(m)) : value;
@@ -160,11 +162,11 @@ export function renderReportTable(report: Report, meta: ReportMeta, paint: Paint
   if (shown > 1) {
     out.push(`  ${"Trend".padEnd(width)}  ${recent(report.totalTrend)}  trust after the call, ${report.months[report.months.length - shown]} to ${report.months.at(-1)}`);
   }
-  if (t.steps.length) out.push("", renderTable(["STEP", "SESSIONS", "MEDIAN", "P90"], stepRows(t), { bold: paint.bold }));
+  if (t.steps.length) out.push("", renderTable(["STEP", "SESSIONS", "MEDIAN", "P90"], stepRows(t).map(([step, ...rest]) => [visibleLine(step!), ...rest]), { bold: paint.bold }));
   if (meta.groupBy) {
     const trend = meta.groupBy !== "month" && shown > 1;
     const headers = [GROUP_TITLES[meta.groupBy].toUpperCase(), ...GROUP_HEADERS, ...(trend ? ["TREND"] : [])];
-    const rows = report.groups.map((g) => [g.key, ...groupCells(g.figures), ...(trend ? [recent(g.trend)] : [])]);
+    const rows = report.groups.map((g) => [visibleLine(g.key), ...groupCells(g.figures), ...(trend ? [recent(g.trend)] : [])]);
     out.push("", rows.length ? renderTable(headers, rows, { bold: paint.bold }) : "No groups: no sessions match.");
   }
   return out.join("\n") + "\n";
@@ -214,5 +216,6 @@ export function renderReportMarkdown(report: Report, meta: ReportMeta): string {
     out.push(...(report.groups.length ? mdTable(headers, report.groups.map((g) => [escapeCell(g.key), ...groupCells(g.figures)])) : ["No sessions match."]));
   }
   out.push("", "## Trust trend", "", ...trustChart(report));
-  return out.join("\n") + "\n";
+  // Markdown gets cat'ed to terminals: no control character of a name reaches one.
+  return visible(out.join("\n") + "\n");
 }

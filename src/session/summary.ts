@@ -7,6 +7,7 @@ import { formatDuration } from "./time.js";
 import { transcript } from "./transcript.js";
 import { fitLines } from "../format/text.js";
 import type { Paint } from "../format/paint.js";
+import { visibleLine } from "../format/visible.js";
 import { shortId } from "./model.js";
 
 /** Latest rating per metric (trust_before, trust_after, ...), in playbook order. */
@@ -66,7 +67,7 @@ export function renderSummary(
   const recap = transcript(fillPlaybook(pb, templateValues(session)), session, state, width, paint);
   const lines = [
     ...(recap.length ? [paint.bold("What was said"), ...recap, ""] : []),
-    `${done ? paint.green("✔ Session") : paint.yellow("… Session")} ${paint.bold(short)} ${done ? "completed" : session.status.replace("_", " ")}: ${session.client}, ${session.incident}`,
+    `${done ? paint.green("✔ Session") : paint.yellow("… Session")} ${paint.bold(short)} ${done ? "completed" : session.status.replace("_", " ")}: ${visibleLine(session.client)}, ${visibleLine(session.incident)}`,
     `  ${c.answered} answered · ${c.skipped} skipped · ${c.notes} note${c.notes === 1 ? "" : "s"} · call ${formatDuration(state.activeMs)}`,
   ];
   const m = metricValues(pb, state);
@@ -76,13 +77,13 @@ export function renderSummary(
   }
   const gaps = missingRequired(pb, state, session);
   if (gaps.length) {
-    lines.push(paint.yellow(`  Still to fill in: ${gaps.map((g) => `${g.step} › ${g.prompt}`).join(", ")}`));
+    lines.push(paint.yellow(`  Still to fill in: ${gaps.map((g) => visibleLine(`${g.step} › ${g.prompt}`)).join(", ")}`));
     lines.push(paint.dim(`    trust resume ${short} --from-step ${gaps[0]!.step}`));
   }
   const open = actions.filter((a) => a.status !== "superseded");
   if (open.length) {
     lines.push("", paint.bold("Commitments"));
-    for (const a of open) lines.push(`  - ${a.what} (${a.owner}, due ${a.due})${a.status === "done" ? " ✔" : ""}`);
+    for (const a of open) lines.push(`  - ${visibleLine(a.what)} (${visibleLine(a.owner)}, due ${a.due})${a.status === "done" ? " ✔" : ""}`);
   }
   lines.push("", `Export it: ${paint.cyan(`trust export ${short} > summary.md`)}`, `The client's letter: ${paint.cyan(`trust letter ${short} --edit`)}`);
   return fitLines(lines, width).join("\n");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { looksLikePhone, redactText } from "../../src/report/redact.js";
+import { isCardNumber, isIban, looksLikePhone, luhn, redactText } from "../../src/report/redact.js";
 
 describe("redactText: phone numbers", () => {
   it.each([
@@ -80,5 +80,126 @@ describe("redactText: email addresses", () => {
     expect(redactText("Sam (sam@northwind.example, +44 20 7946 0958) and Priya (555-123-4567) on 2026-12-01")).toBe(
       "Sam ([email], [phone]) and Priya ([phone]) on 2026-12-01",
     );
+  });
+});
+
+describe("redactText: the forms people paste", () => {
+  it.each([
+    ["0044 20 7946 0958"],
+    ["+44 (0)20 7946 0958"],
+    ["5551234567"],
+    ["07946095812"],
+    ["555-123-4567"],
+    ["555\u00a0123\u00a04567"],
+    ["+44\u202f20\u202f7946\u202f0958"],
+    ["020\u20097946\u20090958"],
+    ["555\u2013123\u20134567"],
+    ["555\u2014123\u20144567"],
+    ["+1\u00a0(555)\u00a0123\u20134567"],
+  ])("redacts the phone number %j", (phone) => {
+    expect(redactText(`call ${phone} today`)).toBe("call [phone] today");
+  });
+
+  it.each([
+    ["da\u200bna@acme.example"],
+    ["dana@ac\u200cme.example"],
+    ["dana\u2060@acme.example"],
+    ["dana@acme\u200d.example"],
+    ["dana\uff20acme.example"],
+    ["dana [at] acme [dot] example"],
+    ["dana[at]acme.example"],
+    ["dana (at) acme (dot) example"],
+    ["dana at acme dot example"],
+    ["DANA [AT] ACME.EXAMPLE"],
+  ])("redacts the email address %j", (email) => {
+    expect(redactText(`write to ${email} please`)).toBe("write to [email] please");
+  });
+
+  it.each(["we met at 10.30", "arrived at the office", "look at example.com"])("leaves %j alone (a bare ' at ' needs a written-out dot)", (text) => {
+    expect(redactText(text)).toBe(text);
+  });
+});
+
+/** `prefix` with the Luhn check digit appended. */
+function withLuhn(prefix: string): string {
+  for (let d = 0; d <= 9; d++) if (luhn((prefix + d).replace(/\D/g, ""))) return prefix + d;
+  throw new Error("unreachable");
+}
+
+describe("redactText: card numbers", () => {
+  it.each([
+    ["4111 1111 1111 1111"],
+    ["4111-1111-1111-1111"],
+    ["4111111111111111"],
+    ["378282246310005"],
+    ["3782 822463 10005"],
+    ["6011000990139424"],
+    ["4222222222222"],
+    [withLuhn("630400000000000000")],
+    [withLuhn("4111 1111 1111 1111 00")],
+  ])("redacts %j (Luhn holds)", (card) => {
+    expect(luhn(card.replace(/\D/g, ""))).toBe(true);
+    expect(redactText(`card ${card}, exp 09/28`)).toBe("card [card], exp 09/28");
+  });
+
+  it.each(["order 4111111111111112", "ref 4111 1111 1111 1112", "invoice 1234567890123", "2026-11-09 2026-11-12", "12 34 56 78 90 12 34 5"])(
+    "leaves %j alone (Luhn fails, or not grouped like a card)",
+    (text) => {
+      expect(redactText(text)).toBe(text);
+    },
+  );
+
+  it("isCardNumber checks the length, the grouping and the Luhn digit", () => {
+    expect(isCardNumber("4111 1111 1111 1111")).toBe(true);
+    expect(isCardNumber("4111 1111 1111 1112")).toBe(false);
+    expect(isCardNumber("411111111111")).toBe(false);
+    expect(isCardNumber("41 11 11 11 11 11 11 11")).toBe(false);
+  });
+});
+
+describe("redactText: IBANs", () => {
+  it.each([
+    ["GB82 WEST 1234 5698 7654 32"],
+    ["GB82WEST12345698765432"],
+    ["gb82 west 1234 5698 7654 32"],
+    ["DE89 3704 0044 0532 0130 00"],
+    ["FR14 2004 1010 0505 0001 3M02 606"],
+    ["NL91ABNA0417164300"],
+  ])("redacts %j (mod 97 holds)", (iban) => {
+    expect(isIban(iban)).toBe(true);
+    expect(redactText(`pay to ${iban} by Friday`)).toBe("pay to [iban] by Friday");
+  });
+
+  it("stops at the IBAN when the words after it look like more of it", () => {
+    expect(redactText("IBAN GB82 WEST 1234 5698 7654 32 ASAP")).toBe("IBAN [iban] ASAP");
+  });
+
+  it.each(["GB82 WEST 1234 5698 7654 33", "AB12 CDEF GHIJ KLMN OP", "ISO 27001 and SOC 2"])("leaves %j alone", (text) => {
+    expect(redactText(text)).toBe(text);
+  });
+});
+
+describe("redactText: what is not contact data stays", () => {
+  it.each([
+    "2026-11-09",
+    "on 2026-11-09 at 14:05",
+    "09:30\u201310:45",
+    "2026\u201311\u201309",
+    "£1,200",
+    "£1,200.50 credited",
+    "€1.200,50",
+    "$12,345,678.90",
+    "version 10.4.12",
+    "v2.10.11",
+    "INC-5551234567",
+    "order 5551234567",
+    "ticket #5551234567",
+    "case: 5551234567",
+    "ticket 4512",
+    "session 911e4b35f75df6d88d099ca87821054f",
+    "123e4567-e89b-12d3-a456-426614174000",
+    "order 12345678901",
+  ])("leaves %j alone", (text) => {
+    expect(redactText(text)).toBe(text);
   });
 });
