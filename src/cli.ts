@@ -142,6 +142,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option("--audience <who>", "team: everything; client: the letter, as `trust letter` writes it").choices(["team", "client"]).default("team"))
     .option("--redact", "hide sensitive answers, email addresses and phone numbers")
     .option("--out <file>", "write to this file (atomically) instead of stdout")
+    .option("--force", "replace a read-only --out file")
     .option("--json", "same as --format json")
     .addHelpText("after", examples("trust export 3f9c > summary.md", "trust export 3f9c --audience client --redact --out letter.md", "trust export 3f9c --format json"))
     .action(run(async (opts, session: string) => (await import("./commands/export.js")).exportSession({ ...opts, session })));
@@ -152,6 +153,7 @@ export function buildProgram(version: string): Command {
     .argument("<session>", "session id or a unique prefix of it")
     .addOption(new Option("--format <format>", "txt: plain, 72 columns; html: one self-contained page; eml: an email ready to send").choices(LETTER_FORMATS).default("md"))
     .option("--out <file>", "write to this file (atomically, private to you) instead of stdout")
+    .option("--force", "replace a read-only --out file")
     .option("--redact", "hide sensitive answers, email addresses and phone numbers (not with eml)")
     .option("--edit", "open the draft in $VISUAL or $EDITOR first (markdown for md, html and eml)")
     .option("--record", "keep the final text, its sha256 and the time in the session's timeline (see `trust show`)")
