@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { TrustError } from "../errors.js";
 import { checkHeader, checkSchema } from "./checks.js";
 import { damaged, guard } from "./errors.js";
-import { createBackupFile, ensurePrivateFile, hasWalContent, removeQuietly } from "./file.js";
+import { checkDbPath, createBackupFile, ensurePrivateFile, hasWalContent, removeQuietly } from "./file.js";
 import { SCHEMA_VERSION, migrate, type SchemaState } from "./migrations.js";
 import { openSqlite } from "./sqlite.js";
 import { Store } from "./store.js";
@@ -25,6 +25,7 @@ const BUSY_TIMEOUT_MS = 5000;
  */
 export function openStore(path: string, opts: OpenOptions = {}): Store {
   const file = resolve(path);
+  checkDbPath(file);
   const timeout = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   return guard(file, () => (opts.readonly ? openReadonly(file, timeout) : openWritable(file, timeout)));
 }
