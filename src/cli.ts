@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { CLIENT_FORMATS } from "./clients/formats.js";
+import { now } from "./clock.js";
 import { ACTION_FORMATS, ACTION_STATUS_CHOICES } from "./commands/action-choices.js";
 import { SEVERITIES } from "./playbook/constants.js";
 import { LETTER_FORMATS } from "./report/letter-formats.js";
@@ -34,6 +35,9 @@ function run<A extends unknown[]>(load: (opts: ParsedOptions, ...args: A) => Pro
   return async (...received: unknown[]) => {
     const cmd = received.at(-1) as Command;
     const args = received.slice(0, -2) as A;
+    // A TRUST_NOW that cannot be used is refused before a command starts, not half way through
+    // it (after a file is written, or inside the call screen's timers).
+    now();
     await load(cmd.optsWithGlobals(), ...args);
   };
 }
