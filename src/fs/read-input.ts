@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { open, type FileHandle } from "node:fs/promises";
+import { open, stat, type FileHandle } from "node:fs/promises";
 
 /**
  * The one rule for reading a file named on the command line (playbook, people file, answers
@@ -38,6 +38,9 @@ export async function readInput(file: string, limit: number, opts: { stdin?: boo
     // for a regular file, and anything else is refused by the fstat below before a read.
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (err) {
+    // A socket cannot be opened at all (ENXIO): say what it is rather than why open failed.
+    const info = await stat(file).catch(() => undefined);
+    if (info && !info.isFile() && !info.isDirectory()) throw new InputError({ kind: "not-regular", what: kindOf(info) });
     throw new InputError(openProblem(err));
   }
   try {
