@@ -23,7 +23,7 @@ let dir: string;
 let sockets: Server[] = [];
 
 /** Paths that are not regular files, each made fresh in `dir`, with what the message calls it. */
-const SPECIAL: Array<[string, () => string, RegExp]> = [
+const SPECIAL: Array<[string, () => string | Promise<string>, RegExp]> = [
   ["/dev/zero (endless device)", () => "/dev/zero", /is a character device, not a regular file/],
   ["/dev/urandom", () => "/dev/urandom", /is a character device, not a regular file/],
   ["a FIFO with no writer", () => fifo(), /is a FIFO \(named pipe\), not a regular file/],
@@ -57,11 +57,10 @@ function folder(): string {
   mkdirSync(path);
   return path;
 }
-function socket(): string {
+/** A listening unix socket, once it is there. */
+function socket(): Promise<string> {
   const path = join(dir, `sock-${n++}`);
-  const server = createServer().listen(path);
-  sockets.push(server);
-  return path;
+  return new Promise((resolve) => sockets.push(createServer().listen(path, () => resolve(path))));
 }
 
 /** A fresh folder for the database, and a check that nothing was created in it. */
@@ -76,7 +75,7 @@ describe("--answers FILE that is not a regular file: refused up front, exit 2", 
   for (const [name, make, message] of SPECIAL) {
     it(name, async () => {
       const { db, untouched } = dbFolder();
-      const path = make();
+      const path = await make();
       const run = await cli(start(path, db));
       expectRefusal(run, 2, new RegExp(`^trust: answers file ${escape(path)} ${message.source}`));
       untouched();
@@ -143,7 +142,7 @@ describe("size: the limit holds on the bytes read", () => {
 describe("playbooks and the people file under the same rule", () => {
   for (const [name, make, message] of SPECIAL) {
     it(`trust playbook validate on ${name}: refused, exit 2`, async () => {
-      const path = make();
+      const path = await make();
       const run = await cli(["playbook", "validate", path]);
       expectRefusal(run, 2, new RegExp(`^${escape(path)}:1:1 ${message.source}`), "stdout");
     });
@@ -152,7 +151,7 @@ describe("playbooks and the people file under the same rule", () => {
       const { db, untouched } = dbFolder();
       const answers = join(tempDir(), "answers.yaml");
       writeFileSync(answers, stringify(ANSWERS));
-      const run = await cli([...start(answers, db), "--people", make()]);
+      const run = await cli([...start(answers, db), "--people", await make()]);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).not.toMatch(/unexpected error|^\s+at /m);
