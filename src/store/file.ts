@@ -27,6 +27,11 @@ const DB_HINT = "Point --db or TRUST_DB at a regular file (it is created if miss
  * nothing yet. Throws a UsageError (exit 2): the path is the user's to fix.
  */
 export function checkDbPath(path: string): void {
+  // /proc and /sys hold the kernel's views, not files: creating a folder there can even loop
+  // forever (mkdir says ENOENT, its parent exists, mkdir again...).
+  if (/^\/(proc|sys)(\/|$)/.test(path)) {
+    throw new UsageError(`cannot use ${shorten(path)} as the database: ${path.split("/")[1] === "proc" ? "/proc" : "/sys"} is a virtual file system, with no room for files`, { hint: DB_HINT });
+  }
   const name = basename(path);
   if (Buffer.byteLength(name) > MAX_DB_NAME_BYTES) {
     throw new UsageError(`cannot use ${shorten(path)} as the database: its file name is ${Buffer.byteLength(name)} bytes long, and at most ${MAX_DB_NAME_BYTES} fit`, {
@@ -47,11 +52,30 @@ export function checkDbPath(path: string): void {
     if (code === "ELOOP") throw new UsageError(`cannot use ${path} as the database: it is${link ? "" : " in"} a symbolic link that loops`, { hint: DB_HINT });
     if (code === "ENAMETOOLONG") throw new UsageError(`cannot use ${shorten(path)} as the database: a name in its path is too long`, { hint: DB_HINT });
     if (code === "ENOTDIR") throw new UsageError(`cannot use ${path} as the database: part of the path is a file, not a folder`, { hint: DB_HINT });
-    // Nothing there yet (its folder is created when needed), or a permission problem, which opening words better.
+    // Nothing there yet: its folder is created when needed, if it can be. (A permission problem
+    // is left to opening, which words it better.)
+    if (code === "ENOENT") checkFolderCanBeMade(path, dirname(path));
     return;
   }
   if (info.isDirectory()) throw new UsageError(`${path} is a folder, not a database file`, { hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." });
   if (!info.isFile()) throw new UsageError(`cannot use ${path} as the database: it is ${kindOf(info)}, not a regular file`, { hint: DB_HINT });
+}
+
+/** Walks up from the missing file's folder to the first that exists: each must be a folder, or nothing yet. */
+function checkFolderCanBeMade(path: string, folder: string): void {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    try {
+      if (statSync(dir).isDirectory()) return;
+      throw new UsageError(`cannot use ${path} as the database: ${dir} is a file, not a folder`, { hint: DB_HINT });
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ELOOP") throw new UsageError(`cannot use ${path} as the database: ${dir} is a symbolic link that loops`, { hint: DB_HINT });
+      if (code !== "ENOENT") return;
+      if (isLink(dir)) throw new UsageError(`cannot use ${path} as the database: its folder ${dir} is a symbolic link to a folder that does not exist`, { hint: DB_HINT });
+      if (dirname(dir) === dir) return;
+    }
+  }
 }
 
 function isLink(path: string): boolean {

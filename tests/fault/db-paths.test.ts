@@ -50,6 +50,9 @@ const TARGETS: Array<[string, Make, RegExp]> = [
   ["a 250-character file name", (dir) => join(dir, LONG_NAME), /its file name is 250 bytes long, and at most 239 fit/],
   ["a folder name over 255 bytes", (dir) => join(dir, "f".repeat(300), "trust.db"), /(a name in its path is too long|its path is \d+ bytes long)/],
   ["a path longer than SQLite takes", (dir) => join(dir, ...Array.from({ length: 6 }, () => "p".repeat(100)), "trust.db"), /its path is \d+ bytes long, and SQLite takes at most 496/],
+  ["a folder that is a link to nowhere", (dir) => join(link(join(dir, "gone"), join(dir, "data")), "sub", "trust.db"), /its folder .*data is a symbolic link to a folder that does not exist/],
+  // Node's recursive mkdir loops forever on a missing folder under /proc (ENOENT, its parent exists, again).
+  ["a folder under /proc", () => "/proc/trust-fault-no-such/trust.db", /\/proc is a virtual file system/],
   ["a file in the path where a folder should be", (dir) => (writeFileSync(join(dir, "plain"), "x"), join(dir, "plain", "trust.db")), /part of the path is a file, not a folder/],
   ...(isRoot ? [["a character device node", (dir: string) => mknod(join(dir, "null")), /it is a character device, not a regular file/] as [string, Make, RegExp]] : []),
 ];
