@@ -59,7 +59,31 @@ export function checkDbPath(path: string): void {
   }
   if (info.isDirectory()) throw new UsageError(`${path} is a folder, not a database file`, { hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." });
   if (!info.isFile()) throw new UsageError(`cannot use ${path} as the database: it is ${kindOf(info)}, not a regular file`, { hint: DB_HINT });
+  checkSideFiles(path);
 }
+
+/**
+ * The files SQLite keeps beside the database must be regular files too, or nothing: a FIFO as
+ * -journal hangs its hot-journal check, a FIFO as -wal is deleted when SQLite closes.
+ */
+function checkSideFiles(path: string): void {
+  for (const suffix of ["-journal", "-wal", "-shm"]) {
+    let info: Stats;
+    try {
+      info = statSync(path + suffix);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && isLink(path + suffix)) throw new UsageError(`cannot use ${path} as the database: ${basename(path)}${suffix} beside it is a symbolic link to a file that does not exist`, { hint: SIDE_HINT(path + suffix) });
+      if (code === "ELOOP") throw new UsageError(`cannot use ${path} as the database: ${basename(path)}${suffix} beside it is a symbolic link that loops`, { hint: SIDE_HINT(path + suffix) });
+      continue;
+    }
+    if (!info.isFile()) {
+      throw new UsageError(`cannot use ${path} as the database: ${basename(path)}${suffix} beside it is ${info.isDirectory() ? "a folder" : kindOf(info)}, where SQLite keeps a file of its own`, { hint: SIDE_HINT(path + suffix) });
+    }
+  }
+}
+
+const SIDE_HINT = (side: string) => `Move ${side} out of the way (trust left it as it was), or choose another file with --db or TRUST_DB.`;
 
 /** Walks up from the missing file's folder to the first that exists: each must be a folder, or nothing yet. */
 function checkFolderCanBeMade(path: string, folder: string): void {

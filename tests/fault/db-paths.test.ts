@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,8 +20,15 @@ const isRoot = process.getuid?.() === 0;
 const servers: Server[] = [];
 let answers: string;
 
-beforeAll(() => {
-  answers = writeAnswers(tempDir());
+let goodDb: string;
+
+beforeAll(async () => {
+  const dir = tempDir();
+  answers = writeAnswers(dir);
+  goodDb = join(dir, "good.db");
+  const run = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", goodDb]);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
 });
 afterAll(() => {
   for (const s of servers) s.close();
@@ -54,6 +61,12 @@ const TARGETS: Array<[string, Make, RegExp]> = [
   // Node's recursive mkdir loops forever on a missing folder under /proc (ENOENT, its parent exists, again).
   ["a folder under /proc", () => "/proc/trust-fault-no-such/trust.db", /\/proc is a virtual file system/],
   ["a file in the path where a folder should be", (dir) => (writeFileSync(join(dir, "plain"), "x"), join(dir, "plain", "trust.db")), /part of the path is a file, not a folder/],
+  // SQLite's own files beside the database: a FIFO -journal hung the hot-journal check, a FIFO -wal was deleted.
+  ...["-journal", "-wal", "-shm"].flatMap((suffix): Array<[string, Make, RegExp]> => [
+    [`a FIFO as ${suffix}`, (dir) => beside(dir, suffix, (side) => mkfifo(side)), new RegExp(`trust\\.db${suffix} beside it is a FIFO \\(named pipe\\), where SQLite keeps a file of its own`)],
+    [`a folder as ${suffix}`, (dir) => beside(dir, suffix, (side) => mkdir(side)), new RegExp(`trust\\.db${suffix} beside it is a folder`)],
+    [`a link to nowhere as ${suffix}`, (dir) => beside(dir, suffix, (side) => link(join(dir, "gone"), side)), new RegExp(`trust\\.db${suffix} beside it is a symbolic link to a file that does not exist`)],
+  ]),
   ...(isRoot ? [["a character device node", (dir: string) => mknod(join(dir, "null")), /it is a character device, not a regular file/] as [string, Make, RegExp]] : []),
 ];
 
@@ -116,6 +129,14 @@ describe("a --db path that cannot be a database: exit 2, nothing created, at onc
     expect((await cli(["sessions", "--db", db])).stdout).toMatch(/Acme/);
   });
 });
+
+/** A good database in `dir` (copied from a real run), with `make` putting something at its `suffix` side file. */
+function beside(dir: string, suffix: string, make: (side: string) => void): string {
+  const db = join(dir, "trust.db");
+  copyFileSync(goodDb, db);
+  make(db + suffix);
+  return db;
+}
 
 function mkfifo(path: string): string {
   execFileSync("mkfifo", [path]);
