@@ -16,6 +16,7 @@ export type InputProblem =
   | { kind: "too-big"; size: number; known: boolean }
   | { kind: "other"; message: string };
 
+/** Thrown by readInput; `problem` says why, for the caller to word. */
 export class InputError extends Error {
   override name = "InputError";
   constructor(readonly problem: InputProblem) {
@@ -141,6 +142,7 @@ export function describeProblem(problem: InputProblem, limit: number): string {
   }
 }
 
+/** "1.0 MiB", "12 KiB": a size as a person reads it. */
 export function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
