@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { CLIENT_FORMATS } from "./clients/formats.js";
+import { now } from "./clock.js";
 import { ACTION_FORMATS, ACTION_STATUS_CHOICES } from "./commands/action-choices.js";
 import { visible } from "./format/visible.js";
 import { SEVERITIES } from "./playbook/constants.js";
@@ -35,6 +36,9 @@ function run<A extends unknown[]>(load: (opts: ParsedOptions, ...args: A) => Pro
   return async (...received: unknown[]) => {
     const cmd = received.at(-1) as Command;
     const args = received.slice(0, -2) as A;
+    // A TRUST_NOW that cannot be used is refused before a command starts, not half way through
+    // it (after a file is written, or inside the call screen's timers).
+    now();
     await load(cmd.optsWithGlobals(), ...args);
   };
 }
@@ -150,6 +154,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option("--audience <who>", "team: everything; client: the letter, as `trust letter` writes it").choices(["team", "client"]).default("team"))
     .option("--redact", "hide sensitive answers, email addresses, phone numbers, card numbers and IBANs")
     .option("--out <file>", "write to this file (atomically) instead of stdout")
+    .option("--force", "replace a read-only --out file")
     .option("--json", "same as --format json")
     .addHelpText("after", examples("trust export 3f9c > summary.md", "trust export 3f9c --audience client --redact --out letter.md", "trust export 3f9c --format json"))
     .action(run(async (opts, session: string) => (await import("./commands/export.js")).exportSession({ ...opts, session })));
@@ -160,6 +165,7 @@ export function buildProgram(version: string): Command {
     .argument("<session>", "session id or a unique prefix of it")
     .addOption(new Option("--format <format>", "txt: plain, 72 columns; html: one self-contained page; eml: an email ready to send").choices(LETTER_FORMATS).default("md"))
     .option("--out <file>", "write to this file (atomically, private to you) instead of stdout")
+    .option("--force", "replace a read-only --out file")
     .option("--redact", "hide sensitive answers, email addresses, phone numbers, card numbers and IBANs (not with eml)")
     .option("--edit", "open the draft in $VISUAL or $EDITOR first (markdown for md, html and eml)")
     .option("--record", "keep the final text, its sha256 and the time in the session's timeline (see `trust show`)")

@@ -1,6 +1,6 @@
 import type { GlobalOptions } from "../cli.js";
 import { UsageError } from "../errors.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
+import { writeOutFile } from "../fs/out-file.js";
 import { buildExport, type Audience } from "../report/export-model.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { replay } from "../session/state.js";
@@ -13,6 +13,8 @@ export interface ExportSessionOptions extends GlobalOptions {
   audience?: string;
   redact?: boolean;
   out?: string;
+  /** Replace a read-only --out file. */
+  force?: boolean;
   /** Same as --format json. */
   json?: boolean;
 }
@@ -25,7 +27,7 @@ export async function exportSession(opts: ExportSessionOptions): Promise<void> {
   const format = opts.json ? "json" : oneOf(opts.format ?? "md", FORMATS, "--format");
   const audience: Audience = oneOf(opts.audience ?? "team", AUDIENCES, "--audience");
   const text = audience === "client" && format === "md" ? await clientLetter(opts) : await exportText(opts, format, audience);
-  if (opts.out !== undefined && opts.out !== "-") writeFileAtomic(opts.out, text);
+  if (opts.out !== undefined && opts.out !== "-") writeOutFile(opts.out, text, { force: opts.force === true });
   else process.stdout.write(text);
 }
 

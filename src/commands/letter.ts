@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
-import { writeFileAtomic } from "../fs/atomic-write.js";
 import { visible } from "../format/visible.js";
+import { checkOutTarget, writeOutFile } from "../fs/out-file.js";
 import { warn } from "../output.js";
 import { loadDirectory } from "../people/load-people.js";
 import { buildExport } from "../report/export-model.js";
@@ -24,6 +24,8 @@ export interface LetterCommandOptions extends GlobalOptions {
   session: string;
   format?: string;
   out?: string;
+  /** Replace a read-only --out file. */
+  force?: boolean;
   redact?: boolean;
   edit?: boolean;
   record?: boolean;
@@ -40,6 +42,8 @@ export async function letter(opts: LetterCommandOptions): Promise<void> {
   if (format === "eml" && opts.redact) {
     throw new UsageError("--redact hides the email addresses an .eml is sent to", { hint: "redact an md, txt or html letter, or write the eml without --redact" });
   }
+  // Before the editor opens: a refused --out must not cost the user their edits.
+  if (opts.out !== undefined && opts.out !== "-") checkOutTarget(opts.out, { force: opts.force === true });
   const { draft, sessionId } = await draftLetter(opts, opts.redact === true);
   const warnings = [...draft.warnings];
 
@@ -80,7 +84,7 @@ export async function letter(opts: LetterCommandOptions): Promise<void> {
   if (format !== "eml") text = visible(text);
   warn(warnings);
 
-  if (opts.out !== undefined && opts.out !== "-") writeFileAtomic(opts.out, text);
+  if (opts.out !== undefined && opts.out !== "-") writeOutFile(opts.out, text, { force: opts.force === true });
   else process.stdout.write(text);
 
   if (opts.record) {

@@ -1,7 +1,7 @@
-import { writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { GlobalOptions } from "../cli.js";
 import { UsageError } from "../errors.js";
+import { writeOutFile } from "../fs/out-file.js";
 import { schemaFile } from "../playbook/package-root.js";
 import { scaffold } from "../playbook/scaffold.js";
 import { ID_PATTERN } from "../playbook/schema.js";
@@ -38,16 +38,7 @@ export async function playbookNew(opts: PlaybookNewOptions): Promise<void> {
     process.stdout.write(text);
     return;
   }
-  try {
-    // "wx" fails if the file exists, so two runs never clobber each other between a check and the write.
-    await writeFile(out, text, { flag: opts.force ? "w" : "wx" });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw new UsageError(`${out} already exists`, { hint: "pass --force to overwrite it, or --out to choose another file" });
-    if (code === "ENOENT") throw new UsageError(`cannot write ${out}: its folder does not exist`);
-    if (code === "EISDIR") throw new UsageError(`cannot write ${out}: it is a folder`, { hint: `try --out ${out.replace(/\/?$/, "/")}${opts.id}.yaml` });
-    if (code === "EACCES" || code === "EPERM") throw new UsageError(`cannot write ${out}: permission denied`);
-    throw err;
-  }
+  // Readable by the team like any source file (the umask decides), unlike exports.
+  writeOutFile(out, text, { force: opts.force === true, noClobber: true, mode: 0o666 });
   process.stdout.write(`Wrote ${out}. Edit it, then check it with: trust playbook validate ${out}\n`);
 }

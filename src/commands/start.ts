@@ -100,7 +100,7 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
   const plan = planAnswers(fillPlaybook(playbook, templateValues(info)), data, info, new Date(at));
   if (!plan.ok) {
     const n = plan.problems.length;
-    throw new UsageError(`answers file ${file} has ${n} problem${n === 1 ? "" : "s"}`, { details: plan.problems });
+    throw new UsageError(`answers file ${file === "-" ? "- (standard input)" : file} has ${n} problem${n === 1 ? "" : "s"}`, { details: plan.problems });
   }
   const owners = checkPlannedOwners(plan.steps, await loadDirectory(opts));
   if (owners.warnings.length > 0) {

@@ -1,17 +1,21 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { TrustError } from "../errors.js";
+import { TrustError, UsageError } from "../errors.js";
 
 /**
  * Writes a file so that readers see either the old content or the whole new one, never half:
  * a temporary file in the same folder (a rename is only atomic within one file system), synced
  * to disk, then renamed over the target. Mode 0600 by default, since exports hold client data.
+ * `noReplace`: linked into place instead, which fails (as a UsageError) if anything is there.
+ * `label`: the name messages use, when `path` is where a link given by the user led.
  */
-export function writeFileAtomic(path: string, content: string, mode = 0o600): void {
+export function writeFileAtomic(path: string, content: string, mode = 0o600, opts: { noReplace?: boolean; label?: string } = {}): void {
   const target = resolve(path);
   const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
+  const label = opts.label ?? path;
+  // A long name leaves no room for the temporary file's prefix and suffix (file names stop at 255 bytes).
+  const temp = join(dir, `.${shortened(basename(target))}.${randomBytes(6).toString("hex")}.tmp`);
   let fd: number | undefined;
   try {
     // `wx`: never follow or reuse a file someone else put there.
@@ -20,13 +24,26 @@ export function writeFileAtomic(path: string, content: string, mode = 0o600): vo
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temp, target);
+    if (opts.noReplace) {
+      // A hard link fails if anything is there by now: created whole, and never over another file.
+      linkSync(temp, target);
+      rmSync(temp, { force: true });
+    } else {
+      renameSync(temp, target);
+    }
   } catch (err) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
-    throw writeError(path, err);
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") {
+      throw new UsageError(`${label} already exists`, { hint: "pass --force to overwrite it, or --out to choose another file", cause: err });
+    }
+    throw writeError(label, err);
   }
   syncDir(dir);
+}
+
+function shortened(name: string): string {
+  return Buffer.byteLength(name) <= 200 ? name : Buffer.from(name).subarray(0, 200).toString("utf8").replace(/\uFFFD+$/, "");
 }
 
 /** Makes the rename itself durable; some systems cannot open a folder for syncing, which is fine. */
@@ -51,6 +68,7 @@ const WHY: Record<string, string> = {
   EISDIR: "it is a folder",
   ENOSPC: "the disk is full",
   EROFS: "the file system is read-only",
+  ENAMETOOLONG: "the name is too long",
 };
 
 function writeError(path: string, err: unknown): TrustError {

@@ -1,39 +1,41 @@
-import { readFile, stat } from "node:fs/promises";
 import { LineCounter, parseDocument } from "yaml";
 import { UsageError } from "../errors.js";
+import { describeProblem, InputError, readInput } from "./read-input.js";
 
 const MAX_BYTES = 1024 * 1024;
 
 /**
- * Reads a YAML or JSON file given on the command line (JSON is YAML) into plain data.
- * Every failure is a one-line UsageError naming the file, with line:col for syntax errors.
+ * Reads a YAML or JSON file given on the command line (JSON is YAML) into plain data; `-` is
+ * standard input, under the same size limit. Every failure is a one-line UsageError naming the
+ * file, with line:col for syntax errors.
  */
 export async function readDataFile(file: string, what: string): Promise<unknown> {
-  let size: number;
+  const name = file === "-" ? `${what} - (standard input)` : `${what} ${file}`;
+  let bytes: Buffer;
   try {
-    size = (await stat(file)).size;
+    bytes = await readInput(file, MAX_BYTES, { stdin: true });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === "ENOENT" ? `${what} ${file} does not exist` : `cannot read ${what} ${file} (${code})`);
+    if (!(err instanceof InputError)) throw err;
+    const hint = err.problem.kind === "not-regular" ? "give a regular file, or - to read standard input" : undefined;
+    throw new UsageError(`${name} ${describeProblem(err.problem, MAX_BYTES)}`, hint ? { hint } : {});
   }
-  if (size > MAX_BYTES) throw new UsageError(`${what} ${file} is ${size} bytes; the limit is ${MAX_BYTES}`);
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(await readFile(file));
-  } catch (err) {
-    if (err instanceof TypeError) throw new UsageError(`${what} ${file} is not valid UTF-8 text`);
-    throw new UsageError(`cannot read ${what} ${file} (${(err as NodeJS.ErrnoException).code})`);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`${name} is not valid UTF-8 text`);
   }
+  const label = file === "-" ? "<stdin>" : file;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
-    throw new UsageError(`${file}:${pos.line}:${pos.col} ${first.message.split("\n")[0]}`);
+    throw new UsageError(`${label}:${pos.line}:${pos.col} ${first.message.split("\n")[0]}`);
   }
   try {
     return doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new UsageError(`${file}: ${(err as Error).message.split("\n")[0]}`);
+    throw new UsageError(`${label}: ${(err as Error).message.split("\n")[0]}`);
   }
 }

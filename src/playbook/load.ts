@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { describeProblem, formatSize, InputError, readInput, type InputProblem } from "../fs/read-input.js";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
 import { lineCol, offsetOf } from "./positions.js";
 import { byPosition, formatPath, type Problem, type RuleProblem } from "./problem.js";
@@ -48,13 +48,13 @@ export const MAX_PLAYBOOK_BYTES = 1024 * 1024;
 /** Anchors and aliases are handy for shared choices; thousands of expansions are a "billion laughs" bomb. */
 export const MAX_ALIAS_COUNT = 100;
 
-function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
-}
-
-function tooBig(file: string, bytes: number, noun: string): Problem {
+/** `known`: the whole size is known (a regular file); else `size` is what was read before stopping. */
+function tooBig(file: string, { size, known }: { size: number; known: boolean }, noun: string): Problem {
   const limit = `${MAX_PLAYBOOK_BYTES / 1024 / 1024} MiB`;
-  return { file, line: 1, col: 1, path: "", message: `the file is ${formatSize(bytes)} (${bytes.toLocaleString("en-US")} bytes), over the ${limit} limit for a ${noun}` };
+  const message = known
+    ? `the file is ${formatSize(size)} (${size.toLocaleString("en-US")} bytes), over the ${limit} limit for a ${noun}`
+    : `the file is over the ${limit} limit for a ${noun} (stopped reading after ${size.toLocaleString("en-US")} bytes)`;
+  return { file, line: 1, col: 1, path: "", message };
 }
 
 function wholeFile(file: string, message: string, line = 1, col = 1): Problem {
@@ -126,7 +126,7 @@ export function parsePlaybook(text: string, file: string): ParseResult {
 export function parseChecked<T>(text: string, file: string, kind: FileKind<T>): CheckedResult<T> {
   const fail = (...problems: Problem[]): CheckedResult<T> => ({ ok: false, problems: problems.sort(byPosition) });
   const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_PLAYBOOK_BYTES) return fail(tooBig(file, bytes, kind.noun));
+  if (bytes > MAX_PLAYBOOK_BYTES) return fail(tooBig(file, { size: bytes, known: true }, kind.noun));
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -186,18 +186,16 @@ function decodeUtf8(file: string, bytes: Buffer): { text: string } | { problem: 
   }
 }
 
-function readProblem(file: string, err: unknown, noun: string): Problem {
-  const code = (err as NodeJS.ErrnoException).code;
-  switch (code) {
-    case "ENOENT":
+function readProblem(file: string, problem: InputProblem, noun: string): Problem {
+  switch (problem.kind) {
+    case "missing":
       return wholeFile(file, "no such file");
-    case "EISDIR":
+    case "folder":
       return wholeFile(file, `is a folder, not a ${noun} file`);
-    case "EACCES":
-    case "EPERM":
-      return wholeFile(file, "cannot be read: permission denied");
+    case "too-big":
+      return tooBig(file, problem, noun);
     default:
-      return wholeFile(file, `cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+      return wholeFile(file, describeProblem(problem, MAX_PLAYBOOK_BYTES));
   }
 }
 
@@ -207,19 +205,15 @@ export function readPlaybookText(file: string): Promise<{ ok: true; text: string
 }
 
 async function readCheckedText(file: string, noun: string): Promise<{ ok: true; text: string } | { ok: false; problems: Problem[] }> {
+  let bytes: Buffer;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) return { ok: false, problems: [wholeFile(file, `is a folder, not a ${noun} file`)] };
-    if (!info.isFile()) return { ok: false, problems: [wholeFile(file, "is not a regular file")] };
-    if (info.size > MAX_PLAYBOOK_BYTES) return { ok: false, problems: [tooBig(file, info.size, noun)] };
-    const bytes = await readFile(file);
-    // The file may have grown since stat; the limit holds either way.
-    if (bytes.length > MAX_PLAYBOOK_BYTES) return { ok: false, problems: [tooBig(file, bytes.length, noun)] };
-    const decoded = decodeUtf8(file, bytes);
-    return "text" in decoded ? { ok: true, text: decoded.text } : { ok: false, problems: [decoded.problem] };
+    bytes = await readInput(file, MAX_PLAYBOOK_BYTES);
   } catch (err) {
-    return { ok: false, problems: [readProblem(file, err, noun)] };
+    if (err instanceof InputError) return { ok: false, problems: [readProblem(file, err.problem, noun)] };
+    throw err;
   }
+  const decoded = decodeUtf8(file, bytes);
+  return "text" in decoded ? { ok: true, text: decoded.text } : { ok: false, problems: [decoded.problem] };
 }
 
 /** Reads, parses and checks one playbook file. */

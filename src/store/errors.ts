@@ -37,6 +37,8 @@ const FILE_SYSTEM: Record<string, Explain> = {
   EPERM: (path) => ({ message: `cannot create or open ${path}: operation not permitted`, hint: PERMISSION_HINT(path) }),
   EROFS: (path) => ({ message: `cannot write to ${path}: the file system is read-only`, hint: "Choose a file on a writable disk with --db or TRUST_DB." }),
   ENOSPC: (path) => ({ message: `the disk holding ${path} is full`, hint: "Free some space, then try again." }),
+  // A folder that cannot be created where it should be (a file system that refuses it).
+  ENOENT: (path) => ({ message: `cannot create ${path}: its folder does not exist and cannot be created`, hint: "Choose another path with --db or TRUST_DB." }),
   ENOTDIR: (path) => ({ message: `cannot use ${path}: part of the path is a file, not a folder`, hint: "Choose another path with --db or TRUST_DB." }),
   EISDIR: (path) => ({ message: `${path} is a folder, not a database file`, hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." }),
 };

@@ -1,5 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, rmSync, statSync, type Stats } from "node:fs";
+import { basename, dirname } from "node:path";
+import { UsageError } from "../errors.js";
+import { kindOf } from "../fs/read-input.js";
 
 /**
  * File-level work done before and around SQLite: private creation, a look at the header
@@ -9,6 +11,109 @@ import { dirname } from "node:path";
 const MAGIC = Buffer.from("SQLite format 3\0", "latin1");
 const HEADER_SIZE = 100;
 const USER_VERSION_OFFSET = 60;
+
+/** File names stop at 255 bytes, and SQLite and trust add up to 16 to the database's ("-journal", ".backup-v12.3"). */
+export const MAX_DB_NAME_BYTES = 255 - 16;
+/** SQLite's unix VFS refuses a full path past 512 bytes; the same margin for what it adds. */
+export const MAX_DB_PATH_BYTES = 512 - 16;
+
+const DB_HINT = "Point --db or TRUST_DB at a regular file (it is created if missing), or leave both out for the default.";
+
+/**
+ * Refuses, before SQLite or trust touches anything, a database path that can only go wrong: a
+ * FIFO (opening it would hang), a device (SQLite would create /dev/null-journal beside it), a
+ * socket, a folder, a symbolic link that leads nowhere or loops, a name too long for the files
+ * SQLite keeps beside it. A path is fine if it names a regular file (through links too) or
+ * nothing yet. Throws a UsageError (exit 2): the path is the user's to fix.
+ */
+export function checkDbPath(path: string): void {
+  // /proc and /sys hold the kernel's views, not files: creating a folder there can even loop
+  // forever (mkdir says ENOENT, its parent exists, mkdir again...).
+  if (/^\/(proc|sys)(\/|$)/.test(path)) {
+    throw new UsageError(`cannot use ${shorten(path)} as the database: ${path.split("/")[1] === "proc" ? "/proc" : "/sys"} is a virtual file system, with no room for files`, { hint: DB_HINT });
+  }
+  const name = basename(path);
+  if (Buffer.byteLength(name) > MAX_DB_NAME_BYTES) {
+    throw new UsageError(`cannot use ${shorten(path)} as the database: its file name is ${Buffer.byteLength(name)} bytes long, and at most ${MAX_DB_NAME_BYTES} fit`, {
+      hint: "SQLite keeps files named after it beside it (adding up to 16 characters), and a file name stops at 255 bytes. " + DB_HINT,
+    });
+  }
+  if (Buffer.byteLength(path) > MAX_DB_PATH_BYTES) {
+    throw new UsageError(`cannot use ${shorten(path)} as the database: its path is ${Buffer.byteLength(path)} bytes long, and SQLite takes at most ${MAX_DB_PATH_BYTES}`, { hint: DB_HINT });
+  }
+  let info: Stats;
+  try {
+    info = lstatSync(path);
+    if (info.isSymbolicLink()) info = statSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const link = isLink(path);
+    if (code === "ENOENT" && link) throw new UsageError(`cannot use ${path} as the database: it is a symbolic link to a file that does not exist`, { hint: DB_HINT });
+    if (code === "ELOOP") throw new UsageError(`cannot use ${path} as the database: it is${link ? "" : " in"} a symbolic link that loops`, { hint: DB_HINT });
+    if (code === "ENAMETOOLONG") throw new UsageError(`cannot use ${shorten(path)} as the database: a name in its path is too long`, { hint: DB_HINT });
+    if (code === "ENOTDIR") throw new UsageError(`cannot use ${path} as the database: part of the path is a file, not a folder`, { hint: DB_HINT });
+    // Nothing there yet: its folder is created when needed, if it can be. (A permission problem
+    // is left to opening, which words it better.)
+    if (code === "ENOENT") checkFolderCanBeMade(path, dirname(path));
+    return;
+  }
+  if (info.isDirectory()) throw new UsageError(`${path} is a folder, not a database file`, { hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." });
+  if (!info.isFile()) throw new UsageError(`cannot use ${path} as the database: it is ${kindOf(info)}, not a regular file`, { hint: DB_HINT });
+  checkSideFiles(path);
+}
+
+/**
+ * The files SQLite keeps beside the database must be regular files too, or nothing: a FIFO as
+ * -journal hangs its hot-journal check, a FIFO as -wal is deleted when SQLite closes.
+ */
+function checkSideFiles(path: string): void {
+  for (const suffix of ["-journal", "-wal", "-shm"]) {
+    let info: Stats;
+    try {
+      info = statSync(path + suffix);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && isLink(path + suffix)) throw new UsageError(`cannot use ${path} as the database: ${basename(path)}${suffix} beside it is a symbolic link to a file that does not exist`, { hint: SIDE_HINT(path + suffix) });
+      if (code === "ELOOP") throw new UsageError(`cannot use ${path} as the database: ${basename(path)}${suffix} beside it is a symbolic link that loops`, { hint: SIDE_HINT(path + suffix) });
+      continue;
+    }
+    if (!info.isFile()) {
+      throw new UsageError(`cannot use ${path} as the database: ${basename(path)}${suffix} beside it is ${info.isDirectory() ? "a folder" : kindOf(info)}, where SQLite keeps a file of its own`, { hint: SIDE_HINT(path + suffix) });
+    }
+  }
+}
+
+const SIDE_HINT = (side: string) => `Move ${side} out of the way (trust left it as it was), or choose another file with --db or TRUST_DB.`;
+
+/** Walks up from the missing file's folder to the first that exists: each must be a folder, or nothing yet. */
+function checkFolderCanBeMade(path: string, folder: string): void {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    try {
+      if (statSync(dir).isDirectory()) return;
+      throw new UsageError(`cannot use ${path} as the database: ${dir} is a file, not a folder`, { hint: DB_HINT });
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === "ELOOP") throw new UsageError(`cannot use ${path} as the database: ${dir} is a symbolic link that loops`, { hint: DB_HINT });
+      if (code !== "ENOENT") return;
+      if (isLink(dir)) throw new UsageError(`cannot use ${path} as the database: its folder ${dir} is a symbolic link to a folder that does not exist`, { hint: DB_HINT });
+      if (dirname(dir) === dir) return;
+    }
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** A path of a thousand characters would drown the message: its start and end say enough. */
+function shorten(path: string): string {
+  return path.length <= 120 ? path : `${path.slice(0, 50)}...${path.slice(-50)}`;
+}
 
 /** Creates the folder (0700) and an empty file (0600) when missing; an existing file is left as it is. */
 export function ensurePrivateFile(path: string): void {
@@ -33,8 +138,11 @@ export type Header =
  * 100 bytes for an empty database and write over it).
  */
 export function inspectHeader(path: string): Header {
-  const fd = openSync(path, "r");
+  // O_NONBLOCK: should a FIFO have been put there since checkDbPath, opening it does not hang.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new UsageError(`cannot use ${path} as the database: it is ${kindOf(info)}, not a regular file`, { hint: DB_HINT });
     const header = Buffer.alloc(HEADER_SIZE);
     const read = readSync(fd, header, 0, HEADER_SIZE, 0);
     if (read === 0) return { kind: "empty" };

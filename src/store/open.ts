@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkHeader, checkSchema } from "./checks.js";
 import { guard } from "./errors.js";
+import { checkDbPath, createBackupFile, ensurePrivateFile, hasWalContent, removeCreatedSideFiles, removeQuietly, sideFiles } from "./file.js";
 import { checkBeforeWriting } from "./integrity.js";
-import { createBackupFile, ensurePrivateFile, hasWalContent, removeCreatedSideFiles, removeQuietly, sideFiles } from "./file.js";
 import { SCHEMA_VERSION, migrate, type SchemaState } from "./migrations.js";
 import { openSqlite } from "./sqlite.js";
 import { Store } from "./store.js";
@@ -25,6 +25,7 @@ const BUSY_TIMEOUT_MS = 5000;
  */
 export function openStore(path: string, opts: OpenOptions = {}): Store {
   const file = resolve(path);
+  checkDbPath(file);
   const timeout = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   return guard(file, () => (opts.readonly ? openReadonly(file, timeout) : openWritable(file, timeout)));
 }

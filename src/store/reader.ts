@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkHeader, checkSchema } from "./checks.js";
 import { guard } from "./errors.js";
-import { hasWalContent } from "./file.js";
+import { checkDbPath, hasWalContent } from "./file.js";
 import { SCHEMA_VERSION } from "./schema-version.js";
 import { openSqlite } from "./sqlite.js";
 
@@ -16,6 +16,7 @@ import { openSqlite } from "./sqlite.js";
  */
 export async function openReader(path: string): Promise<Database.Database | undefined> {
   const file = resolve(path);
+  checkDbPath(file);
   for (let attempt = 0; ; attempt++) {
     const opened = guard(file, () => {
       if (!existsSync(file) || (checkHeader(file) === "empty" && !hasWalContent(file))) return undefined;

@@ -104,12 +104,12 @@ describe("trust export", () => {
 
   it("fails with one line when --out cannot be written", async () => {
     const missing = await trust("export", id, "--out", join(dir, "no-such-folder", "x.md"));
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^trust: cannot write .*no-such-folder\/x\.md: its folder does not exist\n$/);
     mkdirSync(join(dir, "a-folder"));
     const folder = await trust("export", id, "--out", join(dir, "a-folder"));
-    expect(folder.code).toBe(1);
-    expect(folder.stderr).toMatch(/^trust: cannot write .*a-folder: it is a folder\n$/);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/^trust: cannot write .*a-folder: it is a folder\nhint: give the path of a file inside it\n$/);
     // The temporary file of the failed write is cleaned up.
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { afterAll } from "vitest";
+import { afterAll, expect } from "vitest";
 import { BIN, ROOT } from "../helpers/cli.js";
 
 /**
@@ -100,13 +100,23 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
   };
 }
 
+export interface CliOptions {
+  env?: Record<string, string>;
+  /** Run as this user (with the same gid); pass `bin` and `cwd` of a copy that user can read (tests/helpers/other-user.ts). */
+  uid?: number;
+  bin?: string;
+  cwd?: string;
+  /** Standard input: none (the default), a pipe the test writes to, or an open file descriptor. */
+  stdin?: "ignore" | "pipe" | number;
+}
+
 /** Starts the built CLI; `exited` resolves however it ends (exit code or signal). */
-export function spawnCli(args: string[], opts: { env?: Record<string, string>; uid?: number } = {}): { child: ChildProcess; exited: Promise<Exit> } {
+export function spawnCli(args: string[], opts: CliOptions = {}): { child: ChildProcess; exited: Promise<Exit> } {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
     env: cliEnv(opts.env),
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [opts.stdin ?? "ignore", "pipe", "pipe"],
     ...(opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid }),
   });
   let stdout = "";
@@ -125,8 +135,36 @@ export function spawnCli(args: string[], opts: { env?: Record<string, string>; u
 }
 
 /** Runs the built CLI to its end. */
-export function cli(args: string[], opts: { env?: Record<string, string>; uid?: number } = {}): Promise<Exit> {
+export function cli(args: string[], opts: CliOptions = {}): Promise<Exit> {
   return spawnCli(args, opts).exited;
+}
+
+/** A refusal must come at once: a run that has not ended by then fails its test (and is killed at 30 s). */
+export const HANG = 10_000;
+
+/**
+ * What every refusal shares: the documented code, a plain `trust: ...` line, no stack trace, and
+ * the message on one line: on stderr, or for `playbook validate` (a report of problems, which is
+ * its output) on stdout with the summary on stderr.
+ */
+export function expectRefusal(run: Exit, code: number, message: RegExp, where: "stderr" | "stdout" = "stderr"): void {
+  expect(run.signal).toBeNull();
+  expect(run.code).toBe(code);
+  const [first = "", ...rest] = run.stderr.trimEnd().split("\n");
+  expect(first).toMatch(/^trust: /);
+  expect(first).not.toMatch(/unexpected error/);
+  expect(rest.every((line) => line.startsWith("  ") || line.startsWith("hint: ") || line.startsWith("trust: "))).toBe(true);
+  expect(run.stderr + run.stdout).not.toMatch(/^\s+at /m);
+  const line = (where === "stderr" ? first : run.stdout.trimEnd().split("\n")[0]) ?? "";
+  expect(line).toMatch(message);
+  expect(line.length).toBeLessThan(400);
+  if (where === "stderr") expect(run.stdout).toBe("");
+  expect(run.ms).toBeLessThan(HANG);
+}
+
+/** Every name in a folder, whatever it is (a file, a FIFO, a link): what a refusal must not add to. */
+export function namesIn(dir: string): string[] {
+  return readdirSync(dir).sort();
 }
 
 /** sha256 of every file in a folder (not recursive), by name: what a refusal must leave as it was. */

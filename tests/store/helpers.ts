@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
 import type { NewSession } from "../../src/store/index.js";
+import { copySqliteInto, openUp } from "../helpers/other-user.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -60,7 +61,10 @@ export async function buildWorker(): Promise<{ script: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), "trust-store-worker-"));
   chmodSync(dir, 0o755); // readable by the unprivileged user some tests run it as
   const script = join(dir, "worker.mjs");
-  const native = join(ROOT, "node_modules", "better-sqlite3", "lib", "index.js");
+  // Its own copy of better-sqlite3, beside it: the unprivileged user may not be able to enter the
+  // checkout at all (a clone under a 0700 home folder).
+  copySqliteInto(dir);
+  const native = join(dir, "node_modules", "better-sqlite3", "lib", "index.js");
   await build({
     entryPoints: [join(ROOT, "tests", "store", "fixtures", "worker.ts")],
     outfile: script,
@@ -80,6 +84,6 @@ export async function buildWorker(): Promise<{ script: string; dir: string }> {
       },
     ],
   });
-  chmodSync(script, 0o644);
+  openUp(dir);
   return { script, dir };
 }

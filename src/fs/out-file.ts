@@ -1,0 +1,98 @@
+import { lstatSync, readlinkSync, statSync, type Stats } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { kindOf } from "./read-input.js";
+
+export interface OutFileOptions {
+  /** Replace a file its user may not write (it is replaced, not written into: the folder's permissions decide). */
+  force?: boolean;
+  /** Refuse any existing file unless `force` (trust playbook new); otherwise only read-only ones need it. */
+  noClobber?: boolean;
+  /** 0600 by default: exports and letters hold client data. */
+  mode?: number;
+}
+
+const STDOUT_HINT = "leave out --out (or give --out -) to write to standard output";
+
+/**
+ * Writes a file named with --out, atomically, and only over what is a regular file: a device,
+ * FIFO, socket or folder there is refused (exit 2) rather than replaced by a file; a symbolic link
+ * is written through, to the regular file it names, and the link stays; a read-only file (or, with
+ * `noClobber`, any file) is replaced only with --force.
+ */
+export function writeOutFile(path: string, content: string, opts: OutFileOptions = {}): void {
+  const target = checkOutTarget(path, opts);
+  // Without --force, playbook new must not replace a file that appeared since the check either.
+  const noReplace = opts.noClobber === true && !opts.force;
+  writeFileAtomic(target ?? path, content, opts.mode, { noReplace, label: path });
+}
+
+/** The regular file to replace (a link's target), or undefined when nothing is there yet; throws a UsageError for anything else. */
+export function checkOutTarget(path: string, opts: OutFileOptions = {}): string | undefined {
+  const found = followLinks(path);
+  if (found === undefined) {
+    checkFolder(path);
+    return undefined;
+  }
+  const { real, info } = found;
+  const through = real === resolve(path) ? "" : ` (through the link to ${real})`;
+  if (info.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder${through}`, { hint: "give the path of a file inside it" });
+  if (!info.isFile()) throw new UsageError(`cannot write ${path}: it is ${kindOf(info)}${through}, not a regular file`, { hint: STDOUT_HINT });
+  if (opts.force) return real;
+  if (opts.noClobber) throw new UsageError(`${path} already exists`, { hint: "pass --force to overwrite it, or --out to choose another file" });
+  if (!writableByUs(info)) throw new UsageError(`${path} is read-only, so trust leaves it as it is`, { hint: "pass --force to replace it, or --out to choose another file" });
+  return real;
+}
+
+/** A new file's folder must exist: --out never creates folders. */
+function checkFolder(path: string): void {
+  try {
+    if (statSync(dirname(resolve(path))).isDirectory()) return;
+  } catch (err) {
+    // EACCES and the like: the write itself says so, in the words of atomic-write.
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT" && (err as NodeJS.ErrnoException).code !== "ENOTDIR") return;
+  }
+  throw new UsageError(`cannot write ${path}: its folder does not exist`);
+}
+
+const MAX_LINKS = 40;
+
+/**
+ * Follows `path` link by link (as the kernel would, up to 40) to what it names, or undefined when
+ * nothing is there. /dev/stdout, /dev/fd/3, /proc/self/fd/1 and links to them lead to whatever a
+ * descriptor is open on (a terminal, a pipe, or a log file another program writes), so a hop
+ * into /dev or /proc is refused whatever it leads to.
+ */
+function followLinks(path: string): { real: string; info: Stats } | undefined {
+  let current = resolve(path);
+  for (let hops = 0; hops <= MAX_LINKS; hops++) {
+    if (/^\/(dev|proc)(\/|$)/.test(current)) {
+      throw new UsageError(`cannot write ${path}: it names a device or an open file descriptor${current === resolve(path) ? "" : ` (${current})`}, not a regular file`, { hint: STDOUT_HINT });
+    }
+    let info: Stats;
+    try {
+      info = lstatSync(current);
+    } catch (err) {
+      if (hops === 0) return undefined; // nothing there (or ENOTDIR, EACCES...: the write itself says so)
+      const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? "a symbolic link to a file that does not exist" : `a symbolic link that cannot be followed (${(err as NodeJS.ErrnoException).code})`;
+      throw new UsageError(`cannot write ${path}: it is ${why} (${current})`, { hint: "give the path of a regular file, or remove the link" });
+    }
+    if (!info.isSymbolicLink()) return { real: current, info };
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+  throw new UsageError(`cannot write ${path}: it is a symbolic link that loops`, { hint: "give the path of a regular file, or remove the link" });
+}
+
+/**
+ * Whether the permission bits let this user write the file, for root too (which the kernel would
+ * let write anything): a file someone made read-only is a choice to respect, not an obstacle.
+ */
+function writableByUs(info: Stats): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return (info.mode & 0o222) !== 0;
+  if (info.uid === uid) return (info.mode & 0o200) !== 0;
+  const groups = [process.getgid?.(), ...(process.getgroups?.() ?? [])];
+  if (groups.includes(info.gid)) return (info.mode & 0o020) !== 0;
+  return (info.mode & 0o002) !== 0;
+}

@@ -1,0 +1,160 @@
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { START_FLAGS, cli, expectRefusal, namesIn, tempDirs, writeAnswers } from "./helpers.js";
+
+/**
+ * --db (or TRUST_DB) paths that can only go wrong: a FIFO (SQLite would wait for a writer
+ * forever), a device (SQLite would create /dev/null-journal, world-writable), a socket, a folder,
+ * a link that leads nowhere or loops, a name too long for the files SQLite keeps beside it. Each
+ * is refused before SQLite or trust touches anything: exit 2 (a bad path the user gave), one
+ * `trust:` line naming the path, fast, and nothing created or changed; by writing commands
+ * (start), reading ones (sessions, actions) and the client pages (clients, client), which open
+ * the database their own way.
+ */
+
+const tempDir = tempDirs("trust-fault-db-");
+const isRoot = process.getuid?.() === 0;
+const servers: Server[] = [];
+let answers: string;
+
+let goodDb: string;
+
+beforeAll(async () => {
+  const dir = tempDir();
+  answers = writeAnswers(dir);
+  goodDb = join(dir, "good.db");
+  const run = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", goodDb]);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(0);
+});
+afterAll(() => {
+  for (const s of servers) s.close();
+});
+
+const COMMANDS: Array<[string, (db: string) => string[]]> = [
+  ["start --answers", (db) => ["start", "--answers", answers, ...START_FLAGS, "--db", db]],
+  ["sessions", (db) => ["sessions", "--db", db]],
+  ["actions", (db) => ["actions", "--db", db]],
+  ["clients", (db) => ["clients", "--db", db]],
+  ["client Acme", (db) => ["client", "Acme", "--db", db]],
+];
+
+type Make = (dir: string) => string | Promise<string>;
+const LONG_NAME = `${"n".repeat(247)}.db`; // 250 characters: fits a file name, not SQLite's -journal beside it
+
+const TARGETS: Array<[string, Make, RegExp]> = [
+  ["a FIFO", (dir) => mkfifo(join(dir, "db.fifo")), /it is a FIFO \(named pipe\), not a regular file/],
+  ["a link to a FIFO", (dir) => link(mkfifo(join(dir, "db.fifo")), join(dir, "trust.db")), /it is a FIFO \(named pipe\), not a regular file/],
+  ["a link to /dev/null", (dir) => link("/dev/null", join(dir, "trust.db")), /it is a character device, not a regular file/],
+  ["a unix socket", (dir) => socket(join(dir, "db.sock")), /it is a socket, not a regular file/],
+  ["a folder", (dir) => mkdir(join(dir, "folder")), /folder is a folder, not a database file/],
+  ["a link to a file that does not exist", (dir) => link(join(dir, "nowhere.db"), join(dir, "trust.db")), /it is a symbolic link to a file that does not exist/],
+  ["a link that loops", (dir) => (link(join(dir, "b.db"), join(dir, "a.db")), link(join(dir, "a.db"), join(dir, "b.db"))), /it is a symbolic link that loops/],
+  ["a folder in the path that is a link that loops", (dir) => (link(join(dir, "y"), join(dir, "x")), link(join(dir, "x"), join(dir, "y")), join(dir, "x", "trust.db")), /symbolic link that loops/],
+  ["a 250-character file name", (dir) => join(dir, LONG_NAME), /its file name is 250 bytes long, and at most 239 fit/],
+  ["a folder name over 255 bytes", (dir) => join(dir, "f".repeat(300), "trust.db"), /(a name in its path is too long|its path is \d+ bytes long)/],
+  ["a path longer than SQLite takes", (dir) => join(dir, ...Array.from({ length: 6 }, () => "p".repeat(100)), "trust.db"), /its path is \d+ bytes long, and SQLite takes at most 496/],
+  ["a folder that is a link to nowhere", (dir) => join(link(join(dir, "gone"), join(dir, "data")), "sub", "trust.db"), /its folder .*data is a symbolic link to a folder that does not exist/],
+  // Node's recursive mkdir loops forever on a missing folder under /proc (ENOENT, its parent exists, again).
+  ["a folder under /proc", () => "/proc/trust-fault-no-such/trust.db", /\/proc is a virtual file system/],
+  ["a file in the path where a folder should be", (dir) => (writeFileSync(join(dir, "plain"), "x"), join(dir, "plain", "trust.db")), /part of the path is a file, not a folder/],
+  // SQLite's own files beside the database: a FIFO -journal hung the hot-journal check, a FIFO -wal was deleted.
+  ...["-journal", "-wal", "-shm"].flatMap((suffix): Array<[string, Make, RegExp]> => [
+    [`a FIFO as ${suffix}`, (dir) => beside(dir, suffix, (side) => mkfifo(side)), new RegExp(`trust\\.db${suffix} beside it is a FIFO \\(named pipe\\), where SQLite keeps a file of its own`)],
+    [`a folder as ${suffix}`, (dir) => beside(dir, suffix, (side) => mkdir(side)), new RegExp(`trust\\.db${suffix} beside it is a folder`)],
+    [`a link to nowhere as ${suffix}`, (dir) => beside(dir, suffix, (side) => link(join(dir, "gone"), side)), new RegExp(`trust\\.db${suffix} beside it is a symbolic link to a file that does not exist`)],
+  ]),
+  ...(isRoot ? [["a character device node", (dir: string) => mknod(join(dir, "null")), /it is a character device, not a regular file/] as [string, Make, RegExp]] : []),
+];
+
+/** What a path is, to compare before and after. */
+function shapeOf(path: string): string {
+  try {
+    const info = lstatSync(path);
+    if (info.isSymbolicLink()) return `link -> ${readlinkSync(path)}`;
+    return info.isFile() ? `file ${info.size}` : info.isDirectory() ? `folder ${namesIn(path).join(",")}` : `special ${info.mode.toString(8)}`;
+  } catch {
+    return "nothing";
+  }
+}
+
+describe("a --db path that cannot be a database: exit 2, nothing created, at once", () => {
+  for (const [command, args] of COMMANDS) {
+    for (const [name, make, message] of TARGETS) {
+      it(`${command}: ${name}`, async () => {
+        const dir = tempDir();
+        const db = await make(dir);
+        const names = namesIn(dir);
+        const shape = shapeOf(db);
+        const run = await cli(args(db));
+        expectRefusal(run, 2, message);
+        expect(run.stderr).toMatch(/hint: /);
+        expect(namesIn(dir)).toEqual(names);
+        expect(shapeOf(db)).toBe(shape);
+      });
+    }
+  }
+
+  // The real /dev/null: SQLite used to open it and create /dev/null-journal beside it.
+  const journalBefore = existsSync("/dev/null-journal");
+  for (const [command, args] of COMMANDS) {
+    it(`${command}: /dev/null itself, and no /dev/null-journal appears`, async () => {
+      const run = await cli(args("/dev/null"));
+      expectRefusal(run, 2, /^trust: cannot use \/dev\/null as the database: it is a character device, not a regular file$/);
+      if (!journalBefore) expect(existsSync("/dev/null-journal")).toBe(false);
+      expect(lstatSync("/dev/null").isCharacterDevice()).toBe(true);
+    });
+  }
+
+  it("TRUST_DB is checked the same way as --db", async () => {
+    const dir = tempDir();
+    const fifo = mkfifo(join(dir, "env.fifo"));
+    const run = await cli(["sessions"], { env: { TRUST_DB: fifo } });
+    expectRefusal(run, 2, /env\.fifo as the database: it is a FIFO/);
+    expect(run.stderr).toMatch(/hint: .*--db or TRUST_DB/);
+  });
+
+  it("a link to a regular database file is still used (and stays a link)", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "real"));
+    const db = link(join(dir, "real", "trust.db"), join(dir, "trust.db"));
+    writeFileSync(join(dir, "real", "trust.db"), "");
+    const run = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", db]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(shapeOf(db)).toBe(`link -> ${join(dir, "real", "trust.db")}`);
+    expect((await cli(["sessions", "--db", db])).stdout).toMatch(/Acme/);
+  });
+});
+
+/** A good database in `dir` (copied from a real run), with `make` putting something at its `suffix` side file. */
+function beside(dir: string, suffix: string, make: (side: string) => void): string {
+  const db = join(dir, "trust.db");
+  copyFileSync(goodDb, db);
+  make(db + suffix);
+  return db;
+}
+
+function mkfifo(path: string): string {
+  execFileSync("mkfifo", [path]);
+  return path;
+}
+function mknod(path: string): string {
+  execFileSync("mknod", [path, "c", "1", "3"]);
+  return path;
+}
+function link(to: string, path: string): string {
+  symlinkSync(to, path);
+  return path;
+}
+function mkdir(path: string): string {
+  mkdirSync(path);
+  return path;
+}
+/** A listening unix socket at `path`, once it is there. */
+function socket(path: string): Promise<string> {
+  return new Promise((resolve) => servers.push(createServer().listen(path, () => resolve(path))));
+}
