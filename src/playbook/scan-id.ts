@@ -107,7 +107,7 @@ function scanLine(line: string): IdScan | undefined {
 /** The line read as a one-key YAML mapping, or undefined when it does not stand alone. */
 function oneLine(line: string): Record<string, unknown> | undefined {
   try {
-    const doc = parseDocument(line, { prettyErrors: false });
+    const doc = parseDocument(line, { prettyErrors: false, logLevel: "error" });
     if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
     const value: unknown = doc.toJS({ maxAliasCount: 0 });
     return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
