@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument, stringify } from "yaml";
@@ -184,7 +184,11 @@ async function forBudget(target: string, offset: number, body: (r: Rng, i: numbe
     if (process.env.TRUST_FUZZ_TRACE) writeFileSync(process.env.TRUST_FUZZ_TRACE, `${target} ${i}\n`);
     const t0 = performance.now();
     await body(r, i);
-    if (process.env.TRUST_FUZZ_TRACE && performance.now() - t0 > 500) console.log(`SLOW ${target} ${i} ${Math.round(performance.now() - t0)} ms`);
+    const trace = process.env.TRUST_FUZZ_TRACE;
+    if (trace && performance.now() - t0 > 500) {
+      console.log(`SLOW ${target} ${i} ${Math.round(performance.now() - t0)} ms`);
+      if (existsSync(`${trace}.input`)) copyFileSync(`${trace}.input`, `${trace}.slow-${target}-${i}`);
+    }
   }
   return i;
 }
