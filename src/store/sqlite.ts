@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { TrustError } from "../errors.js";
@@ -11,31 +11,12 @@ import { TrustError } from "../errors.js";
  * An addon that is missing or built for another Node is reported with how to rebuild it.
  */
 export function openSqlite(file: string, options: Database.Options = {}): Database.Database {
-  const Sqlite = betterSqlite3();
   const addon = nativeBinding();
   try {
-    return new Sqlite(file, addon === undefined ? options : { ...options, nativeBinding: addon });
+    return new Database(file, addon === undefined ? options : { ...options, nativeBinding: addon });
   } catch (err) {
     throw bindingError(err) ?? err;
   }
-}
-
-let loaded: typeof Database | undefined;
-
-/** better-sqlite3's JavaScript, required here rather than imported, so that a missing package is reported like a missing addon. */
-function betterSqlite3(): typeof Database {
-  if (loaded === undefined) {
-    try {
-      loaded = createRequire(import.meta.url)("better-sqlite3") as typeof Database;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND" || !/better-sqlite3/.test((err as Error).message)) throw err;
-      throw new TrustError("cannot open the SQLite store: the better-sqlite3 package is not installed", undefined, {
-        hint: "install trust's dependencies again: `npm ci` in a checkout of trust, or `npm install -g trust-cli` for a global install",
-        cause: err,
-      });
-    }
-  }
-  return loaded;
 }
 
 let found: string | null | undefined;

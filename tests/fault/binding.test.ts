@@ -18,14 +18,13 @@ const requireHere = createRequire(import.meta.url);
 const SQLITE_PACKAGE = dirname(requireHere.resolve("better-sqlite3/package.json"));
 const REAL_ADDON = join(SQLITE_PACKAGE, "build", "Release", "better_sqlite3.node");
 
-type Addon = "real" | "missing" | "not-a-library" | "no-package";
+type Addon = "real" | "missing" | "not-a-library";
 
 /** A copy of the installed package (bin, dist, playbooks) whose better-sqlite3 has the given addon. */
 function installWith(addon: Addon): string {
   const root = tempDir();
   for (const part of ["bin", "dist", "playbooks", "schema", "package.json"]) cpSync(join(ROOT, part), join(root, part), { recursive: true });
   const modules = join(root, "node_modules");
-  if (addon === "no-package") return root;
   const sqlite = join(modules, "better-sqlite3");
   // Copied, not linked: Node resolves a linked module to its real place, where the real addon is.
   mkdirSync(sqlite, { recursive: true });
@@ -87,16 +86,6 @@ describe("better-sqlite3's compiled addon", () => {
       expect(ran.stderr).not.toMatch(/please report|    at /);
       expect(ran.code).toBe(1);
     }
-  });
-
-  it("the package itself missing: one line saying so, how to reinstall, exit 1", async () => {
-    const root = installWith("no-package");
-    const listed = await run(root, ["sessions", "--db", join(root, "trust.db")]);
-    expect(listed.stderr).toBe(
-      "trust: cannot open the SQLite store: the better-sqlite3 package is not installed\n" +
-        "hint: install trust's dependencies again: `npm ci` in a checkout of trust, or `npm install -g trust-cli` for a global install\n",
-    );
-    expect(listed.code).toBe(1);
   });
 
   it.each([
