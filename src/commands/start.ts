@@ -40,6 +40,7 @@ function defaultOwner(): string {
 
 /** `trust start`: a live session in the terminal, or a scripted one from an answers file. */
 export async function start(opts: StartOptions): Promise<void> {
+  refuseBlank(opts);
   const found = await findPlaybook(opts.playbook, { userDir: opts.playbooks });
   if (opts.answers) return startFromAnswers(opts, opts.answers, found.playbook, found.source);
 
@@ -61,7 +62,7 @@ export async function start(opts: StartOptions): Promise<void> {
     ).catch((err: unknown) => {
       throw err instanceof InterruptedError ? new InterruptedError("Cancelled before the session started; nothing was saved.") : err;
     });
-    const info = SessionInfo.parse({ ...asked, rehearsal: opts.rehearsal ?? false });
+    const info = sessionInfo({ ...asked, rehearsal: opts.rehearsal ?? false });
     const store = openStore(resolveDbPath(opts));
     try {
       info.client = await confirmClient(screen, info.client, store.knownClient(info.client, info.rehearsal));
@@ -85,7 +86,7 @@ export async function start(opts: StartOptions): Promise<void> {
 async function startFromAnswers(opts: StartOptions, file: string, playbook: Playbook, source: string): Promise<void> {
   const missing = (["client", "incident"] as const).filter((k) => !opts[k]);
   if (missing.length) throw new UsageError(`with --answers, give ${missing.map((m) => `--${m}`).join(" and ")} too`);
-  const info = SessionInfo.parse({
+  const info = sessionInfo({
     client: opts.client,
     incident: opts.incident,
     severity: opts.severity ?? "medium",
@@ -125,6 +126,29 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
   } finally {
     store.close();
   }
+}
+
+/** A text option given blank (`--owner ""`, `--client " "`) is refused before anything opens or is asked. */
+function refuseBlank(opts: StartOptions): void {
+  for (const key of ["client", "incident", "owner"] as const) {
+    const value = opts[key];
+    if (value !== undefined && value.trim() === "") {
+      throw new UsageError(`--${key} is empty`, { hint: opts.answers ? `give --${key} a value` : `give --${key} a value, or leave it out to be asked for it` });
+    }
+  }
+}
+
+/** The session's details, checked; whatever still fails (an empty TRUST_OWNER) is a usage error, not a crash. */
+function sessionInfo(input: unknown): SessionInfo {
+  const parsed = SessionInfo.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const field = issue.path.map(String).join(".") || "session";
+    return issue.code === "too_small" ? `${field} must not be empty` : `${field}: ${issue.message}`;
+  });
+  const hint = parsed.error.issues.some((issue) => issue.path[0] === "owner") ? "give --owner, or set TRUST_OWNER to a name" : undefined;
+  if (problems.length === 1) throw new UsageError(`the session's ${problems[0]}`, { hint });
+  throw new UsageError(`the session's details have ${problems.length} problems`, { details: problems, hint });
 }
 
 /** People given with a repeatable option, each "Name <email>" or a name; undefined when the option was not given. */

@@ -27,7 +27,8 @@ export async function readDataFile(file: string, what: string): Promise<unknown>
   }
   const label = file === "-" ? "<stdin>" : file;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  // logLevel "error": yaml would print its warnings (a list as a key) through process.emitWarning, as a Node warning on stderr.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: "error" });
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);

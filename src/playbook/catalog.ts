@@ -5,6 +5,7 @@ import { basename, extname, join } from "node:path";
 import { NotFoundError, UsageError } from "../errors.js";
 import { loadPlaybookFile } from "./load.js";
 import { builtinPlaybooksDir } from "./package-root.js";
+import { scanPlaybookId } from "./scan-id.js";
 import { formatProblem, type Problem } from "./problem.js";
 import type { Playbook } from "./schema.js";
 import { didYouMean } from "./suggest.js";
@@ -72,26 +73,32 @@ interface Loaded {
   problems?: Problem[];
 }
 
-async function loadFolder(dir: string, origin: "builtin" | "user"): Promise<Loaded[]> {
-  let names: string[];
+async function yamlFilesIn(dir: string): Promise<string[]> {
   try {
-    names = (await readdir(dir)).filter(isYamlFile).sort();
+    return (await readdir(dir)).filter(isYamlFile).sort().map((name) => join(dir, name));
   } catch (err) {
     // An installed package always has playbooks/; an empty checkout before the first playbook is written need not fail.
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw err;
   }
-  return Promise.all(
-    names.map(async (name): Promise<Loaded> => {
-      const file = join(dir, name);
-      const result = await loadPlaybookFile(file);
-      return result.ok ? { file, origin, found: { playbook: result.playbook, source: result.source, file, origin } } : { file, origin, problems: result.problems };
-    }),
-  );
+}
+
+async function loadOne(file: string, origin: "builtin" | "user"): Promise<Loaded> {
+  const result = await loadPlaybookFile(file);
+  return result.ok ? { file, origin, found: { playbook: result.playbook, source: result.source, file, origin } } : { file, origin, problems: result.problems };
+}
+
+async function loadFolder(dir: string, origin: "builtin" | "user"): Promise<Loaded[]> {
+  return Promise.all((await yamlFilesIn(dir)).map((file) => loadOne(file, origin)));
 }
 
 function fileId(file: string): string {
   return basename(file, extname(file));
+}
+
+function duplicate(l: Loaded, id: string, earlier: string): Loaded {
+  const problem: Problem = { file: l.file, line: 1, col: 1, path: "id", message: `the id "${id}" is already used by ${earlier}: rename one of them` };
+  return { file: l.file, origin: l.origin, problems: [problem] };
 }
 
 /** The first user file to claim an id wins; later ones get a problem, so an id never means two things. */
@@ -105,8 +112,7 @@ function markDuplicates(loaded: Loaded[]): Loaded[] {
       first.set(id, l.file);
       return l;
     }
-    const problem: Problem = { file: l.file, line: 1, col: 1, path: "id", message: `the id "${id}" is already used by ${earlier}: rename one of them` };
-    return { file: l.file, origin: l.origin, problems: [problem] };
+    return duplicate(l, id, earlier);
   });
 }
 
@@ -161,14 +167,55 @@ export async function findPlaybook(ref: string, opts: CatalogOptions = {}): Prom
     if (!result.ok) throw invalid(ref, result.problems);
     return { playbook: result.playbook, source: result.source, file: ref, origin: "file" };
   }
-  const { builtin, user } = await loadAll(opts);
+  const userDir = userPlaybooksDir(opts);
   // User playbooks come first, so they override builtins with the same id.
-  for (const loaded of [...user, ...builtin]) {
-    if (loaded.found?.playbook.id === ref) return loaded.found;
-    if (!loaded.found && fileId(loaded.file) === ref) throw invalid(loaded.file, loaded.problems ?? []);
-  }
+  const found = (userDir ? await findInFolder(await yamlFilesIn(userDir), ref, "user") : undefined) ?? (await findInFolder(await yamlFilesIn(builtinPlaybooksDir()), ref, "builtin"));
+  if (found) return found;
+  // Not found: an error, so reading every playbook for the list of ids in the hint costs nothing that matters.
+  const { builtin, user } = await loadAll(opts);
   const ids = [...new Set([...user, ...builtin].flatMap((l) => (l.found ? [l.found.playbook.id] : [])))].sort();
   throw new NotFoundError(`no playbook with the id "${ref}"${didYouMean(ref, ids)}`, {
     hint: ids.length > 0 ? `available: ${ids.join(", ")} (\`trust playbooks\` lists them)` : "no playbooks found; `trust playbook new <id>` writes one",
   });
+}
+
+/**
+ * The playbook with id `ref` among `files` (sorted), as loading every file and walking them in
+ * order would find it, but loading in full only the files that may matter: those whose first
+ * lines claim the id (or cannot be scanned), the file named after it, and for that file, those
+ * that may hold its id first (a later user file with an id already taken is a duplicate).
+ * Throws UsageError when the file named `ref` is invalid.
+ */
+async function findInFolder(files: string[], ref: string, origin: "builtin" | "user"): Promise<FoundPlaybook | undefined> {
+  const scans = await Promise.all(files.map(scanPlaybookId));
+  const loads = new Map<number, Promise<Loaded>>();
+  const load = (i: number): Promise<Loaded> => {
+    let loaded = loads.get(i);
+    if (!loaded) loads.set(i, (loaded = loadOne(files[i]!, origin)));
+    return loaded;
+  };
+  const mayClaim = (i: number, id: string): boolean => {
+    const scan = scans[i]!;
+    return scan.kind === "unknown" || (scan.kind === "id" && scan.id === id);
+  };
+  /** The first file before `i` that holds `id`, valid: it makes file `i` a duplicate. */
+  const firstHolder = async (id: string, before: number): Promise<string | undefined> => {
+    for (let j = 0; j < before; j++) {
+      if (mayClaim(j, id) && (await load(j)).found?.playbook.id === id) return files[j];
+    }
+    return undefined;
+  };
+  for (let i = 0; i < files.length; i++) {
+    const named = fileId(files[i]!) === ref;
+    if (!named && !mayClaim(i, ref)) continue;
+    let loaded = await load(i);
+    if (origin === "user" && loaded.found) {
+      const id = loaded.found.playbook.id;
+      const earlier = await firstHolder(id, i);
+      if (earlier !== undefined) loaded = duplicate(loaded, id, earlier);
+    }
+    if (loaded.found?.playbook.id === ref) return loaded.found;
+    if (!loaded.found && named) throw invalid(loaded.file, loaded.problems ?? []);
+  }
+  return undefined;
 }

@@ -129,7 +129,9 @@ export function parseChecked<T>(text: string, file: string, kind: FileKind<T>): 
   if (bytes > MAX_PLAYBOOK_BYTES) return fail(tooBig(file, { size: bytes, known: true }, kind.noun));
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel "error": yaml would print its warnings (a list as a key) through process.emitWarning, as a Node warning on stderr;
+  // what such a file holds is reported by the shape check instead.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
   const at = (offset: number) => lineCol(lineCounter, offset);
   if (doc.errors.length > 0) {
     // After one syntax error the parser's view of the rest of that line is guesswork: keep the first per line.

@@ -3,20 +3,26 @@
  * Pure string logic, no dependencies, so any module may use it.
  */
 
-/** Edit distance where swapping two neighbouring letters counts as one edit (optimal string alignment). */
+/**
+ * Edit distance where swapping two neighbouring letters counts as one edit (optimal string
+ * alignment). Three rows, not the whole table: an answers file may hold a 100,000-character key.
+ */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+  let before = new Array<number>(cols).fill(0);
+  let previous = Array.from({ length: cols }, (_, j) => j);
+  let current = new Array<number>(cols).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      current[j] = best;
     }
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length]![b.length]!;
+  return previous[b.length]!;
 }
 
 function commonPrefixLength(a: string, b: string): number {
@@ -36,12 +42,14 @@ export function closeOnes(input: string, candidates: readonly string[]): string[
   const scored: { candidate: string; score: number }[] = [];
   for (const candidate of candidates) {
     const hay = candidate.toLowerCase();
-    const distance = editDistance(needle, hay);
     // One edit turns any one-letter word into any other: too short to guess from.
     const longest = Math.max(needle.length, hay.length);
     const limit = longest <= 2 ? 0 : Math.max(1, Math.floor(longest / 3));
     const prefix = commonPrefixLength(needle, hay);
     const abbreviated = prefix >= 3 && prefix >= Math.min(needle.length, hay.length) - 1;
+    // The distance is at least the difference in length: no need to work it out to know it is too far.
+    if (!abbreviated && Math.abs(needle.length - hay.length) > limit) continue;
+    const distance = editDistance(needle, hay);
     if (distance > limit && !abbreviated) continue;
     // A word that starts like the input is the likelier intent (`rate` → `rating`, not `date`);
     // then fewer edits win, and a longer shared start breaks ties.

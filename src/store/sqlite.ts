@@ -1,16 +1,22 @@
 import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { TrustError } from "../errors.js";
 
 /**
  * Opens a SQLite connection, with better-sqlite3's compiled addon named directly. Left to
  * itself better-sqlite3 finds the addon through the `bindings` package, which tries a dozen
  * paths first: 5 ms of every command that reads the store, against a Node start-up of 40.
  * Where the addon is not at its usual place (another build layout), its own lookup is used.
+ * An addon that is missing or built for another Node is reported with how to rebuild it.
  */
 export function openSqlite(file: string, options: Database.Options = {}): Database.Database {
   const addon = nativeBinding();
-  return new Database(file, addon === undefined ? options : { ...options, nativeBinding: addon });
+  try {
+    return new Database(file, addon === undefined ? options : { ...options, nativeBinding: addon });
+  } catch (err) {
+    throw bindingError(err) ?? err;
+  }
 }
 
 let found: string | null | undefined;
@@ -25,4 +31,35 @@ function nativeBinding(): string | undefined {
     }
   }
   return found ?? undefined;
+}
+
+export const BINDING_HINT =
+  "rebuild it for this Node: `npm rebuild better-sqlite3` in a checkout of trust, `npm rebuild -g trust-cli` for a global install, " +
+  "or with pnpm `pnpm approve-builds` (allow better-sqlite3) and install again";
+
+/** What is wrong with better-sqlite3's compiled addon, judged from the error loading it threw; undefined for any other error. */
+export function bindingProblem(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const message = err.message;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (/NODE_MODULE_VERSION|compiled against a different Node\.js version/i.test(message)) {
+    return `better-sqlite3's compiled addon was built for another version of Node (this is Node ${process.versions.node})`;
+  }
+  if (/Could not locate the bindings file/i.test(message) || ((code === "MODULE_NOT_FOUND" || code === "ENOENT") && /better_sqlite3\.node/.test(message))) {
+    return "better-sqlite3's compiled addon is missing (its install script did not run)";
+  }
+  if (code === "ERR_DLOPEN_FAILED" || /invalid ELF header|wrong ELF class|dlopen|not a valid Win32 application|slice is not valid mach-o|mach-o file/i.test(message)) {
+    return `better-sqlite3's compiled addon cannot be loaded (${firstLine(message)})`;
+  }
+  return undefined;
+}
+
+function firstLine(message: string): string {
+  const line = message.split("\n")[0]!.trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+function bindingError(err: unknown): TrustError | undefined {
+  const problem = bindingProblem(err);
+  return problem === undefined ? undefined : new TrustError(`cannot open the SQLite store: ${problem}`, undefined, { hint: BINDING_HINT, cause: err });
 }
