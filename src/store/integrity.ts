@@ -27,7 +27,8 @@ function stateOf(file: string): FileState {
   try {
     const wal = statSync(`${file}-wal`);
     walSize = wal.size;
-    walMtimeMs = wal.mtimeMs;
+    // An empty -wal holds nothing: SQLite makes one as a writer opens the file, after the record.
+    walMtimeMs = wal.size > 0 ? wal.mtimeMs : 0;
   } catch {
     // No -wal: the file alone is the database.
   }
