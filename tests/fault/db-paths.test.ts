@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { START_FLAGS, cli, expectRefusal, namesIn, tempDirs, writeAnswers } from "./helpers.js";
+import { link, mkdir, mkfifo, mknod, useSockets } from "./special-files.js";
 
 /**
  * --db (or TRUST_DB) paths that can only go wrong: a FIFO (SQLite would wait for a writer
@@ -17,7 +16,7 @@ import { START_FLAGS, cli, expectRefusal, namesIn, tempDirs, writeAnswers } from
 
 const tempDir = tempDirs("trust-fault-db-");
 const isRoot = process.getuid?.() === 0;
-const servers: Server[] = [];
+const socket = useSockets();
 let answers: string;
 
 let goodDb: string;
@@ -29,9 +28,6 @@ beforeAll(async () => {
   const run = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", goodDb]);
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
-});
-afterAll(() => {
-  for (const s of servers) s.close();
 });
 
 const COMMANDS: Array<[string, (db: string) => string[]]> = [
@@ -136,25 +132,4 @@ function beside(dir: string, suffix: string, make: (side: string) => void): stri
   copyFileSync(goodDb, db);
   make(db + suffix);
   return db;
-}
-
-function mkfifo(path: string): string {
-  execFileSync("mkfifo", [path]);
-  return path;
-}
-function mknod(path: string): string {
-  execFileSync("mknod", [path, "c", "1", "3"]);
-  return path;
-}
-function link(to: string, path: string): string {
-  symlinkSync(to, path);
-  return path;
-}
-function mkdir(path: string): string {
-  mkdirSync(path);
-  return path;
-}
-/** A listening unix socket at `path`, once it is there. */
-function socket(path: string): Promise<string> {
-  return new Promise((resolve) => servers.push(createServer().listen(path, () => resolve(path))));
 }

@@ -1,11 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { closeSync, existsSync, openSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
 import { stringify } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ANSWERS, START_FLAGS, cli, expectRefusal, namesIn, spawnCli, tempDirs, type Exit } from "./helpers.js";
+import { link, mkdir, mkfifo, useSockets } from "./special-files.js";
 
 /**
  * Files named on the command line that are not files, or never end: --answers, a playbook, the
@@ -20,47 +19,26 @@ const tempDir = tempDirs("trust-fault-input-");
 const LIMIT = 1024 * 1024;
 
 let dir: string;
-let sockets: Server[] = [];
 
 /** Paths that are not regular files, each made fresh in `dir`, with what the message calls it. */
 const SPECIAL: Array<[string, () => string | Promise<string>, RegExp]> = [
   ["/dev/zero (endless device)", () => "/dev/zero", /is a character device, not a regular file/],
   ["/dev/urandom", () => "/dev/urandom", /is a character device, not a regular file/],
-  ["a FIFO with no writer", () => fifo(), /is a FIFO \(named pipe\), not a regular file/],
-  ["a link to a FIFO", () => link(fifo()), /is a FIFO \(named pipe\), not a regular file/],
-  ["a link to /dev/zero", () => link("/dev/zero"), /is a character device, not a regular file/],
-  ["a unix socket", () => socket(), /is a socket, not a regular file/],
-  ["a folder", () => folder(), /is a folder/],
+  ["a FIFO with no writer", () => mkfifo(fresh("fifo")), /is a FIFO \(named pipe\), not a regular file/],
+  ["a link to a FIFO", () => link(mkfifo(fresh("fifo")), fresh("link")), /is a FIFO \(named pipe\), not a regular file/],
+  ["a link to /dev/zero", () => link("/dev/zero", fresh("link")), /is a character device, not a regular file/],
+  ["a unix socket", () => socket(fresh("sock")), /is a socket, not a regular file/],
+  ["a folder", () => mkdir(fresh("folder")), /is a folder/],
 ];
 
 beforeAll(() => {
   dir = tempDir();
 });
-afterAll(() => {
-  for (const s of sockets) s.close();
-  sockets = [];
-});
-
+const socket = useSockets();
 let n = 0;
-function fifo(): string {
-  const path = join(dir, `fifo-${n++}`);
-  execFileSync("mkfifo", [path]);
-  return path;
-}
-function link(to: string): string {
-  const path = join(dir, `link-${n++}`);
-  symlinkSync(to, path);
-  return path;
-}
-function folder(): string {
-  const path = join(dir, `folder-${n++}`);
-  mkdirSync(path);
-  return path;
-}
-/** A listening unix socket, once it is there. */
-function socket(): Promise<string> {
-  const path = join(dir, `sock-${n++}`);
-  return new Promise((resolve) => sockets.push(createServer().listen(path, () => resolve(path))));
+/** A new path in `dir`. */
+function fresh(kind: string): string {
+  return join(dir, `${kind}-${n++}`);
 }
 
 /** A fresh folder for the database, and a check that nothing was created in it. */
@@ -164,7 +142,7 @@ describe("playbooks and the people file under the same rule", () => {
     const { db, untouched } = dbFolder();
     const answers = join(tempDir(), "answers.yaml");
     writeFileSync(answers, stringify(ANSWERS));
-    const run = await cli(["start", fifo(), ...start(answers, db).slice(1)]);
+    const run = await cli(["start", mkfifo(fresh("fifo")), ...start(answers, db).slice(1)]);
     expectRefusal(run, 2, /playbook .*fifo-\d+ is invalid/);
     expect(run.stderr).toMatch(/is a FIFO \(named pipe\), not a regular file/);
     untouched();

@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { START_FLAGS, cli, expectRefusal, modeOf, namesIn, tempDirs, writeAnswers } from "./helpers.js";
+import { link, mkdir, mkfifo, mknod, useSockets } from "./special-files.js";
 
 /**
  * `--out` of export, letter and playbook new writes only over a regular file: a device, FIFO,
@@ -18,7 +17,7 @@ const isRoot = process.getuid?.() === 0;
 
 let db: string;
 let id: string;
-const servers: Server[] = [];
+const socket = useSockets();
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -26,9 +25,6 @@ beforeAll(async () => {
   const run = await cli(["start", "--answers", writeAnswers(dir), ...START_FLAGS, "--json", "--db", db]);
   expect(run.code).toBe(0);
   id = (JSON.parse(run.stdout) as { id: string }).id;
-});
-afterAll(() => {
-  for (const s of servers) s.close();
 });
 
 const COMMANDS: Array<[string, (out: string) => string[]]> = [
@@ -146,24 +142,3 @@ describe("a link to a regular file is written through, and stays a link", () => 
     });
   }
 });
-
-function mkfifo(path: string): string {
-  execFileSync("mkfifo", [path]);
-  return path;
-}
-function mknod(path: string): string {
-  execFileSync("mknod", [path, "c", "1", "3"]);
-  return path;
-}
-function link(to: string, path: string): string {
-  symlinkSync(to, path);
-  return path;
-}
-function mkdir(path: string): string {
-  mkdirSync(path);
-  return path;
-}
-/** A listening unix socket at `path`, once it is there. */
-function socket(path: string): Promise<string> {
-  return new Promise((resolve) => servers.push(createServer().listen(path, () => resolve(path))));
-}
