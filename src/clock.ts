@@ -1,4 +1,5 @@
 import { UsageError } from "./errors.js";
+import { visibleLine } from "./format/visible.js";
 
 /**
  * The one place that reads the wall clock. TRUST_NOW (an ISO 8601 date-time) pins it, so demos,
@@ -52,8 +53,8 @@ function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** The value as it can be shown on one line, whatever it holds. */
+/** The value on one line, its controls shown (src/format/visible.ts), cut when long. */
 function printable(value: string): string {
-  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  const clean = visibleLine(value);
   return clean.length > 60 ? `${clean.slice(0, 60)}...` : clean;
 }

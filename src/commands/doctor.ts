@@ -4,11 +4,13 @@ import type { GlobalOptions } from "../cli.js";
 import { CheckFailedError, TrustError } from "../errors.js";
 import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
+import { checkSchema } from "../store/checks.js";
+import { RESTORE_HINT } from "../store/errors.js";
 import { inspectHeader } from "../store/file.js";
 import { quickCheck } from "../store/integrity.js";
 import { defaultDbPath, resolveDbPath } from "../store/paths.js";
 import { SCHEMA_VERSION } from "../store/schema-version.js";
-import { openSqlite } from "../store/sqlite.js";
+import { BINDING_HINT, openSqlite, sqliteVersion } from "../store/sqlite.js";
 
 export interface DoctorOptions extends GlobalOptions {
   json?: boolean;
@@ -48,17 +50,14 @@ export async function doctor(opts: DoctorOptions): Promise<void> {
 
 function binding(): Check {
   try {
-    const db = openSqlite(":memory:");
-    const version = db.prepare("SELECT sqlite_version()").pluck().get() as string;
-    db.close();
-    return { name: "SQLite", ok: true, detail: `better-sqlite3 loads, SQLite ${version}, Node ${process.versions.node}` };
+    return { name: "SQLite", ok: true, detail: `better-sqlite3 loads, SQLite ${sqliteVersion()}, Node ${process.versions.node}` };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return {
       name: "SQLite",
       ok: false,
       detail: message.split("\n")[0] ?? message,
-      fix: err instanceof TrustError && err.hint ? err.hint : "reinstall trust for this Node version (npm rebuild better-sqlite3, or npm rebuild -g trust-cli)",
+      fix: err instanceof TrustError && err.hint ? err.hint : BINDING_HINT,
     };
   }
 }
@@ -82,12 +81,19 @@ function database(file: string): Check[] {
     return checks;
   }
   try {
-    const version = db.pragma("user_version", { simple: true }) as number;
-    checks.push(
-      version > SCHEMA_VERSION
-        ? { name: "schema", ok: false, detail: `version ${version}, newer than this trust knows (${SCHEMA_VERSION})`, fix: "upgrade trust" }
-        : { name: "schema", ok: true, detail: version === SCHEMA_VERSION ? `version ${version}, current` : `version ${version}: the next write upgrades it to ${SCHEMA_VERSION}, keeping a backup first` },
-    );
+    // The same rules as every command that opens it (src/store/checks.ts).
+    try {
+      const { version } = checkSchema(db, file);
+      checks.push({
+        name: "schema",
+        ok: true,
+        detail: version === SCHEMA_VERSION ? `version ${version}, current` : `version ${version}: the next write upgrades it to ${SCHEMA_VERSION}, keeping a backup first`,
+      });
+    } catch (err) {
+      if (!(err instanceof TrustError)) throw err;
+      checks.push({ name: "schema", ok: false, detail: err.message, fix: /newer version/.test(err.message) ? "upgrade trust" : "point --db or TRUST_DB at a trust database" });
+      return checks;
+    }
     const problems = quickCheck(db, true);
     checks.push(
       problems.length === 0
@@ -96,11 +102,11 @@ function database(file: string): Check[] {
             name: "integrity",
             ok: false,
             detail: `integrity_check found ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${problems.slice(0, 3).join("; ")}`,
-            fix: `restore it from a copy (trust keeps ${file}.backup-v<N> before each upgrade), or try \`sqlite3 ${file} .recover\`; trust writes nothing to it until then`,
+            fix: `${RESTORE_HINT(file)} trust writes nothing to it until then.`,
           },
     );
   } catch (err) {
-    checks.push({ name: "integrity", ok: false, detail: err instanceof Error ? err.message : String(err), fix: `restore it from a copy, or try \`sqlite3 ${file} .recover\`` });
+    checks.push({ name: "integrity", ok: false, detail: err instanceof Error ? err.message : String(err), fix: RESTORE_HINT(file) });
   } finally {
     db.close();
   }

@@ -1,10 +1,10 @@
 import type { GlobalOptions } from "../cli.js";
-import { UsageError } from "../errors.js";
 import { writeOutFile } from "../fs/out-file.js";
 import { buildExport, type Audience } from "../report/export-model.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { replay } from "../session/state.js";
 import { openStore, resolveDbPath } from "../store/index.js";
+import { oneOf } from "./one-of.js";
 import { snapshotPlaybook } from "./snapshot.js";
 
 export interface ExportSessionOptions extends GlobalOptions {
@@ -56,7 +56,3 @@ async function exportText(opts: ExportSessionOptions, format: (typeof FORMATS)[n
 }
 
 /** commander checks choices already; this keeps the command safe when called directly. */
-function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not "${value}"`);
-}

@@ -18,6 +18,7 @@ import { formatPerson } from "../session/person.js";
 import { replay } from "../session/state.js";
 import { openStore, resolveDbPath } from "../store/index.js";
 import { editInEditor } from "./edit-text.js";
+import { oneOf } from "./one-of.js";
 import { snapshotPlaybook } from "./snapshot.js";
 
 export interface LetterCommandOptions extends GlobalOptions {
@@ -123,7 +124,3 @@ export async function draftLetter(opts: GlobalOptions & { session: string }, red
 }
 
 /** commander checks choices already; this keeps the command safe when called directly. */
-function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option} must be one of ${allowed.join(", ")}, not "${value}"`);
-}

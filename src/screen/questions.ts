@@ -1,4 +1,5 @@
 import type { ClientCommitment } from "../clients/page.js";
+import { lateBy } from "../clients/render.js";
 import { truncate } from "../format/text.js";
 import type { OwnerCheck } from "../people/directory.js";
 import type { Prompt, PromptOf } from "../playbook/schema.js";
@@ -211,7 +212,7 @@ async function offerCarry(
       screen.notice(`${offers.length - i} earlier commitment${offers.length - i === 1 ? "" : "s"} left as before: keys were typed ahead`);
       return undefined;
     }
-    const late = c.overdue ? ` · ${c.daysOverdue} day${c.daysOverdue === 1 ? "" : "s"} late` : "";
+    const late = c.overdue ? ` · ${lateBy(c)}` : "";
     const r = await screen.ask({
       message: prompt.message,
       entries: items.map(show),

@@ -9,8 +9,10 @@ import { TrustError } from "../errors.js";
 
 type Explain = (path: string) => { message: string; hint: string };
 
-const BACKUP_HINT = (path: string) =>
-  `trust left it as it was. Restore it from a copy (trust keeps ${path}.backup-v<N> before each upgrade), or try \`sqlite3 ${path} .recover\`.`;
+/** What to do about a damaged file. */
+export const RESTORE_HINT = (path: string) =>
+  `Restore it from a copy (trust keeps ${path}.backup-v<N> before each upgrade), or try \`sqlite3 ${path} .recover\`.`;
+const BACKUP_HINT = (path: string) => `trust left it as it was. ${RESTORE_HINT(path)}`;
 const PERMISSION_HINT = (path: string) =>
   `Check that you may write to the file and to its folder (${dirname(path)}), or choose another file with --db or TRUST_DB.`;
 
@@ -54,6 +56,25 @@ export function notADatabase(path: string): { message: string; hint: string } {
 /** The file is SQLite but damaged or cut short. */
 export function damaged(path: string): { message: string; hint: string } {
   return { message: `${path} is damaged or truncated`, hint: BACKUP_HINT(path) };
+}
+
+/**
+ * The file turned out damaged in the middle of a command that had already saved `commits` whole
+ * transactions to it: what was and was not written, and what to do.
+ */
+export function damagedMidway(path: string, commits: number): { message: string; hint: string } {
+  const saved =
+    commits === 0
+      ? "trust wrote nothing to it"
+      : `this command had saved ${commits} change${commits === 1 ? "" : "s"} to it before the damage showed, each whole; nothing after`;
+  return { message: `${path} is damaged: SQLite found it so while reading it`, hint: `${saved}. ${RESTORE_HINT(path)} \`trust doctor\` checks a file.` };
+}
+
+/** Whether an error (a TrustError made by storeError, or SQLite's own) is SQLite finding the file damaged or foreign. */
+export function isDamage(err: unknown): boolean {
+  const cause = err instanceof TrustError ? err.options.cause : err;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && (code.startsWith("SQLITE_CORRUPT") || code.startsWith("SQLITE_NOTADB"));
 }
 
 function locked(path: string): { message: string; hint: string } {

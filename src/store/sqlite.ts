@@ -19,6 +19,16 @@ export function openSqlite(file: string, options: Database.Options = {}): Databa
   }
 }
 
+/** The version of SQLite better-sqlite3 was built with: loading it proves the addon works. */
+export function sqliteVersion(): string {
+  const db = openSqlite(":memory:");
+  try {
+    return db.prepare("SELECT sqlite_version()").pluck().get() as string;
+  } finally {
+    db.close();
+  }
+}
+
 let found: string | null | undefined;
 
 function nativeBinding(): string | undefined {

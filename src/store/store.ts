@@ -14,7 +14,7 @@ import {
 import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
 import { clientKey } from "../clients/lookup.js";
 import { clientRows, findClientRows, lookUpClient, newestSpelling, type ClientRows } from "./client-history.js";
-import { guard } from "./errors.js";
+import { damagedMidway, guard, isDamage } from "./errors.js";
 import { forgetVerified, recordVerified } from "./integrity.js";
 import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
@@ -474,24 +474,12 @@ export class Store {
    * SQLite found the file damaged: from now on this store writes nothing, and says truthfully
    * what this command had saved before (each commit is whole, so those are sound transactions).
    */
-  private damaged(err: TrustError): TrustError {
+  private damaged(err: unknown): TrustError {
     forgetVerified(this.path);
-    const saved =
-      this.commits === 0
-        ? "trust wrote nothing to it"
-        : `this command had saved ${this.commits} change${this.commits === 1 ? "" : "s"} to it before the damage showed, each whole; nothing after`;
-    this.damage = new TrustError(`${this.path} is damaged: SQLite found it so while reading it`, undefined, {
-      hint: `${saved}. Restore it from a copy (trust keeps ${this.path}.backup-v<N> before each upgrade), or try \`sqlite3 ${this.path} .recover\`; \`trust doctor\` checks a file.`,
-      cause: err,
-    });
+    const { message, hint } = damagedMidway(this.path, this.commits);
+    this.damage = new TrustError(message, undefined, { hint, cause: err });
     return this.damage;
   }
-}
-
-/** A TrustError made from SQLite's report of a damaged or foreign file (SQLITE_CORRUPT, SQLITE_NOTADB). */
-function isDamage(err: unknown): err is TrustError {
-  const code = err instanceof TrustError ? (err.options.cause as { code?: unknown } | undefined)?.code : undefined;
-  return typeof code === "string" && (code.startsWith("SQLITE_CORRUPT") || code.startsWith("SQLITE_NOTADB"));
 }
 
 /**

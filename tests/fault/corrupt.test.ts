@@ -88,7 +88,7 @@ describe("a damaged database", () => {
     expect(r.code).toBe(3);
     // What the check lists, or SQLite's own word when the damage stops the check itself.
     expect(r.stdout).toMatch(/✗ integrity: (integrity_check found \d+ problem|database disk image is malformed)/);
-    expect(r.stdout).toMatch(/fix: restore it from a copy/);
+    expect(r.stdout).toMatch(/fix: restore it from a copy/i);
     const json = await cli(["doctor", "--db", file!, "--json"]);
     const parsed = JSON.parse(json.stdout) as { ok: boolean; checks: Array<{ name: string; ok: boolean }> };
     expect(parsed.ok).toBe(false);
