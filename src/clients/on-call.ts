@@ -66,7 +66,7 @@ export function callHistory(rows: ClientRows, opts: CallHistoryOptions): CallHis
 }
 
 /** A commitment on one row: how late first (so a cut row keeps it), what, owner, due. */
-export function commitmentLine(c: ClientCommitment): string {
+function commitmentLine(c: ClientCommitment): string {
   return `${c.overdue ? `${lateBy(c)} · ` : ""}${visibleLine(c.what)} · ${visibleLine(c.owner)} · due ${c.due}`;
 }
 

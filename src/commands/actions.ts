@@ -121,7 +121,7 @@ function statusFilter(opts: ActionsOptions): Pick<ActionFilter, "open" | "status
 const WITHIN = /^(\d+) ?(d|days?|w|weeks?)$/;
 
 /** The last due day --due-within takes in (YYYY-MM-DD, local calendar): `7d` is today + 7 days, `2w` + 14. */
-export function dueWithin(input: string, t: Date): string {
+function dueWithin(input: string, t: Date): string {
   const m = WITHIN.exec(input.trim().toLowerCase());
   if (!m) {
     throw new UsageError(`--due-within "${input}" is not a span of days or weeks`, {
@@ -159,7 +159,7 @@ const _allKeys: [Exclude<keyof ActionJson, (typeof CSV_KEYS)[number]>] extends [
 void _allKeys;
 
 /** RFC 4180 with a header row and CRLF line ends; text a spreadsheet would run as a formula is defused as in the report's CSV. */
-export function renderActionsCsv(rows: ActionJson[]): string {
+function renderActionsCsv(rows: ActionJson[]): string {
   const header = CSV_KEYS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(",");
   const lines = rows.map((row) => CSV_KEYS.map((k) => csvField(typeof row[k] === "boolean" ? String(row[k]) : row[k])).join(","));
   return [header, ...lines].join("\r\n") + "\r\n";

@@ -63,7 +63,7 @@ export function normalName(name: string): string {
 }
 
 /** A name as typed without a role in brackets after it, trimmed, runs of spaces made one. */
-export function withoutRole(name: string): string {
+function withoutRole(name: string): string {
   return name
     .replace(/\s*\([^()]*\)\s*$/, "")
     .trim()

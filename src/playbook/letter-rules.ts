@@ -11,7 +11,7 @@ import type { Playbook, PromptType } from "./schema.js";
  */
 
 /** The prompt types each part of the letter can be taken from. */
-export const LETTER_TYPES: Record<LetterRole, readonly PromptType[]> = {
+const LETTER_TYPES: Record<LetterRole, readonly PromptType[]> = {
   heard: ["text", "longtext", "list"],
   feeling: ["text", "longtext", "list"],
   apology: ["text", "longtext"],

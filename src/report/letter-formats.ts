@@ -4,4 +4,3 @@
  * can name them without loading anything.
  */
 export const LETTER_FORMATS = ["md", "txt", "html", "eml"] as const;
-export type LetterFormat = (typeof LETTER_FORMATS)[number];

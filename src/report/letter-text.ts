@@ -8,7 +8,7 @@ import type { LetterBlock, LetterContent } from "./letter.js";
  * list items with a hanging indent. Pure.
  */
 
-export const TEXT_WIDTH = 72;
+const TEXT_WIDTH = 72;
 
 /** Renders a letter as plain text; `title: false` leaves the subject out (an email has it as its Subject). */
 export function renderLetterText(letter: LetterContent, opts: { title?: boolean } = {}): string {

@@ -139,7 +139,7 @@ export function greetingName(p: Person): string | undefined {
 }
 
 /** The names a letter greets: first names, or whole names when two people share a first name. */
-export function greetingNames(people: Person[]): string[] {
+function greetingNames(people: Person[]): string[] {
   const named = people.filter((p) => greetingName(p) !== undefined);
   const first = named.map((p) => greetingName(p)!);
   const shared = new Set(first.map((n) => n.toLowerCase())).size < first.length;
@@ -147,7 +147,7 @@ export function greetingNames(people: Person[]): string[] {
 }
 
 /** "Priya", "Priya and Sam", "Priya, Sam and Jo". */
-export function joinNames(names: string[]): string {
+function joinNames(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 

@@ -13,8 +13,8 @@
 export const REDACTED = "[redacted]";
 export const EMAIL_MARK = "[email]";
 export const PHONE_MARK = "[phone]";
-export const CARD_MARK = "[card]";
-export const IBAN_MARK = "[iban]";
+const CARD_MARK = "[card]";
+const IBAN_MARK = "[iban]";
 
 /** Characters that show as nothing: typed (or pasted) inside an address, they hide it from a plain pattern. */
 const ZW = "\\u200b-\\u200d\\u2060\\ufeff";

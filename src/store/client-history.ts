@@ -68,7 +68,7 @@ export interface ClientRows {
  * mean": read from the client index alone, where leaving rehearsals out would read every
  * session (a tenth of a second on 100,000).
  */
-export function clientNames(db: Database.Database): string[] {
+function clientNames(db: Database.Database): string[] {
   const sql = "SELECT client COLLATE BINARY FROM sessions GROUP BY 1 ORDER BY max(started_at) DESC, 1";
   return db.prepare(sql).pluck().all() as string[];
 }

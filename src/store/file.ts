@@ -13,9 +13,9 @@ const HEADER_SIZE = 100;
 const USER_VERSION_OFFSET = 60;
 
 /** File names stop at 255 bytes, and SQLite and trust add up to 16 to the database's ("-journal", ".backup-v12.3"). */
-export const MAX_DB_NAME_BYTES = 255 - 16;
+const MAX_DB_NAME_BYTES = 255 - 16;
 /** SQLite's unix VFS refuses a full path past 512 bytes; the same margin for what it adds. */
-export const MAX_DB_PATH_BYTES = 512 - 16;
+const MAX_DB_PATH_BYTES = 512 - 16;
 
 const DB_HINT = "Point --db or TRUST_DB at a regular file (it is created if missing), or leave both out for the default.";
 

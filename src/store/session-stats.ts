@@ -88,7 +88,7 @@ function unfolded(): Folded {
 }
 
 /** The summary of one session: its events in timeline order, its commitments, its snapshot's metric prompts. */
-export function sessionStats(events: Iterable<StatsEvent>, actions: Iterable<StatsAction>, metrics: MetricPrompts): SessionStats {
+function sessionStats(events: Iterable<StatsEvent>, actions: Iterable<StatsAction>, metrics: MetricPrompts): SessionStats {
   return summary(fold(unfolded(), events, metrics), actions);
 }
 
