@@ -1,5 +1,7 @@
 import type { LetterRole } from "../playbook/constants.js";
 import type { Person } from "../session/person.js";
+import { shortId } from "../session/id-format.js";
+import { toIsoDate } from "../session/time.js";
 import { formatDay, formatDayOf } from "./dates.js";
 import type { ExportCommitment, ExportDocument, ExportPrompt } from "./export-model.js";
 import { oneLine, paragraphs, textLines } from "./letter-text-clean.js";
@@ -74,6 +76,11 @@ export function buildLetter(doc: ExportDocument, opts: LetterOptions = {}): Lett
   const commitments = letterCommitments(marked, doc.commitments, next?.prompt);
   const done = commitments.filter((c) => c.status === "done");
   const open = commitments.filter((c) => c.status === "open");
+  // A promise "by" a day before the call itself is one the client can already see was broken.
+  const callDay = toIsoDate(new Date(Date.parse(s.startedAt)));
+  for (const c of open.filter((c) => c.due < callDay)) {
+    warnings.push(`"${oneLine(c.what)}" is due ${c.due}, before the call itself: change the date with \`trust actions edit ${shortId(c.id)} --due …\` before you send this`);
+  }
 
   const parts = [
     heard.length + feelings.length > 0 ? "what you told us" : "",

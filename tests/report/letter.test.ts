@@ -96,6 +96,10 @@ describe("the letter to the client", () => {
     expect(greet([{ name: "priya@acme.example", email: "priya@acme.example" }])).toBe("Hello,");
     expect(greet([])).toBe("Hello,");
     expect(letterOf(inputWith({ session: { contacts: [] } })).warnings).toContainEqual(expect.stringMatching(/^the session names no one from Northwind Traders/));
+    // An open commitment due before the call would promise a day the client has already seen go by.
+    const past = letterOf(inputWith({ actions: [action(0, "Send the post-incident review", "Marcus Lee", "2025-01-20")] }));
+    expect(past.warnings).toContainEqual(expect.stringMatching(/^"Send the post-incident review" is due 2025-01-20, before the call itself: change the date with `trust actions edit [0-9a-f]{8} --due …`/));
+    expect(letterOf().warnings.filter((w) => w.includes("before the call itself"))).toEqual([]);
     expect(greetingName({ name: "Raman, Priya" })).toBe("Raman, Priya");
     expect(greetingName({ name: "王伟" })).toBe("王伟");
   });
