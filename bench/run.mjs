@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // npm run bench: generates (or reuses) the benchmark databases through the project's store, then
-// times the built CLI against its floors measured in the same run, and writes bench/results.json.
+// times the built CLI against its floors measured in the same run, and writes bench/results.latest.json
+// (ignored by git, so a run leaves the tree clean); --out bench/results.json updates the committed
+// figures, a deliberate change.
 //   node bench/run.mjs [--sessions 100000] [--small 10000] [--runs 7] [--startup-runs 20]
-//                      [--commits 500] [--keys 200] [--dir bench] [--out bench/results.json] [--quick]
+//                      [--commits 500] [--keys 200] [--dir bench] [--out bench/results.latest.json] [--quick]
 // --quick: a tiny database (200 sessions), one run of each: for the smoke test, not for figures.
 import Database from "better-sqlite3";
 import { spawnSync } from "node:child_process";
@@ -41,7 +43,7 @@ const startupRuns = num(values["startup-runs"], quick ? 1 : 20);
 const commits = num(values.commits, quick ? 20 : 1000);
 const keys = num(values.keys, quick ? 20 : 200);
 const dir = resolve(values.dir ?? join(ROOT, "bench"));
-const out = resolve(values.out ?? join(ROOT, "bench", "results.json"));
+const out = resolve(values.out ?? join(ROOT, "bench", "results.latest.json"));
 for (const [name, v] of Object.entries({ sessions, small, runs, startupRuns, commits, keys })) {
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a whole number above 0`);
 }
