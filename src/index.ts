@@ -2,6 +2,7 @@ import { CommanderError } from "commander";
 import { buildProgram } from "./cli.js";
 import { ExitCode, TrustError } from "./errors.js";
 import { visible } from "./format/visible.js";
+import { installProblem } from "./install-problem.js";
 
 declare const __TRUST_VERSION__: string;
 
@@ -22,7 +23,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function report(err: unknown, debug: boolean): number {
+function report(thrown: unknown, debug: boolean): number {
+  const err = installProblem(thrown) ?? thrown;
   if (err instanceof CommanderError) {
     // Help and --version end through here too, with exit code 0; commander already printed.
     return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;

@@ -1,4 +1,5 @@
 import type { GlobalOptions } from "../cli.js";
+import { visibleDeep } from "../format/visible.js";
 import { styler } from "../output.js";
 import { findPlaybook } from "../playbook/catalog.js";
 import { renderOutline } from "../playbook/outline.js";
@@ -16,5 +17,6 @@ export async function playbookShow(opts: PlaybookShowOptions): Promise<void> {
     process.stdout.write(JSON.stringify(found.playbook, null, 2) + "\n");
     return;
   }
-  process.stdout.write(renderOutline(found.playbook, styler(process.stdout, opts)));
+  // The outline prints every field of someone's file on a terminal: controls are shown, not obeyed.
+  process.stdout.write(renderOutline(visibleDeep(found.playbook), styler(process.stdout, opts)));
 }

@@ -30,3 +30,16 @@ export function stripControls(text: string): string {
 export function visibleLine(text: string): string {
   return visible(text).replace(/\r\n|[\n\t]/g, " ");
 }
+
+/**
+ * `value` with `visible` applied to every string inside it, keys included: for printing a whole
+ * parsed document (a playbook outline) whose every field came from someone's file.
+ */
+export function visibleDeep<T>(value: T): T {
+  if (typeof value === "string") return visible(value) as T;
+  if (Array.isArray(value)) return value.map(visibleDeep) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [visible(k), visibleDeep(v)])) as T;
+  }
+  return value;
+}

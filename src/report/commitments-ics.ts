@@ -1,4 +1,5 @@
 import ICAL from "ical.js";
+import { visible, visibleLine } from "../format/visible.js";
 import { shortId } from "../session/model.js";
 import type { ListedAction } from "../store/index.js";
 
@@ -26,6 +27,15 @@ const STATUS: Record<ListedAction["status"], string> = {
   superseded: "CANCELLED",
 };
 
+/**
+ * A TEXT value as RFC 5545 allows it: no control characters but the line breaks ical.js escapes.
+ * ical.js passes a lone CR through raw, which a reader takes for the end of the line, so text typed
+ * as `x\rATTENDEE:…` would become a property of its own; controls are shown as signs instead.
+ */
+function text(value: string): string {
+  return visible(value.replace(/\r\n?/g, "\n"));
+}
+
 /** The calendar text, CRLF line ends. */
 export function commitmentsIcs(input: IcsInput): string {
   // ical.js folds after 75 octets and then adds the continuation's leading space: 76 in all,
@@ -42,25 +52,26 @@ export function commitmentsIcs(input: IcsInput): string {
     todo.addPropertyWithValue("dtstamp", stamp);
     todo.addPropertyWithValue("created", ICAL.Time.fromJSDate(new Date(a.createdAt), true));
     todo.addPropertyWithValue("sequence", input.edits.get(a.id) ?? 0);
-    todo.addPropertyWithValue("summary", a.what);
+    todo.addPropertyWithValue("summary", text(a.what));
     todo.addPropertyWithValue("due", ICAL.Time.fromDateString(a.due));
     todo.addPropertyWithValue("status", STATUS[a.status]);
     if (a.status === "done" && a.doneAt !== null) todo.addPropertyWithValue("completed", ICAL.Time.fromJSDate(new Date(a.doneAt), true));
     const email = input.emailOf(a.owner);
     if (email) {
       const attendee = todo.addPropertyWithValue("attendee", `mailto:${email}`);
-      attendee.setParameter("cn", a.owner);
+      // A parameter value holds no line break at all (RFC 5545 3.2).
+      attendee.setParameter("cn", visibleLine(a.owner));
       attendee.setParameter("role", "REQ-PARTICIPANT");
     }
     todo.addPropertyWithValue(
       "description",
-      [
+      text([
         `Owner: ${a.owner}`,
         `Client: ${a.client}`,
         `Incident: ${a.incident}`,
         `Session: ${shortId(a.sessionId)}`,
         `Mark it done: trust actions done ${shortId(a.id)}`,
-      ].join("\n"),
+      ].join("\n")),
     );
     cal.addSubcomponent(todo);
   }

@@ -16,19 +16,36 @@ export const PHONE_MARK = "[phone]";
 const CARD_MARK = "[card]";
 const IBAN_MARK = "[iban]";
 
-/** Characters that show as nothing: typed (or pasted) inside an address, they hide it from a plain pattern. */
-const ZW = "\\u200b-\\u200d\\u2060\\ufeff";
+/**
+ * Characters that show as nothing (zero-width space, word joiner, invisible operators, soft hyphen,
+ * direction marks, BOM): typed or pasted inside an address or a number, they hide it from every
+ * pattern below, so they are taken out first. The zero-width joiner and non-joiner also shape
+ * emoji sequences and scripts such as Devanagari or Persian; between two such characters they stay.
+ */
+const INVISIBLE = /[\u00ad\u180e\u200b\u200e\u200f\u2060-\u2064\ufeff]|[\u200c\u200d]/gu;
+const SHAPED = /[^\u0000-\u007f]/u;
+const SHAPED_BY_JOINER = /[\p{L}\p{M}\p{Extended_Pictographic}\p{Emoji_Modifier}]/u;
+
+function dropInvisible(c: string, offset: number, whole: string): string {
+  if (c !== "\u200c" && c !== "\u200d") return "";
+  const before = whole[offset - 1] ?? "";
+  const after = String.fromCodePoint(whole.codePointAt(offset + 1) ?? 32);
+  // A lone low surrogate stands for the emoji before it: look at the whole code point.
+  const prev = /[\udc00-\udfff]/.test(before) ? whole.slice(offset - 2, offset) : before;
+  const shaped = (ch: string) => SHAPED.test(ch) && SHAPED_BY_JOINER.test(ch);
+  return shaped(prev) && shaped(after) ? c : "";
+}
 /** What may stand between the groups of a phone number: space, dot, hyphen, no-break and thin spaces, dashes. */
 const SEP = " .\\-\\u00a0\\u2009\\u202f\\u2011\\u2012\\u2013\\u2014";
 const SEP_RUN = new RegExp(`[${SEP}]`, "gu");
 
-const LOCAL = `[\\p{L}\\p{N}._%+'${ZW}-]+`;
-const LABEL = `[\\p{L}\\p{N}](?:[\\p{L}\\p{N}${ZW}-]*[\\p{L}\\p{N}])?`;
-const TLD = `\\p{L}(?:[${ZW}]*\\p{L})+`;
-/** "@", a fullwidth "＠", or "[at]" / "(at)" / "{at}" with or without spaces; a zero-width character may sit either side. */
-const AT = `[${ZW}]*(?:[@\\uff20]|\\s?[\\[({]at[\\])}]\\s?)[${ZW}]*`;
+const LOCAL = `[\\p{L}\\p{N}._%+'-]+`;
+const LABEL = `[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?`;
+const TLD = `\\p{L}{2,}`;
+/** "@", a fullwidth "＠", or "[at]" / "(at)" / "{at}" with or without spaces. */
+const AT = `(?:[@\\uff20]|\\s?[\\[({]at[\\])}]\\s?)`;
 /** "." or a written-out "[dot]" / "(dot)" / " dot ". */
-const DOT = `[${ZW}]*(?:\\.|\\s?[\\[({]dot[\\])}]\\s?| dot )[${ZW}]*`;
+const DOT = `(?:\\.|\\s?[\\[({]dot[\\])}]\\s?| dot )`;
 const BOUND_BEFORE = `(?<![\\p{L}\\p{N}._%+'-])`;
 const BOUND_AFTER = `(?![\\p{L}\\p{N}-])`;
 
@@ -42,8 +59,8 @@ const SPOKEN_EMAIL = new RegExp(`${BOUND_BEFORE}${LOCAL} at (?:${LABEL}(?: dot |
  */
 const IBAN_CANDIDATE = /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}(?![\p{L}\p{N}])/gu;
 
-/** 13 to 19 digits, single spaces or hyphens allowed between them. */
-const CARD_CANDIDATE = /(?<![\p{L}\p{N}_.,])\d(?:[ -]?\d){12,18}(?!\p{N}|[.,]\d)/gu;
+/** 13 to 19 digits (of any script: fullwidth and Arabic-Indic digits hide a number as well), single spaces or hyphens between them. */
+const CARD_CANDIDATE = /(?<![\p{L}\p{N}_.,])\p{Nd}(?:[ -]?\p{Nd}){12,18}(?!\p{N}|[.,]\p{Nd})/gu;
 
 /**
  * A run that starts with `+`, an area code in parentheses, or a digit, and goes on with digits,
@@ -51,9 +68,25 @@ const CARD_CANDIDATE = /(?<![\p{L}\p{N}_.,])\d(?:[ -]?\d){12,18}(?!\p{N}|[.,]\d)
  * or a number (`1,250.00`, `v2.10`) nor stop inside one.
  */
 const PHONE_CANDIDATE = new RegExp(
-  `(?<![\\p{L}\\p{N}_.,])(?:\\+|\\(\\d{1,5}\\)[${SEP}]?)?\\d(?:[\\d${SEP}]|\\(\\d{1,5}\\))*\\d(?![\\p{L}\\p{N}_]|[.,/:\\-\\u2011-\\u2014]\\d)`,
+  `(?<![\\p{L}\\p{N}_.,])(?:[+\\uff0b]|\\(\\p{Nd}{1,5}\\)[${SEP}]?)?\\p{Nd}(?:[\\p{Nd}${SEP}]|\\(\\p{Nd}{1,5}\\))*\\p{Nd}(?![\\p{L}\\p{N}_]|[.,/:\\-\\u2011-\\u2014]\\p{Nd})`,
   "gu",
 );
+
+/**
+ * `text` with every decimal digit of any script as its ASCII digit, and a fullwidth plus as "+",
+ * so the checks below read "５５５" as "555". Unicode lays each script's digits out as a run of
+ * ten from zero (the mathematical digits as five such runs), so a digit's value is its distance
+ * from the start of its run, modulo 10.
+ */
+function asciiDigits(text: string): string {
+  return text.replace(/[^\u0000-\u007f]/gu, (c) => {
+    if (c === "\uff0b") return "+";
+    if (!/\p{Nd}/u.test(c)) return c;
+    let start = c.codePointAt(0)!;
+    while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+    return String((c.codePointAt(0)! - start) % 10);
+  });
+}
 
 /** Words after which a bare run of digits is a reference, not a phone number: "order 5551234567", "#5551234567", "INC-5551234567". */
 const REFERENCE_BEFORE = /(?:#|\b(?:order|ticket|invoice|case|ref|reference|id|incident|po|no|nr|number|account|acct)\.?:?\s*#?|\p{L}-)$/iu;
@@ -61,12 +94,13 @@ const REFERENCE_BEFORE = /(?:#|\b(?:order|ticket|invoice|case|ref|reference|id|i
 /** Replaces email addresses, IBANs, card numbers and phone numbers in free text with [email], [iban], [card] and [phone]. */
 export function redactText(text: string): string {
   return text
+    .replace(INVISIBLE, dropInvisible)
     .replace(EMAIL, EMAIL_MARK)
     .replace(SPOKEN_EMAIL, EMAIL_MARK)
     .replace(IBAN_CANDIDATE, ibanIn)
     .replace(CARD_CANDIDATE, (m) => (isCardNumber(m) ? CARD_MARK : m))
     .replace(PHONE_CANDIDATE, (m, offset: number, whole: string) =>
-      looksLikePhone(m) && !(/^\d+$/.test(m) && REFERENCE_BEFORE.test(whole.slice(Math.max(0, offset - 20), offset))) ? PHONE_MARK : m,
+      looksLikePhone(m) && !(/^\p{Nd}+$/u.test(m) && REFERENCE_BEFORE.test(whole.slice(Math.max(0, offset - 20), offset))) ? PHONE_MARK : m,
     );
 }
 
@@ -78,7 +112,7 @@ export function redactText(text: string): string {
  * run without any is a phone number at exactly 10 digits, or 11 starting with the trunk 0.
  */
 export function looksLikePhone(candidate: string): boolean {
-  const s = candidate.trim().replace(SEP_RUN, (c) => (c === "." ? "." : c === " " || /\s/u.test(c) ? " " : "-"));
+  const s = asciiDigits(candidate).trim().replace(SEP_RUN, (c) => (c === "." ? "." : c === " " || /\s/u.test(c) ? " " : "-"));
   const digits = s.replace(/\D/g, "");
   if (/[ .-]{2,}/.test(s)) return false;
   if (s.startsWith("+")) return digits.length >= 8 && digits.length <= 15;
@@ -105,9 +139,10 @@ export function looksLikePhone(candidate: string): boolean {
  * written as one run or in groups of three to six (4-4-4-4, 4-6-5), never in pairs like a date.
  */
 export function isCardNumber(candidate: string): boolean {
-  const digits = candidate.replace(/\D/g, "");
+  const written = asciiDigits(candidate);
+  const digits = written.replace(/\D/g, "");
   if (digits.length < 13 || digits.length > 19) return false;
-  const groups = candidate.split(/[ -]/);
+  const groups = written.split(/[ -]/);
   if (groups.length > 1 && groups.some((g) => g.length < 3 || g.length > 6)) return false;
   return luhn(digits);
 }

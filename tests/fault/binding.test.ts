@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,13 +18,14 @@ const requireHere = createRequire(import.meta.url);
 const SQLITE_PACKAGE = dirname(requireHere.resolve("better-sqlite3/package.json"));
 const REAL_ADDON = join(SQLITE_PACKAGE, "build", "Release", "better_sqlite3.node");
 
-type Addon = "real" | "missing" | "not-a-library";
+type Addon = "real" | "missing" | "not-a-library" | "no-package";
 
 /** A copy of the installed package (bin, dist, playbooks) whose better-sqlite3 has the given addon. */
 function installWith(addon: Addon): string {
   const root = tempDir();
   for (const part of ["bin", "dist", "playbooks", "schema", "package.json"]) cpSync(join(ROOT, part), join(root, part), { recursive: true });
   const modules = join(root, "node_modules");
+  if (addon === "no-package") return root;
   const sqlite = join(modules, "better-sqlite3");
   // Copied, not linked: Node resolves a linked module to its real place, where the real addon is.
   mkdirSync(sqlite, { recursive: true });
@@ -55,6 +56,7 @@ function run(root: string, args: string[]): Promise<Exit> {
   });
 }
 
+const REINSTALL = "hint: in a checkout of trust, `npm ci` installs and builds it; otherwise install trust again (`npm install -g trust-cli`)\n";
 const HINT = "hint: rebuild it for this Node: `npm rebuild better-sqlite3` in a checkout of trust, `npm rebuild -g trust-cli` for a global install, or with pnpm `pnpm approve-builds` (allow better-sqlite3) and install again";
 
 describe("better-sqlite3's compiled addon", () => {
@@ -86,6 +88,32 @@ describe("better-sqlite3's compiled addon", () => {
       expect(ran.stderr).not.toMatch(/please report|    at /);
       expect(ran.code).toBe(1);
     }
+  });
+
+  it("the better-sqlite3 package itself missing (a pruned node_modules): says which package, how to install again, exit 1", async () => {
+    const root = installWith("no-package");
+    for (const args of [["sessions"], ["report", "--json"], ["start", "--answers", writeAnswers(root), ...START_FLAGS]]) {
+      const ran = await run(root, [...args, "--db", join(root, "trust.db")]);
+      expect(ran.stderr).toBe(
+        "trust: trust is not completely installed: the package better-sqlite3 cannot be found\n" + REINSTALL,
+      );
+      expect(ran.code).toBe(1);
+    }
+    // What needs no store still works.
+    expect((await run(root, ["playbooks"])).code).toBe(0);
+  });
+
+  it("a checkout that was never built, or a built file gone: bin/trust.js says so instead of Node's stack trace", async () => {
+    const root = installWith("real");
+    const chunk = readdirSync(join(root, "dist")).find((f) => f.startsWith("chunk-") && f.endsWith(".js"))!;
+    rmSync(join(root, "dist", chunk));
+    const partial = await run(root, ["--version"]);
+    expect(partial.stderr).toBe(`trust: trust is not completely installed: ${join(root, "dist", chunk)} cannot be found\n${REINSTALL}`);
+    expect(partial.code).toBe(1);
+    rmSync(join(root, "dist"), { recursive: true });
+    const unbuilt = await run(root, ["--help"]);
+    expect(unbuilt.stderr).toBe(`trust: trust is not completely installed: ${join(root, "dist", "index.js")} cannot be found\n${REINSTALL}`);
+    expect(unbuilt.code).toBe(1);
   });
 
   it.each([

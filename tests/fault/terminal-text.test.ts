@@ -1,7 +1,9 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import ICAL from "ical.js";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openStore } from "../../src/store/index.js";
+import { commitmentsIcs } from "../../src/report/commitments-ics.js";
+import { openStore, type ListedAction } from "../../src/store/index.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
 import { ANSWERS, NOW, tempDirs } from "./helpers.js";
 
@@ -165,6 +167,111 @@ describe("every human-readable output shows controls instead of passing them on"
       expectClean(run.stderr, `error ${run.stderr.slice(0, 40)}`);
       expectClean(run.stdout, "error stdout");
     }
+  });
+});
+
+describe("a playbook's own text is someone's file too", () => {
+  // Every kind of text field a playbook has, each carrying the hostile string; YAML's double quotes
+  // spell the controls with escapes, so the file is plain ASCII and loads as any playbook does.
+  const q = (s: string) => JSON.stringify(s).replace(/\u007f/g, "\\x7f").replace(/\u0085/g, "\\x85").replace(/\u009b/g, "\\x9b");
+  const yaml = [
+    "id: hostile-text",
+    `title: ${q(`Title ${HOSTILE}`)}`,
+    "version: 1",
+    `description: ${q(`Description ${HOSTILE}`)}`,
+    "tags: [plain]",
+    "steps:",
+    "  - id: first",
+    `    title: ${q(`Step ${HOSTILE}`)}`,
+    `    guidance: ${q(`Guidance ${HOSTILE}`)}`,
+    `    say: [${q(`Say ${HOSTILE}`)}]`,
+    `    avoid: [${q(`Avoid ${HOSTILE}`)}]`,
+    "    prompts:",
+    "      - id: pick",
+    "        type: select",
+    `        message: ${q(`Message ${HOSTILE}`)}`,
+    `        help: ${q(`Help ${HOSTILE}`)}`,
+    `        choices: [${q(`Choice ${HOSTILE}`)}, plain]`,
+    "",
+  ].join("\n");
+  let folder: string;
+
+  let invalid: string;
+
+  beforeAll(() => {
+    folder = join(dir, "playbooks");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "hostile-text.yaml"), yaml);
+    // Invalid where the error quotes what was written: a tag and a key of its own.
+    invalid = join(dir, "invalid.yaml");
+    writeFileSync(invalid, yaml.replace("tags: [plain]", `tags: [${q(`tag ${HOSTILE}`)}]\n${q(`key ${HOSTILE}`)}: 1`));
+  });
+
+  it("an invalid playbook's errors quote it with the controls shown", async () => {
+    for (const args of [["playbook", "validate", invalid], ["playbook", "show", invalid]]) {
+      const run = await trust(args);
+      expect(run.code).toBe(2);
+      expect(run.stdout + run.stderr).toContain("tags[0]");
+      expectClean(run.stderr, `${args.join(" ")} stderr`);
+      expectClean(run.stdout, `${args.join(" ")} stdout`);
+    }
+  });
+
+  const runs: Array<[string, () => string[]]> = [
+    ["trust playbook show <file>", () => ["playbook", "show", join(folder, "hostile-text.yaml")]],
+    ["trust playbook show <id> --playbooks", () => ["playbook", "show", "hostile-text", "--playbooks", folder]],
+    ["trust playbooks --playbooks", () => ["playbooks", "--playbooks", folder]],
+    ["trust playbook validate", () => ["playbook", "validate", join(folder, "hostile-text.yaml")]],
+  ];
+  for (const [name, args] of runs) {
+    it(name, async () => {
+      const run = await trust(args());
+      expect(run.code, run.stderr).toBe(0);
+      expectClean(run.stdout, `${name} stdout`);
+      expectClean(run.stderr, `${name} stderr`);
+    });
+  }
+
+  it("the outline shows every field, controls as signs", async () => {
+    const run = await trust(["playbook", "show", join(folder, "hostile-text.yaml")]);
+    for (const field of ["Title", "Description", "Step", "Guidance", "Say", "Avoid", "Message", "Help", "Choice"]) {
+      expect(run.stdout).toContain(`${field} A␛]0;pwned␇B`);
+    }
+  });
+});
+
+describe("the calendar file holds no controls a reader could take for its own syntax", () => {
+  it("trust actions --format ics, read back with ical.js: one to-do per commitment, signs in the text", async () => {
+    const run = await trust(["actions", "--format", "ics", "--status", "all"]);
+    expect(run.code, run.stderr).toBe(0);
+    // RFC 5545 TEXT allows no control character but the CRLF that ends each line.
+    expectClean(run.stdout.replace(/\r\n/g, "\n"), "ics");
+    const todos = new ICAL.Component(ICAL.parse(run.stdout)).getAllSubcomponents("vtodo");
+    expect(todos.length).toBeGreaterThanOrEqual(2);
+    expect(todos.map((t) => String(t.getFirstPropertyValue("summary"))).join("\n")).toMatch(/A␛\]0;pwned␇B/);
+  });
+
+  it("a lone CR or a line break in an owner cannot start a property of its own", () => {
+    const action = {
+      id: "0f0e0d0c-0b0a-4000-8000-000000000001",
+      sessionId: "0f0e0d0c-0b0a-4000-8000-000000000002",
+      what: "Replay\rATTENDEE:mailto:evil@example.com\r\nSTATUS:COMPLETED",
+      owner: "Dana\rX-EVIL:1\nY",
+      client: "Acme",
+      incident: `Outage\r${HOSTILE}`,
+      due: "2026-11-20",
+      status: "open",
+      createdAt: Date.parse(NOW),
+      doneAt: null,
+    } as unknown as ListedAction;
+    const ics = commitmentsIcs({ actions: [action], emailOf: () => "dana@example.com", edits: new Map(), now: Date.parse(NOW) });
+    expectClean(ics.replace(/\r\n/g, "\n"), "ics");
+    const [todo] = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents("vtodo");
+    const names = todo!.getAllProperties().map((p) => p.name).sort();
+    expect(names).toEqual(["attendee", "created", "description", "dtstamp", "due", "sequence", "status", "summary", "uid"]);
+    expect(todo!.getAllProperties("attendee")).toHaveLength(1);
+    expect(todo!.getFirstPropertyValue("status")).toBe("NEEDS-ACTION");
+    expect(todo!.getFirstProperty("attendee")!.getParameter("cn")).toBe("Dana␍X-EVIL:1 Y");
   });
 });
 

@@ -203,3 +203,31 @@ describe("redactText: what is not contact data stays", () => {
     expect(redactText(text)).toBe(text);
   });
 });
+
+describe("redactText: numbers and addresses hidden by what does not show", () => {
+  const ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u2063"].map((c) => [c.codePointAt(0)!.toString(16), c]);
+  it.each(ZERO_WIDTH)("an invisible U+%s inside a phone number, a card number, an IBAN and an email", (_code, zw) => {
+    expect(redactText(`call 555${zw}123${zw}4567 today`)).toBe("call [phone] today");
+    expect(redactText(`call +44 20${zw} 7946 0958`)).toBe("call [phone]");
+    expect(redactText(`card 4111 ${zw}1111 1111 1${zw}111`)).toBe("card [card]");
+    expect(redactText(`iban GB82 WEST${zw} 1234 5698 7654 32`)).toBe("iban [iban]");
+    expect(redactText(`mail dana${zw}@acme${zw}.com`)).toBe("mail [email]");
+  });
+
+  it("digits of other scripts: fullwidth, Arabic-Indic, Devanagari, a fullwidth plus", () => {
+    expect(redactText("call ５５５-１２３-４５６７")).toBe("call [phone]");
+    expect(redactText("call ＋４４ ２０ ７９４６ ０９５８")).toBe("call [phone]");
+    expect(redactText("call ٥٥٥١٢٣٤٥٦٧")).toBe("call [phone]");
+    expect(redactText("call ५५५ १२३ ४५६७")).toBe("call [phone]");
+    expect(redactText("card ４１１１ １１１１ １１１１ １１１１")).toBe("card [card]");
+    // A number failing Luhn stays, in any script, and so does a date.
+    expect(redactText("ref ４１１１ １１１１ １１１１ １１１２")).toBe("ref ４１１１ １１１１ １１１１ １１１２");
+    expect(redactText("on ٢٠٢٦-١٢-٠١")).toBe("on ٢٠٢٦-١٢-٠١");
+  });
+
+  it("joiners that shape an emoji or a script stay; text without anything to redact is unchanged", () => {
+    for (const text of ["👩‍💻 on call", "❤️‍🔥 thanks", "👍🏽‍ ok", "क्‍ष", "می‌خواهم", "plain"]) {
+      expect(redactText(text)).toBe(text.replace(/\u200d(?= )/u, ""));
+    }
+  });
+});
