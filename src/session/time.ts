@@ -68,12 +68,18 @@ export function parseDueDate(input: string, now: Date): DateResult {
     if (Math.abs(offset) > MAX_DAYS_AHEAD) {
       return { ok: false, message: `"${input.trim()}" is too far away: a due date must be within ten years` };
     }
-    return { ok: true, date: toIsoDate(addDays(today, offset)) };
+    return dateFound(input, addDays(today, offset));
   }
   if (s === "end of month" || s === "end of the month" || s === "eom") {
-    return { ok: true, date: toIsoDate(new Date(today.getFullYear(), today.getMonth() + 1, 0)) };
+    return dateFound(input, new Date(today.getFullYear(), today.getMonth() + 1, 0));
   }
   return { ok: false, message: `"${input.trim()}" is not a date: ${DATE_HELP}${didYouMean(s, DATE_WORDS)}` };
+}
+
+/** A date worked out from a relative form: a date is written with a four-digit year, so one past 9999 (a clock set far ahead) is refused. */
+function dateFound(input: string, d: Date): DateResult {
+  if (d.getFullYear() > 9999) return { ok: false, message: `"${input.trim()}" falls after the year 9999 (is the clock right?)` };
+  return { ok: true, date: toIsoDate(d) };
 }
 
 /** Days from today for the relative forms, or undefined when `s` is none of them. */

@@ -58,16 +58,32 @@ export function damaged(path: string): { message: string; hint: string } {
   return { message: `${path} is damaged or truncated`, hint: BACKUP_HINT(path) };
 }
 
+/** What a command that stopped on `what` had written: each commit is a whole transaction, and the failed one rolled back. */
+function savedBefore(commits: number, what: string): string {
+  return commits === 0
+    ? "trust wrote nothing to it"
+    : `this command had saved ${commits} change${commits === 1 ? "" : "s"} to it before ${what}, each whole; nothing after`;
+}
+
 /**
  * The file turned out damaged in the middle of a command that had already saved `commits` whole
  * transactions to it: what was and was not written, and what to do.
  */
 export function damagedMidway(path: string, commits: number): { message: string; hint: string } {
-  const saved =
-    commits === 0
-      ? "trust wrote nothing to it"
-      : `this command had saved ${commits} change${commits === 1 ? "" : "s"} to it before the damage showed, each whole; nothing after`;
-  return { message: `${path} is damaged: SQLite found it so while reading it`, hint: `${saved}. ${RESTORE_HINT(path)} \`trust doctor\` checks a file.` };
+  return {
+    message: `${path} is damaged: SQLite found it so while reading it`,
+    hint: `${savedBefore(commits, "the damage showed")}. ${RESTORE_HINT(path)} \`trust doctor\` checks a file.`,
+  };
+}
+
+/**
+ * A write that failed (a full disk, an I/O error, a lock held past the wait) after the command
+ * had saved `commits` whole transactions: the message as storeError made it, and a hint that
+ * says what is in the file now, since SQLite rolled the failed transaction back.
+ */
+export function failedWrite(err: TrustError, commits: number): TrustError {
+  const hint = `${err.hint ? `${err.hint.replace(/:? nothing was half-written\.$/, ".")} ` : ""}The change that failed was not saved: ${savedBefore(commits, "it")}.`;
+  return new TrustError(err.message, err.exitCode, { hint, details: err.details, cause: err.options.cause });
 }
 
 /** Whether an error (a TrustError made by storeError, or SQLite's own) is SQLite finding the file damaged or foreign. */

@@ -14,7 +14,7 @@ import {
 import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
 import { clientKey } from "../clients/lookup.js";
 import { clientRows, findClientRows, lookUpClient, newestSpelling, type ClientRows } from "./client-history.js";
-import { damagedMidway, guard, isDamage } from "./errors.js";
+import { damagedMidway, failedWrite, guard, isDamage } from "./errors.js";
 import { forgetVerified, recordVerified } from "./integrity.js";
 import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
@@ -456,6 +456,8 @@ export class Store {
       this.keys.clear();
       this.sources.clear();
       this.metrics.clear();
+      // The outermost write says what the file holds now; damage already says so itself.
+      if (this.depth === 1 && err instanceof TrustError && err !== this.damage && isStoreFailure(err)) throw failedWrite(err, this.commits);
       throw err;
     } finally {
       this.depth--;
@@ -480,6 +482,12 @@ export class Store {
     this.damage = new TrustError(message, undefined, { hint, cause: err });
     return this.damage;
   }
+}
+
+/** A TrustError storeError made from SQLite's own failure (not a refusal of trust's, such as a bad state change). */
+function isStoreFailure(err: TrustError): boolean {
+  const code = (err.options.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_");
 }
 
 /**
