@@ -18,7 +18,7 @@ import { measureEcho } from "./keystroke-echo.mjs";
 import { compare } from "./measure.mjs";
 import { printTable, targets } from "./report-results.mjs";
 
-const BIN = join(ROOT, "bin", "trust.js");
+const BIN = join(ROOT, "bin", "trust.cjs");
 const BASELINE = join(ROOT, "bench", "baseline-report.mjs");
 
 const { values } = parseArgs({

@@ -2,7 +2,7 @@
 // (yaml, zod, better-sqlite3 bindings, the call screen) in chunks that load only
 // when a command needs them, so `trust --help` starts close to bare node.
 import { build } from "esbuild";
-import { readFile, rename, rm } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
 const root = new URL("../", import.meta.url);
@@ -29,11 +29,35 @@ await build({
   logLevel: "warning",
   plugins: [zodEnglishOnly()],
 });
+await writeFastPath(out);
 await rename(dist, old).catch((err) => {
   if (err.code !== "ENOENT") throw err;
 });
 await rename(out, dist);
 await rm(old, { recursive: true, force: true });
+
+/**
+ * `trust --version` and `trust --help` are printed by bin/trust.cjs from dist/fast-path.json
+ * without loading the bundle, which costs more than Node's own start-up on a small machine.
+ * The help is the bundle's own, rendered here as on a pipe, with the width it was wrapped to,
+ * so bin/trust.cjs uses it only where commander would print the same (tests/startup.test.ts).
+ */
+async function writeFastPath(dir) {
+  const index = new URL("index.js", dir).href;
+  const script = `const m = await import(${JSON.stringify(index)});
+let help = "";
+process.stdout.write = (s) => ((help += s), true);
+const code = await m.main(["node", "trust", "--help"]);
+process.stderr.write(JSON.stringify({ version: ${JSON.stringify(pkg.version)}, helpWidth: m.HELP_WIDTH, help, code }));`;
+  const { spawnSync } = await import("node:child_process");
+  const env = { ...process.env };
+  delete env.COLUMNS;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+  const fast = JSON.parse(r.stderr);
+  if (r.status !== 0 || fast.code !== 0 || !fast.help.startsWith("Usage: trust")) throw new Error(`prebuilding --help failed: ${r.stderr}`);
+  delete fast.code;
+  await writeFile(new URL("fast-path.json", dir), JSON.stringify(fast) + "\n");
+}
 
 /**
  * zod re-exports every locale as a namespace (z.locales), which no bundler can drop, and loading

@@ -23,6 +23,12 @@ export interface GlobalOptions {
   color?: boolean;
 }
 
+/** The width help is wrapped to: the terminal's when narrower than 80 columns, else 80 (also on a pipe). */
+export const HELP_WIDTH = 80;
+function helpWidth(stream: NodeJS.WriteStream): number {
+  return stream.isTTY && stream.columns > 0 ? Math.min(stream.columns, HELP_WIDTH) : HELP_WIDTH;
+}
+
 function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 }
@@ -56,7 +62,13 @@ export function buildProgram(version: string): Command {
     // Set before the subcommands are added, which copy these settings: usage errors throw
     // to src/index.ts (exit 2) instead of exiting from inside commander.
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(visible(str.replace(/^error: /, "trust: "))) })
+    .configureOutput({
+      outputError: (str, write) => write(visible(str.replace(/^error: /, "trust: "))),
+      // Help is never wider than 80 columns, easier to read on a wide terminal; the same text on
+      // every terminal that wide and on a pipe is what lets bin/trust.cjs print it prebuilt.
+      getOutHelpWidth: () => helpWidth(process.stdout),
+      getErrHelpWidth: () => helpWidth(process.stderr),
+    })
     .addHelpText(
       "after",
       examples(

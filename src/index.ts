@@ -6,6 +6,9 @@ import { installProblem } from "./install-problem.js";
 
 declare const __TRUST_VERSION__: string;
 
+/** For the build, which prebuilds `--help` at this width for bin/trust.cjs (scripts/build.mjs). */
+export { HELP_WIDTH } from "./cli.js";
+
 /** Parses argv, runs the command, and is the one place that prints errors and picks the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes("--debug");

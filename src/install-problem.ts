@@ -16,7 +16,7 @@ export function installProblem(err: unknown): TrustError | undefined {
   // A path is one of trust's own files; a bare name is a package from node_modules.
   const part = /^[./]|^[A-Za-z]:[\\/]/.test(what) ? `its file ${what}` : `the package ${packageName(what)}`;
   return new TrustError(`trust is not completely installed: ${part} cannot be found`, undefined, {
-    // bin/trust.js says the same when dist/ itself cannot be loaded, before this module can be.
+    // bin/trust.cjs says the same when dist/ itself cannot be loaded, before this module can be.
     hint: "in a checkout of trust, `npm ci` installs and builds it; otherwise install trust again (`npm install -g trust-cli`)",
     cause: err,
   });

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -42,7 +42,7 @@ function installWith(addon: Addon): string {
 function run(root: string, args: string[]): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [join(root, "bin", "trust.js"), ...args], { cwd: root, env: cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(root, "bin", "trust.cjs"), ...args], { cwd: root, env: cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -103,17 +103,20 @@ describe("better-sqlite3's compiled addon", () => {
     expect((await run(root, ["playbooks"])).code).toBe(0);
   });
 
-  it("a checkout that was never built, or a built file gone: bin/trust.js says so instead of Node's stack trace", async () => {
+  it("a checkout that was never built, or a built file gone: bin/trust.cjs says so instead of Node's stack trace", async () => {
     const root = installWith("real");
-    const chunk = readdirSync(join(root, "dist")).find((f) => f.startsWith("chunk-") && f.endsWith(".js"))!;
+    // A chunk the entry imports before anything runs.
+    const chunk = /from "\.\/(chunk-[A-Z0-9]+\.js)"/.exec(readFileSync(join(root, "dist", "index.js"), "utf8"))![1]!;
     rmSync(join(root, "dist", chunk));
-    const partial = await run(root, ["--version"]);
+    const partial = await run(root, ["sessions", "--db", join(root, "trust.db")]);
     expect(partial.stderr).toBe(`trust: trust is not completely installed: ${join(root, "dist", chunk)} cannot be found\n${REINSTALL}`);
     expect(partial.code).toBe(1);
     rmSync(join(root, "dist"), { recursive: true });
-    const unbuilt = await run(root, ["--help"]);
-    expect(unbuilt.stderr).toBe(`trust: trust is not completely installed: ${join(root, "dist", "index.js")} cannot be found\n${REINSTALL}`);
-    expect(unbuilt.code).toBe(1);
+    for (const args of [["--help"], ["--version"], ["sessions"]]) {
+      const unbuilt = await run(root, args);
+      expect(unbuilt.stderr).toBe(`trust: trust is not completely installed: ${join(root, "dist", "index.js")} cannot be found\n${REINSTALL}`);
+      expect(unbuilt.code).toBe(1);
+    }
   });
 
   it.each([

@@ -34,7 +34,7 @@ export function copySqliteInto(dir: string): void {
 
 /**
  * A copy of the built CLI (bin, dist, package.json, playbooks, schema and better-sqlite3) in a
- * new temporary folder everyone may read; returns the folder and its bin/trust.js. The caller
+ * new temporary folder everyone may read; returns the folder and its bin/trust.cjs. The caller
  * removes the folder (it is made with `prefix` under the system temp folder).
  */
 export function readableCliCopy(prefix = "trust-cli-copy-"): { dir: string; bin: string } {
@@ -42,7 +42,7 @@ export function readableCliCopy(prefix = "trust-cli-copy-"): { dir: string; bin:
   for (const part of ["bin", "dist", "package.json", "playbooks", "schema"]) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   copySqliteInto(dir);
   openUp(dir);
-  return { dir, bin: join(dir, "bin", "trust.js") };
+  return { dir, bin: join(dir, "bin", "trust.cjs") };
 }
 
 /** Makes a tree readable (and its folders searchable) by everyone. */
