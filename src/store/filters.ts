@@ -95,10 +95,11 @@ export function actionsQuery(filter: ActionFilter): Query {
     q.add(terms.length ? `(${terms.join(" OR ")})` : "0", Object.fromEntries(names.flatMap((n, i) => [[`owner${i}`, n], [`ownerRole${i}`, `${escapeLike(n)} (%`]])));
   }
   if (filter.client !== undefined) q.add("s.client = @client", { client: filter.client });
-  // A session asked for by id is listed even when it is a rehearsal.
+  // A session asked for by id is listed even when it is a rehearsal. Both sides of the OR name an
+  // indexed column of actions (not s.id), so SQLite looks the few rows up instead of scanning them all.
   if (filter.sessionId !== undefined) {
     q.add(
-      `(s.id = @sessionId OR a.id IN (SELECT c.action_id FROM carried_actions c JOIN sessions cs ON cs.pk = c.session_pk
+      `(a.session_pk = (SELECT pk FROM sessions WHERE id = @sessionId) OR a.id IN (SELECT c.action_id FROM carried_actions c JOIN sessions cs ON cs.pk = c.session_pk
         WHERE cs.id = @sessionId))`,
       { sessionId: filter.sessionId },
     );
