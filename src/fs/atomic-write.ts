@@ -74,5 +74,7 @@ const WHY: Record<string, string> = {
 function writeError(path: string, err: unknown): TrustError {
   const code = (err as NodeJS.ErrnoException).code ?? "";
   const why = WHY[code] ?? (err instanceof Error ? err.message : String(err));
+  // A name too long is the name given, which the person fixes, as any refused --out (exit 2).
+  if (code === "ENAMETOOLONG") return new UsageError(`cannot write ${path}: ${why}`, { cause: err });
   return new TrustError(`cannot write ${path}: ${why}`, undefined, { cause: err });
 }

@@ -1,7 +1,8 @@
-import { lstatSync, readlinkSync, statSync, type Stats } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { followPath, PathRefusal, shortPath, type PathEnd } from "./path-target.js";
 import { kindOf } from "./read-input.js";
 
 export interface OutFileOptions {
@@ -30,12 +31,20 @@ export function writeOutFile(path: string, content: string, opts: OutFileOptions
 
 /** The regular file to replace (a link's target), or undefined when nothing is there yet; throws a UsageError for anything else. */
 export function checkOutTarget(path: string, opts: OutFileOptions = {}): string | undefined {
-  const found = followLinks(path);
-  if (found === undefined) {
-    checkFolder(path);
+  if (path === "") throw new UsageError("--out is empty", { hint: STDOUT_HINT });
+  const shown = shortPath(path);
+  let end: PathEnd;
+  try {
+    end = followPath(path);
+  } catch (err) {
+    if (!(err instanceof PathRefusal)) throw err;
+    throw new UsageError(`cannot write ${shown}: ${err.message}`, { hint: err.kind === "virtual" ? STDOUT_HINT : "give the path of a regular file" });
+  }
+  if (!end.found) {
+    checkFolder(path, end.real);
     return undefined;
   }
-  const { real, info } = found;
+  const { real, info } = end;
   const through = real === resolve(path) ? "" : ` (through the link to ${real})`;
   if (info.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder${through}`, { hint: "give the path of a file inside it" });
   if (!info.isFile()) throw new UsageError(`cannot write ${path}: it is ${kindOf(info)}${through}, not a regular file`, { hint: STDOUT_HINT });
@@ -46,42 +55,14 @@ export function checkOutTarget(path: string, opts: OutFileOptions = {}): string 
 }
 
 /** A new file's folder must exist: --out never creates folders. */
-function checkFolder(path: string): void {
+function checkFolder(path: string, real: string): void {
   try {
-    if (statSync(dirname(resolve(path))).isDirectory()) return;
+    if (statSync(dirname(real)).isDirectory()) return;
   } catch (err) {
     // EACCES and the like: the write itself says so, in the words of atomic-write.
     if ((err as NodeJS.ErrnoException).code !== "ENOENT" && (err as NodeJS.ErrnoException).code !== "ENOTDIR") return;
   }
   throw new UsageError(`cannot write ${path}: its folder does not exist`);
-}
-
-const MAX_LINKS = 40;
-
-/**
- * Follows `path` link by link (as the kernel would, up to 40) to what it names, or undefined when
- * nothing is there. /dev/stdout, /dev/fd/3, /proc/self/fd/1 and links to them lead to whatever a
- * descriptor is open on (a terminal, a pipe, or a log file another program writes), so a hop
- * into /dev or /proc is refused whatever it leads to.
- */
-function followLinks(path: string): { real: string; info: Stats } | undefined {
-  let current = resolve(path);
-  for (let hops = 0; hops <= MAX_LINKS; hops++) {
-    if (/^\/(dev|proc)(\/|$)/.test(current)) {
-      throw new UsageError(`cannot write ${path}: it names a device or an open file descriptor${current === resolve(path) ? "" : ` (${current})`}, not a regular file`, { hint: STDOUT_HINT });
-    }
-    let info: Stats;
-    try {
-      info = lstatSync(current);
-    } catch (err) {
-      if (hops === 0) return undefined; // nothing there (or ENOTDIR, EACCES...: the write itself says so)
-      const why = (err as NodeJS.ErrnoException).code === "ENOENT" ? "a symbolic link to a file that does not exist" : `a symbolic link that cannot be followed (${(err as NodeJS.ErrnoException).code})`;
-      throw new UsageError(`cannot write ${path}: it is ${why} (${current})`, { hint: "give the path of a regular file, or remove the link" });
-    }
-    if (!info.isSymbolicLink()) return { real: current, info };
-    current = resolve(dirname(current), readlinkSync(current));
-  }
-  throw new UsageError(`cannot write ${path}: it is a symbolic link that loops`, { hint: "give the path of a regular file, or remove the link" });
 }
 
 /**

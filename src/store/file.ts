@@ -1,6 +1,7 @@
 import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readSync, rmSync, statSync, type Stats } from "node:fs";
 import { basename, dirname } from "node:path";
 import { UsageError } from "../errors.js";
+import { followPath, PathRefusal, shortPath, type PathEnd } from "../fs/path-target.js";
 import { kindOf } from "../fs/read-input.js";
 
 /**
@@ -27,36 +28,33 @@ const DB_HINT = "Point --db or TRUST_DB at a regular file (it is created if miss
  * nothing yet. Throws a UsageError (exit 2): the path is the user's to fix.
  */
 export function checkDbPath(path: string): void {
-  // /proc and /sys hold the kernel's views, not files: creating a folder there can even loop
-  // forever (mkdir says ENOENT, its parent exists, mkdir again...).
-  if (/^\/(proc|sys)(\/|$)/.test(path)) {
-    throw new UsageError(`cannot use ${shorten(path)} as the database: ${path.split("/")[1] === "proc" ? "/proc" : "/sys"} is a virtual file system, with no room for files`, { hint: DB_HINT });
-  }
   const name = basename(path);
+  // better-sqlite3 trims the file name it is given: "x.db " would be created by trust and opened as "x.db".
+  if (name !== name.trim()) {
+    throw new UsageError(`cannot use "${path}" as the database: its name ${/^\s/.test(name) ? "starts" : "ends"} with a space, which SQLite's library drops (it would open another file)`, { hint: DB_HINT });
+  }
   if (Buffer.byteLength(name) > MAX_DB_NAME_BYTES) {
-    throw new UsageError(`cannot use ${shorten(path)} as the database: its file name is ${Buffer.byteLength(name)} bytes long, and at most ${MAX_DB_NAME_BYTES} fit`, {
+    throw new UsageError(`cannot use ${shortPath(path)} as the database: its file name is ${Buffer.byteLength(name)} bytes long, and at most ${MAX_DB_NAME_BYTES} fit`, {
       hint: "SQLite keeps files named after it beside it (adding up to 16 characters), and a file name stops at 255 bytes. " + DB_HINT,
     });
   }
   if (Buffer.byteLength(path) > MAX_DB_PATH_BYTES) {
-    throw new UsageError(`cannot use ${shorten(path)} as the database: its path is ${Buffer.byteLength(path)} bytes long, and SQLite takes at most ${MAX_DB_PATH_BYTES}`, { hint: DB_HINT });
+    throw new UsageError(`cannot use ${shortPath(path)} as the database: its path is ${Buffer.byteLength(path)} bytes long, and SQLite takes at most ${MAX_DB_PATH_BYTES}`, { hint: DB_HINT });
   }
-  let info: Stats;
+  let end: PathEnd;
   try {
-    info = lstatSync(path);
-    if (info.isSymbolicLink()) info = statSync(path);
+    // /dev, /proc and /sys are refused however they are reached: a device would get a -journal
+    // beside it, /dev/stdout a database written into whatever stdout is, and creating a folder
+    // in /proc can loop forever (mkdir says ENOENT, its parent exists, mkdir again...).
+    end = followPath(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const link = isLink(path);
-    if (code === "ENOENT" && link) throw new UsageError(`cannot use ${path} as the database: it is a symbolic link to a file that does not exist`, { hint: DB_HINT });
-    if (code === "ELOOP") throw new UsageError(`cannot use ${path} as the database: it is${link ? "" : " in"} a symbolic link that loops`, { hint: DB_HINT });
-    if (code === "ENAMETOOLONG") throw new UsageError(`cannot use ${shorten(path)} as the database: a name in its path is too long`, { hint: DB_HINT });
-    if (code === "ENOTDIR") throw new UsageError(`cannot use ${path} as the database: part of the path is a file, not a folder`, { hint: DB_HINT });
-    // Nothing there yet: its folder is created when needed, if it can be. (A permission problem
-    // is left to opening, which words it better.)
-    if (code === "ENOENT") checkFolderCanBeMade(path, dirname(path));
-    return;
+    if (err instanceof PathRefusal) throw new UsageError(`cannot use ${shortPath(path)} as the database: ${err.message}`, { hint: DB_HINT });
+    throw err;
   }
+  // Nothing there yet: its folder is created when needed (a permission problem is left to
+  // opening, which words it better).
+  if (!end.found) return;
+  const { info } = end;
   if (info.isDirectory()) throw new UsageError(`${path} is a folder, not a database file`, { hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." });
   if (!info.isFile()) throw new UsageError(`cannot use ${path} as the database: it is ${kindOf(info)}, not a regular file`, { hint: DB_HINT });
   checkSideFiles(path);
@@ -85,23 +83,6 @@ function checkSideFiles(path: string): void {
 
 const SIDE_HINT = (side: string) => `Move ${side} out of the way (trust left it as it was), or choose another file with --db or TRUST_DB.`;
 
-/** Walks up from the missing file's folder to the first that exists: each must be a folder, or nothing yet. */
-function checkFolderCanBeMade(path: string, folder: string): void {
-  for (let dir = folder; ; dir = dirname(dir)) {
-    try {
-      if (statSync(dir).isDirectory()) return;
-      throw new UsageError(`cannot use ${path} as the database: ${dir} is a file, not a folder`, { hint: DB_HINT });
-    } catch (err) {
-      if (err instanceof UsageError) throw err;
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ELOOP") throw new UsageError(`cannot use ${path} as the database: ${dir} is a symbolic link that loops`, { hint: DB_HINT });
-      if (code !== "ENOENT") return;
-      if (isLink(dir)) throw new UsageError(`cannot use ${path} as the database: its folder ${dir} is a symbolic link to a folder that does not exist`, { hint: DB_HINT });
-      if (dirname(dir) === dir) return;
-    }
-  }
-}
-
 function isLink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();
@@ -110,10 +91,6 @@ function isLink(path: string): boolean {
   }
 }
 
-/** A path of a thousand characters would drown the message: its start and end say enough. */
-function shorten(path: string): string {
-  return path.length <= 120 ? path : `${path.slice(0, 50)}...${path.slice(-50)}`;
-}
 
 /** Creates the folder (0700) and an empty file (0600) when missing; an existing file is left as it is. */
 export function ensurePrivateFile(path: string): void {

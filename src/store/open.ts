@@ -24,8 +24,9 @@ const BUSY_TIMEOUT_MS = 5000;
  * one-line TrustError before anything is written to it.
  */
 export function openStore(path: string, opts: OpenOptions = {}): Store {
+  // Checked as given: resolve() would drop a trailing slash that says "a folder".
+  checkDbPath(path);
   const file = resolve(path);
-  checkDbPath(file);
   const timeout = opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
   return guard(file, () => (opts.readonly ? openReadonly(file, timeout) : openWritable(file, timeout)));
 }

@@ -1,5 +1,6 @@
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+import { UsageError } from "../errors.js";
 
 /**
  * Where the database lives: TRUST_DB, then the XDG data directory, then ~/.local/share.
@@ -14,6 +15,8 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The database a command uses: `--db` wins over everything defaultDbPath looks at. */
 export function resolveDbPath(opts: { db?: string }, env: NodeJS.ProcessEnv = process.env): string {
+  // An empty --db is a mistake (an unset variable in a script), not a wish for the default file.
+  if (opts.db !== undefined && opts.db.trim() === "") throw new UsageError("--db is empty", { hint: "give --db the path of a database file, or leave it out for the default" });
   return opts.db ? absolute(opts.db, env) : defaultDbPath(env);
 }
 
@@ -24,6 +27,8 @@ function home(env: NodeJS.ProcessEnv): string {
 /** A quoted `~/x` in TRUST_DB or --db reaches us unexpanded; expand it as the shell would have. */
 function absolute(path: string, env: NodeJS.ProcessEnv): string {
   if (path === "~") return home(env);
-  if (path.startsWith("~/")) return join(home(env), path.slice(2));
-  return resolve(path);
+  // A trailing slash says the name is a folder's; kept for checkDbPath to refuse (resolve drops it).
+  const slash = path.length > 1 && path.endsWith("/") ? "/" : "";
+  if (path.startsWith("~/")) return join(home(env), path.slice(2)) + slash;
+  return resolve(path) + slash;
 }

@@ -15,8 +15,9 @@ import { openSqlite } from "./sqlite.js";
  * its backup, as any other command would. Undefined: there is no database yet, so no sessions.
  */
 export async function openReader(path: string): Promise<Database.Database | undefined> {
+  // Checked as given: resolve() would drop a trailing slash that says "a folder".
+  checkDbPath(path);
   const file = resolve(path);
-  checkDbPath(file);
   for (let attempt = 0; ; attempt++) {
     const opened = guard(file, () => {
       if (!existsSync(file) || (checkHeader(file) === "empty" && !hasWalContent(file))) return undefined;

@@ -44,7 +44,7 @@ const LONG_NAME = `${"n".repeat(247)}.db`; // 250 characters: fits a file name, 
 const TARGETS: Array<[string, Make, RegExp]> = [
   ["a FIFO", (dir) => mkfifo(join(dir, "db.fifo")), /it is a FIFO \(named pipe\), not a regular file/],
   ["a link to a FIFO", (dir) => link(mkfifo(join(dir, "db.fifo")), join(dir, "trust.db")), /it is a FIFO \(named pipe\), not a regular file/],
-  ["a link to /dev/null", (dir) => link("/dev/null", join(dir, "trust.db")), /it is a character device, not a regular file/],
+  ["a link to /dev/null", (dir) => link("/dev/null", join(dir, "trust.db")), /it is a character device \(through the link to \/dev\/null\), not a regular file/],
   ["a unix socket", (dir) => socket(join(dir, "db.sock")), /it is a socket, not a regular file/],
   ["a folder", (dir) => mkdir(join(dir, "folder")), /folder is a folder, not a database file/],
   ["a link to a file that does not exist", (dir) => link(join(dir, "nowhere.db"), join(dir, "trust.db")), /it is a symbolic link to a file that does not exist/],
@@ -64,6 +64,14 @@ const TARGETS: Array<[string, Make, RegExp]> = [
     [`a link to nowhere as ${suffix}`, (dir) => beside(dir, suffix, (side) => link(join(dir, "gone"), side)), new RegExp(`trust\\.db${suffix} beside it is a symbolic link to a file that does not exist`)],
   ]),
   ...(isRoot ? [["a character device node", (dir: string) => mknod(join(dir, "null")), /it is a character device, not a regular file/] as [string, Make, RegExp]] : []),
+  // /dev/stdout would put the database in whatever stdout is (a log file, a pipe); through a linked folder too.
+  ["/dev/stdout", () => "/dev/stdout", /^trust: cannot use \/dev\/stdout as the database: it (is a|names)/],
+  ["a file under a folder that is a link to /proc", (dir) => join(link("/proc", join(dir, "procdir")), "self", "fd", "1"), /it names an open file descriptor \(\/proc\/\d+\/fd\/1\)/],
+  ["a new file under a folder that is a link to /dev", (dir) => join(link("/dev", join(dir, "devdir")), "shm", "trust-fault.db"), /it names a device or an open file descriptor \(through the link to \/dev\/shm\/trust-fault\.db\)/],
+  ["a name with a trailing slash", (dir) => `${join(dir, "trust.db")}/`, /it ends with a slash, so it names a folder, not a file/],
+  // better-sqlite3 trims the name: trust would create "x.db " and SQLite open "x.db".
+  ["a name ending with a space", (dir) => join(dir, "x.db "), /its name ends with a space, which SQLite's library drops/],
+  ["a name starting with a space", (dir) => join(dir, " x.db"), /its name starts with a space/],
 ];
 
 /** What a path is, to compare before and after. */
@@ -102,6 +110,13 @@ describe("a --db path that cannot be a database: exit 2, nothing created, at onc
       expectRefusal(run, 2, /^trust: cannot use \/dev\/null as the database: it is a character device, not a regular file$/);
       if (!journalBefore) expect(existsSync("/dev/null-journal")).toBe(false);
       expect(lstatSync("/dev/null").isCharacterDevice()).toBe(true);
+    });
+  }
+
+  for (const [command, args] of COMMANDS) {
+    it(`${command}: --db "" is refused, not taken for the default database`, async () => {
+      const run = await cli(args(""), { env: { XDG_DATA_HOME: tempDir() } });
+      expectRefusal(run, 2, /^trust: --db is empty$/);
     });
   }
 

@@ -37,7 +37,12 @@ const COMMANDS: Array<[string, (out: string) => string[]]> = [
 
 /** What each target is before the run, to compare after: its type and, for a link, where it points. */
 function shapeOf(path: string): string {
-  const info = lstatSync(path);
+  let info;
+  try {
+    info = lstatSync(path);
+  } catch {
+    return "nothing";
+  }
   if (info.isSymbolicLink()) return `link -> ${readlinkSync(path)}`;
   if (info.isFIFO()) return "fifo";
   if (info.isSocket()) return "socket";
@@ -53,11 +58,18 @@ const TARGETS: Array<[string, Make, RegExp]> = [
   ["a link to a FIFO", (dir) => link(mkfifo(join(dir, "fifo")), join(dir, "to-fifo")), /it is a FIFO \(named pipe\) \(through the link to .*fifo\), not a regular file/],
   ["a unix socket", (dir) => socket(join(dir, "sock")), /it is a socket, not a regular file/],
   ["a folder", (dir) => mkdir(join(dir, "folder")), /it is a folder/],
-  ["a link to /dev/stdout", (dir) => link("/dev/stdout", join(dir, "to-stdout")), /it names a device or an open file descriptor \(\/dev\/stdout\)/],
-  ["a link to /dev/null", (dir) => link("/dev/null", join(dir, "to-null")), /it names a device or an open file descriptor \(\/dev\/null\)/],
-  ["a link to /proc/self/fd/1", (dir) => link("/proc/self/fd/1", join(dir, "to-fd")), /it names a device or an open file descriptor/],
+  ["a link to /dev/stdout", (dir) => link("/dev/stdout", join(dir, "to-stdout")), /it is (a socket|a FIFO|a character device|a pipe)[^(]*\(through the link to \/dev\/stdout\)|it names a device or an open file descriptor \(through the link to \/dev\/stdout\)/],
+  ["a link to /dev/null", (dir) => link("/dev/null", join(dir, "to-null")), /it is a character device \(through the link to \/dev\/null\), not a regular file/],
+  ["a link to /proc/self/fd/1", (dir) => link("/proc/self/fd/1", join(dir, "to-fd")), /it names an open file descriptor \(\/proc\/\d+\/fd\/1\), not a regular file/],
   ["a link to a file that does not exist", (dir) => link(join(dir, "nowhere"), join(dir, "dangling")), /it is a symbolic link to a file that does not exist/],
   ["a link that loops", (dir) => (link(join(dir, "b"), join(dir, "a")), link(join(dir, "a"), join(dir, "b"))), /it is a symbolic link that loops/],
+  // A linked folder leads into /proc or /dev as surely as a linked file.
+  ["a file under a folder that is a link to /proc", (dir) => join(link("/proc", join(dir, "procdir")), "self", "fd", "1"), /it names an open file descriptor \(\/proc\/\d+\/fd\/1\), not a regular file/],
+  ["a new file under a folder that is a link to /dev", (dir) => join(link("/dev", join(dir, "devdir")), "shm", "trust-fault-new"), /it names a device or an open file descriptor \(through the link to \/dev\/shm\/trust-fault-new\)/],
+  // A trailing slash says "a folder": never a file of that name, new or old.
+  ["an existing file named with a trailing slash", (dir) => (writeFileSync(join(dir, "kept.md"), "kept\n"), `${join(dir, "kept.md")}/`), /it ends with a slash, so it names a folder, not a file/],
+  ["a new name with a trailing slash", (dir) => `${join(dir, "new-name")}/`, /it ends with a slash, so it names a folder, not a file/],
+  ["a path with names too long", (dir) => join(dir, ...Array.from({ length: 30 }, () => "c".repeat(200))), /a name in its path is too long/],
   // Only root may make a device node; the device is a copy of /dev/null's (1, 3), in the temp folder.
   ...(isRoot ? [["a character device", (dir: string) => mknod(join(dir, "null")), /it is a character device, not a regular file/] as [string, Make, RegExp]] : []),
 ];
@@ -78,10 +90,13 @@ describe("targets that are not regular files: exit 2, left exactly as they were"
         expect(shapeOf(target)).toBe(shape);
       });
     }
+    it(`${command} --out "" (empty)`, async () => {
+      expectRefusal(await cli(args("")), 2, /^trust: --out is empty$/);
+    });
     for (const path of DEV_PATHS) {
       it(`${command} --out ${path}`, async () => {
         const run = await cli(args(path));
-        expectRefusal(run, 2, /^trust: cannot write \/dev\/\S+: it names a device or an open file descriptor/);
+        expectRefusal(run, 2, /^trust: cannot write \/dev\/\S+: it (is a \w+ device|is a (socket|FIFO|pipe)|names an open file descriptor|names a device or an open file descriptor)/);
         expect(run.stderr).toMatch(/hint: leave out --out \(or give --out -\)/);
       });
     }
