@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { GlobalOptions } from "../cli.js";
 import { CheckFailedError, TrustError } from "../errors.js";
+import { shellQuote } from "../format/shell.js";
 import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import { checkSchema } from "../store/checks.js";
@@ -40,7 +41,7 @@ export async function doctor(opts: DoctorOptions): Promise<void> {
     const lines = [`${paint.bold("database")} ${visibleLine(file)}`];
     for (const c of checks) {
       lines.push(`${c.ok ? paint.green("✓") : paint.red("✗")} ${c.name}: ${visibleLine(c.detail)}`);
-      if (c.fix) lines.push(`  ${paint.dim("fix:")} ${c.fix}`);
+      if (c.fix) lines.push(`  ${paint.dim("fix:")} ${visibleLine(c.fix)}`);
     }
     process.stdout.write(lines.join("\n") + "\n");
   }
@@ -128,6 +129,6 @@ function modes(file: string): Check[] {
   return [
     wrong.length === 0
       ? { name: "privacy", ok: true, detail: "files 0600: only you can read them" }
-      : { name: "privacy", ok: false, detail: `others may read client data: ${wrong.join(", ")}`, fix: `chmod 600 ${file}*${wrong.some((w) => w.startsWith("folder")) ? ` && chmod 700 ${folder}` : ""}` },
+      : { name: "privacy", ok: false, detail: `others may read client data: ${wrong.join(", ")}`, fix: `chmod 600 ${shellQuote(file)}*${wrong.some((w) => w.startsWith("folder")) ? ` && chmod 700 ${shellQuote(folder)}` : ""}` },
   ];
 }

@@ -33,7 +33,7 @@ export async function playbooks(opts: PlaybooksOptions): Promise<void> {
   const broken = entries.filter((e) => e.problems);
   if (broken.length > 0) {
     const err = styler(process.stderr, opts);
-    const lines = broken.flatMap((e) => [err.yellow(`${e.file} is invalid and cannot be used:`), ...(e.problems ?? []).map((p) => `  ${visible(formatProblem(p))}`)]);
+    const lines = broken.flatMap((e) => [err.yellow(`${visible(e.file)} is invalid and cannot be used:`), ...(e.problems ?? []).map((p) => `  ${visible(formatProblem(p))}`)]);
     process.stderr.write(lines.join("\n") + "\n");
   }
 }

@@ -5,8 +5,16 @@
  * with each control made visible instead, so it can neither act nor hide.
  */
 
-// C0 controls but tab and newline, DEL, C1 controls, and the bidi embedding/override/isolate marks.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// C0 controls but tab and newline, DEL, C1 controls, the bidi embedding/override/isolate marks
+// and the direction marks (LRM, RLM, ALM); characters that show as nothing and so hide or join
+// text unseen (zero-width space, word joiner, invisible operators, BOM, interlinear annotation,
+// Mongolian vowel separator, combining grapheme joiner); and tag characters, except inside an
+// emoji tag sequence (a subdivision flag: U+1F3F4 then tags). The zero-width joiner and
+// non-joiner stay: emoji and several scripts are written with them.
+const CONTROL =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\ufff9-\ufffb\u180e\u034f]|(?<![\u{1F3F4}\u{E0020}-\u{E007F}])[\u{E0000}-\u{E007F}]/gu;
+/** Line and paragraph separators: line breaks to a reader, to most terminals nothing at all. */
+const SEPARATOR = /[\u2028\u2029]/g;
 
 function shown(c: string): string {
   const code = c.charCodeAt(0);
@@ -18,12 +26,12 @@ function shown(c: string): string {
 
 /** `text` with every control character replaced by a visible sign; tab and newline stay. */
 export function visible(text: string): string {
-  return text.replace(CONTROL, shown);
+  return text.replace(CONTROL, shown).replace(SEPARATOR, "\n");
 }
 
 /** `text` with every control character that `visible` would show taken out instead: for a letter, where a sign would read as noise. */
 export function stripControls(text: string): string {
-  return text.replace(CONTROL, "");
+  return text.replace(CONTROL, "").replace(SEPARATOR, "\n");
 }
 
 /** `visible`, with line breaks and tabs shown as spaces too: for text that must stay on one line. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RuleProblem } from "../playbook/problem.js";
+import { EMAIL } from "../session/person.js";
 import { normalName } from "./directory.js";
 
 /**
@@ -11,8 +12,6 @@ import { normalName } from "./directory.js";
  *       email: sam@ours.example
  *       aliases: [Sam, S. Whitfield]
  */
-
-const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 
 export const PeopleEntry = z.strictObject({
   name: z.string().trim().min(1).describe("The person's name, as commitments name their owner"),

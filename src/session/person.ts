@@ -5,7 +5,8 @@ import { z } from "zod";
  * clients show people, `Priya Raman <priya@client.example>`, or just a name or an address.
  */
 
-const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+/** An email address as trust takes one: no spaces, brackets or separators, and no control or invisible character (\p{C}). */
+export const EMAIL = /^[^\s@<>()",;\p{C}]+@[^\s@<>()",;\p{C}]+\.[^\s@<>()",;\p{C}]+$/u;
 
 export const Person = z.object({
   name: z.string().trim().min(1),

@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
 import { TrustError } from "../errors.js";
+import { shellQuote } from "../format/shell.js";
 
 /**
  * The one place that turns SQLite and file-system failures into messages a person can act on.
@@ -11,7 +12,7 @@ type Explain = (path: string) => { message: string; hint: string };
 
 /** What to do about a damaged file. */
 export const RESTORE_HINT = (path: string) =>
-  `Restore it from a copy (trust keeps ${path}.backup-v<N> before each upgrade), or try \`sqlite3 ${path} .recover\`.`;
+  `Restore it from a copy (trust keeps ${path}.backup-v<N> before each upgrade), or try \`sqlite3 ${shellQuote(path)} .recover\`.`;
 const BACKUP_HINT = (path: string) => `trust left it as it was. ${RESTORE_HINT(path)}`;
 const PERMISSION_HINT = (path: string) =>
   `Check that you may write to the file and to its folder (${dirname(path)}), or choose another file with --db or TRUST_DB.`;

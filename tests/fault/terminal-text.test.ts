@@ -21,11 +21,13 @@ const tempDir = tempDirs("trust-fault-text-");
  * and a DCS query. argv cannot hold NUL, so only the values from the answers file add one.
  */
 const HOSTILE =
-  "A\x1b]0;pwned\x07B\x1b[2JC\x1b]8;;http://evil.example\x1b\\hidden\x1b]8;;\x1b\\D\rE\bF\x7fG\x85H\x9b31mI\u202eJ\u2066K\u2069L\x1bP1$r\x1b\\M";
+  "A\x1b]0;pwned\x07B\x1b[2JC\x1b]8;;http://evil.example\x1b\\hidden\x1b]8;;\x1b\\D\rE\bF\x7fG\x85H\x9b31mI\u202eJ\u2066K\u2069L\x1bP1$r\x1b\\M"
+  // Direction marks, a line separator, characters that show as nothing, a stray tag character.
+  + "\u200eN\u200fO\u061cP\u2028Q\u200bR\ufeffS\u2063T\u{E0041}U";
 const IN_FILE = `${HOSTILE}\x00N`;
 
-/** Any C0 control but tab and newline, DEL, any C1 control, any bidi embedding, override or isolate. */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+/** Any C0 control but tab and newline, DEL, any C1 control, any bidi mark, override or isolate, a line separator, the invisibles. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029\u200b\ufeff\u2060-\u2064\u{E0000}-\u{E007F}]/u;
 
 function expectClean(text: string, what: string): void {
   const hit = CONTROL.exec(text);
@@ -281,8 +283,8 @@ describe("JSON keeps the exact strings", () => {
     expect(s!.client).toBe(CLIENT);
     expect(s!.incident).toBe(INCIDENT);
     expect(s!.owner).toBe(OWNER);
-    // "Name <email>" is parsed on the way in, which folds its line break into a space; the rest is kept.
-    expect(s!.contacts[0]!.name).toBe(`Sam ${HOSTILE.replace("\r", " ")}`);
+    // "Name <email>" is parsed on the way in, which folds what JavaScript counts as white space (CR, U+2028, BOM) into spaces; the rest is kept.
+    expect(s!.contacts[0]!.name).toBe(`Sam ${HOSTILE.replace(/[\r\u2028\ufeff]/g, " ")}`);
   });
 
   it("trust show --json: answers and notes", async () => {

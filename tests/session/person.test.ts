@@ -31,3 +31,10 @@ describe("parsePeople", () => {
     expect(formatPerson({ name: "Jo" })).toBe("Jo");
   });
 });
+
+describe("an email address holds no control or invisible character", () => {
+  it.each(["sam\x1b[2J@ours.example", "sam@ours\u200b.example", "sam@ours.exa\u202emple", "sam\x00@ours.example"])("%j is refused", (email) => {
+    expect(parsePerson(`Sam <${email}>`)).toMatchObject({ error: expect.stringContaining("is not an email address") });
+    expect(parsePerson(email)).toHaveProperty("error");
+  });
+});
