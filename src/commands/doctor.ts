@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { GlobalOptions } from "../cli.js";
@@ -6,10 +7,11 @@ import { shellQuote } from "../format/shell.js";
 import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import { checkSchema } from "../store/checks.js";
-import { RESTORE_HINT } from "../store/errors.js";
-import { inspectHeader } from "../store/file.js";
+import { RESTORE_HINT, locked } from "../store/errors.js";
+import { inspectHeader, removeCreatedSideFiles, sideFiles } from "../store/file.js";
 import { quickCheck } from "../store/integrity.js";
 import { defaultDbPath, resolveDbPath } from "../store/paths.js";
+import { MigrationFailed, migrate } from "../store/migrations.js";
 import { SCHEMA_VERSION } from "../store/schema-version.js";
 import { BINDING_HINT, openSqlite, sqliteVersion } from "../store/sqlite.js";
 
@@ -75,6 +77,8 @@ function database(file: string): Check[] {
   if (header.kind === "empty") return [{ name: "file", ok: true, detail: "empty: trust sets it up on the next write" }];
   checks.push(...modes(file));
   let db;
+  // SQLite makes -wal and -shm files to read a WAL database; those it made here go again after.
+  const before = sideFiles(file);
   try {
     db = openSqlite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
   } catch (err) {
@@ -85,11 +89,21 @@ function database(file: string): Check[] {
     // The same rules as every command that opens it (src/store/checks.ts).
     try {
       const { version } = checkSchema(db, file);
-      checks.push({
-        name: "schema",
-        ok: true,
-        detail: version === SCHEMA_VERSION ? `version ${version}, current` : `version ${version}: the next write upgrades it to ${SCHEMA_VERSION}, keeping a backup first`,
-      });
+      const failed = version === SCHEMA_VERSION ? undefined : upgradeProblem(db);
+      checks.push(
+        failed === undefined
+          ? {
+              name: "schema",
+              ok: true,
+              detail: version === SCHEMA_VERSION ? `version ${version}, current` : `version ${version}: the next write upgrades it to ${SCHEMA_VERSION}, keeping a backup first`,
+            }
+          : {
+              name: "schema",
+              ok: false,
+              detail: `version ${version}, but the upgrade to ${SCHEMA_VERSION} cannot apply: ${failed}; its recorded version does not match its tables`,
+              fix: `Restore it from a copy made before it was changed by hand, or ask for help with \`sqlite3 ${shellQuote(file)} .schema\`.`,
+            },
+      );
     } catch (err) {
       if (!(err instanceof TrustError)) throw err;
       checks.push({ name: "schema", ok: false, detail: err.message, fix: /newer version/.test(err.message) ? "upgrade trust" : "point --db or TRUST_DB at a trust database" });
@@ -107,11 +121,41 @@ function database(file: string): Check[] {
           },
     );
   } catch (err) {
-    checks.push({ name: "integrity", ok: false, detail: err instanceof Error ? err.message : String(err), fix: RESTORE_HINT(file) });
+    const code = (err as { code?: unknown }).code;
+    // Busy is not damage: another process holds the file, and restoring it would be wrong advice.
+    if (typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+      const { message, hint } = locked(file);
+      checks.push({ name: "integrity", ok: false, detail: `could not be checked: ${message}`, fix: hint });
+    } else {
+      checks.push({ name: "integrity", ok: false, detail: err instanceof Error ? err.message : String(err), fix: RESTORE_HINT(file) });
+    }
   } finally {
     db.close();
+    removeCreatedSideFiles(file, before);
   }
   return checks;
+}
+
+/**
+ * Whether the migrations a file from an older trust needs would apply, tried on a copy in memory
+ * (the file itself is only read): a file whose recorded version does not match its tables would
+ * otherwise be passed as upgradable, and every command would then refuse it.
+ */
+function upgradeProblem(db: Database.Database): string | undefined {
+  const image = db.serialize();
+  // A WAL file's header says so (bytes 18 and 19 = 2), and SQLite cannot open such an image in
+  // memory, where there is no -wal file: marked as a rollback-journal file, it opens.
+  image[18] = 1;
+  image[19] = 1;
+  const copy = openSqlite(image);
+  try {
+    migrate(copy);
+    return undefined;
+  } catch (err) {
+    return err instanceof MigrationFailed ? err.message : err instanceof Error ? err.message : String(err);
+  } finally {
+    copy.close();
+  }
 }
 
 /**

@@ -94,10 +94,11 @@ export function isDamage(err: unknown): boolean {
   return typeof code === "string" && (code.startsWith("SQLITE_CORRUPT") || code.startsWith("SQLITE_NOTADB"));
 }
 
-function locked(path: string): { message: string; hint: string } {
+/** Another process holds the write lock past the wait: a trust command, or any program with the file open (sqlite3, a backup tool). */
+export function locked(path: string): { message: string; hint: string } {
   return {
-    message: `${path} is locked by another trust process`,
-    hint: "Wait for the other trust command to finish (or close it), then try again.",
+    message: `${path} is locked by another process`,
+    hint: "Wait for the other trust command (or the program that has the file open, such as sqlite3) to finish or close it, then try again.",
   };
 }
 

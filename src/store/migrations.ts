@@ -223,6 +223,18 @@ if (MIGRATIONS.at(-1)?.version !== SCHEMA_VERSION) {
   throw new Error(`SCHEMA_VERSION (${SCHEMA_VERSION}) is not the last migration's version (${MIGRATIONS.at(-1)?.version})`);
 }
 
+/** A migration that failed, and those that ran whole before it (each committed). */
+export class MigrationFailed extends Error {
+  override name = "MigrationFailed";
+  constructor(
+    readonly version: number,
+    readonly applied: readonly number[],
+    override readonly cause: unknown,
+  ) {
+    super(`migration ${version} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 /**
  * Applies the migrations above the file's version, up to `target`, each in its own transaction.
  * Another process may be migrating the same file: the version is read again under the write lock,
@@ -232,18 +244,29 @@ export function migrate(db: Database, target = SCHEMA_VERSION, migrations: reado
   const applied: number[] = [];
   for (const migration of migrations) {
     if (migration.version > target) break;
-    const ran = db
-      .transaction(() => {
-        const current = db.pragma("user_version", { simple: true }) as number;
-        if (current >= migration.version) return false;
-        db.exec(migration.sql);
-        migration.run?.(db);
-        // PRAGMA takes no bound parameters; the version is an integer from the list above.
-        db.pragma(`user_version = ${Math.trunc(migration.version)}`);
-        return true;
-      })
-      .immediate();
-    if (ran) applied.push(migration.version);
+    try {
+      if (migrateTo(db, migration)) applied.push(migration.version);
+    } catch (err) {
+      // SQLITE_BUSY and the like are the store's to explain; a migration that cannot apply
+      // (a file whose recorded version does not match its tables) is said as such.
+      if (typeof (err as { code?: unknown }).code === "string" && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CORRUPT|NOTADB|READONLY)/.test((err as { code: string }).code)) throw err;
+      throw new MigrationFailed(migration.version, applied, err);
+    }
   }
   return applied;
+}
+
+/** Runs one migration unless the file is already past it; whether it ran. */
+function migrateTo(db: Database, migration: Migration): boolean {
+  return db
+    .transaction(() => {
+      const current = db.pragma("user_version", { simple: true }) as number;
+      if (current >= migration.version) return false;
+      db.exec(migration.sql);
+      migration.run?.(db);
+      // PRAGMA takes no bound parameters; the version is an integer from the list above.
+      db.pragma(`user_version = ${Math.trunc(migration.version)}`);
+      return true;
+    })
+    .immediate();
 }

@@ -2,10 +2,11 @@ import type Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkHeader, checkSchema } from "./checks.js";
+import { TrustError } from "../errors.js";
 import { guard } from "./errors.js";
 import { checkDbPath, createBackupFile, ensurePrivateFile, hasWalContent, removeCreatedSideFiles, removeQuietly, sideFiles } from "./file.js";
 import { checkBeforeWriting } from "./integrity.js";
-import { SCHEMA_VERSION, migrate, type SchemaState } from "./migrations.js";
+import { MigrationFailed, SCHEMA_VERSION, migrate, type SchemaState } from "./migrations.js";
 import { openSqlite } from "./sqlite.js";
 import { Store } from "./store.js";
 
@@ -45,7 +46,7 @@ function openWritable(file: string, timeout: number): Store {
     const state = checkSchema(db, file);
     // A damaged file is never written to; a file trust left sound is not checked again.
     checkBeforeWriting(db, file);
-    if (state.version > 0 && state.version < SCHEMA_VERSION) backUp(db, file, state.version);
+    const backup = state.version > 0 && state.version < SCHEMA_VERSION ? backUp(db, file, state.version) : undefined;
     // WAL: readers never block the writer, and a commit is one append to the -wal file.
     // synchronous=FULL: each commit is fsynced before it returns. NORMAL would already keep every
     // commit through a crashed or SIGKILLed process; FULL also keeps it through power loss or an
@@ -60,7 +61,7 @@ function openWritable(file: string, timeout: number): Store {
     // A new file gets all its migrations in one transaction, so a second process opening it at
     // the same moment sees no schema or the whole one, never a half-built file to back up.
     if (state.version === 0) db.transaction(() => migrate(db)).immediate();
-    else migrate(db);
+    else upgrade(db, file, state.version, backup);
     return new Store(db, file);
   } catch (err) {
     db.close();
@@ -112,12 +113,36 @@ function emptyStore(file: string): Store {
  * The file is known sound by then (checkBeforeWriting), indexes included, which VACUUM
  * rebuilds rather than reads.
  */
-function backUp(db: Database.Database, file: string, version: number): void {
+function backUp(db: Database.Database, file: string, version: number): string {
   const target = createBackupFile(file, version);
   try {
     db.prepare("VACUUM INTO ?").run(target);
+    return target;
   } catch (err) {
     removeQuietly(target);
     throw err;
+  }
+}
+
+/**
+ * Runs the migrations a file from an older trust needs. One that cannot apply (a file whose
+ * recorded version does not match its tables) is said truthfully: with nothing applied, the file
+ * is as it was and the backup, a copy of it, goes (each run would otherwise add one).
+ */
+function upgrade(db: Database.Database, file: string, from: number, backup: string | undefined): void {
+  try {
+    migrate(db);
+  } catch (err) {
+    if (!(err instanceof MigrationFailed)) throw err;
+    const upgraded = err.applied.at(-1);
+    if (upgraded === undefined && backup !== undefined) removeQuietly(backup);
+    throw new TrustError(`${file} cannot be upgraded from schema ${from}: ${err.message}`, undefined, {
+      hint:
+        (upgraded === undefined
+          ? "trust left it as it was. "
+          : `trust upgraded it to schema ${upgraded} before that; the file as it was is in ${backup}. `) +
+        "Its recorded schema version does not match its tables (was it edited by hand?). `trust doctor` checks a file.",
+      cause: err,
+    });
   }
 }

@@ -25,6 +25,8 @@ export function schemaState(db: Database): SchemaState {
               (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'sessions') AS sessions`,
     )
     .get() as { version: number; objects: number; sessions: number };
-  return { version: row.version, objects: row.objects, hasSessions: row.sessions > 0 };
+  // SQLite reads user_version as a signed 32-bit number; the header holds it unsigned, as
+  // inspectHeader reads it: a negative one is a version far newer than this build, never an old one.
+  return { version: row.version >>> 0, objects: row.objects, hasSessions: row.sessions > 0 };
 }
 

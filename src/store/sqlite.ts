@@ -10,7 +10,7 @@ import { TrustError } from "../errors.js";
  * Where the addon is not at its usual place (another build layout), its own lookup is used.
  * An addon that is missing or built for another Node is reported with how to rebuild it.
  */
-export function openSqlite(file: string, options: Database.Options = {}): Database.Database {
+export function openSqlite(file: string | Buffer, options: Database.Options = {}): Database.Database {
   const addon = nativeBinding();
   try {
     return new Database(file, addon === undefined ? options : { ...options, nativeBinding: addon });

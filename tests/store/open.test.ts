@@ -210,8 +210,8 @@ describe("refusing hostile files, leaving them as they were", () => {
     other.prepare("UPDATE sessions SET incident = incident").run();
     copyFileSync(path, join(dir, "snapshot"));
     const before = folderState(dir);
-    expect(() => openStore(path, { busyTimeoutMs: 100 })).toThrow(/trust\.db is locked by another trust process$/);
-    expect(() => openStore(path, { readonly: true, busyTimeoutMs: 100 })).toThrow(/is locked by another trust process/);
+    expect(() => openStore(path, { busyTimeoutMs: 100 })).toThrow(/trust\.db is locked by another process$/);
+    expect(() => openStore(path, { readonly: true, busyTimeoutMs: 100 })).toThrow(/is locked by another process/);
     expect(folderState(dir)).toEqual(before);
     other.exec("ROLLBACK");
     other.close();
@@ -223,7 +223,7 @@ describe("refusing hostile files, leaving them as they were", () => {
     const s = store.createSession(newSession());
     const other = new Database(path);
     other.exec("BEGIN IMMEDIATE");
-    expect(() => store.append(s.id, { type: "paused" }, 1)).toThrow(/is locked by another trust process/);
+    expect(() => store.append(s.id, { type: "paused" }, 1)).toThrow(/is locked by another process/);
     other.exec("ROLLBACK");
     other.close();
     expect(store.append(s.id, { type: "paused" }, 2).type).toBe("paused");
