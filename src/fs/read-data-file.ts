@@ -1,6 +1,6 @@
-import { LineCounter, parseDocument } from "yaml";
 import { UsageError } from "../errors.js";
 import { describeProblem, InputError, readInput } from "./read-input.js";
+import { readYaml } from "./yaml-data.js";
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -26,17 +26,10 @@ export async function readDataFile(file: string, what: string): Promise<unknown>
     throw new UsageError(`${name} is not valid UTF-8 text`);
   }
   const label = file === "-" ? "<stdin>" : file;
-  const lineCounter = new LineCounter();
-  // logLevel "error": yaml would print its warnings (a list as a key) through process.emitWarning, as a Node warning on stderr.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: "error" });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = lineCounter.linePos(first.pos[0]);
-    throw new UsageError(`${label}:${pos.line}:${pos.col} ${first.message.split("\n")[0]}`);
+  const read = readYaml(text, what);
+  if (!read.ok) {
+    const [first] = read.problems;
+    throw new UsageError(`${label}:${first!.line}:${first!.col} ${first!.message}`);
   }
-  try {
-    return doc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
-    throw new UsageError(`${label}: ${(err as Error).message.split("\n")[0]}`);
-  }
+  return read.data;
 }

@@ -1,5 +1,6 @@
 import { describeProblem, formatSize, InputError, readInput, type InputProblem } from "../fs/read-input.js";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
+import { isMap, isScalar, isSeq } from "yaml";
+import { readYaml, type YamlProblem } from "../fs/yaml-data.js";
 import { lineCol, offsetOf } from "./positions.js";
 import { byPosition, formatPath, type Problem, type RuleProblem } from "./problem.js";
 import { checkRules, checkWarnings } from "./rules.js";
@@ -45,9 +46,6 @@ const PLAYBOOK: FileKind<Playbook> = {
 
 /** Playbooks are a few KiB; anything near this is a mistake or an attack. */
 export const MAX_PLAYBOOK_BYTES = 1024 * 1024;
-/** Anchors and aliases are handy for shared choices; thousands of expansions are a "billion laughs" bomb. */
-export const MAX_ALIAS_COUNT = 100;
-
 /** `known`: the whole size is known (a regular file); else `size` is what was read before stopping. */
 function tooBig(file: string, { size, known }: { size: number; known: boolean }, noun: string): Problem {
   const limit = `${MAX_PLAYBOOK_BYTES / 1024 / 1024} MiB`;
@@ -61,59 +59,10 @@ function wholeFile(file: string, message: string, line = 1, col = 1): Problem {
   return { file, line, col, path: "", message };
 }
 
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
-}
-
-/** The key starting at `offset`, for naming a duplicate key. */
-function keyAt(doc: Document, offset: number): string | undefined {
-  let found: string | undefined;
-  visit(doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
-        found = String(pair.key.value);
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
-}
-
-function yamlErrorMessage(error: YAMLError, doc: Document, noun: string): string {
-  switch (error.code) {
-    case "TAB_AS_INDENT":
-      return "tabs cannot indent YAML: use spaces";
-    case "MULTIPLE_DOCS":
-      return `the file holds more than one YAML document (a second ---): put one ${noun} in each file`;
-    case "DUPLICATE_KEY": {
-      const key = keyAt(doc, error.pos[0]);
-      return key === undefined ? "the same key appears twice in this mapping" : `the key "${key}" appears twice in this mapping`;
-    }
-    default:
-      // The parser recurses per nesting level; a file nested hundreds deep exhausts the stack.
-      if (/call stack/i.test(error.message)) return `the YAML is nested too deeply to read: a ${noun} needs only a few levels`;
-      return `invalid YAML: ${lowerFirst(error.message)}`;
-  }
-}
-
 function kindOfNode(node: unknown): string {
   if (isSeq(node)) return "a list";
   if (isScalar(node)) return typeof node.value === "string" ? "a single line of text" : `a single value (${String(node.value)})`;
   return "something else";
-}
-
-/** The first alias node (optionally with a given name): where alias problems are reported. */
-function firstAlias(doc: Document, name?: string): number {
-  let offset = 0;
-  visit(doc, {
-    Alias(_, alias) {
-      if (name !== undefined && alias.source !== name) return undefined;
-      offset = alias.range?.[0] ?? 0;
-      return visit.BREAK;
-    },
-  });
-  return offset;
 }
 
 /** Parses and checks playbook text; `file` only labels the problems. */
@@ -128,20 +77,11 @@ export function parseChecked<T>(text: string, file: string, kind: FileKind<T>): 
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_PLAYBOOK_BYTES) return fail(tooBig(file, { size: bytes, known: true }, kind.noun));
 
-  const lineCounter = new LineCounter();
-  // logLevel "error": yaml would print its warnings (a list as a key) through process.emitWarning, as a Node warning on stderr;
-  // what such a file holds is reported by the shape check instead.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
+  const read = readYaml(text, kind.noun, { uniqueKeys: true });
+  const { doc, lineCounter } = read;
   const at = (offset: number) => lineCol(lineCounter, offset);
-  if (doc.errors.length > 0) {
-    // After one syntax error the parser's view of the rest of that line is guesswork: keep the first per line.
-    const seen = new Set<number>();
-    const problems = doc.errors
-      .map((e) => ({ file, ...at(e.pos[0]), path: "", message: yamlErrorMessage(e, doc, kind.noun) }))
-      .sort(byPosition)
-      .filter((p) => !seen.has(p.line) && seen.add(p.line));
-    return fail(...problems);
-  }
+  const problems = (found: YamlProblem[]) => found.map((p) => wholeFile(file, p.message, p.line, p.col));
+  if (!read.ok && doc.errors.length > 0) return fail(...problems(read.problems));
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     return fail(wholeFile(file, `the file is empty: a ${kind.noun} needs ${kind.needs}`));
   }
@@ -149,23 +89,9 @@ export function parseChecked<T>(text: string, file: string, kind: FileKind<T>): 
     const { line, col } = at(doc.contents.range?.[0] ?? 0);
     return fail(wholeFile(file, `a ${kind.noun} must be a mapping of keys (${kind.keys}), but this file holds ${kindOfNode(doc.contents)}`, line, col));
   }
-
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const unresolved = /^Unresolved alias.*: (.*)$/.exec(message);
-    if (unresolved) {
-      const { line, col } = at(firstAlias(doc, unresolved[1]));
-      return fail(wholeFile(file, `the alias *${unresolved[1]} has no anchor &${unresolved[1]} before it`, line, col));
-    }
-    const { line, col } = at(firstAlias(doc));
-    if (/alias count/i.test(message)) {
-      return fail(wholeFile(file, `refusing to load: its aliases expand into too much data (over ${MAX_ALIAS_COUNT} copies), which looks like a "billion laughs" attack`, line, col));
-    }
-    return fail(wholeFile(file, `cannot read the YAML: ${lowerFirst(message)}`, line, col));
-  }
+  // Aliases are expanded last: an alias problem is reported once the file is known to be a mapping.
+  if (!read.ok) return fail(...problems(read.problems));
+  const data = read.data;
 
   const place = (p: RuleProblem): Problem => ({ file, ...at(offsetOf(doc, p.path, p.atKey)), path: formatPath(p.path), message: p.message });
   const shape = kind.schema.safeParse(data, { reportInput: true });

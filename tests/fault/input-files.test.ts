@@ -166,3 +166,27 @@ function endless(stream: Writable): void {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("an answers file the YAML parser cannot turn into data: one line with where, exit 2, nothing saved", () => {
+  const CASES: Array<[string, () => string, RegExp]> = [
+    ["a list nested 3,000 deep (the parser's stack)", () => `{"client_facts": ${"[".repeat(3000)}"x"${"]".repeat(3000)}}`, /^trust: \S+:1:\d+ the YAML is nested too deeply to read: an answers file needs only a few levels$/],
+    ["two documents", () => `${stringify(ANSWERS)}---\n${stringify(ANSWERS)}`, /^trust: \S+:\d+:1 the file holds more than one YAML document \(a second ---\): an answers file is one document$/],
+    ["an alias with no anchor", () => `client_mood: &mood wary\nchurn_risk: *risk\n`, /^trust: \S+:2:13 the alias \*risk has no anchor &risk before it$/],
+    [
+      "aliases that expand a billion times",
+      () => ["a: &a [x, x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]", "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]", ""].join("\n"),
+      /^trust: \S+:\d+:\d+ refusing to load: its aliases expand into too much data \(over 100 copies\)/,
+    ],
+  ];
+  for (const [name, text, message] of CASES) {
+    it(name, async () => {
+      const here = tempDir();
+      const file = join(here, "answers.yaml");
+      writeFileSync(file, text());
+      const run = await cli(["start", "--answers", file, ...START_FLAGS, "--db", join(here, "trust.db")]);
+      expectRefusal(run, 2, message);
+      expect(run.stderr).not.toMatch(/call stack|parseAllDocuments|Unresolved alias/);
+      expect(namesIn(here)).toEqual(["answers.yaml"]);
+    });
+  }
+});

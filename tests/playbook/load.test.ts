@@ -118,7 +118,7 @@ describe("parsePlaybook refuses bad files quickly", () => {
     ["\n\n- a\n", "t.yaml:3:1 a playbook must be a mapping of keys (id, title, steps, ...), but this file holds a list"],
     ["just words\n", "t.yaml:1:1 a playbook must be a mapping of keys (id, title, steps, ...), but this file holds a single line of text"],
     ["42\n", "t.yaml:1:1 a playbook must be a mapping of keys (id, title, steps, ...), but this file holds a single value (42)"],
-    ["a: 1\n---\na: 2\n", "t.yaml:2:1 the file holds more than one YAML document (a second ---): put one playbook in each file"],
+    ["a: 1\n---\na: 2\n", "t.yaml:2:1 the file holds more than one YAML document (a second ---): a playbook is one document"],
     ["a: 1\na: 2\n", 't.yaml:2:1 the key "a" appears twice in this mapping'],
     ["a: [1\n", "t.yaml:2:1 invalid YAML: flow sequence in block collection must be sufficiently indented and end with a ]"],
   ])("%j", (text, message) => {
