@@ -130,7 +130,7 @@ function dueWithin(input: string, t: Date): string {
   }
   const days = Number(m[1]) * (m[2]!.startsWith("w") ? 7 : 1);
   const end = parseDueDate(`+${days}d`, t);
-  if (!end.ok) throw new UsageError(`--due-within "${input}" is too far ahead: at most ten years`);
+  if (!end.ok) throw new UsageError(`--due-within "${input}": ${end.message}`);
   return end.date;
 }
 

@@ -59,7 +59,10 @@ export function parseDueDate(input: string, now: Date): DateResult {
 
   if (ISO_DAY.test(s)) {
     const problem = calendarProblem(s);
-    return problem ? { ok: false, message: problem } : { ok: true, date: s };
+    if (problem) return { ok: false, message: problem };
+    // The same ten years either way as the relative forms: 0000-01-01 is a typing slip, not a date to promise.
+    if (Math.abs(daysBetween(toIsoDate(now), s)) > MAX_DAYS_AHEAD) return { ok: false, message: `"${s}" is too far away: a due date must be within ten years` };
+    return { ok: true, date: s };
   }
 
   const today = startOfDay(now);
@@ -199,7 +202,11 @@ function pad(n: number): string {
 export function daysBetween(from: string, to: string): number {
   const day = (iso: string) => {
     const m = ISO_DAY.exec(iso);
-    return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : NaN;
+    if (!m) return NaN;
+    // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
+    const d = new Date(0);
+    d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    return d.getTime() / 86_400_000;
   };
   return day(to) - day(from);
 }

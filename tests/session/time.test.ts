@@ -136,8 +136,18 @@ describe("parseDueDate", () => {
     ["2026-3-1", '"2026-3-1" is not a date: use 2026-12-01, friday, tomorrow or +3d'],
     ["+3m", '"+3m" is not a date: use 2026-12-01, friday, tomorrow or +3d'],
     ["+99999d", '"+99999d" is too far away: a due date must be within ten years'],
+    // Written out, the same ten years either way.
+    ["0000-01-01", '"0000-01-01" is too far away: a due date must be within ten years'],
+    ["9999-12-31", '"9999-12-31" is too far away: a due date must be within ten years'],
+    ["2010-06-01", '"2010-06-01" is too far away: a due date must be within ten years'],
   ])("rejects %j", (input, message) => {
     expect(parseDueDate(input, MON)).toEqual({ ok: false, message });
+  });
+
+  it("near the end of the calendar: a relative date past 9999 is refused, not written with five digits", () => {
+    const late = new Date(9999, 11, 30, 12);
+    expect(parseDueDate("+3d", late)).toEqual({ ok: false, message: '"+3d" falls after the year 9999 (is the clock right?)' });
+    expect(parseDueDate("tomorrow", late)).toEqual({ ok: true, date: "9999-12-31" });
   });
 
   describe("in a time zone with daylight saving", () => {
