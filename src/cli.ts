@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { CLIENT_FORMATS } from "./clients/formats.js";
 import { now } from "./clock.js";
 import { ACTION_FORMATS, ACTION_STATUS_CHOICES } from "./commands/action-choices.js";
+import { UsageError } from "./errors.js";
 import { visible } from "./format/visible.js";
 import { SEVERITIES } from "./playbook/constants.js";
 import { LETTER_FORMATS } from "./report/letter-formats.js";
@@ -45,8 +46,22 @@ function run<A extends unknown[]>(load: (opts: ParsedOptions, ...args: A) => Pro
     // A TRUST_NOW that cannot be used is refused before a command starts, not half way through
     // it (after a file is written, or inside the call screen's timers).
     now();
-    await load(cmd.optsWithGlobals(), ...args);
+    const opts = cmd.optsWithGlobals();
+    refuseEmptyPaths(opts);
+    await load(opts, ...args);
   };
+}
+
+/** The options that name a file or folder: given empty (an unset variable in a script), each would silently mean its default. */
+const PATH_OPTIONS = ["db", "playbooks", "people", "answers", "out"] as const;
+
+function refuseEmptyPaths(opts: ParsedOptions): void {
+  for (const name of PATH_OPTIONS) {
+    const value: unknown = opts[name];
+    if (typeof value === "string" && value.trim() === "") {
+      throw new UsageError(`--${name} is empty`, { hint: `give --${name} a path, or leave it out` });
+    }
+  }
 }
 
 export function buildProgram(version: string): Command {

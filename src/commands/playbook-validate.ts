@@ -25,6 +25,7 @@ interface FileResult {
 export async function playbookValidate(opts: PlaybookValidateOptions): Promise<void> {
   const results: FileResult[] = [];
   const warnings: Problem[] = [];
+  if (opts.files.some((f) => f.trim() === "")) throw new UsageError("a playbook file name is empty", { hint: "give the path of a YAML file" });
   // One at a time, so the listing comes out in the order the files were given.
   for (const file of opts.files) {
     const result = await loadPlaybookFile(file);

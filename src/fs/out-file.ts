@@ -31,7 +31,6 @@ export function writeOutFile(path: string, content: string, opts: OutFileOptions
 
 /** The regular file to replace (a link's target), or undefined when nothing is there yet; throws a UsageError for anything else. */
 export function checkOutTarget(path: string, opts: OutFileOptions = {}): string | undefined {
-  if (path === "") throw new UsageError("--out is empty", { hint: STDOUT_HINT });
   const shown = shortPath(path);
   let end: PathEnd;
   try {

@@ -1,6 +1,5 @@
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
-import { UsageError } from "../errors.js";
 
 /**
  * Where the database lives: TRUST_DB, then the XDG data directory, then ~/.local/share.
@@ -15,8 +14,6 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The database a command uses: `--db` wins over everything defaultDbPath looks at. */
 export function resolveDbPath(opts: { db?: string }, env: NodeJS.ProcessEnv = process.env): string {
-  // An empty --db is a mistake (an unset variable in a script), not a wish for the default file.
-  if (opts.db !== undefined && opts.db.trim() === "") throw new UsageError("--db is empty", { hint: "give --db the path of a database file, or leave it out for the default" });
   return opts.db ? absolute(opts.db, env) : defaultDbPath(env);
 }
 

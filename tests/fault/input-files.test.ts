@@ -190,3 +190,23 @@ describe("an answers file the YAML parser cannot turn into data: one line with w
     });
   }
 });
+
+describe("a path option given empty (an unset variable in a script) is refused, never taken for its default", () => {
+  const CASES: Array<[string, string[]]> = [
+    ["--answers", ["start", "--answers", "", ...START_FLAGS]],
+    ["--people", ["actions", "--people", ""]],
+    ["--playbooks", ["playbooks", "--playbooks", " "]],
+    ["--db", ["sessions", "--db", ""]],
+  ];
+  for (const [flag, args] of CASES) {
+    it(flag, async () => {
+      const run = await cli(args);
+      expectRefusal(run, 2, new RegExp(`^trust: ${flag} is empty$`));
+      expect(run.stderr).toContain(`hint: give ${flag} a path, or leave it out`);
+    });
+  }
+
+  it("playbook validate with an empty file name", async () => {
+    expectRefusal(await cli(["playbook", "validate", ""]), 2, /^trust: a playbook file name is empty$/);
+  });
+});
