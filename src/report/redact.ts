@@ -35,32 +35,53 @@ function dropInvisible(c: string, offset: number, whole: string): string {
   const shaped = (ch: string) => SHAPED.test(ch) && SHAPED_BY_JOINER.test(ch);
   return shaped(prev) && shaped(after) ? c : "";
 }
-/** What may stand between the groups of a phone number: space, dot, hyphen, no-break and thin spaces, dashes. */
-const SEP = " .\\-\\u00a0\\u2009\\u202f\\u2011\\u2012\\u2013\\u2014";
+/**
+ * What may stand between the groups of a phone number: any space (no-break, thin, en, ideographic),
+ * a tab, any dash or hyphen (and the minus sign), a dot, a slash (030/12345678), an underscore.
+ */
+const SEP = "\\p{Zs}\\t\\p{Pd}\\u2212./_";
 const SEP_RUN = new RegExp(`[${SEP}]`, "gu");
 
-const LOCAL = `[\\p{L}\\p{N}._%+'-]+`;
+/** The part before the "@": letters, digits and . _ % + ' -, or a quoted name ("dana smith"@...). */
+const LOCAL = `(?:"[^"\\n]{1,64}"|[\\p{L}\\p{N}._%+'-]+)`;
 const LABEL = `[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?`;
 const TLD = `\\p{L}{2,}`;
-/** "@", a fullwidth "＠", or "[at]" / "(at)" / "{at}" with or without spaces. */
-const AT = `(?:[@\\uff20]|\\s?[\\[({]at[\\])}]\\s?)`;
-/** "." or a written-out "[dot]" / "(dot)" / " dot ". */
-const DOT = `(?:\\.|\\s?[\\[({]dot[\\])}]\\s?| dot )`;
+/**
+ * "@" (also with a space either side), a fullwidth "＠", "[at]" / "(at)" / "{at}" / "[@]", or "@"
+ * encoded as a URL or an HTML entity would carry it (%40, &#64;, &#x40;).
+ */
+const AT = `(?:\\s?[@\\uff20]\\s?|\\s?[\\[({](?:at|@)[\\])}]\\s?|%40|&#0*64;|&#x0*40;)`;
+/** "." or a fullwidth or ideographic full stop, or a written-out "[dot]" / "(dot)" / " dot ". */
+const DOT = `(?:[.\\uff0e\\u3002\\uff61]|\\s?[\\[({]dot[\\])}]\\s?| dot )`;
+/** A domain, or an address literal: dana@[192.168.0.1]. */
+const DOMAIN = `(?:(?:${LABEL}${DOT})+${TLD}|\\[[0-9a-f:.]{3,45}\\])`;
 const BOUND_BEFORE = `(?<![\\p{L}\\p{N}._%+'-])`;
 const BOUND_AFTER = `(?![\\p{L}\\p{N}-])`;
 
-const EMAIL = new RegExp(`${BOUND_BEFORE}${LOCAL}${AT}(?:${LABEL}${DOT})+${TLD}${BOUND_AFTER}`, "giu");
-/** "dana at acme dot com": a bare " at " counts only with a written-out dot, or every "meet at 10.30" would go. */
-const SPOKEN_EMAIL = new RegExp(`${BOUND_BEFORE}${LOCAL} at (?:${LABEL}(?: dot |\\s?[\\[({]dot[\\])}]\\s?))+${TLD}${BOUND_AFTER}`, "giu");
+const EMAIL = new RegExp(`${BOUND_BEFORE}${LOCAL}${AT}${DOMAIN}${BOUND_AFTER}`, "giu");
+/**
+ * "dana at acme dot com", "dana_at_acme_dot_com": a bare " at " counts only with a written-out
+ * dot, or every "meet at 10.30" and "logged in at app.acme.com" would go.
+ */
+const SPOKEN_EMAIL = new RegExp(
+  `${BOUND_BEFORE}${LOCAL} at (?:${LABEL}(?: dot |\\s?[\\[({]dot[\\])}]\\s?))+${TLD}${BOUND_AFTER}|(?<![\\p{L}\\p{N}])[\\p{L}\\p{N}.%+'-]+_at_(?:[\\p{L}\\p{N}-]+_dot_)+\\p{L}{2,}(?![\\p{L}\\p{N}])`,
+  "giu",
+);
+
+/** What may stand between the groups of a card number or an IBAN: one or two spaces (any kind), dashes, dots, slashes or underscores. */
+const GROUP_SEP = "[\\p{Zs}\\p{Pd}\\u2212./_]{1,2}";
 
 /**
- * An IBAN: two letters, two check digits, then 11 to 30 letters and digits, in groups with
- * single spaces or none. The pattern may run on into a following word; `ibanIn` trims it back.
+ * An IBAN: two letters, two check digits, then 11 to 30 letters and digits, in groups or not. The
+ * pattern may run on into a following word; `ibanIn` trims it back.
  */
-const IBAN_CANDIDATE = /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}(?![\p{L}\p{N}])/gu;
+const IBAN_CANDIDATE = new RegExp(`(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?:(?:${GROUP_SEP})?[A-Za-z0-9]){11,30}(?![\\p{L}\\p{N}])`, "gu");
 
-/** 13 to 19 digits (of any script: fullwidth and Arabic-Indic digits hide a number as well), single spaces or hyphens between them. */
-const CARD_CANDIDATE = /(?<![\p{L}\p{N}_.,])\p{Nd}(?:[ -]?\p{Nd}){12,18}(?!\p{N}|[.,]\p{Nd})/gu;
+/** 13 to 19 digits (of any script: fullwidth and Arabic-Indic digits hide a number as well), in groups or not. */
+const CARD_CANDIDATE = new RegExp(`(?<![\\p{L}\\p{N}_.,])\\p{Nd}(?:(?:${GROUP_SEP})?\\p{Nd}){12,18}(?!\\p{N}|[.,]\\p{Nd})`, "gu");
+
+/** An extension after the number: x89, ext. 89, extension 89. */
+const EXTENSION = "(?:\\s?(?:x|ext\\.?|extension)\\s?\\p{Nd}{1,6})";
 
 /**
  * A run that starts with `+`, an area code in parentheses, or a digit, and goes on with digits,
@@ -68,8 +89,8 @@ const CARD_CANDIDATE = /(?<![\p{L}\p{N}_.,])\p{Nd}(?:[ -]?\p{Nd}){12,18}(?!\p{N}
  * or a number (`1,250.00`, `v2.10`) nor stop inside one.
  */
 const PHONE_CANDIDATE = new RegExp(
-  `(?<![\\p{L}\\p{N}_.,])(?:[+\\uff0b]|\\(\\p{Nd}{1,5}\\)[${SEP}]?)?\\p{Nd}(?:[\\p{Nd}${SEP}]|\\(\\p{Nd}{1,5}\\))*\\p{Nd}(?![\\p{L}\\p{N}_]|[.,/:\\-\\u2011-\\u2014]\\p{Nd})`,
-  "gu",
+  `(?<![\\p{L}\\p{N}_.,])(?:[+\\uff0b]|\\(\\p{Nd}{1,5}\\)[${SEP}]?)?\\p{Nd}(?:[\\p{Nd}${SEP}]|\\(\\p{Nd}{1,5}\\))*\\p{Nd}${EXTENSION}?(?![\\p{L}\\p{N}_]|[.,:${SEP}]\\p{Nd})`,
+  "giu",
 );
 
 /**
@@ -88,8 +109,12 @@ function asciiDigits(text: string): string {
   });
 }
 
-/** Words after which a bare run of digits is a reference, not a phone number: "order 5551234567", "#5551234567", "INC-5551234567". */
-const REFERENCE_BEFORE = /(?:#|\b(?:order|ticket|invoice|case|ref|reference|id|incident|po|no|nr|number|account|acct)\.?:?\s*#?|\p{L}-)$/iu;
+/**
+ * Words after which a run of digits without an international prefix is a reference, not a phone
+ * number: "order 5551234567", "#5551234567", "INC-5551234567", "PR 1234567890", "epoch 1731146400".
+ */
+const REFERENCE_BEFORE =
+  /(?:#|\b(?:order|ticket|invoice|inv|case|ref|reference|id|incident|po|no|nr|number|account|acct|pr|pull request|build|job|run|commit|issue|bug|sku|serial|sn|tracking|booking|confirmation|epoch|unix|timestamp|ts|version|ver|v)\.?:?\s*#?|\p{L}-)$/iu;
 
 /** Replaces email addresses, IBANs, card numbers and phone numbers in free text with [email], [iban], [card] and [phone]. */
 export function redactText(text: string): string {
@@ -100,7 +125,7 @@ export function redactText(text: string): string {
     .replace(IBAN_CANDIDATE, ibanIn)
     .replace(CARD_CANDIDATE, (m) => (isCardNumber(m) ? CARD_MARK : m))
     .replace(PHONE_CANDIDATE, (m, offset: number, whole: string) =>
-      looksLikePhone(m) && !(/^\p{Nd}+$/u.test(m) && REFERENCE_BEFORE.test(whole.slice(Math.max(0, offset - 20), offset))) ? PHONE_MARK : m,
+      looksLikePhone(m) && !(!/^(?:[+\uff0b(]|00)/u.test(m) && REFERENCE_BEFORE.test(whole.slice(Math.max(0, offset - 20), offset))) ? PHONE_MARK : m,
     );
 }
 
@@ -112,9 +137,13 @@ export function redactText(text: string): string {
  * run without any is a phone number at exactly 10 digits, or 11 starting with the trunk 0.
  */
 export function looksLikePhone(candidate: string): boolean {
-  const s = asciiDigits(candidate).trim().replace(SEP_RUN, (c) => (c === "." ? "." : c === " " || /\s/u.test(c) ? " " : "-"));
+  const s = asciiDigits(candidate)
+    .trim()
+    .replace(/\s?(?:x|ext\.?|extension)\s?\d{1,6}$/i, "")
+    .replace(SEP_RUN, (c) => (c === "." ? "." : /\s/u.test(c) ? " " : "-"));
   const digits = s.replace(/\D/g, "");
   if (/[ .-]{2,}/.test(s)) return false;
+  if (!s.startsWith("+") && looksLikeDateTime(s)) return false;
   if (s.startsWith("+")) return digits.length >= 8 && digits.length <= 15;
   if (s.startsWith("00") && /^00[1-9]/.test(digits)) return digits.length >= 10 && digits.length <= 17;
   if (/\(\d+\)/.test(s)) return digits.length >= 8 && digits.length <= 15;
@@ -135,6 +164,18 @@ export function looksLikePhone(candidate: string): boolean {
 }
 
 /**
+ * A date, with a time or not, written in digits: 09.11.2026 14.30, 20261109 1030, 2026 11 09 10 30,
+ * 2026.11.09.1234 (a version named by its date). `s` has its separators made " ", "." or "-".
+ */
+function looksLikeDateTime(s: string): boolean {
+  const time = "(?:[ .-]?(?:[01]\\d|2[0-3])[ .-]?[0-5]\\d(?:[ .-]?[0-5]\\d)?)?";
+  const dayFirst = new RegExp(`^(?:0?[1-9]|[12]\\d|3[01])[ .-](?:0?[1-9]|1[0-2])[ .-](?:19|20)\\d\\d${time}$`);
+  const monthFirst = new RegExp(`^(?:0?[1-9]|1[0-2])[ .-](?:0?[1-9]|[12]\\d|3[01])[ .-](?:19|20)\\d\\d${time}$`);
+  const yearFirst = new RegExp(`^(?:19|20)\\d\\d[ .-]?(?:0[1-9]|1[0-2])[ .-]?(?:0[1-9]|[12]\\d|3[01])${time}$`);
+  return dayFirst.test(s) || monthFirst.test(s) || yearFirst.test(s);
+}
+
+/**
  * Whether a run of digits is a payment card number: 13 to 19 digits that pass the Luhn check,
  * written as one run or in groups of three to six (4-4-4-4, 4-6-5), never in pairs like a date.
  */
@@ -142,7 +183,7 @@ export function isCardNumber(candidate: string): boolean {
   const written = asciiDigits(candidate);
   const digits = written.replace(/\D/g, "");
   if (digits.length < 13 || digits.length > 19) return false;
-  const groups = written.split(/[ -]/);
+  const groups = written.split(/[\p{Zs}\p{Pd}\u2212./_]+/u);
   if (groups.length > 1 && groups.some((g) => g.length < 3 || g.length > 6)) return false;
   return luhn(digits);
 }
@@ -163,7 +204,7 @@ export function luhn(digits: string): boolean {
 
 /** Whether `text` (spaces ignored, any case) is an IBAN: 15 to 34 characters whose ISO 7064 mod-97 check gives 1. */
 export function isIban(text: string): boolean {
-  const s = text.replace(/ /g, "").toUpperCase();
+  const s = text.replace(/[^A-Za-z0-9]/g, "").toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(s)) return false;
   const moved = s.slice(4) + s.slice(0, 4);
   let rest = 0;
@@ -179,9 +220,10 @@ export function isIban(text: string): boolean {
  * after it ("GB82 WEST 1234 5698 7654 32 ASAP"), so shorter runs, group by group, are tried too.
  */
 function ibanIn(candidate: string): string {
-  const groups = candidate.split(" ");
+  const groups = [...candidate.matchAll(/[A-Za-z0-9]+/g)];
   for (let n = groups.length; n >= 1; n--) {
-    const head = groups.slice(0, n).join(" ");
+    const last = groups[n - 1]!;
+    const head = candidate.slice(0, last.index + last[0].length);
     if (isIban(head)) return IBAN_MARK + candidate.slice(head.length);
   }
   return candidate;

@@ -72,7 +72,7 @@ describe("redactText: email addresses", () => {
     expect(redactText(`write to ${email}.`)).toBe("write to [email].");
   });
 
-  it.each(["@handle", "user@localhost", "a @ b.com", "mailto: nothing here", "2 @ 3.50"])("leaves %j alone", (text) => {
+  it.each(["@handle", "user@localhost", "meet @ 10", "mailto: nothing here", "2 @ 3.50", "logged in at app.acme.com", "at 10.30 in room 4"])("leaves %j alone", (text) => {
     expect(redactText(text)).toBe(text);
   });
 
@@ -229,5 +229,71 @@ describe("redactText: numbers and addresses hidden by what does not show", () =>
     for (const text of ["👩‍💻 on call", "❤️‍🔥 thanks", "👍🏽‍ ok", "क्‍ष", "می‌خواهم", "plain"]) {
       expect(redactText(text)).toBe(text.replace(/\u200d(?= )/u, ""));
     }
+  });
+});
+
+describe("redactText: the forms an outside review found (issue 10)", () => {
+  it.each([
+    "dana @ acme.com",
+    "dana[@]acme.com",
+    "dana(@)acme.com",
+    "dana＠acme．com",
+    "dana@acme。com",
+    '"dana smith"@acme.com',
+    "dana@[192.168.0.1]",
+    "mailto:dana%40acme.com",
+    "dana&#64;acme.com",
+    "dana&#x40;acme.com",
+    "dana_at_acme_dot_com",
+    "dana_smith@acme.com",
+  ])("the email %j", (email) => {
+    expect(redactText(`write to ${email} today`)).toMatch(/^write to (mailto:)?\[email\] today$/);
+  });
+
+  it.each([
+    "030/12345678",
+    "+49 30/1234 5678",
+    "555\u2010123\u20104567",
+    "555\u2212123\u22124567",
+    "555\uff0d123\uff0d4567",
+    "555\u2002123\u20024567",
+    "555\u3000123\u30004567",
+    "+1\t555\t123\t4567",
+    "555_123_4567",
+  ])("the phone number %j", (phone) => {
+    expect(redactText(`call ${phone} now`)).toBe("call [phone] now");
+  });
+
+  it("a phone number with an extension goes whole", () => {
+    expect(redactText("call 555-123-4567x89 now")).toBe("call [phone] now");
+    expect(redactText("call 555-123-4567 ext. 89 now")).toBe("call [phone] now");
+  });
+
+  it.each(["4111.1111.1111.1111", "4111/1111/1111/1111", "4111_1111_1111_1111", "4111\u00a01111\u00a01111\u00a01111", "4111\u20101111\u20101111\u20101111", "4111  1111  1111  1111"])(
+    "the card number %j",
+    (card) => {
+      expect(redactText(`card ${card} on file`)).toBe("card [card] on file");
+    },
+  );
+
+  it.each(["GB82-WEST-1234-5698-7654-32", "GB82.WEST.1234.5698.7654.32", "GB82\u00a0WEST\u00a01234\u00a05698\u00a07654\u00a032", "GB82  WEST  1234  5698  7654  32", "GB82_WEST_1234_5698_7654_32"])(
+    "the IBAN %j",
+    (iban) => {
+      expect(redactText(`pay ${iban} now`)).toBe("pay [iban] now");
+    },
+  );
+
+  it.each([
+    "09.11.2026 14.30",
+    "20261109 1030",
+    "2026 11 09 10 30",
+    "version 2026.11.09.1234",
+    "epoch 1731146400",
+    "PR 1234567890",
+    "INV 2026 000 123 45",
+    "11/09/2026 14:30",
+    "build 2026-11-09-1030",
+  ])("leaves %j alone", (text) => {
+    expect(redactText(`see ${text} here`)).toBe(`see ${text} here`);
   });
 });
