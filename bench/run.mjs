@@ -96,14 +96,20 @@ try {
   const reportSmall = compare({ trust: trust(["report", "--format", "json", "--db", smallPath]) }, runs);
 
   const exportId = newestCompleted(bigPath);
-  log(`export ${exportId.slice(0, 8)} and sessions --since 30d: ${runs} runs`);
+  const gateOwner = ownerWithFewOverdue(bigPath, today);
+  log(`export and show ${exportId.slice(0, 8)}, the CI gate for ${gateOwner.owner} (${gateOwner.overdue} overdue), sessions --since 30d: ${startupRuns} runs each, with bare node start-up`);
   const reads = compare(
     {
+      node: { args: ["-e", "0"], env },
       export: trust(["export", exportId, "--db", bigPath]),
+      show: trust(["show", exportId, "--db", bigPath]),
+      // The CI gate: exit 3 when the owner has overdue commitments, which is the point of it.
+      gate: trust(["actions", "--overdue", "--fail", "--owner", gateOwner.owner, "--db", bigPath], { allowFail: true }),
       sessions: trust(["sessions", "--json", "--since", "30d", "--db", bigPath]),
     },
-    runs,
+    startupRuns,
   );
+  if (reads.gate.last.code !== 3 || !reads.gate.last.stdout.includes(gateOwner.owner)) throw new Error(`the CI gate did not fail on ${gateOwner.owner}'s overdue commitments: ${reads.gate.last.stderr}`);
 
   const busiest = pickClient(bigPath, "busiest");
   const typical = pickClient(bigPath, "median");
@@ -193,8 +199,17 @@ try {
     report_growth_vs_linear: round(report.trust.ms / reportSmall.trust.ms / (sessions / small), 2),
     report_small_cpu_ms: round(reportSmall.trust.cpuMs),
     report_growth_cpu_ratio: round(report.trust.cpuMs / reportSmall.trust.cpuMs, 2),
+    reads_node_floor_ms: round(reads.node.ms),
     export_ms: round(reads.export.ms),
+    export_ratio: round(reads.export.ms / reads.node.ms, 2),
     export_cpu_ms: round(reads.export.cpuMs),
+    show_ms: round(reads.show.ms),
+    show_ratio: round(reads.show.ms / reads.node.ms, 2),
+    show_cpu_ms: round(reads.show.cpuMs),
+    gate_owner_overdue: gateOwner.overdue,
+    gate_ms: round(reads.gate.ms),
+    gate_ratio: round(reads.gate.ms / reads.node.ms, 2),
+    gate_cpu_ms: round(reads.gate.cpuMs),
     sessions_since_30d_ms: round(reads.sessions.ms),
     sessions_since_30d_cpu_ms: round(reads.sessions.cpuMs),
     sessions_since_30d_count: JSON.parse(reads.sessions.last.stdout).length,
@@ -251,6 +266,23 @@ function newestCompleted(file) {
     const row = db.prepare("SELECT id FROM sessions WHERE status = 'completed' AND rehearsal = 0 ORDER BY pk DESC LIMIT 1").get();
     if (!row) throw new Error(`${file} has no completed session to export`);
     return row.id;
+  } finally {
+    db.close();
+  }
+}
+
+/** The owner with the fewest overdue commitments (at least one), so the CI gate lists few rows and fails. */
+function ownerWithFewOverdue(file, today) {
+  const db = new Database(file, { readonly: true });
+  try {
+    const row = db
+      .prepare(
+        `SELECT a.owner, count(*) AS overdue FROM actions a JOIN sessions s ON s.pk = a.session_pk
+         WHERE a.status = 'open' AND a.due < ? AND s.rehearsal = 0 GROUP BY a.owner ORDER BY overdue, a.owner LIMIT 1`,
+      )
+      .get(today);
+    if (!row) throw new Error(`${file} has no overdue commitment for the CI gate`);
+    return row;
   } finally {
     db.close();
   }

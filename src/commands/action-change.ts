@@ -5,7 +5,7 @@ import { visibleLine } from "../format/visible.js";
 import { paintFor, warn } from "../output.js";
 import { loadDirectory } from "../people/load-people.js";
 import type { ActionChange } from "../session/commitments.js";
-import { shortId } from "../session/model.js";
+import { shortId } from "../session/id-format.js";
 import { parseDueDate, toIsoDate } from "../session/time.js";
 import { openStore, resolveDbPath, type ListedAction } from "../store/index.js";
 import { actionJson } from "./action-json.js";

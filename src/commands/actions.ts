@@ -6,9 +6,9 @@ import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import { loadDirectory } from "../people/load-people.js";
 import { csvField } from "../report/render-report.js";
-import { shortId } from "../session/model.js";
+import { shortId } from "../session/id-format.js";
 import { parseDueDate, toIsoDate } from "../session/time.js";
-import { openStore, resolveDbPath, type ActionFilter, type ListedAction } from "../store/index.js";
+import { openReadStore, resolveDbPath, type ActionFilter, type ListedAction } from "../store/read.js";
 import { ACTION_FORMATS, ACTION_STATUS_CHOICES, type ActionFormat, type ActionStatusChoice } from "./action-choices.js";
 import { actionJson, isOverdue, type ActionJson } from "./action-json.js";
 
@@ -42,7 +42,7 @@ export async function listActions(opts: ActionsOptions): Promise<void> {
     client: opts.client,
     includeRehearsals: opts.rehearsals ?? false,
   };
-  const store = openStore(resolveDbPath(opts), { readonly: true });
+  const store = await openReadStore(resolveDbPath(opts));
   let list: ListedAction[];
   let edits: ReadonlyMap<string, number> = new Map();
   try {

@@ -3,7 +3,7 @@ import { writeOutFile } from "../fs/out-file.js";
 import { buildExport, type Audience } from "../report/export-model.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { replay } from "../session/state.js";
-import { openStore, resolveDbPath } from "../store/index.js";
+import { openReadStore, resolveDbPath } from "../store/read.js";
 import { oneOf } from "./one-of.js";
 import { snapshotPlaybook } from "./snapshot.js";
 
@@ -39,11 +39,11 @@ async function clientLetter(opts: ExportSessionOptions): Promise<string> {
 }
 
 async function exportText(opts: ExportSessionOptions, format: (typeof FORMATS)[number], audience: Audience): Promise<string> {
-  const store = openStore(resolveDbPath(opts), { readonly: true });
+  const store = await openReadStore(resolveDbPath(opts));
   try {
     const session = store.resolveSession(opts.session);
     const input = {
-      playbook: snapshotPlaybook(session),
+      playbook: await snapshotPlaybook(store, session),
       session,
       state: replay(store.events(session.id)),
       actions: store.listActions({ sessionId: session.id, includeRehearsals: true }),

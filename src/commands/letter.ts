@@ -12,11 +12,11 @@ import { LETTER_FORMATS } from "../report/letter-formats.js";
 import { readLetterMarkdown, renderLetterMarkdown } from "../report/letter-markdown.js";
 import { renderLetterHtml } from "../report/letter-html.js";
 import { renderLetterText } from "../report/letter-text.js";
-import { shortId } from "../session/model.js";
+import { shortId } from "../session/id-format.js";
 import type { Person } from "../session/person.js";
 import { formatPerson } from "../session/person.js";
 import { replay } from "../session/state.js";
-import { openStore, resolveDbPath } from "../store/index.js";
+import { openReadStore, resolveDbPath } from "../store/read.js";
 import { editInEditor } from "./edit-text.js";
 import { oneOf } from "./one-of.js";
 import { snapshotPlaybook } from "./snapshot.js";
@@ -90,6 +90,8 @@ export async function letter(opts: LetterCommandOptions): Promise<void> {
 
   if (opts.record) {
     const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
+    // The writer's store (and the checks it loads) only when the letter is recorded.
+    const { openStore } = await import("../store/open.js");
     const store = openStore(resolveDbPath(opts));
     try {
       store.append(sessionId, { type: "letter", format, text, sha256 }, now());
@@ -103,12 +105,12 @@ export async function letter(opts: LetterCommandOptions): Promise<void> {
 /** The letter for a session, signed by its owner as the people file knows them; the store is closed again. */
 export async function draftLetter(opts: GlobalOptions & { session: string }, redact: boolean): Promise<{ draft: Letter; sessionId: string }> {
   const people = await loadDirectory(opts);
-  const store = openStore(resolveDbPath(opts), { readonly: true });
+  const store = await openReadStore(resolveDbPath(opts));
   try {
     const session = store.resolveSession(opts.session);
     const doc = buildExport(
       {
-        playbook: snapshotPlaybook(session),
+        playbook: await snapshotPlaybook(store, session),
         session,
         state: replay(store.events(session.id)),
         actions: store.listActions({ sessionId: session.id, includeRehearsals: true }),

@@ -4,9 +4,9 @@ import { UsageError } from "../errors.js";
 import { paintFor } from "../output.js";
 import { buildReport, GROUP_KEYS, type GroupKey } from "../report/aggregate.js";
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable, type ReportMeta } from "../report/render-report.js";
-import type { SessionStatus } from "../session/model.js";
+import type { SessionStatus } from "../session/records.js";
 import { parseSince, toIsoDate } from "../session/time.js";
-import { openStore, resolveDbPath } from "../store/index.js";
+import { openReadStore, resolveDbPath } from "../store/read.js";
 import { reportSource } from "../store/report.js";
 
 export const REPORT_FORMATS = ["table", "md", "json", "csv"] as const;
@@ -49,7 +49,7 @@ export async function report(opts: ReportOptions): Promise<void> {
     asOf: today,
   };
 
-  const store = openStore(resolveDbPath(opts), { readonly: true });
+  const store = await openReadStore(resolveDbPath(opts));
   let figures;
   try {
     const source = reportSource(store, {

@@ -8,7 +8,7 @@ import { replay } from "../session/state.js";
 import { openStore, resolveDbPath } from "../store/index.js";
 import { runLive } from "./live.js";
 import { snapshotPlaybook } from "./snapshot.js";
-import { shortId } from "../session/model.js";
+import { shortId } from "../session/id-format.js";
 
 export interface ResumeOptions extends GlobalOptions {
   session?: string;
@@ -23,7 +23,7 @@ export async function resume(opts: ResumeOptions): Promise<void> {
   try {
     const session = opts.session ? store.resolveSession(opts.session) : store.latestUnfinished();
     if (!session) throw new NotFoundError("there is no unfinished session to resume", { hint: "see them all with: trust sessions" });
-    const playbook = snapshotPlaybook(session);
+    const playbook = await snapshotPlaybook(store, session);
     let fromStep: string | undefined;
     if (opts.fromStep) {
       const steps = visibleSteps(playbook, replay(store.events(session.id)), session);

@@ -3,10 +3,10 @@ import { now } from "../clock.js";
 import { renderTable } from "../format/table.js";
 import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
-import type { SessionRecord, SessionStatus } from "../session/model.js";
+import type { SessionRecord, SessionStatus } from "../session/records.js";
 import { parseSince } from "../session/time.js";
-import { openStore, resolveDbPath } from "../store/index.js";
-import { shortId } from "../session/model.js";
+import { openReadStore, resolveDbPath } from "../store/read.js";
+import { shortId } from "../session/id-format.js";
 
 export interface SessionsOptions extends GlobalOptions {
   client?: string;
@@ -48,7 +48,7 @@ export async function sessions(opts: SessionsOptions): Promise<void> {
     until: opts.until ? parseSince(opts.until, t, "--until") : undefined,
     includeRehearsals: opts.rehearsals ?? false,
   };
-  const store = openStore(resolveDbPath(opts), { readonly: true });
+  const store = await openReadStore(resolveDbPath(opts));
   let list: SessionRecord[];
   try {
     list = store.listSessions(filter);

@@ -6,13 +6,13 @@ import { visible, visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import { formatAnswer } from "../session/format-answer.js";
 import { visibleSteps, visiblePrompts } from "../session/engine.js";
-import type { TimedEvent } from "../session/model.js";
+import type { TimedEvent } from "../session/records.js";
 import { replay } from "../session/state.js";
 import { formatDuration, toIsoDate } from "../session/time.js";
-import { openStore, resolveDbPath } from "../store/index.js";
+import { openReadStore, resolveDbPath } from "../store/read.js";
 import { sessionJson } from "./sessions.js";
 import { snapshotPlaybook } from "./snapshot.js";
-import { shortId } from "../session/model.js";
+import { shortId } from "../session/id-format.js";
 
 export interface ShowOptions extends GlobalOptions {
   session: string;
@@ -53,12 +53,12 @@ function describeEvent(e: TimedEvent): string {
 
 /** `trust show`: one session's answers, step by step, and its whole timeline. */
 export async function show(opts: ShowOptions): Promise<void> {
-  const store = openStore(resolveDbPath(opts), { readonly: true });
+  const store = await openReadStore(resolveDbPath(opts));
   try {
     const session = store.resolveSession(opts.session);
     const events = store.events(session.id);
     const actions = store.listActions({ sessionId: session.id, includeRehearsals: true });
-    const playbook = snapshotPlaybook(session);
+    const playbook = await snapshotPlaybook(store, session);
     const state = replay(events);
     const steps = visibleSteps(playbook, state, session);
     const letters = events.filter((e): e is Extract<TimedEvent, { type: "letter" }> => e.type === "letter");

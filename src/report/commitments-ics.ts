@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { visible, visibleLine } from "../format/visible.js";
-import { shortId } from "../session/model.js";
+import { shortId } from "../session/id-format.js";
 import type { ListedAction } from "../store/index.js";
 
 /**

@@ -7,7 +7,7 @@ import { escapeCell, escapeHeading, escapeInline, escapeLines } from "./escape.j
 import type { ExportDocument, ExportPrompt, ExportRating, ExportStep, ExportTrust } from "./export-model.js";
 import { buildLetter, type LetterOptions } from "./letter.js";
 import { renderLetterMarkdown } from "./letter-markdown.js";
-import { shortId } from "../session/model.js";
+import { shortId } from "../session/id-format.js";
 
 /**
  * The markdown export: for the team, a full summary of the call; for the client, a letter

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { Severity } from "../playbook/schema.js";
 import { LETTER_FORMATS } from "../report/letter-formats.js";
 import { ENTITY_ID, ISO_DATE } from "./id-format.js";
-import { StoredPerson } from "./person.js";
+import { EMAIL, type Person } from "./person.js";
+import { SESSION_STATUSES, type EventType } from "./records.js";
 
 /**
  * What a session is made of, shared by the pure engine and the store. The store keeps events
@@ -11,6 +12,15 @@ import { StoredPerson } from "./person.js";
  */
 
 export { ENTITY_ID, ISO_DATE, shortId } from "./id-format.js";
+export { ACTION_STATUSES, SESSION_STATUSES, type ActionRecord, type ActionStatus, type SessionRecord, type TimedEvent } from "./records.js";
+
+const PersonSchema = z.object({
+  name: z.string().trim().min(1),
+  email: z.string().regex(EMAIL, "must be an email address like sam@example.com").optional(),
+}) satisfies z.ZodType<Person>;
+
+/** A person as stored: older files hold attendees as plain names. */
+const StoredPerson = z.union([z.string().trim().min(1).transform((name): Person => ({ name })), PersonSchema]);
 
 export const ActionItem = z.strictObject({
   /**
@@ -76,10 +86,6 @@ export const SessionEvent = z.discriminatedUnion("type", [
 export type SessionEvent = z.infer<typeof SessionEvent>;
 export type SessionEventType = SessionEvent["type"];
 
-/** An event as read back from the store: when it happened, in epoch milliseconds. */
-export type TimedEvent = SessionEvent & { seq: number; at: number };
-
-export const SESSION_STATUSES = ["in_progress", "completed", "abandoned"] as const;
 export const SessionStatus = z.enum(SESSION_STATUSES);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
@@ -96,36 +102,7 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-export interface SessionRecord extends SessionInfo {
-  /** 32 lowercase hex characters, random: unique across databases; typed as a short prefix. */
-  id: string;
-  playbookId: string;
-  playbookVersion: number;
-  /** sha256 of the playbook source text. */
-  playbookHash: string;
-  /** The playbook's YAML source when the session started, so old sessions still render. */
-  playbookSource: string;
-  status: SessionStatus;
-  startedAt: number;
-  updatedAt: number;
-  completedAt: number | null;
-}
-
-/** superseded: dropped from its list when the answer was changed on the call; cancelled: called off after it. */
-export const ACTION_STATUSES = ["open", "done", "cancelled", "superseded"] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-
-export interface ActionRecord extends ActionItem {
-  /** 32 lowercase hex characters, random; typed as a short prefix. */
-  id: string;
-  sessionId: string;
-  /** The `actions` prompt that recorded it, and its place in that answer. */
-  prompt: string;
-  position: number;
-  status: ActionStatus;
-  createdAt: number;
-  doneAt: number | null;
-  doneNote: string | null;
-  cancelledAt: number | null;
-  cancelReason: string | null;
-}
+/** The list records.ts reads events back by names exactly the types of SessionEvent. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const eventTypesMatch: Same<SessionEventType, EventType> = true;
+void eventTypesMatch;

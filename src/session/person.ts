@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * Someone on a call: a name, and an email address when one is known. Typed the way mail
  * clients show people, `Priya Raman <priya@client.example>`, or just a name or an address.
@@ -8,14 +6,10 @@ import { z } from "zod";
 /** An email address as trust takes one: no spaces, brackets or separators, and no control or invisible character (\p{C}). */
 export const EMAIL = /^[^\s@<>()",;\p{C}]+@[^\s@<>()",;\p{C}]+\.[^\s@<>()",;\p{C}]+$/u;
 
-export const Person = z.object({
-  name: z.string().trim().min(1),
-  email: z.string().regex(EMAIL, "must be an email address like sam@example.com").optional(),
-});
-export type Person = z.infer<typeof Person>;
-
-/** A person as stored: older files hold attendees as plain names. */
-export const StoredPerson = z.union([z.string().trim().min(1).transform((name): Person => ({ name })), Person]);
+export interface Person {
+  name: string;
+  email?: string;
+}
 
 /** `Name <email>`, `email` or `Name`; an error message when it cannot be one person. */
 export function parsePerson(text: string): Person | { error: string } {

@@ -4,7 +4,7 @@ import { fillPlaybook, templateValues } from "../playbook/template.js";
 import { visibleSteps } from "./engine.js";
 import { advance, nextQuestion, partial, startCursor } from "./flow.js";
 import type { AnswerValue, SessionEvent, SessionRecord, TimedEvent } from "./model.js";
-import { shortId } from "./model.js";
+import { shortId } from "./id-format.js";
 import type { Outcome } from "./outcome.js";
 import { answerOf, callElapsed, replay, stepElapsed, type SessionState } from "./state.js";
 import { parseBudget } from "./time.js";

@@ -8,7 +8,7 @@ import { transcript } from "./transcript.js";
 import { fitLines } from "../format/text.js";
 import type { Paint } from "../format/paint.js";
 import { visibleLine } from "../format/visible.js";
-import { shortId } from "./model.js";
+import { shortId } from "./id-format.js";
 
 /** Latest rating per metric (trust_before, trust_after, ...), in playbook order. */
 export function metricValues(pb: Playbook, state: SessionState): Record<string, number> {

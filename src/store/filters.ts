@@ -1,5 +1,6 @@
 import { UsageError } from "../errors.js";
-import { ACTION_STATUSES, ISO_DATE, type ActionStatus, type SessionStatus } from "../session/model.js";
+import { ISO_DATE } from "../session/id-format.js";
+import { ACTION_STATUSES, type ActionStatus, type SessionStatus } from "../session/records.js";
 import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
 
 /** The listings' filters, turned into SQL with bound parameters (never spliced values). */

@@ -1,7 +1,7 @@
 import type { Database } from "better-sqlite3";
 import { backfillStats } from "./session-stats.js";
 import { SCHEMA_VERSION } from "./schema-version.js";
-import { describeSnapshots } from "./snapshot-facts.js";
+import { describePlaybooks, describeSnapshots } from "./describe-snapshot.js";
 
 export { SCHEMA_VERSION, schemaState, type SchemaState } from "./schema-version.js";
 
@@ -214,6 +214,18 @@ export const MIGRATIONS: readonly Migration[] = [
       -- events at the next append, as before.
       ALTER TABLE session_stats ADD COLUMN clocks TEXT;
     `,
+  },
+  {
+    version: 11,
+    description: "what reads need of a snapshot, so they never parse its YAML: the playbook as checked, and the next update's prompt",
+    sql: `
+      -- JSON of the playbook as it was checked when the snapshot was stored (NULL when it does not
+      -- check); show, export and letter read it instead of parsing and checking the YAML again.
+      ALTER TABLE snapshot_facts ADD COLUMN playbook TEXT;
+      -- The date prompt marked letter: next, whose answer becomes the owner's commitment.
+      ALTER TABLE snapshot_facts ADD COLUMN next_update_prompt TEXT;
+    `,
+    run: describePlaybooks,
   },
 ];
 

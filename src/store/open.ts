@@ -9,6 +9,7 @@ import { checkBeforeWriting } from "./integrity.js";
 import { MigrationFailed, SCHEMA_VERSION, migrate, type SchemaState } from "./migrations.js";
 import { openSqlite } from "./sqlite.js";
 import { Store } from "./store.js";
+import { WRITE_CHECKS } from "./write-checks.js";
 
 export interface OpenOptions {
   /** For commands that only read: never creates, migrates-in-place only an older trust file, never writes otherwise. */
@@ -62,7 +63,7 @@ function openWritable(file: string, timeout: number): Store {
     // the same moment sees no schema or the whole one, never a half-built file to back up.
     if (state.version === 0) db.transaction(() => migrate(db)).immediate();
     else upgrade(db, file, state.version, backup);
-    return new Store(db, file);
+    return new Store(db, file, false, WRITE_CHECKS);
   } catch (err) {
     db.close();
     // A refused file is left as it was found, without the working files SQLite made to read it.

@@ -6,6 +6,7 @@ import { guard } from "./errors.js";
 import { checkDbPath, hasWalContent } from "./file.js";
 import { SCHEMA_VERSION } from "./schema-version.js";
 import { openSqlite } from "./sqlite.js";
+import { Store } from "./store.js";
 
 /**
  * A read-only connection for the client pages, without the Store and the schemas it loads:
@@ -36,4 +37,16 @@ export async function openReader(path: string): Promise<Database.Database | unde
     const { openStore } = await import("./open.js");
     openStore(file).close();
   }
+}
+
+/**
+ * A Store for a command that only reads (show, export, actions, report, sessions, letter):
+ * the lean open above, then the store's queries, none of which loads zod or the YAML parser.
+ * With no database yet, an empty store held in memory, as openStore gives.
+ */
+export async function openReadStore(path: string): Promise<Store> {
+  const db = await openReader(path);
+  if (db !== undefined) return new Store(db, resolve(path), true);
+  const { openStore } = await import("./open.js");
+  return openStore(path, { readonly: true });
 }

@@ -1,5 +1,5 @@
 import type { SessionFacts } from "../report/aggregate.js";
-import { mergeStepOrder } from "../playbook/facts.js";
+import { mergeStepOrder } from "../playbook/step-order.js";
 import type { SessionStatus } from "../session/model.js";
 import { guard } from "./errors.js";
 import type { Store } from "./store.js";

@@ -1,7 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
 import { ACTIONS_FOR_STATS, EVENTS_FOR_STATS, KEPT_STATS, UPSERT_STATS, type StatsStatements } from "./session-stats.js";
-import { INSERT_FACTS, METRICS_OF } from "./snapshot-facts.js";
+import { INSERT_FACTS, METRICS_OF, NEXT_UPDATE_OF, PLAYBOOK_OF } from "./snapshot-facts.js";
 
 /** Every fixed statement the store runs, prepared once per connection. */
 export type Statements = ReturnType<typeof prepareStatements>;
@@ -17,6 +17,8 @@ export function prepareStatements(db: Database) {
         @owner, @attendees, @contacts, @rehearsal, 'in_progress', @at, @at)`),
     insertFacts: s(INSERT_FACTS),
     metricsOf: s(METRICS_OF),
+    nextUpdateOf: s(NEXT_UPDATE_OF),
+    playbookOf: s(PLAYBOOK_OF),
     snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),
     sessionById: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
     sessionKey: s("SELECT pk, playbook_hash AS hash FROM sessions WHERE id = ?"),

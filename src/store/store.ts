@@ -1,16 +1,10 @@
 import type { Database } from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { NotFoundError, TrustError, UsageError } from "../errors.js";
-import { nextUpdatePrompt } from "../playbook/facts.js";
-import {
-  ISO_DATE,
-  SessionEvent,
-  SessionInfo,
-  type ActionItem,
-  type AnswerValue,
-  type SessionRecord,
-  type TimedEvent,
-} from "../session/model.js";
+import type { Playbook } from "../playbook/schema.js";
+import { ISO_DATE } from "../session/id-format.js";
+import type { ActionItem, AnswerValue, SessionEvent, SessionInfo } from "../session/model.js";
+import type { SessionRecord, TimedEvent } from "../session/records.js";
 import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
 import { clientKey } from "../clients/lookup.js";
 import { clientRows, findClientRows, lookUpClient, newestSpelling, type ClientRows } from "./client-history.js";
@@ -20,14 +14,17 @@ import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
 import { eventColumns, toAction, toEvent, toSession, type ListedAction } from "./rows.js";
 import { refreshStats } from "./session-stats.js";
-import { describeSnapshot, type MetricPrompts } from "./snapshot-facts.js";
+import { factsRow, type MetricPrompts } from "./snapshot-facts.js";
 import { prepareStatements, type Statements } from "./statements.js";
+import type { WriteChecks } from "./write-checks.js";
 
 export interface NewSession {
   info: SessionInfo;
   playbookId: string;
   playbookVersion: number;
   playbookSource: string;
+  /** The playbook as the caller checked it from that source, if it did: spares parsing it again. */
+  playbook?: Playbook;
   at: number;
 }
 
@@ -66,6 +63,8 @@ export class Store {
     /** The database file (also for an empty read-only store that has no file yet). */
     readonly path: string,
     readonly readonly = false,
+    /** What a writer checks before it writes (src/store/write-checks.ts); none for a store that only reads. */
+    private readonly checks?: WriteChecks,
   ) {
     this.sql = prepareStatements(db);
     this.transaction = db.transaction(<T>(fn: () => T): T => fn());
@@ -87,7 +86,7 @@ export class Store {
   /** Starts a session for a playbook, keeping a snapshot of its source text. */
   createSession(input: NewSession): SessionRecord {
     checkTime(input.at);
-    const info = SessionInfo.parse(input.info);
+    const info = this.writeChecks().info(input.info);
     const record: SessionRecord = {
       ...info,
       id: newId(),
@@ -103,7 +102,7 @@ export class Store {
     const pk = this.write(() => {
       // A source this store has already read or written is in the file (snapshots are never deleted).
       if (!this.sources.has(record.playbookHash)) this.sql.insertSnapshot.run(record.playbookHash, record.playbookSource);
-      this.metricsOf(record.playbookHash, record.playbookSource);
+      this.describe(record.playbookHash, record.playbookSource, input.playbook);
       const { lastInsertRowid } = this.sql.insertSession.run({
         id: record.id,
         playbook_id: record.playbookId,
@@ -123,6 +122,17 @@ export class Store {
     this.keys.set(record.id, { pk, hash: record.playbookHash });
     this.sources.set(record.playbookHash, record.playbookSource);
     return record;
+  }
+
+  /**
+   * The playbook a session was started with, as it was checked when its snapshot was stored
+   * (snapshot_facts.playbook): no YAML parsed, no schema built. Null when the snapshot did not check.
+   */
+  snapshotPlaybook(session: Pick<SessionRecord, "playbookHash">): Playbook | null {
+    return this.guarded(() => {
+      const row = this.sql.playbookOf.get(session.playbookHash) as { playbook: string | null } | undefined;
+      return row?.playbook == null ? null : (JSON.parse(row.playbook) as Playbook);
+    });
   }
 
   /** The session with this full id, if any. */
@@ -176,7 +186,7 @@ export class Store {
    */
   append(sessionId: string, event: SessionEvent, at: number): TimedEvent {
     checkTime(at);
-    const checked = this.checkEvent(event);
+    const checked = this.writeChecks().event(event);
     return this.write(() => this.appendNow(sessionId, checked, at));
   }
 
@@ -394,7 +404,7 @@ export class Store {
   private nextPromptOf(hash: string): string | null {
     let prompt = this.nextPrompts.get(hash);
     if (prompt === undefined) {
-      prompt = nextUpdatePrompt(this.source(hash));
+      prompt = (this.sql.nextUpdateOf.get(hash) as { prompt: string | null } | undefined)?.prompt ?? null;
       this.nextPrompts.set(hash, prompt);
     }
     return prompt;
@@ -410,21 +420,28 @@ export class Store {
     return key;
   }
 
-  /** A snapshot's metric prompts, stored the first time the snapshot is seen (inside the caller's transaction). */
-  private metricsOf(hash: string, source?: string): MetricPrompts {
+  /** A snapshot's metric prompts (snapshot_facts), which every append's summary needs. */
+  private metricsOf(hash: string): MetricPrompts {
     let metrics = this.metrics.get(hash);
     if (metrics === undefined) {
-      metrics = (this.sql.metricsOf.get(hash) as MetricPrompts | undefined) ?? describeSnapshot(this.sql.insertFacts, hash, source ?? this.source(hash));
+      metrics = (this.sql.metricsOf.get(hash) as MetricPrompts | undefined) ?? this.describe(hash, this.source(hash));
       this.metrics.set(hash, metrics);
     }
     return metrics;
   }
 
-  private checkEvent(event: SessionEvent): SessionEvent {
-    const result = SessionEvent.safeParse(event);
-    if (result.success) return result.data;
-    const issue = result.error.issues[0];
-    throw new TrustError(`cannot save a "${String(event?.type)}" event: ${issue?.path.join(".") ?? ""} ${issue?.message ?? ""}`.trim());
+  /** Stores a snapshot's facts the first time it is seen (inside the caller's transaction); its metric prompts. */
+  private describe(hash: string, source: string, parsed?: Playbook): MetricPrompts {
+    const known = this.sql.metricsOf.get(hash) as MetricPrompts | undefined;
+    if (known !== undefined) return known;
+    const facts = this.writeChecks().snapshot(source, parsed);
+    this.sql.insertFacts.run(...factsRow(hash, facts));
+    return facts.metrics;
+  }
+
+  private writeChecks(): WriteChecks {
+    if (this.checks === undefined) throw new TrustError(`${this.path} was opened for reading: trust cannot write to it here`);
+    return this.checks;
   }
 
   private session(row: unknown): SessionRecord {

@@ -45,7 +45,7 @@ describe("the bench generator", () => {
     expect((dump(a!)[0] as unknown[]).length).toBe(30);
   });
 
-  it("writes sessions whose every answer the engine accepts for its playbook", { timeout: 60_000 }, () => {
+  it("writes sessions whose every answer the engine accepts for its playbook", { timeout: 60_000 }, async () => {
     const db = join(dir, "valid.db");
     const info = JSON.parse(node(["bench/generate.mjs", "--sessions", "60", "--db", db]).stdout) as { events: number; sessions: number };
     expect(info.sessions).toBe(60);
@@ -55,7 +55,7 @@ describe("the bench generator", () => {
       expect(sessions).toHaveLength(60);
       let events = 0;
       for (const session of sessions) {
-        const playbook = snapshotPlaybook(session);
+        const playbook = await snapshotPlaybook(store, session);
         const prompts = new Map(playbook.steps.flatMap((s) => s.prompts.map((p) => [p.id, p] as const)));
         const timeline = store.events(session.id);
         events += timeline.length;
@@ -83,6 +83,7 @@ describe("bench/run.mjs --quick", () => {
     const numbers = [
       "node_floor_ms", "trust_version_ms", "trust_help_ms", "startup_ratio", "report_ms", "report_baseline_ms", "report_ratio",
       "report_peak_rss_mb", "report_small_ms", "report_growth_ratio", "export_ms", "sessions_since_30d_ms",
+      "reads_node_floor_ms", "export_ratio", "show_ms", "show_ratio", "gate_ms", "gate_ratio", "gate_owner_overdue",
       "answer_commit_p50_ms", "answer_commit_p99_ms", "answer_commit_floor_p99_ms",
       "client_node_floor_ms", "client_ms", "client_ratio", "client_calls", "client_typical_ms", "client_typical_ratio", "client_typical_calls", "write_open_checked_ms", "write_open_recorded_ms", "clients_ms", "clients_count",
       "keystroke_echo_p50_ms", "keystroke_echo_p99_ms", "keystroke_echo_floor_p99_ms",
@@ -93,11 +94,12 @@ describe("bench/run.mjs --quick", () => {
     // The report and the hand-written SQL compute the same figures.
     expect(results.report_matches_baseline).toBe(true);
     expect(Object.keys(results.targets as object)).toEqual(
-      expect.arrayContaining(["startup_ratio", "report_ratio", "client_ratio", "client_typical_ratio", "report_ms", "report_peak_rss_mb", "answer_commit_p99_ms", "keystroke_echo_p99_ms"]),
+      expect.arrayContaining(["startup_version_ratio", "startup_help_ratio", "export_ratio", "show_ratio", "gate_ratio", "report_ratio", "client_ratio", "client_typical_ratio", "report_ms", "report_peak_rss_mb", "answer_commit_p99_ms", "keystroke_echo_p99_ms"]),
     );
     // The page timed is the busiest client's, and the table says how it compares.
     expect(results.client_name).toEqual(expect.any(String));
     expect(results.clients_count).toBeGreaterThan(1);
     expect(stdout).toMatch(new RegExp(`client --json, ${results.client_calls} calls`));
+    expect(stdout).toMatch(/actions --overdue --fail --owner \(\d+ rows\)/);
   });
 });

@@ -119,7 +119,7 @@ describe("a live session killed while an answer is being given", () => {
           expect(answer).toMatchObject({ kind: "answered", value });
         }
         // And `trust resume` has somewhere to continue.
-        expect(nextPosition(snapshotPlaybook(session!), state, session!)).not.toBeNull();
+        expect(nextPosition(await snapshotPlaybook(store, session!), state, session!)).not.toBeNull();
       } finally {
         store.close();
       }

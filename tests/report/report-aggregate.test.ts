@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildReport, monthRange, type SessionFacts } from "../../src/report/aggregate.js";
 import { mean, percentile, quantilesInPlace, rate, spread } from "../../src/report/stats.js";
-import { mergeStepOrder, playbookFacts } from "../../src/playbook/facts.js";
+import { playbookFacts } from "../../src/playbook/facts.js";
+import { mergeStepOrder } from "../../src/playbook/step-order.js";
 import { sparkline } from "../../src/report/sparkline.js";
 
 const DAY = 86_400_000;

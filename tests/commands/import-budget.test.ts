@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { START_FLAGS, cli, writeAnswers } from "../fault/helpers.js";
+import { HEAVY, loadedFiles } from "../helpers/load-trace.js";
+
+/**
+ * Each command that only reads loads neither zod nor the YAML parser (nor the call screen): a
+ * stored snapshot was checked when it was written, and its playbook is read back as JSON
+ * (snapshot_facts), so loading them would cost more than the command's own work (issue 11).
+ * A change that pulls either back into a read path fails here, naming the file that holds it.
+ * Writing commands do load them, which shows the check can fail. Run `npm run build` first.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), "trust-import-budget-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let db: string;
+let id: string;
+let action: string;
+const ENV = () => ({ TRUST_DB: db, TRUST_NOW: "2026-11-20T12:00:00Z", TZ: "UTC", XDG_CONFIG_HOME: join(dir, "no-config") });
+
+beforeAll(async () => {
+  db = join(dir, "trust.db");
+  const made = await cli(["start", "--answers", writeAnswers(dir), ...START_FLAGS, "--db", db, "--json"]);
+  expect(made.code, made.stderr).toBe(0);
+  id = (JSON.parse(made.stdout) as { id: string }).id.slice(0, 8);
+  const listed = await cli(["actions", "--json", "--db", db]);
+  action = (JSON.parse(listed.stdout) as Array<{ id: string }>)[0]!.id.slice(0, 8);
+}, 60_000);
+
+/** The heavy modules a command's loaded chunks hold, by name. */
+function heavyIn(args: string[]): string[] {
+  const files = loadedFiles(dir, args, ENV());
+  // It did read the database: the check is not passing on a command that stopped early.
+  expect(files.some((f) => f.includes(join("node_modules", "better-sqlite3")))).toBe(true);
+  const found = new Set<string>();
+  for (const f of files.filter((f) => f.includes(`${join("dist")}/`))) {
+    const text = readFileSync(f, "utf8");
+    for (const name of ["yaml", "zod", "the call screen"]) if (HEAVY[name]!.test(text)) found.add(`${name} (${f.split("/").pop()})`);
+  }
+  return [...found];
+}
+
+describe("commands that only read stay within their import budget", () => {
+  const READS: Array<() => string[]> = [
+    () => ["show", id],
+    () => ["show", id, "--json"],
+    () => ["export", id],
+    () => ["export", id, "--format", "json"],
+    () => ["export", id, "--audience", "client", "--redact"],
+    () => ["letter", id],
+    () => ["letter", id, "--format", "txt"],
+    () => ["sessions"],
+    () => ["sessions", "--json", "--since", "30d"],
+    () => ["actions"],
+    () => ["actions", "--overdue", "--owner", "Nobody", "--json"],
+    () => ["actions", "--format", "ics"],
+    () => ["report"],
+    () => ["report", "--format", "json"],
+    () => ["client", "Acme"],
+    () => ["clients"],
+  ];
+  for (const args of READS) {
+    it(`trust ${args().map((a) => a ?? "<id>").join(" ")} loads neither zod, yaml nor the call screen`, () => {
+      expect(heavyIn(args())).toEqual([]);
+    });
+  }
+
+  it("the check can fail: a command that writes loads the schemas it checks with", () => {
+    expect(heavyIn(["actions", "done", action]).some((h) => h.startsWith("zod"))).toBe(true);
+  });
+});
