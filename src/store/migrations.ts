@@ -227,6 +227,16 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     run: describePlaybooks,
   },
+  {
+    version: 12,
+    description: "one owner's commitments by state and due date: the CI gate (actions --overdue --fail --owner)",
+    sql: `
+      -- Through actions_status_due the gate read every overdue commitment of every owner (35 ms
+      -- warm, 130 ms cold on the 100,000-session bench file) to keep one owner's few; the store
+      -- names this index for an owner filter (src/store/filters.ts).
+      CREATE INDEX actions_owner ON actions(owner, status, due);
+    `,
+  },
 ];
 
 // Kept in a module of its own, which the lean read path can load without the migrations'

@@ -256,3 +256,20 @@ describe("a session's commitments are looked up, not scanned", () => {
     }
   });
 });
+
+describe("the CI gate reads one owner's commitments, not everyone's overdue ones", () => {
+  it("actions --overdue --owner: the plan searches actions_owner for both the name and 'name (role)'", () => {
+    const s = store.createSession(newSession());
+    answerActions(s.id, [CALL_BACK, CREDIT], 1_000);
+    const { sql, params } = actionsQuery({ overdueAsOf: "2026-12-31", owner: "Ann" });
+    const db = new Database(path, { readonly: true });
+    try {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail);
+      expect(plan.filter((d) => /SEARCH a USING INDEX actions_owner/.test(d)), plan.join("\n")).toHaveLength(2);
+      expect(plan.some((d) => /actions_status_due|SCAN a\b/.test(d)), plan.join("\n")).toBe(false);
+      expect(db.prepare(sql).all(params)).toHaveLength(1);
+    } finally {
+      db.close();
+    }
+  });
+});
