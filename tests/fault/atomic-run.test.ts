@@ -1,11 +1,9 @@
 import Database from "better-sqlite3";
-import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
-import { BIN, ROOT } from "../helpers/cli.js";
-import { START_FLAGS, cli, cliEnv, expectRefusal, tempDirs, writeAnswers, type Exit } from "./helpers.js";
+import { START_FLAGS, cli, expectRefusal, tempDirs, writeAnswers, type Exit } from "./helpers.js";
 
 /**
  * `trust start --answers` is one transaction: stopped by a full disk, by a lock held past the wait
@@ -55,26 +53,12 @@ beforeEach(async () => {
   expect(first.code).toBe(0);
 });
 
-/** The built CLI with the largest file it may write limited to `kib` KiB, as a full disk would stop it: writes past it fail with EFBIG (Node ignores SIGXFSZ). */
-function startWithFileLimit(kib: number): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const args = ["start", "--answers", answers, ...START_FLAGS, "--db", db].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-    const child = spawn("bash", ["-c", `ulimit -f ${kib} && exec '${process.execPath}' '${BIN}' ${args}`], { cwd: ROOT, env: cliEnv(), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, ms: performance.now() - started }));
-  });
-}
-
 describe("a scripted run that cannot finish saves none of its session", () => {
   it("the disk fills while the session is written: exit 1, the message says nothing was written, the file as it was", async () => {
     const before = holdings(db);
     // Room for SQLite's 32 KiB shared-memory file, not for the session's pages in the log.
-    const run = await startWithFileLimit(40);
+    // As a full disk would stop it: writes past 40 KiB fail with EFBIG (Node ignores SIGXFSZ).
+    const run = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", db], { before: "ulimit -f 40" });
     expectRefusal(run, 1, /^trust: could not read or write .*trust\.db \(input\/output error\)$/);
     expect(run.stderr).toContain("The change that failed was not saved: trust wrote nothing to it.");
     expect(holdings(db)).toEqual(before);

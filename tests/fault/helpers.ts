@@ -108,12 +108,16 @@ export interface CliOptions {
   cwd?: string;
   /** Standard input: none (the default), a pipe the test writes to, or an open file descriptor. */
   stdin?: "ignore" | "pipe" | number;
+  /** A bash command run first in the same process, which then becomes the CLI: `umask 000`, `ulimit -f 40` (KiB). */
+  before?: string;
 }
 
 /** Starts the built CLI; `exited` resolves however it ends (exit code or signal). */
 export function spawnCli(args: string[], opts: CliOptions = {}): { child: ChildProcess; exited: Promise<Exit> } {
   const started = performance.now();
-  const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], {
+  const command = [process.execPath, opts.bin ?? BIN, ...args];
+  const [file, ...argv] = opts.before === undefined ? command : ["bash", "-c", `${opts.before}; exec "$0" "$@"`, ...command];
+  const child = spawn(file!, argv, {
     cwd: opts.cwd ?? ROOT,
     env: cliEnv(opts.env),
     stdio: [opts.stdin ?? "ignore", "pipe", "pipe"],

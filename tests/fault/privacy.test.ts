@@ -1,9 +1,7 @@
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BIN, ROOT } from "../helpers/cli.js";
-import { SECRET_PEOPLE, SECRET_TERMS, START_FLAGS, cli, cliEnv, modeOf, tempDirs, writeAnswers, type Exit } from "./helpers.js";
+import { SECRET_PEOPLE, SECRET_TERMS, START_FLAGS, cli, modeOf, tempDirs, writeAnswers, type Exit } from "./helpers.js";
 
 /**
  * What a session reveals: the database and its folder are private to the user even under a
@@ -15,20 +13,7 @@ const tempDir = tempDirs("trust-fault-privacy-");
 
 /** The CLI under `umask 000`, so any mode it gets right is its own doing. */
 function cliWithOpenUmask(args: string[], env: Record<string, string> = {}): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn("/bin/sh", ["-c", 'umask 000; exec "$0" "$@"', process.execPath, BIN, ...args], {
-      cwd: ROOT,
-      env: cliEnv(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, ms: performance.now() - started }));
-  });
+  return cli(args, { env, before: "umask 000" });
 }
 
 describe("files the CLI creates", () => {
