@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../hashes.js";
 import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
@@ -89,7 +89,7 @@ export async function letter(opts: LetterCommandOptions): Promise<void> {
   else process.stdout.write(text);
 
   if (opts.record) {
-    const sha256 = createHash("sha256").update(text, "utf8").digest("hex");
+    const sha256 = sha256Hex(text);
     // The writer's store (and the checks it loads) only when the letter is recorded.
     const { openStore } = await import("../store/open.js");
     const store = openStore(resolveDbPath(opts));

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../hashes.js";
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { TrustError, UsageError } from "../errors.js";
@@ -15,7 +15,7 @@ export function writeFileAtomic(path: string, content: string, mode = 0o600, opt
   const dir = dirname(target);
   const label = opts.label ?? path;
   // A long name leaves no room for the temporary file's prefix and suffix (file names stop at 255 bytes).
-  const temp = join(dir, `.${shortened(basename(target))}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = join(dir, `.${shortened(basename(target))}.${randomHex(6)}.tmp`);
   let fd: number | undefined;
   try {
     // `wx`: never follow or reuse a file someone else put there.

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomHex } from "../hashes.js";
 import { NotFoundError, UsageError } from "../errors.js";
 import { shortId } from "../session/id-format.js";
 
@@ -13,7 +13,7 @@ const SHORT = 8;
 
 /** A new random id. */
 export function newId(): string {
-  return randomBytes(ID_LENGTH / 2).toString("hex");
+  return randomHex(ID_LENGTH / 2);
 }
 
 /**

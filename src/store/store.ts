@@ -1,6 +1,6 @@
 import type { Database } from "better-sqlite3";
-import { createHash } from "node:crypto";
 import { NotFoundError, TrustError, UsageError } from "../errors.js";
+import { sha256Hex } from "../hashes.js";
 import type { Playbook } from "../playbook/schema.js";
 import { ISO_DATE } from "../session/id-format.js";
 import type { ActionItem, AnswerValue, SessionEvent, SessionInfo } from "../session/model.js";
@@ -92,7 +92,7 @@ export class Store {
       id: newId(),
       playbookId: input.playbookId,
       playbookVersion: input.playbookVersion,
-      playbookHash: createHash("sha256").update(input.playbookSource).digest("hex"),
+      playbookHash: sha256Hex(input.playbookSource),
       playbookSource: input.playbookSource,
       status: "in_progress",
       startedAt: input.at,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { START_FLAGS, cli, writeAnswers } from "../fault/helpers.js";
-import { HEAVY, loadedFiles } from "../helpers/load-trace.js";
+import { HEAVY, loadedBuiltins, loadedFiles } from "../helpers/load-trace.js";
 
 /**
  * Each command that only reads loads neither zod nor the YAML parser (nor the call screen): a
@@ -67,6 +67,20 @@ describe("commands that only read stay within their import budget", () => {
       expect(heavyIn(args())).toEqual([]);
     });
   }
+
+  // Each costs about 5 ms on a small machine: crypto makes ids and hashes, which reading never
+  // does; child_process runs separate executables for commander, which trust has none of.
+  for (const args of [() => ["show", id], () => ["export", id], () => ["actions", "--overdue", "--owner", "Nobody"], () => ["report"]]) {
+    it(`trust ${args().map((a) => a ?? "<id>").join(" ")} loads neither node:crypto nor node:child_process`, () => {
+      const builtins = loadedBuiltins(dir, args(), ENV());
+      expect(builtins).toContain("node:fs");
+      expect(builtins.filter((b) => b === "node:crypto" || b === "node:child_process")).toEqual([]);
+    });
+  }
+
+  it("the built-in check can fail: recording a letter hashes it, with node:crypto", () => {
+    expect(loadedBuiltins(dir, ["letter", id, "--record"], ENV())).toContain("node:crypto");
+  });
 
   it("the check can fail: a command that writes loads the schemas it checks with", () => {
     expect(heavyIn(["actions", "done", action]).some((h) => h.startsWith("zod"))).toBe(true);

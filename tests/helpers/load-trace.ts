@@ -19,6 +19,22 @@ export const HEAVY: Record<string, RegExp> = {
  * command must succeed. `env` adds to a bare PATH.
  */
 export function loadedFiles(dir: string, args: string[], env: Record<string, string> = {}): string[] {
+  return trace(dir, args, env)
+    .filter((u) => u.startsWith("file:"))
+    .map((u) => fileURLToPath(u));
+}
+
+/**
+ * The built-in modules the CLI loaded (`node:crypto`, `node:child_process`...), however they were
+ * loaded: an ES import, or a require inside bundled CommonJS code, which no loader hook sees.
+ */
+export function loadedBuiltins(dir: string, args: string[], env: Record<string, string> = {}): string[] {
+  return trace(dir, args, env)
+    .filter((u) => u.startsWith("builtin:"))
+    .map((u) => `node:${u.slice("builtin:".length)}`);
+}
+
+function trace(dir: string, args: string[], env: Record<string, string>): string[] {
   const trace = join(dir, `trace-${args.join("_").replace(/[^\w.-]/g, "_")}.txt`);
   const hooks = join(dir, "hooks.mjs");
   const register = join(dir, "register.mjs");
@@ -26,15 +42,17 @@ export function loadedFiles(dir: string, args: string[], env: Record<string, str
     hooks,
     `import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) { appendFileSync(process.env.TRACE_FILE, url + "\\n"); return next(url, context); }\n`,
   );
-  writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+  // process.moduleLoadList names every built-in module loaded so far ("NativeModule crypto").
+  writeFileSync(
+    register,
+    `import { register } from "node:module";\nimport { appendFileSync } from "node:fs";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n` +
+      `process.on("exit", () => appendFileSync(process.env.TRACE_FILE, process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => "builtin:" + m.slice(13) + "\\n").join("")));\n`,
+  );
   writeFileSync(trace, "");
   const r = spawnSync(process.execPath, ["--import", pathToFileURL(register).href, BIN, ...args], {
     env: { PATH: process.env.PATH, ...env, TRACE_FILE: trace },
     encoding: "utf8",
   });
   expect(r.status, r.stderr).toBe(0);
-  return readFileSync(trace, "utf8")
-    .split("\n")
-    .filter((u) => u.startsWith("file:"))
-    .map((u) => fileURLToPath(u));
+  return readFileSync(trace, "utf8").split("\n");
 }
