@@ -71,6 +71,7 @@ export async function start(opts: StartOptions): Promise<void> {
         playbookId: found.playbook.id,
         playbookVersion: found.playbook.version,
         playbookSource: found.source,
+        playbook: found.playbook,
         at: now(),
       });
       await runLive({ store, session, playbook: found.playbook, opts, screen, people });
@@ -113,7 +114,7 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
   try {
     // One transaction: a run stopped half way (a kill, a full disk) leaves no half session behind.
     const session = store.batch(() => {
-      const created = store.createSession({ info, playbookId: playbook.id, playbookVersion: playbook.version, playbookSource: source, at });
+      const created = store.createSession({ info, playbookId: playbook.id, playbookVersion: playbook.version, playbookSource: source, playbook, at });
       for (const step of owners.steps) {
         store.append(created.id, { type: "step_started", step: step.step }, at);
         for (const a of step.answers) store.append(created.id, { type: "answered", step: step.step, prompt: a.prompt, value: a.value }, at);
