@@ -1,4 +1,4 @@
-import { isOverdue } from "../commands/action-json.js";
+import { isOverdue } from "../session/commitments.js";
 import { isoTimestamp } from "../report/dates.js";
 import { percentile } from "../report/stats.js";
 import { daysBetween, toIsoDate } from "../session/time.js";

@@ -1,11 +1,7 @@
-import type { ListedAction } from "../store/index.js";
+import { isOverdue } from "../session/commitments.js";
+import type { ListedAction } from "../store/read.js";
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
-
-/** Open and due before `today` (YYYY-MM-DD, the user's local calendar day). */
-export function isOverdue(a: Pick<ListedAction, "status" | "due">, today: string): boolean {
-  return a.status === "open" && a.due < today;
-}
 
 /**
  * A commitment as JSON: the one shape `trust actions --json`, the verbs' `--json`, the CSV columns

@@ -10,7 +10,8 @@ import { shortId } from "../session/id-format.js";
 import { parseDueDate, toIsoDate } from "../session/time.js";
 import { openReadStore, resolveDbPath, type ActionFilter, type ListedAction } from "../store/read.js";
 import { ACTION_FORMATS, ACTION_STATUS_CHOICES, type ActionFormat, type ActionStatusChoice } from "./action-choices.js";
-import { actionJson, isOverdue, type ActionJson } from "./action-json.js";
+import { isOverdue } from "../session/commitments.js";
+import { actionJson, type ActionJson } from "./action-json.js";
 
 export interface ActionsOptions extends GlobalOptions {
   open?: boolean;

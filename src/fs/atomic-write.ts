@@ -35,11 +35,16 @@ export function writeFileAtomic(path: string, content: string, mode = 0o600, opt
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
     if ((err as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new UsageError(`${label} already exists`, { hint: "pass --force to overwrite it, or --out to choose another file", cause: err });
+      throw alreadyThere(label, err);
     }
     throw writeError(label, err);
   }
   syncDir(dir);
+}
+
+/** A file that is there already where trust was asked to make a new one (trust playbook new without --force). */
+export function alreadyThere(path: string, cause?: unknown): UsageError {
+  return new UsageError(`${path} already exists`, { hint: "pass --force to overwrite it, or --out to choose another file", cause });
 }
 
 function shortened(name: string): string {

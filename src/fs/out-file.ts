@@ -1,7 +1,7 @@
 import { statSync, type Stats } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../errors.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { alreadyThere, writeFileAtomic } from "./atomic-write.js";
 import { followPath, PathRefusal, shortPath, type PathEnd } from "./path-target.js";
 import { kindOf } from "./read-input.js";
 
@@ -48,7 +48,7 @@ export function checkOutTarget(path: string, opts: OutFileOptions = {}): string 
   if (info.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder${through}`, { hint: "give the path of a file inside it" });
   if (!info.isFile()) throw new UsageError(`cannot write ${path}: it is ${kindOf(info)}${through}, not a regular file`, { hint: STDOUT_HINT });
   if (opts.force) return real;
-  if (opts.noClobber) throw new UsageError(`${path} already exists`, { hint: "pass --force to overwrite it, or --out to choose another file" });
+  if (opts.noClobber) throw alreadyThere(path);
   if (!writableByUs(info)) throw new UsageError(`${path} is read-only, so trust leaves it as it is`, { hint: "pass --force to replace it, or --out to choose another file" });
   return real;
 }

@@ -1,5 +1,10 @@
 import type { ActionItem, ActionStatus } from "./model.js";
 
+/** Open and due before `today` (YYYY-MM-DD, the user's local calendar day). */
+export function isOverdue(a: { status: ActionStatus; due: string }, today: string): boolean {
+  return a.status === "open" && a.due < today;
+}
+
 /**
  * What may happen to a commitment, and how a new answer to a commitments prompt lines up with
  * the commitments it held: pure rules, applied by the store in the transaction of the event.
