@@ -13,8 +13,12 @@ const only = args.length === 1 ? args[0] : undefined;
 const help = only === "--help" || only === "-h";
 const fast = help || only === "--version" || only === "-V" ? prebuilt() : undefined;
 if (fast && (!help || !process.stdout.isTTY || process.stdout.columns >= fast.helpWidth)) {
-  // A reader that goes away (`trust --help | head -1`) is not an error.
-  process.stdout.on("error", () => {});
+  // A reader that goes away (`trust --help | head -1`) is not an error; a full disk behind a redirect is.
+  process.stdout.on("error", (err) => {
+    if (err.code === "EPIPE") return;
+    process.stderr.write(`trust: cannot write to standard output: ${err.message}\n`);
+    process.exitCode = 1;
+  });
   process.stdout.write(help ? fast.help : `${fast.version}\n`);
 } else {
   run();

@@ -15,7 +15,9 @@ export async function main(argv: string[]): Promise<number> {
   // A reader that goes away (`trust sessions | head`) is not an error.
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw err;
+    // A full disk behind a redirect (> /dev/full), a closed or broken descriptor: one line, exit 1.
+    process.stderr.write(`trust: cannot write to standard output: ${visible(err.message)}\n`);
+    process.exit(ExitCode.failure);
   });
   const program = buildProgram(__TRUST_VERSION__);
   try {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TrustError, UsageError } from "../errors.js";
@@ -26,10 +26,36 @@ export function editInEditor(text: string, name: string, env: NodeJS.ProcessEnv 
       const how = run.signal ? `was stopped by ${run.signal}` : `exited with code ${run.status}`;
       throw new TrustError(`the editor "${editor}" ${how}; nothing was written`);
     }
-    const edited = readFileSync(file, "utf8");
+    const edited = readDraft(file);
     if (edited.trim() === "") throw new UsageError("the letter is empty after editing; nothing was written");
     return edited;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A draft is a letter: anything past this is not one. */
+const MAX_DRAFT_BYTES = 1024 * 1024;
+
+/**
+ * The draft as the editor left it, if it is still a regular file of a letter's size: an editor
+ * (or a script standing in for one) may have removed it, or put a folder, a FIFO or a link to
+ * /dev/zero in its place, which would end in a stack trace, a hang or a read without end.
+ */
+function readDraft(file: string): string {
+  const gone = (what: string) => new TrustError(`the draft ${what} after editing; nothing was written`);
+  let info;
+  try {
+    info = lstatSync(file);
+  } catch {
+    throw gone("is gone");
+  }
+  if (!info.isFile()) throw gone("is no longer a file");
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    if (fstatSync(fd).size > MAX_DRAFT_BYTES) throw gone("is over 1 MiB");
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
   }
 }

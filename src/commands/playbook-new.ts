@@ -1,5 +1,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { GlobalOptions } from "../cli.js";
+import { shellQuote } from "../format/shell.js";
+import { visibleLine } from "../format/visible.js";
 import { UsageError } from "../errors.js";
 import { writeOutFile } from "../fs/out-file.js";
 import { schemaFile } from "../playbook/package-root.js";
@@ -40,5 +42,6 @@ export async function playbookNew(opts: PlaybookNewOptions): Promise<void> {
   }
   // Readable by the team like any source file (the umask decides), unlike exports.
   writeOutFile(out, text, { force: opts.force === true, noClobber: true, mode: 0o666 });
-  process.stdout.write(`Wrote ${out}. Edit it, then check it with: trust playbook validate ${out}\n`);
+  // The name as typed, shown (controls as signs) and, in the command to run next, shell-quoted.
+  process.stdout.write(`Wrote ${visibleLine(out)}. Edit it, then check it with: trust playbook validate ${visibleLine(shellQuote(out))}\n`);
 }

@@ -8,11 +8,12 @@
 // C0 controls but tab and newline, DEL, C1 controls, the bidi embedding/override/isolate marks
 // and the direction marks (LRM, RLM, ALM); characters that show as nothing and so hide or join
 // text unseen (zero-width space, word joiner, invisible operators, BOM, interlinear annotation,
-// Mongolian vowel separator, combining grapheme joiner); and tag characters, except inside an
+// Mongolian vowel separator, combining grapheme joiner, soft hyphen, the Hangul fillers, which
+// make "Ac\u00adme" look exactly like "Acme"); and tag characters, except inside an
 // emoji tag sequence (a subdivision flag: U+1F3F4 then tags). The zero-width joiner and
 // non-joiner stay: emoji and several scripts are written with them.
 const CONTROL =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\ufff9-\ufffb\u180e\u034f]|(?<![\u{1F3F4}\u{E0020}-\u{E007F}])[\u{E0000}-\u{E007F}]/gu;
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\ufff9-\ufffb\u180e\u034f\u00ad\u115f\u1160\u3164\uffa0]|(?<![\u{1F3F4}\u{E0020}-\u{E007F}])[\u{E0000}-\u{E007F}]/gu;
 /** Line and paragraph separators: line breaks to a reader, to most terminals nothing at all. */
 const SEPARATOR = /[\u2028\u2029]/g;
 

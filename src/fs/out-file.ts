@@ -1,4 +1,4 @@
-import { statSync, type Stats } from "node:fs";
+import { closeSync, constants, openSync, readSync, statSync, type Stats } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { alreadyThere, writeFileAtomic } from "./atomic-write.js";
@@ -47,10 +47,29 @@ export function checkOutTarget(path: string, opts: OutFileOptions = {}): string 
   const through = real === resolve(path) ? "" : ` (through the link to ${real})`;
   if (info.isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder${through}`, { hint: "give the path of a file inside it" });
   if (!info.isFile()) throw new UsageError(`cannot write ${path}: it is ${kindOf(info)}${through}, not a regular file`, { hint: STDOUT_HINT });
+  // A database (trust's own, given by mistake as --out) would lose every session: never, even with --force.
+  if (isSqlite(real)) throw new UsageError(`cannot write ${path}: it is a SQLite database${through}, which trust never writes over`, { hint: "give --out the name of the file to write, or remove the database yourself if that is meant" });
   if (opts.force) return real;
   if (opts.noClobber) throw alreadyThere(path);
   if (!writableByUs(info)) throw new UsageError(`${path} is read-only, so trust leaves it as it is`, { hint: "pass --force to replace it, or --out to choose another file" });
   return real;
+}
+
+const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
+
+function isSqlite(path: string): boolean {
+  try {
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const head = Buffer.alloc(SQLITE_MAGIC.length);
+      return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_MAGIC);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Unreadable: the write itself says what is wrong.
+    return false;
+  }
 }
 
 /** A new file's folder must exist: --out never creates folders. */

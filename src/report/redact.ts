@@ -1,3 +1,5 @@
+import { stripControls } from "../format/visible.js";
+
 /**
  * Redaction for `trust export --redact` and `trust letter --redact`: whole answers of prompts
  * marked `sensitive`, and contact and payment details wherever people typed free text: email
@@ -39,20 +41,22 @@ function dropInvisible(c: string, offset: number, whole: string): string {
  * What may stand between the groups of a phone number: any space (no-break, thin, en, ideographic),
  * a tab, any dash or hyphen (and the minus sign), a dot, a slash (030/12345678), an underscore.
  */
-const SEP = "\\p{Zs}\\t\\p{Pd}\\u2212./_";
+const SEP = "\\p{Zs}\\t\\r\\n\\p{Pd}\\u2212./_";
 const SEP_RUN = new RegExp(`[${SEP}]`, "gu");
 
 /** The part before the "@": letters, digits and . _ % + ' -, or a quoted name ("dana smith"@...). */
-const LOCAL = `(?:"[^"\\n]{1,64}"|[\\p{L}\\p{N}._%+'-]+)`;
-const LABEL = `[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?`;
-const TLD = `\\p{L}{2,}`;
+// \\p{M}: an accent typed as a mark of its own (e + U+0301, as macOS pastes it), a vowel sign.
+const LOCAL = `(?:"[^"\\n]{1,64}"|[\\p{L}\\p{M}\\p{N}._%+'-]+)`;
+const LABEL = `[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]*[\\p{L}\\p{M}\\p{N}])?`;
+/** Letters, or an internationalised TLD in its ASCII form (xn--p1ai). */
+const TLD = `(?:\\p{L}[\\p{L}\\p{M}]+|xn--[a-z0-9-]+)`;
 /**
  * "@" (also with a space either side), a fullwidth "＠", "[at]" / "(at)" / "{at}" / "[@]", or "@"
  * encoded as a URL or an HTML entity would carry it (%40, &#64;, &#x40;).
  */
-const AT = `(?:\\s?[@\\uff20]\\s?|\\s?[\\[({](?:at|@)[\\])}]\\s?|%40|&#0*64;|&#x0*40;)`;
+const AT = `(?:\\s?[@\\uff20]\\s?|\\s?[\\[({<](?:at|@)[\\])}>]\\s?|%40|&#0*64;|&#x0*40;|&commat;)`;
 /** "." or a fullwidth or ideographic full stop, or a written-out "[dot]" / "(dot)" / " dot ". */
-const DOT = `(?:[.\\uff0e\\u3002\\uff61]|\\s?[\\[({]dot[\\])}]\\s?| dot )`;
+const DOT = `(?:[.\\uff0e\\u3002\\uff61]|\\s?[\\[({<]dot[\\])}>]\\s?| dot )`;
 /** A domain, or an address literal: dana@[192.168.0.1]. */
 const DOMAIN = `(?:(?:${LABEL}${DOT})+${TLD}|\\[[0-9a-f:.]{3,45}\\])`;
 const BOUND_BEFORE = `(?<![\\p{L}\\p{N}._%+'-])`;
@@ -69,7 +73,7 @@ const SPOKEN_EMAIL = new RegExp(
 );
 
 /** What may stand between the groups of a card number or an IBAN: one or two spaces (any kind), dashes, dots, slashes or underscores. */
-const GROUP_SEP = "[\\p{Zs}\\p{Pd}\\u2212./_]{1,2}";
+const GROUP_SEP = "[\\p{Zs}\\p{Pd}\\u2212./_]{1,3}";
 
 /**
  * An IBAN: two letters, two check digits, then 11 to 30 letters and digits, in groups or not. The
@@ -78,7 +82,7 @@ const GROUP_SEP = "[\\p{Zs}\\p{Pd}\\u2212./_]{1,2}";
 const IBAN_CANDIDATE = new RegExp(`(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?:(?:${GROUP_SEP})?[A-Za-z0-9]){11,30}(?![\\p{L}\\p{N}])`, "gu");
 
 /** 13 to 19 digits (of any script: fullwidth and Arabic-Indic digits hide a number as well), in groups or not. */
-const CARD_CANDIDATE = new RegExp(`(?<![\\p{L}\\p{N}_.,])\\p{Nd}(?:(?:${GROUP_SEP})?\\p{Nd}){12,18}(?!\\p{N}|[.,]\\p{Nd})`, "gu");
+const CARD_CANDIDATE = new RegExp(`(?:(?<![\\p{L}\\p{N}_.,])|(?<=\\p{L}\\.))\\p{Nd}(?:(?:${GROUP_SEP})?\\p{Nd}){12,18}(?!\\p{N}|[.,]\\p{Nd})`, "gu");
 
 /** An extension after the number: x89, ext. 89, extension 89. */
 const EXTENSION = "(?:\\s?(?:x|ext\\.?|extension)\\s?\\p{Nd}{1,6})";
@@ -89,7 +93,7 @@ const EXTENSION = "(?:\\s?(?:x|ext\\.?|extension)\\s?\\p{Nd}{1,6})";
  * or a number (`1,250.00`, `v2.10`) nor stop inside one.
  */
 const PHONE_CANDIDATE = new RegExp(
-  `(?<![\\p{L}\\p{N}_.,])(?:[+\\uff0b]|\\(\\p{Nd}{1,5}\\)[${SEP}]?)?\\p{Nd}(?:[\\p{Nd}${SEP}]|\\(\\p{Nd}{1,5}\\))*\\p{Nd}${EXTENSION}?(?![\\p{L}\\p{N}_]|[.,:${SEP}]\\p{Nd})`,
+  `(?:(?<![\\p{L}\\p{N}_.,])|(?<=\\p{L}\\.))(?:[+\\uff0b]|\\(\\p{Nd}{1,5}\\)[${SEP}]?)?\\p{Nd}(?:[\\p{Nd}${SEP}]|\\(\\p{Nd}{1,5}\\))*\\p{Nd}${EXTENSION}?(?![\\p{L}\\p{N}_]|[.,:${SEP}]\\p{Nd})`,
   "giu",
 );
 
@@ -110,23 +114,41 @@ function asciiDigits(text: string): string {
 }
 
 /**
- * Words after which a run of digits without an international prefix is a reference, not a phone
- * number: "order 5551234567", "#5551234567", "INC-5551234567", "PR 1234567890", "epoch 1731146400".
+ * Words after which a run of digits without an international prefix is a reference, a count or an
+ * amount, not a phone number: "order 5551234567", "#5551234567", "INC-5551234567", "PR 1234567890",
+ * "epoch 1731146400", "transaction 5551234567", "$1234567890", "Rp 1500000000".
  */
 const REFERENCE_BEFORE =
-  /(?:#|\b(?:order|ticket|invoice|inv|case|ref|reference|id|incident|po|no|nr|number|account|acct|pr|pull request|build|job|run|commit|issue|bug|sku|serial|sn|tracking|booking|confirmation|epoch|unix|timestamp|ts|version|ver|v)\.?:?\s*#?|\p{L}-)$/iu;
+  /(?:#|\b(?:orders?|tickets?|invoices?|inv|case|ref|reference|id|incident|po|account|acct|pr|pull request|build|job|run|commit|issue|bug|sku|serial|sn|tracking|booking|confirmation|epoch|unix|timestamp|ts|version|ver|v|firmware|release|transactions?|shipments?|customers?|duration|[a-z]{3}-)[\s.:#]*|\p{L}-|[$€£¥₹]\s*|\b(?:rp|usd|eur|gbp|jpy|inr|idr|chf)\s*)$/iu;
+/** "no. 5551234567", "number 5551234567": a reference only when the run has no separators (an order no.), else a phone number. */
+const NUMBER_BEFORE = /\b(?:no|nr|number)[\s.:#]*$/iu;
+/** Words that say what follows is a phone number, whatever other word comes between: "Phone number 0207 946 0958", "Tel.5551234567". */
+const PHONE_BEFORE = /\b(?:tel|telephone|phone|mobile|mob|cell|fax|call|ring|whatsapp|sms)\b/iu;
+/** A unit after the run: a duration or a size, not a phone number ("1234567890 ms"). */
+const UNIT_AFTER = /^\s*(?:ms|s|secs?|seconds?|min|minutes?|h|hours?|bytes?|[kmgt]i?b|%)\b/iu;
 
-/** Replaces email addresses, IBANs, card numbers and phone numbers in free text with [email], [iban], [card] and [phone]. */
+/** Whether the text around a phone-shaped run says it is something else. */
+function notAPhone(run: string, offset: number, whole: string): boolean {
+  const before = whole.slice(Math.max(0, offset - 24), offset);
+  if (/^(?:[+\uff0b(]|00)/u.test(run) || PHONE_BEFORE.test(before)) return false;
+  if (UNIT_AFTER.test(whole.slice(offset + run.length, offset + run.length + 12))) return true;
+  if (REFERENCE_BEFORE.test(before)) return true;
+  return /^\p{Nd}+$/u.test(run) && NUMBER_BEFORE.test(before);
+}
+
+/**
+ * Replaces email addresses, IBANs, card numbers and phone numbers in free text with [email], [iban],
+ * [card] and [phone]. Control characters go first, as the letters drop them too: a BEL or NUL
+ * inside an address must not hide it here and then vanish from the letter.
+ */
 export function redactText(text: string): string {
-  return text
+  return stripControls(text)
     .replace(INVISIBLE, dropInvisible)
     .replace(EMAIL, EMAIL_MARK)
     .replace(SPOKEN_EMAIL, EMAIL_MARK)
     .replace(IBAN_CANDIDATE, ibanIn)
     .replace(CARD_CANDIDATE, (m) => (isCardNumber(m) ? CARD_MARK : m))
-    .replace(PHONE_CANDIDATE, (m, offset: number, whole: string) =>
-      looksLikePhone(m) && !(!/^(?:[+\uff0b(]|00)/u.test(m) && REFERENCE_BEFORE.test(whole.slice(Math.max(0, offset - 20), offset))) ? PHONE_MARK : m,
-    );
+    .replace(PHONE_CANDIDATE, (m, offset: number, whole: string) => (looksLikePhone(m) && !notAPhone(m, offset, whole) ? PHONE_MARK : m));
 }
 
 /**
@@ -140,6 +162,9 @@ export function looksLikePhone(candidate: string): boolean {
   const s = asciiDigits(candidate)
     .trim()
     .replace(/\s?(?:x|ext\.?|extension)\s?\d{1,6}$/i, "")
+    // "555 - 123 - 4567" and "555  123  4567" are written with one separator in mind.
+    .replace(/\s*[-\u2010-\u2015\u2212]\s*/gu, "-")
+    .replace(/\s+/gu, " ")
     .replace(SEP_RUN, (c) => (c === "." ? "." : /\s/u.test(c) ? " " : "-"));
   const digits = s.replace(/\D/g, "");
   if (/[ .-]{2,}/.test(s)) return false;

@@ -120,6 +120,25 @@ function calendarProblem(s: string): string | undefined {
   return undefined;
 }
 
+/** `n` hours, days, weeks, months or years before `now`, epoch ms (NaN out of a Date's range). */
+function backFrom(now: Date, n: number, unit: "h" | "d" | "w" | "m" | "y"): number {
+  const t = new Date(now.getTime());
+  switch (unit) {
+    case "h":
+      return now.getTime() - n * HOUR;
+    case "d":
+      t.setDate(t.getDate() - n);
+      return t.getTime();
+    case "w":
+      t.setDate(t.getDate() - 7 * n);
+      return t.getTime();
+    case "m":
+      return monthsBefore(now, n).getTime();
+    default:
+      return monthsBefore(now, 12 * n).getTime();
+  }
+}
+
 /**
  * The start of a --since / --until window as epoch ms: 30d, 2w, 12h, 6m (months), 1y, today,
  * yesterday, YYYY-MM-DD (local midnight) or an ISO date-time. `option` names the flag in errors.
@@ -133,22 +152,10 @@ export function parseSince(input: string, now: Date, option = "--since"): number
 
   const ago = /^(\d+) ?([hdwmy])$/.exec(s);
   if (ago) {
-    const n = Number(ago[1]);
-    const t = new Date(now.getTime());
-    switch (ago[2]) {
-      case "h":
-        return now.getTime() - n * HOUR;
-      case "d":
-        t.setDate(t.getDate() - n);
-        return t.getTime();
-      case "w":
-        t.setDate(t.getDate() - 7 * n);
-        return t.getTime();
-      case "m":
-        return monthsBefore(now, n).getTime();
-      default:
-        return monthsBefore(now, 12 * n).getTime();
-    }
+    const t = backFrom(now, Number(ago[1]), ago[2] as "h" | "d" | "w" | "m" | "y");
+    // Further back than a date can be written (300000y, 99999999999d): said, not an Invalid Date later.
+    if (!Number.isFinite(t) || new Date(t).getFullYear() < 1) throw fail(": it reaches back before the year 1");
+    return t;
   }
   if (s === "today") return startOfDay(now).getTime();
   if (s === "yesterday") return addDays(startOfDay(now), -1).getTime();

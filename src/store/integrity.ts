@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, constants, lstatSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { TrustError } from "../errors.js";
 import { damaged } from "./errors.js";
 
@@ -39,9 +39,29 @@ function recordPath(file: string): string {
   return `${file}-verified`;
 }
 
-function recorded(file: string): FileState | undefined {
+/**
+ * Whether the record is trust's own small file, or nothing yet: a link (which would be written
+ * through), a FIFO (which would hang the read), a device or a folder there is left alone, and the
+ * file is then checked as if it had no record.
+ */
+function recordUsable(file: string): boolean {
   try {
-    return JSON.parse(readFileSync(recordPath(file), "utf8")) as FileState;
+    const info = lstatSync(recordPath(file));
+    return info.isFile() && info.size < 4096;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ENOENT";
+  }
+}
+
+function recorded(file: string): FileState | undefined {
+  if (!recordUsable(file)) return undefined;
+  try {
+    const fd = openSync(recordPath(file), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      return JSON.parse(readFileSync(fd, "utf8")) as FileState;
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined;
   }
@@ -73,8 +93,15 @@ export function checkBeforeWriting(db: Database.Database, file: string): void {
 
 /** After a writer closed a sound file: the state it left, for the next writer to recognise. */
 export function recordVerified(file: string): void {
+  if (!recordUsable(file)) return;
   try {
-    writeFileSync(recordPath(file), JSON.stringify(stateOf(file)), { mode: 0o600 });
+    // O_NOFOLLOW: a link put there since the look above is not written through either.
+    const fd = openSync(recordPath(file), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+    try {
+      writeFileSync(fd, JSON.stringify(stateOf(file)));
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     // A folder trust may not write to: the next writer checks the file again, which is safe.
   }
@@ -82,5 +109,11 @@ export function recordVerified(file: string): void {
 
 /** The file is no longer known sound (SQLite found damage in it). */
 export function forgetVerified(file: string): void {
-  rmSync(recordPath(file), { force: true });
+  // Only trust's own record: anything else there is not ours to remove, and is never trusted.
+  if (!recordUsable(file)) return;
+  try {
+    rmSync(recordPath(file), { force: true });
+  } catch {
+    // Gone already, or not removable: an unusable record is never trusted anyway.
+  }
 }

@@ -247,6 +247,21 @@ describe("trust letter after a call where the client disagreed with the problem 
     expect(none.stderr).toMatch(/^trust: --edit needs an editor: set VISUAL or EDITOR\n/);
   });
 
+  it("--edit: a draft the editor removed or replaced by a folder or a FIFO is said so, nothing written, no hang", async () => {
+    const out = join(dir, "never-either.md");
+    for (const [editor, said] of [
+      ["rm -f", "is gone"],
+      ['sh -c \'rm -f "$0" && mkdir "$0"\'', "is no longer a file"],
+      ['sh -c \'rm -f "$0" && mkfifo "$0"\'', "is no longer a file"],
+      ['sh -c \'rm -f "$0" && ln -s /dev/zero "$0"\'', "is no longer a file"],
+    ] as const) {
+      const r = await trust(["letter", id, "--edit", "--out", out, "--record"], { EDITOR: editor, VISUAL: "" });
+      expect(r.stderr).toBe(`trust: the draft ${said} after editing; nothing was written\n`);
+      expect(r.code).toBe(1);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it("exits 4 for a session that does not exist", async () => {
     const r = await trust(["letter", "ffffffff"]);
     expect(r.code).toBe(4);

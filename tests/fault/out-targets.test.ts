@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -35,6 +36,13 @@ const COMMANDS: Array<[string, (out: string) => string[]]> = [
   ["playbook new", (out) => ["playbook", "new", "fresh-one", "--out", out]],
 ];
 
+function sqliteFile(path: string): string {
+  const db = new Database(path);
+  db.exec("CREATE TABLE sessions (pk INTEGER PRIMARY KEY)");
+  db.close();
+  return path;
+}
+
 /** What each target is before the run, to compare after: its type and, for a link, where it points. */
 function shapeOf(path: string): string {
   let info;
@@ -58,6 +66,9 @@ const TARGETS: Array<[string, Make, RegExp]> = [
   ["a link to a FIFO", (dir) => link(mkfifo(join(dir, "fifo")), join(dir, "to-fifo")), /it is a FIFO \(named pipe\) \(through the link to .*fifo\), not a regular file/],
   ["a unix socket", (dir) => socket(join(dir, "sock")), /it is a socket, not a regular file/],
   ["a folder", (dir) => mkdir(join(dir, "folder")), /it is a folder/],
+  // The database itself given as --out (export 3f9c --db x.db --out x.db) would lose every session, --force or not.
+  ["a SQLite database", (dir) => sqliteFile(join(dir, "trust.db")), /it is a SQLite database, which trust never writes over/],
+  ["a link to a SQLite database", (dir) => link(sqliteFile(join(dir, "other.db")), join(dir, "to-db")), /it is a SQLite database \(through the link to .*other\.db\), which trust never writes over/],
   ["a link to /dev/stdout", (dir) => link("/dev/stdout", join(dir, "to-stdout")), /it is (a socket|a FIFO|a character device|a pipe)[^(]*\(through the link to \/dev\/stdout\)|it names a device or an open file descriptor \(through the link to \/dev\/stdout\)/],
   ["a link to /dev/null", (dir) => link("/dev/null", join(dir, "to-null")), /it is a character device \(through the link to \/dev\/null\), not a regular file/],
   ["a link to /proc/self/fd/1", (dir) => link("/proc/self/fd/1", join(dir, "to-fd")), /it names an open file descriptor \(\/proc\/\d+\/fd\/1\), not a regular file/],

@@ -6,7 +6,7 @@ const ACTING = [
   "\x1b", "\x00", "\x07", "\b", "\r", "\x7f", "\x85", "\x9b", // C0, DEL, C1
   "\u202a", "\u202e", "\u2066", "\u2069", // bidi embeddings, overrides, isolates
   "\u200e", "\u200f", "\u061c", // direction marks
-  "\u200b", "\u2060", "\u2063", "\ufeff", "\ufff9", "\u180e", "\u034f", // show as nothing
+  "\u200b", "\u2060", "\u2063", "\ufeff", "\ufff9", "\u180e", "\u034f", "\u00ad", "\u115f", "\u3164", // show as nothing
   "\u{E0041}", "\u{E0001}", // tag characters outside a flag
 ];
 

@@ -297,3 +297,49 @@ describe("redactText: the forms an outside review found (issue 10)", () => {
     expect(redactText(`see ${text} here`)).toBe(`see ${text} here`);
   });
 });
+
+describe("redactText: the second outside review (issue 10)", () => {
+  it.each([
+    ["Her number: 555-123-4567", "Her number: [phone]"],
+    ["mobile no. 555 123 4567", "mobile no. [phone]"],
+    ["Phone number 0207 946 0958", "Phone number [phone]"],
+    ["Tel.5551234567", "Tel.[phone]"],
+    ["Tel.+33 1 23 45 67 89", "Tel.[phone]"],
+    ["call 555 - 123 - 4567", "call [phone]"],
+    ["call 555  123  4567", "call [phone]"],
+    ["Call 555\n123\n4567 back", "Call [phone] back"],
+    ["Card.4111111111111111", "Card.[card]"],
+    ["card 4111 - 1111 - 1111 - 1111", "card [card]"],
+    ["pay GB82   WEST 1234 5698 7654 32", "pay [iban]"],
+    ["dana <at> acme <dot> com", "[email]"],
+    ["dana&commat;acme.com", "[email]"],
+    ["ops@acme.xn--p1ai", "[email]"],
+    ["rene\u0301@acme.fr", "[email]"],
+    ["rene\u0301.dupont@acme.fr", "[email]"],
+  ])("%j", (text, redacted) => {
+    expect(redactText(text)).toBe(redacted);
+  });
+
+  it("a control character inside an address or a number hides nothing: it goes before the patterns look", () => {
+    expect(redactText("mail dana\u0000@acme.com")).toBe("mail [email]");
+    expect(redactText("ring 555\u0007-123-4567")).toBe("ring [phone]");
+    expect(redactText("card 4111\u007f111111111111")).toBe("card [card]");
+    expect(redactText("x dana\u202e@acme.com y")).toBe("x [email] y");
+    expect(redactText("x dana\u034f@acme.com y")).toBe("x [email] y");
+  });
+
+  it.each([
+    "Orders 5551234567",
+    "transaction 5551234567",
+    "shipment 1234567890",
+    "Order #: 5551234567",
+    "Rp 1500000000",
+    "firmware 3.10.2304.1187",
+    "duration 1234567890 ms",
+    "$1234567890",
+    "customer 5551234567",
+    "order no. 5551234567",
+  ])("keeps %j", (text) => {
+    expect(redactText(text)).toBe(text);
+  });
+});

@@ -168,6 +168,10 @@ describe("parseDueDate", () => {
 describe("parseSince", () => {
   const now = new Date("2026-03-31T15:45:00Z");
 
+  it.each(["300000y", "99999999999d", "9999999m", "99999999999999w"])("refuses %j, which reaches back before the year 1, as a usage error", (input) => {
+    expect(() => parseSince(input, now)).toThrow(/is not a point in time: it reaches back before the year 1/);
+  });
+
   it.each([
     ["12h", "2026-03-31T03:45:00.000Z"],
     ["0h", "2026-03-31T15:45:00.000Z"],
