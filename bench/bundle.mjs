@@ -1,6 +1,6 @@
 // Bundles bench/lib (and the project's store, engine and playbook code it imports) into one ESM
 // file the plain-JS bench scripts can import, the same way scripts/build.mjs bundles src/.
-// The store's id module gets a seedable randomBytes, so a seeded run makes the same ids.
+// The store's id module gets a seedable randomHex, so a seeded run makes the same ids.
 import { build } from "esbuild";
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -28,7 +28,7 @@ export async function loadBenchLib() {
       {
         name: "seeded-ids",
         setup(b) {
-          b.onResolve({ filter: /^node:crypto$/ }, (args) =>
+          b.onResolve({ filter: /hashes\.js$/ }, (args) =>
             args.importer.endsWith(join("src", "store", "ids.ts")) ? { path: seeded } : undefined,
           );
         },

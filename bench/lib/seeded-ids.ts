@@ -1,8 +1,8 @@
 import { randomBytes as systemRandomBytes } from "node:crypto";
 
 /**
- * Stands in for node:crypto's randomBytes inside the store's id module when the bench bundles it
- * (see bench/bundle.mjs), so a seeded generator also yields the same session and action ids.
+ * Stands in for src/hashes.ts inside the store's id module when the bench bundles it (see
+ * bench/bundle.mjs), so a seeded generator also yields the same session and action ids.
  * Everything else in the store runs unchanged.
  */
 
@@ -13,7 +13,7 @@ export function seedIds(fn: ((size: number) => Buffer) | undefined): void {
   source = fn;
 }
 
-/** The randomBytes the id module sees. */
-export function randomBytes(size: number): Buffer {
-  return source ? source(size) : systemRandomBytes(size);
+/** The randomHex the id module sees. */
+export function randomHex(bytes: number): string {
+  return (source ? source(bytes) : systemRandomBytes(bytes)).toString("hex");
 }

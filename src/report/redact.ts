@@ -39,9 +39,10 @@ function dropInvisible(c: string, offset: number, whole: string): string {
 }
 /**
  * What may stand between the groups of a phone number: any space (no-break, thin, en, ideographic),
- * a tab, any dash or hyphen (and the minus sign), a dot, a slash (030/12345678), an underscore.
+ * a tab or line break, any dash or hyphen (and the minus sign), a dot, an underscore; and a slash
+ * right between two digits (030/12345678), not " / ", which separates two numbers in a list.
  */
-const SEP = "\\p{Zs}\\t\\r\\n\\p{Pd}\\u2212./_";
+const SEP = "\\p{Zs}\\t\\r\\n\\p{Pd}\\u2212._";
 const SEP_RUN = new RegExp(`[${SEP}]`, "gu");
 
 /** The part before the "@": letters, digits and . _ % + ' -, or a quoted name ("dana smith"@...). */
@@ -73,7 +74,7 @@ const SPOKEN_EMAIL = new RegExp(
 );
 
 /** What may stand between the groups of a card number or an IBAN: one or two spaces (any kind), dashes, dots, slashes or underscores. */
-const GROUP_SEP = "[\\p{Zs}\\p{Pd}\\u2212./_]{1,3}";
+const GROUP_SEP = "(?:[./_]|[\\p{Zs}\\p{Pd}\\u2212]{1,3})";
 
 /**
  * An IBAN: two letters, two check digits, then 11 to 30 letters and digits, in groups or not. The
@@ -93,7 +94,7 @@ const EXTENSION = "(?:\\s?(?:x|ext\\.?|extension)\\s?\\p{Nd}{1,6})";
  * or a number (`1,250.00`, `v2.10`) nor stop inside one.
  */
 const PHONE_CANDIDATE = new RegExp(
-  `(?:(?<![\\p{L}\\p{N}_.,])|(?<=\\p{L}\\.))(?:[+\\uff0b]|\\(\\p{Nd}{1,5}\\)[${SEP}]?)?\\p{Nd}(?:[\\p{Nd}${SEP}]|\\(\\p{Nd}{1,5}\\))*\\p{Nd}${EXTENSION}?(?![\\p{L}\\p{N}_]|[.,:${SEP}]\\p{Nd})`,
+  `(?:(?<![\\p{L}\\p{N}_.,])|(?<=\\p{L}\\.))(?:[+\\uff0b]|\\(\\p{Nd}{1,5}\\)[${SEP}]?)?\\p{Nd}(?:[\\p{Nd}${SEP}]|(?<=\\p{Nd})/(?=\\p{Nd})|\\(\\p{Nd}{1,5}\\))*\\p{Nd}${EXTENSION}?(?![\\p{L}\\p{N}_]|[.,:${SEP}]\\p{Nd})`,
   "giu",
 );
 
@@ -165,7 +166,8 @@ export function looksLikePhone(candidate: string): boolean {
     // "555 - 123 - 4567" and "555  123  4567" are written with one separator in mind.
     .replace(/\s*[-\u2010-\u2015\u2212]\s*/gu, "-")
     .replace(/\s+/gu, " ")
-    .replace(SEP_RUN, (c) => (c === "." ? "." : /\s/u.test(c) ? " " : "-"));
+    .replace(SEP_RUN, (c) => (c === "." ? "." : /\s/u.test(c) ? " " : "-"))
+    .replace(/\//g, "-");
   const digits = s.replace(/\D/g, "");
   if (/[ .-]{2,}/.test(s)) return false;
   if (!s.startsWith("+") && looksLikeDateTime(s)) return false;

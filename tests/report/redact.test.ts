@@ -320,6 +320,10 @@ describe("redactText: the second outside review (issue 10)", () => {
     expect(redactText(text)).toBe(redacted);
   });
 
+  it("numbers listed with ' / ' between them are two numbers, each redacted", () => {
+    expect(redactText("0044 20 7946 0958 / 5555 5555 5555 4444 / dana@acme.com")).toBe("[phone] / [card] / [email]");
+  });
+
   it("a control character inside an address or a number hides nothing: it goes before the patterns look", () => {
     expect(redactText("mail dana\u0000@acme.com")).toBe("mail [email]");
     expect(redactText("ring 555\u0007-123-4567")).toBe("ring [phone]");
