@@ -194,12 +194,15 @@ export function looksLikePhone(candidate: string): boolean {
  * A date, with a time or not, written in digits: 09.11.2026 14.30, 20261109 1030, 2026 11 09 10 30,
  * 2026.11.09.1234 (a version named by its date). `s` has its separators made " ", "." or "-".
  */
+const TIME = "(?:[ .-]?(?:[01]\\d|2[0-3])[ .-]?[0-5]\\d(?:[ .-]?[0-5]\\d)?)?";
+const DATE_TIMES = [
+  `(?:0?[1-9]|[12]\\d|3[01])[ .-](?:0?[1-9]|1[0-2])[ .-](?:19|20)\\d\\d`, // day first
+  `(?:0?[1-9]|1[0-2])[ .-](?:0?[1-9]|[12]\\d|3[01])[ .-](?:19|20)\\d\\d`, // month first
+  `(?:19|20)\\d\\d[ .-]?(?:0[1-9]|1[0-2])[ .-]?(?:0[1-9]|[12]\\d|3[01])`, // year first
+].map((date) => new RegExp(`^${date}${TIME}$`));
+
 function looksLikeDateTime(s: string): boolean {
-  const time = "(?:[ .-]?(?:[01]\\d|2[0-3])[ .-]?[0-5]\\d(?:[ .-]?[0-5]\\d)?)?";
-  const dayFirst = new RegExp(`^(?:0?[1-9]|[12]\\d|3[01])[ .-](?:0?[1-9]|1[0-2])[ .-](?:19|20)\\d\\d${time}$`);
-  const monthFirst = new RegExp(`^(?:0?[1-9]|1[0-2])[ .-](?:0?[1-9]|[12]\\d|3[01])[ .-](?:19|20)\\d\\d${time}$`);
-  const yearFirst = new RegExp(`^(?:19|20)\\d\\d[ .-]?(?:0[1-9]|1[0-2])[ .-]?(?:0[1-9]|[12]\\d|3[01])${time}$`);
-  return dayFirst.test(s) || monthFirst.test(s) || yearFirst.test(s);
+  return DATE_TIMES.some((pattern) => pattern.test(s));
 }
 
 /**

@@ -10,15 +10,17 @@ import type { SnapshotFacts } from "./snapshot-facts.js";
  * and with it the YAML parser and zod; readers take what it stored.
  */
 export function describeSource(source: string, parsed?: Playbook): SnapshotFacts {
-  // Facts from the YAML alone, so a snapshot that no longer checks still has its steps and ratings.
+  return { ...yamlFacts(source), playbook: parsed ?? checked(source) };
+}
+
+/** The facts from the YAML alone, so a snapshot that no longer checks still has its steps and ratings. */
+function yamlFacts(source: string): Omit<SnapshotFacts, "playbook"> {
   const facts = playbookFacts(source);
-  const playbook = parsed ?? checked(source);
   return {
     playbookId: facts.id,
     steps: facts.steps,
     metrics: { before: facts.metrics.trust_before ?? null, after: facts.metrics.trust_after ?? null },
     nextUpdate: facts.nextUpdate,
-    playbook,
   };
 }
 
@@ -34,8 +36,8 @@ export function describeSnapshots(db: Database): void {
     .prepare("SELECT hash, source FROM playbook_snapshots WHERE hash NOT IN (SELECT hash FROM snapshot_facts)")
     .all() as Array<{ hash: string; source: string }>;
   for (const { hash, source } of missing) {
-    const facts = playbookFacts(source);
-    insert.run(hash, facts.id, JSON.stringify(facts.steps), facts.metrics.trust_before ?? null, facts.metrics.trust_after ?? null);
+    const facts = yamlFacts(source);
+    insert.run(hash, facts.playbookId, JSON.stringify(facts.steps), facts.metrics.before, facts.metrics.after);
   }
 }
 

@@ -87,11 +87,22 @@ export function failedWrite(err: TrustError, commits: number): TrustError {
   return new TrustError(err.message, err.exitCode, { hint, details: err.details, cause: err.options.cause });
 }
 
-/** Whether an error (a TrustError made by storeError, or SQLite's own) is SQLite finding the file damaged or foreign. */
-export function isDamage(err: unknown): boolean {
+/** SQLite's result code behind an error (a TrustError made by storeError, or SQLite's own), if any. */
+function sqliteCode(err: unknown): string | undefined {
   const cause = err instanceof TrustError ? err.options.cause : err;
   const code = (cause as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" && (code.startsWith("SQLITE_CORRUPT") || code.startsWith("SQLITE_NOTADB"));
+  return typeof code === "string" && code.startsWith("SQLITE_") ? code : undefined;
+}
+
+/** Whether an error is SQLite finding the file damaged or foreign. */
+export function isDamage(err: unknown): boolean {
+  const code = sqliteCode(err);
+  return code !== undefined && (code.startsWith("SQLITE_CORRUPT") || code.startsWith("SQLITE_NOTADB"));
+}
+
+/** Whether an error is SQLite's own failure (a full disk, a lock), not a refusal of trust's such as a bad state change. */
+export function isStoreFailure(err: unknown): boolean {
+  return sqliteCode(err) !== undefined;
 }
 
 /** Another process holds the write lock past the wait: a trust command, or any program with the file open (sqlite3, a backup tool). */

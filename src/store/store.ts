@@ -8,7 +8,7 @@ import type { SessionRecord, TimedEvent } from "../session/records.js";
 import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
 import { clientKey } from "../clients/lookup.js";
 import { clientRows, findClientRows, lookUpClient, newestSpelling, type ClientRows } from "./client-history.js";
-import { damagedMidway, failedWrite, guard, isDamage } from "./errors.js";
+import { damagedMidway, failedWrite, guard, isDamage, isStoreFailure } from "./errors.js";
 import { forgetVerified, recordVerified } from "./integrity.js";
 import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
@@ -499,12 +499,6 @@ export class Store {
     this.damage = new TrustError(message, undefined, { hint, cause: err });
     return this.damage;
   }
-}
-
-/** A TrustError storeError made from SQLite's own failure (not a refusal of trust's, such as a bad state change). */
-function isStoreFailure(err: TrustError): boolean {
-  const code = (err.options.cause as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" && code.startsWith("SQLITE_");
 }
 
 /**

@@ -3,7 +3,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
-import { START_FLAGS, cli, expectRefusal, tempDirs, writeAnswers, type Exit } from "./helpers.js";
+import { START_FLAGS, cli, expectRefusal, startedDb, tempDirs, type Exit } from "./helpers.js";
 
 /**
  * `trust start --answers` is one transaction: stopped by a full disk, by a lock held past the wait
@@ -45,12 +45,9 @@ const start = (extra: string[] = [], env: Record<string, string> = {}) => cli(["
 
 beforeEach(async () => {
   dir = tempDir();
-  db = join(dir, "trust.db");
-  answers = writeAnswers(dir);
   // One whole session already there: what every failed run must leave exactly as it is.
-  const first = await start();
-  expect(first.stderr).toBe("");
-  expect(first.code).toBe(0);
+  db = await startedDb(dir);
+  answers = join(dir, "answers.yaml");
 });
 
 describe("a scripted run that cannot finish saves none of its session", () => {

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { chmodSync, copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { START_FLAGS, cli, folderState, tempDirs, writeAnswers } from "./helpers.js";
+import { START_FLAGS, cli, folderState, startedDb, tempDirs } from "./helpers.js";
 
 /**
  * A damaged database is never written to, and what trust says about it is true (issue 10): a
@@ -18,13 +18,8 @@ let sound: string;
 
 beforeAll(async () => {
   const dir = tempDir();
-  answers = writeAnswers(dir);
-  sound = join(dir, "trust.db");
-  for (let i = 0; i < 12; i++) {
-    const run = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", sound]);
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
-  }
+  sound = await startedDb(dir, { sessions: 12 });
+  answers = join(dir, "answers.yaml");
 }, 120_000);
 
 /** A copy of the sound file (no -wal: trust checkpoints on close) with one byte changed at `offset`. */

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { START_FLAGS, cli, expectRefusal, namesIn, tempDirs, writeAnswers } from "./helpers.js";
+import { START_FLAGS, cli, expectRefusal, namesIn, startedDb, tempDirs } from "./helpers.js";
 import { link, mkdir, mkfifo, mknod, useSockets } from "./special-files.js";
 
 /**
@@ -23,11 +23,8 @@ let goodDb: string;
 
 beforeAll(async () => {
   const dir = tempDir();
-  answers = writeAnswers(dir);
-  goodDb = join(dir, "good.db");
-  const run = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", goodDb]);
-  expect(run.stderr).toBe("");
-  expect(run.code).toBe(0);
+  goodDb = await startedDb(dir, { name: "good.db" });
+  answers = join(dir, "answers.yaml");
 });
 
 const COMMANDS: Array<[string, (db: string) => string[]]> = [

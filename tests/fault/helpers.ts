@@ -78,6 +78,21 @@ export function writeAnswers(dir: string, answers: unknown = ANSWERS, name = "an
   return file;
 }
 
+/**
+ * A database `name` in `dir` holding `sessions` whole sessions, made by the built CLI's
+ * `trust start --answers` (its answers.yaml is written in `dir` too): what most fault tests start from.
+ */
+export async function startedDb(dir: string, { name = "trust.db", sessions = 1 } = {}): Promise<string> {
+  const answers = writeAnswers(dir);
+  const db = join(dir, name);
+  for (let i = 0; i < sessions; i++) {
+    const run = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", db]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+  }
+  return db;
+}
+
 export interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;

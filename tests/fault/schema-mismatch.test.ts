@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { START_FLAGS, cli, expectRefusal, folderState, namesIn, tempDirs, writeAnswers } from "./helpers.js";
+import { START_FLAGS, cli, expectRefusal, folderState, namesIn, startedDb, tempDirs } from "./helpers.js";
 
 /**
  * A file whose recorded schema version (PRAGMA user_version) does not tell the truth about its
@@ -15,9 +15,7 @@ const tempDir = tempDirs("trust-fault-schema-");
 /** A current trust database, then its recorded version set to `version` by another program. */
 async function fileClaiming(version: number): Promise<{ dir: string; db: string }> {
   const dir = tempDir();
-  const db = join(dir, "trust.db");
-  const made = await cli(["start", "--answers", writeAnswers(dir), ...START_FLAGS, "--db", db]);
-  expect(made.code, made.stderr).toBe(0);
+  const db = await startedDb(dir);
   const raw = new Database(db);
   raw.pragma(`user_version = ${version}`);
   raw.pragma("wal_checkpoint(TRUNCATE)");

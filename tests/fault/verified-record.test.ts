@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { START_FLAGS, cli, expectRefusal, tempDirs, writeAnswers } from "./helpers.js";
+import { START_FLAGS, cli, expectRefusal, startedDb, tempDirs } from "./helpers.js";
 import { mkfifo } from "./special-files.js";
 
 /**
@@ -16,10 +16,7 @@ const tempDir = tempDirs("trust-fault-verified-");
 
 async function database(): Promise<{ dir: string; db: string }> {
   const dir = tempDir();
-  const db = join(dir, "trust.db");
-  const made = await cli(["start", "--answers", writeAnswers(dir), ...START_FLAGS, "--db", db]);
-  expect(made.code, made.stderr).toBe(0);
-  return { dir, db };
+  return { dir, db: await startedDb(dir) };
 }
 
 const start = (dir: string, db: string) => cli(["start", "--answers", join(dir, "answers.yaml"), ...START_FLAGS, "--db", db]);
