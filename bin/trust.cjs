@@ -11,8 +11,18 @@ const { join } = require("node:path");
 const args = process.argv.slice(2);
 const only = args.length === 1 ? args[0] : undefined;
 const help = only === "--help" || only === "-h";
-const fast = help || only === "--version" || only === "-V" ? prebuilt() : undefined;
-if (fast && (!help || !process.stdout.isTTY || process.stdout.columns >= fast.helpWidth)) {
+const built = prebuilt();
+const fast = help || only === "--version" || only === "-V" ? built : undefined;
+// The commands that only read (the build lists them) run from dist/read.cjs, without commander or
+// the ES module chunks (src/fast/read-main.ts); it hands back anything it is not sure of, and the
+// full CLI runs it. Help is commander's to print, and is printed without loading it.
+const quick =
+  fast === undefined && built?.quick && args.some((a) => Object.hasOwn(built.quick.commands, a)) && !args.some((a) => a === "--help" || a === "-h")
+    ? built.quick
+    : undefined;
+if (quick !== undefined) {
+  quickRead(quick);
+} else if (fast && (!help || !process.stdout.isTTY || process.stdout.columns >= fast.helpWidth)) {
   // A reader that goes away (`trust --help | head -1`) is not an error; a full disk behind a redirect is.
   process.stdout.on("error", (err) => {
     if (err.code === "EPIPE") return;
@@ -22,6 +32,20 @@ if (fast && (!help || !process.stdout.isTTY || process.stdout.columns >= fast.he
   process.stdout.write(help ? fast.help : `${fast.version}\n`);
 } else {
   run();
+}
+
+async function quickRead(spec) {
+  let runRead;
+  try {
+    ({ runRead } = require("../dist/read.cjs"));
+  } catch (err) {
+    // An install without it (or a half-copied one): the full CLI says what is missing.
+    if (err?.code !== "MODULE_NOT_FOUND") throw err;
+    return run();
+  }
+  const code = await runRead(args, spec);
+  if (code === undefined) return run();
+  process.exitCode = code;
 }
 
 function prebuilt() {

@@ -29,6 +29,7 @@ await build({
   logLevel: "warning",
   plugins: [zodEnglishOnly(), commanderWithoutChildProcess()],
 });
+await buildQuickReads(out);
 await writeFastPath(out);
 await rename(dist, old).catch((err) => {
   if (err.code !== "ENOENT") throw err;
@@ -48,7 +49,7 @@ async function writeFastPath(dir) {
 let help = "";
 process.stdout.write = (s) => ((help += s), true);
 const code = await m.main(["node", "trust", "--help"]);
-process.stderr.write(JSON.stringify({ version: ${JSON.stringify(pkg.version)}, helpWidth: m.HELP_WIDTH, help, code }));`;
+process.stderr.write(JSON.stringify({ version: ${JSON.stringify(pkg.version)}, helpWidth: m.HELP_WIDTH, help, code, quick: m.quickSpec() }));`;
   const { spawnSync } = await import("node:child_process");
   const env = { ...process.env };
   delete env.COLUMNS;
@@ -57,6 +58,67 @@ process.stderr.write(JSON.stringify({ version: ${JSON.stringify(pkg.version)}, h
   if (r.status !== 0 || fast.code !== 0 || !fast.help.startsWith("Usage: trust")) throw new Error(`prebuilding --help failed: ${r.stderr}`);
   delete fast.code;
   await writeFile(new URL("fast-path.json", dir), JSON.stringify(fast) + "\n");
+}
+
+/**
+ * dist/read.cjs, the quick way in for the commands that only read (src/fast/read-main.ts): one
+ * CommonJS file, which Node loads faster than the ES module chunks, without commander and
+ * without the heavy parts no read needs. Where a read would reach one of those (a people file is
+ * YAML, an older database needs the migrations), it reaches a module that throws FullPathNeeded
+ * instead, and bin/trust.cjs runs the line again through the full CLI.
+ */
+async function buildQuickReads(dir) {
+  const FULL_ONLY = [
+    "src/store/open.ts", // the writer's open: migrations and the checks of what is written
+    "src/playbook/load.ts", // playbook and people files, and snapshots that no longer check
+    "src/commands/letter.ts", // `export --audience client` is the letter
+    "src/report/commitments-ics.ts", // `actions --format ics`
+  ];
+  const fullPath = new URL("src/fast/full-path.ts", root).pathname;
+  // bindings: better-sqlite3's search for its addon, used only where the addon is not at its usual place (src/store/sqlite.ts).
+  const left = /^(zod|yaml|nodemailer|ical\.js|commander|@inquirer\/[^/]+|bindings)(\/.*)?$/;
+  const r = await build({
+    entryPoints: [new URL("src/fast/read-main.ts", root).pathname],
+    outfile: new URL("read.cjs", dir).pathname,
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    // better-sqlite3's JavaScript is bundled too (its ten small files cost more to load than to
+    // compile here); its addon is loaded from node_modules by path (src/store/sqlite.ts).
+    // The store finds better-sqlite3's addon from its own file's URL; read.cjs sits beside the chunks.
+    define: { __TRUST_VERSION__: JSON.stringify(pkg.version), "import.meta.url": "__trustFileUrl" },
+    banner: { js: "const __trustFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+    sourcemap: "linked",
+    legalComments: "none",
+    logLevel: "warning",
+    metafile: true,
+    plugins: [
+      {
+        name: "full-path-needed",
+        setup(b) {
+          b.onResolve({ filter: left }, (a) => ({ path: left.exec(a.path)[1], namespace: "full-path-needed" }));
+          // trust's own modules that only the full CLI's work needs; leaving them out keeps the file small.
+          b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (a) => {
+            const file = join(a.resolveDir, a.path).replace(/\.js$/, ".ts");
+            const name = FULL_ONLY.find((m) => file === new URL(m, root).pathname);
+            return name === undefined ? undefined : { path: name, namespace: "full-path-needed" };
+          });
+          // CommonJS, so that any name imported from it is accepted at build time; it throws when first run.
+          b.onLoad({ filter: /.*/, namespace: "full-path-needed" }, (a) => ({
+            contents: `module.exports = {};\nconst { FullPathNeeded } = require(${JSON.stringify(fullPath)});\nthrow new FullPathNeeded(${JSON.stringify(a.path)});\n`,
+            loader: "js",
+            resolveDir: dirname(fullPath),
+          }));
+        },
+      },
+      commanderWithoutChildProcess(),
+    ],
+  });
+  if (process.env.TRUST_BUILD_METAFILE) await writeFile(process.env.TRUST_BUILD_METAFILE, JSON.stringify(r.metafile));
+  const bytes = Object.values(r.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
+  // Compiling the file is most of what it costs to start: one that grew past this is a read path that pulled in something heavy.
+  if (bytes > 300_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 300 kB budget: see its metafile for what it pulled in`);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { Command, Option } from "commander";
 import { CLIENT_FORMATS } from "./clients/formats.js";
-import { now } from "./clock.js";
 import { ACTION_FORMATS, ACTION_STATUS_CHOICES } from "./commands/action-choices.js";
-import { UsageError } from "./errors.js";
+import { checkOptions, type ParsedOptions } from "./commands/check-options.js";
+import { READ_COMMANDS } from "./commands/readers.js";
 import { visible } from "./format/visible.js";
 import { SEVERITIES } from "./playbook/constants.js";
 import { LETTER_FORMATS } from "./report/letter-formats.js";
@@ -34,34 +34,13 @@ function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 }
 
-/** Options as commander parsed them; its choices() checks have run, each command checks the rest. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ParsedOptions = Record<string, any>;
-
 /** commander hands actions (args..., options, command); this passes options merged with the globals. */
 function run<A extends unknown[]>(load: (opts: ParsedOptions, ...args: A) => Promise<void>) {
   return async (...received: unknown[]) => {
     const cmd = received.at(-1) as Command;
     const args = received.slice(0, -2) as A;
-    // A TRUST_NOW that cannot be used is refused before a command starts, not half way through
-    // it (after a file is written, or inside the call screen's timers).
-    now();
-    const opts = cmd.optsWithGlobals();
-    refuseEmptyPaths(opts);
-    await load(opts, ...args);
+    await load(checkOptions(cmd.optsWithGlobals()), ...args);
   };
-}
-
-/** The options that name a file or folder: given empty (an unset variable in a script), each would silently mean its default. */
-const PATH_OPTIONS = ["db", "playbooks", "people", "answers", "out"] as const;
-
-function refuseEmptyPaths(opts: ParsedOptions): void {
-  for (const name of PATH_OPTIONS) {
-    const value: unknown = opts[name];
-    if (typeof value === "string" && value.trim() === "") {
-      throw new UsageError(`--${name} is empty`, { hint: `give --${name} a path, or leave it out` });
-    }
-  }
 }
 
 export function buildProgram(version: string): Command {
@@ -138,7 +117,7 @@ export function buildProgram(version: string): Command {
     .option("--rehearsals", "include rehearsal runs")
     .option("--json", "print JSON")
     .addHelpText("after", examples("trust sessions --client Acme", "trust sessions --status in_progress --json"))
-    .action(run(async (opts) => (await import("./commands/sessions.js")).sessions(opts)));
+    .action(run(READ_COMMANDS.sessions));
 
   program
     .command("doctor")
@@ -155,7 +134,7 @@ export function buildProgram(version: string): Command {
     .option("--json", "print JSON (short for --format json)")
     .option("--rehearsals", "include rehearsal runs")
     .addHelpText("after", examples('trust client "Acme"', 'trust client acme --format md > acme.md', "trust client Acme --json"))
-    .action(run(async (opts, name: string) => (await import("./commands/client.js")).client(opts, name)));
+    .action(run(READ_COMMANDS.client));
 
   program
     .command("clients")
@@ -163,7 +142,7 @@ export function buildProgram(version: string): Command {
     .option("--rehearsals", "include rehearsal runs")
     .option("--json", "print JSON")
     .addHelpText("after", examples("trust clients", "trust clients --json"))
-    .action(run(async (opts) => (await import("./commands/clients.js")).clients(opts)));
+    .action(run(READ_COMMANDS.clients));
 
   program
     .command("show")
@@ -171,7 +150,7 @@ export function buildProgram(version: string): Command {
     .argument("<session>", "session id or a unique prefix of it")
     .option("--json", "print JSON")
     .addHelpText("after", examples("trust show 3f9c", "trust show 3f9c --json | jq .answers"))
-    .action(run(async (opts, session: string) => (await import("./commands/show.js")).show({ ...opts, session })));
+    .action(run(READ_COMMANDS.show));
 
   program
     .command("export")
@@ -184,7 +163,7 @@ export function buildProgram(version: string): Command {
     .option("--force", "replace a read-only --out file")
     .option("--json", "same as --format json")
     .addHelpText("after", examples("trust export 3f9c > summary.md", "trust export 3f9c --audience client --redact --out letter.md", "trust export 3f9c --format json"))
-    .action(run(async (opts, session: string) => (await import("./commands/export.js")).exportSession({ ...opts, session })));
+    .action(run(READ_COMMANDS.export));
 
   program
     .command("letter")
@@ -219,7 +198,7 @@ export function buildProgram(version: string): Command {
     .option("--json", "same as --format json")
     .option("--rehearsals", "include rehearsal runs")
     .addHelpText("after", examples("trust report --since 30d", "trust report --group-by client --format md", "trust report --since 2026-01-01 --format json"))
-    .action(run(async (opts) => (await import("./commands/report.js")).report(opts)));
+    .action(run(READ_COMMANDS.report));
 
   const actions = program
     .command("actions")
@@ -244,7 +223,7 @@ export function buildProgram(version: string): Command {
         "trust actions done 7a2e --note 'refund sent'",
       ),
     )
-    .action(run(async (opts) => (await import("./commands/actions.js")).listActions(opts)));
+    .action(run(READ_COMMANDS.actions));
   actions
     .command("done")
     .description("mark a commitment done (recorded as an event; nothing is deleted)")

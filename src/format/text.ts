@@ -38,10 +38,12 @@ export function wrapText(text: string, cols: number, indent = "", first = indent
   return wrapped.map((line, i) => (i === 0 ? first : indent) + line);
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Made on first use: building a segmenter loads ICU data, milliseconds a command that never splits text should not pay.
+let graphemes: Intl.Segmenter | undefined;
 
 /** The grapheme clusters of `s`: what a person sees as one character (a flag, an accented letter). */
 export function splitGraphemes(s: string): string[] {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   return Array.from(graphemes.segment(s), (g) => g.segment);
 }
 

@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { alreadyThere, writeFileAtomic } from "./atomic-write.js";
 import { followPath, PathRefusal, shortPath, type PathEnd } from "./path-target.js";
-import { kindOf } from "./read-input.js";
+import { kindOf } from "./file-kind.js";
 
 export interface OutFileOptions {
   /** Replace a file its user may not write (it is replaced, not written into: the folder's permissions decide). */

@@ -1,6 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
-import { kindOf } from "./read-input.js";
+import { kindOf } from "./file-kind.js";
 
 /**
  * Where a path someone named for trust to write (`--out`, `--db`) really leads, followed one link

@@ -1,5 +1,6 @@
 import { constants } from "node:fs";
 import { open, stat, type FileHandle } from "node:fs/promises";
+import { kindOf } from "./file-kind.js";
 
 /**
  * The one rule for reading a file named on the command line (playbook, people file, answers
@@ -86,16 +87,6 @@ async function readStream(stream: NodeJS.ReadableStream & { destroy?: () => void
     stream.destroy?.();
   }
   return Buffer.concat(chunks, total);
-}
-
-/** What a stat says a non-regular file is, for the message. */
-export function kindOf(info: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean; isSymbolicLink(): boolean }): string {
-  if (info.isFIFO()) return "a FIFO (named pipe)";
-  if (info.isCharacterDevice()) return "a character device";
-  if (info.isBlockDevice()) return "a block device";
-  if (info.isSocket()) return "a socket";
-  if (info.isSymbolicLink()) return "a symbolic link";
-  return "a special file";
 }
 
 function openProblem(err: unknown): InputProblem {

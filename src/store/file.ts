@@ -2,7 +2,7 @@ import { closeSync, constants, existsSync, fstatSync, lstatSync, mkdirSync, open
 import { basename, dirname } from "node:path";
 import { UsageError } from "../errors.js";
 import { followPath, PathRefusal, shortPath, type PathEnd } from "../fs/path-target.js";
-import { kindOf } from "../fs/read-input.js";
+import { kindOf } from "../fs/file-kind.js";
 
 /**
  * File-level work done before and around SQLite: private creation, a look at the header

@@ -78,6 +78,36 @@ describe("commands that only read stay within their import budget", () => {
     });
   }
 
+  // dist/read.cjs runs these without commander or the ES module chunks (src/fast/read-main.ts):
+  // what keeps them within 1.5× of Node's start-up. It hands back what needs the full CLI.
+  const QUICK: Array<() => string[]> = [
+    () => ["show", id],
+    () => ["export", id, "--format", "json"],
+    () => ["--db", db, "export", id, "--out", "-"],
+    () => ["actions", "--overdue", "--owner", "Nobody", "--fail"],
+    () => ["report", "--format", "json"],
+    () => ["sessions", "--json"],
+    () => ["client", "Acme"],
+    () => ["clients", "--no-color"],
+  ];
+  for (const args of QUICK) {
+    it(`trust ${args().map((a) => a ?? "<id>").join(" ")} runs from dist/read.cjs alone`, () => {
+      const files = loadedFiles(dir, args(), ENV()).filter((f) => f.includes(`${join("dist")}/`));
+      expect(files.map((f) => f.split("/").pop())).toEqual(["read.cjs"]);
+    });
+  }
+  const FULL: Array<[string, () => string[]]> = [
+    ["the letter", () => ["export", id, "--audience", "client"]],
+    ["the calendar writer", () => ["actions", "--format", "ics"]],
+    ["a line commander must read (--help)", () => ["show", id, "--help"]],
+  ];
+  for (const [why, args] of FULL) {
+    it(`trust ${args().map((a) => a ?? "<id>").join(" ")} hands over to the full CLI for ${why}`, () => {
+      const files = loadedFiles(dir, args(), ENV()).map((f) => f.split("/").pop());
+      expect(files).toContain("index.js");
+    });
+  }
+
   it("the built-in check can fail: recording a letter hashes it, with node:crypto", () => {
     expect(loadedBuiltins(dir, ["letter", id, "--record"], ENV())).toContain("node:crypto");
   });

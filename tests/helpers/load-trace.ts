@@ -42,10 +42,12 @@ function trace(dir: string, args: string[], env: Record<string, string>): string
     hooks,
     `import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) { appendFileSync(process.env.TRACE_FILE, url + "\\n"); return next(url, context); }\n`,
   );
-  // process.moduleLoadList names every built-in module loaded so far ("NativeModule crypto").
+  // process.moduleLoadList names every built-in module loaded so far ("NativeModule crypto"); the
+  // loader hook sees ES modules, Module.prototype.load every CommonJS file (dist/read.cjs, addons).
   writeFileSync(
     register,
-    `import { register } from "node:module";\nimport { appendFileSync } from "node:fs";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n` +
+    `import Module, { register } from "node:module";\nimport { appendFileSync } from "node:fs";\nimport { pathToFileURL } from "node:url";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n` +
+      `const load = Module.prototype.load;\nModule.prototype.load = function (file) { appendFileSync(process.env.TRACE_FILE, pathToFileURL(file).href + "\\n"); return load.call(this, file); };\n` +
       `process.on("exit", () => appendFileSync(process.env.TRACE_FILE, process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => "builtin:" + m.slice(13) + "\\n").join("")));\n`,
   );
   writeFileSync(trace, "");

@@ -106,6 +106,12 @@ describe("templateValues", () => {
     [["Priya Raman", "Sam Lee", "Jo Park"], "Priya Raman, Sam Lee and Jo Park"],
   ])("attendees %j -> %j", (attendees, expected) => expect(attendeeList(attendees)).toBe(expected));
 
+  it("joins names as en-GB's list format does, without loading it", () => {
+    const names = ["Priya Raman", "Sam Lee", "Jo Park", "Zoë d'Arc", "李雷", "A, B", "Ann and Bo"];
+    const en = new Intl.ListFormat("en-GB", { type: "conjunction" });
+    for (let n = 1; n <= names.length; n++) expect(attendeeList(names.slice(0, n))).toBe(en.format(names.slice(0, n)));
+  });
+
   it('says "everyone on the call" when nobody is listed', () => {
     expect(fillTemplate("Thank {{attendees}}.", templateValues({ ...session, attendees: [], contacts: [] }))).toBe("Thank everyone on the call.");
   });

@@ -1,0 +1,33 @@
+import { checkOptions } from "../commands/check-options.js";
+import { READ_COMMANDS, type ReadVerb } from "../commands/readers.js";
+import { finishedCode, guardStdout, reportError } from "../exit.js";
+import { parseQuick } from "./argv.js";
+import { FullPathNeeded } from "./full-path.js";
+import type { QuickSpec } from "./spec.js";
+
+/**
+ * The quick way in for the commands that only read (export, show, actions, client, clients,
+ * report, sessions), built on its own as dist/read.cjs: one CommonJS file without commander, zod,
+ * yaml or the call screen, which is what keeps `trust export` and the CI gate within 1.5× of
+ * Node's own start-up (issue 11). bin/trust.cjs tries it first for those verbs.
+ *
+ * Answers the exit code, or undefined when the full CLI must run the line instead: a command
+ * line parseQuick leaves to commander, or a command that reached code this file was built
+ * without (FullPathNeeded, always before it writes anything).
+ */
+export async function runRead(args: readonly string[], spec: QuickSpec): Promise<number | undefined> {
+  const parsed = parseQuick(args, spec);
+  if (parsed === undefined) return undefined;
+  const run: (opts: Record<string, unknown>, ...args: string[]) => Promise<void> = READ_COMMANDS[parsed.verb as ReadVerb];
+  const unguard = guardStdout();
+  try {
+    await run(checkOptions(parsed.opts), ...parsed.args);
+    return finishedCode();
+  } catch (err) {
+    if (err instanceof FullPathNeeded) {
+      unguard();
+      return undefined;
+    }
+    return reportError(err, parsed.opts.debug === true);
+  }
+}
