@@ -58,7 +58,7 @@ const FROM_EVENTS = `WITH metric(hash, b, a) AS MATERIALIZED (SELECT value ->> 0
   FROM sessions s LEFT JOIN metric m ON m.hash = s.playbook_hash
   WHERE s.rehearsal = 0`;
 
-const FROM_STATS = `SELECT s.started_at, s.status = 'completed', coalesce(st.active_ms, 0), st.steps, st.trust_before, st.trust_after
+const FROM_STATS = `SELECT s.started_at, s.status = 'completed', coalesce(st.active_ms, 0), st.step_ms, st.trust_before, st.trust_after
   FROM sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk
   WHERE s.rehearsal = 0`;
 
@@ -81,12 +81,14 @@ function monthOf(ms) {
 }
 
 const metricsJson = JSON.stringify(metrics);
+const stepNames = from === "stats" ? new Map(db.prepare("SELECT id, step FROM step_names").raw(true).all()) : null;
 if (from === "stats") {
   for (const [startedAt, isCompleted, activeMs, steps, tb, ta] of db.prepare(FROM_STATS).raw(true).iterate()) {
     if (isCompleted) {
       completed += 1;
       durations.push(activeMs);
-      for (const [step, ms] of steps ? JSON.parse(steps) : []) addStep(step, ms);
+      // step_ms: [step id, ms] pairs of little-endian float64s, the ids in step_names.
+      for (let i = 0; steps && i + 16 <= steps.length; i += 16) addStep(stepNames.get(steps.readDoubleLE(i)), steps.readDoubleLE(i + 8));
     }
     count(startedAt, tb, ta);
   }

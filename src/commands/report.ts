@@ -60,8 +60,8 @@ export async function report(opts: ReportOptions): Promise<void> {
       status: opts.status,
       includeRehearsals: opts.rehearsals ?? false,
       today,
-    });
-    figures = buildReport(source.facts, opts.groupBy, source.stepOrder);
+    }, opts.groupBy === "month" ? undefined : opts.groupBy);
+    figures = buildReport(source.batches, opts.groupBy, source.stepOrder, source.stepNames);
   } finally {
     store.close();
   }

@@ -1,11 +1,11 @@
-import type { SessionStatus } from "../session/model.js";
+import { monthRange } from "./months.js";
 import { mean, rate, Samples, type Spread } from "./stats.js";
 
 export type { Spread } from "./stats.js";
 
 /**
- * The report's maths, pure: per-session facts in (one row per session, from the summary the
- * store keeps of each session, read by src/store/report.ts), figures per group and in total out.
+ * The report's maths, pure: batches of sessions in (summed per group and month by the store from
+ * the summary it keeps of each session, src/store/report.ts), figures per group and in total out.
  * No clock, no database: `today` and the step order are passed in, so the same facts always give
  * the same figures.
  */
@@ -13,26 +13,41 @@ export type { Spread } from "./stats.js";
 export const GROUP_KEYS = ["client", "playbook", "month", "owner"] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
 
-/** What the report needs to know about one session. */
-export interface SessionFacts {
-  client: string;
-  owner: string;
-  playbook: string;
-  startedAt: number;
-  status: SessionStatus;
-  /** Call time (paused gaps left out); null unless the session was completed. */
-  activeMs: number | null;
-  /** Time per step id (a step visited twice counts both visits); empty unless completed. */
-  stepMs: Array<[step: string, ms: number]>;
-  /** The latest answer to the ratings marked trust_before / trust_after; null when unrated or skipped. */
-  trustBefore: number | null;
-  trustAfter: number | null;
+/** A count and a sum, for a mean. */
+export interface Sum {
+  sum: number;
+  n: number;
+}
+
+/**
+ * What the report needs to know about the chosen sessions of one group that started in one
+ * month, summed by the store in SQL (src/store/report.ts): the report never holds a row per
+ * session. Percentiles need every value, so the durations and step times come whole.
+ */
+export interface FactsBatch {
+  /** The group's key as stored (client, owner or playbook); "" when grouped by month or not at all. */
+  key: string;
+  /** The smallest session pk in the batch: the earliest session's spelling names a group whose names differ only in case. */
+  first: number;
+  /** "YYYY-MM", UTC. */
+  month: string;
+  started: number;
+  completed: number;
+  /** The latest answers to the ratings marked trust_before / trust_after (unrated or skipped ones left out). */
+  trustBefore: Sum;
+  trustAfter: Sum;
+  /** trust_after − trust_before of the sessions rated both times. */
+  change: Sum;
+  /** Call time of each completed session (paused gaps left out). */
+  durations: ArrayLike<number>;
+  /** Time per step of the completed sessions, as pairs: step id (a key of the names given to buildReport), ms. A step visited twice counts both visits. */
+  stepMs: ArrayLike<number>;
   actionsOpen: number;
   actionsDone: number;
-  /** Open commitments due before today. */
+  /** Open commitments due before the report's day. */
   actionsOverdue: number;
-  /** done_at - created_at of each done commitment. */
-  doneMs: number[];
+  /** done_at − created_at of each done commitment. */
+  doneMs: ArrayLike<number>;
 }
 
 export interface StepFigures extends Spread {
@@ -75,64 +90,6 @@ export interface Report {
   totalTrend: Array<number | null>;
 }
 
-/** The calendar month of an epoch-ms time, in UTC so a report reads the same on every machine. */
-export function utcMonth(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 7);
-}
-
-/** Every month from `first` to `last` inclusive ("2026-01" ... "2026-03"). */
-export function monthRange(first: string, last: string): string[] {
-  const out: string[] = [];
-  let [y, m] = first.split("-").map(Number) as [number, number];
-  const [ly, lm] = last.split("-").map(Number) as [number, number];
-  while (y < ly || (y === ly && m <= lm)) {
-    out.push(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`);
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
-  }
-  return out;
-}
-
-/**
- * utcMonth, remembering each month's text: formatting a date for each of 100,000 sessions showed
- * up in profiles, while the day count to a calendar month is a little integer arithmetic
- * (Howard Hinnant's days_from_civil, inverted).
- */
-function monthCache(): (ms: number) => string {
-  const names = new Map<number, string>();
-  return (ms) => {
-    const z = Math.floor(ms / 86_400_000) + 719_468;
-    const era = Math.floor(z / 146_097);
-    const doe = z - era * 146_097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const m = mp < 10 ? mp + 3 : mp - 9;
-    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    const key = y * 12 + m;
-    let name = names.get(key);
-    if (name === undefined) names.set(key, (name = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`));
-    return name;
-  };
-}
-
-/** The group a session belongs to for `by`. */
-export function groupOf(facts: SessionFacts, by: GroupKey, month: (ms: number) => string = utcMonth): string {
-  switch (by) {
-    case "client":
-      return facts.client;
-    case "owner":
-      return facts.owner;
-    case "playbook":
-      return facts.playbook;
-    case "month":
-      return month(facts.startedAt);
-  }
-}
-
 /** Group keys in a stable order: case-insensitive, then exact, so "acme" and "Acme" never swap. */
 export function compareKeys(a: string, b: string): number {
   const la = a.toLowerCase();
@@ -141,12 +98,13 @@ export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Sums for one group, filled one session at a time; `figures()` turns them into the report's numbers. */
+/** Sums for one group, filled one batch at a time; `figures()` turns them into the report's numbers. */
 class Tally {
   started = 0;
   completed = 0;
   durations = new Samples();
-  steps = new Map<string, Samples>();
+  /** Step times by step id: ids are small whole numbers. */
+  steps: Samples[] = [];
   before = { sum: 0, n: 0 };
   after = { sum: 0, n: 0 };
   change = { sum: 0, n: 0 };
@@ -154,44 +112,44 @@ class Tally {
   done = 0;
   overdue = 0;
   doneMs = new Samples();
-  afterByMonth = new Map<string, { sum: number; n: number }>();
-  /** The first spelling seen of a case-insensitive key (clients and owners match without case in the store). */
-  constructor(readonly key: string) {}
+  afterByMonth = new Map<string, Sum>();
+  /** The spelling of the earliest session (clients and owners match without case in the store). */
+  constructor(
+    public key: string,
+    public first: number,
+  ) {}
 
-  add(f: SessionFacts, month: string): void {
-    this.started += 1;
-    if (f.status === "completed") this.completed += 1;
-    if (f.activeMs !== null) this.durations.push(f.activeMs);
-    for (let i = 0; i < f.stepMs.length; i++) {
-      const [step, ms] = f.stepMs[i]!;
-      let list = this.steps.get(step);
-      if (!list) this.steps.set(step, (list = new Samples()));
-      list.push(ms);
+  add(b: FactsBatch): void {
+    this.started += b.started;
+    this.completed += b.completed;
+    for (let i = 0; i < b.durations.length; i++) this.durations.push(b.durations[i]!);
+    for (let i = 0; i + 1 < b.stepMs.length; i += 2) {
+      const id = b.stepMs[i]!;
+      (this.steps[id] ??= new Samples()).push(b.stepMs[i + 1]!);
     }
-    if (f.trustBefore !== null) {
-      this.before.sum += f.trustBefore;
-      this.before.n += 1;
+    addSum(this.before, b.trustBefore);
+    addSum(this.after, b.trustAfter);
+    addSum(this.change, b.change);
+    if (b.trustAfter.n > 0) {
+      let m = this.afterByMonth.get(b.month);
+      if (!m) this.afterByMonth.set(b.month, (m = { sum: 0, n: 0 }));
+      addSum(m, b.trustAfter);
     }
-    if (f.trustAfter !== null) {
-      this.after.sum += f.trustAfter;
-      this.after.n += 1;
-      const m = this.afterByMonth.get(month) ?? { sum: 0, n: 0 };
-      m.sum += f.trustAfter;
-      m.n += 1;
-      this.afterByMonth.set(month, m);
-    }
-    if (f.trustBefore !== null && f.trustAfter !== null) {
-      this.change.sum += f.trustAfter - f.trustBefore;
-      this.change.n += 1;
-    }
-    this.open += f.actionsOpen;
-    this.done += f.actionsDone;
-    this.overdue += f.actionsOverdue;
-    for (let i = 0; i < f.doneMs.length; i++) this.doneMs.push(f.doneMs[i]!);
+    this.open += b.actionsOpen;
+    this.done += b.actionsDone;
+    this.overdue += b.actionsOverdue;
+    for (let i = 0; i < b.doneMs.length; i++) this.doneMs.push(b.doneMs[i]!);
   }
 
-  figures(stepRank: (step: string) => number): Figures {
-    const steps = [...this.steps.entries()]
+  figures(stepRank: (step: string) => number, stepNames: ReadonlyMap<number, string>): Figures {
+    const byName = new Map<string, Samples>();
+    this.steps.forEach((values, id) => {
+      const name = stepNames.get(id) ?? `#${id}`;
+      const known = byName.get(name);
+      if (known) known.pushAll(values);
+      else byName.set(name, values);
+    });
+    const steps = [...byName.entries()]
       .sort(([a], [b]) => stepRank(a) - stepRank(b) || compareKeys(a, b))
       .map(([step, values]) => ({ step, sessions: values.length, ...values.spread() }));
     return {
@@ -218,40 +176,51 @@ class Tally {
   }
 }
 
+function addSum(into: Sum, from: Sum): void {
+  into.sum += from.sum;
+  into.n += from.n;
+}
+
 /**
- * Figures over all sessions and, with `by`, per group (sorted by key). `stepOrder` lists step ids
- * in playbook order; steps it does not know come after, alphabetically.
+ * Figures over all batches and, with `by`, per group (sorted by key). `stepOrder` lists step ids
+ * in playbook order; steps it does not know come after, alphabetically. `stepNames` names the
+ * step ids of the batches' step times.
  */
-export function buildReport(facts: Iterable<SessionFacts>, by: GroupKey | undefined, stepOrder: readonly string[] = []): Report {
-  const total = new Tally("total");
+export function buildReport(
+  batches: Iterable<FactsBatch>,
+  by: GroupKey | undefined,
+  stepOrder: readonly string[] = [],
+  stepNames: ReadonlyMap<number, string> = new Map(),
+): Report {
+  const total = new Tally("total", 0);
   const groups = new Map<string, Tally>();
-  const byMonth = new Map<string, { n: number; before: { sum: number; n: number }; after: { sum: number; n: number } }>();
-  const monthOf = monthCache();
-  for (const f of facts) {
-    const month = monthOf(f.startedAt);
-    total.add(f, month);
+  const byMonth = new Map<string, { n: number; before: Sum; after: Sum }>();
+  for (const b of batches) {
+    total.add(b);
     if (by) {
-      const key = groupOf(f, by, monthOf);
+      const key = by === "month" ? b.month : b.key;
+      // The store matches clients and owners without case only in ASCII; here in every script.
       const id = by === "client" || by === "owner" ? key.toLowerCase() : key;
       let tally = groups.get(id);
-      if (!tally) groups.set(id, (tally = new Tally(key)));
-      tally.add(f, month);
+      if (!tally) groups.set(id, (tally = new Tally(key, b.first)));
+      else if (b.first < tally.first) [tally.key, tally.first] = [key, b.first];
+      tally.add(b);
     }
-    const m = byMonth.get(month) ?? { n: 0, before: { sum: 0, n: 0 }, after: { sum: 0, n: 0 } };
-    m.n += 1;
-    if (f.trustBefore !== null) (m.before.sum += f.trustBefore), (m.before.n += 1);
-    if (f.trustAfter !== null) (m.after.sum += f.trustAfter), (m.after.n += 1);
-    byMonth.set(month, m);
+    let m = byMonth.get(b.month);
+    if (!m) byMonth.set(b.month, (m = { n: 0, before: { sum: 0, n: 0 }, after: { sum: 0, n: 0 } }));
+    m.n += b.started;
+    addSum(m.before, b.trustBefore);
+    addSum(m.after, b.trustAfter);
   }
   const seen = [...byMonth.keys()].sort();
   const months = seen.length === 0 ? [] : monthRange(seen[0]!, seen.at(-1)!);
   const rank = new Map(stepOrder.map((s, i) => [s, i]));
   const stepRank = (s: string) => rank.get(s) ?? stepOrder.length;
   return {
-    totals: total.figures(stepRank),
+    totals: total.figures(stepRank, stepNames),
     groups: [...groups.values()]
       .sort((a, b) => compareKeys(a.key, b.key))
-      .map((t) => ({ key: t.key, figures: t.figures(stepRank), trend: t.trend(months) })),
+      .map((t) => ({ key: t.key, figures: t.figures(stepRank, stepNames), trend: t.trend(months) })),
     months,
     trend: months.map((month) => {
       const m = byMonth.get(month);

@@ -100,6 +100,18 @@ export class Samples {
     this.buffer[this.length++] = value;
   }
 
+  /** Adds every value of `other`. */
+  pushAll(other: Samples): void {
+    const length = this.length + other.length;
+    if (length > this.buffer.length) {
+      const bigger = new Float64Array(Math.max(length, this.buffer.length * 2));
+      bigger.set(this.buffer.subarray(0, this.length));
+      this.buffer = bigger;
+    }
+    this.buffer.set(other.buffer.subarray(0, other.length), this.length);
+    this.length = length;
+  }
+
   spread(): Spread {
     return spreadInPlace(this.buffer.subarray(0, this.length));
   }

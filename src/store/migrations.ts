@@ -2,6 +2,8 @@ import type { Database } from "better-sqlite3";
 import { backfillStats } from "./session-stats.js";
 import { SCHEMA_VERSION } from "./schema-version.js";
 import { describePlaybooks, describeSnapshots } from "./describe-snapshot.js";
+import { monthOfSql } from "./month-sql.js";
+import { encodeStepMs, StepNames } from "./step-times.js";
 
 export { SCHEMA_VERSION, schemaState, type SchemaState } from "./schema-version.js";
 
@@ -237,6 +239,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX actions_owner ON actions(owner, status, due);
     `,
   },
+  {
+    version: 13,
+    description: "what the report groups and times by, kept compact: each session's month, and time per step as numbers",
+    sql: `
+      -- Step ids by number, for session_stats.step_ms (src/store/step-times.ts).
+      CREATE TABLE step_names (
+        id   INTEGER PRIMARY KEY,
+        step TEXT NOT NULL UNIQUE
+      );
+      -- [step id, ms] pairs as little-endian float64s; NULL when no step was timed. Replaces the
+      -- JSON in steps (dropped once converted, below): the report reads every session's pairs
+      -- concatenated by SQLite instead of parsing 100,000 JSON texts.
+      ALTER TABLE session_stats ADD COLUMN step_ms BLOB;
+      -- The UTC month the session started in, year * 12 + month - 1 (src/store/month-sql.ts).
+      ALTER TABLE sessions ADD COLUMN started_month INTEGER NOT NULL DEFAULT 0;
+      UPDATE sessions SET started_month = ${monthOfSql("started_at")};
+    `,
+    run: convertStepTimes,
+  },
 ];
 
 // Kept in a module of its own, which the lean read path can load without the migrations'
@@ -291,4 +312,21 @@ function migrateTo(db: Database, migration: Migration): boolean {
       return true;
     })
     .immediate();
+}
+
+/** Summaries converted at once by convertStepTimes: bounds memory, since a connection cannot write while it iterates. */
+const CONVERT_CHUNK = 2000;
+
+/** Migration 13's step: each summary's JSON step times as step_ms, then the JSON column dropped. */
+function convertStepTimes(db: Database): void {
+  const names = new StepNames(db);
+  const read = db.prepare("SELECT session_pk, steps FROM session_stats WHERE session_pk > ? AND steps <> '[]' ORDER BY session_pk LIMIT ?").raw(true);
+  const write = db.prepare("UPDATE session_stats SET step_ms = ? WHERE session_pk = ?");
+  for (let after = -Infinity; ; ) {
+    const rows = read.all(after, CONVERT_CHUNK) as Array<[number, string]>;
+    if (rows.length === 0) break;
+    for (const [pk, steps] of rows) write.run(encodeStepMs(JSON.parse(steps) as Array<[string, number]>, names), pk);
+    after = rows.at(-1)![0];
+  }
+  db.exec("ALTER TABLE session_stats DROP COLUMN steps");
 }

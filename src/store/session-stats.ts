@@ -1,6 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { clockTotals, startClocks, tickClocks, type ClockEvent, type Clocks } from "../session/clock.js";
 import { allMetricPrompts, type MetricPrompts } from "./snapshot-facts.js";
+import { encodeStepMs, type StepNames } from "./step-times.js";
 
 /**
  * The per-session summary the report reads instead of walking every event (session_stats): call
@@ -52,14 +53,17 @@ const EVENT_COLUMNS = "at, type, step, prompt, num";
 const ACTION_COLUMNS = "status, due, done_at - created_at";
 export const EVENTS_FOR_STATS = `SELECT ${EVENT_COLUMNS} FROM events WHERE session_pk = ? ORDER BY id`;
 export const ACTIONS_FOR_STATS = `SELECT ${ACTION_COLUMNS} FROM actions WHERE session_pk = ? AND status IN ('open', 'done') ORDER BY rowid`;
-export const UPSERT_STATS = `INSERT INTO session_stats (session_pk, active_ms, steps, trust_before, trust_after, open_due, done_ms, clocks)
+export const UPSERT_STATS = `INSERT INTO session_stats (session_pk, active_ms, trust_before, trust_after, open_due, done_ms, step_ms, clocks)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT (session_pk) DO UPDATE SET active_ms = excluded.active_ms, steps = excluded.steps,
+  ON CONFLICT (session_pk) DO UPDATE SET active_ms = excluded.active_ms, step_ms = excluded.step_ms,
     trust_before = excluded.trust_before, trust_after = excluded.trust_after, open_due = excluded.open_due,
     done_ms = excluded.done_ms, clocks = excluded.clocks`;
 export const KEPT_STATS = "SELECT clocks, trust_before, trust_after FROM session_stats WHERE session_pk = ?";
-/** Migration 4's summary, without the clocks migration 10 added: a migration writes only the columns it has. */
-const BACKFILL_STATS = `INSERT OR REPLACE INTO session_stats (session_pk, active_ms, steps, trust_before, trust_after, open_due, done_ms)
+/**
+ * Migration 4's summary, without the clocks migration 10 added and with its step times as JSON,
+ * which migration 13 turns into step_ms: a migration writes only the columns it has.
+ */
+const BACKFILL_STATS = `INSERT OR REPLACE INTO session_stats (session_pk, active_ms, trust_before, trust_after, open_due, done_ms, steps)
   VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
 const NO_METRICS: MetricPrompts = { before: null, after: null };
@@ -110,12 +114,13 @@ function summary(folded: Folded, actions: Iterable<StatsAction>): SessionStats {
   };
 }
 
-/** The prepared statements refreshStats runs: EVENTS_FOR_STATS and ACTIONS_FOR_STATS raw, KEPT_STATS, and UPSERT_STATS. */
+/** The prepared statements refreshStats runs: EVENTS_FOR_STATS and ACTIONS_FOR_STATS raw, KEPT_STATS, and UPSERT_STATS; and the step ids. */
 export interface StatsStatements {
   events: Statement;
   actions: Statement;
   kept: Statement;
   upsert: Statement;
+  stepNames: StepNames;
 }
 
 /**
@@ -133,7 +138,8 @@ export function refreshStats(sql: StatsStatements, sessionPk: number, metrics: M
     folded = fold(unfolded(), (sql.events.all(sessionPk) as EventRow[]).map(toEvent), metrics);
   }
   const actions = (sql.actions.all(sessionPk) as ActionRow[]).map(toAction);
-  writeStats(sql.upsert, sessionPk, summary(folded, actions), folded.clocks);
+  const stats = summary(folded, actions);
+  sql.upsert.run(...statsRow(sessionPk, stats), encodeStepMs(stats.steps, sql.stepNames), JSON.stringify(folded.clocks));
 }
 
 /** Sessions read at once by backfillStats: bounds memory, since a connection cannot write while it iterates. */
@@ -158,7 +164,8 @@ export function backfillStats(db: Database): void {
     const actions = groupBySession(readActions.all(first, first + BACKFILL_CHUNK) as Array<[number, ...ActionRow]>);
     for (const [pk, rows] of events) {
       const metrics = metricsByHash.get(hashOf.get(pk) as string) ?? NO_METRICS;
-      writeStats(upsert, pk, sessionStats(rows.map(toEvent), (actions.get(pk) ?? []).map(toAction), metrics));
+      const stats = sessionStats(rows.map(toEvent), (actions.get(pk) ?? []).map(toAction), metrics);
+      upsert.run(...statsRow(pk, stats), JSON.stringify(stats.steps));
     }
   }
 }
@@ -182,8 +189,7 @@ function toAction([status, due, doneMs]: ActionRow): StatsAction {
   return { status, due, doneMs };
 }
 
-/** Writes a summary, and the clocks it was folded from when the statement has their column. */
-function writeStats(upsert: Statement, sessionPk: number, stats: SessionStats, clocks?: Clocks): void {
-  const row = [sessionPk, stats.activeMs, JSON.stringify(stats.steps), stats.trustBefore, stats.trustAfter, JSON.stringify(stats.openDue), JSON.stringify(stats.doneMs)];
-  upsert.run(...(clocks === undefined ? row : [...row, JSON.stringify(clocks)]));
+/** The columns of a summary both statements write, in their order; the step times follow, as each keeps them. */
+function statsRow(sessionPk: number, stats: SessionStats): [number, number, number | null, number | null, string, string] {
+  return [sessionPk, stats.activeMs, stats.trustBefore, stats.trustAfter, JSON.stringify(stats.openDue), JSON.stringify(stats.doneMs)];
 }

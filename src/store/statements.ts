@@ -1,7 +1,9 @@
 import type { Database, Statement } from "better-sqlite3";
 import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
 import { ACTIONS_FOR_STATS, EVENTS_FOR_STATS, KEPT_STATS, UPSERT_STATS, type StatsStatements } from "./session-stats.js";
+import { monthOfSql } from "./month-sql.js";
 import { INSERT_FACTS, METRICS_OF, NEXT_UPDATE_OF, PLAYBOOK_OF } from "./snapshot-facts.js";
+import { StepNames } from "./step-times.js";
 
 /** Every fixed statement the store runs, prepared once per connection. */
 export type Statements = ReturnType<typeof prepareStatements>;
@@ -12,9 +14,9 @@ export function prepareStatements(db: Database) {
   return {
     insertSnapshot: s("INSERT OR IGNORE INTO playbook_snapshots (hash, source) VALUES (?, ?)"),
     insertSession: s(`INSERT INTO sessions (id, playbook_id, playbook_version, playbook_hash, client, incident, severity,
-        owner, attendees, contacts, rehearsal, status, started_at, updated_at)
+        owner, attendees, contacts, rehearsal, status, started_at, updated_at, started_month)
       VALUES (@id, @playbook_id, @playbook_version, @playbook_hash, @client, @incident, @severity,
-        @owner, @attendees, @contacts, @rehearsal, 'in_progress', @at, @at)`),
+        @owner, @attendees, @contacts, @rehearsal, 'in_progress', @at, @at, ${monthOfSql("@at")})`),
     insertFacts: s(INSERT_FACTS),
     metricsOf: s(METRICS_OF),
     nextUpdateOf: s(NEXT_UPDATE_OF),
@@ -53,6 +55,7 @@ export function prepareStatements(db: Database) {
       actions: s(ACTIONS_FOR_STATS).raw(true),
       kept: s(KEPT_STATS),
       upsert: s(UPSERT_STATS),
+      stepNames: new StepNames(db),
     } satisfies StatsStatements,
     markDone: s("UPDATE actions SET status = 'done', done_at = ?, done_note = ? WHERE id = ?"),
     markCancelled: s("UPDATE actions SET status = 'cancelled', cancelled_at = ?, cancel_reason = ? WHERE id = ?"),

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientDb, type ClientDb } from "../helpers/client-db.js";
-import { BACK_TO_6 } from "../helpers/older-schema.js";
+import { backTo6 } from "../helpers/older-schema.js";
 import { ROOT, runCli } from "../helpers/cli.js";
 
 /**
@@ -271,7 +271,7 @@ describe("trust client: finding the client", () => {
       expect(page.stderr).toBe(sessions.stderr);
     }
     // Schema 6: before the letters' index, carried commitments and the client indexes. The page upgrades it, with a backup, and reads it.
-    const older = copy("older.db", (db) => db.exec(BACK_TO_6));
+    const older = copy("older.db", (db) => backTo6(db));
     const r = await runCli(["client", "Acme", "--db", older, "--json"], { env: { TRUST_NOW: NOW } });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).summary.letters).toBe(1);

@@ -1,7 +1,7 @@
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
 import { visible, visibleLine } from "../../src/format/visible.js";
-import { buildReport, type SessionFacts } from "../../src/report/aggregate.js";
+import { reportOf, type SessionFacts } from "../report/batches.js";
 import { renderReportTable, type ReportMeta } from "../../src/report/render-report.js";
 import { renderSummary } from "../../src/session/summary.js";
 import { autoSession, builtinPlaybooks } from "../helpers/auto-session.js";
@@ -52,7 +52,7 @@ describe("painted views keep our colours and neutralise the data", () => {
       stepMs: [[`step${HOSTILE}`, 90_000]], trustBefore: 2, trustAfter: 4, actionsOpen: 1, actionsDone: 0, actionsOverdue: 1, doneMs: [],
     });
     const meta: ReportMeta = { since: null, until: null, client: `Client ${HOSTILE}`, playbook: null, status: null, rehearsals: false, groupBy: "client", asOf: "2026-03-15" };
-    const text = renderReportTable(buildReport([facts(`Client ${HOSTILE}`)], "client"), meta, paint);
+    const text = renderReportTable(reportOf([facts(`Client ${HOSTILE}`)], "client"), meta, paint);
     expectPaintedAndClean(text);
     expect(text).toMatch(/\x1b\[31m\(1 overdue\)/); // our red
   });

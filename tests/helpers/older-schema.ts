@@ -1,9 +1,29 @@
+import type Database from "better-sqlite3";
+import { stepTimes } from "../../src/store/step-times.js";
+
 /**
- * SQL that turns a database of this build back into one of schema 6 (what migrations 7 to 12
- * added, taken out again), for tests of upgrades from older files. A test that fails after a
- * new migration needs that migration undone here too.
+ * Turns a database of this build back into one of schema 12: migration 13 undone, the step
+ * times back in JSON. A test that fails after a new migration needs that migration undone here too.
  */
-export const BACK_TO_6 = `
+export function backTo12(db: Database.Database): void {
+  const rows = db.prepare("SELECT session_pk, step_ms FROM session_stats").raw(true).all() as Array<[number, Buffer | null]>;
+  const steps = rows.map(([pk, stepMs]) => [pk, JSON.stringify(stepTimes(db, stepMs))] as const);
+  db.exec(`ALTER TABLE session_stats ADD COLUMN steps TEXT NOT NULL DEFAULT '[]'; ALTER TABLE session_stats DROP COLUMN step_ms;
+    DROP TABLE step_names; ALTER TABLE sessions DROP COLUMN started_month; PRAGMA user_version = 12;`);
+  const write = db.prepare("UPDATE session_stats SET steps = ? WHERE session_pk = ?");
+  for (const [pk, json] of steps) write.run(json, pk);
+}
+
+/**
+ * Turns a database of this build back into one of schema 6 (what migrations 7 to 13 added, taken
+ * out again), for tests of upgrades from older files.
+ */
+export function backTo6(db: Database.Database): void {
+  backTo12(db);
+  db.exec(TO_6_FROM_12);
+}
+
+const TO_6_FROM_12 = `
   DROP INDEX actions_owner;
   ALTER TABLE snapshot_facts DROP COLUMN playbook; ALTER TABLE snapshot_facts DROP COLUMN next_update_prompt;
   ALTER TABLE session_stats DROP COLUMN clocks;

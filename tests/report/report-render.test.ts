@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildReport, type SessionFacts } from "../../src/report/aggregate.js";
+import { reportOf, type SessionFacts } from "./batches.js";
 import { csvField, formatSpan, renderReportCsv, renderReportMarkdown, renderReportTable, type ReportMeta } from "../../src/report/render-report.js";
 import { plain } from "../../src/format/paint.js";
 
@@ -21,7 +21,7 @@ describe("csv", () => {
     expect(csvField(null)).toBe("");
   });
   it("has a header, a row per group and the total last, with CRLF", () => {
-    const r = buildReport([facts("A, Inc", Date.UTC(2026, 0, 2), 2, 4), facts("B", Date.UTC(2026, 0, 3), 3, 3)], "client");
+    const r = reportOf([facts("A, Inc", Date.UTC(2026, 0, 2), 2, 4), facts("B", Date.UTC(2026, 0, 3), 3, 3)], "client");
     const lines = renderReportCsv(r).split("\r\n");
     expect(lines).toHaveLength(5);
     expect(lines[1]).toBe('group,"A, Inc",1,1,1,90000,90000,2,4,2,1,1,0,1,');
@@ -40,31 +40,31 @@ describe("formatSpan", () => {
 
 describe("markdown", () => {
   it("escapes names people typed but not the figures", () => {
-    const r = buildReport([facts("Acme | <b>bold</b>", Date.UTC(2026, 0, 2), 2, 4)], "client");
+    const r = reportOf([facts("Acme | <b>bold</b>", Date.UTC(2026, 0, 2), 2, 4)], "client");
     const md = renderReportMarkdown(r, { ...META, client: "Acme | <b>bold</b>" });
     expect(md).toContain("| Acme \\| \\<b>bold\\</b> | 1 |");
     expect(md).toContain("client Acme \\| \\<b>bold\\</b>");
     expect(md).toContain("| +2.0 |");
   });
   it("charts only months with both ratings, on the rating scale", () => {
-    const r = buildReport([facts("A", Date.UTC(2026, 0, 2), 2, 4), facts("A", Date.UTC(2026, 2, 2), 3, null)], undefined);
+    const r = reportOf([facts("A", Date.UTC(2026, 0, 2), 2, 4), facts("A", Date.UTC(2026, 2, 2), 3, null)], undefined);
     const md = renderReportMarkdown(r, { ...META, groupBy: null });
     expect(md).toContain('  x-axis ["2026-01"]\n  y-axis "Rating" 0 --> 5\n  line [2]\n  line [4]');
     expect(md).not.toContain("## By");
   });
   it("says so when there is nothing to chart", () => {
-    const md = renderReportMarkdown(buildReport([], undefined), { ...META, groupBy: null });
+    const md = renderReportMarkdown(reportOf([], undefined), { ...META, groupBy: null });
     expect(md).toContain("No trust ratings to chart yet.");
   });
 });
 
 describe("table", () => {
   it("draws one trust sparkline per group over the shared months, none when grouped by month", () => {
-    const r = buildReport([facts("A", Date.UTC(2026, 0, 2), 2, 4), facts("B", Date.UTC(2026, 1, 2), 2, 2)], "client");
+    const r = reportOf([facts("A", Date.UTC(2026, 0, 2), 2, 4), facts("B", Date.UTC(2026, 1, 2), 2, 2)], "client");
     const text = renderReportTable(r, META, plain);
     expect(text).toMatch(/^A .* █·$/m);
     expect(text).toMatch(/^B .* ·▁$/m);
-    const byMonth = renderReportTable(buildReport([facts("A", Date.UTC(2026, 0, 2), 2, 4), facts("B", Date.UTC(2026, 1, 2), 2, 2)], "month"), { ...META, groupBy: "month" }, plain);
+    const byMonth = renderReportTable(reportOf([facts("A", Date.UTC(2026, 0, 2), 2, 4), facts("B", Date.UTC(2026, 1, 2), 2, 2)], "month"), { ...META, groupBy: "month" }, plain);
     expect(byMonth).not.toContain("TREND");
   });
 });

@@ -1,11 +1,13 @@
+import Database from "better-sqlite3";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { SessionFacts } from "../../src/report/aggregate.js";
 import type { SessionEvent, SessionInfo } from "../../src/session/model.js";
+import { buildReport } from "../../src/report/aggregate.js";
 import { replay } from "../../src/session/state.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { reportSource, type ReportFilter } from "../../src/store/report.js";
+import { backTo12 } from "../helpers/older-schema.js";
 import { useTempDir } from "../store/helpers.js";
 
 /**
@@ -37,8 +39,29 @@ function session(store: Store, timeline: Timed[], info: Partial<SessionInfo> = {
   return record.id;
 }
 
-function facts(store: Store, filter: Partial<ReportFilter> = {}): SessionFacts[] {
-  return [...reportSource(store, { today: "2026-02-01", ...filter }).facts];
+/**
+ * The report's batches, one per client and month, read back as facts: the sessions these tests
+ * compare one by one have clients of their own.
+ */
+function facts(store: Store, filter: Partial<ReportFilter> = {}) {
+  const source = reportSource(store, { today: "2026-02-01", ...filter }, "client");
+  return source.batches.map((b) => {
+    const stepMs: Array<[string, number]> = [];
+    for (let i = 0; i < b.stepMs.length; i += 2) stepMs.push([source.stepNames.get(b.stepMs[i]!)!, b.stepMs[i + 1]!]);
+    return {
+      client: b.key,
+      sessions: b.started,
+      status: b.completed === b.started ? "completed" : "in_progress",
+      activeMs: b.durations.length === 0 ? null : [...Array.from(b.durations)].reduce((x, y) => x + y, 0),
+      stepMs,
+      trustBefore: b.trustBefore.n === 0 ? null : b.trustBefore.sum / b.trustBefore.n,
+      trustAfter: b.trustAfter.n === 0 ? null : b.trustAfter.sum / b.trustAfter.n,
+      actionsOpen: b.actionsOpen,
+      actionsDone: b.actionsDone,
+      actionsOverdue: b.actionsOverdue,
+      doneMs: Array.from(b.doneMs),
+    };
+  });
 }
 
 const step = (id: string): SessionEvent => ({ type: "step_started", step: id });
@@ -67,13 +90,13 @@ describe("report facts from the timeline", () => {
       [1100 * S, step("accountability")],
       [1150 * S, rate("trust_after", 4)],
       [1200 * S, { type: "completed" }],
-    ]);
+    ], { client: "A" });
     const killed = session(store, [
       [0, step("prepare")],
       [30 * S, { type: "note", step: "prepare", text: "last thing typed before the crash" }],
       [5000 * S, { type: "resumed" }],
       [5060 * S, { type: "completed" }],
-    ]);
+    ], { client: "B" });
     const wentBack = session(store, [
       [0, step("prepare")],
       [20 * S, step("get-facts")],
@@ -81,7 +104,7 @@ describe("report facts from the timeline", () => {
       [50 * S, step("prepare")],
       [80 * S, step("get-facts")],
       [100 * S, { type: "completed" }],
-    ]);
+    ], { client: "C" });
     const [a, b, c] = facts(store);
     expect(a!.stepMs).toEqual([["prepare", 60 * S], ["get-facts", 140 * S], ["accountability", 100 * S]]);
     expect(a!.activeMs).toBe(300 * S);
@@ -111,8 +134,8 @@ describe("report facts from the timeline", () => {
   it("reads ratings through each session's own playbook snapshot", () => {
     const store = open();
     const renamed = SOURCE.replace("id: trust_before", "id: confidence_at_start");
-    session(store, [[0, step("prepare")], [1, { type: "answered", step: "prepare", prompt: "confidence_at_start", value: 5 }]], {}, T0, renamed);
-    session(store, [[0, step("prepare")], [1, { type: "answered", step: "prepare", prompt: "confidence_at_start", value: 5 }]]);
+    session(store, [[0, step("prepare")], [1, { type: "answered", step: "prepare", prompt: "confidence_at_start", value: 5 }]], { client: "A" }, T0, renamed);
+    session(store, [[0, step("prepare")], [1, { type: "answered", step: "prepare", prompt: "confidence_at_start", value: 5 }]], { client: "B" });
     expect(facts(store).map((f) => f.trustBefore)).toEqual([5, null]);
     store.close();
   });
@@ -149,14 +172,42 @@ describe("report facts from the timeline", () => {
     session(store, done, { client: "Acme" }, Date.UTC(2026, 0, 5));
     session(store, [[0, step("prepare")]], { client: "Beta", owner: "Lee" }, Date.UTC(2026, 1, 5));
     session(store, done, { client: "acme", rehearsal: true }, Date.UTC(2026, 1, 6));
-    const clients = (filter: Partial<ReportFilter>) => facts(store, filter).map((f) => f.client);
+    const clients = (filter: Partial<ReportFilter>) => facts(store, filter).flatMap((f) => Array<string>(f.sessions).fill(f.client)).sort();
     expect(clients({})).toEqual(["Acme", "Beta"]);
     expect(clients({ includeRehearsals: true })).toEqual(["Acme", "Beta", "acme"]);
+    // One client without case, in each month: named as its earliest session wrote it.
+    expect(reportSource(store, { today: "2026-03-01", includeRehearsals: true, client: "acme" }, "client").batches.map((b) => [b.key, b.month])).toEqual([
+      ["Acme", "2026-01"],
+      ["acme", "2026-02"],
+    ]);
     expect(clients({ client: "ACME", includeRehearsals: true })).toEqual(["Acme", "acme"]);
     expect(clients({ since: Date.UTC(2026, 1, 1) })).toEqual(["Beta"]);
     expect(clients({ until: Date.UTC(2026, 1, 1) })).toEqual(["Acme"]);
     expect(clients({ status: "in_progress" })).toEqual(["Beta"]);
     expect(clients({ playbook: "service-outage" })).toEqual([]);
+    store.close();
+  });
+
+  it("gives the same report over a file from before migration 13, once it is upgraded", () => {
+    const path = join(tempDir(), "trust.db");
+    let store = openStore(path);
+    const done: SessionEvent = { type: "completed" };
+    session(store, [[0, step("prepare")], [5 * S, rate("trust_before", 2)], [9 * S, step("get-facts")], [40 * S, done]], { client: "Acme" }, Date.UTC(2026, 0, 31, 23, 59));
+    session(store, [[0, step("prepare")], [7 * S, step("prepare")], [8 * S, rate("trust_after", 4)], [20 * S, done]], { client: "beta", owner: "Lee" }, Date.UTC(2026, 1, 1));
+    session(store, [[0, step("accountability")]], { client: "ACME" }, Date.UTC(2026, 2, 3));
+    const figures = (s: Store) =>
+      (["client", "owner", "playbook", undefined] as const).map((key) => {
+        const source = reportSource(s, { today: "2026-03-01" }, key);
+        return buildReport(source.batches, key, source.stepOrder, source.stepNames);
+      });
+    const now = figures(store);
+    store.close();
+    const db = new Database(path);
+    backTo12(db);
+    db.close();
+    store = openStore(path);
+    expect(figures(store)).toEqual(now);
+    expect(now[0]!.groups.map((g) => g.key)).toEqual(["Acme", "beta"]);
     store.close();
   });
 });

@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
+import { stepTimes } from "../../src/store/step-times.js";
 import { newSession, useTempDir } from "./helpers.js";
 
 /**
@@ -27,13 +28,14 @@ describe("appending to a long session", () => {
     db.close();
     const again = openStore(path);
     again.append(s.id, { type: "completed" }, steps * 1000);
-    const row = again.db.prepare("SELECT active_ms, steps FROM session_stats st JOIN sessions s ON s.pk = st.session_pk WHERE s.id = ?").get(s.id) as {
+    const row = again.db.prepare("SELECT active_ms, step_ms FROM session_stats st JOIN sessions s ON s.pk = st.session_pk WHERE s.id = ?").get(s.id) as {
       active_ms: number;
-      steps: string;
+      step_ms: Buffer;
     };
+    const timed = stepTimes(again.db, row.step_ms);
     again.close();
     expect(row.active_ms).toBe(steps * 1000);
-    expect((JSON.parse(row.steps) as unknown[]).length).toBe(steps);
+    expect(timed.length).toBe(steps);
   });
 
   it("a summary written before the clocks were kept is folded from the whole timeline once, then kept", () => {

@@ -7,7 +7,8 @@ import type { SessionEvent } from "../../src/session/model.js";
 import { replay } from "../../src/session/state.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { migrate } from "../../src/store/migrations.js";
-import { BACK_TO_6 } from "../helpers/older-schema.js";
+import { stepTimes } from "../../src/store/step-times.js";
+import { backTo6 } from "../helpers/older-schema.js";
 import { newSession, useTempDir } from "./helpers.js";
 
 /**
@@ -38,18 +39,18 @@ interface Stats {
   doneMs: number[];
 }
 
-/** A session's session_stats row, its JSON read. */
+/** A session's session_stats row, its JSON and step times read. */
 function statsOf(store: Store, id: string): Stats | undefined {
   const row = store.db
     .prepare(
-      `SELECT st.active_ms, st.steps, st.trust_before, st.trust_after, st.open_due, st.done_ms
+      `SELECT st.active_ms, st.step_ms, st.trust_before, st.trust_after, st.open_due, st.done_ms
        FROM session_stats st JOIN sessions s ON s.pk = st.session_pk WHERE s.id = ?`,
     )
-    .get(id) as { active_ms: number; steps: string; trust_before: number | null; trust_after: number | null; open_due: string; done_ms: string } | undefined;
+    .get(id) as { active_ms: number; step_ms: Buffer | null; trust_before: number | null; trust_after: number | null; open_due: string; done_ms: string } | undefined;
   if (!row) return undefined;
   return {
     activeMs: row.active_ms,
-    steps: JSON.parse(row.steps),
+    steps: stepTimes(store.db, row.step_ms),
     trustBefore: row.trust_before,
     trustAfter: row.trust_after,
     openDue: (JSON.parse(row.open_due) as string[]).sort(),
@@ -260,7 +261,7 @@ describe("migrations 3 and 4", () => {
     ids.forEach((id) => markSomeDone(store, id, rnd, T0 + DAY));
     store.close();
     const db = new Database(path);
-    db.exec(BACK_TO_6);
+    backTo6(db);
     db.exec(`DROP TABLE session_stats; DROP TABLE snapshot_facts; PRAGMA user_version = 2;
       ALTER TABLE actions DROP COLUMN cancelled_at; ALTER TABLE actions DROP COLUMN cancel_reason; ALTER TABLE sessions DROP COLUMN contacts`);
     const v2 = new Database(":memory:");

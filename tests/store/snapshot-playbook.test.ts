@@ -6,6 +6,7 @@ import { snapshotPlaybook } from "../../src/commands/snapshot.js";
 import { parsePlaybook } from "../../src/playbook/load.js";
 import { openStore } from "../../src/store/index.js";
 import { openReadStore } from "../../src/store/read.js";
+import { backTo12 } from "../helpers/older-schema.js";
 import { newSession, useTempDir } from "./helpers.js";
 
 /**
@@ -55,6 +56,7 @@ describe("the stored playbook of a snapshot", () => {
     const s = store.createSession(newSession({ source: SOURCE, playbookId: "restore-trust" }));
     store.close();
     const db = new Database(path);
+    backTo12(db);
     db.exec("ALTER TABLE snapshot_facts DROP COLUMN playbook; ALTER TABLE snapshot_facts DROP COLUMN next_update_prompt; DROP INDEX actions_owner; PRAGMA user_version = 10;");
     db.close();
     const upgraded = openStore(path);

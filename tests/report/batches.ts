@@ -1,0 +1,48 @@
+import { buildReport, type FactsBatch, type GroupKey, type Report } from "../../src/report/aggregate.js";
+
+/** One session as the report's maths sees it, for tests that state sessions one by one. */
+export interface SessionFacts {
+  client: string;
+  owner: string;
+  playbook: string;
+  startedAt: number;
+  status: "in_progress" | "completed" | "abandoned";
+  /** Null unless completed. */
+  activeMs: number | null;
+  stepMs: Array<[step: string, ms: number]>;
+  trustBefore: number | null;
+  trustAfter: number | null;
+  actionsOpen: number;
+  actionsDone: number;
+  actionsOverdue: number;
+  doneMs: number[];
+}
+
+/**
+ * buildReport over sessions given one by one: each its own batch, as the store would sum a group
+ * and month holding one session, with the step ids numbered here; pks follow the list's order.
+ */
+export function reportOf(list: readonly SessionFacts[], by: GroupKey | undefined, stepOrder: readonly string[] = []): Report {
+  const names = new Map<string, number>();
+  const idOf = (step: string) => names.get(step) ?? (names.set(step, names.size), names.size - 1);
+  const sum = (v: number | null) => (v === null ? { sum: 0, n: 0 } : { sum: v, n: 1 });
+  const batches = list.map(
+    (f, pk): FactsBatch => ({
+      key: by === "client" ? f.client : by === "owner" ? f.owner : by === "playbook" ? f.playbook : "",
+      first: pk,
+      month: new Date(f.startedAt).toISOString().slice(0, 7),
+      started: 1,
+      completed: f.status === "completed" ? 1 : 0,
+      trustBefore: sum(f.trustBefore),
+      trustAfter: sum(f.trustAfter),
+      change: sum(f.trustBefore === null || f.trustAfter === null ? null : f.trustAfter - f.trustBefore),
+      durations: f.activeMs === null ? [] : [f.activeMs],
+      stepMs: f.stepMs.flatMap(([step, ms]) => [idOf(step), ms]),
+      actionsOpen: f.actionsOpen,
+      actionsDone: f.actionsDone,
+      actionsOverdue: f.actionsOverdue,
+      doneMs: f.doneMs,
+    }),
+  );
+  return buildReport(batches, by, stepOrder, new Map([...names].map(([step, id]) => [id, step])));
+}
