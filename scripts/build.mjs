@@ -2,6 +2,7 @@
 // (yaml, zod, better-sqlite3 bindings, the call screen) in chunks that load only
 // when a command needs them, so `trust --help` starts close to bare node.
 import { build } from "esbuild";
+import { createHash } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
@@ -57,6 +58,8 @@ process.stderr.write(JSON.stringify({ version: ${JSON.stringify(pkg.version)}, h
   const fast = JSON.parse(r.stderr);
   if (r.status !== 0 || fast.code !== 0 || !fast.help.startsWith("Usage: trust")) throw new Error(`prebuilding --help failed: ${r.stderr}`);
   delete fast.code;
+  // Names the code cache bin/trust.cjs keeps of read.cjs: a cache is only ever used with the file it was made from.
+  fast.build = createHash("sha256").update(await readFile(new URL("read.cjs", dir))).digest("hex").slice(0, 16);
   await writeFile(new URL("fast-path.json", dir), JSON.stringify(fast) + "\n");
 }
 

@@ -11,8 +11,8 @@ export interface QuickRun {
  * Reads `args` (the command line after `trust`) the way commander would for the commands in
  * `spec`, or answers undefined for anything it is not sure of: help, a short flag, `--`, an
  * unknown or repeated option, a value that is missing or not one of the choices, a wrong number
- * of arguments. commander then parses the line again and says what is
- * wrong in its own words, so this parser never has to.
+ * of arguments. commander then parses the line again and says what is wrong in its own words,
+ * so this parser never has to.
  */
 export function parseQuick(args: readonly string[], spec: QuickSpec): QuickRun | undefined {
   let verb: string | undefined;

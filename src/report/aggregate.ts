@@ -1,5 +1,5 @@
 import { monthRange } from "./months.js";
-import { mean, rate, Samples, type Spread } from "./stats.js";
+import { mean, rate, spreadInPlace, type Spread } from "./stats.js";
 
 export type { Spread } from "./stats.js";
 
@@ -102,16 +102,19 @@ export function compareKeys(a: string, b: string): number {
 class Tally {
   started = 0;
   completed = 0;
-  durations = new Samples();
-  /** Step times by step id: ids are small whole numbers. */
-  steps: Samples[] = [];
+  /**
+   * The batches' values as they came, gathered into one array each only when the figures are
+   * made: a million step times pushed one by one into growing arrays cost more than the SQL.
+   */
+  durations: Array<ArrayLike<number>> = [];
+  stepMs: Array<ArrayLike<number>> = [];
+  doneMs: Array<ArrayLike<number>> = [];
   before = { sum: 0, n: 0 };
   after = { sum: 0, n: 0 };
   change = { sum: 0, n: 0 };
   open = 0;
   done = 0;
   overdue = 0;
-  doneMs = new Samples();
   afterByMonth = new Map<string, Sum>();
   /** The spelling of the earliest session (clients and owners match without case in the store). */
   constructor(
@@ -122,11 +125,9 @@ class Tally {
   add(b: FactsBatch): void {
     this.started += b.started;
     this.completed += b.completed;
-    for (let i = 0; i < b.durations.length; i++) this.durations.push(b.durations[i]!);
-    for (let i = 0; i + 1 < b.stepMs.length; i += 2) {
-      const id = b.stepMs[i]!;
-      (this.steps[id] ??= new Samples()).push(b.stepMs[i + 1]!);
-    }
+    this.durations.push(b.durations);
+    this.stepMs.push(b.stepMs);
+    this.doneMs.push(b.doneMs);
     addSum(this.before, b.trustBefore);
     addSum(this.after, b.trustAfter);
     addSum(this.change, b.change);
@@ -138,23 +139,15 @@ class Tally {
     this.open += b.actionsOpen;
     this.done += b.actionsDone;
     this.overdue += b.actionsOverdue;
-    for (let i = 0; i < b.doneMs.length; i++) this.doneMs.push(b.doneMs[i]!);
   }
 
   figures(stepRank: (step: string) => number, stepNames: ReadonlyMap<number, string>): Figures {
-    const byName = new Map<string, Samples>();
-    this.steps.forEach((values, id) => {
-      const name = stepNames.get(id) ?? `#${id}`;
-      const known = byName.get(name);
-      if (known) known.pushAll(values);
-      else byName.set(name, values);
-    });
-    const steps = [...byName.entries()]
+    const steps = [...stepValues(this.stepMs, stepNames).entries()]
       .sort(([a], [b]) => stepRank(a) - stepRank(b) || compareKeys(a, b))
-      .map(([step, values]) => ({ step, sessions: values.length, ...values.spread() }));
+      .map(([step, values]) => ({ step, sessions: values.length, ...spreadInPlace(values) }));
     return {
       sessions: { started: this.started, completed: this.completed, completionRate: rate(this.completed, this.started) },
-      duration: this.durations.spread(),
+      duration: spreadInPlace(joined(this.durations)),
       steps,
       trust: {
         before: mean(this.before.sum, this.before.n),
@@ -164,7 +157,7 @@ class Tally {
         change: mean(this.change.sum, this.change.n),
         ratedBoth: this.change.n,
       },
-      commitments: { open: this.open, done: this.done, overdue: this.overdue, medianTimeToDoneMs: this.doneMs.spread().medianMs },
+      commitments: { open: this.open, done: this.done, overdue: this.overdue, medianTimeToDoneMs: spreadInPlace(joined(this.doneMs)).medianMs },
     };
   }
 
@@ -174,6 +167,46 @@ class Tally {
       return t ? mean(t.sum, t.n) : null;
     });
   }
+}
+
+/** Lists of numbers end to end, in one new array. */
+function joined(lists: ReadonlyArray<ArrayLike<number>>): Float64Array {
+  let length = 0;
+  for (const list of lists) length += list.length;
+  const out = new Float64Array(length);
+  let at = 0;
+  for (const list of lists) {
+    if (list instanceof Float64Array) out.set(list, at);
+    else for (let i = 0; i < list.length; i++) out[at + i] = list[i]!;
+    at += list.length;
+  }
+  return out;
+}
+
+/**
+ * [step id, ms] pairs split into each step's times, by name: counted first, so each step's
+ * array is made once at its size (step_names gives each id a name of its own).
+ */
+function stepValues(chunks: ReadonlyArray<ArrayLike<number>>, stepNames: ReadonlyMap<number, string>): Map<string, Float64Array> {
+  const counts: number[] = [];
+  for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) counts[pairs[i]! | 0] = (counts[pairs[i]! | 0] ?? 0) + 1;
+  const byName = new Map<string, Float64Array>();
+  const into: Float64Array[] = [];
+  const filled: number[] = [];
+  counts.forEach((count, id) => {
+    const name = stepNames.get(id) ?? `#${id}`;
+    const values = new Float64Array(count);
+    byName.set(name, values);
+    into[id] = values;
+    filled[id] = 0;
+  });
+  for (const pairs of chunks) {
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const id = pairs[i]! | 0;
+      into[id]![filled[id]!++] = pairs[i + 1]!;
+    }
+  }
+  return byName;
 }
 
 function addSum(into: Sum, from: Sum): void {

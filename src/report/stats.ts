@@ -27,7 +27,7 @@ export function spread(values: ArrayLike<number>): Spread {
 }
 
 /** spread(), reordering `values` instead of copying it. */
-function spreadInPlace(values: Float64Array): Spread {
+export function spreadInPlace(values: Float64Array): Spread {
   const [median, p90] = quantilesInPlace(values, [0.5, 0.9]);
   const wholeMs = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v));
   return { medianMs: wholeMs(median), p90Ms: wholeMs(p90) };
@@ -81,40 +81,6 @@ function swap(a: Float64Array, i: number, j: number): void {
   const t = a[i]!;
   a[i] = a[j]!;
   a[j] = t;
-}
-
-/**
- * A growing list of numbers kept in a Float64Array: a million step times held as JS numbers
- * cost far more in memory and garbage collection, and would be copied again to be sorted.
- */
-export class Samples {
-  private buffer = new Float64Array(16);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.buffer.length) {
-      const bigger = new Float64Array(this.buffer.length * 2);
-      bigger.set(this.buffer);
-      this.buffer = bigger;
-    }
-    this.buffer[this.length++] = value;
-  }
-
-  /** Adds every value of `other`. */
-  pushAll(other: Samples): void {
-    const length = this.length + other.length;
-    if (length > this.buffer.length) {
-      const bigger = new Float64Array(Math.max(length, this.buffer.length * 2));
-      bigger.set(this.buffer.subarray(0, this.length));
-      this.buffer = bigger;
-    }
-    this.buffer.set(other.buffer.subarray(0, other.length), this.length);
-    this.length = length;
-  }
-
-  spread(): Spread {
-    return spreadInPlace(this.buffer.subarray(0, this.length));
-  }
 }
 
 /** part / whole rounded to 4 decimals, or null when there is nothing to divide. */

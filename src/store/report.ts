@@ -112,6 +112,7 @@ export function reportSource(store: Store, filter: ReportFilter, key?: BatchKey)
     if (filter.until !== undefined) add("c.started_at < @until", "until", filter.until);
     if (!filter.includeRehearsals) where.push("c.rehearsal = 0");
     const sql = BATCH_SQL(key === undefined ? "''" : KEY_COLUMN[key], where.length ? `WHERE ${where.join(" AND ")}` : "");
+
     const rows = db.prepare(sql).raw(true).all(params) as BatchRow[];
     return {
       batches: rows.map((row) => batch(row, filter.today)),

@@ -9,10 +9,11 @@ import { encodeStepMs, type StepNames } from "./step-times.js";
  * trust ratings, the latest answers to the prompts that carry the trust_before / trust_after
  * metrics in the session's playbook snapshot (see snapshot-facts.ts); and its commitments. In the
  * transaction of every append the store folds the new event into the clocks and ratings kept
- * with the summary (migration 10), so an append costs the same at the 10th event and the
- * 10,000th, and derives the commitments again from the session's action rows. Where no clocks
- * are kept (a summary written before migration 10, or none yet) the whole timeline is folded
- * once, as migration 4 did for the sessions that existed before it. Nothing but those rows is
+ * with the summary (migration 10), so an append during the call costs the same at the 10th
+ * event and the 10,000th, and derives the commitments again from the session's action rows.
+ * Where no clocks are kept (a summary written before migration 10, none yet, or a completed
+ * call's, which are not kept since migration 13) the whole timeline is folded, as migration 4
+ * did for the sessions that existed before it. Nothing but those rows is
  * trusted, and tests hold the folded summary to replay() of the whole timeline.
  */
 
@@ -139,7 +140,11 @@ export function refreshStats(sql: StatsStatements, sessionPk: number, metrics: M
   }
   const actions = (sql.actions.all(sessionPk) as ActionRow[]).map(toAction);
   const stats = summary(folded, actions);
-  sql.upsert.run(...statsRow(sessionPk, stats), encodeStepMs(stats.steps, sql.stepNames), JSON.stringify(folded.clocks));
+  // A completed call's clocks never move again (a resumed after completed changes nothing), and
+  // they were most of what the report reads per session: they are not kept, and the rare append
+  // after completion (a commitment done) folds the timeline again, as before migration 10.
+  const clocks = folded.clocks.completed ? null : JSON.stringify(folded.clocks);
+  sql.upsert.run(...statsRow(sessionPk, stats), encodeStepMs(stats.steps, sql.stepNames), clocks);
 }
 
 /** Sessions read at once by backfillStats: bounds memory, since a connection cannot write while it iterates. */

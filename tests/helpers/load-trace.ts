@@ -43,11 +43,13 @@ function trace(dir: string, args: string[], env: Record<string, string>): string
     `import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) { appendFileSync(process.env.TRACE_FILE, url + "\\n"); return next(url, context); }\n`,
   );
   // process.moduleLoadList names every built-in module loaded so far ("NativeModule crypto"); the
-  // loader hook sees ES modules, Module.prototype.load every CommonJS file (dist/read.cjs, addons).
+  // loader hook sees ES modules, Module.prototype.load every CommonJS file (addons), and vm.Script
+  // a file compiled by hand (bin/trust.cjs compiles dist/read.cjs with its code cache).
   writeFileSync(
     register,
-    `import Module, { register } from "node:module";\nimport { appendFileSync } from "node:fs";\nimport { pathToFileURL } from "node:url";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n` +
+    `import Module, { register } from "node:module";\nimport vm from "node:vm";\nimport { appendFileSync } from "node:fs";\nimport { pathToFileURL } from "node:url";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n` +
       `const load = Module.prototype.load;\nModule.prototype.load = function (file) { appendFileSync(process.env.TRACE_FILE, pathToFileURL(file).href + "\\n"); return load.call(this, file); };\n` +
+      `const Script = vm.Script;\nvm.Script = class extends Script { constructor(code, options) { if (options?.filename) appendFileSync(process.env.TRACE_FILE, pathToFileURL(options.filename).href + "\\n"); super(code, options); } };\n` +
       `process.on("exit", () => appendFileSync(process.env.TRACE_FILE, process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => "builtin:" + m.slice(13) + "\\n").join("")));\n`,
   );
   writeFileSync(trace, "");

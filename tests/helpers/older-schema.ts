@@ -9,7 +9,7 @@ export function backTo12(db: Database.Database): void {
   const rows = db.prepare("SELECT session_pk, step_ms FROM session_stats").raw(true).all() as Array<[number, Buffer | null]>;
   const steps = rows.map(([pk, stepMs]) => [pk, JSON.stringify(stepTimes(db, stepMs))] as const);
   db.exec(`ALTER TABLE session_stats ADD COLUMN steps TEXT NOT NULL DEFAULT '[]'; ALTER TABLE session_stats DROP COLUMN step_ms;
-    DROP TABLE step_names; ALTER TABLE sessions DROP COLUMN started_month; PRAGMA user_version = 12;`);
+    DROP TABLE step_names; DROP INDEX sessions_report; ALTER TABLE sessions DROP COLUMN started_month; PRAGMA user_version = 12;`);
   const write = db.prepare("UPDATE session_stats SET steps = ? WHERE session_pk = ?");
   for (const [pk, json] of steps) write.run(json, pk);
 }

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { replay } from "../../src/session/state.js";
 import { openStore } from "../../src/store/index.js";
 import { stepTimes } from "../../src/store/step-times.js";
 import { newSession, useTempDir } from "./helpers.js";
@@ -44,10 +45,30 @@ describe("appending to a long session", () => {
     const s = store.createSession(newSession({ at: 0 }));
     for (let i = 0; i < 5; i++) store.append(s.id, { type: "step_started", step: `s${i}` }, i * 1000);
     store.db.prepare("UPDATE session_stats SET clocks = NULL").run();
-    store.append(s.id, { type: "completed" }, 5000);
+    store.append(s.id, { type: "step_started", step: "s5" }, 5000);
     const row = store.db.prepare("SELECT active_ms, clocks FROM session_stats").get() as { active_ms: number; clocks: string | null };
     store.close();
     expect(row.active_ms).toBe(5000);
     expect(row.clocks).not.toBeNull();
+  });
+
+  it("a completed call keeps no clocks, and an append after it folds the timeline again", () => {
+    const path = join(tempDir(), "trust.db");
+    const store = openStore(path);
+    const s = store.createSession(newSession({ at: 0 }));
+    for (let i = 0; i < 5; i++) store.append(s.id, { type: "step_started", step: `s${i}` }, i * 1000);
+    store.append(s.id, { type: "completed" }, 5000);
+    const read = () => store.db.prepare("SELECT active_ms, step_ms, clocks FROM session_stats").get() as { active_ms: number; step_ms: Buffer; clocks: string | null };
+    expect(read().clocks).toBeNull();
+    store.append(s.id, { type: "resumed" }, 60_000);
+    store.append(s.id, { type: "note", step: "s4", text: "called back" }, 61_000);
+    const after = read();
+    const steps = stepTimes(store.db, after.step_ms);
+    const replayed = replay(store.events(s.id));
+    store.close();
+    expect(after.clocks).toBeNull();
+    expect(after.active_ms).toBe(replayed.activeMs);
+    expect(after.active_ms).toBe(5000);
+    expect(steps).toEqual([...replayed.stepTimes].map(([step, t]) => [step, t.spentMs]));
   });
 });
