@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const USAGE = fileURLToPath(new URL("./process-usage.mjs", import.meta.url));
+const USAGE = fileURLToPath(new URL("./process-usage.cjs", import.meta.url));
 
 /** The median of a list of numbers (the mean of the middle two for an even count). */
 export function median(values) {
@@ -18,7 +18,7 @@ export function median(values) {
 }
 
 /**
- * Runs `node --import process-usage.mjs ...args` once; returns wall ms, CPU ms, peak RSS in MB,
+ * Runs `node --require process-usage.cjs ...args` once; returns wall ms, CPU ms, peak RSS in MB,
  * exit code, stdout and stderr. Every command, floors included, carries the same small preload,
  * so it costs them alike. Throws when the command fails, with its stderr.
  */
@@ -26,7 +26,7 @@ export function runNode(args, { env = {}, allowFail = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "trust-bench-usage-"));
   const usageFile = join(dir, "usage.json");
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["--import", USAGE, ...args], {
+  const result = spawnSync(process.execPath, ["--require", USAGE, ...args], {
     env: { ...env, BENCH_USAGE_FILE: usageFile },
     encoding: "utf8",
     maxBuffer: 512 * 1024 * 1024,
