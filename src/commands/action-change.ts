@@ -1,4 +1,3 @@
-import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { visibleLine } from "../format/visible.js";
@@ -9,6 +8,7 @@ import { shortId } from "../session/id-format.js";
 import { parseDueDate, toIsoDate } from "../session/time.js";
 import { openStore, resolveDbPath, type ListedAction } from "../store/index.js";
 import { actionJson } from "./action-json.js";
+import type { CommandName, CommandOptions, GlobalOptions } from "./options.js";
 
 /**
  * `trust actions done|edit|cancel|reopen <id>`: each is one event in the commitment's session
@@ -16,30 +16,11 @@ import { actionJson } from "./action-json.js";
  * a change the commitment's state does not allow exits 2 with the reason, and writes nothing.
  */
 
-interface ChangeOptions extends GlobalOptions {
-  action: string;
-  json?: boolean;
-}
-
-export interface ActionDoneOptions extends ChangeOptions {
-  note?: string;
-}
-
-export interface ActionEditOptions extends ChangeOptions {
-  what?: string;
-  owner?: string;
-  due?: string;
-  /** An owner the people file does not know, or a group, is an error instead of a warning. */
-  strict?: boolean;
-}
-
-export interface ActionCancelOptions extends ChangeOptions {
-  reason?: string;
-}
-
-export interface ActionReopenOptions extends ChangeOptions {
-  note?: string;
-}
+type ChangeOptions<C extends CommandName> = CommandOptions<C> & { action: string };
+export type ActionDoneOptions = ChangeOptions<"actions done">;
+export type ActionEditOptions = ChangeOptions<"actions edit">;
+export type ActionCancelOptions = ChangeOptions<"actions cancel">;
+export type ActionReopenOptions = ChangeOptions<"actions reopen">;
 
 /** `trust actions done <id>`: the commitment was kept. */
 export async function actionDone(opts: ActionDoneOptions): Promise<void> {
@@ -95,7 +76,7 @@ export async function actionReopen(opts: ActionReopenOptions): Promise<void> {
 }
 
 /** Makes the change in the store, prints the action as JSON when asked, and hands it back for the confirmation line. */
-function change(opts: ChangeOptions, made: ActionChange) {
+function change(opts: GlobalOptions & { action: string; json?: boolean | undefined }, made: ActionChange) {
   const at = now();
   const store = openStore(resolveDbPath(opts));
   let action: ListedAction;

@@ -1,4 +1,3 @@
-import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { CheckFailedError, UsageError } from "../errors.js";
 import { renderTable } from "../format/table.js";
@@ -9,23 +8,11 @@ import { csvField } from "../report/render-report.js";
 import { shortId } from "../session/id-format.js";
 import { parseDueDate, toIsoDate } from "../session/time.js";
 import { openReadStore, resolveDbPath, type ActionFilter, type ListedAction } from "../store/read.js";
-import { ACTION_FORMATS, ACTION_STATUS_CHOICES, type ActionFormat, type ActionStatusChoice } from "./action-choices.js";
 import { isOverdue } from "../session/commitments.js";
 import { actionJson, type ActionJson } from "./action-json.js";
+import type { ActionFormat, CommandOptions, GlobalOptions } from "./options.js";
 
-export interface ActionsOptions extends GlobalOptions {
-  open?: boolean;
-  overdue?: boolean;
-  /** `7d`, `2w`: open commitments due from today up to that far ahead, overdue ones included. */
-  dueWithin?: string;
-  status?: ActionStatusChoice;
-  owner?: string;
-  client?: string;
-  fail?: boolean;
-  rehearsals?: boolean;
-  format?: ActionFormat;
-  json?: boolean;
-}
+export type ActionsOptions = CommandOptions<"actions">;
 
 /**
  * `trust actions`: commitments, soonest due first (superseded ones only with --status all). With
@@ -87,9 +74,7 @@ function chosenFormat(opts: ActionsOptions): ActionFormat {
   if (opts.json && opts.format !== undefined && opts.format !== "json") {
     throw new UsageError(`--json and --format ${opts.format} ask for two formats: give one`);
   }
-  const format = opts.json ? "json" : (opts.format ?? "table");
-  if (!ACTION_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}": use ${ACTION_FORMATS.join(", ")}`);
-  return format;
+  return opts.json ? "json" : (opts.format ?? "table");
 }
 
 /**
@@ -97,9 +82,6 @@ function chosenFormat(opts: ActionsOptions): ActionFormat {
  * default open and done (cancelled ones with --status cancelled or all, superseded ones only with all).
  */
 function statusFilter(opts: ActionsOptions): Pick<ActionFilter, "open" | "statuses" | "includeSuperseded"> {
-  if (opts.status !== undefined && !ACTION_STATUS_CHOICES.includes(opts.status)) {
-    throw new UsageError(`unknown status "${opts.status}": use ${ACTION_STATUS_CHOICES.join(", ")}`);
-  }
   const openOnly = opts.open ? "--open" : opts.overdue ? "--overdue" : opts.dueWithin !== undefined ? "--due-within" : undefined;
   if (openOnly) {
     if (opts.status !== undefined && opts.status !== "open") {

@@ -1,4 +1,3 @@
-import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import type { ClientFormat } from "../clients/formats.js";
 import { clientPage } from "../clients/page.js";
@@ -7,12 +6,9 @@ import { visibleLine } from "../format/visible.js";
 import { findClientRows } from "../store/client-history.js";
 import { resolveDbPath } from "../store/paths.js";
 import { openReader } from "../store/reader.js";
+import type { CommandOptions } from "./options.js";
 
-export interface ClientOptions extends GlobalOptions {
-  format?: ClientFormat;
-  json?: boolean;
-  rehearsals?: boolean;
-}
+export type ClientOptions = CommandOptions<"client">;
 
 /**
  * `trust client <name>`: one client's calls, commitments, letters and people. The name matches

@@ -1,4 +1,3 @@
-import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { clientsOverview } from "../clients/overview.js";
 import { renderClients } from "../clients/render.js";
@@ -7,11 +6,9 @@ import { toIsoDate } from "../session/time.js";
 import { clientsOverview as overviewRows } from "../store/client-history.js";
 import { resolveDbPath } from "../store/paths.js";
 import { openReader } from "../store/reader.js";
+import type { CommandOptions } from "./options.js";
 
-export interface ClientsOptions extends GlobalOptions {
-  json?: boolean;
-  rehearsals?: boolean;
-}
+export type ClientsOptions = CommandOptions<"clients">;
 
 /** `trust clients`: one line per client, the ones most at risk first (see src/clients/overview.ts). */
 export async function clients(opts: ClientsOptions): Promise<void> {

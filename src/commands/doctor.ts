@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { GlobalOptions } from "../cli.js";
+import type { CommandOptions } from "./options.js";
 import { CheckFailedError, TrustError } from "../errors.js";
 import { shellQuote } from "../format/shell.js";
 import { visibleLine } from "../format/visible.js";
@@ -15,9 +15,7 @@ import { MigrationFailed, migrate } from "../store/migrations.js";
 import { SCHEMA_VERSION } from "../store/schema-version.js";
 import { BINDING_HINT, openSqlite, sqliteVersion } from "../store/sqlite.js";
 
-export interface DoctorOptions extends GlobalOptions {
-  json?: boolean;
-}
+export type DoctorOptions = CommandOptions<"doctor">;
 
 interface Check {
   name: string;

@@ -1,31 +1,17 @@
-import type { GlobalOptions } from "../cli.js";
 import { writeOutFile } from "../fs/out-file.js";
 import { buildExport, type Audience } from "../report/export-model.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { replay } from "../session/state.js";
 import { openReadStore, resolveDbPath } from "../store/read.js";
-import { oneOf } from "./one-of.js";
+import type { CommandOptions, ExportFormat } from "./options.js";
 import { snapshotPlaybook } from "./snapshot.js";
 
-export interface ExportSessionOptions extends GlobalOptions {
-  session: string;
-  format?: string;
-  audience?: string;
-  redact?: boolean;
-  out?: string;
-  /** Replace a read-only --out file. */
-  force?: boolean;
-  /** Same as --format json. */
-  json?: boolean;
-}
-
-const FORMATS = ["md", "json"] as const;
-const AUDIENCES = ["team", "client"] as const;
+export type ExportSessionOptions = CommandOptions<"export"> & { session: string };
 
 /** `trust export`: a session as a markdown summary (or client letter) or as JSON, to stdout or a file. */
 export async function exportSession(opts: ExportSessionOptions): Promise<void> {
-  const format = opts.json ? "json" : oneOf(opts.format ?? "md", FORMATS, "--format");
-  const audience: Audience = oneOf(opts.audience ?? "team", AUDIENCES, "--audience");
+  const format: ExportFormat = opts.json ? "json" : opts.format;
+  const audience = opts.audience;
   const text = audience === "client" && format === "md" ? await clientLetter(opts) : await exportText(opts, format, audience);
   if (opts.out !== undefined && opts.out !== "-") writeOutFile(opts.out, text, { force: opts.force === true });
   else process.stdout.write(text);
@@ -38,7 +24,7 @@ async function clientLetter(opts: ExportSessionOptions): Promise<string> {
   return renderLetterMarkdown((await draftLetter(opts, opts.redact === true)).draft);
 }
 
-async function exportText(opts: ExportSessionOptions, format: (typeof FORMATS)[number], audience: Audience): Promise<string> {
+async function exportText(opts: ExportSessionOptions, format: ExportFormat, audience: Audience): Promise<string> {
   const store = await openReadStore(resolveDbPath(opts));
   try {
     const session = store.resolveSession(opts.session);

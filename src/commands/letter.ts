@@ -1,5 +1,5 @@
 import { sha256Hex } from "../hashes.js";
-import type { GlobalOptions } from "../cli.js";
+import type { CommandOptions, GlobalOptions } from "./options.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { visible } from "../format/visible.js";
@@ -8,7 +8,6 @@ import { warn } from "../output.js";
 import { loadDirectory } from "../people/load-people.js";
 import { buildExport } from "../report/export-model.js";
 import { buildLetter, type Letter, type LetterContent } from "../report/letter.js";
-import { LETTER_FORMATS } from "../report/letter-formats.js";
 import { readLetterMarkdown, renderLetterMarkdown } from "../report/letter-markdown.js";
 import { renderLetterHtml } from "../report/letter-html.js";
 import { renderLetterText } from "../report/letter-text.js";
@@ -18,19 +17,9 @@ import { formatPerson } from "../session/person.js";
 import { replay } from "../session/state.js";
 import { openReadStore, resolveDbPath } from "../store/read.js";
 import { editInEditor } from "./edit-text.js";
-import { oneOf } from "./one-of.js";
 import { snapshotPlaybook } from "./snapshot.js";
 
-export interface LetterCommandOptions extends GlobalOptions {
-  session: string;
-  format?: string;
-  out?: string;
-  /** Replace a read-only --out file. */
-  force?: boolean;
-  redact?: boolean;
-  edit?: boolean;
-  record?: boolean;
-}
+export type LetterCommandOptions = CommandOptions<"letter"> & { session: string };
 
 /**
  * `trust letter`: the draft of the letter to the client after the call, as markdown, plain text,
@@ -39,7 +28,7 @@ export interface LetterCommandOptions extends GlobalOptions {
  * apology recorded, no contact named, an address missing) is said on stderr, never made up.
  */
 export async function letter(opts: LetterCommandOptions): Promise<void> {
-  const format = oneOf(opts.format ?? "md", LETTER_FORMATS, "--format");
+  const format = opts.format;
   if (format === "eml" && opts.redact) {
     throw new UsageError("--redact hides the email addresses an .eml is sent to", { hint: "redact an md, txt or html letter, or write the eml without --redact" });
   }

@@ -1,4 +1,3 @@
-import type { GlobalOptions } from "../cli.js";
 import { callHistory, type CallHistory } from "../clients/on-call.js";
 import { TrustError } from "../errors.js";
 import type { CarryOffer } from "../screen/questions.js";
@@ -17,6 +16,7 @@ import { replay } from "../session/state.js";
 import { renderSummary, summaryJson } from "../session/summary.js";
 import { transcript } from "../session/transcript.js";
 import type { Store } from "../store/index.js";
+import type { GlobalOptions } from "./options.js";
 
 /** The terminal's call screen, with the colours the options and environment allow. */
 export function openCallScreen(opts: GlobalOptions): CallScreen {

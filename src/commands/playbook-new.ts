@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import type { GlobalOptions } from "../cli.js";
+import type { CommandOptions } from "./options.js";
 import { shellQuote } from "../format/shell.js";
 import { visibleLine } from "../format/visible.js";
 import { UsageError } from "../errors.js";
@@ -8,12 +8,7 @@ import { schemaFile } from "../playbook/package-root.js";
 import { scaffold } from "../playbook/scaffold.js";
 import { ID_PATTERN } from "../playbook/schema.js";
 
-export interface PlaybookNewOptions extends GlobalOptions {
-  id: string;
-  /** Where to write; `-` for stdout; default `<id>.yaml`. */
-  out?: string;
-  force?: boolean;
-}
+export type PlaybookNewOptions = CommandOptions<"playbook new"> & { id: string };
 
 /**
  * How the new file names the schema: a short relative path when the schema is nearby (a checkout

@@ -1,6 +1,7 @@
 import { playbookJsonSchema } from "../playbook/json-schema.js";
+import type { CommandOptions } from "./options.js";
 
-export interface PlaybookSchemaOptions {}
+export type PlaybookSchemaOptions = CommandOptions<"playbook schema">;
 
 /** Prints the JSON Schema generated from the zod playbook schema. */
 export async function playbookSchema(_opts: PlaybookSchemaOptions): Promise<void> {

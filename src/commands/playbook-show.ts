@@ -1,14 +1,10 @@
-import type { GlobalOptions } from "../cli.js";
 import { visibleDeep } from "../format/visible.js";
 import { styler } from "../output.js";
 import { findPlaybook } from "../playbook/catalog.js";
 import { renderOutline } from "../playbook/outline.js";
+import type { CommandOptions } from "./options.js";
 
-export interface PlaybookShowOptions extends GlobalOptions {
-  /** A playbook id, or a path to a YAML file. */
-  ref: string;
-  json?: boolean;
-}
+export type PlaybookShowOptions = CommandOptions<"playbook show"> & { /** A playbook id, or a path to a YAML file. */ ref: string };
 
 /** `trust playbook show`: a playbook's steps and prompts as an outline, or the parsed playbook with --json. */
 export async function playbookShow(opts: PlaybookShowOptions): Promise<void> {

@@ -1,14 +1,11 @@
-import type { GlobalOptions } from "../cli.js";
 import { UsageError } from "../errors.js";
 import { visible, visibleLine } from "../format/visible.js";
 import { styler, warn } from "../output.js";
 import { loadPlaybookFile } from "../playbook/load.js";
 import { formatProblem, type Problem } from "../playbook/problem.js";
+import type { CommandOptions } from "./options.js";
 
-export interface PlaybookValidateOptions extends GlobalOptions {
-  files: string[];
-  json?: boolean;
-}
+export type PlaybookValidateOptions = CommandOptions<"playbook validate"> & { files: string[] };
 
 interface FileResult {
   file: string;

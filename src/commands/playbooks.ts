@@ -1,13 +1,11 @@
-import type { GlobalOptions } from "../cli.js";
 import { renderTable } from "../format/table.js";
 import { visible, visibleLine } from "../format/visible.js";
 import { styler } from "../output.js";
 import { listPlaybooks, type CatalogEntry } from "../playbook/catalog.js";
 import { formatProblem } from "../playbook/problem.js";
+import type { CommandOptions } from "./options.js";
 
-export interface PlaybooksOptions extends GlobalOptions {
-  json?: boolean;
-}
+export type PlaybooksOptions = CommandOptions<"playbooks">;
 
 function originText(e: CatalogEntry): string {
   if (e.problems) return `${e.origin}, invalid`;

@@ -1,4 +1,4 @@
-import type { ParsedOptions } from "./check-options.js";
+import { parseOptions, type CommandOptions } from "./options.js";
 
 /**
  * The commands that only read the store, as commander's actions call them and as the quick way in
@@ -6,15 +6,23 @@ import type { ParsedOptions } from "./check-options.js";
  * the same arguments. Each loads its module when run.
  */
 
-export const READ_COMMANDS = {
-  sessions: async (opts: ParsedOptions) => (await import("./sessions.js")).sessions(opts),
-  client: async (opts: ParsedOptions, name: string) => (await import("./client.js")).client(opts, name),
-  clients: async (opts: ParsedOptions) => (await import("./clients.js")).clients(opts),
-  show: async (opts: ParsedOptions, session: string) => (await import("./show.js")).show({ ...opts, session }),
-  export: async (opts: ParsedOptions, session: string) => (await import("./export.js")).exportSession({ ...opts, session }),
-  report: async (opts: ParsedOptions) => (await import("./report.js")).report(opts),
-  actions: async (opts: ParsedOptions) => (await import("./actions.js")).listActions(opts),
-} as const satisfies Record<string, (opts: ParsedOptions, ...args: string[]) => Promise<void>>;
+export type ReadVerb = "sessions" | "client" | "clients" | "show" | "export" | "report" | "actions";
+type Reader<V extends ReadVerb> = (opts: CommandOptions<V>, ...args: string[]) => Promise<void>;
 
-export type ReadVerb = keyof typeof READ_COMMANDS;
+export const READ_COMMANDS: { readonly [V in ReadVerb]: Reader<V> } = {
+  sessions: async (opts) => (await import("./sessions.js")).sessions(opts),
+  client: async (opts, name) => (await import("./client.js")).client(opts, name!),
+  clients: async (opts) => (await import("./clients.js")).clients(opts),
+  show: async (opts, session) => (await import("./show.js")).show({ ...opts, session: session! }),
+  export: async (opts, session) => (await import("./export.js")).exportSession({ ...opts, session: session! }),
+  report: async (opts) => (await import("./report.js")).report(opts),
+  actions: async (opts) => (await import("./actions.js")).listActions(opts),
+};
+
 export const READ_VERBS = Object.keys(READ_COMMANDS) as ReadVerb[];
+
+/** Runs `verb` with options as a parser left them (checked here against the table) and its positional arguments. */
+export function runReader<V extends ReadVerb>(verb: V, raw: Readonly<Record<string, unknown>>, args: readonly string[]): Promise<void> {
+  const reader: Reader<V> = READ_COMMANDS[verb];
+  return reader(parseOptions(verb, raw), ...args);
+}

@@ -1,36 +1,18 @@
-import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { paintFor } from "../output.js";
-import { buildReport, GROUP_KEYS, type GroupKey } from "../report/aggregate.js";
+import { buildReport } from "../report/aggregate.js";
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable, type ReportMeta } from "../report/render-report.js";
-import type { SessionStatus } from "../session/records.js";
 import { parseSince, toIsoDate } from "../session/time.js";
 import { openReadStore, resolveDbPath } from "../store/read.js";
 import { reportSource } from "../store/report.js";
+import type { CommandOptions, ReportFormat } from "./options.js";
 
-export const REPORT_FORMATS = ["table", "md", "json", "csv"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export interface ReportOptions extends GlobalOptions {
-  since?: string;
-  until?: string;
-  client?: string;
-  playbook?: string;
-  status?: SessionStatus;
-  groupBy?: GroupKey;
-  format?: ReportFormat;
-  json?: boolean;
-  rehearsals?: boolean;
-}
+export type ReportOptions = CommandOptions<"report">;
 
 /** `trust report`: figures over the chosen sessions, overall and per group, in one of four formats. */
 export async function report(opts: ReportOptions): Promise<void> {
-  const format: ReportFormat = opts.json ? "json" : (opts.format ?? "table");
-  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown format "${format}": use ${REPORT_FORMATS.join(", ")}`);
-  if (opts.groupBy !== undefined && !GROUP_KEYS.includes(opts.groupBy)) {
-    throw new UsageError(`cannot group by "${opts.groupBy}": use ${GROUP_KEYS.join(", ")}`);
-  }
+  const format: ReportFormat = opts.json ? "json" : opts.format;
   const t = new Date(now());
   const since = opts.since ? parseSince(opts.since, t, "--since") : undefined;
   const until = opts.until ? parseSince(opts.until, t, "--until") : undefined;

@@ -1,4 +1,3 @@
-import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { NotFoundError, UsageError } from "../errors.js";
 import { loadDirectory } from "../people/load-people.js";
@@ -7,13 +6,11 @@ import { visibleSteps } from "../session/engine.js";
 import { replay } from "../session/state.js";
 import { openStore, resolveDbPath } from "../store/index.js";
 import { runLive } from "./live.js";
+import type { CommandOptions } from "./options.js";
 import { snapshotPlaybook } from "./snapshot.js";
 import { shortId } from "../session/id-format.js";
 
-export interface ResumeOptions extends GlobalOptions {
-  session?: string;
-  fromStep?: string;
-}
+export type ResumeOptions = CommandOptions<"resume"> & { session?: string | undefined };
 
 /** `trust resume`: continues a paused session from its first open prompt, with its own playbook snapshot. */
 export async function resume(opts: ResumeOptions): Promise<void> {

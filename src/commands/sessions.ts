@@ -1,22 +1,14 @@
-import type { GlobalOptions } from "../cli.js";
 import { now } from "../clock.js";
 import { renderTable } from "../format/table.js";
 import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
-import type { SessionRecord, SessionStatus } from "../session/records.js";
+import type { SessionRecord } from "../session/records.js";
 import { parseSince } from "../session/time.js";
 import { openReadStore, resolveDbPath } from "../store/read.js";
 import { shortId } from "../session/id-format.js";
+import type { CommandOptions } from "./options.js";
 
-export interface SessionsOptions extends GlobalOptions {
-  client?: string;
-  status?: SessionStatus;
-  playbook?: string;
-  since?: string;
-  until?: string;
-  rehearsals?: boolean;
-  json?: boolean;
-}
+export type SessionsOptions = CommandOptions<"sessions">;
 
 /** A session as listed: everything but the playbook snapshot. */
 export function sessionJson(s: SessionRecord) {

@@ -1,5 +1,5 @@
 import { formatPerson } from "../session/person.js";
-import type { GlobalOptions } from "../cli.js";
+import type { CommandOptions } from "./options.js";
 import { now } from "../clock.js";
 import { actionJson } from "./action-json.js";
 import { visible, visibleLine } from "../format/visible.js";
@@ -14,10 +14,7 @@ import { sessionJson } from "./sessions.js";
 import { snapshotPlaybook } from "./snapshot.js";
 import { shortId } from "../session/id-format.js";
 
-export interface ShowOptions extends GlobalOptions {
-  session: string;
-  json?: boolean;
-}
+export type ShowOptions = CommandOptions<"show"> & { session: string };
 
 const iso = (t: number) => new Date(t).toISOString();
 /** Time of day (UTC) for lines under a header that already gives the date. */

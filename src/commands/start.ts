@@ -1,10 +1,9 @@
 import { userInfo } from "node:os";
-import type { GlobalOptions } from "../cli.js";
+import type { CommandOptions } from "./options.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { readDataFile } from "../fs/read-data-file.js";
 import { warn } from "../output.js";
-import type { Severity } from "../playbook/constants.js";
 import { findPlaybook } from "../playbook/catalog.js";
 import type { Playbook } from "../playbook/schema.js";
 import { fillPlaybook, templateValues } from "../playbook/template.js";
@@ -19,19 +18,7 @@ import { parsePeople, type Person } from "../session/person.js";
 import { openStore, resolveDbPath } from "../store/index.js";
 import { openCallScreen, printSummary, runLive } from "./live.js";
 
-export interface StartOptions extends GlobalOptions {
-  playbook: string;
-  client?: string;
-  incident?: string;
-  severity?: Severity;
-  owner?: string;
-  attendee?: string[];
-  contact?: string[];
-  rehearsal?: boolean;
-  answers?: string;
-  json?: boolean;
-  strict?: boolean;
-}
+export type StartOptions = CommandOptions<"start"> & { playbook: string };
 
 /** The owner offered when none is given: TRUST_OWNER, else the login name. */
 function defaultOwner(): string {

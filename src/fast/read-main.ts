@@ -1,5 +1,4 @@
-import { checkOptions } from "../commands/check-options.js";
-import { READ_COMMANDS, type ReadVerb } from "../commands/readers.js";
+import { runReader, type ReadVerb } from "../commands/readers.js";
 import { finishedCode, guardStdout, reportError } from "../exit.js";
 import { parseQuick } from "./argv.js";
 import { FullPathNeeded } from "./full-path.js";
@@ -18,10 +17,9 @@ import type { QuickSpec } from "./spec.js";
 export async function runRead(args: readonly string[], spec: QuickSpec): Promise<number | undefined> {
   const parsed = parseQuick(args, spec);
   if (parsed === undefined) return undefined;
-  const run: (opts: Record<string, unknown>, ...args: string[]) => Promise<void> = READ_COMMANDS[parsed.verb as ReadVerb];
   const unguard = guardStdout();
   try {
-    await run(checkOptions(parsed.opts), ...parsed.args);
+    await runReader(parsed.verb as ReadVerb, parsed.opts, parsed.args);
     return finishedCode();
   } catch (err) {
     if (err instanceof FullPathNeeded) {

@@ -1,3 +1,4 @@
+import type { GroupKey } from "./group-keys.js";
 import { monthRange } from "./months.js";
 import { mean, rate, spreadInPlace, type Spread } from "./stats.js";
 
@@ -10,8 +11,7 @@ export type { Spread } from "./stats.js";
  * the same figures.
  */
 
-export const GROUP_KEYS = ["client", "playbook", "month", "owner"] as const;
-export type GroupKey = (typeof GROUP_KEYS)[number];
+export { GROUP_KEYS, type GroupKey } from "./group-keys.js";
 
 /** A count and a sum, for a mean. */
 export interface Sum {

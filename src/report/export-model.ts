@@ -6,6 +6,7 @@ import { effectiveState, visiblePrompts, visibleSteps } from "../session/engine.
 import type { ActionItem, ActionRecord, AnswerValue, SessionRecord, SessionStatus } from "../session/model.js";
 import type { Person } from "../session/person.js";
 import type { SessionState } from "../session/state.js";
+import type { Audience } from "./audiences.js";
 import { isoTimestamp } from "./dates.js";
 import { REDACTED, redactText } from "./redact.js";
 
@@ -73,7 +74,7 @@ export const EXPORT_FORMAT = "trust.export";
  */
 export const EXPORT_VERSION = 2;
 
-export type Audience = "team" | "client";
+export type { Audience } from "./audiences.js";
 
 export interface ExportOptions {
   audience: Audience;

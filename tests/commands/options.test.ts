@@ -1,0 +1,117 @@
+import type { Command } from "commander";
+import { describe, expect, it } from "vitest";
+import { buildProgram } from "../../src/cli.js";
+import { COMMAND_OPTIONS, GLOBAL_OPTIONS, parseOptions, type CommandName } from "../../src/commands/options.js";
+import { UsageError } from "../../src/errors.js";
+
+/**
+ * src/commands/options.ts is the one place an option, its allowed values and its default are
+ * written. These tables hold commander's program to it (so a key typed by hand in the table
+ * cannot drift from what commander stores), and hold parseOptions to what the command line may
+ * and may not hand a command.
+ */
+
+/** Every command of the program by its table name (`actions done`), with commander's command. */
+function commands(program: Command): Map<string, Command> {
+  const found = new Map<string, Command>();
+  const walk = (cmd: Command, prefix: string): void => {
+    for (const sub of cmd.commands) {
+      const name = prefix === "" ? sub.name() : `${prefix} ${sub.name()}`;
+      found.set(name, sub);
+      walk(sub, name);
+    }
+  };
+  walk(program, "");
+  return found;
+}
+
+const program = buildProgram("0.0.0");
+const registered = commands(program);
+// `playbook` only groups its subcommands and has no options of its own.
+const GROUPS = new Set(["playbook"]);
+
+describe("the option table and commander's program", () => {
+  it("lists exactly the program's commands", () => {
+    const named = [...registered.keys()].filter((n) => !GROUPS.has(n)).sort();
+    expect(named).toEqual(Object.keys(COMMAND_OPTIONS).sort());
+  });
+
+  it.each(Object.keys(COMMAND_OPTIONS) as CommandName[])("%s: each key is the attribute commander stores, in help's order, with its choices and default", (name) => {
+    const cmd = registered.get(name)!;
+    const specs = COMMAND_OPTIONS[name];
+    const options = cmd.options.filter((o) => o.long !== "--help");
+    expect(options.map((o) => o.attributeName())).toEqual(Object.keys(specs));
+    for (const option of options) {
+      const spec = (specs as Record<string, (typeof specs)[keyof typeof specs]>)[option.attributeName()]!;
+      expect(option.flags).toBe(spec.flags);
+      expect(option.description).toBe(spec.help);
+      expect(option.argChoices).toEqual("choices" in spec ? [...spec.choices] : undefined);
+      expect(option.defaultValue).toEqual("default" in spec ? spec.default : option.negate ? true : undefined);
+      expect(option.mandatory).toBe("required" in spec && spec.required === true);
+    }
+  });
+
+  it("the program's own options are the global table, after --version", () => {
+    const keys = program.options.map((o) => o.attributeName());
+    expect(keys).toEqual(["version", ...Object.keys(GLOBAL_OPTIONS)]);
+  });
+});
+
+/** parseOptions' answer, or the message it refuses with and whether it is a usage error (exit 2). */
+function outcome(command: CommandName, raw: Record<string, unknown>): unknown {
+  try {
+    return parseOptions(command, raw);
+  } catch (err) {
+    return { refused: (err as Error).message, usage: err instanceof UsageError };
+  }
+}
+
+describe("parseOptions", () => {
+  const globals = { db: undefined, playbooks: undefined, people: undefined, color: true, debug: undefined };
+
+  it.each<[CommandName, Record<string, unknown>, unknown]>([
+    // Defaults filled in as commander fills them, so a command called in-process sees the same.
+    ["export", {}, { ...globals, format: "md", audience: "team", redact: undefined, out: undefined, force: undefined, json: undefined }],
+    ["client", { json: true }, { ...globals, format: "table", json: true, rehearsals: undefined }],
+    ["sessions", { status: "completed", color: false }, { ...globals, color: false, client: undefined, status: "completed", playbook: undefined, since: undefined, until: undefined, rehearsals: undefined, json: undefined }],
+    ["start", { contact: ["Priya <p@acme.example>"], severity: "high" }, expect.objectContaining({ contact: ["Priya <p@acme.example>"], severity: "high", attendee: undefined })],
+    ["actions cancel", { reason: "the client chose a refund" }, { ...globals, reason: "the client chose a refund", json: undefined }],
+    ["playbook schema", {}, globals],
+  ])("%s %j is taken", (command, raw, expected) => {
+    expect(outcome(command, raw)).toEqual(expected);
+  });
+
+  it.each<[CommandName, Record<string, unknown>, string]>([
+    ["report", { format: "xml" }, '--format must be one of table, md, json, csv, not "xml"'],
+    ["report", { groupBy: "team" }, '--group-by must be one of client, playbook, month, owner, not "team"'],
+    ["sessions", { status: "abandoned-ish" }, '--status must be one of in_progress, completed, abandoned, not "abandoned-ish"'],
+    ["actions", { status: "superseded" }, '--status must be one of open, done, cancelled, all, not "superseded"'],
+    ["export", { audience: "board" }, '--audience must be one of team, client, not "board"'],
+    ["letter", { format: "pdf" }, '--format must be one of md, txt, html, eml, not "pdf"'],
+    ["start", { severity: "huge" }, '--severity must be one of low, medium, high, critical, not "huge"'],
+    ["actions cancel", {}, "--reason is required"],
+    ["sessions", { db: "" }, "--db is empty"],
+    ["export", { out: "  " }, "--out is empty"],
+    ["start", { answers: "" }, "--answers is empty"],
+    ["show", { json: "yes" }, "--json takes no value"],
+    ["start", { contact: "Priya" }, "--contact needs one or more values"],
+    ["report", { since: 30 }, "--since needs a value"],
+  ])("%s %j is refused: %s", (command, raw, message) => {
+    expect(outcome(command, raw)).toEqual({ refused: message, usage: true });
+  });
+
+  it("an option the command does not have is a bug, not a usage error", () => {
+    expect(outcome("show", { format: "md" })).toEqual({ refused: "trust show has no option format", usage: false });
+  });
+
+  it("refuses a TRUST_NOW it cannot read before the command starts", () => {
+    const saved = process.env.TRUST_NOW;
+    process.env.TRUST_NOW = "next tuesday";
+    try {
+      expect(outcome("sessions", {})).toMatchObject({ usage: true });
+    } finally {
+      if (saved === undefined) delete process.env.TRUST_NOW;
+      else process.env.TRUST_NOW = saved;
+    }
+  });
+});
