@@ -40,17 +40,15 @@ function verb(parent: Command, name: CommandName, description: string): Command 
 }
 
 /**
- * commander hands actions (args..., options, command); this hands `name`'s command its own options
- * and the program's, checked against the table. A parent's options (`actions --open done 7a2e`)
- * are not the subcommand's and do not reach it.
+ * commander hands actions (args..., options, command); this hands `name`'s command the options of
+ * the line, checked against its table. Merged with its parents': commander gives an option the
+ * parent also has (`actions edit 7a2e --owner sam`, `actions done 7a2e --json`) to the parent.
  */
 function run<C extends CommandName, A extends unknown[]>(name: C, load: (opts: CommandOptions<C>, ...args: A) => Promise<void>) {
   return async (...received: unknown[]) => {
     const cmd = received.at(-1) as Command;
     const args = received.slice(0, -2) as A;
-    let root = cmd;
-    while (root.parent) root = root.parent;
-    await load(parseOptions(name, { ...root.opts(), ...cmd.opts() }), ...args);
+    await load(parseOptions(name, cmd.optsWithGlobals()), ...args);
   };
 }
 

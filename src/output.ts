@@ -18,14 +18,11 @@ export function useColor(stream: MaybeTty, opts: { color?: boolean } = {}, env: 
 }
 
 /** A chalk instance for `stream`: real colours when useColor says so, plain text (level 0) otherwise. */
-export function styler(stream: MaybeTty, opts: { color?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
+export function paintFor(stream: MaybeTty, opts: { color?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
   if (!useColor(stream, opts, env)) return new Chalk({ level: 0 });
   // On a terminal chalk's own detection picks the depth (16, 256 or true colour) and honours TERM=dumb.
   return new Chalk();
 }
-
-/** Same as styler: the name the session commands use. */
-export const paintFor = styler;
 
 /** Writes each warning to stderr as a `trust: warning:` line; they quote names people typed, so controls are shown, not acted on. */
 export function warn(warnings: readonly string[]): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { styler, useColor } from "../src/output.js";
+import { paintFor, useColor } from "../src/output.js";
 
 const tty = { isTTY: true };
 const pipe = { isTTY: false };
@@ -19,9 +19,9 @@ describe("useColor", () => {
   });
 });
 
-describe("styler", () => {
+describe("paintFor", () => {
   it("returns plain text when colour is off", () => {
-    expect(styler(pipe, {}, {}).red("x")).toBe("x");
-    expect(styler(tty, { color: false }, {}).bold("x")).toBe("x");
+    expect(paintFor(pipe, {}, {}).red("x")).toBe("x");
+    expect(paintFor(tty, { color: false }, {}).bold("x")).toBe("x");
   });
 });

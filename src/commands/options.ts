@@ -248,9 +248,14 @@ export function parseOptions<C extends CommandName>(command: C, raw: Readonly<Re
   const specs: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[command] };
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) out[key] = checked(spec, raw[key]);
-  for (const key of Object.keys(raw)) {
-    // Only a bug can get here (commander hands only the options registered from this table).
-    if (!(key in specs)) throw new Error(`trust ${command} has no option ${key}`);
+  for (const [key, value] of Object.entries(raw)) {
+    if (key in specs || value === undefined) continue;
+    // A parent's option given to a subcommand (`actions --open done 7a2e`): commander takes it,
+    // but the subcommand has no use for it, and silently dropping it would surprise.
+    const owner = Object.values(COMMAND_OPTIONS).find((table) => key in table) as Readonly<Record<string, OptionSpec>> | undefined;
+    // Only a bug can get here: commander hands only the options registered from these tables.
+    if (owner === undefined) throw new Error(`trust ${command} was handed an option no command has: ${key}`);
+    throw new UsageError(`${owner[key]!.flags.split(" ")[0]!} is not an option of \`trust ${command}\``, { hint: `see \`trust ${command} --help\`` });
   }
   return out as CommandOptions<C>;
 }

@@ -1,5 +1,5 @@
 import { visibleDeep } from "../format/visible.js";
-import { styler } from "../output.js";
+import { paintFor } from "../output.js";
 import { findPlaybook } from "../playbook/catalog.js";
 import { renderOutline } from "../playbook/outline.js";
 import type { CommandOptions } from "./options.js";
@@ -14,5 +14,5 @@ export async function playbookShow(opts: PlaybookShowOptions): Promise<void> {
     return;
   }
   // The outline prints every field of someone's file on a terminal: controls are shown, not obeyed.
-  process.stdout.write(renderOutline(visibleDeep(found.playbook), styler(process.stdout, opts)));
+  process.stdout.write(renderOutline(visibleDeep(found.playbook), paintFor(process.stdout, opts)));
 }

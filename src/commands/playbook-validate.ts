@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.js";
 import { visible, visibleLine } from "../format/visible.js";
-import { styler, warn } from "../output.js";
+import { paintFor, warn } from "../output.js";
 import { loadPlaybookFile } from "../playbook/load.js";
 import { formatProblem, type Problem } from "../playbook/problem.js";
 import type { CommandOptions } from "./options.js";
@@ -34,7 +34,7 @@ export async function playbookValidate(opts: PlaybookValidateOptions): Promise<v
   if (opts.json) {
     process.stdout.write(JSON.stringify({ valid: invalid === 0, files: results }, null, 2) + "\n");
   } else {
-    const paint = styler(process.stdout, opts);
+    const paint = paintFor(process.stdout, opts);
     const lines = results.flatMap((r) => (r.valid ? [`${paint.green("ok")}  ${visibleLine(r.file)}`] : r.problems.map((p) => visible(formatProblem(p)))));
     process.stdout.write(lines.join("\n") + "\n");
   }

@@ -1,6 +1,6 @@
 import { renderTable } from "../format/table.js";
 import { visible, visibleLine } from "../format/visible.js";
-import { styler } from "../output.js";
+import { paintFor } from "../output.js";
 import { listPlaybooks, type CatalogEntry } from "../playbook/catalog.js";
 import { formatProblem } from "../playbook/problem.js";
 import type { CommandOptions } from "./options.js";
@@ -23,14 +23,14 @@ export async function playbooks(opts: PlaybooksOptions): Promise<void> {
     process.stdout.write("No playbooks found. Write one with: trust playbook new <id>\n");
     return;
   }
-  const paint = styler(process.stdout, opts);
+  const paint = paintFor(process.stdout, opts);
   const invalidTitle = (n: number) => `(invalid: ${n} ${n === 1 ? "problem" : "problems"})`;
   const rows = entries.map((e) => [visibleLine(e.id), e.title !== undefined ? visibleLine(e.title) : invalidTitle(e.problems?.length ?? 0), e.steps === undefined ? "-" : String(e.steps), originText(e)]);
   process.stdout.write(renderTable(["ID", "TITLE", "STEPS", "ORIGIN"], rows, { bold: paint.bold, maxCell: 48 }) + "\n");
 
   const broken = entries.filter((e) => e.problems);
   if (broken.length > 0) {
-    const err = styler(process.stderr, opts);
+    const err = paintFor(process.stderr, opts);
     const lines = broken.flatMap((e) => [err.yellow(`${visible(e.file)} is invalid and cannot be used:`), ...(e.problems ?? []).map((p) => `  ${visible(formatProblem(p))}`)]);
     process.stderr.write(lines.join("\n") + "\n");
   }

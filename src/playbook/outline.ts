@@ -1,4 +1,4 @@
-import type { ChalkInstance } from "chalk";
+import type { Paint } from "../format/paint.js";
 import { choiceValue } from "./entries.js";
 import type { Playbook, Prompt, Step, When } from "./schema.js";
 
@@ -6,8 +6,6 @@ import type { Playbook, Prompt, Step, When } from "./schema.js";
  * The readable outline `trust playbook show` prints: steps with their budgets and guidance,
  * prompts with type, flags and conditions. Pure: returns a string, colours via `paint`.
  */
-
-type Paint = Pick<ChalkInstance, "bold" | "dim" | "cyan" | "yellow" | "green">;
 
 function list(values: readonly (string | number | boolean)[]): string {
   return values.map(String).join(", ");

@@ -26,7 +26,7 @@ import { REDACTED, redactText } from "./redact.js";
  *       "severity",                         // team only: low | medium | high | critical
  *       "owner", "attendees", "contacts": [ { "name", "email"? } ],   // our people, the client's
  *       "rehearsal": boolean,
- *       "status": "in_progress" | "completed" | "abandoned",
+ *       "status": "in_progress" | "completed",
  *       "startedAt", "completedAt": string | null,
  *       "activeMs": number                  // time on the call, pauses left out
  *     },

@@ -21,7 +21,7 @@ export function renderMarkdown(doc: ExportDocument, letter: LetterOptions = {}):
   return doc.audience === "client" ? renderLetterMarkdown(buildLetter(doc, letter)) : visible(renderTeam(doc));
 }
 
-const STATUS_WORDS = { in_progress: "in progress", completed: "completed", abandoned: "abandoned" } as const;
+const STATUS_WORDS = { in_progress: "in progress", completed: "completed" } as const;
 
 function renderTeam(doc: ExportDocument): string {
   const s = doc.session;

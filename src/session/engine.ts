@@ -27,14 +27,15 @@ export interface Position {
   promptCount: number;
 }
 
-interface StepView {
+/** A step as the walk found it (not the call screen's StepView, src/session/view.ts). */
+interface WalkedStep {
   step: Step;
   shown: boolean;
   prompts: Prompt[];
 }
 
 /** Walks the playbook once, deciding what is shown; answers of hidden prompts are left out of `answers`. */
-function walk(pb: Playbook, state: SessionState, info: Info): { views: StepView[]; answers: Map<string, AnswerState> } {
+function walk(pb: Playbook, state: SessionState, info: Info): { views: WalkedStep[]; answers: Map<string, AnswerState> } {
   const answers = new Map<string, AnswerState>();
   const views = pb.steps.map((step) => {
     const shown = conditionHolds(step.when, { answers }, info);
@@ -95,7 +96,7 @@ export function nextPosition(pb: Playbook, state: SessionState, info: Info, opts
   return null;
 }
 
-function position(shown: StepView[], stepIndex: number, promptIndex: number): Position {
+function position(shown: WalkedStep[], stepIndex: number, promptIndex: number): Position {
   const { step, prompts } = shown[stepIndex]!;
   return {
     step,

@@ -6,7 +6,12 @@ import type { ActionItem, SessionEvent, SessionInfo } from "./model.js";
  * use these and never load zod. Types only come from model.ts, which the build erases.
  */
 
-export const SESSION_STATUSES = ["in_progress", "completed", "abandoned"] as const;
+/**
+ * A session is in progress until its last step is done; a paused one is still in progress and
+ * `trust resume` continues it. (Schema 1 planned an "abandoned" state that nothing ever set: it was
+ * offered as a filter that could only find nothing, so it is gone.)
+ */
+export const SESSION_STATUSES = ["in_progress", "completed"] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** superseded: dropped from its list when the answer was changed on the call; cancelled: called off after it. */

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli.js";
-import { COMMAND_OPTIONS, GLOBAL_OPTIONS, parseOptions, type CommandName } from "../../src/commands/options.js";
+import { COMMAND_OPTIONS, GLOBAL_OPTIONS, parseOptions, type CommandName, type OptionSpec } from "../../src/commands/options.js";
 import { UsageError } from "../../src/errors.js";
 
 /**
@@ -38,11 +38,11 @@ describe("the option table and commander's program", () => {
 
   it.each(Object.keys(COMMAND_OPTIONS) as CommandName[])("%s: each key is the attribute commander stores, in help's order, with its choices and default", (name) => {
     const cmd = registered.get(name)!;
-    const specs = COMMAND_OPTIONS[name];
+    const specs: Readonly<Record<string, OptionSpec>> = COMMAND_OPTIONS[name];
     const options = cmd.options.filter((o) => o.long !== "--help");
     expect(options.map((o) => o.attributeName())).toEqual(Object.keys(specs));
     for (const option of options) {
-      const spec = (specs as Record<string, (typeof specs)[keyof typeof specs]>)[option.attributeName()]!;
+      const spec = specs[option.attributeName()]!;
       expect(option.flags).toBe(spec.flags);
       expect(option.description).toBe(spec.help);
       expect(option.argChoices).toEqual("choices" in spec ? [...spec.choices] : undefined);
@@ -84,7 +84,7 @@ describe("parseOptions", () => {
   it.each<[CommandName, Record<string, unknown>, string]>([
     ["report", { format: "xml" }, '--format must be one of table, md, json, csv, not "xml"'],
     ["report", { groupBy: "team" }, '--group-by must be one of client, playbook, month, owner, not "team"'],
-    ["sessions", { status: "abandoned-ish" }, '--status must be one of in_progress, completed, abandoned, not "abandoned-ish"'],
+    ["sessions", { status: "abandoned" }, '--status must be one of in_progress, completed, not "abandoned"'],
     ["actions", { status: "superseded" }, '--status must be one of open, done, cancelled, all, not "superseded"'],
     ["export", { audience: "board" }, '--audience must be one of team, client, not "board"'],
     ["letter", { format: "pdf" }, '--format must be one of md, txt, html, eml, not "pdf"'],
@@ -100,8 +100,13 @@ describe("parseOptions", () => {
     expect(outcome(command, raw)).toEqual({ refused: message, usage: true });
   });
 
-  it("an option the command does not have is a bug, not a usage error", () => {
-    expect(outcome("show", { format: "md" })).toEqual({ refused: "trust show has no option format", usage: false });
+  it("refuses another command's option (a parent's, given to a subcommand), and takes it unset", () => {
+    expect(outcome("actions done", { open: true })).toEqual({ refused: "--open is not an option of `trust actions done`", usage: true });
+    expect(outcome("actions done", { open: undefined, json: true })).toMatchObject({ json: true });
+  });
+
+  it("an option no command has is a bug, not a usage error", () => {
+    expect(outcome("show", { colour: false })).toEqual({ refused: "trust show was handed an option no command has: colour", usage: false });
   });
 
   it("refuses a TRUST_NOW it cannot read before the command starts", () => {

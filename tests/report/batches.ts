@@ -6,7 +6,7 @@ export interface SessionFacts {
   owner: string;
   playbook: string;
   startedAt: number;
-  status: "in_progress" | "completed" | "abandoned";
+  status: "in_progress" | "completed";
   /** Null unless completed. */
   activeMs: number | null;
   stepMs: Array<[step: string, ms: number]>;
