@@ -7,7 +7,7 @@ import type { ActionChange } from "../session/commitments.js";
 import { shortId } from "../session/id-format.js";
 import { parseDueDate, toIsoDate } from "../session/time.js";
 import { openStore, resolveDbPath, type ListedAction } from "../store/index.js";
-import { actionJson } from "./action-json.js";
+import { commitmentJson } from "../json/commitment.js";
 import type { CommandName, CommandOptions, GlobalOptions } from "./options.js";
 
 /**
@@ -86,7 +86,7 @@ function change(opts: GlobalOptions & { action: string; json?: boolean | undefin
     store.close();
   }
   const today = toIsoDate(new Date(at));
-  if (opts.json) process.stdout.write(JSON.stringify(actionJson(action, today), null, 2) + "\n");
+  if (opts.json) process.stdout.write(JSON.stringify(commitmentJson(action, today), null, 2) + "\n");
   return { action, today, paint: paintFor(process.stdout, opts) };
 }
 

@@ -9,7 +9,7 @@ import { shortId } from "../session/id-format.js";
 import { parseDueDate, toIsoDate } from "../session/time.js";
 import { openReadStore, resolveDbPath, type ActionFilter, type ListedAction } from "../store/read.js";
 import { isOverdue } from "../session/commitments.js";
-import { actionJson, type ActionJson } from "./action-json.js";
+import { commitmentJson, type CommitmentJson } from "../json/commitment.js";
 import type { ActionFormat, CommandOptions, GlobalOptions } from "./options.js";
 
 export type ActionsOptions = CommandOptions<"actions">;
@@ -43,10 +43,10 @@ export async function listActions(opts: ActionsOptions): Promise<void> {
 
   switch (format) {
     case "json":
-      process.stdout.write(JSON.stringify(list.map((a) => actionJson(a, today)), null, 2) + "\n");
+      process.stdout.write(JSON.stringify(list.map((a) => commitmentJson(a, today)), null, 2) + "\n");
       break;
     case "csv":
-      process.stdout.write(renderActionsCsv(list.map((a) => actionJson(a, today))));
+      process.stdout.write(renderActionsCsv(list.map((a) => commitmentJson(a, today))));
       break;
     case "ics": {
       const people = await loadDirectory(opts);
@@ -136,13 +136,13 @@ function renderActionsTable(list: ListedAction[], today: string, paint: ReturnTy
 const CSV_KEYS = [
   "id", "session", "client", "incident", "prompt", "what", "owner", "due", "status", "overdue",
   "createdAt", "doneAt", "doneNote", "cancelledAt", "cancelReason",
-] as const satisfies ReadonlyArray<keyof ActionJson>;
-// A key added to actionJson and not here fails the type check.
-const _allKeys: [Exclude<keyof ActionJson, (typeof CSV_KEYS)[number]>] extends [never] ? true : never = true;
+] as const satisfies ReadonlyArray<keyof CommitmentJson>;
+// A key added to commitmentJson and not here fails the type check.
+const _allKeys: [Exclude<keyof CommitmentJson, (typeof CSV_KEYS)[number]>] extends [never] ? true : never = true;
 void _allKeys;
 
 /** RFC 4180 with a header row and CRLF line ends; text a spreadsheet would run as a formula is defused as in the report's CSV. */
-function renderActionsCsv(rows: ActionJson[]): string {
+function renderActionsCsv(rows: CommitmentJson[]): string {
   const header = CSV_KEYS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(",");
   const lines = rows.map((row) => CSV_KEYS.map((k) => csvField(typeof row[k] === "boolean" ? String(row[k]) : row[k])).join(","));
   return [header, ...lines].join("\r\n") + "\r\n";

@@ -1,5 +1,6 @@
 import { callHistory, type CallHistory } from "../clients/on-call.js";
 import { TrustError } from "../errors.js";
+import { summaryJson } from "../json/summary.js";
 import type { CarryOffer } from "../screen/questions.js";
 import { shortId } from "../session/id-format.js";
 import { toIsoDate } from "../session/time.js";
@@ -13,7 +14,7 @@ import { CallScreen } from "../screen/call-screen.js";
 import type { SessionRecord } from "../session/model.js";
 import { runSession } from "../session/runner.js";
 import { replay } from "../session/state.js";
-import { renderSummary, summaryJson } from "../session/summary.js";
+import { renderSummary } from "../session/summary.js";
 import { transcript } from "../session/transcript.js";
 import type { Store } from "../store/index.js";
 import type { GlobalOptions } from "./options.js";
@@ -98,7 +99,7 @@ export function printSummary(store: Store, sessionId: string, playbook: Playbook
   const actions = store.listActions({ sessionId, includeRehearsals: true });
   process.stdout.write(
     opts.json
-      ? JSON.stringify(summaryJson(playbook, session, state, actions), null, 2) + "\n"
+      ? JSON.stringify(summaryJson(playbook, session, state, actions, toIsoDate(new Date(now()))), null, 2) + "\n"
       : renderSummary(playbook, session, state, actions, paintFor(process.stdout, opts), process.stdout.columns || 80) + "\n",
   );
 }

@@ -2,6 +2,7 @@ import { now } from "../clock.js";
 import { renderTable } from "../format/table.js";
 import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
+import { sessionJson } from "../json/session.js";
 import type { SessionRecord } from "../session/records.js";
 import { parseSince } from "../session/time.js";
 import { openReadStore, resolveDbPath } from "../store/read.js";
@@ -11,24 +12,6 @@ import type { CommandOptions } from "./options.js";
 export type SessionsOptions = CommandOptions<"sessions">;
 
 /** A session as listed: everything but the playbook snapshot. */
-export function sessionJson(s: SessionRecord) {
-  return {
-    id: s.id,
-    client: s.client,
-    incident: s.incident,
-    severity: s.severity,
-    owner: s.owner,
-    attendees: s.attendees,
-    contacts: s.contacts,
-    rehearsal: s.rehearsal,
-    status: s.status,
-    playbook: { id: s.playbookId, version: s.playbookVersion, hash: s.playbookHash },
-    startedAt: new Date(s.startedAt).toISOString(),
-    updatedAt: new Date(s.updatedAt).toISOString(),
-    completedAt: s.completedAt === null ? null : new Date(s.completedAt).toISOString(),
-  };
-}
-
 /** `trust sessions`: newest first, filtered. */
 export async function sessions(opts: SessionsOptions): Promise<void> {
   const t = new Date(now());

@@ -1,7 +1,6 @@
 import { formatPerson } from "../session/person.js";
 import type { CommandOptions } from "./options.js";
 import { now } from "../clock.js";
-import { actionJson } from "./action-json.js";
 import { visible, visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import { formatAnswer } from "../session/format-answer.js";
@@ -10,7 +9,7 @@ import type { TimedEvent } from "../session/records.js";
 import { replay } from "../session/state.js";
 import { formatDuration, toIsoDate } from "../session/time.js";
 import { openReadStore, resolveDbPath } from "../store/read.js";
-import { sessionJson } from "./sessions.js";
+import { sessionDetailJson } from "../json/session-detail.js";
 import { snapshotPlaybook } from "./snapshot.js";
 import { shortId } from "../session/id-format.js";
 
@@ -61,24 +60,7 @@ export async function show(opts: ShowOptions): Promise<void> {
     const letters = events.filter((e): e is Extract<TimedEvent, { type: "letter" }> => e.type === "letter");
 
     if (opts.json) {
-      const today = toIsoDate(new Date(now()));
-      const answers = steps.flatMap((step) =>
-        visiblePrompts(step, state, session).flatMap((p) => {
-          const a = state.answers.get(p.id);
-          if (!a) return [];
-          return [{ step: step.id, prompt: p.id, type: p.type, message: p.message, skipped: a.kind === "skipped", value: a.kind === "answered" ? a.value : null, at: iso(a.at) }];
-        }),
-      );
-      const out = {
-        session: sessionJson(session),
-        activeMs: state.activeMs,
-        answers,
-        notes: state.notes.map((n) => ({ step: n.step ?? null, text: n.text, at: iso(n.at) })),
-        actions: actions.map((a) => actionJson(a, today)),
-        // The letters sent (trust letter --record): when, in which format, and the sha256 of the text the timeline holds.
-        letters: letters.map((e) => ({ at: iso(e.at), format: e.format, sha256: e.sha256 })),
-        timeline: events.map((e) => ({ ...e, at: iso(e.at) })),
-      };
+      const out = sessionDetailJson({ session, playbook, state, events, actions, today: toIsoDate(new Date(now())) });
       process.stdout.write(JSON.stringify(out, null, 2) + "\n");
       return;
     }

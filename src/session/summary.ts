@@ -23,31 +23,12 @@ export function metricValues(pb: Playbook, state: SessionState): Record<string, 
   return out;
 }
 
-function counts(state: SessionState) {
+/** How many prompts were answered and skipped, and notes taken: the summary's first line, and its JSON. */
+export function counts(state: SessionState) {
   let answered = 0;
   let skipped = 0;
   for (const a of state.answers.values()) a.kind === "answered" ? answered++ : skipped++;
   return { answered, skipped, notes: state.notes.length };
-}
-
-/** The summary printed when a session ends, as a stable JSON object. */
-export function summaryJson(pb: Playbook, session: SessionRecord, state: SessionState, actions: ActionRecord[]) {
-  return {
-    id: session.id,
-    status: session.status,
-    client: session.client,
-    incident: session.incident,
-    severity: session.severity,
-    owner: session.owner,
-    playbook: { id: pb.id, version: pb.version },
-    ...counts(state),
-    activeMs: state.activeMs,
-    metrics: metricValues(pb, state),
-    missingRequired: missingRequired(pb, state, session),
-    actions: actions
-      .filter((a) => a.status !== "superseded")
-      .map((a) => ({ id: a.id, what: a.what, owner: a.owner, due: a.due, status: a.status })),
-  };
 }
 
 /** The same summary for a person: counts, the trust change, gaps to fill, commitments, what to do next. */

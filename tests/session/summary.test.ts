@@ -1,7 +1,8 @@
 import { displayWidth } from "../../src/format/text.js";
 import { describe, expect, it } from "vitest";
 import { fillPlaybook, templateValues } from "../../src/playbook/template.js";
-import { renderSummary, summaryJson } from "../../src/session/summary.js";
+import { summaryJson } from "../../src/json/summary.js";
+import { renderSummary } from "../../src/session/summary.js";
 import { autoSession, builtinPlaybooks, type Variant } from "../helpers/auto-session.js";
 
 const same = (s: string) => s;
@@ -15,7 +16,8 @@ describe("the end-of-call summary of a session on every builtin playbook", () =>
     const text = renderSummary(playbook, session, state, actions, plain);
     expect(text).toContain("What was said");
     expect(text).not.toContain("{{");
-    expect(JSON.stringify(summaryJson(playbook, session, state, actions))).not.toContain("{{");
+    const listed = actions.map((a) => ({ ...a, client: session.client, incident: session.incident }));
+    expect(JSON.stringify(summaryJson(playbook, session, state, listed, "2026-11-09"))).not.toContain("{{");
   });
 
   it("shows step titles and questions filled in", () => {

@@ -1,0 +1,22 @@
+import { isoTimestamp } from "../report/dates.js";
+import type { SessionRecord } from "../session/records.js";
+
+/** A session as JSON: each element of `trust sessions --json`, and `session` in `trust show --json`. */
+export function sessionJson(s: SessionRecord) {
+  return {
+    id: s.id,
+    client: s.client,
+    incident: s.incident,
+    severity: s.severity,
+    owner: s.owner,
+    attendees: s.attendees,
+    contacts: s.contacts,
+    rehearsal: s.rehearsal,
+    status: s.status,
+    playbook: { id: s.playbookId, version: s.playbookVersion, hash: s.playbookHash },
+    startedAt: isoTimestamp(s.startedAt),
+    updatedAt: isoTimestamp(s.updatedAt),
+    completedAt: s.completedAt === null ? null : isoTimestamp(s.completedAt),
+  };
+}
+export type SessionJson = ReturnType<typeof sessionJson>;
