@@ -6,9 +6,10 @@ import { loadDirectory } from "../people/load-people.js";
 import type { ActionChange } from "../session/commitments.js";
 import { shortId } from "../session/id-format.js";
 import { parseDueDate, toIsoDate } from "../session/time.js";
-import { openStore, resolveDbPath, type ListedAction } from "../store/index.js";
+import type { ListedAction } from "../store/read.js";
 import { commitmentJson } from "../json/commitment.js";
 import type { CommandName, CommandOptions, GlobalOptions } from "./options.js";
+import { writingStore } from "./store-access.js";
 
 /**
  * `trust actions done|edit|cancel|reopen <id>`: each is one event in the commitment's session
@@ -24,7 +25,7 @@ export type ActionReopenOptions = ChangeOptions<"actions reopen">;
 
 /** `trust actions done <id>`: the commitment was kept. */
 export async function actionDone(opts: ActionDoneOptions): Promise<void> {
-  const { action, today, paint } = change(opts, { kind: "done", note: opts.note });
+  const { action, today, paint } = await change(opts, { kind: "done", note: opts.note });
   if (!opts.json) {
     const late = action.due < today ? ` (${paint.yellow(`was due ${action.due}`)})` : "";
     confirm(paint.green("✔"), "Done", `${describe(action)}${late}`, action, paint);
@@ -53,7 +54,7 @@ export async function actionEdit(opts: ActionEditOptions): Promise<void> {
       warning = checked.warning;
     }
   }
-  const { action, paint } = change(opts, { kind: "edit", what, owner, due });
+  const { action, paint } = await change(opts, { kind: "edit", what, owner, due });
   if (warning) warn([warning]);
   if (!opts.json) confirm(paint.green("✔"), "Edited", `${describe(action)}, due ${action.due}`, action, paint);
 }
@@ -62,13 +63,13 @@ export async function actionEdit(opts: ActionEditOptions): Promise<void> {
 export async function actionCancel(opts: ActionCancelOptions): Promise<void> {
   const reason = opts.reason?.trim() ?? "";
   if (reason === "") throw new UsageError("--reason is needed: say why the commitment will not be kept");
-  const { action, paint } = change(opts, { kind: "cancel", reason });
+  const { action, paint } = await change(opts, { kind: "cancel", reason });
   if (!opts.json) confirm(paint.yellow("✖"), "Cancelled", `${describe(action)}: ${visibleLine(reason)}`, action, paint);
 }
 
 /** `trust actions reopen <id>`: a done or cancelled commitment is open again. */
 export async function actionReopen(opts: ActionReopenOptions): Promise<void> {
-  const { action, today, paint } = change(opts, { kind: "reopen", note: opts.note });
+  const { action, today, paint } = await change(opts, { kind: "reopen", note: opts.note });
   if (!opts.json) {
     const late = action.due < today ? ` (${paint.red(`overdue since ${action.due}`)})` : `, due ${action.due}`;
     confirm(paint.green("↺"), "Reopened", `${describe(action)}${late}`, action, paint);
@@ -76,15 +77,9 @@ export async function actionReopen(opts: ActionReopenOptions): Promise<void> {
 }
 
 /** Makes the change in the store, prints the action as JSON when asked, and hands it back for the confirmation line. */
-function change(opts: GlobalOptions & { action: string; json?: boolean | undefined }, made: ActionChange) {
+async function change(opts: GlobalOptions & { action: string; json?: boolean | undefined }, made: ActionChange) {
   const at = now();
-  const store = openStore(resolveDbPath(opts));
-  let action: ListedAction;
-  try {
-    action = store.changeAction(opts.action, made, at);
-  } finally {
-    store.close();
-  }
+  const action = await writingStore(opts, (store) => store.changeAction(opts.action, made, at));
   const today = toIsoDate(new Date(at));
   if (opts.json) process.stdout.write(JSON.stringify(commitmentJson(action, today), null, 2) + "\n");
   return { action, today, paint: paintFor(process.stdout, opts) };

@@ -7,9 +7,10 @@ import { loadDirectory } from "../people/load-people.js";
 import { csvField } from "../report/render-report.js";
 import { shortId } from "../session/id-format.js";
 import { parseDueDate, toIsoDate } from "../session/time.js";
-import { openReadStore, resolveDbPath, type ActionFilter, type ListedAction } from "../store/read.js";
+import type { ActionFilter, ListedAction } from "../store/read.js";
 import { isOverdue } from "../session/commitments.js";
 import { commitmentJson, type CommitmentJson } from "../json/commitment.js";
+import { readingStore } from "./store-access.js";
 import type { ActionFormat, CommandOptions, GlobalOptions } from "./options.js";
 
 export type ActionsOptions = CommandOptions<"actions">;
@@ -30,15 +31,10 @@ export async function listActions(opts: ActionsOptions): Promise<void> {
     client: opts.client,
     includeRehearsals: opts.rehearsals ?? false,
   };
-  const store = await openReadStore(resolveDbPath(opts));
-  let list: ListedAction[];
-  let edits: ReadonlyMap<string, number> = new Map();
-  try {
-    list = store.listActions(filter);
-    if (format === "ics") edits = store.editCounts(list);
-  } finally {
-    store.close();
-  }
+  const { list, edits } = await readingStore(opts, (store) => {
+    const list = store.listActions(filter);
+    return { list, edits: format === "ics" ? store.editCounts(list) : new Map<string, number>() };
+  });
   const overdue = list.filter((a) => isOverdue(a, today)).length;
 
   switch (format) {

@@ -4,9 +4,8 @@ import { clientPage } from "../clients/page.js";
 import { NotFoundError } from "../errors.js";
 import { visibleLine } from "../format/visible.js";
 import { findClientRows } from "../store/client-history.js";
-import { resolveDbPath } from "../store/paths.js";
-import { openReader } from "../store/reader.js";
 import type { CommandOptions } from "./options.js";
+import { readingDb } from "./store-access.js";
 
 export type ClientOptions = CommandOptions<"client">;
 
@@ -18,9 +17,7 @@ export type ClientOptions = CommandOptions<"client">;
 export async function client(opts: ClientOptions, name: string): Promise<void> {
   const format: ClientFormat = opts.json ? "json" : (opts.format ?? "table");
   const includeRehearsals = opts.rehearsals ?? false;
-  const db = await openReader(resolveDbPath(opts));
-  let page;
-  try {
+  const page = await readingDb(opts, (db) => {
     const found = db ? findClientRows(db, name, includeRehearsals) : { suggestions: [] };
     if (!("rows" in found)) {
       const quoted = (n: string) => `"${visibleLine(n)}"`;
@@ -33,10 +30,8 @@ export async function client(opts: ClientOptions, name: string): Promise<void> {
             : "List the clients with `trust clients`.",
       });
     }
-    page = clientPage(found.rows, { client: name.trim(), now: now(), includeRehearsals });
-  } finally {
-    db?.close();
-  }
+    return clientPage(found.rows, { client: name.trim(), now: now(), includeRehearsals });
+  });
   if (format === "json") {
     process.stdout.write(JSON.stringify(page, null, 2) + "\n");
     return;

@@ -4,9 +4,8 @@ import { renderClients } from "../clients/render.js";
 import { paintFor } from "../output.js";
 import { toIsoDate } from "../session/time.js";
 import { clientsOverview as overviewRows } from "../store/client-history.js";
-import { resolveDbPath } from "../store/paths.js";
-import { openReader } from "../store/reader.js";
 import type { CommandOptions } from "./options.js";
+import { readingDb } from "./store-access.js";
 
 export type ClientsOptions = CommandOptions<"clients">;
 
@@ -14,13 +13,7 @@ export type ClientsOptions = CommandOptions<"clients">;
 export async function clients(opts: ClientsOptions): Promise<void> {
   const t = now();
   const includeRehearsals = opts.rehearsals ?? false;
-  const db = await openReader(resolveDbPath(opts));
-  let rows;
-  try {
-    rows = db ? overviewRows(db, toIsoDate(new Date(t)), includeRehearsals) : [];
-  } finally {
-    db?.close();
-  }
+  const rows = await readingDb(opts, (db) => (db ? overviewRows(db, toIsoDate(new Date(t)), includeRehearsals) : []));
   const overview = clientsOverview(rows, { now: t, includeRehearsals });
   if (opts.json) {
     process.stdout.write(JSON.stringify(overview, null, 2) + "\n");

@@ -2,9 +2,9 @@ import { writeOutFile } from "../fs/out-file.js";
 import { buildExport, type Audience } from "../report/export-model.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { replay } from "../session/state.js";
-import { openReadStore, resolveDbPath } from "../store/read.js";
 import type { CommandOptions, ExportFormat } from "./options.js";
 import { snapshotPlaybook } from "./snapshot.js";
+import { readingStore } from "./store-access.js";
 
 export type ExportSessionOptions = CommandOptions<"export"> & { session: string };
 
@@ -25,8 +25,7 @@ async function clientLetter(opts: ExportSessionOptions): Promise<string> {
 }
 
 async function exportText(opts: ExportSessionOptions, format: ExportFormat, audience: Audience): Promise<string> {
-  const store = await openReadStore(resolveDbPath(opts));
-  try {
+  return readingStore(opts, async (store) => {
     const session = store.resolveSession(opts.session);
     const input = {
       playbook: await snapshotPlaybook(store, session),
@@ -36,9 +35,7 @@ async function exportText(opts: ExportSessionOptions, format: ExportFormat, audi
     };
     const doc = buildExport(input, { audience, redact: opts.redact === true });
     return format === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderMarkdown(doc);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 /** commander checks choices already; this keeps the command safe when called directly. */

@@ -1,5 +1,6 @@
 import { sha256Hex } from "../hashes.js";
 import type { CommandOptions, GlobalOptions } from "./options.js";
+import { readingStore, writingStore } from "./store-access.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { visible } from "../format/visible.js";
@@ -15,7 +16,6 @@ import { shortId } from "../session/id-format.js";
 import type { Person } from "../session/person.js";
 import { formatPerson } from "../session/person.js";
 import { replay } from "../session/state.js";
-import { openReadStore, resolveDbPath } from "../store/read.js";
 import { editInEditor } from "./edit-text.js";
 import { snapshotPlaybook } from "./snapshot.js";
 
@@ -79,14 +79,7 @@ export async function letter(opts: LetterCommandOptions): Promise<void> {
 
   if (opts.record) {
     const sha256 = sha256Hex(text);
-    // The writer's store (and the checks it loads) only when the letter is recorded.
-    const { openStore } = await import("../store/open.js");
-    const store = openStore(resolveDbPath(opts));
-    try {
-      store.append(sessionId, { type: "letter", format, text, sha256 }, now());
-    } finally {
-      store.close();
-    }
+    await writingStore(opts, (store) => store.append(sessionId, { type: "letter", format, text, sha256 }, now()));
     process.stderr.write(`trust: recorded the ${format} letter in session ${shortId(sessionId)} (sha256 ${sha256.slice(0, 12)})\n`);
   }
 }
@@ -94,8 +87,7 @@ export async function letter(opts: LetterCommandOptions): Promise<void> {
 /** The letter for a session, signed by its owner as the people file knows them; the store is closed again. */
 export async function draftLetter(opts: GlobalOptions & { session: string }, redact: boolean): Promise<{ draft: Letter; sessionId: string }> {
   const people = await loadDirectory(opts);
-  const store = await openReadStore(resolveDbPath(opts));
-  try {
+  return readingStore(opts, async (store) => {
     const session = store.resolveSession(opts.session);
     const doc = buildExport(
       {
@@ -109,9 +101,7 @@ export async function draftLetter(opts: GlobalOptions & { session: string }, red
     const known = people.find(session.owner);
     const signer: Person | undefined = known ? (known.email ? { name: known.name, email: known.email } : { name: known.name }) : undefined;
     return { draft: buildLetter(doc, signer ? { signer } : {}), sessionId: session.id };
-  } finally {
-    store.close();
-  }
+  });
 }
 
 /** commander checks choices already; this keeps the command safe when called directly. */

@@ -4,9 +4,9 @@ import { paintFor } from "../output.js";
 import { buildReport } from "../report/aggregate.js";
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable, type ReportMeta } from "../report/render-report.js";
 import { parseSince, toIsoDate } from "../session/time.js";
-import { openReadStore, resolveDbPath } from "../store/read.js";
 import { reportSource } from "../store/report.js";
 import type { CommandOptions, ReportFormat } from "./options.js";
+import { readingStore } from "./store-access.js";
 
 export type ReportOptions = CommandOptions<"report">;
 
@@ -31,9 +31,7 @@ export async function report(opts: ReportOptions): Promise<void> {
     asOf: today,
   };
 
-  const store = await openReadStore(resolveDbPath(opts));
-  let figures;
-  try {
+  const figures = await readingStore(opts, (store) => {
     const source = reportSource(store, {
       since,
       until,
@@ -43,10 +41,8 @@ export async function report(opts: ReportOptions): Promise<void> {
       includeRehearsals: opts.rehearsals ?? false,
       today,
     }, opts.groupBy === "month" ? undefined : opts.groupBy);
-    figures = buildReport(source.batches, opts.groupBy, source.stepOrder, source.stepNames);
-  } finally {
-    store.close();
-  }
+    return buildReport(source.batches, opts.groupBy, source.stepOrder, source.stepNames);
+  });
 
   switch (format) {
     case "json":

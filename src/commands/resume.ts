@@ -4,9 +4,9 @@ import { loadDirectory } from "../people/load-people.js";
 import { requireTerminal } from "../screen/tty.js";
 import { visibleSteps } from "../session/engine.js";
 import { replay } from "../session/state.js";
-import { openStore, resolveDbPath } from "../store/index.js";
 import { runLive } from "./live.js";
 import type { CommandOptions } from "./options.js";
+import { writingStore } from "./store-access.js";
 import { snapshotPlaybook } from "./snapshot.js";
 import { shortId } from "../session/id-format.js";
 
@@ -16,8 +16,7 @@ export type ResumeOptions = CommandOptions<"resume"> & { session?: string | unde
 export async function resume(opts: ResumeOptions): Promise<void> {
   requireTerminal("resume", "answers can only be given interactively when resuming");
   const people = await loadDirectory(opts);
-  const store = openStore(resolveDbPath(opts));
-  try {
+  await writingStore(opts, async (store) => {
     const session = opts.session ? store.resolveSession(opts.session) : store.latestUnfinished();
     if (!session) throw new NotFoundError("there is no unfinished session to resume", { hint: "see them all with: trust sessions" });
     const playbook = await snapshotPlaybook(store, session);
@@ -39,7 +38,5 @@ export async function resume(opts: ResumeOptions): Promise<void> {
     }
     store.append(session.id, { type: "resumed" }, now());
     await runLive({ store, session: store.getSession(session.id)!, playbook, opts, fromStep, people });
-  } finally {
-    store.close();
-  }
+  });
 }

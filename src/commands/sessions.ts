@@ -3,15 +3,13 @@ import { renderTable } from "../format/table.js";
 import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import { sessionJson } from "../json/session.js";
-import type { SessionRecord } from "../session/records.js";
 import { parseSince } from "../session/time.js";
-import { openReadStore, resolveDbPath } from "../store/read.js";
 import { shortId } from "../session/id-format.js";
 import type { CommandOptions } from "./options.js";
+import { readingStore } from "./store-access.js";
 
 export type SessionsOptions = CommandOptions<"sessions">;
 
-/** A session as listed: everything but the playbook snapshot. */
 /** `trust sessions`: newest first, filtered. */
 export async function sessions(opts: SessionsOptions): Promise<void> {
   const t = new Date(now());
@@ -23,13 +21,7 @@ export async function sessions(opts: SessionsOptions): Promise<void> {
     until: opts.until ? parseSince(opts.until, t, "--until") : undefined,
     includeRehearsals: opts.rehearsals ?? false,
   };
-  const store = await openReadStore(resolveDbPath(opts));
-  let list: SessionRecord[];
-  try {
-    list = store.listSessions(filter);
-  } finally {
-    store.close();
-  }
+  const list = await readingStore(opts, (store) => store.listSessions(filter));
   if (opts.json) {
     process.stdout.write(JSON.stringify(list.map(sessionJson), null, 2) + "\n");
     return;

@@ -8,9 +8,9 @@ import { visibleSteps, visiblePrompts } from "../session/engine.js";
 import type { TimedEvent } from "../session/records.js";
 import { replay } from "../session/state.js";
 import { formatDuration, toIsoDate } from "../session/time.js";
-import { openReadStore, resolveDbPath } from "../store/read.js";
 import { sessionDetailJson } from "../json/session-detail.js";
 import { snapshotPlaybook } from "./snapshot.js";
+import { readingStore } from "./store-access.js";
 import { shortId } from "../session/id-format.js";
 
 export type ShowOptions = CommandOptions<"show"> & { session: string };
@@ -49,58 +49,58 @@ function describeEvent(e: TimedEvent): string {
 
 /** `trust show`: one session's answers, step by step, and its whole timeline. */
 export async function show(opts: ShowOptions): Promise<void> {
-  const store = await openReadStore(resolveDbPath(opts));
-  try {
+  const { session, events, actions, playbook } = await readingStore(opts, async (store) => {
     const session = store.resolveSession(opts.session);
-    const events = store.events(session.id);
-    const actions = store.listActions({ sessionId: session.id, includeRehearsals: true });
-    const playbook = await snapshotPlaybook(store, session);
-    const state = replay(events);
-    const steps = visibleSteps(playbook, state, session);
-    const letters = events.filter((e): e is Extract<TimedEvent, { type: "letter" }> => e.type === "letter");
+    return {
+      session,
+      events: store.events(session.id),
+      actions: store.listActions({ sessionId: session.id, includeRehearsals: true }),
+      playbook: await snapshotPlaybook(store, session),
+    };
+  });
+  const state = replay(events);
+  const steps = visibleSteps(playbook, state, session);
+  const letters = events.filter((e): e is Extract<TimedEvent, { type: "letter" }> => e.type === "letter");
 
-    if (opts.json) {
-      const out = sessionDetailJson({ session, playbook, state, events, actions, today: toIsoDate(new Date(now())) });
-      process.stdout.write(JSON.stringify(out, null, 2) + "\n");
-      return;
-    }
-
-    const paint = paintFor(process.stdout, opts);
-    // Everything people typed (and the playbook's own words) is made visible before it is painted.
-    const v = visibleLine;
-    const lines = [
-      `${paint.bold(`Session ${session.id}`)} (${session.status.replace("_", " ")}${session.rehearsal ? ", rehearsal" : ""})`,
-      `Client: ${v(session.client)} · Incident: ${v(session.incident)} · Severity: ${v(session.severity)} · Owner: ${v(session.owner)}`,
-    ];
-    if (session.contacts.length) lines.push(`From ${v(session.client)}: ${session.contacts.map((p) => v(formatPerson(p))).join(", ")}`);
-    if (session.attendees.length) lines.push(`From our side: ${session.attendees.map((p) => v(formatPerson(p))).join(", ")}`);
-    lines.push(`Playbook: ${v(playbook.id)} v${playbook.version} · started ${iso(session.startedAt)} · call ${formatDuration(state.activeMs)}`, "");
-    steps.forEach((step, i) => {
-      lines.push(paint.cyan(`${i + 1}. ${v(step.title)}`) + (state.skippedSteps.has(step.id) ? paint.dim(" (skipped)") : ""));
-      for (const p of visiblePrompts(step, state, session)) {
-        const a = state.answers.get(p.id);
-        if (!a) continue;
-        const value = a.kind === "skipped" ? paint.dim("skipped") : visible(formatAnswer(p, a.value));
-        const block = a.kind === "answered" && (p.type === "list" || p.type === "actions");
-        const text = block || value.includes("\n") ? `\n${value.replace(/^/gm, "             ")}` : ` ${value}`;
-        lines.push(`   ${paint.dim(clock(a.at))} ${v(p.id)}:${text}`);
-      }
-      for (const n of state.notes.filter((n) => n.step === step.id)) {
-        lines.push(`   ${paint.dim(clock(n.at))} ${paint.yellow("note:")} ${visible(n.text).replace(/\n/g, `\n${" ".repeat(18)}`)}`);
-      }
-    });
-    if (actions.length) {
-      lines.push("", paint.bold("Commitments"));
-      for (const a of actions) lines.push(`  ${shortId(a.id)}  ${a.status.padEnd(10)} ${v(a.what)} (${v(a.owner)}, due ${a.due})`);
-    }
-    if (letters.length) {
-      lines.push("", paint.bold("Letters"));
-      for (const e of letters) lines.push(`  ${iso(e.at)}  ${e.format.padEnd(4)} sha256 ${e.sha256}`);
-    }
-    lines.push("", paint.bold("Timeline"));
-    for (const e of events) lines.push(`  ${iso(e.at)}  ${e.type.padEnd(16)} ${v(describeEvent(e))}`);
-    process.stdout.write(lines.join("\n") + "\n");
-  } finally {
-    store.close();
+  if (opts.json) {
+    const out = sessionDetailJson({ session, playbook, state, events, actions, today: toIsoDate(new Date(now())) });
+    process.stdout.write(JSON.stringify(out, null, 2) + "\n");
+    return;
   }
+
+  const paint = paintFor(process.stdout, opts);
+  // Everything people typed (and the playbook's own words) is made visible before it is painted.
+  const v = visibleLine;
+  const lines = [
+    `${paint.bold(`Session ${session.id}`)} (${session.status.replace("_", " ")}${session.rehearsal ? ", rehearsal" : ""})`,
+    `Client: ${v(session.client)} · Incident: ${v(session.incident)} · Severity: ${v(session.severity)} · Owner: ${v(session.owner)}`,
+  ];
+  if (session.contacts.length) lines.push(`From ${v(session.client)}: ${session.contacts.map((p) => v(formatPerson(p))).join(", ")}`);
+  if (session.attendees.length) lines.push(`From our side: ${session.attendees.map((p) => v(formatPerson(p))).join(", ")}`);
+  lines.push(`Playbook: ${v(playbook.id)} v${playbook.version} · started ${iso(session.startedAt)} · call ${formatDuration(state.activeMs)}`, "");
+  steps.forEach((step, i) => {
+    lines.push(paint.cyan(`${i + 1}. ${v(step.title)}`) + (state.skippedSteps.has(step.id) ? paint.dim(" (skipped)") : ""));
+    for (const p of visiblePrompts(step, state, session)) {
+      const a = state.answers.get(p.id);
+      if (!a) continue;
+      const value = a.kind === "skipped" ? paint.dim("skipped") : visible(formatAnswer(p, a.value));
+      const block = a.kind === "answered" && (p.type === "list" || p.type === "actions");
+      const text = block || value.includes("\n") ? `\n${value.replace(/^/gm, "             ")}` : ` ${value}`;
+      lines.push(`   ${paint.dim(clock(a.at))} ${v(p.id)}:${text}`);
+    }
+    for (const n of state.notes.filter((n) => n.step === step.id)) {
+      lines.push(`   ${paint.dim(clock(n.at))} ${paint.yellow("note:")} ${visible(n.text).replace(/\n/g, `\n${" ".repeat(18)}`)}`);
+    }
+  });
+  if (actions.length) {
+    lines.push("", paint.bold("Commitments"));
+    for (const a of actions) lines.push(`  ${shortId(a.id)}  ${a.status.padEnd(10)} ${v(a.what)} (${v(a.owner)}, due ${a.due})`);
+  }
+  if (letters.length) {
+    lines.push("", paint.bold("Letters"));
+    for (const e of letters) lines.push(`  ${iso(e.at)}  ${e.format.padEnd(4)} sha256 ${e.sha256}`);
+  }
+  lines.push("", paint.bold("Timeline"));
+  for (const e of events) lines.push(`  ${iso(e.at)}  ${e.type.padEnd(16)} ${v(describeEvent(e))}`);
+  process.stdout.write(lines.join("\n") + "\n");
 }

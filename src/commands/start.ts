@@ -1,5 +1,6 @@
 import { userInfo } from "node:os";
 import type { CommandOptions } from "./options.js";
+import { writingStore } from "./store-access.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { readDataFile } from "../fs/read-data-file.js";
@@ -15,7 +16,6 @@ import { SessionInfo } from "../session/model.js";
 import { loadDirectory } from "../people/load-people.js";
 import { checkPlannedOwners } from "../people/owners.js";
 import { parsePeople, type Person } from "../session/person.js";
-import { openStore, resolveDbPath } from "../store/index.js";
 import { openCallScreen, printSummary, runLive } from "./live.js";
 
 export type StartOptions = CommandOptions<"start"> & { playbook: string };
@@ -50,8 +50,7 @@ export async function start(opts: StartOptions): Promise<void> {
       throw err instanceof InterruptedError ? new InterruptedError("Cancelled before the session started; nothing was saved.") : err;
     });
     const info = sessionInfo({ ...asked, rehearsal: opts.rehearsal ?? false });
-    const store = openStore(resolveDbPath(opts));
-    try {
+    await writingStore(opts, async (store) => {
       info.client = await confirmClient(screen, info.client, store.knownClient(info.client, info.rehearsal));
       const session = store.createSession({
         info,
@@ -62,9 +61,7 @@ export async function start(opts: StartOptions): Promise<void> {
         at: now(),
       });
       await runLive({ store, session, playbook: found.playbook, opts, screen, people });
-    } finally {
-      store.close();
-    }
+    });
   } finally {
     screen.stop();
   }
@@ -97,8 +94,7 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
     if (opts.strict) throw new UsageError(`answers file ${file} has ${n} owner${n === 1 ? "" : "s"} the people file does not know; nothing was saved`, { details: owners.warnings });
     warn(owners.warnings);
   }
-  const store = openStore(resolveDbPath(opts));
-  try {
+  await writingStore(opts, (store) => {
     // One transaction: a run stopped half way (a kill, a full disk) leaves no half session behind.
     const session = store.batch(() => {
       const created = store.createSession({ info, playbookId: playbook.id, playbookVersion: playbook.version, playbookSource: source, playbook, at });
@@ -111,9 +107,7 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
       return created;
     });
     printSummary(store, session.id, playbook, opts);
-  } finally {
-    store.close();
-  }
+  });
 }
 
 /** A text option given blank (`--owner ""`, `--client " "`) is refused before anything opens or is asked. */

@@ -1,0 +1,43 @@
+import type Database from "better-sqlite3";
+import { resolveDbPath } from "../store/paths.js";
+import { openReader, openReadStore } from "../store/reader.js";
+import type { Store } from "../store/store.js";
+import type { GlobalOptions } from "./options.js";
+
+/**
+ * Opening and closing the store, once for every command: the file --db, TRUST_DB or the default
+ * names (resolveDbPath), closed whatever `use` does, so an error half way never leaves SQLite's
+ * lock or read transaction behind for the next command to wait on.
+ */
+
+/** The store, for reading: a missing file reads as empty and is not created. */
+export async function readingStore<T>(opts: GlobalOptions, use: (store: Store) => T | Promise<T>): Promise<T> {
+  const store = await openReadStore(resolveDbPath(opts));
+  try {
+    return await use(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** The database itself, for the client pages' own SQL; undefined when there is no file yet. */
+export async function readingDb<T>(opts: GlobalOptions, use: (db: Database.Database | undefined) => T | Promise<T>): Promise<T> {
+  const db = await openReader(resolveDbPath(opts));
+  try {
+    return await use(db);
+  } finally {
+    db?.close();
+  }
+}
+
+/** The store, for writing: created (0600, in a 0700 folder) and migrated when it must be. */
+export async function writingStore<T>(opts: GlobalOptions, use: (store: Store) => T | Promise<T>): Promise<T> {
+  // The writer, its migrations and the checks they load are loaded by the commands that write only.
+  const { openStore } = await import("../store/open.js");
+  const store = openStore(resolveDbPath(opts));
+  try {
+    return await use(store);
+  } finally {
+    store.close();
+  }
+}
