@@ -2,6 +2,7 @@ import { randomHex } from "../hashes.js";
 import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { TrustError, UsageError } from "../errors.js";
+import { errnoCode, errnoReason } from "./errno.js";
 
 /**
  * Writes a file so that readers see either the old content or the whole new one, never half:
@@ -65,20 +66,9 @@ function syncDir(dir: string): void {
   }
 }
 
-const WHY: Record<string, string> = {
-  ENOENT: "its folder does not exist",
-  ENOTDIR: "its folder does not exist",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EISDIR: "it is a folder",
-  ENOSPC: "the disk is full",
-  EROFS: "the file system is read-only",
-  ENAMETOOLONG: "the name is too long",
-};
-
 function writeError(path: string, err: unknown): TrustError {
-  const code = (err as NodeJS.ErrnoException).code ?? "";
-  const why = WHY[code] ?? (err instanceof Error ? err.message : String(err));
+  const code = errnoCode(err);
+  const why = errnoReason(code, "write") ?? (err instanceof Error ? err.message : String(err));
   // A name too long is the name given, which the person fixes, as any refused --out (exit 2).
   if (code === "ENAMETOOLONG") return new UsageError(`cannot write ${path}: ${why}`, { cause: err });
   return new TrustError(`cannot write ${path}: ${why}`, undefined, { cause: err });

@@ -1,5 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
+import { errnoCode, errnoReason } from "./errno.js";
 import { kindOf } from "./file-kind.js";
 
 /**
@@ -44,9 +45,8 @@ export function followPath(path: string): PathEnd {
     try {
       info = lstatSync(current);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ENAMETOOLONG") throw new PathRefusal("a name in its path is too long", "path");
-      if (code === "ENOTDIR") throw new PathRefusal("part of the path is a file, not a folder", "path");
+      const code = errnoCode(err);
+      if (code === "ENAMETOOLONG" || code === "ENOTDIR") throw new PathRefusal(errnoReason(code, "write")!, "path");
       if (hops === 0) return { found: false, real: current };
       if (code === "ENOENT") throw new PathRefusal(`it is a symbolic link to a file that does not exist (${current})`, "link");
       throw new PathRefusal(`it is a symbolic link that cannot be followed (${code}: ${current})`, "link");
@@ -65,10 +65,10 @@ function realFolder(dir: string): string {
   try {
     return realpathSync(dir);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOTDIR") throw new PathRefusal("part of the path is a file, not a folder", "path");
+    const code = errnoCode(err);
+    if (code === "ENOTDIR" || code === "ENAMETOOLONG") throw new PathRefusal(errnoReason(code, "write")!, "path");
+    // Not errno.ts's ELOOP words: the loop is in a folder on the way, not the file itself.
     if (code === "ELOOP") throw new PathRefusal("a folder in its path is a symbolic link that loops", "link");
-    if (code === "ENAMETOOLONG") throw new PathRefusal("a name in its path is too long", "path");
     if (code !== "ENOENT" || dirname(dir) === dir) return dir; // EACCES and the like: the write itself says so
     if (isLink(dir)) throw new PathRefusal(`its folder ${dir} is a symbolic link to a folder that does not exist`, "link");
     return join(realFolder(dirname(dir)), basename(dir));

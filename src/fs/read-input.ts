@@ -1,5 +1,6 @@
 import { constants } from "node:fs";
 import { open, stat, type FileHandle } from "node:fs/promises";
+import { errnoCode, errnoReason } from "./errno.js";
 import { kindOf } from "./file-kind.js";
 
 /**
@@ -90,7 +91,7 @@ async function readStream(stream: NodeJS.ReadableStream & { destroy?: () => void
 }
 
 function openProblem(err: unknown): InputProblem {
-  switch ((err as NodeJS.ErrnoException).code) {
+  switch (errnoCode(err)) {
     case "ENOENT":
     case "ENOTDIR":
       return { kind: "missing" };
@@ -117,11 +118,11 @@ export function describeProblem(problem: InputProblem, limit: number): string {
     case "folder":
       return "is a folder, not a file";
     case "denied":
-      return "cannot be read: permission denied";
+      return `cannot be read: ${errnoReason("EACCES", "read")}`;
     case "loop":
-      return "cannot be read: it is a symbolic link that loops";
+      return `cannot be read: ${errnoReason("ELOOP", "read")}`;
     case "name-too-long":
-      return "cannot be read: the name is too long";
+      return `cannot be read: ${errnoReason("ENAMETOOLONG", "read")}`;
     case "not-regular":
       return `is ${problem.what}, not a regular file`;
     case "too-big":

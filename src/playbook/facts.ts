@@ -1,4 +1,4 @@
-import { parse } from "yaml";
+import { readYaml } from "../fs/yaml-data.js";
 
 /**
  * What a report needs from a stored playbook snapshot: its step order, and which prompts hold the
@@ -21,12 +21,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** Step ids and metric prompts of one playbook source; empty when it cannot be read. */
 export function playbookFacts(source: string): PlaybookFacts {
   const facts: PlaybookFacts = { id: "", steps: [], metrics: {}, nextUpdate: null };
-  let doc: unknown;
-  try {
-    doc = parse(source, { maxAliasCount: 100 });
-  } catch {
-    return facts;
-  }
+  // The same parser options and alias limit as when the playbook was first loaded.
+  const read = readYaml(source, "playbook");
+  if (!read.ok) return facts;
+  const doc = read.data;
   if (!isRecord(doc) || !Array.isArray(doc.steps)) return facts;
   if (typeof doc.id === "string") facts.id = doc.id;
   for (const step of doc.steps) {

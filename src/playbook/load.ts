@@ -1,4 +1,5 @@
-import { describeProblem, formatSize, InputError, readInput, type InputProblem } from "../fs/read-input.js";
+import { describeProblem, formatSize, type InputProblem } from "../fs/read-input.js";
+import { MAX_FILE_BYTES, readTextFile } from "../fs/read-text-file.js";
 import { isMap, isScalar, isSeq } from "yaml";
 import { readYaml, type YamlProblem } from "../fs/yaml-data.js";
 import { lineCol, offsetOf } from "./positions.js";
@@ -44,11 +45,9 @@ const PLAYBOOK: FileKind<Playbook> = {
   warnings: checkWarnings,
 };
 
-/** Playbooks are a few KiB; anything near this is a mistake or an attack. */
-export const MAX_PLAYBOOK_BYTES = 1024 * 1024;
 /** `known`: the whole size is known (a regular file); else `size` is what was read before stopping. */
 function tooBig(file: string, { size, known }: { size: number; known: boolean }, noun: string): Problem {
-  const limit = `${MAX_PLAYBOOK_BYTES / 1024 / 1024} MiB`;
+  const limit = `${MAX_FILE_BYTES / 1024 / 1024} MiB`;
   const message = known
     ? `the file is ${formatSize(size)} (${size.toLocaleString("en-US")} bytes), over the ${limit} limit for a ${noun}`
     : `the file is over the ${limit} limit for a ${noun} (stopped reading after ${size.toLocaleString("en-US")} bytes)`;
@@ -75,7 +74,7 @@ export function parsePlaybook(text: string, file: string): ParseResult {
 export function parseChecked<T>(text: string, file: string, kind: FileKind<T>): CheckedResult<T> {
   const fail = (...problems: Problem[]): CheckedResult<T> => ({ ok: false, problems: problems.sort(byPosition) });
   const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > MAX_PLAYBOOK_BYTES) return fail(tooBig(file, { size: bytes, known: true }, kind.noun));
+  if (bytes > MAX_FILE_BYTES) return fail(tooBig(file, { size: bytes, known: true }, kind.noun));
 
   const read = readYaml(text, kind.noun, { uniqueKeys: true });
   const { doc, lineCounter } = read;
@@ -102,18 +101,6 @@ export function parseChecked<T>(text: string, file: string, kind: FileKind<T>): 
   return { ok: true, value: shape.data, source: text, warnings };
 }
 
-function decodeUtf8(file: string, bytes: Buffer): { text: string } | { problem: Problem } {
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
-  } catch {
-    // Decode again leniently to say where the first bad byte is.
-    const lenient = new TextDecoder("utf-8").decode(bytes);
-    const before = lenient.slice(0, Math.max(0, lenient.indexOf("\uFFFD")));
-    const lines = before.split("\n");
-    return { problem: wholeFile(file, "is not UTF-8 text: save the file as UTF-8", lines.length, lines.at(-1)!.length + 1) };
-  }
-}
-
 function readProblem(file: string, problem: InputProblem, noun: string): Problem {
   switch (problem.kind) {
     case "missing":
@@ -123,7 +110,7 @@ function readProblem(file: string, problem: InputProblem, noun: string): Problem
     case "too-big":
       return tooBig(file, problem, noun);
     default:
-      return wholeFile(file, describeProblem(problem, MAX_PLAYBOOK_BYTES));
+      return wholeFile(file, describeProblem(problem, MAX_FILE_BYTES));
   }
 }
 
@@ -133,15 +120,10 @@ export function readPlaybookText(file: string): Promise<{ ok: true; text: string
 }
 
 async function readCheckedText(file: string, noun: string): Promise<{ ok: true; text: string } | { ok: false; problems: Problem[] }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readInput(file, MAX_PLAYBOOK_BYTES);
-  } catch (err) {
-    if (err instanceof InputError) return { ok: false, problems: [readProblem(file, err.problem, noun)] };
-    throw err;
-  }
-  const decoded = decodeUtf8(file, bytes);
-  return "text" in decoded ? { ok: true, text: decoded.text } : { ok: false, problems: [decoded.problem] };
+  const read = await readTextFile(file);
+  if (read.kind === "unreadable") return { ok: false, problems: [readProblem(file, read.problem, noun)] };
+  if (read.kind === "not-utf8") return { ok: false, problems: [wholeFile(file, "is not UTF-8 text: save the file as UTF-8", read.line, read.col)] };
+  return { ok: true, text: read.text };
 }
 
 /** Reads, parses and checks one playbook file. */

@@ -1,27 +1,12 @@
 import type { Paint } from "../format/paint.js";
+import { describeCondition } from "./condition-words.js";
 import { choiceValue } from "./entries.js";
-import type { Playbook, Prompt, Step, When } from "./schema.js";
+import type { Playbook, Prompt, Step } from "./schema.js";
 
 /**
  * The readable outline `trust playbook show` prints: steps with their budgets and guidance,
  * prompts with type, flags and conditions. Pure: returns a string, colours via `paint`.
  */
-
-function list(values: readonly (string | number | boolean)[]): string {
-  return values.map(String).join(", ");
-}
-
-/** A condition in words: `only when severity is one of high, critical`. */
-export function describeWhen(when: When): string {
-  const subject = when.prompt ?? (when.session ? `session ${when.session}` : "?");
-  if (when.equals !== undefined) return `${subject} is ${String(when.equals)}`;
-  if (when.in) return `${subject} is one of ${list(when.in)}`;
-  if (when.not_in) return `${subject} is not one of ${list(when.not_in)}`;
-  if (when.includes !== undefined) return `${subject} includes ${when.includes}`;
-  if (when.min !== undefined) return `${subject} is ${when.min} or more`;
-  if (when.max !== undefined) return `${subject} is ${when.max} or less`;
-  return `${subject} was answered`;
-}
 
 /** What a prompt accepts, in a few words: the scale, the choices, the range. */
 function promptDetails(prompt: Prompt): string[] {
@@ -63,7 +48,7 @@ function indent(text: string, by: string): string[] {
 function renderStep(step: Step, n: number, total: number, paint: Paint): string[] {
   const budget = step.budget ? paint.dim(` · ${step.budget}`) : "";
   const lines = [paint.cyan(paint.bold(`${n}/${total}. ${step.title}`)) + paint.dim(` (${step.id})`) + budget];
-  if (step.when) lines.push(paint.yellow(`   only when ${describeWhen(step.when)}`));
+  if (step.when) lines.push(paint.yellow(`   only when ${describeCondition(step.when)}`));
   if (step.guidance) lines.push(...indent(step.guidance, "   "));
   if (step.say?.length) lines.push(paint.green("   Say:"), ...step.say.map((s) => `     - ${s}`));
   if (step.avoid?.length) lines.push(paint.yellow("   Avoid:"), ...step.avoid.map((s) => `     - ${s}`));
@@ -71,7 +56,7 @@ function renderStep(step: Step, n: number, total: number, paint: Paint): string[
     lines.push(`   ${paint.bold("?")} ${prompt.message} ${paint.dim(`[${prompt.id}: ${promptFlags(prompt).join(", ")}]`)}`);
     const details = promptDetails(prompt);
     if (details.length) lines.push(paint.dim(`       ${details.join(" · ")}`));
-    if (prompt.when) lines.push(paint.yellow(`       only when ${describeWhen(prompt.when)}`));
+    if (prompt.when) lines.push(paint.yellow(`       only when ${describeCondition(prompt.when)}`));
     if (prompt.help) lines.push(paint.dim(`       ${prompt.help}`));
   }
   return lines;

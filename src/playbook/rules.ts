@@ -1,3 +1,4 @@
+import { ISO_DAY, isRealDate } from "../calendar/iso-day.js";
 import { checkConditions } from "./conditions.js";
 import { choiceValue, choiceValues, promptEntries } from "./entries.js";
 import type { PathSegment, RuleProblem } from "./problem.js";
@@ -134,17 +135,12 @@ export function textProblems(prompt: PromptOf<"text">, path: PathSegment[]): Rul
 }
 
 const RELATIVE_DATE = /^\+\d+[dw]$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether a date default is one the session can resolve: today, yesterday, +Nd, +Nw or a real YYYY-MM-DD. */
 export function dateDefaultProblem(value: string): string | undefined {
   if (value === "today" || value === "yesterday" || RELATIVE_DATE.test(value)) return undefined;
-  const m = ISO_DATE.exec(value);
-  if (!m) return "must be today, yesterday, +Nd, +Nw or a date like 2026-12-01";
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return `${value} is not a real date`;
-  return undefined;
+  if (!ISO_DAY.test(value)) return "must be today, yesterday, +Nd, +Nw or a date like 2026-12-01";
+  return isRealDate(value) ? undefined : `${value} is not a real date`;
 }
 
 /** Checks of one prompt's own fields, by type. */

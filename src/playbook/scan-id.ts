@@ -1,6 +1,6 @@
 import { open, stat } from "node:fs/promises";
 import { parseDocument } from "yaml";
-import { MAX_PLAYBOOK_BYTES } from "./load.js";
+import { MAX_FILE_BYTES } from "../fs/read-text-file.js";
 
 /**
  * A playbook's id read from the first lines of its file, without parsing or checking the rest,
@@ -27,7 +27,7 @@ export async function scanPlaybookId(file: string): Promise<IdScan> {
   try {
     const info = await stat(file);
     // A FIFO or device is never opened: opening a FIFO blocks until someone writes to it.
-    if (!info.isFile() || info.size > MAX_PLAYBOOK_BYTES) return { kind: "unusable" };
+    if (!info.isFile() || info.size > MAX_FILE_BYTES) return { kind: "unusable" };
   } catch {
     return { kind: "unusable" };
   }
@@ -109,6 +109,8 @@ function oneLine(line: string): Record<string, unknown> | undefined {
   try {
     const doc = parseDocument(line, { prettyErrors: false, logLevel: "error" });
     if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
+    // 0, not yaml-data's MAX_ALIAS_COUNT: a plain id line has no alias, and a line that has one is
+    // left "unknown" for the full load (readYaml) to judge under the one limit.
     const value: unknown = doc.toJS({ maxAliasCount: 0 });
     return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {

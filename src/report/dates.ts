@@ -1,3 +1,5 @@
+import { isoDayParts } from "../calendar/iso-day.js";
+
 /**
  * How exports show times: every instant in the machine's local time zone, through these few
  * functions only, so a document never mixes zones. Calendar dates (answers, due dates) are
@@ -11,7 +13,6 @@ const MONTHS_LONG = [
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",
 ] as const;
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export type DateStyle = "short" | "long";
 
@@ -24,10 +25,10 @@ function dayWords(year: number, month: number, day: number, weekday: number, sty
 
 /** A calendar date given as YYYY-MM-DD, in words; anything else is returned unchanged. */
 export function formatDay(iso: string, style: DateStyle = "short"): string {
-  const m = ISO_DAY.exec(iso);
-  if (!m) return iso;
+  const parts = isoDayParts(iso);
+  if (!parts) return iso;
   // UTC on both sides: the weekday of a named day does not depend on the zone.
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const d = new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
   if (Number.isNaN(d.getTime())) return iso;
   return dayWords(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCDay(), style);
 }

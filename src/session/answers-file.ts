@@ -1,6 +1,7 @@
+import { describeCondition } from "../playbook/condition-words.js";
 import type { Playbook, When } from "../playbook/schema.js";
 import { didYouMean } from "../playbook/suggest.js";
-import { conditionHolds, describeActual, describeCondition } from "./conditions.js";
+import { conditionHolds, describeActual } from "./conditions.js";
 import type { AnswerValue, SessionInfo } from "./model.js";
 import type { AnswerState } from "./state.js";
 import { show, validateAnswer } from "./validate.js";

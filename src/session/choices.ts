@@ -1,3 +1,4 @@
+import { choiceValue } from "../playbook/entries.js";
 import type { Choice, PromptOf } from "../playbook/schema.js";
 
 /** The choices of a select or checklist prompt, with a plain string choice as its own label. */
@@ -11,18 +12,14 @@ export interface NormalChoice {
 }
 
 function normal(c: Choice): NormalChoice {
-  if (typeof c === "string") return { value: c, label: c };
-  return c.help === undefined ? { value: c.value, label: c.label ?? c.value } : { value: c.value, label: c.label ?? c.value, help: c.help };
+  const value = choiceValue(c);
+  if (typeof c === "string") return { value, label: c };
+  return c.help === undefined ? { value, label: c.label ?? value } : { value, label: c.label ?? value, help: c.help };
 }
 
 /** Every choice as { value, label, help? }, in playbook order. */
 export function choiceList(prompt: ChoicePrompt): NormalChoice[] {
   return prompt.choices.map(normal);
-}
-
-/** The stored values of a prompt's choices, in playbook order. */
-export function choiceValues(prompt: ChoicePrompt): string[] {
-  return prompt.choices.map((c) => normal(c).value);
 }
 
 /** The label shown for a stored value; the value itself when no choice has it (an older playbook). */

@@ -1,3 +1,4 @@
+import { valueWord } from "../playbook/condition-words.js";
 import type { When } from "../playbook/schema.js";
 import type { AnswerValue, SessionInfo } from "./model.js";
 import type { SessionState } from "./state.js";
@@ -50,21 +51,6 @@ function same(a: Scalar, b: Scalar): boolean {
   return String(a) === String(b);
 }
 
-/** The condition in words, e.g. `severity is high or critical`, `trust_before is at least 7`. */
-export function describeCondition(when: When): string {
-  const name = when.session ?? when.prompt ?? "?";
-  const parts: string[] = [];
-  if (when.equals !== undefined) parts.push(`is ${word(when.equals)}`);
-  if (when.in !== undefined) parts.push(`is ${orList(when.in)}`);
-  if (when.not_in !== undefined) parts.push(`is not ${orList(when.not_in)}`);
-  if (when.includes !== undefined) parts.push(`includes ${when.includes}`);
-  if (when.min !== undefined && when.max !== undefined) parts.push(`is from ${when.min} to ${when.max}`);
-  else if (when.min !== undefined) parts.push(`is at least ${when.min}`);
-  else if (when.max !== undefined) parts.push(`is at most ${when.max}`);
-  if (parts.length === 0) parts.push("is answered");
-  return `${name} ${parts.join(" and ")}`;
-}
-
 /** What the tested value actually is, in words: `it is low`, `it was skipped`, `it has no answer`. */
 export function describeActual(when: When, state: Pick<SessionState, "answers">, info: Info): string {
   if (when.session === "severity") return `it is ${info.severity}`;
@@ -73,16 +59,5 @@ export function describeActual(when: When, state: Pick<SessionState, "answers">,
   if (answer.kind === "skipped") return "it was skipped";
   const v = answer.value;
   if (Array.isArray(v)) return v.length === 0 ? "nothing was picked" : `it is ${v.map((x) => (typeof x === "string" ? x : x.what)).join(", ")}`;
-  return `it is ${word(v)}`;
-}
-
-function word(v: Scalar): string {
-  if (v === true) return "yes";
-  if (v === false) return "no";
-  return String(v);
-}
-
-function orList(values: Scalar[]): string {
-  const words = values.map(word);
-  return words.length === 1 ? words[0]! : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+  return `it is ${valueWord(v)}`;
 }

@@ -1,9 +1,7 @@
 /**
- * How ids and days are written, without the schemas of model.ts, so the lean read paths
- * (`trust client`) can use them without loading zod.
+ * How ids are written, without the schemas of model.ts, so the lean read paths
+ * (`trust client`) can use them without loading zod. Days are src/calendar/iso-day.ts.
  */
-
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** How sessions and actions are shown and typed: the first 8 characters of their 32-character id. */
 export function shortId(id: string): string {

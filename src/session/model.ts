@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { ISO_DAY } from "../calendar/iso-day.js";
 import { Severity } from "../playbook/schema.js";
 import { LETTER_FORMATS } from "../report/letter-formats.js";
-import { ENTITY_ID, ISO_DATE } from "./id-format.js";
+import { ENTITY_ID } from "./id-format.js";
 import { EMAIL, type Person } from "./person.js";
 import { SESSION_STATUSES, type EventType } from "./records.js";
 
@@ -11,7 +12,7 @@ import { SESSION_STATUSES, type EventType } from "./records.js";
  * changed answer never erases the old one.
  */
 
-export { ENTITY_ID, ISO_DATE, shortId } from "./id-format.js";
+export { ENTITY_ID, shortId } from "./id-format.js";
 export { ACTION_STATUSES, SESSION_STATUSES, type ActionRecord, type ActionStatus, type SessionRecord, type TimedEvent } from "./records.js";
 
 const PersonSchema = z.object({
@@ -30,7 +31,7 @@ export const ActionItem = z.strictObject({
   id: z.string().regex(ENTITY_ID, "id must be 32 lowercase hex characters").optional(),
   what: z.string().trim().min(1, "what is to be done must not be empty"),
   owner: z.string().trim().min(1, "every commitment needs a named owner"),
-  due: z.string().regex(ISO_DATE, "due must be a date like 2026-12-01"),
+  due: z.string().regex(ISO_DAY, "due must be a date like 2026-12-01"),
 });
 export type ActionItem = z.infer<typeof ActionItem>;
 
@@ -67,7 +68,7 @@ export const SessionEvent = z.discriminatedUnion("type", [
     action: z.string(),
     what: z.string().trim().min(1).optional(),
     owner: z.string().trim().min(1).optional(),
-    due: z.string().regex(ISO_DATE).optional(),
+    due: z.string().regex(ISO_DAY).optional(),
     /** The later call that changed it by carrying it into its own commitments (its session id). */
     via: z.string().regex(ENTITY_ID).optional(),
   }),

@@ -1,3 +1,5 @@
+import { ISO_DATE_TIME, parseIsoDateTime } from "../calendar/iso-date-time.js";
+import { calendarProblem, ISO_DAY, isoDayParts } from "../calendar/iso-day.js";
 import { UsageError } from "../errors.js";
 import { BUDGET_PATTERN as BUDGET } from "../playbook/constants.js";
 import { didYouMean } from "../playbook/suggest.js";
@@ -9,13 +11,7 @@ import { didYouMean } from "../playbook/suggest.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(z|[+-]\d{2}:?\d{2})?$/;
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
-const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-] as const;
 const FRIDAY = 5;
 /** Further out than this is a typo, not a due date. */
 const MAX_DAYS_AHEAD = 3650;
@@ -111,15 +107,6 @@ function weekdayIndex(word: string): number {
   return WEEKDAYS.findIndex((day) => day.startsWith(word));
 }
 
-/** Why a YYYY-MM-DD string is not a real calendar date, or undefined when it is one. */
-function calendarProblem(s: string): string | undefined {
-  const [, y, m, d] = ISO_DAY.exec(s)!.map(Number) as [number, number, number, number];
-  if (m < 1 || m > 12) return `"${s}" is not a real date: months go from 01 to 12`;
-  const days = new Date(y, m, 0).getDate();
-  if (d < 1 || d > days) return `"${s}" is not a real date: ${MONTHS[m - 1]} ${y} has ${days} days`;
-  return undefined;
-}
-
 /** `n` hours, days, weeks, months or years before `now`, epoch ms (NaN out of a Date's range). */
 function backFrom(now: Date, n: number, unit: "h" | "d" | "w" | "m" | "y"): number {
   const t = new Date(now.getTime());
@@ -166,14 +153,14 @@ export function parseSince(input: string, now: Date, option = "--since"): number
     const [y, m, d] = s.split("-").map(Number) as [number, number, number];
     return new Date(y, m - 1, d).getTime();
   }
-  const dt = ISO_DATE_TIME.exec(s);
-  if (dt) {
-    const problem = calendarProblem(dt[1]!);
+  // A date-time reads as TRUST_NOW does (no offset: local time); its day is checked first so a
+  // 30 February is named as such rather than as just "not a point in time".
+  if (ISO_DATE_TIME.test(s)) {
+    const problem = calendarProblem(s.slice(0, 10));
     if (problem) throw fail(`: ${problem.replace(/^"[^"]*" /, "it ")}`);
-    // Date.parse reads a date-time without an offset as local time, which is what a person means.
-    const t = Date.parse(input.trim().replace(" ", "T").toUpperCase());
-    if (!Number.isNaN(t)) return t;
   }
+  const t = parseIsoDateTime(s);
+  if (t !== undefined) return t;
   throw fail();
 }
 
@@ -208,11 +195,11 @@ function pad(n: number): string {
 /** Whole calendar days from one YYYY-MM-DD to another (negative when `to` is earlier); NaN for anything else. */
 export function daysBetween(from: string, to: string): number {
   const day = (iso: string) => {
-    const m = ISO_DAY.exec(iso);
-    if (!m) return NaN;
+    const parts = isoDayParts(iso);
+    if (!parts) return NaN;
     // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
     const d = new Date(0);
-    d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    d.setUTCFullYear(parts.year, parts.month - 1, parts.day);
     return d.getTime() / 86_400_000;
   };
   return day(to) - day(from);

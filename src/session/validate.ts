@@ -1,11 +1,12 @@
+import { choiceValues } from "../playbook/entries.js";
 import type { Prompt, PromptOf } from "../playbook/schema.js";
 import { didYouMean } from "../playbook/suggest.js";
 import { fillTemplate, variableNames } from "../playbook/template.js";
-import { choiceValues, matchChoice } from "./choices.js";
+import { matchChoice } from "./choices.js";
 import { ENTITY_ID, type ActionItem, type AnswerValue } from "./model.js";
 import { parseDueDate } from "./time.js";
 
-export { choiceLabel, choiceList, choiceValues } from "./choices.js";
+export { choiceLabel, choiceList } from "./choices.js";
 
 /**
  * Turns raw input into the value stored for a prompt. The same rules serve a person typing on

@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import { TrustError } from "../errors.js";
 import { shellQuote } from "../format/shell.js";
+import { errnoReason } from "../fs/errno.js";
 
 /**
  * The one place that turns SQLite and file-system failures into messages a person can act on.
@@ -35,14 +36,16 @@ const SQLITE: Record<string, Explain> = {
   SQLITE_IOERR: (path) => ({ message: `could not read or write ${path} (input/output error)`, hint: "Check the disk, then try again." }),
 };
 
+// The reasons are errno.ts's; the sentences around them, and the hints, are the database's own:
+// a full disk reads as SQLITE_FULL does, a folder or missing folder says what --db needs instead.
 const FILE_SYSTEM: Record<string, Explain> = {
-  EACCES: (path) => ({ message: `cannot create or open ${path}: permission denied`, hint: PERMISSION_HINT(path) }),
-  EPERM: (path) => ({ message: `cannot create or open ${path}: operation not permitted`, hint: PERMISSION_HINT(path) }),
-  EROFS: (path) => ({ message: `cannot write to ${path}: the file system is read-only`, hint: "Choose a file on a writable disk with --db or TRUST_DB." }),
+  EACCES: (path) => ({ message: `cannot create or open ${path}: ${errnoReason("EACCES", "write")}`, hint: PERMISSION_HINT(path) }),
+  EPERM: (path) => ({ message: `cannot create or open ${path}: ${errnoReason("EPERM", "write")}`, hint: PERMISSION_HINT(path) }),
+  EROFS: (path) => ({ message: `cannot write to ${path}: ${errnoReason("EROFS", "write")}`, hint: "Choose a file on a writable disk with --db or TRUST_DB." }),
   ENOSPC: (path) => ({ message: `the disk holding ${path} is full`, hint: "Free some space, then try again." }),
   // A folder that cannot be created where it should be (a file system that refuses it).
-  ENOENT: (path) => ({ message: `cannot create ${path}: its folder does not exist and cannot be created`, hint: "Choose another path with --db or TRUST_DB." }),
-  ENOTDIR: (path) => ({ message: `cannot use ${path}: part of the path is a file, not a folder`, hint: "Choose another path with --db or TRUST_DB." }),
+  ENOENT: (path) => ({ message: `cannot create ${path}: ${errnoReason("ENOENT", "write")} and cannot be created`, hint: "Choose another path with --db or TRUST_DB." }),
+  ENOTDIR: (path) => ({ message: `cannot use ${path}: ${errnoReason("ENOTDIR", "write")}`, hint: "Choose another path with --db or TRUST_DB." }),
   EISDIR: (path) => ({ message: `${path} is a folder, not a database file`, hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." }),
 };
 

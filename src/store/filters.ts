@@ -1,5 +1,5 @@
+import { ISO_DAY } from "../calendar/iso-day.js";
 import { UsageError } from "../errors.js";
-import { ISO_DATE } from "../session/id-format.js";
 import { ACTION_STATUSES, type ActionStatus, type SessionStatus } from "../session/records.js";
 import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
 
@@ -117,7 +117,7 @@ export function actionsQuery(filter: ActionFilter): Query {
 }
 
 function isoDay(day: string): string {
-  if (!ISO_DATE.test(day)) throw new UsageError(`"${day}" is not a date like 2026-12-01`);
+  if (!ISO_DAY.test(day)) throw new UsageError(`"${day}" is not a date like 2026-12-01`);
   return day;
 }
 

@@ -1,8 +1,8 @@
 import type { Database } from "better-sqlite3";
+import { ISO_DAY } from "../calendar/iso-day.js";
 import { NotFoundError, TrustError, UsageError } from "../errors.js";
 import { sha256Hex } from "../hashes.js";
 import type { Playbook } from "../playbook/schema.js";
-import { ISO_DATE } from "../session/id-format.js";
 import type { ActionItem, AnswerValue, SessionEvent, SessionInfo } from "../session/model.js";
 import type { SessionRecord, TimedEvent } from "../session/records.js";
 import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
@@ -287,7 +287,7 @@ export class Store {
     if (event.type === "completed") this.sql.completeSession.run(at, pk);
     if (event.type === "resumed") this.sql.reopenSession.run(pk);
     this.applyToActions(sessionId, event, eventId, at, pk, matched, homes);
-    if (event.type === "answered" && typeof event.value === "string" && ISO_DATE.test(event.value) && event.prompt === this.nextPromptOf(hash)) {
+    if (event.type === "answered" && typeof event.value === "string" && ISO_DAY.test(event.value) && event.prompt === this.nextPromptOf(hash)) {
       this.trackNextUpdate(pk, eventId, event.prompt, event.value, at);
     }
     // Last, so it sees the action rows this event changed.

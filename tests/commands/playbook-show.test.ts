@@ -20,7 +20,7 @@ describe("trust playbook show", () => {
     const r = await runCli(["playbook", "show", fixture], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("1/3. Prepare for {{client}} (prepare) · 1m30s\n");
-    expect(r.stdout).toContain("   only when session severity is one of high, critical\n");
+    expect(r.stdout).toContain("   only when severity is high or critical\n");
     expect(r.stdout).toContain("   ? Ready? [ready: confirm, required]\n");
   });
 

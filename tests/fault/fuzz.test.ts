@@ -7,6 +7,7 @@ import { loadPlaybookFile, parsePlaybook } from "../../src/playbook/load.js";
 import type { Playbook } from "../../src/playbook/schema.js";
 import { fillPlaybook, templateValues } from "../../src/playbook/template.js";
 import { readDataFile } from "../../src/fs/read-data-file.js";
+import { MAX_ALIAS_COUNT } from "../../src/fs/yaml-data.js";
 import { planAnswers } from "../../src/session/answers-file.js";
 import { SessionInfo } from "../../src/session/model.js";
 import { parsePeople } from "../../src/session/person.js";
@@ -133,7 +134,7 @@ describe("fuzz, in process", () => {
         }
       } else {
         try {
-          data = parseDocument(input, { logLevel: "error" }).toJS({ maxAliasCount: 100 });
+          data = parseDocument(input, { logLevel: "error" }).toJS({ maxAliasCount: MAX_ALIAS_COUNT });
         } catch {
           data = value(r);
         }

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { choiceValues } from "../../src/playbook/entries.js";
 import { parsePlaybook } from "../../src/playbook/load.js";
 import type { Playbook, Prompt } from "../../src/playbook/schema.js";
 import { nextPosition } from "../../src/session/engine.js";
 import type { ActionItem, ActionRecord, SessionEvent, SessionRecord, TimedEvent } from "../../src/session/model.js";
 import { replay, type SessionState } from "../../src/session/state.js";
-import { choiceValues, validateAnswer } from "../../src/session/validate.js";
+import { validateAnswer } from "../../src/session/validate.js";
 
 /**
  * A whole session run on a playbook by the engine, answering every prompt it shows with a valid

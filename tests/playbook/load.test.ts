@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatProblem, loadPlaybookFile, MAX_PLAYBOOK_BYTES, parsePlaybook, type Problem } from "../../src/playbook/load.js";
+import { MAX_FILE_BYTES } from "../../src/fs/read-text-file.js";
+import { formatProblem, loadPlaybookFile, parsePlaybook, type Problem } from "../../src/playbook/load.js";
 
 const HEAD = "id: demo\ntitle: Demo\nversion: 1\ndescription: For tests.\n";
 
@@ -90,7 +91,7 @@ describe("parsePlaybook", () => {
 
 describe("parsePlaybook refuses bad files quickly", () => {
   it("refuses text over 1 MiB without parsing it", () => {
-    const text = "# " + "x".repeat(MAX_PLAYBOOK_BYTES) + "\n";
+    const text = "# " + "x".repeat(MAX_FILE_BYTES) + "\n";
     expect(problems(text)).toEqual(["t.yaml:1:1 the file is 1.0 MiB (1,048,579 bytes), over the 1 MiB limit for a playbook"]);
   });
 
@@ -157,7 +158,7 @@ describe("loadPlaybookFile", () => {
 
   it("refuses a file over 1 MiB from its size, before reading it", async () => {
     const file = join(dir, "huge.yaml");
-    writeFileSync(file, "# " + "x".repeat(2 * MAX_PLAYBOOK_BYTES));
+    writeFileSync(file, "# " + "x".repeat(2 * MAX_FILE_BYTES));
     expect(await fileProblems(file)).toEqual([{ file, line: 1, col: 1, path: "", message: "the file is 2.0 MiB (2,097,154 bytes), over the 1 MiB limit for a playbook" }]);
   });
 

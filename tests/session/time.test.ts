@@ -194,7 +194,7 @@ describe("parseSince", () => {
     ["2026-01-15t09:30:00z", "2026-01-15T09:30:00.000Z"],
   ])("%j -> %s", (input, iso) => expect(new Date(parseSince(input, now)).toISOString()).toBe(iso));
 
-  it.each(["", "30", "30x", "last week", "2026-02-30", "2026-13-01", "2026-01-15T25:00", "-3d", "d30"])("rejects %j", (input) => {
+  it.each(["", "30", "30x", "last week", "2026-02-30", "2026-13-01", "2026-01-15T25:00", "2026-01-15T24:00", "2026-01-15T09:30+24:00", "-3d", "d30"])("rejects %j", (input) => {
     expect(() => parseSince(input, now)).toThrow(UsageError);
   });
 

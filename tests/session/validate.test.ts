@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { choiceValues } from "../../src/playbook/entries.js";
 import type { Prompt } from "../../src/playbook/schema.js";
-import { choiceLabel, choiceList, choiceValues, validateAnswer } from "../../src/session/validate.js";
+import { choiceLabel, choiceList, validateAnswer } from "../../src/session/validate.js";
 import { everyType } from "./fixtures.js";
 
 process.env.TZ = "UTC";
