@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { COMMAND_OPTIONS, GLOBAL_OPTIONS, parseOptions, type CommandName, type CommandOptions, type OptionSpec } from "./commands/options.js";
+import { emit, type Printed } from "./commands/printed.js";
 import { READ_COMMANDS } from "./commands/readers.js";
 import { visible } from "./format/visible.js";
 
@@ -41,14 +42,15 @@ function verb(parent: Command, name: CommandName, description: string): Command 
 
 /**
  * commander hands actions (args..., options, command); this hands `name`'s command the options of
- * the line, checked against its table. Merged with its parents': commander gives an option the
+ * the line, checked against its table, and prints what a reporting command hands back (emit). Merged with its parents': commander gives an option the
  * parent also has (`actions edit 7a2e --owner sam`, `actions done 7a2e --json`) to the parent.
  */
-function run<C extends CommandName, A extends unknown[]>(name: C, load: (opts: CommandOptions<C>, ...args: A) => Promise<void>) {
+function run<C extends CommandName, A extends unknown[]>(name: C, load: (opts: CommandOptions<C>, ...args: A) => Promise<Printed | void>) {
   return async (...received: unknown[]) => {
     const cmd = received.at(-1) as Command;
     const args = received.slice(0, -2) as A;
-    await load(parseOptions(name, cmd.optsWithGlobals()), ...args);
+    const out = await load(parseOptions(name, cmd.optsWithGlobals()), ...args);
+    if (out) emit(out);
   };
 }
 

@@ -1,7 +1,8 @@
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { visibleLine } from "../format/visible.js";
-import { paintFor, warn } from "../output.js";
+import type { Paint } from "../format/paint.js";
+import { paintFor } from "../output.js";
 import { loadDirectory } from "../people/load-people.js";
 import type { ActionChange } from "../session/commitments.js";
 import { shortId } from "../session/id-format.js";
@@ -9,6 +10,7 @@ import { parseDueDate, toIsoDate } from "../session/time.js";
 import type { ListedAction } from "../store/read.js";
 import { commitmentJson } from "../json/commitment.js";
 import type { CommandName, CommandOptions, GlobalOptions } from "./options.js";
+import { printJson, type Printed } from "./printed.js";
 import { writingStore } from "./store-access.js";
 
 /**
@@ -24,16 +26,16 @@ export type ActionCancelOptions = ChangeOptions<"actions cancel">;
 export type ActionReopenOptions = ChangeOptions<"actions reopen">;
 
 /** `trust actions done <id>`: the commitment was kept. */
-export async function actionDone(opts: ActionDoneOptions): Promise<void> {
-  const { action, today, paint } = await change(opts, { kind: "done", note: opts.note });
-  if (!opts.json) {
+export async function actionDone(opts: ActionDoneOptions): Promise<Printed> {
+  const { action, today } = await change(opts, { kind: "done", note: opts.note });
+  return changed(opts, action, today, (paint) => {
     const late = action.due < today ? ` (${paint.yellow(`was due ${action.due}`)})` : "";
-    confirm(paint.green("✔"), "Done", `${describe(action)}${late}`, action, paint);
-  }
+    return `${paint.green("✔")} Done: ${describe(action)}${late}`;
+  });
 }
 
 /** `trust actions edit <id>`: a new what, owner or due date; the owner as the people file names them. */
-export async function actionEdit(opts: ActionEditOptions): Promise<void> {
+export async function actionEdit(opts: ActionEditOptions): Promise<Printed> {
   const what = opts.what === undefined ? undefined : opts.what.trim();
   if (what === "") throw new UsageError("--what needs the text of the commitment");
   const t = new Date(now());
@@ -44,52 +46,52 @@ export async function actionEdit(opts: ActionEditOptions): Promise<void> {
     due = parsed.date;
   }
   let owner: string | undefined;
-  let warning: string | undefined;
+  const warnings: string[] = [];
   if (opts.owner !== undefined) {
     if (opts.owner.trim() === "") throw new UsageError("--owner needs a name: every commitment has one person who owns it");
     const checked = (await loadDirectory(opts)).checkOwner(opts.owner);
     owner = checked.name;
     if (!checked.ok) {
       if (opts.strict) throw new UsageError(`--owner ${checked.warning}; nothing was changed`, { hint: "Give a person the people file knows, or leave out --strict." });
-      warning = checked.warning;
+      warnings.push(checked.warning);
     }
   }
-  const { action, paint } = await change(opts, { kind: "edit", what, owner, due });
-  if (warning) warn([warning]);
-  if (!opts.json) confirm(paint.green("✔"), "Edited", `${describe(action)}, due ${action.due}`, action, paint);
+  const { action, today } = await change(opts, { kind: "edit", what, owner, due });
+  return { ...changed(opts, action, today, (paint) => `${paint.green("✔")} Edited: ${describe(action)}, due ${action.due}`), warnings };
 }
 
 /** `trust actions cancel <id> --reason TEXT`: it will not be done, and why. */
-export async function actionCancel(opts: ActionCancelOptions): Promise<void> {
+export async function actionCancel(opts: ActionCancelOptions): Promise<Printed> {
   const reason = opts.reason?.trim() ?? "";
   if (reason === "") throw new UsageError("--reason is needed: say why the commitment will not be kept");
-  const { action, paint } = await change(opts, { kind: "cancel", reason });
-  if (!opts.json) confirm(paint.yellow("✖"), "Cancelled", `${describe(action)}: ${visibleLine(reason)}`, action, paint);
+  const { action, today } = await change(opts, { kind: "cancel", reason });
+  return changed(opts, action, today, (paint) => `${paint.yellow("✖")} Cancelled: ${describe(action)}: ${visibleLine(reason)}`);
 }
 
 /** `trust actions reopen <id>`: a done or cancelled commitment is open again. */
-export async function actionReopen(opts: ActionReopenOptions): Promise<void> {
-  const { action, today, paint } = await change(opts, { kind: "reopen", note: opts.note });
-  if (!opts.json) {
+export async function actionReopen(opts: ActionReopenOptions): Promise<Printed> {
+  const { action, today } = await change(opts, { kind: "reopen", note: opts.note });
+  return changed(opts, action, today, (paint) => {
     const late = action.due < today ? ` (${paint.red(`overdue since ${action.due}`)})` : `, due ${action.due}`;
-    confirm(paint.green("↺"), "Reopened", `${describe(action)}${late}`, action, paint);
-  }
+    return `${paint.green("↺")} Reopened: ${describe(action)}${late}`;
+  });
 }
 
-/** Makes the change in the store, prints the action as JSON when asked, and hands it back for the confirmation line. */
-async function change(opts: GlobalOptions & { action: string; json?: boolean | undefined }, made: ActionChange) {
+/** Makes the change in the store and hands back the commitment as it now is, with the day it was made. */
+async function change(opts: GlobalOptions & { action: string }, made: ActionChange) {
   const at = now();
   const action = await writingStore(opts, (store) => store.changeAction(opts.action, made, at));
-  const today = toIsoDate(new Date(at));
-  if (opts.json) process.stdout.write(JSON.stringify(commitmentJson(action, today), null, 2) + "\n");
-  return { action, today, paint: paintFor(process.stdout, opts) };
+  return { action, today: toIsoDate(new Date(at)) };
+}
+
+/** The commitment as JSON, or one confirmation line for a person ending with its short id. */
+function changed(opts: GlobalOptions & { json?: boolean | undefined }, action: ListedAction, today: string, line: (paint: Paint) => string): Printed {
+  if (opts.json) return printJson(commitmentJson(action, today));
+  const paint = paintFor(process.stdout, opts);
+  return { stdout: `${line(paint)} ${paint.dim(shortId(action.id))}\n` };
 }
 
 /** What, owner and client, on one line whatever was typed into them. */
 function describe(a: ListedAction): string {
   return `${visibleLine(a.what)}, ${visibleLine(a.owner)}, ${visibleLine(a.client)}`;
-}
-
-function confirm(mark: string, verb: string, text: string, a: ListedAction, paint: ReturnType<typeof paintFor>): void {
-  process.stdout.write(`${mark} ${verb}: ${text} ${paint.dim(shortId(a.id))}\n`);
 }

@@ -10,6 +10,7 @@ import { parseDueDate, toIsoDate } from "../session/time.js";
 import type { ActionFilter, ListedAction } from "../store/read.js";
 import { isOverdue } from "../session/commitments.js";
 import { commitmentJson, type CommitmentJson } from "../json/commitment.js";
+import { printJson, printNothing, type Printed } from "./printed.js";
 import { readingStore } from "./store-access.js";
 import type { ActionFormat, CommandOptions, GlobalOptions } from "./options.js";
 
@@ -19,7 +20,7 @@ export type ActionsOptions = CommandOptions<"actions">;
  * `trust actions`: commitments, soonest due first (superseded ones only with --status all). With
  * --fail, exits 3 after printing when any listed commitment is overdue, so a scheduled CI job can flag it.
  */
-export async function listActions(opts: ActionsOptions): Promise<void> {
+export async function listActions(opts: ActionsOptions): Promise<Printed> {
   const format = chosenFormat(opts);
   const t = new Date(now());
   const today = toIsoDate(t);
@@ -37,33 +38,29 @@ export async function listActions(opts: ActionsOptions): Promise<void> {
   });
   const overdue = list.filter((a) => isOverdue(a, today)).length;
 
-  switch (format) {
-    case "json":
-      process.stdout.write(JSON.stringify(list.map((a) => commitmentJson(a, today)), null, 2) + "\n");
-      break;
-    case "csv":
-      process.stdout.write(renderActionsCsv(list.map((a) => commitmentJson(a, today))));
-      break;
-    case "ics": {
-      const people = await loadDirectory(opts);
-      const { commitmentsIcs } = await import("../report/commitments-ics.js");
-      process.stdout.write(commitmentsIcs({ actions: list, emailOf: (owner) => people.find(owner)?.email, edits, now: t.getTime() }));
-      break;
-    }
-    case "table":
-      if (list.length === 0) {
-        process.stderr.write(opts.overdue ? "Nothing is overdue.\n" : opts.dueWithin ? `Nothing is due within ${opts.dueWithin.trim()}.\n` : "No commitments match.\n");
-        break;
+  const failure =
+    opts.fail && overdue > 0
+      ? new CheckFailedError(`${overdue} ${overdue === 1 ? "commitment is" : "commitments are"} overdue (due before ${today})`, {
+          hint: "Close one with `trust actions done <id> --note ...` once it is done.",
+        })
+      : undefined;
+  const printed = async (): Promise<Printed> => {
+    switch (format) {
+      case "json":
+        return printJson(list.map((a) => commitmentJson(a, today)));
+      case "csv":
+        return { stdout: renderActionsCsv(list.map((a) => commitmentJson(a, today))) };
+      case "ics": {
+        const people = await loadDirectory(opts);
+        const { commitmentsIcs } = await import("../report/commitments-ics.js");
+        return { stdout: commitmentsIcs({ actions: list, emailOf: (owner) => people.find(owner)?.email, edits, now: t.getTime() }) };
       }
-      process.stdout.write(renderActionsTable(list, today, paintFor(process.stdout, opts)) + "\n");
-      break;
-  }
-
-  if (opts.fail && overdue > 0) {
-    throw new CheckFailedError(`${overdue} ${overdue === 1 ? "commitment is" : "commitments are"} overdue (due before ${today})`, {
-      hint: "Close one with `trust actions done <id> --note ...` once it is done.",
-    });
-  }
+      case "table":
+        if (list.length === 0) return printNothing(opts.overdue ? "Nothing is overdue." : opts.dueWithin ? `Nothing is due within ${opts.dueWithin.trim()}.` : "No commitments match.");
+        return { stdout: renderActionsTable(list, today, paintFor(process.stdout, opts)) + "\n" };
+    }
+  };
+  return { ...(await printed()), ...(failure ? { failure } : {}) };
 }
 
 function chosenFormat(opts: ActionsOptions): ActionFormat {

@@ -5,6 +5,7 @@ import { NotFoundError } from "../errors.js";
 import { visibleLine } from "../format/visible.js";
 import { findClientRows } from "../store/client-history.js";
 import type { CommandOptions } from "./options.js";
+import { printJson, type Printed } from "./printed.js";
 import { readingDb } from "./store-access.js";
 
 export type ClientOptions = CommandOptions<"client">;
@@ -14,7 +15,7 @@ export type ClientOptions = CommandOptions<"client">;
  * in any case; an unknown one is not found (exit 4) with the nearest known names. Names go to
  * stderr with their controls made visible: a stored name may hold an escape sequence or a newline.
  */
-export async function client(opts: ClientOptions, name: string): Promise<void> {
+export async function client(opts: ClientOptions, name: string): Promise<Printed> {
   const format: ClientFormat = opts.json ? "json" : (opts.format ?? "table");
   const includeRehearsals = opts.rehearsals ?? false;
   const page = await readingDb(opts, (db) => {
@@ -32,12 +33,9 @@ export async function client(opts: ClientOptions, name: string): Promise<void> {
     }
     return clientPage(found.rows, { client: name.trim(), now: now(), includeRehearsals });
   });
-  if (format === "json") {
-    process.stdout.write(JSON.stringify(page, null, 2) + "\n");
-    return;
-  }
+  if (format === "json") return printJson(page);
   // Loaded only for text: a script asking for JSON pays for neither the renderers nor chalk.
   const { clientMarkdown, renderClientPage } = await import("../clients/render.js");
-  if (format === "md") process.stdout.write(clientMarkdown(page));
-  else process.stdout.write(renderClientPage(page, (await import("../output.js")).paintFor(process.stdout, opts), process.stdout.isTTY === true) + "\n");
+  if (format === "md") return { stdout: clientMarkdown(page) };
+  return { stdout: renderClientPage(page, (await import("../output.js")).paintFor(process.stdout, opts), process.stdout.isTTY === true) + "\n" };
 }

@@ -5,23 +5,18 @@ import { paintFor } from "../output.js";
 import { toIsoDate } from "../session/time.js";
 import { clientsOverview as overviewRows } from "../store/client-history.js";
 import type { CommandOptions } from "./options.js";
+import { printJson, printNothing, type Printed } from "./printed.js";
 import { readingDb } from "./store-access.js";
 
 export type ClientsOptions = CommandOptions<"clients">;
 
 /** `trust clients`: one line per client, the ones most at risk first (see src/clients/overview.ts). */
-export async function clients(opts: ClientsOptions): Promise<void> {
+export async function clients(opts: ClientsOptions): Promise<Printed> {
   const t = now();
   const includeRehearsals = opts.rehearsals ?? false;
   const rows = await readingDb(opts, (db) => (db ? overviewRows(db, toIsoDate(new Date(t)), includeRehearsals) : []));
   const overview = clientsOverview(rows, { now: t, includeRehearsals });
-  if (opts.json) {
-    process.stdout.write(JSON.stringify(overview, null, 2) + "\n");
-    return;
-  }
-  if (overview.clients.length === 0) {
-    process.stderr.write("No clients yet. Start a call with: trust start --client <name>\n");
-    return;
-  }
-  process.stdout.write(renderClients(overview, paintFor(process.stdout, opts)) + "\n");
+  if (opts.json) return printJson(overview);
+  if (overview.clients.length === 0) return printNothing("No clients yet. Start a call with: trust start --client <name>");
+  return { stdout: renderClients(overview, paintFor(process.stdout, opts)) + "\n" };
 }

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { CommandOptions } from "./options.js";
+import { printJson, type Printed } from "./printed.js";
 import { CheckFailedError, TrustError } from "../errors.js";
 import { shellQuote } from "../format/shell.js";
 import { visibleLine } from "../format/visible.js";
@@ -30,23 +31,20 @@ interface Check {
  * cannot. It only reads: the native SQLite binding, the file's header and schema version, its
  * full integrity check, and the modes that keep client data private. Exit 3 when any check fails.
  */
-export async function doctor(opts: DoctorOptions): Promise<void> {
+export async function doctor(opts: DoctorOptions): Promise<Printed> {
   const file = resolve(resolveDbPath(opts));
   const checks: Check[] = [binding()];
   if (checks[0]!.ok) checks.push(...database(file));
-  if (opts.json) {
-    process.stdout.write(JSON.stringify({ database: file, ok: checks.every((c) => c.ok), checks }, null, 2) + "\n");
-  } else {
-    const paint = paintFor(process.stdout, opts);
-    const lines = [`${paint.bold("database")} ${visibleLine(file)}`];
-    for (const c of checks) {
-      lines.push(`${c.ok ? paint.green("✓") : paint.red("✗")} ${c.name}: ${visibleLine(c.detail)}`);
-      if (c.fix) lines.push(`  ${paint.dim("fix:")} ${visibleLine(c.fix)}`);
-    }
-    process.stdout.write(lines.join("\n") + "\n");
-  }
   const failed = checks.filter((c) => !c.ok);
-  if (failed.length) throw new CheckFailedError(`${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${failed.map((c) => c.name).join(", ")}`);
+  const failure = failed.length ? { failure: new CheckFailedError(`${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${failed.map((c) => c.name).join(", ")}`) } : {};
+  if (opts.json) return printJson({ database: file, ok: failed.length === 0, checks }, failure);
+  const paint = paintFor(process.stdout, opts);
+  const lines = [`${paint.bold("database")} ${visibleLine(file)}`];
+  for (const c of checks) {
+    lines.push(`${c.ok ? paint.green("✓") : paint.red("✗")} ${c.name}: ${visibleLine(c.detail)}`);
+    if (c.fix) lines.push(`  ${paint.dim("fix:")} ${visibleLine(c.fix)}`);
+  }
+  return { stdout: lines.join("\n") + "\n", ...failure };
 }
 
 function binding(): Check {

@@ -3,18 +3,20 @@ import { buildExport, type Audience } from "../report/export-model.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { replay } from "../session/state.js";
 import type { CommandOptions, ExportFormat } from "./options.js";
+import type { Printed } from "./printed.js";
 import { snapshotPlaybook } from "./snapshot.js";
 import { readingStore } from "./store-access.js";
 
 export type ExportSessionOptions = CommandOptions<"export"> & { session: string };
 
 /** `trust export`: a session as a markdown summary (or client letter) or as JSON, to stdout or a file. */
-export async function exportSession(opts: ExportSessionOptions): Promise<void> {
+export async function exportSession(opts: ExportSessionOptions): Promise<Printed> {
   const format: ExportFormat = opts.json ? "json" : opts.format;
   const audience = opts.audience;
   const text = audience === "client" && format === "md" ? await clientLetter(opts) : await exportText(opts, format, audience);
-  if (opts.out !== undefined && opts.out !== "-") writeOutFile(opts.out, text, { force: opts.force === true });
-  else process.stdout.write(text);
+  if (opts.out === undefined || opts.out === "-") return { stdout: text };
+  writeOutFile(opts.out, text, { force: opts.force === true });
+  return { stdout: "" };
 }
 
 /** The letter exactly as `trust letter` writes it in markdown (this alias stays quiet about what it lacks). */

@@ -3,16 +3,14 @@ import { paintFor } from "../output.js";
 import { findPlaybook } from "../playbook/catalog.js";
 import { renderOutline } from "../playbook/outline.js";
 import type { CommandOptions } from "./options.js";
+import { printJson, type Printed } from "./printed.js";
 
 export type PlaybookShowOptions = CommandOptions<"playbook show"> & { /** A playbook id, or a path to a YAML file. */ ref: string };
 
 /** `trust playbook show`: a playbook's steps and prompts as an outline, or the parsed playbook with --json. */
-export async function playbookShow(opts: PlaybookShowOptions): Promise<void> {
+export async function playbookShow(opts: PlaybookShowOptions): Promise<Printed> {
   const found = await findPlaybook(opts.ref, { userDir: opts.playbooks });
-  if (opts.json) {
-    process.stdout.write(JSON.stringify(found.playbook, null, 2) + "\n");
-    return;
-  }
+  if (opts.json) return printJson(found.playbook);
   // The outline prints every field of someone's file on a terminal: controls are shown, not obeyed.
-  process.stdout.write(renderOutline(visibleDeep(found.playbook), paintFor(process.stdout, opts)));
+  return { stdout: renderOutline(visibleDeep(found.playbook), paintFor(process.stdout, opts)) };
 }

@@ -1,9 +1,10 @@
 import { UsageError } from "../errors.js";
 import { visible, visibleLine } from "../format/visible.js";
-import { paintFor, warn } from "../output.js";
+import { paintFor } from "../output.js";
 import { loadPlaybookFile } from "../playbook/load.js";
 import { formatProblem, type Problem } from "../playbook/problem.js";
 import type { CommandOptions } from "./options.js";
+import { printJson, type Printed } from "./printed.js";
 
 export type PlaybookValidateOptions = CommandOptions<"playbook validate"> & { files: string[] };
 
@@ -19,7 +20,7 @@ interface FileResult {
  * still get warnings (it marks nothing for the client letter): one `trust: warning:` line each
  * on stderr, with its file:line:col, and the exit code stays 0.
  */
-export async function playbookValidate(opts: PlaybookValidateOptions): Promise<void> {
+export async function playbookValidate(opts: PlaybookValidateOptions): Promise<Printed> {
   const results: FileResult[] = [];
   const warnings: Problem[] = [];
   if (opts.files.some((f) => f.trim() === "")) throw new UsageError("a playbook file name is empty", { hint: "give the path of a YAML file" });
@@ -31,15 +32,12 @@ export async function playbookValidate(opts: PlaybookValidateOptions): Promise<v
   }
   const invalid = results.filter((r) => !r.valid).length;
 
-  if (opts.json) {
-    process.stdout.write(JSON.stringify({ valid: invalid === 0, files: results }, null, 2) + "\n");
-  } else {
-    const paint = paintFor(process.stdout, opts);
-    const lines = results.flatMap((r) => (r.valid ? [`${paint.green("ok")}  ${visibleLine(r.file)}`] : r.problems.map((p) => visible(formatProblem(p)))));
-    process.stdout.write(lines.join("\n") + "\n");
-  }
-  warn(warnings.map(formatProblem));
-  if (invalid > 0) {
-    throw new UsageError(`${invalid} of ${results.length} ${results.length === 1 ? "playbook" : "playbooks"} invalid`);
-  }
+  const more = {
+    warnings: warnings.map(formatProblem),
+    ...(invalid > 0 ? { failure: new UsageError(`${invalid} of ${results.length} ${results.length === 1 ? "playbook" : "playbooks"} invalid`) } : {}),
+  };
+  if (opts.json) return printJson({ valid: invalid === 0, files: results }, more);
+  const paint = paintFor(process.stdout, opts);
+  const lines = results.flatMap((r) => (r.valid ? [`${paint.green("ok")}  ${visibleLine(r.file)}`] : r.problems.map((p) => visible(formatProblem(p)))));
+  return { stdout: lines.join("\n") + "\n", ...more };
 }

@@ -4,6 +4,7 @@ import { paintFor } from "../output.js";
 import { listPlaybooks, type CatalogEntry } from "../playbook/catalog.js";
 import { formatProblem } from "../playbook/problem.js";
 import type { CommandOptions } from "./options.js";
+import { printJson, type Printed } from "./printed.js";
 
 export type PlaybooksOptions = CommandOptions<"playbooks">;
 
@@ -13,25 +14,17 @@ function originText(e: CatalogEntry): string {
 }
 
 /** `trust playbooks`: the builtin and user playbooks as a table, or --json. Invalid user files are listed, not fatal. */
-export async function playbooks(opts: PlaybooksOptions): Promise<void> {
+export async function playbooks(opts: PlaybooksOptions): Promise<Printed> {
   const entries = await listPlaybooks({ userDir: opts.playbooks });
-  if (opts.json) {
-    process.stdout.write(JSON.stringify(entries, null, 2) + "\n");
-    return;
-  }
-  if (entries.length === 0) {
-    process.stdout.write("No playbooks found. Write one with: trust playbook new <id>\n");
-    return;
-  }
+  if (opts.json) return printJson(entries);
+  if (entries.length === 0) return { stdout: "No playbooks found. Write one with: trust playbook new <id>\n" };
   const paint = paintFor(process.stdout, opts);
   const invalidTitle = (n: number) => `(invalid: ${n} ${n === 1 ? "problem" : "problems"})`;
   const rows = entries.map((e) => [visibleLine(e.id), e.title !== undefined ? visibleLine(e.title) : invalidTitle(e.problems?.length ?? 0), e.steps === undefined ? "-" : String(e.steps), originText(e)]);
-  process.stdout.write(renderTable(["ID", "TITLE", "STEPS", "ORIGIN"], rows, { bold: paint.bold, maxCell: 48 }) + "\n");
-
+  const table = renderTable(["ID", "TITLE", "STEPS", "ORIGIN"], rows, { bold: paint.bold, maxCell: 48 }) + "\n";
   const broken = entries.filter((e) => e.problems);
-  if (broken.length > 0) {
-    const err = paintFor(process.stderr, opts);
-    const lines = broken.flatMap((e) => [err.yellow(`${visible(e.file)} is invalid and cannot be used:`), ...(e.problems ?? []).map((p) => `  ${visible(formatProblem(p))}`)]);
-    process.stderr.write(lines.join("\n") + "\n");
-  }
+  if (broken.length === 0) return { stdout: table };
+  const err = paintFor(process.stderr, opts);
+  const lines = broken.flatMap((e) => [err.yellow(`${visible(e.file)} is invalid and cannot be used:`), ...(e.problems ?? []).map((p) => `  ${visible(formatProblem(p))}`)]);
+  return { stdout: table, notice: lines.join("\n") };
 }

@@ -1,4 +1,5 @@
 import { parseOptions, type CommandOptions } from "./options.js";
+import { emit, type Printed } from "./printed.js";
 
 /**
  * The commands that only read the store, as commander's actions call them and as the quick way in
@@ -7,7 +8,8 @@ import { parseOptions, type CommandOptions } from "./options.js";
  */
 
 export type ReadVerb = "sessions" | "client" | "clients" | "show" | "export" | "report" | "actions";
-type Reader<V extends ReadVerb> = (opts: CommandOptions<V>, ...args: string[]) => Promise<void>;
+/** Each hands back what it prints (src/commands/printed.ts). */
+type Reader<V extends ReadVerb> = (opts: CommandOptions<V>, ...args: string[]) => Promise<Printed>;
 
 export const READ_COMMANDS: { readonly [V in ReadVerb]: Reader<V> } = {
   sessions: async (opts) => (await import("./sessions.js")).sessions(opts),
@@ -22,7 +24,7 @@ export const READ_COMMANDS: { readonly [V in ReadVerb]: Reader<V> } = {
 export const READ_VERBS = Object.keys(READ_COMMANDS) as ReadVerb[];
 
 /** Runs `verb` with options as a parser left them (checked here against the table) and its positional arguments. */
-export function runReader<V extends ReadVerb>(verb: V, raw: Readonly<Record<string, unknown>>, args: readonly string[]): Promise<void> {
+export async function runReader<V extends ReadVerb>(verb: V, raw: Readonly<Record<string, unknown>>, args: readonly string[]): Promise<void> {
   const reader: Reader<V> = READ_COMMANDS[verb];
-  return reader(parseOptions(verb, raw), ...args);
+  emit(await reader(parseOptions(verb, raw), ...args));
 }

@@ -6,12 +6,13 @@ import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTa
 import { parseSince, toIsoDate } from "../session/time.js";
 import { reportSource } from "../store/report.js";
 import type { CommandOptions, ReportFormat } from "./options.js";
+import { printNothing, type Printed } from "./printed.js";
 import { readingStore } from "./store-access.js";
 
 export type ReportOptions = CommandOptions<"report">;
 
 /** `trust report`: figures over the chosen sessions, overall and per group, in one of four formats. */
-export async function report(opts: ReportOptions): Promise<void> {
+export async function report(opts: ReportOptions): Promise<Printed> {
   const format: ReportFormat = opts.json ? "json" : opts.format;
   const t = new Date(now());
   const since = opts.since ? parseSince(opts.since, t, "--since") : undefined;
@@ -46,20 +47,13 @@ export async function report(opts: ReportOptions): Promise<void> {
 
   switch (format) {
     case "json":
-      process.stdout.write(renderReportJson(figures, meta));
-      return;
+      return { stdout: renderReportJson(figures, meta) };
     case "csv":
-      process.stdout.write(renderReportCsv(figures));
-      return;
+      return { stdout: renderReportCsv(figures) };
     case "md":
-      process.stdout.write(renderReportMarkdown(figures, meta));
-      return;
+      return { stdout: renderReportMarkdown(figures, meta) };
     case "table":
-      if (figures.totals.sessions.started === 0) {
-        process.stderr.write("No sessions match. Start one with: trust start\n");
-        return;
-      }
-      process.stdout.write(renderReportTable(figures, meta, paintFor(process.stdout, opts)));
-      return;
+      if (figures.totals.sessions.started === 0) return printNothing("No sessions match. Start one with: trust start");
+      return { stdout: renderReportTable(figures, meta, paintFor(process.stdout, opts)) };
   }
 }

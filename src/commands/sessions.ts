@@ -6,12 +6,13 @@ import { sessionJson } from "../json/session.js";
 import { parseSince } from "../session/time.js";
 import { shortId } from "../session/id-format.js";
 import type { CommandOptions } from "./options.js";
+import { printJson, printNothing, type Printed } from "./printed.js";
 import { readingStore } from "./store-access.js";
 
 export type SessionsOptions = CommandOptions<"sessions">;
 
 /** `trust sessions`: newest first, filtered. */
-export async function sessions(opts: SessionsOptions): Promise<void> {
+export async function sessions(opts: SessionsOptions): Promise<Printed> {
   const t = new Date(now());
   const filter = {
     client: opts.client,
@@ -22,14 +23,8 @@ export async function sessions(opts: SessionsOptions): Promise<void> {
     includeRehearsals: opts.rehearsals ?? false,
   };
   const list = await readingStore(opts, (store) => store.listSessions(filter));
-  if (opts.json) {
-    process.stdout.write(JSON.stringify(list.map(sessionJson), null, 2) + "\n");
-    return;
-  }
-  if (list.length === 0) {
-    process.stderr.write("No sessions match. Start one with: trust start\n");
-    return;
-  }
+  if (opts.json) return printJson(list.map(sessionJson));
+  if (list.length === 0) return printNothing("No sessions match. Start one with: trust start");
   const paint = paintFor(process.stdout, opts);
   const rows = list.map((s) => [
     shortId(s.id),
@@ -39,5 +34,5 @@ export async function sessions(opts: SessionsOptions): Promise<void> {
     visibleLine(s.incident),
     visibleLine(s.playbookId),
   ]);
-  process.stdout.write(renderTable(["ID", "STARTED (UTC)", "STATUS", "CLIENT", "INCIDENT", "PLAYBOOK"], rows, { bold: paint.bold }) + "\n");
+  return { stdout: renderTable(["ID", "STARTED (UTC)", "STATUS", "CLIENT", "INCIDENT", "PLAYBOOK"], rows, { bold: paint.bold }) + "\n" };
 }

@@ -10,6 +10,7 @@ import { replay } from "../session/state.js";
 import { formatDuration, toIsoDate } from "../session/time.js";
 import { sessionDetailJson } from "../json/session-detail.js";
 import { snapshotPlaybook } from "./snapshot.js";
+import { printJson, type Printed } from "./printed.js";
 import { readingStore } from "./store-access.js";
 import { shortId } from "../session/id-format.js";
 
@@ -48,7 +49,7 @@ function describeEvent(e: TimedEvent): string {
 }
 
 /** `trust show`: one session's answers, step by step, and its whole timeline. */
-export async function show(opts: ShowOptions): Promise<void> {
+export async function show(opts: ShowOptions): Promise<Printed> {
   const { session, events, actions, playbook } = await readingStore(opts, async (store) => {
     const session = store.resolveSession(opts.session);
     return {
@@ -62,11 +63,7 @@ export async function show(opts: ShowOptions): Promise<void> {
   const steps = visibleSteps(playbook, state, session);
   const letters = events.filter((e): e is Extract<TimedEvent, { type: "letter" }> => e.type === "letter");
 
-  if (opts.json) {
-    const out = sessionDetailJson({ session, playbook, state, events, actions, today: toIsoDate(new Date(now())) });
-    process.stdout.write(JSON.stringify(out, null, 2) + "\n");
-    return;
-  }
+  if (opts.json) return printJson(sessionDetailJson({ session, playbook, state, events, actions, today: toIsoDate(new Date(now())) }));
 
   const paint = paintFor(process.stdout, opts);
   // Everything people typed (and the playbook's own words) is made visible before it is painted.
@@ -102,5 +99,5 @@ export async function show(opts: ShowOptions): Promise<void> {
   }
   lines.push("", paint.bold("Timeline"));
   for (const e of events) lines.push(`  ${iso(e.at)}  ${e.type.padEnd(16)} ${v(describeEvent(e))}`);
-  process.stdout.write(lines.join("\n") + "\n");
+  return { stdout: lines.join("\n") + "\n" };
 }
