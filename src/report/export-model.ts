@@ -12,52 +12,10 @@ import { REDACTED, redactText } from "./redact.js";
 
 /**
  * The export document: one plain object built from a session, which `trust export --format json`
- * prints as it is and the markdown renderers turn into a summary or a letter.
- *
- * JSON format "trust.export", version 1 (keys always in this order; times are ISO 8601 in UTC,
- * calendar dates YYYY-MM-DD; "team only" keys are absent from --audience client exports):
- *
- *   {
- *     "format": "trust.export", "version": 1,
- *     "audience": "team" | "client",
- *     "redacted": boolean,                  // made with --redact
- *     "session": {
- *       "id", "client", "incident",
- *       "severity",                         // team only: low | medium | high | critical
- *       "owner", "attendees", "contacts": [ { "name", "email"? } ],   // our people, the client's
- *       "rehearsal": boolean,
- *       "status": "in_progress" | "completed",
- *       "startedAt", "completedAt": string | null,
- *       "activeMs": number                  // time on the call, pauses left out
- *     },
- *     "playbook": { "id", "title", "version" },   // the snapshot the session ran with
- *     "trust": { "before", "after", "change", "min", "max" } | null,   // team only; numbers or null
- *     "ratings": [ { "metric", "prompt", "value", "min", "max", "label" } ],   // team only
- *     "steps": [                            // the steps reached on the call, in playbook order
- *       { "id", "title", "skipped": boolean, "spentMs": number,
- *         "prompts": [                      // answered or skipped ones; unanswered are left out
- *           { "id", "type", "message", "category": "fact" | "feeling" | null,
- *             "letter": "heard" | "feeling" | "apology" | "agreed" | "doing" | "next" | null,
- *             "internal", "sensitive", "status": "answered" | "skipped", "at",
- *             "value": answer | null,       // null when skipped; "[redacted]" when redacted
- *             "redacted": boolean,
- *             "label"?: string,             // select: the chosen label; rating: the scale's word, if any
- *             "min"?, "max"?: number,       // rating: the scale
- *             "metric"?: string,            // rating: the metric it measures, if any
- *             "unit"?: string,              // number
- *             "choices"?: [ { "value", "label", "ticked" } ]   // checklist
- *           } ],
- *         "notes": [ { "text", "at" } ] } ],   // team only
- *     "commitments": [                      // current ones (superseded left out), soonest due first
- *       { "id", "prompt",                   // the actions prompt that recorded it
- *         "what", "owner", "due", "status": "open" | "done", "doneAt": string | null,
- *         "doneNote": string | null } ],    // doneNote: team only
- *     "notes": [ { "step": string | null, "text", "at" } ]   // team only: notes not tied to a shown step
- *   }
- *
- * A value's shape follows its prompt type: text, longtext, select and date give a string;
- * number and rating a number; confirm a boolean; list and checklist an array of strings;
- * actions an array of { what, owner, due }.
+ * prints as it is ("trust.export", EXPORT_VERSION) and the markdown renderers turn into a summary
+ * or a letter. Its shape is the interfaces below, written once: keys always come in their order,
+ * times are ISO 8601 in UTC, calendar dates YYYY-MM-DD, and the keys marked "team only" are
+ * absent from --audience client exports.
  *
  * The client audience leaves out prompts marked `internal`, every rating (ratings are our own
  * measurements), severity, and all notes. --redact turns the values of prompts marked
@@ -89,6 +47,7 @@ export interface ExportInput {
   actions: ActionRecord[];
 }
 
+/** An answered or skipped prompt of a step reached on the call; unanswered ones are left out. */
 export interface ExportPrompt {
   id: string;
   type: PromptType;
@@ -100,13 +59,23 @@ export interface ExportPrompt {
   sensitive: boolean;
   status: "answered" | "skipped";
   at: string;
+  /**
+   * Null when skipped; "[redacted]" when redacted. Otherwise as its prompt type gives it: text,
+   * longtext, select and date a string; number and rating a number; confirm a boolean; list and
+   * checklist an array of strings; actions an array of { what, owner, due }.
+   */
   value: AnswerValue | null;
   redacted: boolean;
+  /** select: the chosen label; rating: the scale's word, if any. */
   label?: string;
+  /** rating: the scale. */
   min?: number;
   max?: number;
+  /** rating: the metric it measures, if any. */
   metric?: string;
+  /** number: its unit. */
   unit?: string;
+  /** checklist: every item, ticked or not. */
   choices?: Array<{ value: string; label: string; ticked: boolean }>;
 }
 
@@ -115,23 +84,28 @@ export interface ExportNote {
   at: string;
 }
 
+/** A step reached on the call, in playbook order. */
 export interface ExportStep {
   id: string;
   title: string;
   skipped: boolean;
   spentMs: number;
   prompts: ExportPrompt[];
+  /** Team only. */
   notes?: ExportNote[];
 }
 
+/** A current commitment (superseded ones are left out), soonest due first. */
 export interface ExportCommitment {
   id: string;
+  /** The actions prompt that recorded it. */
   prompt: string;
   what: string;
   owner: string;
   due: string;
   status: "open" | "done" | "cancelled";
   doneAt: string | null;
+  /** Team only. */
   doneNote?: string | null;
   /** Team only: why a cancelled commitment will not be done. */
   cancelReason?: string | null;
@@ -158,11 +132,13 @@ export interface ExportDocument {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
   audience: Audience;
+  /** Made with --redact. */
   redacted: boolean;
   session: {
     id: string;
     client: string;
     incident: string;
+    /** Team only. */
     severity?: SessionRecord["severity"];
     owner: string;
     attendees: Person[];
@@ -171,13 +147,18 @@ export interface ExportDocument {
     status: SessionStatus;
     startedAt: string;
     completedAt: string | null;
+    /** Time on the call, pauses left out. */
     activeMs: number;
   };
+  /** The snapshot the session ran with. */
   playbook: { id: string; title: string; version: number };
+  /** Team only. */
   trust?: ExportTrust | null;
+  /** Team only. */
   ratings?: ExportRating[];
   steps: ExportStep[];
   commitments: ExportCommitment[];
+  /** Team only: notes not tied to a step shown. */
   notes?: Array<{ step: string | null; text: string; at: string }>;
 }
 

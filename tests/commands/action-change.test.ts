@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../helpers/cli.js";
+import type { CommitmentJson } from "../../src/json/commitment.js";
 
 /**
  * `trust actions done|edit|cancel|reopen` through the real built CLI (run `npm run build` first):
@@ -16,21 +17,8 @@ const ANSWERS = join(ROOT, "tests", "fixtures", "answers");
 // Sunday 15 February 2026: "friday" is the 20th, "+3d" the 18th.
 const NOW = "2026-02-15T09:00:00Z";
 
-interface ActionJson {
-  id: string;
-  session: string;
-  what: string;
-  owner: string;
-  due: string;
-  status: string;
-  overdue: boolean;
-  doneAt: string | null;
-  doneNote: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-}
 interface ShowJson {
-  actions: ActionJson[];
+  actions: CommitmentJson[];
   timeline: Array<{ type: string; action?: string; at: string } & Record<string, unknown>>;
 }
 
@@ -149,7 +137,7 @@ describe("trust actions cancel and reopen", () => {
     expect(after.timeline.at(-1)).toMatchObject({ type: "action_cancelled", action: dana.id, reason: "The client chose a refund instead" });
     expect(after.actions.find((a) => a.id === dana.id)).toMatchObject({ status: "cancelled", cancelledAt: "2026-02-15T09:00:00.000Z", cancelReason: "The client chose a refund instead" });
     const listed = await trust(["actions", "--json"]);
-    expect((JSON.parse(listed.stdout) as ActionJson[]).map((a) => a.id)).not.toContain(dana.id);
+    expect((JSON.parse(listed.stdout) as CommitmentJson[]).map((a) => a.id)).not.toContain(dana.id);
 
     const reopen = await trust(["actions", "reopen", dana.id, "--note", "The refund fell through", "--json"], "2026-02-16T10:00:00Z");
     expect(reopen.code, reopen.stderr).toBe(0);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ICAL from "ical.js";
 import { ROOT, runCli } from "../helpers/cli.js";
+import type { CommitmentJson } from "../../src/json/commitment.js";
 
 /**
  * `trust actions` listings through the real built CLI (run `npm run build` first): --due-within,
@@ -14,27 +15,19 @@ import { ROOT, runCli } from "../helpers/cli.js";
 const NOW = "2026-02-15T09:00:00Z";
 const CLIENT = '=Evil, Inc.\nLine two; "quoted"';
 
-interface ActionJson {
-  id: string;
-  what: string;
-  owner: string;
-  due: string;
-  status: string;
-  client: string;
-}
 
 let dir: string;
 let people: string;
 const trust = (args: string[], now = NOW) =>
   runCli(args, { env: { TRUST_DB: join(dir, "trust.db"), TRUST_NOW: now, TZ: "UTC", XDG_CONFIG_HOME: join(dir, "no-config") } });
 
-async function list(...args: string[]): Promise<ActionJson[]> {
+async function list(...args: string[]): Promise<CommitmentJson[]> {
   const r = await trust(["actions", "--json", ...args]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as ActionJson[];
+  return JSON.parse(r.stdout) as CommitmentJson[];
 }
-const whats = (actions: ActionJson[]) => actions.map((a) => a.what);
+const whats = (actions: CommitmentJson[]) => actions.map((a) => a.what);
 const idOf = async (what: string) => (await list("--status", "all")).find((a) => a.what === what)!.id;
 
 beforeAll(async () => {
