@@ -6,7 +6,8 @@ import { visible } from "./format/visible.js";
 
 /**
  * Registers every command with commander and nothing else: each action imports its command
- * module lazily, so `trust --help` never loads yaml, zod, SQLite or the prompt library.
+ * module lazily, so `trust --help` never loads yaml, zod, SQLite or the call screen. Each
+ * command's options come from the one table in src/commands/options.ts.
  */
 
 /** The width help is wrapped to: the terminal's when narrower than 80 columns, else 80 (also on a pipe). */
@@ -42,8 +43,9 @@ function verb(parent: Command, name: CommandName, description: string): Command 
 
 /**
  * commander hands actions (args..., options, command); this hands `name`'s command the options of
- * the line, checked against its table, and prints what a reporting command hands back (emit). Merged with its parents': commander gives an option the
- * parent also has (`actions edit 7a2e --owner sam`, `actions done 7a2e --json`) to the parent.
+ * the line, checked against its table, and prints what a reporting command hands back (emit).
+ * The options are merged with its parents': commander gives an option the parent also has
+ * (`actions edit 7a2e --owner sam`, `actions done 7a2e --json`) to the parent.
  */
 function run<C extends CommandName, A extends unknown[]>(name: C, load: (opts: CommandOptions<C>, ...args: A) => Promise<Printed | void>) {
   return async (...received: unknown[]) => {

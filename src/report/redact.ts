@@ -19,6 +19,16 @@ const CARD_MARK = "[card]";
 const IBAN_MARK = "[iban]";
 
 /**
+ * A pattern compiled the first time it is used: the long Unicode patterns below take a few
+ * milliseconds to build, which every export and letter without --redact would otherwise pay at
+ * start-up (issue 11).
+ */
+function lazyPattern(build: () => RegExp): () => RegExp {
+  let built: RegExp | undefined;
+  return () => (built ??= build());
+}
+
+/**
  * Characters that show as nothing (zero-width space, word joiner, invisible operators, soft hyphen,
  * direction marks, BOM): typed or pasted inside an address or a number, they hide it from every
  * pattern below, so they are taken out first. The zero-width joiner and non-joiner also shape
@@ -43,7 +53,7 @@ function dropInvisible(c: string, offset: number, whole: string): string {
  * right between two digits (030/12345678), not " / ", which separates two numbers in a list.
  */
 const SEP = "\\p{Zs}\\t\\r\\n\\p{Pd}\\u2212._";
-const SEP_RUN = new RegExp(`[${SEP}]`, "gu");
+const SEP_RUN = lazyPattern(() => new RegExp(`[${SEP}]`, "gu"));
 
 /** The part before the "@": letters, digits and . _ % + ' -, or a quoted name ("dana smith"@...). */
 // \\p{M}: an accent typed as a mark of its own (e + U+0301, as macOS pastes it), a vowel sign.
@@ -63,15 +73,15 @@ const DOMAIN = `(?:(?:${LABEL}${DOT})+${TLD}|\\[[0-9a-f:.]{3,45}\\])`;
 const BOUND_BEFORE = `(?<![\\p{L}\\p{N}._%+'-])`;
 const BOUND_AFTER = `(?![\\p{L}\\p{N}-])`;
 
-const EMAIL = new RegExp(`${BOUND_BEFORE}${LOCAL}${AT}${DOMAIN}${BOUND_AFTER}`, "giu");
+const EMAIL = lazyPattern(() => new RegExp(`${BOUND_BEFORE}${LOCAL}${AT}${DOMAIN}${BOUND_AFTER}`, "giu"));
 /**
  * "dana at acme dot com", "dana_at_acme_dot_com": a bare " at " counts only with a written-out
  * dot, or every "meet at 10.30" and "logged in at app.acme.com" would go.
  */
-const SPOKEN_EMAIL = new RegExp(
+const SPOKEN_EMAIL = lazyPattern(() => new RegExp(
   `${BOUND_BEFORE}${LOCAL} at (?:${LABEL}(?: dot |\\s?[\\[({]dot[\\])}]\\s?))+${TLD}${BOUND_AFTER}|(?<![\\p{L}\\p{N}])[\\p{L}\\p{N}.%+'-]+_at_(?:[\\p{L}\\p{N}-]+_dot_)+\\p{L}{2,}(?![\\p{L}\\p{N}])`,
   "giu",
-);
+));
 
 /** What may stand between the groups of a card number or an IBAN: one or two spaces (any kind), dashes, dots, slashes or underscores. */
 const GROUP_SEP = "(?:[./_]|[\\p{Zs}\\p{Pd}\\u2212]{1,3})";
@@ -80,10 +90,10 @@ const GROUP_SEP = "(?:[./_]|[\\p{Zs}\\p{Pd}\\u2212]{1,3})";
  * An IBAN: two letters, two check digits, then 11 to 30 letters and digits, in groups or not. The
  * pattern may run on into a following word; `ibanIn` trims it back.
  */
-const IBAN_CANDIDATE = new RegExp(`(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?:(?:${GROUP_SEP})?[A-Za-z0-9]){11,30}(?![\\p{L}\\p{N}])`, "gu");
+const IBAN_CANDIDATE = lazyPattern(() => new RegExp(`(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?:(?:${GROUP_SEP})?[A-Za-z0-9]){11,30}(?![\\p{L}\\p{N}])`, "gu"));
 
 /** 13 to 19 digits (of any script: fullwidth and Arabic-Indic digits hide a number as well), in groups or not. */
-const CARD_CANDIDATE = new RegExp(`(?:(?<![\\p{L}\\p{N}_.,])|(?<=\\p{L}\\.))\\p{Nd}(?:(?:${GROUP_SEP})?\\p{Nd}){12,18}(?!\\p{N}|[.,]\\p{Nd})`, "gu");
+const CARD_CANDIDATE = lazyPattern(() => new RegExp(`(?:(?<![\\p{L}\\p{N}_.,])|(?<=\\p{L}\\.))\\p{Nd}(?:(?:${GROUP_SEP})?\\p{Nd}){12,18}(?!\\p{N}|[.,]\\p{Nd})`, "gu"));
 
 /** An extension after the number: x89, ext. 89, extension 89. */
 const EXTENSION = "(?:\\s?(?:x|ext\\.?|extension)\\s?\\p{Nd}{1,6})";
@@ -93,10 +103,10 @@ const EXTENSION = "(?:\\s?(?:x|ext\\.?|extension)\\s?\\p{Nd}{1,6})";
  * single separators and parenthesised groups, ending on a digit. It may not start inside a word
  * or a number (`1,250.00`, `v2.10`) nor stop inside one.
  */
-const PHONE_CANDIDATE = new RegExp(
+const PHONE_CANDIDATE = lazyPattern(() => new RegExp(
   `(?:(?<![\\p{L}\\p{N}_.,])|(?<=\\p{L}\\.))(?:[+\\uff0b]|\\(\\p{Nd}{1,5}\\)[${SEP}]?)?\\p{Nd}(?:[\\p{Nd}${SEP}]|(?<=\\p{Nd})/(?=\\p{Nd})|\\(\\p{Nd}{1,5}\\))*\\p{Nd}${EXTENSION}?(?![\\p{L}\\p{N}_]|[.,:${SEP}]\\p{Nd})`,
   "giu",
-);
+));
 
 /**
  * `text` with every decimal digit of any script as its ASCII digit, and a fullwidth plus as "+",
@@ -145,11 +155,11 @@ function notAPhone(run: string, offset: number, whole: string): boolean {
 export function redactText(text: string): string {
   return stripControls(text)
     .replace(INVISIBLE, dropInvisible)
-    .replace(EMAIL, EMAIL_MARK)
-    .replace(SPOKEN_EMAIL, EMAIL_MARK)
-    .replace(IBAN_CANDIDATE, ibanIn)
-    .replace(CARD_CANDIDATE, (m) => (isCardNumber(m) ? CARD_MARK : m))
-    .replace(PHONE_CANDIDATE, (m, offset: number, whole: string) => (looksLikePhone(m) && !notAPhone(m, offset, whole) ? PHONE_MARK : m));
+    .replace(EMAIL(), EMAIL_MARK)
+    .replace(SPOKEN_EMAIL(), EMAIL_MARK)
+    .replace(IBAN_CANDIDATE(), ibanIn)
+    .replace(CARD_CANDIDATE(), (m) => (isCardNumber(m) ? CARD_MARK : m))
+    .replace(PHONE_CANDIDATE(), (m, offset: number, whole: string) => (looksLikePhone(m) && !notAPhone(m, offset, whole) ? PHONE_MARK : m));
 }
 
 /**
@@ -166,7 +176,7 @@ export function looksLikePhone(candidate: string): boolean {
     // "555 - 123 - 4567" and "555  123  4567" are written with one separator in mind.
     .replace(/\s*[-\u2010-\u2015\u2212]\s*/gu, "-")
     .replace(/\s+/gu, " ")
-    .replace(SEP_RUN, (c) => (c === "." ? "." : /\s/u.test(c) ? " " : "-"))
+    .replace(SEP_RUN(), (c) => (c === "." ? "." : /\s/u.test(c) ? " " : "-"))
     .replace(/\//g, "-");
   const digits = s.replace(/\D/g, "");
   if (/[ .-]{2,}/.test(s)) return false;
