@@ -1,5 +1,4 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import { visible } from "./format/visible.js";
 
 /**
  * The one place that decides whether output gets colour: only on a terminal, never when NO_COLOR
@@ -22,9 +21,4 @@ export function paintFor(stream: MaybeTty, opts: { color?: boolean } = {}, env: 
   if (!useColor(stream, opts, env)) return new Chalk({ level: 0 });
   // On a terminal chalk's own detection picks the depth (16, 256 or true colour) and honours TERM=dumb.
   return new Chalk();
-}
-
-/** Writes each warning to stderr as a `trust: warning:` line; they quote names people typed, so controls are shown, not acted on. */
-export function warn(warnings: readonly string[]): void {
-  process.stderr.write(warnings.map((w) => `trust: warning: ${visible(w)}\n`).join(""));
 }

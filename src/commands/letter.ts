@@ -5,7 +5,7 @@ import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { visible } from "../format/visible.js";
 import { checkOutTarget, writeOutFile } from "../fs/out-file.js";
-import { warn } from "../output.js";
+import { warn } from "../warnings.js";
 import { loadDirectory } from "../people/load-people.js";
 import { buildExport } from "../report/export-model.js";
 import { buildLetter, type Letter, type LetterContent } from "../report/letter.js";

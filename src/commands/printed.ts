@@ -1,5 +1,5 @@
 import type { TrustError } from "../errors.js";
-import { warn } from "../output.js";
+import { warn } from "../warnings.js";
 
 /**
  * What a command that reports hands back instead of writing it: the text for stdout in the

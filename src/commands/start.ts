@@ -4,7 +4,7 @@ import { writingStore } from "./store-access.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { readDataFile } from "../fs/read-data-file.js";
-import { warn } from "../output.js";
+import { warn } from "../warnings.js";
 import { findPlaybook } from "../playbook/catalog.js";
 import type { Playbook } from "../playbook/schema.js";
 import { fillPlaybook, templateValues } from "../playbook/template.js";
