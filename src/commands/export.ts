@@ -39,5 +39,3 @@ async function exportText(opts: ExportSessionOptions, format: ExportFormat, audi
     return format === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderMarkdown(doc);
   });
 }
-
-/** commander checks choices already; this keeps the command safe when called directly. */

@@ -103,5 +103,3 @@ export async function draftLetter(opts: GlobalOptions & { session: string }, red
     return { draft: buildLetter(doc, signer ? { signer } : {}), sessionId: session.id };
   });
 }
-
-/** commander checks choices already; this keeps the command safe when called directly. */
