@@ -7,7 +7,7 @@ import type { QuickSpec } from "./spec.js";
 /**
  * The quick way in for the commands that only read (export, show, actions, client, clients,
  * report, sessions), built on its own as dist/read.cjs: one CommonJS file without commander, zod,
- * yaml or the call screen, which is what keeps `trust export` and the CI gate within 1.5× of
+ * yaml or the call screen, which is what brings `trust export` and `trust show` within 1.5× of
  * Node's own start-up (issue 11). bin/trust.cjs tries it first for those verbs.
  *
  * Answers the exit code, or undefined when the full CLI must run the line instead: a command
