@@ -177,6 +177,13 @@ function mdTable(headers: string[], rows: string[][]): string[] {
   return [line(headers), line(headers.map(() => "---")), ...rows.map(line)];
 }
 
+/**
+ * Mermaid's xychart has no legend: the two lines get colours of their own, strong on a light and
+ * on a dark page and apart for the common colour blindnesses (orange and blue), and the line
+ * under the chart names them. Mermaid's default palette drew "before" in a faint grey.
+ */
+const TREND_COLOURS = { before: { name: "orange", hex: "#e8590c" }, after: { name: "blue", hex: "#1971c2" } } as const;
+
 /** The mermaid xychart of average trust before and after per month; months without both ratings are left out. */
 function trustChart(report: Report): string[] {
   const months = report.trend.filter((m) => m.before !== null && m.after !== null);
@@ -187,6 +194,7 @@ function trustChart(report: Report): string[] {
   const top = highest <= 5 ? 5 : highest <= 10 ? 10 : Math.ceil(highest);
   return [
     "```mermaid",
+    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${TREND_COLOURS.before.hex}, ${TREND_COLOURS.after.hex}"}}}}%%`,
     "xychart-beta",
     '  title "Average trust rating per month (UTC)"',
     `  x-axis [${months.map((m) => `"${m.month}"`).join(", ")}]`,
@@ -195,7 +203,7 @@ function trustChart(report: Report): string[] {
     `  line [${months.map((m) => m.after).join(", ")}]`,
     "```",
     "",
-    "First line: the average rating before the call. Second line: after it.",
+    `Trust per month: ${TREND_COLOURS.before.name}, the average rating before the call; ${TREND_COLOURS.after.name}, after it.`,
   ];
 }
 

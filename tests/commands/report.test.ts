@@ -137,7 +137,9 @@ describe("trust report", () => {
     const [md, again, asJson, csv, table] = await Promise.all(
       [["md"], ["md"], ["json"], ["csv"], ["table"]].map(([format]) => report("--group-by", "client", "--format", format!)),
     );
-    expect(md).toContain("```mermaid\nxychart-beta\n");
+    // Both lines in colours of their own, named under the chart (mermaid's xychart has no legend).
+    expect(md).toMatch(/```mermaid\n%%\{init: \{"themeVariables": \{"xyChart": \{"plotColorPalette": "#e8590c, #1971c2"\}\}\}\}%%\nxychart-beta\n/);
+    expect(md).toContain("Trust per month: orange, the average rating before the call; blue, after it.");
     expect(again).toBe(md);
     golden("report-by-client.md", md!);
     golden("report-by-client.json", asJson!);
