@@ -1,4 +1,5 @@
 import { writeOutFile } from "../fs/out-file.js";
+import { jsonText } from "../json/text.js";
 import { buildExport, type Audience } from "../report/export-model.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { replay } from "../session/state.js";
@@ -36,6 +37,6 @@ async function exportText(opts: ExportSessionOptions, format: ExportFormat, audi
       actions: store.listActions({ sessionId: session.id, includeRehearsals: true }),
     };
     const doc = buildExport(input, { audience, redact: opts.redact === true });
-    return format === "json" ? JSON.stringify(doc, null, 2) + "\n" : renderMarkdown(doc);
+    return format === "json" ? jsonText(doc) : renderMarkdown(doc);
   });
 }

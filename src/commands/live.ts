@@ -1,6 +1,7 @@
 import { callHistory, type CallHistory } from "../clients/on-call.js";
 import { TrustError } from "../errors.js";
 import { summaryJson } from "../json/summary.js";
+import { jsonText } from "../json/text.js";
 import type { CarryOffer } from "../screen/questions.js";
 import { shortId } from "../session/id-format.js";
 import { toIsoDate } from "../session/time.js";
@@ -99,7 +100,7 @@ export function printSummary(store: Store, sessionId: string, playbook: Playbook
   const actions = store.listActions({ sessionId, includeRehearsals: true });
   process.stdout.write(
     opts.json
-      ? JSON.stringify(summaryJson(playbook, session, state, actions, toIsoDate(new Date(now()))), null, 2) + "\n"
+      ? jsonText(summaryJson(playbook, session, state, actions, toIsoDate(new Date(now()))))
       : renderSummary(playbook, session, state, actions, paintFor(process.stdout, opts), process.stdout.columns || 80) + "\n",
   );
 }

@@ -1,4 +1,5 @@
 import type { TrustError } from "../errors.js";
+import { jsonText } from "../json/text.js";
 import { warn } from "../warnings.js";
 
 /**
@@ -18,9 +19,9 @@ export interface Printed {
   failure?: TrustError;
 }
 
-/** JSON as every `--json` prints it: two-space indents and a final newline. */
+/** `value` as JSON on stdout (src/json/text.ts). */
 export function printJson(value: unknown, more: Omit<Printed, "stdout"> = {}): Printed {
-  return { stdout: JSON.stringify(value, null, 2) + "\n", ...more };
+  return { stdout: jsonText(value), ...more };
 }
 
 /** Nothing on stdout, and why on stderr. */

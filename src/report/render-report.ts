@@ -1,6 +1,7 @@
 import { renderTable } from "../format/table.js";
 import type { Paint } from "../format/paint.js";
 import { visible, visibleLine } from "../format/visible.js";
+import { jsonText } from "../json/text.js";
 import { formatDuration } from "../session/time.js";
 import type { Figures, GroupKey, Report } from "./aggregate.js";
 import { escapeCell, escapeInline } from "./escape.js";
@@ -47,7 +48,7 @@ export function reportJson(report: Report, meta: ReportMeta) {
 
 /** The report as pretty JSON, ending with a newline. */
 export function renderReportJson(report: Report, meta: ReportMeta): string {
-  return JSON.stringify(reportJson(report, meta), null, 2) + "\n";
+  return jsonText(reportJson(report, meta));
 }
 
 const CSV_HEADER = [
