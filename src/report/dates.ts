@@ -1,4 +1,4 @@
-import { isoDayParts } from "../calendar/iso-day.js";
+import { isoDayParts, MONTH_NAMES, utcDate } from "../calendar/iso-day.js";
 
 /**
  * How exports show times: every instant in the machine's local time zone, through these few
@@ -9,17 +9,13 @@ import { isoDayParts } from "../calendar/iso-day.js";
 const DAYS_SHORT = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 const DAYS_LONG = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
 const MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
-const MONTHS_LONG = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-] as const;
 
 export type DateStyle = "short" | "long";
 
 /** A day as words: `Tue 1 Dec 2026`, or `Tuesday 1 December 2026` in the long style. */
 function dayWords(year: number, month: number, day: number, weekday: number, style: DateStyle): string {
   return style === "long"
-    ? `${DAYS_LONG[weekday]} ${day} ${MONTHS_LONG[month]} ${year}`
+    ? `${DAYS_LONG[weekday]} ${day} ${MONTH_NAMES[month]} ${year}`
     : `${DAYS_SHORT[weekday]} ${day} ${MONTHS_SHORT[month]} ${year}`;
 }
 
@@ -28,7 +24,7 @@ export function formatDay(iso: string, style: DateStyle = "short"): string {
   const parts = isoDayParts(iso);
   if (!parts) return iso;
   // UTC on both sides: the weekday of a named day does not depend on the zone.
-  const d = new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
+  const d = utcDate(parts);
   if (Number.isNaN(d.getTime())) return iso;
   return dayWords(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCDay(), style);
 }

@@ -1,5 +1,5 @@
 import { ISO_DATE_TIME, parseIsoDateTime } from "../calendar/iso-date-time.js";
-import { calendarProblem, ISO_DAY, isoDayParts } from "../calendar/iso-day.js";
+import { calendarProblem, ISO_DAY, isoDayParts, utcDate } from "../calendar/iso-day.js";
 import { UsageError } from "../errors.js";
 import { BUDGET_PATTERN as BUDGET } from "../playbook/constants.js";
 import { didYouMean } from "../playbook/suggest.js";
@@ -150,8 +150,8 @@ export function parseSince(input: string, now: Date, option = "--since"): number
   if (ISO_DAY.test(s)) {
     const problem = calendarProblem(s);
     if (problem) throw fail(`: ${problem.replace(/^"[^"]*" /, "it ")}`);
-    const [y, m, d] = s.split("-").map(Number) as [number, number, number];
-    return new Date(y, m - 1, d).getTime();
+    const { year, month, day } = isoDayParts(s)!;
+    return new Date(year, month - 1, day).getTime();
   }
   // A date-time reads as TRUST_NOW does (no offset: local time); its day is checked first so a
   // 30 February is named as such rather than as just "not a point in time".
@@ -196,11 +196,7 @@ function pad(n: number): string {
 export function daysBetween(from: string, to: string): number {
   const day = (iso: string) => {
     const parts = isoDayParts(iso);
-    if (!parts) return NaN;
-    // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
-    const d = new Date(0);
-    d.setUTCFullYear(parts.year, parts.month - 1, parts.day);
-    return d.getTime() / 86_400_000;
+    return parts ? utcDate(parts).getTime() / 86_400_000 : NaN;
   };
   return day(to) - day(from);
 }
