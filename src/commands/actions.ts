@@ -38,29 +38,33 @@ export async function listActions(opts: ActionsOptions): Promise<Printed> {
   });
   const overdue = list.filter((a) => isOverdue(a, today)).length;
 
-  const failure =
-    opts.fail && overdue > 0
-      ? new CheckFailedError(`${overdue} ${overdue === 1 ? "commitment is" : "commitments are"} overdue (due before ${today})`, {
-          hint: "Close one with `trust actions done <id> --note ...` once it is done.",
-        })
-      : undefined;
-  const printed = async (): Promise<Printed> => {
-    switch (format) {
-      case "json":
-        return printJson(list.map((a) => commitmentJson(a, today)));
-      case "csv":
-        return { stdout: renderActionsCsv(list.map((a) => commitmentJson(a, today))) };
-      case "ics": {
-        const people = await loadDirectory(opts);
-        const { commitmentsIcs } = await import("../report/commitments-ics.js");
-        return { stdout: commitmentsIcs({ actions: list, emailOf: (owner) => people.find(owner)?.email, edits, now: t.getTime() }) };
-      }
-      case "table":
-        if (list.length === 0) return printNothing(opts.overdue ? "Nothing is overdue." : opts.dueWithin ? `Nothing is due within ${opts.dueWithin.trim()}.` : "No commitments match.");
-        return { stdout: renderActionsTable(list, today, paintFor(process.stdout, opts)) + "\n" };
-    }
+  const out = await listing(opts, format, list, edits, t);
+  if (!opts.fail || overdue === 0) return out;
+  return {
+    ...out,
+    failure: new CheckFailedError(`${overdue} ${overdue === 1 ? "commitment is" : "commitments are"} overdue (due before ${today})`, {
+      hint: "Close one with `trust actions done <id> --note ...` once it is done.",
+    }),
   };
-  return { ...(await printed()), ...(failure ? { failure } : {}) };
+}
+
+/** The commitments in the format asked for. */
+async function listing(opts: ActionsOptions, format: ActionFormat, list: ListedAction[], edits: ReadonlyMap<string, number>, t: Date): Promise<Printed> {
+  const today = toIsoDate(t);
+  switch (format) {
+    case "json":
+      return printJson(list.map((a) => commitmentJson(a, today)));
+    case "csv":
+      return { stdout: renderActionsCsv(list.map((a) => commitmentJson(a, today))) };
+    case "ics": {
+      const people = await loadDirectory(opts);
+      const { commitmentsIcs } = await import("../report/commitments-ics.js");
+      return { stdout: commitmentsIcs({ actions: list, emailOf: (owner) => people.find(owner)?.email, edits, now: t.getTime() }) };
+    }
+    case "table":
+      if (list.length === 0) return printNothing(opts.overdue ? "Nothing is overdue." : opts.dueWithin ? `Nothing is due within ${opts.dueWithin.trim()}.` : "No commitments match.");
+      return { stdout: renderActionsTable(list, today, paintFor(process.stdout, opts)) + "\n" };
+  }
 }
 
 function chosenFormat(opts: ActionsOptions): ActionFormat {
