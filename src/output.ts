@@ -22,3 +22,11 @@ export function paintFor(stream: MaybeTty, opts: { color?: boolean } = {}, env: 
   // On a terminal chalk's own detection picks the depth (16, 256 or true colour) and honours TERM=dumb.
   return new Chalk();
 }
+
+/**
+ * The width listings and reports fit on `stream`: its columns on a terminal, none on a pipe or a
+ * file, where every cell is whole (format/table.ts). One rule, so every table agrees on it.
+ */
+export function fitWidth(stream: MaybeTty & { columns?: number }): number | undefined {
+  return stream.isTTY === true ? stream.columns || 80 : undefined;
+}

@@ -1,5 +1,6 @@
 import type { Paint } from "../format/paint.js";
 import { renderTable } from "../format/table.js";
+import { fitLines } from "../format/text.js";
 import { visibleLine } from "../format/visible.js";
 import { escapeCell, escapeHeading, escapeInline } from "../report/escape.js";
 import { sparkline } from "../report/sparkline.js";
@@ -74,30 +75,33 @@ export function summaryLines(page: ClientPage): string[] {
   return lines;
 }
 
-/** `trust client` as text; `terminal`: stdout is one, so the trust sparkline is drawn. */
-export function renderClientPage(page: ClientPage, paint: Paint, terminal = false): string {
+/** `trust client` as text; `columns`: stdout is a terminal that wide, so the trust sparkline is drawn and everything fits it. */
+export function renderClientPage(page: ClientPage, paint: Paint, columns?: number): string {
   const out: string[] = [];
   out.push(paint.bold(visibleLine(page.client)) + (page.rehearsalsIncluded ? paint.yellow(" (rehearsals included)") : ""));
   out.push(...summaryLines(page));
-  const spark = terminal ? trustSparkline(page) : undefined;
+  const spark = columns !== undefined ? trustSparkline(page) : undefined;
   if (spark) out.push(`Trust after the last ${spark.calls} rated calls, oldest first: ${paint.cyan(spark.line)}`);
-  const section = (title: string, headers: string[], rows: string[][]) => {
+  // The summary wraps to the terminal, as the tables below fit it.
+  if (columns !== undefined) out.splice(0, out.length, ...fitLines(out, columns));
+  const section = (title: string, headers: string[], rows: string[][], text: number[]) => {
     if (rows.length === 0) return;
     out.push("", paint.cyan(paint.bold(title)));
-    out.push(renderTable(headers, rows.map((r) => r.map(visibleLine)), { bold: paint.dim }));
+    out.push(renderTable(headers, rows.map((r) => r.map(visibleLine)), { bold: paint.dim, columns, text }));
   };
   section(
     "Calls",
     ["ID", "DATE", "INCIDENT", "PLAYBOOK", "STATUS", "TRUST"],
     page.calls.map((c) => [shortId(c.id), dayOf(c.startedAt), c.incident, c.playbook, c.status.replace("_", " ") + (c.rehearsal ? " (rehearsal)" : ""), trustMove(c.trustBefore, c.trustAfter)]),
+    [2, 3],
   );
   const { overdue, open, done, cancelled } = page.commitments;
-  section("Overdue", ["ID", "WHAT", "OWNER", "DUE", "LATE"], overdue.map((c) => [shortId(c.id), c.what, c.owner, c.due, lateBy(c)]));
-  section("Open", ["ID", "WHAT", "OWNER", "DUE"], open.map((c) => [shortId(c.id), c.what, c.owner, c.due]));
-  section("Done", ["ID", "WHAT", "OWNER", "DONE", "TOOK"], done.map((c) => [shortId(c.id), c.what, c.owner, c.doneAt ? dayOf(c.doneAt) : "", `${c.daysToDone ?? 0} d`]));
-  section("Cancelled", ["ID", "WHAT", "OWNER", "WHY"], cancelled.map((c) => [shortId(c.id), c.what, c.owner, c.cancelReason ?? ""]));
-  section("Letters", ["SESSION", "RECORDED", "FORMAT"], page.letters.map((l) => [shortId(l.session), dayOf(l.recordedAt), l.format]));
-  section("Their people", ["NAME", "EMAIL", "LAST ON A CALL"], page.contacts.map((p) => [p.name, p.email ?? "", dayOf(p.lastSeen)]));
+  section("Overdue", ["ID", "WHAT", "OWNER", "DUE", "LATE"], overdue.map((c) => [shortId(c.id), c.what, c.owner, c.due, lateBy(c)]), [1, 2]);
+  section("Open", ["ID", "WHAT", "OWNER", "DUE"], open.map((c) => [shortId(c.id), c.what, c.owner, c.due]), [1, 2]);
+  section("Done", ["ID", "WHAT", "OWNER", "DONE", "TOOK"], done.map((c) => [shortId(c.id), c.what, c.owner, c.doneAt ? dayOf(c.doneAt) : "", `${c.daysToDone ?? 0} d`]), [1, 2]);
+  section("Cancelled", ["ID", "WHAT", "OWNER", "WHY"], cancelled.map((c) => [shortId(c.id), c.what, c.owner, c.cancelReason ?? ""]), [1, 2, 3]);
+  section("Letters", ["SESSION", "RECORDED", "FORMAT"], page.letters.map((l) => [shortId(l.session), dayOf(l.recordedAt), l.format]), []);
+  section("Their people", ["NAME", "EMAIL", "LAST ON A CALL"], page.contacts.map((p) => [p.name, p.email ?? "", dayOf(p.lastSeen)]), [0, 1]);
   return out.join("\n");
 }
 
@@ -126,7 +130,7 @@ export function clientMarkdown(page: ClientPage): string {
 }
 
 /** `trust clients` on a terminal: the riskiest first. */
-export function renderClients(overview: ClientsOverview, paint: Paint): string {
+export function renderClients(overview: ClientsOverview, paint: Paint, columns?: number): string {
   const rows = overview.clients.map((c) => [
     visibleLine(c.client),
     String(c.overdue),
@@ -135,5 +139,5 @@ export function renderClients(overview: ClientsOverview, paint: Paint): string {
     `${dayOf(c.lastCall)} (${daysAgo(c.daysSinceLastCall)})`,
     String(c.calls),
   ]);
-  return renderTable(["CLIENT", "OVERDUE", "OPEN", "LAST TRUST", "LAST CALL", "CALLS"], rows, { bold: paint.bold });
+  return renderTable(["CLIENT", "OVERDUE", "OPEN", "LAST TRUST", "LAST CALL", "CALLS"], rows, { bold: paint.bold, columns, text: [0] });
 }

@@ -2,7 +2,7 @@ import { now } from "../clock.js";
 import { CheckFailedError, UsageError } from "../errors.js";
 import { renderTable } from "../format/table.js";
 import { visibleLine } from "../format/visible.js";
-import { paintFor } from "../output.js";
+import { fitWidth, paintFor } from "../output.js";
 import { loadDirectory } from "../people/load-people.js";
 import { csvField } from "../report/render-report.js";
 import { shortId } from "../session/id-format.js";
@@ -121,12 +121,11 @@ async function ownerNames(owner: string, opts: GlobalOptions): Promise<string[]>
 }
 
 function renderActionsTable(list: ListedAction[], today: string, paint: ReturnType<typeof paintFor>): string {
-  // Status is the last column: renderTable pads every other one, and colour codes would skew the padding.
   const rows = list.map((a) => {
     const late = isOverdue(a, today);
     return [shortId(a.id), a.due, visibleLine(a.owner), visibleLine(a.what), visibleLine(a.client), late ? paint.red("overdue") : a.status];
   });
-  return renderTable(["ID", "DUE", "OWNER", "WHAT", "CLIENT", "STATUS"], rows, { bold: paint.bold });
+  return renderTable(["ID", "DUE", "OWNER", "WHAT", "CLIENT", "STATUS"], rows, { bold: paint.bold, columns: fitWidth(process.stdout), text: [2, 3, 4] });
 }
 
 /** The CSV columns: every key of the JSON shape, in its order, in snake_case. */

@@ -37,5 +37,6 @@ export async function client(opts: ClientOptions, name: string): Promise<Printed
   // Loaded only for text: a script asking for JSON pays for neither the renderers nor chalk.
   const { clientMarkdown, renderClientPage } = await import("../clients/render.js");
   if (format === "md") return { stdout: clientMarkdown(page) };
-  return { stdout: renderClientPage(page, (await import("../output.js")).paintFor(process.stdout, opts), process.stdout.isTTY === true) + "\n" };
+  const { fitWidth, paintFor } = await import("../output.js");
+  return { stdout: renderClientPage(page, paintFor(process.stdout, opts), fitWidth(process.stdout)) + "\n" };
 }

@@ -1,7 +1,7 @@
 import { now } from "../clock.js";
 import { clientsOverview } from "../clients/overview.js";
 import { renderClients } from "../clients/render.js";
-import { paintFor } from "../output.js";
+import { fitWidth, paintFor } from "../output.js";
 import { toIsoDate } from "../session/time.js";
 import { clientsOverview as overviewRows } from "../store/client-history.js";
 import type { CommandOptions } from "./options.js";
@@ -18,5 +18,5 @@ export async function clients(opts: ClientsOptions): Promise<Printed> {
   const overview = clientsOverview(rows, { now: t, includeRehearsals });
   if (opts.json) return printJson(overview);
   if (overview.clients.length === 0) return printNothing("No clients yet. Start a call with: trust start --client <name>");
-  return { stdout: renderClients(overview, paintFor(process.stdout, opts)) + "\n" };
+  return { stdout: renderClients(overview, paintFor(process.stdout, opts), fitWidth(process.stdout)) + "\n" };
 }

@@ -1,6 +1,6 @@
 import { renderTable } from "../format/table.js";
 import { visible, visibleLine } from "../format/visible.js";
-import { paintFor } from "../output.js";
+import { fitWidth, paintFor } from "../output.js";
 import { listPlaybooks, type CatalogEntry } from "../playbook/catalog.js";
 import { formatProblem } from "../playbook/problem.js";
 import type { CommandOptions } from "./options.js";
@@ -21,7 +21,7 @@ export async function playbooks(opts: PlaybooksOptions): Promise<Printed> {
   const paint = paintFor(process.stdout, opts);
   const invalidTitle = (n: number) => `(invalid: ${n} ${n === 1 ? "problem" : "problems"})`;
   const rows = entries.map((e) => [visibleLine(e.id), e.title !== undefined ? visibleLine(e.title) : invalidTitle(e.problems?.length ?? 0), e.steps === undefined ? "-" : String(e.steps), originText(e)]);
-  const table = renderTable(["ID", "TITLE", "STEPS", "ORIGIN"], rows, { bold: paint.bold, maxCell: 48 }) + "\n";
+  const table = renderTable(["ID", "TITLE", "STEPS", "ORIGIN"], rows, { bold: paint.bold, columns: fitWidth(process.stdout), text: [0, 1] }) + "\n";
   const broken = entries.filter((e) => e.problems);
   if (broken.length === 0) return { stdout: table };
   const err = paintFor(process.stderr, opts);

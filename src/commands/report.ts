@@ -1,6 +1,6 @@
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
-import { paintFor } from "../output.js";
+import { fitWidth, paintFor } from "../output.js";
 import { buildReport } from "../report/aggregate.js";
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable, type ReportMeta } from "../report/render-report.js";
 import { parseSince, toIsoDate } from "../session/time.js";
@@ -54,6 +54,6 @@ export async function report(opts: ReportOptions): Promise<Printed> {
       return { stdout: renderReportMarkdown(figures, meta) };
     case "table":
       if (figures.totals.sessions.started === 0) return printNothing("No sessions match. Start one with: trust start");
-      return { stdout: renderReportTable(figures, meta, paintFor(process.stdout, opts)) };
+      return { stdout: renderReportTable(figures, meta, paintFor(process.stdout, opts), fitWidth(process.stdout)) };
   }
 }

@@ -1,7 +1,7 @@
 import { now } from "../clock.js";
 import { renderTable } from "../format/table.js";
 import { visibleLine } from "../format/visible.js";
-import { paintFor } from "../output.js";
+import { fitWidth, paintFor } from "../output.js";
 import { sessionJson } from "../json/session.js";
 import { parseSince } from "../session/time.js";
 import { shortId } from "../session/id-format.js";
@@ -34,5 +34,9 @@ export async function sessions(opts: SessionsOptions): Promise<Printed> {
     visibleLine(s.incident),
     visibleLine(s.playbookId),
   ]);
-  return { stdout: renderTable(["ID", "STARTED (UTC)", "STATUS", "CLIENT", "INCIDENT", "PLAYBOOK"], rows, { bold: paint.bold }) + "\n" };
+  return { stdout: renderTable(["ID", "STARTED (UTC)", "STATUS", "CLIENT", "INCIDENT", "PLAYBOOK"], rows, {
+    bold: paint.bold,
+    columns: fitWidth(process.stdout),
+    text: [3, 4, 5],
+  }) + "\n" };
 }

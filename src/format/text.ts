@@ -1,6 +1,8 @@
 import cliTruncate from "cli-truncate";
-import stringWidth from "string-width";
 import wrapAnsi from "wrap-ansi";
+import { cutToWidth, displayWidth, splitGraphemes } from "./width.js";
+
+export { displayWidth, splitGraphemes };
 
 /**
  * Text measured and cut by the columns it takes on a terminal, not by `.length`: CJK and most
@@ -8,14 +10,11 @@ import wrapAnsi from "wrap-ansi";
  * draws goes through these, so no line is ever wider than the terminal.
  */
 
-/** Columns `s` takes on a terminal (colour codes count zero). */
-export function displayWidth(s: string): number {
-  return stringWidth(s);
-}
-
-/** `s` cut to `cols` columns with an ellipsis when it is longer. */
+/** `s` cut to `cols` columns with an ellipsis when it is longer; `s` may be painted. */
 export function truncate(s: string, cols: number): string {
   if (cols <= 0) return "";
+  // Plain text is cut as the tables cut it; only painted text needs cli-truncate's care for colour codes.
+  if (!s.includes("\x1b")) return cutToWidth(s, cols);
   if (displayWidth(s) <= cols) return s;
   // cli-truncate can land one column over when it cuts beside a wide character: cut shorter then.
   let out = cliTruncate(s, cols, { position: "end" });
@@ -36,15 +35,6 @@ export function wrapText(text: string, cols: number, indent = "", first = indent
   const room = Math.max(1, cols - Math.max(displayWidth(indent), displayWidth(first)));
   const wrapped = wrapAnsi(text.trimEnd(), room, { hard: true, trim: true }).split("\n");
   return wrapped.map((line, i) => (i === 0 ? first : indent) + line);
-}
-
-// Made on first use: building a segmenter loads ICU data, milliseconds a command that never splits text should not pay.
-let graphemes: Intl.Segmenter | undefined;
-
-/** The grapheme clusters of `s`: what a person sees as one character (a flag, an accented letter). */
-export function splitGraphemes(s: string): string[] {
-  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
-  return Array.from(graphemes.segment(s), (g) => g.segment);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { renderTable } from "../format/table.js";
+import { fitLines } from "../format/text.js";
 import type { Paint } from "../format/paint.js";
 import { visible, visibleLine } from "../format/visible.js";
 import { jsonText } from "../json/text.js";
@@ -147,8 +148,12 @@ function trendRange(report: Report): { min: number; max: number } | undefined {
   return all.length ? { min: Math.min(...all), max: Math.max(...all) } : undefined;
 }
 
-/** The terminal view: a summary, time per step, one row per group with a trust-after sparkline per month. */
-export function renderReportTable(report: Report, meta: ReportMeta, paint: Paint): string {
+/**
+ * The terminal view: a summary, time per step, one row per group with a trust-after sparkline per
+ * month. `columns`: the terminal's width, which every line then fits (the summary wraps, the
+ * tables shrink their text columns or split into panels); undefined on a pipe.
+ */
+export function renderReportTable(report: Report, meta: ReportMeta, paint: Paint, columns?: number): string {
   const t = report.totals;
   // Names people typed (clients, owners) and playbook ids are made visible before any cell is painted.
   const out = [paint.bold("Trust report"), paint.dim(describeScope(meta, visibleLine)), ""];
@@ -163,12 +168,14 @@ export function renderReportTable(report: Report, meta: ReportMeta, paint: Paint
   if (shown > 1) {
     out.push(`  ${"Trend".padEnd(width)}  ${recent(report.totalTrend)}  trust after the call, ${report.months[report.months.length - shown]} to ${report.months.at(-1)}`);
   }
-  if (t.steps.length) out.push("", renderTable(["STEP", "SESSIONS", "MEDIAN", "P90"], stepRows(t).map(([step, ...rest]) => [visibleLine(step!), ...rest]), { bold: paint.bold }));
+  if (columns !== undefined) out.splice(0, out.length, ...fitLines(out, columns));
+  const fit = { bold: paint.bold, columns, text: [0] };
+  if (t.steps.length) out.push("", renderTable(["STEP", "SESSIONS", "MEDIAN", "P90"], stepRows(t).map(([step, ...rest]) => [visibleLine(step!), ...rest]), fit));
   if (meta.groupBy) {
     const trend = meta.groupBy !== "month" && shown > 1;
     const headers = [GROUP_TITLES[meta.groupBy].toUpperCase(), ...GROUP_HEADERS, ...(trend ? ["TREND"] : [])];
     const rows = report.groups.map((g) => [visibleLine(g.key), ...groupCells(g.figures), ...(trend ? [recent(g.trend)] : [])]);
-    out.push("", rows.length ? renderTable(headers, rows, { bold: paint.bold }) : "No groups: no sessions match.");
+    out.push("", rows.length ? renderTable(headers, rows, fit) : "No groups: no sessions match.");
   }
   return out.join("\n") + "\n";
 }

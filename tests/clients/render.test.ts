@@ -58,8 +58,8 @@ describe("trustSparkline", () => {
 
   it("is drawn only for a terminal", () => {
     const page = pageWith([5, 3, 1]);
-    expect(renderClientPage(page, plain, true)).toContain("Trust after the last 3 rated calls, oldest first: ▁▅█");
-    expect(renderClientPage(page, plain, false)).not.toContain("Trust after the last");
+    expect(renderClientPage(page, plain, 200)).toContain("Trust after the last 3 rated calls, oldest first: ▁▅█");
+    expect(renderClientPage(page, plain, undefined)).not.toContain("Trust after the last");
   });
 });
 
