@@ -76,6 +76,7 @@ async function buildQuickReads(dir) {
     "src/playbook/load.ts", // playbook and people files, and snapshots that no longer check
     "src/commands/letter.ts", // `export --audience client` is the letter
     "src/report/commitments-ics.ts", // `actions --format ics`
+    "src/report/render-html.ts", // `report --format html`: the page and its charts
   ];
   const fullPath = new URL("src/fast/full-path.ts", root).pathname;
   // bindings: better-sqlite3's search for its addon, used only where the addon is not at its usual place (src/store/sqlite.ts).

@@ -5,7 +5,7 @@ import { SEVERITIES } from "../playbook/constants.js";
 import { AUDIENCES } from "../report/audiences.js";
 import { GROUP_KEYS } from "../report/group-keys.js";
 import { LETTER_FORMATS } from "../report/letter-formats.js";
-import { SESSION_STATUSES } from "../session/records.js";
+import { SESSION_STATUSES, SOURCE_CHOICES } from "../session/records.js";
 
 /**
  * Every option of every command, once: src/cli.ts registers commander's options from this table
@@ -70,7 +70,7 @@ function choice(flags: string, help: string, choices: readonly string[], fallbac
 }
 
 /** The values of the options only one command has; the others belong to what they choose (a letter's formats, a session's states). */
-export const REPORT_FORMATS = ["table", "md", "json", "csv"] as const;
+export const REPORT_FORMATS = ["table", "md", "html", "json", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const EXPORT_FORMATS = ["md", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -90,6 +90,7 @@ export const GLOBAL_OPTIONS = {
 } as const;
 
 const SESSION_STATUS = choice("--status <status>", "only sessions in this state", SESSION_STATUSES);
+const SOURCE = choice("--source <how>", "sessions run live on the call, from an answers file, or all", SOURCE_CHOICES, "all");
 const SINCE = "started on or after: 2026-11-01, 30d, 2w";
 const REHEARSALS = flag("--rehearsals", "include rehearsal runs");
 const OUT_FORCE = flag("--force", "replace a read-only --out file");
@@ -120,6 +121,7 @@ export const COMMAND_OPTIONS = {
     playbook: text("--playbook <id>", "only sessions of this playbook"),
     since: text("--since <when>", SINCE),
     until: text("--until <when>", "started before: 2026-12-01, 7d"),
+    source: SOURCE,
     rehearsals: REHEARSALS,
     json: PRINT_JSON,
   },
@@ -160,8 +162,11 @@ export const COMMAND_OPTIONS = {
     client: text("--client <name>", "only this client"),
     playbook: text("--playbook <id>", "only this playbook"),
     status: SESSION_STATUS,
-    groupBy: choice("--group-by <key>", "one row per group", GROUP_KEYS),
-    format: choice("--format <format>", "output format", REPORT_FORMATS, "table"),
+    source: SOURCE,
+    groupBy: choice("--group-by <key>", "one row per group (owner: commitments by their owner; session-owner: sessions by who ran them)", GROUP_KEYS),
+    format: choice("--format <format>", "output format (html: one self-contained page with charts)", REPORT_FORMATS, "table"),
+    out: path("--out <file>", "write to this file (atomically, private to you) instead of stdout"),
+    force: OUT_FORCE,
     json: SAME_AS_JSON,
     rehearsals: REHEARSALS,
   },

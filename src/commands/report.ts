@@ -1,10 +1,12 @@
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { fitWidth, paintFor } from "../output.js";
-import { buildReport } from "../report/aggregate.js";
+import { writeOutFile } from "../fs/out-file.js";
+import { buildReport, type Report } from "../report/aggregate.js";
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable, type ReportMeta } from "../report/render-report.js";
 import { parseSince, toIsoDate } from "../session/time.js";
-import { reportSource } from "../store/report.js";
+import { commitmentsByDueMonth, ownerCommitments, reportSource } from "../store/report.js";
+import type { HtmlReport } from "../report/render-html.js";
 import type { CommandOptions, ReportFormat } from "./options.js";
 import { printNothing, type Printed } from "./printed.js";
 import { readingStore } from "./store-access.js";
@@ -14,6 +16,9 @@ export type ReportOptions = CommandOptions<"report">;
 /** `trust report`: figures over the chosen sessions, overall and per group, in one of four formats. */
 export async function report(opts: ReportOptions): Promise<Printed> {
   const format: ReportFormat = opts.json ? "json" : opts.format;
+  // Loaded first, before anything is read: the quick read path (dist/read.cjs) is built without
+  // the page and its charts and hands the command line to the full CLI here, with nothing done twice.
+  const html = format === "html" ? await import("../report/render-html.js") : undefined;
   const t = new Date(now());
   const since = opts.since ? parseSince(opts.since, t, "--since") : undefined;
   const until = opts.until ? parseSince(opts.until, t, "--until") : undefined;
@@ -28,32 +33,55 @@ export async function report(opts: ReportOptions): Promise<Printed> {
     playbook: opts.playbook ?? null,
     status: opts.status ?? null,
     rehearsals: opts.rehearsals ?? false,
+    source: opts.source,
     groupBy: opts.groupBy ?? null,
     asOf: today,
   };
 
-  const figures = await readingStore(opts, (store) => {
-    const source = reportSource(store, {
+  const { report: figures, page } = await readingStore(opts, (store): { report: Report; page?: HtmlReport } => {
+    const filter = {
       since,
       until,
       client: opts.client,
       playbook: opts.playbook,
       status: opts.status,
+      source: opts.source === "all" ? undefined : opts.source,
       includeRehearsals: opts.rehearsals ?? false,
       today,
-    }, opts.groupBy === "month" ? undefined : opts.groupBy);
-    return buildReport(source.batches, opts.groupBy, source.stepOrder, source.stepNames);
+    };
+    // Grouped by the commitments' owner, the sessions are summed as a whole and the commitments apart.
+    const key = opts.groupBy === "month" || opts.groupBy === "owner" ? undefined : opts.groupBy;
+    const source = reportSource(store, filter, key);
+    const owners = opts.groupBy === "owner" || format === "html" ? ownerCommitments(store, filter) : [];
+    const report = buildReport(source.batches, opts.groupBy, { playbooks: source.playbooks, stepNames: source.stepNames, owners });
+    if (!html) return { report };
+    // The page charts trust per client and commitments per owner and due month whatever the grouping.
+    const byClient = key === "client" ? report : buildReport(reportSource(store, filter, "client").batches, "client", source);
+    const byOwner = opts.groupBy === "owner" ? report : buildReport([], "owner", { owners });
+    return { report, page: { report, clients: byClient.groups, owners: byOwner.owners, dueMonths: commitmentsByDueMonth(store, filter) } };
   });
 
+  const toFile = opts.out !== undefined && opts.out !== "-";
+  const text = format === "html" ? html!.renderReportHtml(page!, meta) : reportText(figures, meta, format, opts, toFile);
+  if (text === undefined) return printNothing("No sessions match. Start one with: trust start");
+  if (!toFile) return { stdout: text };
+  writeOutFile(opts.out!, text, { force: opts.force === true });
+  return { stdout: "" };
+}
+
+/** The report in `format`; undefined for a terminal table with nothing in it. A file gets what a pipe would. */
+function reportText(figures: Report, meta: ReportMeta, format: Exclude<ReportFormat, "html">, opts: ReportOptions, toFile: boolean): string | undefined {
   switch (format) {
     case "json":
-      return { stdout: renderReportJson(figures, meta) };
+      return renderReportJson(figures, meta);
     case "csv":
-      return { stdout: renderReportCsv(figures) };
+      return renderReportCsv(figures);
     case "md":
-      return { stdout: renderReportMarkdown(figures, meta) };
-    case "table":
-      if (figures.totals.sessions.started === 0) return printNothing("No sessions match. Start one with: trust start");
-      return { stdout: renderReportTable(figures, meta, paintFor(process.stdout, opts), fitWidth(process.stdout)) };
+      return renderReportMarkdown(figures, meta);
+    case "table": {
+      if (figures.totals.sessions.started === 0) return undefined;
+      const out = toFile ? { isTTY: false } : process.stdout;
+      return renderReportTable(figures, meta, paintFor(out, opts), fitWidth(out));
+    }
   }
 }

@@ -20,6 +20,7 @@ export async function sessions(opts: SessionsOptions): Promise<Printed> {
     playbook: opts.playbook,
     since: opts.since ? parseSince(opts.since, t, "--since") : undefined,
     until: opts.until ? parseSince(opts.until, t, "--until") : undefined,
+    source: opts.source === "all" ? undefined : opts.source,
     includeRehearsals: opts.rehearsals ?? false,
   };
   const list = await readingStore(opts, (store) => store.listSessions(filter));
@@ -29,7 +30,7 @@ export async function sessions(opts: SessionsOptions): Promise<Printed> {
   const rows = list.map((s) => [
     shortId(s.id),
     new Date(s.startedAt).toISOString().slice(0, 16).replace("T", " "),
-    s.status.replace("_", " ") + (s.rehearsal ? " (rehearsal)" : ""),
+    s.status.replace("_", " ") + (s.rehearsal ? " (rehearsal)" : "") + (s.source === "file" ? " (file)" : ""),
     visibleLine(s.client),
     visibleLine(s.incident),
     visibleLine(s.playbookId),

@@ -97,7 +97,7 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
   await writingStore(opts, (store) => {
     // One transaction: a run stopped half way (a kill, a full disk) leaves no half session behind.
     const session = store.batch(() => {
-      const created = store.createSession({ info, playbookId: playbook.id, playbookVersion: playbook.version, playbookSource: source, playbook, at });
+      const created = store.createSession({ info, playbookId: playbook.id, playbookVersion: playbook.version, playbookSource: source, playbook, at, source: "file" });
       for (const step of owners.steps) {
         store.append(created.id, { type: "step_started", step: step.step }, at);
         for (const a of step.answers) store.append(created.id, { type: "answered", step: step.step, prompt: a.prompt, value: a.value }, at);

@@ -13,6 +13,7 @@ export function sessionJson(s: SessionRecord) {
     contacts: s.contacts,
     rehearsal: s.rehearsal,
     status: s.status,
+    source: s.source,
     playbook: { id: s.playbookId, version: s.playbookVersion, hash: s.playbookHash },
     startedAt: isoTimestamp(s.startedAt),
     updatedAt: isoTimestamp(s.updatedAt),

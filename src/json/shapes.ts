@@ -34,6 +34,7 @@ export const ENTITIES = {
       f("contacts", "the client's people on the call, the same way"),
       f("rehearsal", "true for a practice run"),
       f("status", "in_progress or completed"),
+      f("source", "live (walked through on the call screen) or file (recorded from an answers file by `trust start --answers`)"),
       f("playbook", "`{ id, version, hash }`: the playbook as it was when the call started; hash is the sha256 of its source"),
       f("startedAt"),
       f("updatedAt"),

@@ -31,6 +31,8 @@ export interface FactsBatch {
   first: number;
   /** "YYYY-MM", UTC. */
   month: string;
+  /** The playbook the batch's sessions ran: steps are timed per playbook. */
+  playbook: string;
   started: number;
   completed: number;
   /** The latest answers to the ratings marked trust_before / trust_after (unrated or skipped ones left out). */
@@ -38,9 +40,9 @@ export interface FactsBatch {
   trustAfter: Sum;
   /** trust_after − trust_before of the sessions rated both times. */
   change: Sum;
-  /** Call time of each completed session (paused gaps left out). */
+  /** Call time of each completed live session (paused gaps left out; a file run has none). */
   durations: ArrayLike<number>;
-  /** Time per step of the completed sessions, as pairs: step id (a key of the names given to buildReport), ms. A step visited twice counts both visits. */
+  /** Time per step of the completed live sessions, as pairs: step id (a key of the names given to buildReport), ms. A step visited twice counts both visits. */
   stepMs: ArrayLike<number>;
   actionsOpen: number;
   actionsDone: number;
@@ -51,9 +53,47 @@ export interface FactsBatch {
 }
 
 export interface StepFigures extends Spread {
+  /** Steps are keyed by playbook and step id: two playbooks may each have a step "prepare". */
+  playbook: string;
   step: string;
   /** How many sessions the figures come from. */
   sessions: number;
+  /** The step's time budget in the playbook's newest stored version; null when it has none. */
+  budgetMs: number | null;
+}
+
+/** What the report knows of one playbook, for its per-step figures. */
+export interface PlaybookFacts {
+  /** Step ids in the playbook's order. */
+  steps: readonly string[];
+  /** Time budget per step id, in ms. */
+  budgets: ReadonlyMap<string, number>;
+}
+
+/** One owner's commitments over the chosen sessions, summed by the store (`--group-by owner`). */
+export interface OwnerFacts {
+  owner: string;
+  /** The owner's earliest commitment: its spelling names a group whose names differ only in case. */
+  first: number;
+  open: number;
+  overdue: number;
+  done: number;
+  doneMs: ArrayLike<number>;
+}
+
+/** Commitments due in one month (YYYY-MM): done, still open and not yet due, open and overdue. */
+export interface DueMonth {
+  month: string;
+  done: number;
+  open: number;
+  overdue: number;
+}
+
+export interface CommitmentFigures {
+  open: number;
+  done: number;
+  overdue: number;
+  medianTimeToDoneMs: number | null;
 }
 
 export interface Figures {
@@ -62,7 +102,7 @@ export interface Figures {
   duration: Spread;
   steps: StepFigures[];
   trust: { before: number | null; after: number | null; change: number | null; ratedBoth: number };
-  commitments: { open: number; done: number; overdue: number; medianTimeToDoneMs: number | null };
+  commitments: CommitmentFigures;
 }
 
 /** Average trust ratings in one calendar month (UTC). */
@@ -80,9 +120,18 @@ export interface GroupFigures {
   trend: Array<number | null>;
 }
 
+/** Commitments by their own owner: the groups of `--group-by owner`. */
+export interface OwnerFigures {
+  key: string;
+  commitments: CommitmentFigures;
+}
+
 export interface Report {
   totals: Figures;
+  /** Groups of sessions (by client, playbook, month or session owner); empty for `owner`. */
   groups: GroupFigures[];
+  /** Groups of commitments by their owner, for `--group-by owner`; empty otherwise. */
+  owners: OwnerFigures[];
   /** Every month from the first session's to the last one's (UTC), for trend charts. */
   months: string[];
   /** Trust before and after per month, over all sessions. */
@@ -107,7 +156,8 @@ class Tally {
    * made: a million step times pushed one by one into growing arrays cost more than the SQL.
    */
   durations: Array<ArrayLike<number>> = [];
-  stepMs: Array<ArrayLike<number>> = [];
+  /** Step times per playbook. */
+  stepMs = new Map<string, Array<ArrayLike<number>>>();
   doneMs: Array<ArrayLike<number>> = [];
   before = { sum: 0, n: 0 };
   after = { sum: 0, n: 0 };
@@ -126,7 +176,11 @@ class Tally {
     this.started += b.started;
     this.completed += b.completed;
     this.durations.push(b.durations);
-    this.stepMs.push(b.stepMs);
+    if (b.stepMs.length > 0) {
+      let chunks = this.stepMs.get(b.playbook);
+      if (!chunks) this.stepMs.set(b.playbook, (chunks = []));
+      chunks.push(b.stepMs);
+    }
     this.doneMs.push(b.doneMs);
     addSum(this.before, b.trustBefore);
     addSum(this.after, b.trustAfter);
@@ -141,10 +195,20 @@ class Tally {
     this.overdue += b.actionsOverdue;
   }
 
-  figures(stepRank: (step: string) => number, stepNames: ReadonlyMap<number, string>): Figures {
-    const steps = [...stepValues(this.stepMs, stepNames).entries()]
-      .sort(([a], [b]) => stepRank(a) - stepRank(b) || compareKeys(a, b))
-      .map(([step, values]) => ({ step, sessions: values.length, ...spreadInPlace(values) }));
+  figures(playbooks: ReadonlyMap<string, PlaybookFacts>, stepNames: ReadonlyMap<number, string>): Figures {
+    const steps: StepFigures[] = [];
+    for (const playbook of [...this.stepMs.keys()].sort(compareKeys)) {
+      const facts = playbooks.get(playbook);
+      const order = facts?.steps ?? [];
+      const rank = (s: string) => {
+        const i = order.indexOf(s);
+        return i < 0 ? order.length : i;
+      };
+      const values = [...stepValues(this.stepMs.get(playbook)!, stepNames).entries()].sort(([a], [b]) => rank(a) - rank(b) || compareKeys(a, b));
+      for (const [step, times] of values) {
+        steps.push({ playbook, step, sessions: times.length, budgetMs: facts?.budgets.get(step) ?? null, ...spreadInPlace(times) });
+      }
+    }
     return {
       sessions: { started: this.started, completed: this.completed, completionRate: rate(this.completed, this.started) },
       duration: spreadInPlace(joined(this.durations)),
@@ -157,7 +221,7 @@ class Tally {
         change: mean(this.change.sum, this.change.n),
         ratedBoth: this.change.n,
       },
-      commitments: { open: this.open, done: this.done, overdue: this.overdue, medianTimeToDoneMs: spreadInPlace(joined(this.doneMs)).medianMs },
+      commitments: commitmentFigures(this.open, this.overdue, this.done, joined(this.doneMs)),
     };
   }
 
@@ -167,6 +231,10 @@ class Tally {
       return t ? mean(t.sum, t.n) : null;
     });
   }
+}
+
+function commitmentFigures(open: number, overdue: number, done: number, doneMs: Float64Array): CommitmentFigures {
+  return { open, done, overdue, medianTimeToDoneMs: spreadInPlace(doneMs).medianMs };
 }
 
 /** Lists of numbers end to end, in one new array. */
@@ -214,26 +282,34 @@ function addSum(into: Sum, from: Sum): void {
   into.n += from.n;
 }
 
+/** What buildReport is given besides the batches. */
+export interface ReportInputs {
+  /** Step order and budgets per playbook id; steps a playbook does not list come after its own, alphabetically. */
+  playbooks?: ReadonlyMap<string, PlaybookFacts>;
+  /** Names the step ids of the batches' step times. */
+  stepNames?: ReadonlyMap<number, string>;
+  /** The commitments per owner, for `--group-by owner`. */
+  owners?: Iterable<OwnerFacts>;
+}
+
 /**
- * Figures over all batches and, with `by`, per group (sorted by key). `stepOrder` lists step ids
- * in playbook order; steps it does not know come after, alphabetically. `stepNames` names the
- * step ids of the batches' step times.
+ * Figures over all batches and, with `by`, per group (sorted by key): sessions by client,
+ * playbook, month or session owner; with `owner`, commitments by their own owner instead, from
+ * `inputs.owners`, since a session's owner is who ran the call, not who owes each promise.
  */
-export function buildReport(
-  batches: Iterable<FactsBatch>,
-  by: GroupKey | undefined,
-  stepOrder: readonly string[] = [],
-  stepNames: ReadonlyMap<number, string> = new Map(),
-): Report {
+export function buildReport(batches: Iterable<FactsBatch>, by: GroupKey | undefined, inputs: ReportInputs = {}): Report {
+  const playbooks = inputs.playbooks ?? new Map<string, PlaybookFacts>();
+  const stepNames = inputs.stepNames ?? new Map<number, string>();
+  const sessionKey = by === "owner" ? undefined : by;
   const total = new Tally("total", 0);
   const groups = new Map<string, Tally>();
   const byMonth = new Map<string, { n: number; before: Sum; after: Sum }>();
   for (const b of batches) {
     total.add(b);
-    if (by) {
-      const key = by === "month" ? b.month : b.key;
+    if (sessionKey) {
+      const key = sessionKey === "month" ? b.month : b.key;
       // The store matches clients and owners without case only in ASCII; here in every script.
-      const id = by === "client" || by === "owner" ? key.toLowerCase() : key;
+      const id = sessionKey === "client" || sessionKey === "session-owner" ? key.toLowerCase() : key;
       let tally = groups.get(id);
       if (!tally) groups.set(id, (tally = new Tally(key, b.first)));
       else if (b.first < tally.first) [tally.key, tally.first] = [key, b.first];
@@ -247,13 +323,12 @@ export function buildReport(
   }
   const seen = [...byMonth.keys()].sort();
   const months = seen.length === 0 ? [] : monthRange(seen[0]!, seen.at(-1)!);
-  const rank = new Map(stepOrder.map((s, i) => [s, i]));
-  const stepRank = (s: string) => rank.get(s) ?? stepOrder.length;
   return {
-    totals: total.figures(stepRank, stepNames),
+    totals: total.figures(playbooks, stepNames),
     groups: [...groups.values()]
       .sort((a, b) => compareKeys(a.key, b.key))
-      .map((t) => ({ key: t.key, figures: t.figures(stepRank, stepNames), trend: t.trend(months) })),
+      .map((t) => ({ key: t.key, figures: t.figures(playbooks, stepNames), trend: t.trend(months) })),
+    owners: by === "owner" ? ownerFigures(inputs.owners ?? []) : [],
     months,
     trend: months.map((month) => {
       const m = byMonth.get(month);
@@ -261,4 +336,22 @@ export function buildReport(
     }),
     totalTrend: total.trend(months),
   };
+}
+
+/** Commitments per owner, owners whose names differ only in case (in any script) taken as one, named as on their earliest commitment. */
+function ownerFigures(rows: Iterable<OwnerFacts>): OwnerFigures[] {
+  const byOwner = new Map<string, { key: string; first: number; open: number; overdue: number; done: number; doneMs: Array<ArrayLike<number>> }>();
+  for (const r of rows) {
+    const id = r.owner.toLowerCase();
+    let o = byOwner.get(id);
+    if (!o) byOwner.set(id, (o = { key: r.owner, first: r.first, open: 0, overdue: 0, done: 0, doneMs: [] }));
+    else if (r.first < o.first) [o.key, o.first] = [r.owner, r.first];
+    o.open += r.open;
+    o.overdue += r.overdue;
+    o.done += r.done;
+    o.doneMs.push(r.doneMs);
+  }
+  return [...byOwner.values()]
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map((o) => ({ key: o.key, commitments: commitmentFigures(o.open, o.overdue, o.done, joined(o.doneMs)) }));
 }

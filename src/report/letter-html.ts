@@ -1,3 +1,4 @@
+import { escapeHtml } from "../format/html.js";
 import type { LetterBlock, LetterContent } from "./letter.js";
 
 /**
@@ -11,11 +12,6 @@ const STYLE = [
   "h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}",
   "blockquote{margin:1em 0;padding:0 1em;border-left:3px solid #d0d7de;color:#3d444d}",
 ].join("");
-
-/** Escapes text for HTML content and attribute values. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
 
 /** Renders a letter as an HTML document; `title: false` leaves the subject out of the body (an email has it as its Subject). */
 export function renderLetterHtml(letter: LetterContent, opts: { title?: boolean } = {}): string {

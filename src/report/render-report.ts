@@ -4,7 +4,8 @@ import type { Paint } from "../format/paint.js";
 import { visible, visibleLine } from "../format/visible.js";
 import { jsonText } from "../json/text.js";
 import { formatDuration } from "../session/time.js";
-import type { Figures, GroupKey, Report } from "./aggregate.js";
+import type { SourceChoice } from "../session/records.js";
+import type { CommitmentFigures, Figures, GroupKey, Report, StepFigures } from "./aggregate.js";
 import { escapeCell, escapeInline } from "./escape.js";
 import { sparkline } from "./sparkline.js";
 
@@ -23,17 +24,20 @@ export interface ReportMeta {
   playbook: string | null;
   status: string | null;
   rehearsals: boolean;
+  /** Sessions run live, from an answers file, or all of them. */
+  source: SourceChoice;
   groupBy: GroupKey | null;
   /** YYYY-MM-DD: commitments still open and due before this day are overdue. */
   asOf: string;
 }
 
 export const REPORT_FORMAT = "trust.report";
-export const REPORT_VERSION = 1;
+/** 2: steps keyed by playbook with their budget, `owner` groups hold commitments by their own owner, the sessions' source. */
+export const REPORT_VERSION = 2;
 /** The terminal's trend column shows at most this many recent months. */
 const TREND_MONTHS = 12;
 
-const GROUP_TITLES: Record<GroupKey, string> = { client: "Client", playbook: "Playbook", month: "Month (UTC)", owner: "Owner" };
+export const GROUP_TITLES: Record<GroupKey, string> = { client: "Client", playbook: "Playbook", month: "Month (UTC)", owner: "Owner", "session-owner": "Session owner" };
 
 /** The documented JSON shape: keys in a fixed order, numbers as numbers, null where there is no data. */
 export function reportJson(report: Report, meta: ReportMeta) {
@@ -42,7 +46,8 @@ export function reportJson(report: Report, meta: ReportMeta) {
     version: REPORT_VERSION,
     generatedFor: { ...meta },
     totals: report.totals,
-    groups: report.groups.map((g) => ({ key: g.key, ...g.figures })),
+    // Grouped by owner, a group is one person's commitments: no sessions are theirs to count.
+    groups: meta.groupBy === "owner" ? report.owners.map((o) => ({ key: o.key, commitments: o.commitments })) : report.groups.map((g) => ({ key: g.key, ...g.figures })),
     trend: report.trend.map((t) => ({ month: t.month, sessions: t.sessions, trustBefore: t.before, trustAfter: t.after })),
   };
 }
@@ -66,17 +71,18 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function csvRow(scope: "group" | "total", key: string, f: Figures): string {
-  return [
-    scope, key, f.sessions.started, f.sessions.completed, f.sessions.completionRate, f.duration.medianMs, f.duration.p90Ms,
-    f.trust.before, f.trust.after, f.trust.change, f.trust.ratedBoth,
-    f.commitments.open, f.commitments.done, f.commitments.overdue, f.commitments.medianTimeToDoneMs,
-  ].map(csvField).join(",");
+/** A row of figures; an owner's row (commitments only) leaves the session columns empty. */
+function csvRow(scope: "group" | "total", key: string, f: Figures | null, c: CommitmentFigures): string {
+  const sessions = f === null
+    ? Array<null>(9).fill(null)
+    : [f.sessions.started, f.sessions.completed, f.sessions.completionRate, f.duration.medianMs, f.duration.p90Ms, f.trust.before, f.trust.after, f.trust.change, f.trust.ratedBoth];
+  return [scope, key, ...sessions, c.open, c.done, c.overdue, c.medianTimeToDoneMs].map(csvField).join(",");
 }
 
 /** A header row, one row per group, then the total row; CRLF line ends as RFC 4180 asks. */
 export function renderReportCsv(report: Report): string {
-  const rows = [CSV_HEADER.join(","), ...report.groups.map((g) => csvRow("group", g.key, g.figures)), csvRow("total", "", report.totals)];
+  const groups = [...report.groups.map((g) => csvRow("group", g.key, g.figures, g.figures.commitments)), ...report.owners.map((o) => csvRow("group", o.key, null, o.commitments))];
+  const rows = [CSV_HEADER.join(","), ...groups, csvRow("total", "", report.totals, report.totals.commitments)];
   return rows.join("\r\n") + "\r\n";
 }
 
@@ -88,10 +94,16 @@ export function formatSpan(ms: number | null): string {
   return `${Math.floor(hours / 24)}d ${String(hours % 24).padStart(2, "0")}h`;
 }
 
-const rating = (v: number | null) => (v === null ? "–" : v.toFixed(1));
-const signed = (v: number | null) => (v === null ? "–" : `${v > 0 ? "+" : ""}${v.toFixed(1)}`);
-const percent = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
+export const rating = (v: number | null) => (v === null ? "–" : v.toFixed(1));
+export const signed = (v: number | null) => (v === null ? "–" : `${v > 0 ? "+" : ""}${v.toFixed(1)}`);
+export const percent = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const SOURCE_SCOPE: Record<SourceChoice, string> = {
+  all: "live calls and answers-file runs (call times from live calls)",
+  live: "live calls only",
+  file: "answers-file runs only (they have no call times)",
+};
 
 /** One line saying what the report covers; `text` escapes what people typed (names) for the output format. */
 export function describeScope(meta: ReportMeta, text: (s: string) => string = (s) => s): string {
@@ -104,16 +116,17 @@ export function describeScope(meta: ReportMeta, text: (s: string) => string = (s
   if (meta.client) parts.push(`client ${text(meta.client)}`);
   if (meta.playbook) parts.push(`playbook ${text(meta.playbook)}`);
   if (meta.status) parts.push(`status ${meta.status.replace("_", " ")}`);
+  parts.push(SOURCE_SCOPE[meta.source]);
   parts.push(meta.rehearsals ? "rehearsals included" : "rehearsals left out");
   parts.push(`overdue as of ${meta.asOf}`, "months in UTC");
   return parts.join(" · ");
 }
 
-function summaryLines(f: Figures): Array<[string, string]> {
+export function summaryLines(f: Figures): Array<[string, string]> {
   const c = f.commitments;
   return [
     ["Sessions", `${f.sessions.started} started, ${f.sessions.completed} completed (${percent(f.sessions.completionRate)})`],
-    ["Call time", f.duration.medianMs === null ? "no completed sessions" : `median ${formatSpan(f.duration.medianMs)}, p90 ${formatSpan(f.duration.p90Ms)} (completed sessions)`],
+    ["Call time", f.duration.medianMs === null ? "no completed live calls" : `median ${formatSpan(f.duration.medianMs)}, p90 ${formatSpan(f.duration.p90Ms)} (completed live calls)`],
     [
       "Trust",
       f.trust.before === null && f.trust.after === null
@@ -128,11 +141,31 @@ function summaryLines(f: Figures): Array<[string, string]> {
   ];
 }
 
-function stepRows(f: Figures): string[][] {
-  return f.steps.map((s) => [s.step, String(s.sessions), formatSpan(s.medianMs), formatSpan(s.p90Ms)]);
+/** The step table's headers: the playbook comes first when the steps come from more than one. */
+export function stepHeaders(steps: readonly StepFigures[]): string[] {
+  return [...(manyPlaybooks(steps) ? ["Playbook"] : []), "Step", "Sessions", "Median", "p90", "Budget"];
 }
 
-function groupCells(f: Figures): string[] {
+function manyPlaybooks(steps: readonly StepFigures[]): boolean {
+  return new Set(steps.map((s) => s.playbook)).size > 1;
+}
+
+/** One row per step; `text` makes what people named (playbook and step ids) safe for the output. */
+export function stepRows(steps: readonly StepFigures[], text: (s: string) => string): string[][] {
+  const many = manyPlaybooks(steps);
+  return steps.map((s) => [
+    ...(many ? [text(s.playbook)] : []),
+    text(s.step), String(s.sessions), formatSpan(s.medianMs), formatSpan(s.p90Ms), formatSpan(s.budgetMs),
+  ]);
+}
+
+export const OWNER_HEADERS = ["Open", "Overdue", "Done", "Median to done"];
+
+export function ownerCells(c: CommitmentFigures): string[] {
+  return [String(c.open), String(c.overdue), String(c.done), formatSpan(c.medianTimeToDoneMs)];
+}
+
+export function groupCells(f: Figures): string[] {
   return [
     String(f.sessions.started), String(f.sessions.completed), percent(f.sessions.completionRate),
     formatSpan(f.duration.medianMs), formatSpan(f.duration.p90Ms),
@@ -140,6 +173,8 @@ function groupCells(f: Figures): string[] {
     String(f.commitments.open), String(f.commitments.overdue), String(f.commitments.done), formatSpan(f.commitments.medianTimeToDoneMs),
   ];
 }
+/** The group table's figure columns, as a document titles them (the terminal's are GROUP_HEADERS). */
+export const FIGURE_HEADERS = ["Sessions", "Completed", "Rate", "Median call", "p90 call", "Trust before", "Trust after", "Change", "Open", "Overdue", "Done", "Median to done"];
 const GROUP_HEADERS = ["SESSIONS", "COMPLETED", "RATE", "MEDIAN CALL", "P90 CALL", "BEFORE", "AFTER", "CHANGE", "OPEN", "OVERDUE", "DONE", "TO DONE"];
 
 /** Every trend value of the report, for one scale shared by all its sparklines. */
@@ -170,8 +205,12 @@ export function renderReportTable(report: Report, meta: ReportMeta, paint: Paint
   }
   if (columns !== undefined) out.splice(0, out.length, ...fitLines(out, columns));
   const fit = { bold: paint.bold, columns, text: [0] };
-  if (t.steps.length) out.push("", renderTable(["STEP", "SESSIONS", "MEDIAN", "P90"], stepRows(t).map(([step, ...rest]) => [visibleLine(step!), ...rest]), fit));
-  if (meta.groupBy) {
+  const upper = (headers: string[]) => headers.map((h) => h.toUpperCase());
+  if (t.steps.length) out.push("", renderTable(upper(stepHeaders(t.steps)), stepRows(t.steps, visibleLine), { ...fit, text: manyPlaybooks(t.steps) ? [0, 1] : [0] }));
+  if (meta.groupBy === "owner") {
+    const rows = report.owners.map((o) => [visibleLine(o.key), ...ownerCells(o.commitments)]);
+    out.push("", rows.length ? renderTable(upper(["Owner", ...OWNER_HEADERS]), rows, fit) : "No commitments: none match.");
+  } else if (meta.groupBy) {
     const trend = meta.groupBy !== "month" && shown > 1;
     const headers = [GROUP_TITLES[meta.groupBy].toUpperCase(), ...GROUP_HEADERS, ...(trend ? ["TREND"] : [])];
     const rows = report.groups.map((g) => [visibleLine(g.key), ...groupCells(g.figures), ...(trend ? [recent(g.trend)] : [])]);
@@ -190,7 +229,7 @@ function mdTable(headers: string[], rows: string[][]): string[] {
  * on a dark page and apart for the common colour blindnesses (orange and blue), and the line
  * under the chart names them. Mermaid's default palette drew "before" in a faint grey.
  */
-const TREND_COLOURS = { before: { name: "orange", hex: "#e8590c" }, after: { name: "blue", hex: "#1971c2" } } as const;
+export const TREND_COLOURS = { before: { name: "orange", hex: "#e8590c" }, after: { name: "blue", hex: "#1971c2" } } as const;
 
 /** The mermaid xychart of average trust before and after per month; months without both ratings are left out. */
 function trustChart(report: Report): string[] {
@@ -222,14 +261,16 @@ export function renderReportMarkdown(report: Report, meta: ReportMeta): string {
   const out = ["# Trust report", "", `_${describeScope(meta, escapeInline)}_`, "", "## Summary", ""];
   out.push(...mdTable(["Figure", "Value"], summaryLines(t)));
   if (t.steps.length) {
-    out.push("", "## Time per step", "", "Completed sessions only.", "");
-    out.push(...mdTable(["Step", "Sessions", "Median", "p90"], stepRows(t).map(([step, ...rest]) => [escapeCell(step!), ...rest])));
+    out.push("", "## Time per step", "", "Completed live calls only.", "");
+    out.push(...mdTable(stepHeaders(t.steps), stepRows(t.steps, escapeCell)));
   }
-  if (meta.groupBy) {
+  if (meta.groupBy === "owner") {
+    out.push("", "## Commitments by owner", "");
+    out.push(...(report.owners.length ? mdTable(["Owner", ...OWNER_HEADERS], report.owners.map((o) => [escapeCell(o.key), ...ownerCells(o.commitments)])) : ["No commitments match."]));
+  } else if (meta.groupBy) {
     const title = GROUP_TITLES[meta.groupBy];
     out.push("", `## By ${title.replace(" (UTC)", "").toLowerCase()}`, "");
-    const headers = [title, "Sessions", "Completed", "Rate", "Median call", "p90 call", "Trust before", "Trust after", "Change", "Open", "Overdue", "Done", "Median to done"];
-    out.push(...(report.groups.length ? mdTable(headers, report.groups.map((g) => [escapeCell(g.key), ...groupCells(g.figures)])) : ["No sessions match."]));
+    out.push(...(report.groups.length ? mdTable([title, ...FIGURE_HEADERS], report.groups.map((g) => [escapeCell(g.key), ...groupCells(g.figures)])) : ["No sessions match."]));
   }
   out.push("", "## Trust trend", "", ...trustChart(report));
   // Markdown gets cat'ed to terminals: no control character of a name reaches one.

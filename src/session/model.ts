@@ -13,7 +13,16 @@ import { SESSION_STATUSES, type EventType } from "./records.js";
  */
 
 export { ENTITY_ID, shortId } from "./id-format.js";
-export { ACTION_STATUSES, SESSION_STATUSES, type ActionRecord, type ActionStatus, type SessionRecord, type TimedEvent } from "./records.js";
+export {
+  ACTION_STATUSES,
+  SESSION_SOURCES,
+  SESSION_STATUSES,
+  type ActionRecord,
+  type ActionStatus,
+  type SessionRecord,
+  type SessionSource,
+  type TimedEvent,
+} from "./records.js";
 
 const PersonSchema = z.object({
   name: z.string().trim().min(1),

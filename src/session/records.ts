@@ -14,6 +14,17 @@ import type { ActionItem, SessionEvent, SessionInfo } from "./model.js";
 export const SESSION_STATUSES = ["in_progress", "completed"] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
+/**
+ * How a session was run: `live`, walked through on the call screen, or `file`, recorded at once
+ * from an answers file (`trust start --answers`). A file run has no call time, so the report times
+ * calls and steps over live sessions only.
+ */
+export const SESSION_SOURCES = ["live", "file"] as const;
+export type SessionSource = (typeof SESSION_SOURCES)[number];
+/** `--source`: sessions run one way, or `all`. */
+export const SOURCE_CHOICES = [...SESSION_SOURCES, "all"] as const;
+export type SourceChoice = (typeof SOURCE_CHOICES)[number];
+
 /** superseded: dropped from its list when the answer was changed on the call; cancelled: called off after it. */
 export const ACTION_STATUSES = ["open", "done", "cancelled", "superseded"] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -56,6 +67,7 @@ export interface SessionRecord extends SessionInfo {
   /** The playbook's YAML source when the session started, so old sessions still render. */
   playbookSource: string;
   status: SessionStatus;
+  source: SessionSource;
   startedAt: number;
   updatedAt: number;
   completedAt: number | null;

@@ -1,6 +1,6 @@
 import { ISO_DAY } from "../calendar/iso-day.js";
 import { UsageError } from "../errors.js";
-import { ACTION_STATUSES, type ActionStatus, type SessionStatus } from "../session/records.js";
+import { ACTION_STATUSES, type ActionStatus, type SessionSource, type SessionStatus } from "../session/records.js";
 import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
 
 /** The listings' filters, turned into SQL with bound parameters (never spliced values). */
@@ -13,6 +13,8 @@ export interface SessionFilter {
   since?: number;
   /** started_at < until (epoch ms). */
   until?: number;
+  /** Only sessions run this way; both when undefined. */
+  source?: SessionSource;
   includeRehearsals?: boolean;
   limit?: number;
 }
@@ -48,13 +50,7 @@ interface Query {
 
 /** SELECT for listSessions: newest first, rehearsals left out unless asked for. */
 export function sessionsQuery(filter: SessionFilter): Query {
-  const q = new Where();
-  if (filter.client !== undefined) q.add("s.client = @client", { client: filter.client });
-  if (filter.status !== undefined) q.add("s.status = @status", { status: filter.status });
-  if (filter.playbook !== undefined) q.add("s.playbook_id = @playbook", { playbook: filter.playbook });
-  if (filter.since !== undefined) q.add("s.started_at >= @since", { since: filter.since });
-  if (filter.until !== undefined) q.add("s.started_at < @until", { until: filter.until });
-  if (!filter.includeRehearsals) q.add("s.rehearsal = 0");
+  const q = sessionConditions(filter);
   let limit = "";
   if (filter.limit !== undefined) {
     limit = "LIMIT @limit";
@@ -64,6 +60,19 @@ export function sessionsQuery(filter: SessionFilter): Query {
     sql: `SELECT ${SESSION_COLUMNS} FROM sessions s ${q.clause()} ORDER BY s.started_at DESC, s.pk DESC ${limit}`,
     params: q.params,
   };
+}
+
+/** The conditions of a session filter on `sessions s`, for the listing and the report alike. */
+export function sessionConditions(filter: Omit<SessionFilter, "limit">): Where {
+  const q = new Where();
+  if (filter.client !== undefined) q.add("s.client = @client", { client: filter.client });
+  if (filter.status !== undefined) q.add("s.status = @status", { status: filter.status });
+  if (filter.playbook !== undefined) q.add("s.playbook_id = @playbook", { playbook: filter.playbook });
+  if (filter.since !== undefined) q.add("s.started_at >= @since", { since: filter.since });
+  if (filter.until !== undefined) q.add("s.started_at < @until", { until: filter.until });
+  if (filter.source !== undefined) q.add("s.source = @source", { source: filter.source });
+  if (!filter.includeRehearsals) q.add("s.rehearsal = 0");
+  return q;
 }
 
 /** SELECT for listActions: soonest due first; superseded ones only when asked for (or named in statuses). */
@@ -126,7 +135,7 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-class Where {
+export class Where {
   readonly terms: string[] = [];
   readonly params: Record<string, unknown> = {};
 

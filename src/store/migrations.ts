@@ -271,6 +271,21 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     run: compactStats,
   },
+  {
+    version: 14,
+    description: "how each session was run, live on the call or from an answers file, so call times count live calls only",
+    sql: `
+      -- live: walked through on the call screen; file: recorded at once by trust start --answers.
+      ALTER TABLE sessions ADD COLUMN source TEXT NOT NULL DEFAULT 'live';
+      -- Before this version a file run was told apart only by its timeline: written whole at one
+      -- instant, so it completed the millisecond it started, which no call on the screen does.
+      UPDATE sessions SET source = 'file' WHERE status = 'completed' AND completed_at = started_at;
+      -- The report's index, with the source it now filters and times by, in month and playbook
+      -- order: it sums per month and playbook (steps are timed per playbook) without sorting.
+      DROP INDEX sessions_report;
+      CREATE INDEX sessions_report ON sessions(started_month, playbook_id, rehearsal, status, source, client, owner, started_at);
+    `,
+  },
 ];
 
 // Kept in a module of its own, which the lean read path can load without the migrations'

@@ -1,14 +1,17 @@
-import type { FactsBatch } from "../report/aggregate.js";
+import type { DueMonth, FactsBatch, OwnerFacts, PlaybookFacts } from "../report/aggregate.js";
 import { monthName } from "../report/months.js";
 import { mergeStepOrder } from "../playbook/step-order.js";
-import type { SessionStatus } from "../session/model.js";
+import { parseBudget } from "../session/time.js";
+import type { Database } from "better-sqlite3";
 import { guard } from "./errors.js";
+import { sessionConditions, type SessionFilter } from "./filters.js";
 import { stepMsNumbers, stepNamesById } from "./step-times.js";
 import type { Store } from "./store.js";
 
 /**
  * The report's SQL, and the only place that has any. One statement sums the chosen sessions per
- * group and month; src/report/aggregate.ts does the rest in plain JS.
+ * group, month and playbook (and one the commitments per owner); src/report/aggregate.ts does the
+ * rest in plain JS.
  *
  * Why this shape: at 100,000 sessions there are ~2-3 million events, and walking them (to time
  * calls and steps, and to find the latest ratings) took seconds; so did parsing the YAML of every
@@ -16,7 +19,8 @@ import type { Store } from "./store.js";
  * as it is written: facts per snapshot (step order, src/store/snapshot-facts.ts), a summary per
  * session derived from its events and actions at each append (src/store/session-stats.ts), the
  * month each session started in (migration 13). Here each session is joined with its summary:
- *  - times only for completed sessions: a session still open has no duration yet;
+ *  - times only for completed sessions run live: a session still open has no duration yet, and
+ *    a file run (trust start --answers) none at all;
  *  - its trust ratings: the latest answers to the prompts that carry the trust_before and
  *    trust_after metrics in its playbook snapshot (a skip counts as no rating);
  *  - its commitments (superseded ones, replaced by a changed answer, left out): the due dates of
@@ -26,46 +30,41 @@ import type { Store } from "./store.js";
  * by SQLite, and are computed in JS from Float64Arrays.
  */
 
-export interface ReportFilter {
-  /** started_at >= since (epoch ms). */
-  since?: number;
-  /** started_at < until (epoch ms). */
-  until?: number;
-  client?: string;
-  playbook?: string;
-  status?: SessionStatus;
-  includeRehearsals?: boolean;
+export interface ReportFilter extends Omit<SessionFilter, "limit"> {
   /** YYYY-MM-DD: open commitments due before this day are overdue. */
   today: string;
 }
 
 export interface ReportSource {
-  /** The chosen sessions, summed per group and month. */
+  /** The chosen sessions, summed per group, month and playbook. */
   batches: FactsBatch[];
-  /** Step ids in playbook order, over the playbooks of the database. */
-  stepOrder: string[];
+  /** Steps and budgets per playbook id. */
+  playbooks: Map<string, PlaybookFacts>;
   /** The names of the step ids in the batches' step times. */
   stepNames: Map<number, string>;
 }
 
-/** What a report groups its sessions by in SQL: besides the month, one of the session's columns, or nothing. */
-export type BatchKey = "client" | "owner" | "playbook" | undefined;
+/** What a report groups its sessions by in SQL besides the month and the playbook: one of the session's columns, or nothing. */
+export type BatchKey = "client" | "session-owner" | "playbook" | undefined;
 
-const KEY_COLUMN: Record<Exclude<BatchKey, undefined>, string> = { client: "c.client", owner: "c.owner", playbook: "c.playbook_id" };
+const KEY_COLUMN: Record<Exclude<BatchKey, undefined>, string> = { client: "s.client", "session-owner": "s.owner", playbook: "s.playbook_id" };
 
-// The chosen sessions summed per group and month inside SQLite: reading a row per session cost
-// 2-4 µs each in better-sqlite3 whatever the columns, most of a report over 100,000 sessions.
-// min(c.pk) makes SQLite give the bare key column from the group's earliest session.
+// A file run (trust start --answers) is recorded at one instant: it has no call time to count.
+const TIMED = "s.status = 'completed' AND s.source = 'live'";
+
+// The chosen sessions summed per group, month and playbook inside SQLite: reading a row per
+// session cost 2-4 µs each in better-sqlite3 whatever the columns, most of a report over 100,000
+// sessions. min(s.pk) makes SQLite give the bare key column from the group's earliest session.
 const BATCH_SQL = (key: string, where: string, groupBy: string) => `
-SELECT ${key}, min(c.pk), c.started_month, count(*), sum(c.status = 'completed'),
+SELECT ${key}, min(s.pk), s.started_month, s.playbook_id, count(*), sum(s.status = 'completed'),
   coalesce(sum(st.trust_before), 0), count(st.trust_before), coalesce(sum(st.trust_after), 0), count(st.trust_after),
   coalesce(sum(st.trust_after - st.trust_before), 0), count(st.trust_after - st.trust_before),
-  group_concat(coalesce(st.active_ms, 0)) FILTER (WHERE c.status = 'completed'),
-  CAST(group_concat(st.step_ms, x'') FILTER (WHERE c.status = 'completed') AS BLOB),
+  group_concat(coalesce(st.active_ms, 0)) FILTER (WHERE ${TIMED}),
+  CAST(group_concat(st.step_ms, x'') FILTER (WHERE ${TIMED}) AS BLOB),
   group_concat(st.open_due) FILTER (WHERE st.open_due <> '[]'),
   group_concat(st.done_ms) FILTER (WHERE st.done_ms <> '[]')
-FROM sessions c
-LEFT JOIN session_stats st ON st.session_pk = c.pk
+FROM sessions s
+LEFT JOIN session_stats st ON st.session_pk = s.pk
 ${where}
 GROUP BY ${groupBy}`;
 
@@ -73,6 +72,7 @@ type BatchRow = [
   key: string,
   first: number,
   month: number,
+  playbook: string,
   started: number,
   completed: number,
   beforeSum: number,
@@ -81,7 +81,7 @@ type BatchRow = [
   afterN: number,
   changeSum: number,
   changeN: number,
-  /** Call times of the completed sessions, joined with commas. */
+  /** Call times of the completed live sessions, joined with commas. */
   durations: string | null,
   /** Their step_ms values end to end. */
   stepMs: Buffer | null,
@@ -91,7 +91,7 @@ type BatchRow = [
   doneMs: string | null,
 ];
 
-/** The chosen sessions as report batches, grouped by `key` and month, and the step order of their playbooks. */
+/** The chosen sessions as report batches, grouped by `key`, month and playbook, and what the file knows of each playbook. */
 export function reportSource(store: Store, filter: ReportFilter, key?: BatchKey): ReportSource {
   const { db } = store;
   return guard(store.path, () => {
@@ -99,47 +99,87 @@ export function reportSource(store: Store, filter: ReportFilter, key?: BatchKey)
     // hold pages never read again: SQLite's own default (2 MB) keeps the report's peak memory
     // flat as sessions grow, at no cost in time (measured on the bench's 100,000 sessions).
     db.pragma("cache_size = -2000");
-    const playbooks = new Map<string, string[]>();
-    const snapshots = db.prepare("SELECT playbook_id, steps FROM snapshot_facts ORDER BY hash").raw(true).all() as Array<[id: string, steps: string]>;
-    for (const [id, steps] of snapshots) playbooks.set(id, [...(playbooks.get(id) ?? []), ...(JSON.parse(steps) as string[])]);
-
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    const add = (clause: string, name: string, value: unknown) => {
-      where.push(clause);
-      params[name] = value;
+    const where = sessionConditions(filter);
+    const clause = (more: string[] = []) => {
+      const terms = [...where.terms, ...more];
+      return terms.length ? `WHERE ${terms.join(" AND ")}` : "";
     };
-    if (filter.client !== undefined) add("c.client = @client", "client", filter.client);
-    if (filter.status !== undefined) add("c.status = @status", "status", filter.status);
-    if (filter.playbook !== undefined) add("c.playbook_id = @playbook", "playbook", filter.playbook);
-    if (filter.since !== undefined) add("c.started_at >= @since", "since", filter.since);
-    if (filter.until !== undefined) add("c.started_at < @until", "until", filter.until);
-    if (!filter.includeRehearsals) where.push("c.rehearsal = 0");
-    const clause = (more: string[]) => (more.length ? `WHERE ${more.join(" AND ")}` : "");
     const batches = (rows: unknown[]) => (rows as BatchRow[]).map((row) => batch(row, filter.today));
     let all: FactsBatch[];
-    if (key === undefined) {
-      // Grouped by month alone, SQLite reads sessions_report in month order and never sorts.
-      all = batches(db.prepare(BATCH_SQL("''", clause(where), "c.started_month")).raw(true).all(params));
+    if (key === undefined || key === "playbook") {
+      // Grouped by month and playbook, SQLite reads sessions_report in that order and never sorts.
+      all = batches(db.prepare(BATCH_SQL(key ? KEY_COLUMN[key] : "''", clause(), "s.started_month, s.playbook_id")).raw(true).all(where.params));
     } else {
       // By a column too, grouping needs a sort, and one sort of every session with its step times
       // took seconds and 200 MB for 40,000 client-months; a month at a time sorts a month's
       // sessions, so time and memory stay flat as months are added.
-      const months = db.prepare(`SELECT DISTINCT c.started_month FROM sessions c ${clause(where)}`).pluck().all(params) as number[];
-      const perMonth = db.prepare(BATCH_SQL(KEY_COLUMN[key], clause([...where, "c.started_month = @month"]), KEY_COLUMN[key])).raw(true);
-      all = months.flatMap((month) => batches(perMonth.all({ ...params, month })));
+      const months = db.prepare(`SELECT DISTINCT s.started_month FROM sessions s ${clause()}`).pluck().all(where.params) as number[];
+      const perMonth = db.prepare(BATCH_SQL(KEY_COLUMN[key], clause(["s.started_month = @month"]), `${KEY_COLUMN[key]}, s.playbook_id`)).raw(true);
+      all = months.flatMap((month) => batches(perMonth.all({ ...where.params, month })));
     }
+    return { batches: all, playbooks: playbookSteps(db), stepNames: stepNamesById(db) };
+  });
+}
 
-    return {
-      batches: all,
-      stepOrder: mergeStepOrder([...playbooks.entries()].map(([id, steps]) => ({ id, steps }))),
-      stepNames: stepNamesById(db),
-    };
+/** Each playbook's steps in order, over its stored versions, and the budget of each step from the newest version that sets one. */
+function playbookSteps(db: Database): Map<string, PlaybookFacts> {
+  const rows = db.prepare("SELECT playbook_id, steps, playbook FROM snapshot_facts ORDER BY hash").raw(true).all() as Array<[id: string, steps: string, playbook: string | null]>;
+  const versions = new Map<string, Array<{ steps: string[]; version: number; budgets: Map<string, number> }>>();
+  for (const [id, steps, playbook] of rows) {
+    const checked = playbook === null ? null : (JSON.parse(playbook) as { version?: number; steps?: Array<{ id: string; budget?: string }> });
+    const budgets = new Map<string, number>();
+    for (const step of checked?.steps ?? []) if (step.budget !== undefined) budgets.set(step.id, parseBudget(step.budget));
+    versions.set(id, [...(versions.get(id) ?? []), { steps: JSON.parse(steps) as string[], version: checked?.version ?? 0, budgets }]);
+  }
+  const out = new Map<string, PlaybookFacts>();
+  for (const [id, list] of versions) {
+    const newestFirst = [...list].sort((a, b) => b.version - a.version);
+    const budgets = new Map<string, number>();
+    for (const v of newestFirst) for (const [step, ms] of v.budgets) if (!budgets.has(step)) budgets.set(step, ms);
+    out.set(id, { steps: mergeStepOrder([{ id, steps: list.flatMap((v) => v.steps) }]), budgets });
+  }
+  return out;
+}
+
+// Superseded commitments (replaced by a changed answer) and cancelled ones are not counted, as in
+// each session's summary (src/store/session-stats.ts).
+const OWNERS_SQL = (where: string) => `
+SELECT a.owner, min(a.rowid), sum(a.status = 'open'), sum(a.status = 'open' AND a.due < @today), sum(a.status = 'done'),
+  group_concat(a.done_at - a.created_at) FILTER (WHERE a.status = 'done' AND a.done_at IS NOT NULL)
+FROM actions a JOIN sessions s ON s.pk = a.session_pk
+${where}
+GROUP BY a.owner`;
+
+/** The chosen sessions' commitments by their own owner (`--group-by owner`). */
+export function ownerCommitments(store: Store, filter: ReportFilter): OwnerFacts[] {
+  const { db } = store;
+  return guard(store.path, () => {
+    const where = sessionConditions(filter);
+    where.add("a.status IN ('open', 'done')", { today: filter.today });
+    const rows = db.prepare(OWNERS_SQL(where.clause())).raw(true).all(where.params) as Array<[string, number, number, number, number, string | null]>;
+    return rows.map(([owner, first, open, overdue, done, doneMs]) => ({ owner, first, open, overdue, done, doneMs: numbers(doneMs) }));
+  });
+}
+
+const DUE_SQL = (where: string) => `
+SELECT substr(a.due, 1, 7), sum(a.status = 'done'), sum(a.status = 'open' AND a.due >= @today), sum(a.status = 'open' AND a.due < @today)
+FROM actions a JOIN sessions s ON s.pk = a.session_pk
+${where}
+GROUP BY 1 ORDER BY 1`;
+
+/** The chosen sessions' commitments by the month they are due: how many are done, still open, and overdue. */
+export function commitmentsByDueMonth(store: Store, filter: ReportFilter): DueMonth[] {
+  const { db } = store;
+  return guard(store.path, () => {
+    const where = sessionConditions(filter);
+    where.add("a.status IN ('open', 'done')", { today: filter.today });
+    const rows = db.prepare(DUE_SQL(where.clause())).raw(true).all(where.params) as Array<[string, number, number, number]>;
+    return rows.map(([month, done, open, overdue]) => ({ month, done, open, overdue }));
   });
 }
 
 function batch(row: BatchRow, today: string): FactsBatch {
-  const [key, first, month, started, completed, beforeSum, beforeN, afterSum, afterN, changeSum, changeN, durations, stepMs, openDue, doneMs] = row;
+  const [key, first, month, playbook, started, completed, beforeSum, beforeN, afterSum, afterN, changeSum, changeN, durations, stepMs, openDue, doneMs] = row;
   let open = 0;
   let overdue = 0;
   // Dates are YYYY-MM-DD, so they compare as text.
@@ -149,6 +189,7 @@ function batch(row: BatchRow, today: string): FactsBatch {
     key,
     first,
     month: monthName(month),
+    playbook,
     started,
     completed,
     trustBefore: { sum: beforeSum, n: beforeN },

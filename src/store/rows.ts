@@ -1,7 +1,7 @@
 import { TrustError } from "../errors.js";
 import { SEVERITIES } from "../playbook/constants.js";
 import type { Person } from "../session/person.js";
-import { ACTION_STATUSES, EVENT_FIELDS, EVENT_TYPES, SESSION_STATUSES, type ActionRecord, type SessionRecord, type TimedEvent } from "../session/records.js";
+import { ACTION_STATUSES, EVENT_FIELDS, EVENT_TYPES, SESSION_SOURCES, SESSION_STATUSES, type ActionRecord, type SessionRecord, type TimedEvent } from "../session/records.js";
 import type { SessionEvent } from "../session/model.js";
 
 /**
@@ -73,7 +73,7 @@ function people(r: Row, key: string): Person[] {
 }
 
 export const SESSION_COLUMNS = `s.pk, s.id, s.playbook_id, s.playbook_version, s.playbook_hash, s.client, s.incident,
-  s.severity, s.owner, s.attendees, s.contacts, s.rehearsal, s.status, s.started_at, s.updated_at, s.completed_at`;
+  s.severity, s.owner, s.attendees, s.contacts, s.rehearsal, s.status, s.source, s.started_at, s.updated_at, s.completed_at`;
 
 /** A session row and its local key; the playbook source is filled in by the caller (it is shared). */
 export function toSession(raw: unknown, path: string): { pk: number; record: Omit<SessionRecord, "playbookSource"> } {
@@ -95,6 +95,7 @@ export function toSession(raw: unknown, path: string): { pk: number; record: Omi
         contacts: people(r, "contacts"),
         rehearsal: rehearsal === 1,
         status: oneOf(r, "status", SESSION_STATUSES),
+        source: oneOf(r, "source", SESSION_SOURCES),
         startedAt: int(r, "started_at"),
         updatedAt: int(r, "updated_at"),
         completedAt: intOrNull(r, "completed_at"),

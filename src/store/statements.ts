@@ -18,9 +18,9 @@ export function prepareStatements(db: Database) {
   return whenUsed({
     insertSnapshot: s("INSERT OR IGNORE INTO playbook_snapshots (hash, source) VALUES (?, ?)"),
     insertSession: s(`INSERT INTO sessions (id, playbook_id, playbook_version, playbook_hash, client, incident, severity,
-        owner, attendees, contacts, rehearsal, status, started_at, updated_at, started_month)
+        owner, attendees, contacts, rehearsal, status, source, started_at, updated_at, started_month)
       VALUES (@id, @playbook_id, @playbook_version, @playbook_hash, @client, @incident, @severity,
-        @owner, @attendees, @contacts, @rehearsal, 'in_progress', @at, @at, ${monthOfSql("@at")})`),
+        @owner, @attendees, @contacts, @rehearsal, 'in_progress', @source, @at, @at, ${monthOfSql("@at")})`),
     insertFacts: s(INSERT_FACTS),
     metricsOf: s(METRICS_OF),
     nextUpdateOf: s(NEXT_UPDATE_OF),

@@ -4,7 +4,7 @@ import { NotFoundError, TrustError, UsageError } from "../errors.js";
 import { sha256Hex } from "../hashes.js";
 import type { Playbook } from "../playbook/schema.js";
 import type { ActionItem, AnswerValue, SessionEvent, SessionInfo } from "../session/model.js";
-import type { SessionRecord, TimedEvent } from "../session/records.js";
+import type { SessionRecord, SessionSource, TimedEvent } from "../session/records.js";
 import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
 import { clientKey } from "../clients/lookup.js";
 import { clientRows, findClientRows, lookUpClient, newestSpelling, type ClientRows } from "./client-history.js";
@@ -26,6 +26,8 @@ export interface NewSession {
   /** The playbook as the caller checked it from that source, if it did: spares parsing it again. */
   playbook?: Playbook;
   at: number;
+  /** How it is run: live on the call screen (the default) or from an answers file. */
+  source?: SessionSource;
 }
 
 /** How many candidates an ambiguous prefix lists. */
@@ -95,6 +97,7 @@ export class Store {
       playbookHash: sha256Hex(input.playbookSource),
       playbookSource: input.playbookSource,
       status: "in_progress",
+      source: input.source ?? "live",
       startedAt: input.at,
       updatedAt: input.at,
       completedAt: null,
@@ -115,6 +118,7 @@ export class Store {
         attendees: JSON.stringify(record.attendees),
         contacts: JSON.stringify(record.contacts),
         rehearsal: record.rehearsal ? 1 : 0,
+        source: record.source,
         at: record.startedAt,
       });
       return Number(lastInsertRowid);

@@ -73,7 +73,7 @@ describe("parseOptions", () => {
     // Defaults filled in as commander fills them, so a command called in-process sees the same.
     ["export", {}, { ...globals, format: "md", audience: "team", redact: undefined, out: undefined, force: undefined, json: undefined }],
     ["client", { json: true }, { ...globals, format: "table", json: true, rehearsals: undefined }],
-    ["sessions", { status: "completed", color: false }, { ...globals, color: false, client: undefined, status: "completed", playbook: undefined, since: undefined, until: undefined, rehearsals: undefined, json: undefined }],
+    ["sessions", { status: "completed", color: false }, { ...globals, color: false, client: undefined, status: "completed", playbook: undefined, since: undefined, until: undefined, source: "all", rehearsals: undefined, json: undefined }],
     ["start", { contact: ["Priya <p@acme.example>"], severity: "high" }, expect.objectContaining({ contact: ["Priya <p@acme.example>"], severity: "high", attendee: undefined })],
     ["actions cancel", { reason: "the client chose a refund" }, { ...globals, reason: "the client chose a refund", json: undefined }],
     ["playbook schema", {}, globals],
@@ -82,8 +82,8 @@ describe("parseOptions", () => {
   });
 
   it.each<[CommandName, Record<string, unknown>, string]>([
-    ["report", { format: "xml" }, '--format must be one of table, md, json, csv, not "xml"'],
-    ["report", { groupBy: "team" }, '--group-by must be one of client, playbook, month, owner, not "team"'],
+    ["report", { format: "xml" }, '--format must be one of table, md, html, json, csv, not "xml"'],
+    ["report", { groupBy: "team" }, '--group-by must be one of client, playbook, month, owner, session-owner, not "team"'],
     ["sessions", { status: "abandoned" }, '--status must be one of in_progress, completed, not "abandoned"'],
     ["actions", { status: "superseded" }, '--status must be one of open, done, cancelled, all, not "superseded"'],
     ["export", { audience: "board" }, '--audience must be one of team, client, not "board"'],

@@ -15,8 +15,8 @@ import { ROOT, runCli } from "../helpers/cli.js";
  *   rehearsal    2026-02-21  Gamma   Dana   restore-trust   2 → 4  (left out unless --rehearsals)
  *
  * The report runs at 2026-03-15: the commitments due 02-10 and 03-01 are overdue.
- * Scripted sessions answer everything at one instant, so their call and step times are 0
- * (times from real timelines are checked in tests/report/report-sql.test.ts).
+ * Scripted sessions answer everything at one instant: they are file runs, not live calls, and
+ * have no call or step times (times from real timelines are checked in tests/report/report-sql.test.ts).
  */
 
 const ANSWERS = join(ROOT, "tests", "fixtures", "answers");
@@ -67,16 +67,17 @@ describe("trust report", () => {
     const r = await json();
     expect(Object.keys(r)).toEqual(["format", "version", "generatedFor", "totals", "groups", "trend"]);
     expect(r.format).toBe("trust.report");
-    expect(r.version).toBe(1);
+    expect(r.version).toBe(2);
     expect(r.generatedFor).toEqual({
-      since: null, until: null, client: null, playbook: null, status: null, rehearsals: false, groupBy: null, asOf: "2026-03-15",
+      since: null, until: null, client: null, playbook: null, status: null, rehearsals: false, source: "all", groupBy: null, asOf: "2026-03-15",
     });
     expect(r.totals.sessions).toEqual({ started: 3, completed: 3, completionRate: 1 });
-    expect(r.totals.duration).toEqual({ medianMs: 0, p90Ms: 0 });
+    // File runs are not timed: a median of 0 s would say the calls took no time.
+    expect(r.totals.duration).toEqual({ medianMs: null, p90Ms: null });
     expect(r.totals.trust).toEqual({ before: 2, after: 4, change: 2, ratedBoth: 3 });
     // The review was done 15 days after the call that promised it.
     expect(r.totals.commitments).toEqual({ open: 3, done: 1, overdue: 2, medianTimeToDoneMs: 15 * DAY });
-    expect(r.totals.steps[0]).toEqual({ step: "prepare", sessions: 3, medianMs: 0, p90Ms: 0 });
+    expect(r.totals.steps).toEqual([]);
     expect(r.groups).toEqual([]);
     expect(r.trend).toEqual([
       { month: "2026-01", sessions: 1, trustBefore: 2, trustAfter: 4 },
@@ -84,10 +85,10 @@ describe("trust report", () => {
     ]);
   });
 
-  it("groups by client, owner, playbook and month, keys in order", async () => {
+  it("groups by client, session owner, playbook and month, keys in order", async () => {
     const summary = (g: { key: string; sessions: { started: number }; trust: { before: number; after: number }; commitments: { open: number; overdue: number } }) =>
       [g.key, g.sessions.started, g.trust.before, g.trust.after, g.commitments.open, g.commitments.overdue];
-    const [client, owner, playbook, month] = await Promise.all(["client", "owner", "playbook", "month"].map((by) => json("--group-by", by)));
+    const [client, owner, playbook, month] = await Promise.all(["client", "session-owner", "playbook", "month"].map((by) => json("--group-by", by)));
     expect(client.groups.map(summary)).toEqual([
       ["Acme", 2, 1.5, 4.5, 2, 1],
       ["Beta", 1, 3, 3, 1, 1],
@@ -104,6 +105,33 @@ describe("trust report", () => {
       ["2026-01", 1, 2, 4, 1, 1],
       ["2026-02", 2, 2, 4, 2, 1],
     ]);
+  });
+
+  it("groups commitments by their own owner with --group-by owner, not by who ran the call", async () => {
+    const r = await json("--group-by", "owner");
+    expect(r.generatedFor.groupBy).toBe("owner");
+    // Lee ran no call but owes one commitment; Dana ran two and owes two, one done.
+    expect(r.groups).toEqual([
+      { key: "Dana", commitments: { open: 1, done: 1, overdue: 0, medianTimeToDoneMs: 15 * DAY } },
+      { key: "Lee", commitments: { open: 1, done: 0, overdue: 1, medianTimeToDoneMs: null } },
+      { key: "Sam", commitments: { open: 1, done: 0, overdue: 1, medianTimeToDoneMs: null } },
+    ]);
+    expect(r.totals.commitments).toEqual({ open: 3, done: 1, overdue: 2, medianTimeToDoneMs: 15 * DAY });
+    const table = await report("--group-by", "owner");
+    expect(table).toMatch(/^OWNER\s+OPEN\s+OVERDUE\s+DONE\s+MEDIAN TO DONE$/m);
+    expect(table).toMatch(/^Lee\s+1\s+1\s+0\s+–$/m);
+  });
+
+  it("tells file runs from live calls: --source filters, and sessions --json says which", async () => {
+    const started = async (...args: string[]) => (await json(...args)).totals.sessions.started;
+    expect(await Promise.all([started("--source", "file"), started("--source", "live"), started("--source", "all")])).toEqual([3, 0, 3]);
+    expect((await json("--source", "live")).generatedFor.source).toBe("live");
+    const sessions = JSON.parse((await trust(["sessions", "--json"])).stdout) as Array<{ source: string }>;
+    expect(sessions.map((s) => s.source)).toEqual(["file", "file", "file"]);
+    expect(JSON.parse((await trust(["sessions", "--json", "--source", "live"])).stdout)).toEqual([]);
+    const bad = await trust(["report", "--source", "phone"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--source");
   });
 
   it("filters by time, client, playbook and status; rehearsals only when asked", async () => {

@@ -51,7 +51,7 @@ describe("painted views keep our colours and neutralise the data", () => {
       client, owner: `Owner ${HOSTILE}`, playbook: "restore-trust", startedAt: Date.UTC(2026, 0, 2), status: "completed", activeMs: 90_000,
       stepMs: [[`step${HOSTILE}`, 90_000]], trustBefore: 2, trustAfter: 4, actionsOpen: 1, actionsDone: 0, actionsOverdue: 1, doneMs: [],
     });
-    const meta: ReportMeta = { since: null, until: null, client: `Client ${HOSTILE}`, playbook: null, status: null, rehearsals: false, groupBy: "client", asOf: "2026-03-15" };
+    const meta: ReportMeta = { since: null, until: null, client: `Client ${HOSTILE}`, playbook: null, status: null, rehearsals: false, source: "all", groupBy: "client", asOf: "2026-03-15" };
     const text = renderReportTable(reportOf([facts(`Client ${HOSTILE}`)], "client"), meta, paint);
     expectPaintedAndClean(text);
     expect(text).toMatch(/\x1b\[31m\(1 overdue\)/); // our red

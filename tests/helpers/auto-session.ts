@@ -89,6 +89,7 @@ export function autoSession(playbook: Playbook, variant: Variant, info: Partial<
     playbookHash: "0".repeat(64),
     playbookSource: "",
     status: "in_progress",
+    source: "live",
     startedAt: T0,
     updatedAt: T0,
     completedAt: null,

@@ -2,10 +2,19 @@ import type Database from "better-sqlite3";
 import { stepTimes } from "../../src/store/step-times.js";
 
 /**
- * Turns a database of this build back into one of schema 12: migration 13 undone, the step
- * times back in JSON. A test that fails after a new migration needs that migration undone here too.
+ * Turns a database of this build back into one of schema 13: migration 14 undone, the sessions'
+ * source gone and the report's index as 13 made it. A test that fails after a new migration needs
+ * that migration undone here too.
  */
+export function backTo13(db: Database.Database): void {
+  db.exec(`DROP INDEX sessions_report; ALTER TABLE sessions DROP COLUMN source;
+    CREATE INDEX sessions_report ON sessions(started_month, rehearsal, status, client, owner, playbook_id, started_at);
+    PRAGMA user_version = 13;`);
+}
+
+/** Schema 12: migration 13 undone too, the step times back in JSON. */
 export function backTo12(db: Database.Database): void {
+  backTo13(db);
   const rows = db.prepare("SELECT session_pk, step_ms FROM session_stats").raw(true).all() as Array<[number, Buffer | null]>;
   const steps = rows.map(([pk, stepMs]) => [pk, JSON.stringify(stepTimes(db, stepMs))] as const);
   db.exec(`ALTER TABLE session_stats ADD COLUMN steps TEXT NOT NULL DEFAULT '[]'; ALTER TABLE session_stats DROP COLUMN step_ms;

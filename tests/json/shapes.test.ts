@@ -138,6 +138,7 @@ describe("each serializer gives its entity's fields, in order", () => {
     playbookHash: "0".repeat(64),
     playbookSource: "",
     status: "completed" as const,
+    source: "live" as const,
     startedAt: at,
     updatedAt: at,
     completedAt: at,

@@ -28,9 +28,10 @@ export function reportOf(list: readonly SessionFacts[], by: GroupKey | undefined
   const sum = (v: number | null) => (v === null ? { sum: 0, n: 0 } : { sum: v, n: 1 });
   const batches = list.map(
     (f, pk): FactsBatch => ({
-      key: by === "client" ? f.client : by === "owner" ? f.owner : by === "playbook" ? f.playbook : "",
+      key: by === "client" ? f.client : by === "session-owner" ? f.owner : by === "playbook" ? f.playbook : "",
       first: pk,
       month: new Date(f.startedAt).toISOString().slice(0, 7),
+      playbook: f.playbook,
       started: 1,
       completed: f.status === "completed" ? 1 : 0,
       trustBefore: sum(f.trustBefore),
@@ -44,5 +45,7 @@ export function reportOf(list: readonly SessionFacts[], by: GroupKey | undefined
       doneMs: f.doneMs,
     }),
   );
-  return buildReport(batches, by, stepOrder, new Map([...names].map(([step, id]) => [id, step])));
+  // Every playbook of the list lists its steps in `stepOrder`.
+  const playbooks = new Map(list.map((f) => [f.playbook, { steps: stepOrder, budgets: new Map<string, number>() }]));
+  return buildReport(batches, by, { playbooks, stepNames: new Map([...names].map(([step, id]) => [id, step])) });
 }

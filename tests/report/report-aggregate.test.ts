@@ -99,8 +99,8 @@ describe("buildReport", () => {
     expect(r.totals.sessions).toEqual({ started: 3, completed: 2, completionRate: 0.6667 });
     expect(r.totals.duration).toEqual({ medianMs: 200, p90Ms: 280 });
     expect(r.totals.steps).toEqual([
-      { step: "a", sessions: 2, medianMs: 180, p90Ms: 276 },
-      { step: "b", sessions: 1, medianMs: 40, p90Ms: 40 },
+      { playbook: "restore-trust", step: "a", sessions: 2, budgetMs: null, medianMs: 180, p90Ms: 276 },
+      { playbook: "restore-trust", step: "b", sessions: 1, budgetMs: null, medianMs: 40, p90Ms: 40 },
     ]);
     // before: (2+3)/2; after: (4+5)/2; change only where both were rated: 4-2.
     expect(r.totals.trust).toEqual({ before: 2.5, after: 4.5, change: 2, ratedBoth: 1 });
@@ -129,7 +129,7 @@ describe("buildReport", () => {
       ["2026-01", 2],
       ["2026-02", 1],
     ]);
-    expect(reportOf(list, "owner").groups.map((g) => g.key)).toEqual(["Dana", "Lee"]);
+    expect(reportOf(list, "session-owner").groups.map((g) => g.key)).toEqual(["Dana", "Lee"]);
     expect(reportOf(list, "playbook").groups.map((g) => g.key)).toEqual(["restore-trust", "service-outage"]);
   });
 

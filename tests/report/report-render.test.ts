@@ -3,7 +3,7 @@ import { reportOf, type SessionFacts } from "./batches.js";
 import { csvField, formatSpan, renderReportCsv, renderReportMarkdown, renderReportTable, type ReportMeta } from "../../src/report/render-report.js";
 import { plain } from "../../src/format/paint.js";
 
-const META: ReportMeta = { since: null, until: null, client: null, playbook: null, status: null, rehearsals: false, groupBy: "client", asOf: "2026-03-15" };
+const META: ReportMeta = { since: null, until: null, client: null, playbook: null, status: null, rehearsals: false, source: "all", groupBy: "client", asOf: "2026-03-15" };
 
 function facts(client: string, startedAt: number, before: number | null, after: number | null): SessionFacts {
   return {

@@ -6,8 +6,8 @@ import type { SessionEvent, SessionInfo } from "../../src/session/model.js";
 import { buildReport } from "../../src/report/aggregate.js";
 import { replay } from "../../src/session/state.js";
 import { openStore, type Store } from "../../src/store/index.js";
-import { reportSource, type ReportFilter } from "../../src/store/report.js";
-import { backTo12 } from "../helpers/older-schema.js";
+import { ownerCommitments, reportSource, type ReportFilter } from "../../src/store/report.js";
+import { backTo12, backTo13 } from "../helpers/older-schema.js";
 import { useTempDir } from "../store/helpers.js";
 
 /**
@@ -27,13 +27,14 @@ function open(): Store {
 
 type Timed = [at: number, event: SessionEvent];
 
-function session(store: Store, timeline: Timed[], info: Partial<SessionInfo> = {}, start = T0, playbookSource = SOURCE): string {
+function session(store: Store, timeline: Timed[], info: Partial<SessionInfo> = {}, start = T0, playbookSource = SOURCE, how: { source?: "live" | "file"; playbookId?: string } = {}): string {
   const record = store.createSession({
     info: { client: "Acme", incident: "outage", severity: "high", owner: "Dana", attendees: [], contacts: [], rehearsal: false, ...info },
-    playbookId: "restore-trust",
+    playbookId: how.playbookId ?? "restore-trust",
     playbookVersion: 1,
     playbookSource,
     at: start,
+    source: how.source,
   });
   for (const [at, event] of timeline) store.append(record.id, event, start + at);
   return record.id;
@@ -196,9 +197,9 @@ describe("report facts from the timeline", () => {
     session(store, [[0, step("prepare")], [7 * S, step("prepare")], [8 * S, rate("trust_after", 4)], [20 * S, done]], { client: "beta", owner: "Lee" }, Date.UTC(2026, 1, 1));
     session(store, [[0, step("accountability")]], { client: "ACME" }, Date.UTC(2026, 2, 3));
     const figures = (s: Store) =>
-      (["client", "owner", "playbook", undefined] as const).map((key) => {
+      (["client", "session-owner", "playbook", undefined] as const).map((key) => {
         const source = reportSource(s, { today: "2026-03-01" }, key);
-        return buildReport(source.batches, key, source.stepOrder, source.stepNames);
+        return buildReport(source.batches, key, source);
       });
     const now = figures(store);
     store.close();
@@ -208,6 +209,88 @@ describe("report facts from the timeline", () => {
     store = openStore(path);
     expect(figures(store)).toEqual(now);
     expect(now[0]!.groups.map((g) => g.key)).toEqual(["Acme", "beta"]);
+    store.close();
+  });
+
+  it("times calls and steps over live calls only, and filters by how sessions were run", () => {
+    const store = open();
+    const done: SessionEvent = { type: "completed" };
+    session(store, [[0, step("prepare")], [30 * S, done]], { client: "Live" });
+    // A file run is written at one instant, as trust start --answers writes it.
+    session(store, [[0, step("prepare")], [0, rate("trust_before", 3)], [0, done]], { client: "File" }, T0, SOURCE, { source: "file" });
+    const report = (source?: "live" | "file") => {
+      const s = reportSource(store, { today: "2026-02-01", source }, undefined);
+      return buildReport(s.batches, undefined, s).totals;
+    };
+    const all = report();
+    expect(all.sessions).toEqual({ started: 2, completed: 2, completionRate: 1 });
+    // The file run's zero seconds do not pull the median down.
+    expect(all.duration).toEqual({ medianMs: 30 * S, p90Ms: 30 * S });
+    expect(all.steps.map((x) => [x.step, x.sessions])).toEqual([["prepare", 1]]);
+    expect(all.trust.before).toBe(3);
+    expect(report("live").sessions.started).toBe(1);
+    const file = report("file");
+    expect(file.sessions.started).toBe(1);
+    expect(file.duration.medianMs).toBeNull();
+    expect(store.listSessions({}).map((x) => [x.client, x.source]).sort()).toEqual([["File", "file"], ["Live", "live"]]);
+    store.close();
+  });
+
+  it("keys steps by playbook: the same step id in two playbooks is two rows, with each one's budget", () => {
+    const store = open();
+    const done: SessionEvent = { type: "completed" };
+    const other = SOURCE.replace(/^id: restore-trust$/m, "id: other-playbook");
+    expect(other).not.toBe(SOURCE);
+    session(store, [[0, step("prepare")], [10 * S, done]]);
+    session(store, [[0, step("prepare")], [50 * S, done]], {}, T0, other, { playbookId: "other-playbook" });
+    const s = reportSource(store, { today: "2026-02-01" }, undefined);
+    const steps = buildReport(s.batches, undefined, s).totals.steps;
+    const budget = s.playbooks.get("restore-trust")!.budgets.get("prepare") ?? null;
+    expect(steps).toEqual([
+      { playbook: "other-playbook", step: "prepare", sessions: 1, budgetMs: budget, medianMs: 50 * S, p90Ms: 50 * S },
+      { playbook: "restore-trust", step: "prepare", sessions: 1, budgetMs: budget, medianMs: 10 * S, p90Ms: 10 * S },
+    ]);
+    store.close();
+  });
+
+  it("groups commitments by their own owner with --group-by owner, and sessions by who ran them with session-owner", () => {
+    const store = open();
+    const promise = (what: string, owner: string, due: string) => ({ what, owner, due });
+    const answer: SessionEvent = {
+      type: "answered",
+      step: "accountability",
+      prompt: "actions",
+      value: [promise("Refund", "Alex", "2026-01-20"), promise("Review", "Sam", "2026-03-01"), promise("Call back", "sam", "2026-01-25")],
+    };
+    // Alex runs four calls but owns one commitment; Sam runs none and owns two.
+    for (let i = 0; i < 4; i++) session(store, i === 0 ? [[0, step("accountability")], [S, answer]] : [[0, step("prepare")]], { owner: "Alex", client: `C${i}` });
+    const filter = { today: "2026-02-01" };
+    const s = reportSource(store, filter, undefined);
+    const byOwner = buildReport(s.batches, "owner", { ...s, owners: ownerCommitments(store, filter) });
+    expect(byOwner.groups).toEqual([]);
+    expect(byOwner.owners).toEqual([
+      { key: "Alex", commitments: { open: 1, done: 0, overdue: 1, medianTimeToDoneMs: null } },
+      { key: "Sam", commitments: { open: 2, done: 0, overdue: 1, medianTimeToDoneMs: null } },
+    ]);
+    const bySessionOwner = reportSource(store, filter, "session-owner");
+    const sessions = buildReport(bySessionOwner.batches, "session-owner", bySessionOwner).groups;
+    expect(sessions.map((g) => [g.key, g.figures.sessions.started, g.figures.commitments.open])).toEqual([["Alex", 4, 3]]);
+    store.close();
+  });
+
+  it("migration 14 tells file runs from live calls in a file written before it", () => {
+    const path = join(tempDir(), "trust.db");
+    let store = openStore(path);
+    const done: SessionEvent = { type: "completed" };
+    session(store, [[0, step("prepare")], [30 * S, done]], { client: "Live" });
+    session(store, [[0, step("prepare")], [0, done]], { client: "File" }, T0, SOURCE, { source: "file" });
+    session(store, [[0, step("prepare")]], { client: "Open" });
+    store.close();
+    const db = new Database(path);
+    backTo13(db);
+    db.close();
+    store = openStore(path);
+    expect(store.listSessions({}).map((x) => [x.client, x.source]).sort()).toEqual([["File", "file"], ["Live", "live"], ["Open", "live"]]);
     store.close();
   });
 });

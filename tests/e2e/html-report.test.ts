@@ -1,0 +1,173 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionEvent } from "../../src/session/model.js";
+import { openStore } from "../../src/store/index.js";
+import { CHROMIUM_ARGS, ensureChromium } from "../helpers/chromium.js";
+import { ROOT, runCli } from "../helpers/cli.js";
+
+/**
+ * `trust report --format html` (issue 12) opened in headless Chromium (Debian's, installed by the
+ * test setup when missing): no console error, no request but the file itself, every chart an
+ * SVG with the marks the fixture calls for, nothing typed turned into markup, both colour
+ * schemes and print. Screenshots go to test-output/html-report/ for a person to look at.
+ *
+ * The sessions are written through the store into a real SQLite file, as live calls with timed
+ * steps (an answers file would give no step times); the page is written by the built CLI.
+ */
+
+const OUT = join(ROOT, "test-output", "html-report");
+const SOURCE = readFileSync(join(ROOT, "playbooks", "restore-trust.yaml"), "utf8");
+const MIN = 60_000;
+const HOSTILE_CLIENT = `Evil <script>alert("x")</script> & "Co" <img src=x onerror=alert(1)>`;
+const HOSTILE_OWNER = "<b>Sam</b>";
+
+let dir: string;
+let page: string;
+let browser: Browser;
+
+/** A live call on `day`: four steps over twelve minutes, rated before and after, with its commitments. */
+function call(db: string, day: string, client: string, trust: [number, number], actions: Array<{ what: string; owner: string; due: string }>): void {
+  const store = openStore(db);
+  const t0 = Date.parse(`${day}T10:00:00Z`);
+  const s = store.createSession({
+    info: { client, incident: "Checkout down", severity: "high", owner: "Dana", attendees: [], contacts: [], rehearsal: false },
+    playbookId: "restore-trust",
+    playbookVersion: 1,
+    playbookSource: SOURCE,
+    at: t0,
+  });
+  const timeline: Array<[number, SessionEvent]> = [
+    [0, { type: "step_started", step: "prepare" }],
+    [1 * MIN, { type: "answered", step: "prepare", prompt: "trust_before", value: trust[0] }],
+    [4 * MIN, { type: "step_started", step: "get-facts" }],
+    [6 * MIN, { type: "step_started", step: "handle-problem" }],
+    [7 * MIN, { type: "answered", step: "handle-problem", prompt: "actions", value: actions }],
+    [9 * MIN, { type: "step_started", step: "accountability" }],
+    [11 * MIN, { type: "answered", step: "accountability", prompt: "trust_after", value: trust[1] }],
+    [12 * MIN, { type: "completed" }],
+  ];
+  for (const [at, e] of timeline) store.append(s.id, e, t0 + at);
+  store.close();
+}
+
+beforeAll(async () => {
+  const executablePath = ensureChromium();
+  dir = mkdtempSync(join(tmpdir(), "trust-html-"));
+  const db = join(dir, "trust.db");
+  call(db, "2026-09-10", "Acme", [2, 4], [{ what: "Refund the double charge", owner: "Dana", due: "2026-09-20" }]);
+  call(db, "2026-10-05", HOSTILE_CLIENT, [1, 3], [{ what: "Send the review", owner: HOSTILE_OWNER, due: "2026-10-10" }]);
+  call(db, "2026-11-02", "東京海上", [3, 4], [{ what: "Weekly status mail", owner: "Dana", due: "2026-12-01" }]);
+  const store = openStore(db);
+  const refund = store.listActions({}).find((a) => a.what.startsWith("Refund"))!;
+  store.changeAction(refund.id, { kind: "done" }, Date.parse("2026-09-18T12:00:00Z"));
+  store.close();
+
+  page = join(dir, "report.html");
+  const r = await runCli(["report", "--format", "html", "--group-by", "client", "--out", page], { env: { TRUST_DB: db, TRUST_NOW: "2026-11-20T12:00:00Z", TZ: "UTC" } });
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  mkdirSync(OUT, { recursive: true });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the HTML report in Chromium", () => {
+  it("is private to its owner, like every file trust writes with client data", () => {
+    expect(statSync(page).mode & 0o777).toBe(0o600);
+  });
+
+  it("loads with no console error and no request but its own file, and draws every chart", async () => {
+    const tab = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    tab.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") errors.push(m.text());
+    });
+    tab.on("pageerror", (e) => errors.push(e.message));
+    tab.on("request", (req) => requests.push(req.url()));
+    const url = pathToFileURL(page).href;
+    await tab.goto(url, { waitUntil: "load" });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([url]);
+
+    const marks = (chart: string, extra = "") => tab.locator(`svg#${chart} .mark${extra}`).count();
+    // Three clients rated before and after: two dots each.
+    expect(await marks("chart-trust-by-client")).toBe(6);
+    expect(await marks("chart-trust-by-client", ".before")).toBe(3);
+    // Three months, each rated before and after.
+    expect(await marks("chart-trend")).toBe(6);
+    // Due in September and done, due in October and overdue, due in December and open.
+    expect(await marks("chart-due")).toBe(3);
+    expect(await marks("chart-due", ".overdue")).toBe(1);
+    expect(await marks("chart-due", ".done")).toBe(1);
+    // Dana: one done, one open; Sam: one overdue.
+    expect(await marks("chart-owners")).toBe(3);
+    expect(await marks("chart-owners", ".overdue")).toBe(1);
+    // Four timed steps, one playbook.
+    expect(await marks("chart-steps")).toBe(4);
+    // Every chart is an image with a title and a description for screen readers, and a table beside it.
+    for (const chart of await tab.locator("svg.chart").all()) {
+      expect(await chart.getAttribute("role")).toBe("img");
+      const labelled = (await chart.getAttribute("aria-labelledby"))!.split(" ");
+      for (const id of labelled) expect((await tab.locator(`[id="${id}"]`).textContent())!.length).toBeGreaterThan(5);
+    }
+    expect(await tab.locator("svg.chart").count()).toBe(5);
+    expect(await tab.locator("table").count()).toBeGreaterThanOrEqual(6);
+    // Overdue counts are red in the tables too.
+    expect(await tab.locator("td.overdue").count()).toBeGreaterThan(0);
+    await tab.screenshot({ path: join(OUT, "report-light.png"), fullPage: true });
+    await tab.close();
+  });
+
+  it("shows what people typed as text, never as markup", async () => {
+    const tab = await browser.newPage();
+    const dialogs: string[] = [];
+    tab.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await tab.goto(pathToFileURL(page).href);
+    expect(await tab.locator("script").count()).toBe(0);
+    expect(await tab.locator("img").count()).toBe(0);
+    expect(await tab.locator("b").count()).toBe(0);
+    const text = await tab.locator("body").innerText();
+    expect(text).toContain(HOSTILE_CLIENT);
+    expect(text).toContain(HOSTILE_OWNER);
+    expect(text).toContain("東京海上");
+    expect(dialogs).toEqual([]);
+    await tab.close();
+  });
+
+  it("follows a dark colour scheme, and prints", async () => {
+    const tab = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    // The page's own window: tsconfig has no DOM lib, so name what is used.
+    type Styled = { getComputedStyle(el: unknown): { fill: string; backgroundColor: string } };
+    // evaluate() sends the function's source to the page, so no helper closures.
+    const fill = () =>
+      tab.locator("svg#chart-trend .mark.before").first().evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).fill);
+    const background = () =>
+      tab.locator("body").evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).backgroundColor);
+    await tab.emulateMedia({ colorScheme: "light" });
+    await tab.goto(pathToFileURL(page).href);
+    const light = { fill: await fill(), background: await background() };
+    await tab.emulateMedia({ colorScheme: "dark" });
+    const dark = { fill: await fill(), background: await background() };
+    expect(dark.background).not.toBe(light.background);
+    expect(dark.fill).not.toBe(light.fill);
+    await tab.screenshot({ path: join(OUT, "report-dark.png"), fullPage: true });
+    await tab.emulateMedia({ media: "print", colorScheme: "dark" });
+    // Printed, the page is black on white whatever the screen's scheme.
+    expect(await background()).toBe("rgb(255, 255, 255)");
+    const pdf = await tab.pdf({ path: join(OUT, "report.pdf") });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await tab.close();
+  });
+});
