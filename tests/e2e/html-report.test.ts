@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionEvent } from "../../src/session/model.js";
-import { openStore } from "../../src/store/index.js";
 import { CHROMIUM_ARGS, ensureChromium } from "../helpers/chromium.js";
 import { ROOT, runCli } from "../helpers/cli.js";
+import { markDone, timedCall } from "../helpers/live-calls.js";
 
 /**
  * `trust report --format html` (issue 12) opened in headless Chromium (Debian's, installed by the
@@ -20,8 +19,6 @@ import { ROOT, runCli } from "../helpers/cli.js";
  */
 
 const OUT = join(ROOT, "test-output", "html-report");
-const SOURCE = readFileSync(join(ROOT, "playbooks", "restore-trust.yaml"), "utf8");
-const MIN = 60_000;
 const HOSTILE_CLIENT = `Evil <script>alert("x")</script> & "Co" <img src=x onerror=alert(1)>`;
 const HOSTILE_OWNER = "<b>Sam</b>";
 
@@ -29,42 +26,14 @@ let dir: string;
 let page: string;
 let browser: Browser;
 
-/** A live call on `day`: four steps over twelve minutes, rated before and after, with its commitments. */
-function call(db: string, day: string, client: string, trust: [number, number], actions: Array<{ what: string; owner: string; due: string }>): void {
-  const store = openStore(db);
-  const t0 = Date.parse(`${day}T10:00:00Z`);
-  const s = store.createSession({
-    info: { client, incident: "Checkout down", severity: "high", owner: "Dana", attendees: [], contacts: [], rehearsal: false },
-    playbookId: "restore-trust",
-    playbookVersion: 1,
-    playbookSource: SOURCE,
-    at: t0,
-  });
-  const timeline: Array<[number, SessionEvent]> = [
-    [0, { type: "step_started", step: "prepare" }],
-    [1 * MIN, { type: "answered", step: "prepare", prompt: "trust_before", value: trust[0] }],
-    [4 * MIN, { type: "step_started", step: "get-facts" }],
-    [6 * MIN, { type: "step_started", step: "handle-problem" }],
-    [7 * MIN, { type: "answered", step: "handle-problem", prompt: "actions", value: actions }],
-    [9 * MIN, { type: "step_started", step: "accountability" }],
-    [11 * MIN, { type: "answered", step: "accountability", prompt: "trust_after", value: trust[1] }],
-    [12 * MIN, { type: "completed" }],
-  ];
-  for (const [at, e] of timeline) store.append(s.id, e, t0 + at);
-  store.close();
-}
-
 beforeAll(async () => {
   const executablePath = ensureChromium();
   dir = mkdtempSync(join(tmpdir(), "trust-html-"));
   const db = join(dir, "trust.db");
-  call(db, "2026-09-10", "Acme", [2, 4], [{ what: "Refund the double charge", owner: "Dana", due: "2026-09-20" }]);
-  call(db, "2026-10-05", HOSTILE_CLIENT, [1, 3], [{ what: "Send the review", owner: HOSTILE_OWNER, due: "2026-10-10" }]);
-  call(db, "2026-11-02", "東京海上", [3, 4], [{ what: "Weekly status mail", owner: "Dana", due: "2026-12-01" }]);
-  const store = openStore(db);
-  const refund = store.listActions({}).find((a) => a.what.startsWith("Refund"))!;
-  store.changeAction(refund.id, { kind: "done" }, Date.parse("2026-09-18T12:00:00Z"));
-  store.close();
+  timedCall(db, { day: "2026-09-10", client: "Acme", trust: [2, 4], actions: [{ what: "Refund the double charge", owner: "Dana", due: "2026-09-20" }] });
+  timedCall(db, { day: "2026-10-05", client: HOSTILE_CLIENT, trust: [1, 3], actions: [{ what: "Send the review", owner: HOSTILE_OWNER, due: "2026-10-10" }] });
+  timedCall(db, { day: "2026-11-02", client: "東京海上", trust: [3, 4], actions: [{ what: "Weekly status mail", owner: "Dana", due: "2026-12-01" }] });
+  markDone(db, "Refund the double charge", "2026-09-18T12:00:00Z");
 
   page = join(dir, "report.html");
   const r = await runCli(["report", "--format", "html", "--group-by", "client", "--out", page], { env: { TRUST_DB: db, TRUST_NOW: "2026-11-20T12:00:00Z", TZ: "UTC" } });
