@@ -16,17 +16,39 @@ if (!file || !/^\d{4}-\d{2}-\d{2}$/.test(today ?? "") || !["stats", "events"].in
 }
 const db = new Database(file, { readonly: true, fileMustExist: true });
 
-// Each playbook snapshot's id, step order and the prompts that hold trust_before / trust_after:
-// from the facts the store keeps (stats), or read from the snapshot's YAML here (events).
+// Each playbook snapshot's id, version, step order, step budgets and the prompts that hold
+// trust_before / trust_after: from the facts the store keeps (stats), or read from the snapshot's
+// YAML here (events).
 const snapshots =
   from === "stats"
-    ? db.prepare("SELECT hash, playbook_id AS id, steps, trust_before_prompt AS b, trust_after_prompt AS a FROM snapshot_facts ORDER BY hash").all()
-        .map((r) => ({ hash: r.hash, id: r.id, steps: JSON.parse(r.steps), before: r.b, after: r.a }))
+    ? db
+        .prepare("SELECT hash, playbook_id AS id, steps, trust_before_prompt AS b, trust_after_prompt AS a, playbook FROM snapshot_facts ORDER BY hash")
+        .all()
+        .map((r) => ({ hash: r.hash, id: r.id, steps: JSON.parse(r.steps), before: r.b, after: r.a, ...versionAndBudgets(r.playbook ? JSON.parse(r.playbook) : null) }))
     : await snapshotsFromYaml();
 const metrics = snapshots.map((s) => [s.hash, s.before, s.after]);
-const stepsById = new Map();
-for (const s of snapshots) stepsById.set(s.id, [...(stepsById.get(s.id) ?? []), ...s.steps]);
-const stepOrder = [...new Set([...stepsById.keys()].sort().flatMap((id) => stepsById.get(id)))];
+
+// Per playbook: its steps in order over every stored version, and each step's budget from the
+// newest version that sets one.
+const playbooks = new Map();
+for (const s of [...snapshots].sort((a, b) => b.version - a.version)) {
+  let p = playbooks.get(s.id);
+  if (!p) playbooks.set(s.id, (p = { steps: [], budgets: new Map() }));
+  for (const [step, ms] of s.budgets) if (!p.budgets.has(step)) p.budgets.set(step, ms);
+}
+for (const s of snapshots) {
+  const p = playbooks.get(s.id);
+  p.steps = [...new Set([...p.steps, ...s.steps])];
+}
+
+function versionAndBudgets(doc) {
+  const budgets = new Map();
+  for (const step of Array.isArray(doc?.steps) ? doc.steps : []) {
+    const m = typeof step?.budget === "string" ? /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(step.budget.trim()) : null;
+    if (m && typeof step.id === "string") budgets.set(step.id, Number(m[1] ?? 0) * 60_000 + Number(m[2] ?? 0) * 1000);
+  }
+  return { version: typeof doc?.version === "number" ? doc.version : 0, budgets };
+}
 
 async function snapshotsFromYaml() {
   const { parse } = await import("yaml");
@@ -40,25 +62,32 @@ async function snapshotsFromYaml() {
     const steps = Array.isArray(doc?.steps) ? doc.steps.filter((s) => typeof s?.id === "string") : [];
     const prompts = steps.flatMap((s) => (Array.isArray(s.prompts) ? s.prompts : []));
     const metric = (name) => prompts.find((p) => p?.type === "rating" && p.metric === name && typeof p.id === "string")?.id ?? null;
-    return { hash, id: typeof doc?.id === "string" ? doc.id : "", steps: steps.map((s) => s.id), before: metric("trust_before"), after: metric("trust_after") };
+    return {
+      hash,
+      id: typeof doc?.id === "string" ? doc.id : "",
+      steps: steps.map((s) => s.id),
+      before: metric("trust_before"),
+      after: metric("trust_after"),
+      ...versionAndBudgets(doc),
+    };
   });
 }
 
 const FROM_EVENTS = `WITH metric(hash, b, a) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?))
-  SELECT s.started_at, s.status = 'completed',
-    CASE WHEN s.status = 'completed' THEN (
+  SELECT s.started_at, s.status = 'completed', s.playbook_id,
+    CASE WHEN s.status = 'completed' AND s.source = 'live' THEN coalesce((
       SELECT group_concat(substr(e.type, 1, 1) || e.at || ' ' || CASE e.type
           WHEN 'step_started' THEN e.step
           WHEN 'resumed' THEN (SELECT p.at FROM events p WHERE p.session_pk = e.session_pk AND p.id < e.id ORDER BY p.id DESC LIMIT 1)
           ELSE '' END, char(30))
       FROM events e WHERE e.session_pk = s.pk AND e.type IN ('step_started', 'paused', 'resumed', 'completed')
-    ) END,
+    ), '') END,
     (SELECT e.num FROM events e WHERE e.session_pk = s.pk AND e.prompt = m.b ORDER BY e.id DESC LIMIT 1),
     (SELECT e.num FROM events e WHERE e.session_pk = s.pk AND e.prompt = m.a ORDER BY e.id DESC LIMIT 1)
   FROM sessions s LEFT JOIN metric m ON m.hash = s.playbook_hash
   WHERE s.rehearsal = 0`;
 
-const FROM_STATS = `SELECT s.started_at, s.status = 'completed', coalesce(st.active_ms, 0), st.step_ms, st.trust_before, st.trust_after
+const FROM_STATS = `SELECT s.started_at, s.status = 'completed', s.playbook_id, s.source = 'live', coalesce(st.active_ms, 0), st.step_ms, st.trust_before, st.trust_after
   FROM sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk
   WHERE s.rehearsal = 0`;
 
@@ -83,21 +112,20 @@ function monthOf(ms) {
 const metricsJson = JSON.stringify(metrics);
 const stepNames = from === "stats" ? new Map(db.prepare("SELECT id, step FROM step_names").raw(true).all()) : null;
 if (from === "stats") {
-  for (const [startedAt, isCompleted, activeMs, steps, tb, ta] of db.prepare(FROM_STATS).raw(true).iterate()) {
-    if (isCompleted) {
-      completed += 1;
+  for (const [startedAt, isCompleted, playbook, isLive, activeMs, steps, tb, ta] of db.prepare(FROM_STATS).raw(true).iterate()) {
+    if (isCompleted) completed += 1;
+    // Call and step times come from completed live calls: a file run answers everything at once.
+    if (isCompleted && isLive) {
       durations.push(activeMs);
       // step_ms: [step id, ms] pairs of little-endian float64s, the ids in step_names.
-      for (let i = 0; steps && i + 16 <= steps.length; i += 16) addStep(stepNames.get(steps.readDoubleLE(i)), steps.readDoubleLE(i + 8));
+      for (let i = 0; steps && i + 16 <= steps.length; i += 16) addStep(playbook, stepNames.get(steps.readDoubleLE(i)), steps.readDoubleLE(i + 8));
     }
     count(startedAt, tb, ta);
   }
 } else {
-  for (const [startedAt, isCompleted, timeline, tb, ta] of db.prepare(FROM_EVENTS).raw(true).iterate(metricsJson)) {
-    if (isCompleted) {
-      completed += 1;
-      spans(timeline ?? "");
-    }
+  for (const [startedAt, isCompleted, playbook, timeline, tb, ta] of db.prepare(FROM_EVENTS).raw(true).iterate(metricsJson)) {
+    if (isCompleted) completed += 1;
+    if (timeline !== null) spans(playbook, timeline);
     count(startedAt, tb, ta);
   }
 }
@@ -113,14 +141,16 @@ function count(startedAt, tb, ta) {
   if (tb !== null && ta !== null) (change.sum += ta - tb), (change.n += 1);
 }
 
-function addStep(step, ms) {
-  let list = stepTimes.get(step);
-  if (!list) stepTimes.set(step, (list = []));
+function addStep(playbook, step, ms) {
+  let steps = stepTimes.get(playbook);
+  if (!steps) stepTimes.set(playbook, (steps = new Map()));
+  let list = steps.get(step);
+  if (!list) steps.set(step, (list = []));
   list.push(ms);
 }
 
 /** A completed session's call time and time per step: the session engine's clocks. */
-function spans(timeline) {
+function spans(playbook, timeline) {
   const own = new Map();
   let total = 0;
   let running = null;
@@ -168,7 +198,7 @@ function spans(timeline) {
   }
   stop(last);
   durations.push(total);
-  for (const [step, ms] of own) addStep(step, ms);
+  for (const [step, ms] of own) addStep(playbook, step, ms);
 }
 
 const [commitments] = db
@@ -196,8 +226,17 @@ function spread(values) {
   };
   return { medianMs: at(0.5), p90Ms: at(0.9) };
 }
-const rank = new Map(stepOrder.map((s, i) => [s, i]));
-const byRank = (a, b) => (rank.get(a) ?? stepOrder.length) - (rank.get(b) ?? stepOrder.length) || (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+const compare = (a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : a < b ? -1 : a > b ? 1 : 0);
+const steps = [];
+for (const playbook of [...stepTimes.keys()].sort(compare)) {
+  const facts = playbooks.get(playbook) ?? { steps: [], budgets: new Map() };
+  const rank = (s) => (facts.steps.includes(s) ? facts.steps.indexOf(s) : facts.steps.length);
+  const times = stepTimes.get(playbook);
+  for (const step of [...times.keys()].sort((a, b) => rank(a) - rank(b) || compare(a, b))) {
+    const list = times.get(step);
+    steps.push({ playbook, step, sessions: list.length, budgetMs: facts.budgets.get(step) ?? null, ...spread(list) });
+  }
+}
 const keys = [...months.keys()].sort();
 const trend = [];
 if (keys.length > 0) {
@@ -214,7 +253,7 @@ process.stdout.write(
     totals: {
       sessions: { started, completed, completionRate: started === 0 ? null : round(completed / started, 4) },
       duration: spread(durations),
-      steps: [...stepTimes.keys()].sort(byRank).map((step) => ({ step, sessions: stepTimes.get(step).length, ...spread(stepTimes.get(step)) })),
+      steps,
       trust: { before: mean(before), after: mean(after), change: mean(change), ratedBoth: change.n },
       commitments: {
         open: open ?? 0,

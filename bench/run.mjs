@@ -84,6 +84,9 @@ try {
   const report = compare(
     {
       trust: trust(["report", "--format", "json", "--db", bigPath]),
+      // The HTML page over the same sessions, written to stdout: the JSON figures plus the pages'
+      // charts, per-client and per-owner tables.
+      html: trust(["report", "--format", "html", "--db", bigPath]),
       baseline: { args: [BASELINE, bigPath, today, "stats"], env },
       fromEvents: { args: [BASELINE, bigPath, today, "events"], env },
     },
@@ -91,6 +94,7 @@ try {
   );
   const agreement = sameFigures(report.trust.last.stdout, report.baseline.last.stdout);
   const eventsAgreement = sameFigures(report.trust.last.stdout, report.fromEvents.last.stdout);
+  if (!/^<!doctype html>/i.test(report.html.last.stdout) || !report.html.last.stdout.includes("</html>")) throw new Error("trust report --format html did not write a page");
 
   log(`report over ${small} sessions: ${runs} runs`);
   const reportSmall = compare({ trust: trust(["report", "--format", "json", "--db", smallPath]) }, runs);
@@ -187,6 +191,11 @@ try {
     report_baseline_cpu_ms: round(report.baseline.cpuMs),
     report_cpu_ratio: round(report.trust.cpuMs / report.baseline.cpuMs, 2),
     report_peak_rss_mb: round(report.trust.rssMb),
+    // Issue 12: the HTML report against the JSON report of the same sessions, in the same runs.
+    report_html_ms: round(report.html.ms),
+    report_html_ratio: round(report.html.ms / report.trust.ms, 2),
+    report_html_peak_rss_mb: round(report.html.rssMb),
+    report_html_kb: round(Buffer.byteLength(report.html.last.stdout) / 1024),
     report_baseline_peak_rss_mb: round(report.baseline.rssMb),
     report_matches_baseline: agreement.same,
     report_mismatch: agreement.same ? null : agreement.detail,

@@ -58,7 +58,9 @@ table{border-collapse:collapse;margin:1em 0;font-variant-numeric:tabular-nums}
 caption{text-align:left;font-weight:600;padding-bottom:.3em}
 th,td{border:1px solid var(--line);padding:.25em .6em;text-align:right;vertical-align:top}
 td{white-space:nowrap}
-th:first-child,td:first-child{text-align:left}
+th.text,td.text{text-align:left}
+td.text{white-space:normal}
+.wide{overflow-x:auto;max-width:100%}
 th{background:var(--grid)}
 td.overdue{color:var(--overdue);font-weight:600}
 .chart{max-width:720px;display:block;margin:1em 0}
@@ -75,7 +77,7 @@ td.overdue{color:var(--overdue);font-weight:600}
 .within{fill:var(--within)}.over{fill:var(--over)}
 .chart circle.mark{stroke:var(--bg);stroke-width:1.5}
 .none{color:var(--muted);font-style:italic}
-@media print{:root{--fg:#000;--muted:#444;--bg:#fff;--line:#999;--grid:#eee}body{max-width:none;margin:0}h2,.chart,table{break-inside:avoid}}
+@media print{:root{--fg:#000;--muted:#444;--bg:#fff;--line:#999;--grid:#eee}body{max-width:none;margin:0}.wide{overflow:visible}table{font-size:.85em}td{white-space:normal}h2,.chart,table{break-inside:avoid}}
 `.trim();
 
 /** The page. */
@@ -86,7 +88,7 @@ export function renderReportHtml(data: HtmlReport, meta: ReportMeta): string {
     "<h1>Trust report</h1>",
     `<p class="scope">${esc(describeScope(meta, visibleLine))}</p>`,
     "<h2>Summary</h2>",
-    table("Figures over every session the report covers", ["Figure", "Value"], summaryLines(t).map(([k, v]) => [k, v])),
+    table("Figures over every session the report covers", ["Figure", "Value"], summaryLines(t).map(([k, v]) => [k, v]), { text: 2 }),
     ...trustByClient(data.clients),
     ...trustTrend(report),
     ...commitmentsByMonth(data.dueMonths),
@@ -117,14 +119,25 @@ export function renderReportHtml(data: HtmlReport, meta: ReportMeta): string {
 }
 
 /** A table of strings, every cell escaped; `overdue` marks the columns whose non-zero counts are shown in red. */
-function table(caption: string, headers: readonly string[], rows: ReadonlyArray<readonly string[]>, overdue: readonly number[] = []): string {
-  const head = `<tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr>`;
+interface TableShape {
+  /** Columns whose counts turn red when above zero. */
+  overdue?: readonly number[];
+  /** How many leading columns hold words, not figures: aligned left, the first a row header. */
+  text?: number;
+}
+
+/** A table with its caption; wide ones scroll sideways on a narrow screen instead of stretching the page. */
+function table(caption: string, headers: readonly string[], rows: ReadonlyArray<readonly string[]>, shape: TableShape = {}): string {
+  const { overdue = [], text = 1 } = shape;
+  const align = (i: number) => (i < text ? ' class="text"' : "");
+  const head = `<tr>${headers.map((h, i) => `<th scope="col"${align(i)}>${esc(h)}</th>`).join("")}</tr>`;
   const cell = (c: string, i: number) => {
-    const cls = overdue.includes(i) && c !== "0" && c !== "–" ? ' class="overdue"' : "";
+    const classes = [i < text ? "text" : "", overdue.includes(i) && c !== "0" && c !== "–" ? "overdue" : ""].filter(Boolean);
+    const cls = classes.length > 0 ? ` class="${classes.join(" ")}"` : "";
     return i === 0 ? `<th scope="row"${cls}>${esc(c)}</th>` : `<td${cls}>${esc(c)}</td>`;
   };
   const lines = rows.map((r) => `<tr>${r.map(cell).join("")}</tr>`);
-  return [`<table>`, `<caption>${esc(caption)}</caption>`, `<thead>${head}</thead>`, "<tbody>", ...lines, "</tbody>", "</table>"].join("\n");
+  return ['<div class="wide">', `<table>`, `<caption>${esc(caption)}</caption>`, `<thead>${head}</thead>`, "<tbody>", ...lines, "</tbody>", "</table>", "</div>"].join("\n");
 }
 
 const none = (text: string) => `<p class="none">${esc(text)}</p>`;
@@ -163,7 +176,7 @@ function commitmentsByMonth(months: readonly DueMonth[]): string[] {
   if (months.length === 0) return [...out, none("No commitments yet.")];
   const rows = months.map((m) => ({ label: m.month, values: [m.done, m.open, m.overdue] }));
   out.push(stackedBars("chart-due", "Commitments by due month: done, open, overdue", rows, [DONE, OPEN, OVERDUE]));
-  out.push(table("Commitments by due month", ["Due month", "Done", "Open, not yet due", "Overdue"], months.map((m) => [m.month, String(m.done), String(m.open), String(m.overdue)]), [3]));
+  out.push(table("Commitments by due month", ["Due month", "Done", "Open, not yet due", "Overdue"], months.map((m) => [m.month, String(m.done), String(m.open), String(m.overdue)]), { overdue: [3] }));
   return out;
 }
 
@@ -172,7 +185,7 @@ function commitmentsByOwner(owners: readonly OwnerFigures[]): string[] {
   if (owners.length === 0) return [...out, none("No commitments yet.")];
   const rows = owners.map((o) => ({ label: visibleLine(o.key), values: [o.commitments.done, o.commitments.open - o.commitments.overdue, o.commitments.overdue] }));
   out.push(stackedBars("chart-owners", "Commitments by their owner: done, open, overdue", rows, [DONE, OPEN, OVERDUE]));
-  out.push(table("Commitments by owner", ["Owner", ...OWNER_HEADERS], owners.map((o) => [visibleLine(o.key), ...ownerCells(o.commitments)]), [2]));
+  out.push(table("Commitments by owner", ["Owner", ...OWNER_HEADERS], owners.map((o) => [visibleLine(o.key), ...ownerCells(o.commitments)]), { overdue: [2] }));
   return out;
 }
 
@@ -188,7 +201,9 @@ function stepTimes(report: Report): string[] {
     budgetMs: s.budgetMs,
   }));
   out.push(budgetBars("chart-steps", "Time per step (completed live calls): median, 90th percentile and budget", rows, formatSpan));
-  out.push(table("Time per step, completed live calls", stepHeaders(steps), stepRows(steps, visibleLine)));
+  const headers = stepHeaders(steps);
+  // Playbook and step, or the step alone when the report covers one playbook.
+  out.push(table("Time per step, completed live calls", headers, stepRows(steps, visibleLine), { text: headers.length - 4 }));
   return out;
 }
 
@@ -198,6 +213,6 @@ function groups(report: Report, meta: ReportMeta): string[] {
   const title = GROUP_TITLES[meta.groupBy];
   const out = [`<h2>By ${esc(title.replace(" (UTC)", "").toLowerCase())}</h2>`];
   if (report.groups.length === 0) return [...out, none("No sessions match.")];
-  out.push(table(`By ${title.toLowerCase()}`, [title, ...FIGURE_HEADERS], report.groups.map((g) => [visibleLine(g.key), ...groupCells(g.figures)]), [10]));
+  out.push(table(`By ${title.toLowerCase()}`, [title, ...FIGURE_HEADERS], report.groups.map((g) => [visibleLine(g.key), ...groupCells(g.figures)]), { overdue: [10] }));
   return out;
 }

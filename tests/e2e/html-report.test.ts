@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -6,7 +6,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_ARGS, ensureChromium } from "../helpers/chromium.js";
 import { ROOT, runCli } from "../helpers/cli.js";
-import { markDone, timedCall } from "../helpers/live-calls.js";
+import { markDone, timedCall, type TimedCall } from "../helpers/live-calls.js";
 
 /**
  * `trust report --format html` (issue 12) opened in headless Chromium (Debian's, installed by the
@@ -138,5 +138,44 @@ describe("the HTML report in Chromium", () => {
     const pdf = await tab.pdf({ path: join(OUT, "report.pdf") });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     await tab.close();
+  });
+});
+
+describe("the README's picture", () => {
+  /** A team's autumn: eight calls on both playbooks, commitments kept, late and overdue. */
+  const CALLS: TimedCall[] = [
+    { day: "2026-09-03", client: "Acme Retail", trust: [2, 4], actions: [{ what: "Refund the double charge", owner: "Dana", due: "2026-09-10" }] },
+    { day: "2026-09-17", client: "Northwind", playbook: "service-outage", owner: "Sam", trust: [1, 3], minutes: [5, 9, 8, 4], actions: [{ what: "Publish the incident review", owner: "Sam", due: "2026-09-30" }] },
+    { day: "2026-10-01", client: "Globex", trust: [3, 4], minutes: [3, 5, 4, 2], actions: [{ what: "Weekly status mail", owner: "Lee", due: "2026-10-20" }] },
+    { day: "2026-10-08", client: "Acme Retail", playbook: "service-outage", trust: [2, 3], minutes: [6, 7, 9, 5], actions: [{ what: "Add queue alerts", owner: "Lee", due: "2026-10-31" }] },
+    { day: "2026-10-22", client: "Initech", owner: "Sam", trust: [1, 2], minutes: [7, 10, 6, 5], actions: [{ what: "Credit October's invoice", owner: "Priya", due: "2026-11-05" }] },
+    { day: "2026-11-04", client: "Northwind", playbook: "service-outage", owner: "Sam", trust: [3, 4], minutes: [4, 6, 5, 3], actions: [{ what: "Quarterly review", owner: "Dana", due: "2026-12-15" }] },
+    { day: "2026-11-12", client: "Globex", trust: [4, 5], minutes: [3, 4, 3, 2], actions: [{ what: "Send the runbook", owner: "Lee", due: "2026-11-19" }] },
+    { day: "2026-11-18", client: "Initech", playbook: "service-outage", owner: "Sam", trust: [2, 4], minutes: [5, 8, 7, 4], actions: [{ what: "Failover drill", owner: "Priya", due: "2026-12-04" }] },
+  ];
+
+  it("is the top of a team's report at a laptop's width", async () => {
+    const team = mkdtempSync(join(tmpdir(), "trust-html-team-"));
+    try {
+      const db = join(team, "trust.db");
+      for (const c of CALLS) timedCall(db, c);
+      markDone(db, "Refund the double charge", "2026-09-09T12:00:00Z");
+      markDone(db, "Publish the incident review", "2026-10-06T12:00:00Z");
+      markDone(db, "Weekly status mail", "2026-10-19T12:00:00Z");
+      markDone(db, "Send the runbook", "2026-11-18T12:00:00Z");
+      const html = join(team, "report.html");
+      const r = await runCli(["report", "--format", "html", "--out", html], { env: { TRUST_DB: db, TRUST_NOW: "2026-11-25T12:00:00Z", TZ: "UTC" } });
+      expect(r.code).toBe(0);
+      const tab = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+      await tab.goto(pathToFileURL(html).href);
+      expect(await tab.locator("svg.chart").count()).toBe(5);
+      const shot = join(OUT, "report-html.png");
+      await tab.screenshot({ path: shot });
+      await tab.close();
+      // UPDATE_SCREENSHOT=1 copies it to docs/, a deliberate change to look at like a golden file.
+      if (process.env.UPDATE_SCREENSHOT === "1") copyFileSync(shot, join(ROOT, "docs", "report-html.png"));
+    } finally {
+      rmSync(team, { recursive: true, force: true });
+    }
   });
 });
