@@ -56,7 +56,7 @@ export async function report(opts: ReportOptions): Promise<Printed> {
     const report = buildReport(source.batches, opts.groupBy, { playbooks: source.playbooks, stepNames: source.stepNames, owners });
     if (!html) return { report };
     // The page charts trust per client and commitments per owner and due month whatever the grouping.
-    const byClient = key === "client" ? report : buildReport(reportSource(store, filter, "client").batches, "client", source);
+    const byClient = key === "client" ? report : buildReport(reportSource(store, filter, "client", { times: false }).batches, "client", source);
     const byOwner = opts.groupBy === "owner" ? report : buildReport([], "owner", { owners });
     return { report, page: { report, clients: byClient.groups, owners: byOwner.owners, dueMonths: commitmentsByDueMonth(store, filter) } };
   });

@@ -55,12 +55,13 @@ const TIMED = "s.status = 'completed' AND s.source = 'live'";
 // The chosen sessions summed per group, month and playbook inside SQLite: reading a row per
 // session cost 2-4 µs each in better-sqlite3 whatever the columns, most of a report over 100,000
 // sessions. min(s.pk) makes SQLite give the bare key column from the group's earliest session.
-const BATCH_SQL = (key: string, where: string, groupBy: string) => `
+// Without `times`, the durations and step times (most of what the pass reads and copies) are left out.
+const BATCH_SQL = (key: string, where: string, groupBy: string, times = true) => `
 SELECT ${key}, min(s.pk), s.started_month, s.playbook_id, count(*), sum(s.status = 'completed'),
   coalesce(sum(st.trust_before), 0), count(st.trust_before), coalesce(sum(st.trust_after), 0), count(st.trust_after),
   coalesce(sum(st.trust_after - st.trust_before), 0), count(st.trust_after - st.trust_before),
-  group_concat(coalesce(st.active_ms, 0)) FILTER (WHERE ${TIMED}),
-  CAST(group_concat(st.step_ms, x'') FILTER (WHERE ${TIMED}) AS BLOB),
+  ${times ? `group_concat(coalesce(st.active_ms, 0)) FILTER (WHERE ${TIMED})` : "NULL"},
+  ${times ? `CAST(group_concat(st.step_ms, x'') FILTER (WHERE ${TIMED}) AS BLOB)` : "NULL"},
   group_concat(st.open_due) FILTER (WHERE st.open_due <> '[]'),
   group_concat(st.done_ms) FILTER (WHERE st.done_ms <> '[]')
 FROM sessions s
@@ -91,8 +92,12 @@ type BatchRow = [
   doneMs: string | null,
 ];
 
-/** The chosen sessions as report batches, grouped by `key`, month and playbook, and what the file knows of each playbook. */
-export function reportSource(store: Store, filter: ReportFilter, key?: BatchKey): ReportSource {
+/**
+ * The chosen sessions as report batches, grouped by `key`, month and playbook, and what the file
+ * knows of each playbook. `times: false` leaves call and step times out of the batches, for a
+ * second grouping that only needs counts and ratings (the HTML report's trust per client).
+ */
+export function reportSource(store: Store, filter: ReportFilter, key?: BatchKey, { times = true }: { times?: boolean } = {}): ReportSource {
   const { db } = store;
   return guard(store.path, () => {
     // The pass reads each page once, in order, so better-sqlite3's 16 MB page cache would only
@@ -108,13 +113,13 @@ export function reportSource(store: Store, filter: ReportFilter, key?: BatchKey)
     let all: FactsBatch[];
     if (key === undefined || key === "playbook") {
       // Grouped by month and playbook, SQLite reads sessions_report in that order and never sorts.
-      all = batches(db.prepare(BATCH_SQL(key ? KEY_COLUMN[key] : "''", clause(), "s.started_month, s.playbook_id")).raw(true).all(where.params));
+      all = batches(db.prepare(BATCH_SQL(key ? KEY_COLUMN[key] : "''", clause(), "s.started_month, s.playbook_id", times)).raw(true).all(where.params));
     } else {
       // By a column too, grouping needs a sort, and one sort of every session with its step times
       // took seconds and 200 MB for 40,000 client-months; a month at a time sorts a month's
       // sessions, so time and memory stay flat as months are added.
       const months = db.prepare(`SELECT DISTINCT s.started_month FROM sessions s ${clause()}`).pluck().all(where.params) as number[];
-      const perMonth = db.prepare(BATCH_SQL(KEY_COLUMN[key], clause(["s.started_month = @month"]), `${KEY_COLUMN[key]}, s.playbook_id`)).raw(true);
+      const perMonth = db.prepare(BATCH_SQL(KEY_COLUMN[key], clause(["s.started_month = @month"]), `${KEY_COLUMN[key]}, s.playbook_id`, times)).raw(true);
       all = months.flatMap((month) => batches(perMonth.all({ ...where.params, month })));
     }
     return { batches: all, playbooks: playbookSteps(db), stepNames: stepNamesById(db) };
