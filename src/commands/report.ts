@@ -2,10 +2,10 @@ import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { fitWidth, paintFor } from "../output.js";
 import { writeOutFile } from "../fs/out-file.js";
-import { buildReport, type Report } from "../report/aggregate.js";
+import { buildReport, clientTrust as trustPerClient, type Report } from "../report/aggregate.js";
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable, type ReportMeta } from "../report/render-report.js";
 import { parseSince, toIsoDate } from "../session/time.js";
-import { commitmentsByDueMonth, ownerCommitments, reportSource } from "../store/report.js";
+import { clientTrust, commitmentFacts, reportSource } from "../store/report.js";
 import type { HtmlReport } from "../report/render-html.js";
 import type { CommandOptions, ReportFormat } from "./options.js";
 import { printNothing, type Printed } from "./printed.js";
@@ -52,13 +52,12 @@ export async function report(opts: ReportOptions): Promise<Printed> {
     // Grouped by the commitments' owner, the sessions are summed as a whole and the commitments apart.
     const key = opts.groupBy === "month" || opts.groupBy === "owner" ? undefined : opts.groupBy;
     const source = reportSource(store, filter, key);
-    const owners = opts.groupBy === "owner" || format === "html" ? ownerCommitments(store, filter) : [];
-    const report = buildReport(source.batches, opts.groupBy, { playbooks: source.playbooks, stepNames: source.stepNames, owners });
+    const commitments = opts.groupBy === "owner" || format === "html" ? commitmentFacts(store, filter) : undefined;
+    const report = buildReport(source.batches, opts.groupBy, { playbooks: source.playbooks, stepNames: source.stepNames, owners: commitments?.owners });
     if (!html) return { report };
     // The page charts trust per client and commitments per owner and due month whatever the grouping.
-    const byClient = key === "client" ? report : buildReport(reportSource(store, filter, "client", { times: false }).batches, "client", source);
-    const byOwner = opts.groupBy === "owner" ? report : buildReport([], "owner", { owners });
-    return { report, page: { report, clients: byClient.groups, owners: byOwner.owners, dueMonths: commitmentsByDueMonth(store, filter) } };
+    const byOwner = opts.groupBy === "owner" ? report : buildReport([], "owner", { owners: commitments!.owners });
+    return { report, page: { report, clients: trustPerClient(clientTrust(store, filter)), owners: byOwner.owners, dueMonths: commitments!.dueMonths } };
   });
 
   const toFile = opts.out !== undefined && opts.out !== "-";

@@ -81,6 +81,24 @@ export interface OwnerFacts {
   doneMs: ArrayLike<number>;
 }
 
+/** One client's trust ratings over the chosen sessions, summed by the store (the HTML report's trust per client). */
+export interface ClientTrustFacts {
+  client: string;
+  /** The client's earliest session: its spelling names a client whose names differ only in case. */
+  first: number;
+  started: number;
+  trustBefore: Sum;
+  trustAfter: Sum;
+  change: Sum;
+}
+
+/** Trust before and after the call per client. */
+export interface ClientTrust {
+  key: string;
+  sessions: number;
+  trust: Figures["trust"];
+}
+
 /** Commitments due in one month (YYYY-MM): done, still open and not yet due, open and overdue. */
 export interface DueMonth {
   month: string;
@@ -336,6 +354,28 @@ export function buildReport(batches: Iterable<FactsBatch>, by: GroupKey | undefi
     }),
     totalTrend: total.trend(months),
   };
+}
+
+/** Trust per client, clients whose names differ only in case taken as one (as --group-by client does), sorted by name. */
+export function clientTrust(rows: Iterable<ClientTrustFacts>): ClientTrust[] {
+  const byClient = new Map<string, { key: string; first: number; started: number; before: Sum; after: Sum; change: Sum }>();
+  for (const r of rows) {
+    const id = r.client.toLowerCase();
+    let c = byClient.get(id);
+    if (!c) byClient.set(id, (c = { key: r.client, first: r.first, started: 0, before: { sum: 0, n: 0 }, after: { sum: 0, n: 0 }, change: { sum: 0, n: 0 } }));
+    else if (r.first < c.first) [c.key, c.first] = [r.client, r.first];
+    c.started += r.started;
+    addSum(c.before, r.trustBefore);
+    addSum(c.after, r.trustAfter);
+    addSum(c.change, r.change);
+  }
+  return [...byClient.values()]
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map((c) => ({
+      key: c.key,
+      sessions: c.started,
+      trust: { before: mean(c.before.sum, c.before.n), after: mean(c.after.sum, c.after.n), change: mean(c.change.sum, c.change.n), ratedBoth: c.change.n },
+    }));
 }
 
 /** Commitments per owner, owners whose names differ only in case (in any script) taken as one, named as on their earliest commitment. */

@@ -1,6 +1,6 @@
 import { escapeHtml as esc } from "../format/html.js";
 import { visibleLine } from "../format/visible.js";
-import type { DueMonth, GroupFigures, OwnerFigures, Report } from "./aggregate.js";
+import type { ClientTrust, DueMonth, OwnerFigures, Report } from "./aggregate.js";
 import {
   FIGURE_HEADERS,
   GROUP_TITLES,
@@ -34,8 +34,8 @@ import { budgetBars, dumbbellChart, lineChart, stackedBars, type Series } from "
 /** What the page shows besides the report as asked: the figures its charts need whatever --group-by was. */
 export interface HtmlReport {
   report: Report;
-  /** Sessions per client, for trust before → after. */
-  clients: GroupFigures[];
+  /** Trust before → after per client. */
+  clients: ClientTrust[];
   /** Commitments per owner. */
   owners: OwnerFigures[];
   /** Commitments per due month. */
@@ -142,17 +142,17 @@ function table(caption: string, headers: readonly string[], rows: ReadonlyArray<
 
 const none = (text: string) => `<p class="none">${esc(text)}</p>`;
 
-function trustByClient(clients: readonly GroupFigures[]): string[] {
+function trustByClient(clients: readonly ClientTrust[]): string[] {
   const out = ["<h2>Trust before and after the call, per client</h2>"];
-  const rated = clients.filter((c) => c.figures.trust.before !== null || c.figures.trust.after !== null);
+  const rated = clients.filter((c) => c.trust.before !== null || c.trust.after !== null);
   if (rated.length === 0) return [...out, none("No trust ratings yet.")];
-  const rows = rated.map((c) => ({ label: visibleLine(c.key), before: c.figures.trust.before, after: c.figures.trust.after }));
+  const rows = rated.map((c) => ({ label: visibleLine(c.key), before: c.trust.before, after: c.trust.after }));
   out.push(dumbbellChart("chart-trust-by-client", "Average trust rating before and after the call, per client", rows, [BEFORE, AFTER]));
   out.push(
     table(
       "Trust per client",
       ["Client", "Sessions", "Trust before", "Trust after", "Change (rated both times)"],
-      rated.map((c) => [visibleLine(c.key), String(c.figures.sessions.started), rating(c.figures.trust.before), rating(c.figures.trust.after), signed(c.figures.trust.change)]),
+      rated.map((c) => [visibleLine(c.key), String(c.sessions), rating(c.trust.before), rating(c.trust.after), signed(c.trust.change)]),
     ),
   );
   return out;

@@ -6,7 +6,7 @@ import type { SessionEvent, SessionInfo } from "../../src/session/model.js";
 import { buildReport } from "../../src/report/aggregate.js";
 import { replay } from "../../src/session/state.js";
 import { openStore, type Store } from "../../src/store/index.js";
-import { ownerCommitments, reportSource, type ReportFilter } from "../../src/store/report.js";
+import { commitmentFacts, reportSource, type ReportFilter } from "../../src/store/report.js";
 import { backTo12, backTo13 } from "../helpers/older-schema.js";
 import { useTempDir } from "../store/helpers.js";
 
@@ -266,7 +266,7 @@ describe("report facts from the timeline", () => {
     for (let i = 0; i < 4; i++) session(store, i === 0 ? [[0, step("accountability")], [S, answer]] : [[0, step("prepare")]], { owner: "Alex", client: `C${i}` });
     const filter = { today: "2026-02-01" };
     const s = reportSource(store, filter, undefined);
-    const byOwner = buildReport(s.batches, "owner", { ...s, owners: ownerCommitments(store, filter) });
+    const byOwner = buildReport(s.batches, "owner", { ...s, owners: commitmentFacts(store, filter).owners });
     expect(byOwner.groups).toEqual([]);
     expect(byOwner.owners).toEqual([
       { key: "Alex", commitments: { open: 1, done: 0, overdue: 1, medianTimeToDoneMs: null } },
