@@ -135,7 +135,7 @@ async function run() {
     const missing = /Cannot find (?:module|package) '([^']+)'/.exec(err.message)?.[1] ?? "dist/index.js";
     process.stderr.write(
       `trust: trust is not completely installed: ${missing} cannot be found\n` +
-        "hint: in a checkout of trust, `npm ci` installs and builds it; otherwise install trust again (`npm install -g trust-cli`)\n",
+        "hint: in a checkout of trust, `npm ci && npm run build` installs and builds it; otherwise install trust again (`npm install -g trust-cli`)\n",
     );
     process.exit(1);
   }

@@ -17,7 +17,7 @@ export function installProblem(err: unknown): TrustError | undefined {
   const part = /^[./]|^[A-Za-z]:[\\/]/.test(what) ? `its file ${what}` : `the package ${packageName(what)}`;
   return new TrustError(`trust is not completely installed: ${part} cannot be found`, undefined, {
     // bin/trust.cjs says the same when dist/ itself cannot be loaded, before this module can be.
-    hint: "in a checkout of trust, `npm ci` installs and builds it; otherwise install trust again (`npm install -g trust-cli`)",
+    hint: "in a checkout of trust, `npm ci && npm run build` installs and builds it; otherwise install trust again (`npm install -g trust-cli`)",
     cause: err,
   });
 }

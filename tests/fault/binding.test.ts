@@ -56,7 +56,7 @@ function run(root: string, args: string[]): Promise<Exit> {
   });
 }
 
-const REINSTALL = "hint: in a checkout of trust, `npm ci` installs and builds it; otherwise install trust again (`npm install -g trust-cli`)\n";
+const REINSTALL = "hint: in a checkout of trust, `npm ci && npm run build` installs and builds it; otherwise install trust again (`npm install -g trust-cli`)\n";
 const HINT = "hint: rebuild it for this Node: `npm rebuild better-sqlite3` in a checkout of trust, `npm rebuild -g trust-cli` for a global install, or with pnpm `pnpm approve-builds` (allow better-sqlite3) and install again";
 
 describe("better-sqlite3's compiled addon", () => {
