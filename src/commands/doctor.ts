@@ -1,10 +1,12 @@
 import type Database from "better-sqlite3";
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { CommandOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
 import { CheckFailedError, TrustError } from "../errors.js";
 import { shellQuote } from "../format/shell.js";
+import { firstOnPath, sameFile } from "../fs/on-path.js";
 import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import { checkSchema } from "../store/checks.js";
@@ -33,8 +35,8 @@ interface Check {
  */
 export async function doctor(opts: DoctorOptions): Promise<Printed> {
   const file = resolve(resolveDbPath(opts));
-  const checks: Check[] = [binding()];
-  if (checks[0]!.ok) checks.push(...database(file));
+  const checks: Check[] = [command(), binding()];
+  if (checks[1]!.ok) checks.push(...database(file));
   const failed = checks.filter((c) => !c.ok);
   const failure = failed.length ? { failure: new CheckFailedError(`${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${failed.map((c) => c.name).join(", ")}`) } : {};
   if (opts.json) return printJson({ database: file, ok: failed.length === 0, checks }, failure);
@@ -45,6 +47,32 @@ export async function doctor(opts: DoctorOptions): Promise<Printed> {
     if (c.fix) lines.push(`  ${paint.dim("fix:")} ${visibleLine(c.fix)}`);
   }
   return { stdout: lines.join("\n") + "\n", ...failure };
+}
+
+// This program's own entry point, from the built chunk in dist/ (bin/trust.cjs beside it).
+const SELF = fileURLToPath(new URL("../bin/trust.cjs", import.meta.url));
+
+/** Whether `trust` on PATH is this program: p11-kit's `trust` may come first and win silently. */
+function command(): Check {
+  const found = firstOnPath("trust", process.env.PATH);
+  if (found === undefined) {
+    return { name: "command", ok: true, detail: `no \`trust\` on PATH; this program is ${SELF}` };
+  }
+  if (sameFile(found, SELF)) return { name: "command", ok: true, detail: `\`trust\` on PATH is this program (${found})` };
+  return {
+    name: "command",
+    ok: false,
+    detail: `\`trust\` on PATH is ${found}, another program (p11-kit's certificate tool is also called trust); this one is ${SELF}`,
+    fix: `run \`trust-call\`, which is always this program, or ${ownBinFolder() ? `put ${shellQuote(ownBinFolder()!)} before ${shellQuote(dirname(found))} on PATH` : "install it with npm (its bin folder before the other one on PATH)"}`,
+  };
+}
+
+/** The folder this run was started from when it holds a `trust` that is this program (npm's bin folder, for an install). */
+function ownBinFolder(): string | undefined {
+  const started = process.argv[1];
+  if (started === undefined) return undefined;
+  const folder = dirname(resolve(started));
+  return sameFile(resolve(folder, "trust"), SELF) ? folder : undefined;
 }
 
 function binding(): Check {
