@@ -1,4 +1,5 @@
-import { Command, Option } from "commander";
+import { Argument, Command, Option } from "commander";
+import { SHELLS, type Shell } from "./completion/scripts.js";
 import { COMMAND_OPTIONS, GLOBAL_OPTIONS, parseOptions, type CommandName, type CommandOptions, type OptionSpec } from "./commands/options.js";
 import { emit, type Printed } from "./commands/printed.js";
 import { READ_COMMANDS } from "./commands/readers.js";
@@ -191,6 +192,19 @@ export function buildProgram(version: string): Command {
     .argument("<id>", "the new playbook's id, e.g. data-leak")
     .addHelpText("after", examples("trust playbook new data-leak", "trust playbook new data-leak --out - | less"))
     .action(run("playbook new", async (opts, id: string) => (await import("./commands/playbook-new.js")).playbookNew({ ...opts, id })));
+
+  verb(program, "completion", "print the shell completion script for bash, zsh or fish")
+    .addArgument(new Argument("<shell>", "bash, zsh or fish").choices(SHELLS))
+    .addHelpText(
+      "after",
+      examples("source <(trust completion bash)      # in ~/.bashrc", "trust completion zsh > ~/.zfunc/_trust", "trust completion fish > ~/.config/fish/completions/trust.fish"),
+    )
+    .action(run("completion", async (opts, shell: Shell) => (await import("./commands/completion.js")).completion(opts, shell, program)));
+  // What the completion scripts ask when Tab is pressed after a session, commitment, client or playbook.
+  withOptions(program.command("__complete", { hidden: true }), COMMAND_OPTIONS.__complete)
+    .argument("<kind>")
+    .argument("[prefix]")
+    .action(run("__complete", async (opts, kind: string, prefix?: string) => (await import("./commands/complete.js")).complete(opts, kind, prefix)));
 
   return program;
 }

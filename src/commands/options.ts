@@ -215,6 +215,8 @@ export const COMMAND_OPTIONS = {
     out: path("--out <file>", "where to write it (default: <id>.yaml; - for stdout)"),
     force: flag("--force", "overwrite an existing file"),
   },
+  completion: {},
+  __complete: {},
 } as const satisfies Record<string, Record<string, OptionSpec>>;
 
 export type CommandName = keyof typeof COMMAND_OPTIONS;

@@ -1,10 +1,9 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { ensureDebianProgram } from "./debian.js";
 
 /**
- * Debian's Chromium, for tests that render what we write in a real browser. Installed here, by
- * the test setup, when the machine lacks it (a fresh CI machine does): as root with apt-get, as
- * TOOLCHAIN.md says; never a browser download. Driven by playwright-core, which downloads nothing.
+ * Debian's Chromium, for tests that render what we write in a real browser, installed by the test
+ * setup when missing (./debian.ts); never a browser download. Driven by playwright-core, which
+ * downloads nothing.
  */
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -12,13 +11,9 @@ export const CHROMIUM = "/usr/bin/chromium";
 export const CHROMIUM_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 export function ensureChromium(): string {
-  if (existsSync(CHROMIUM)) return CHROMIUM;
-  if (process.getuid?.() !== 0) {
+  const found = ensureDebianProgram(CHROMIUM, "chromium");
+  if (found === undefined) {
     throw new Error(`Chromium is not at ${CHROMIUM} and installing it needs root: run \`apt-get install chromium\` as root, then the tests again`);
   }
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  execFileSync("apt-get", ["update", "-q"], { env, stdio: ["ignore", "ignore", "inherit"] });
-  execFileSync("apt-get", ["install", "-y", "-q", "chromium"], { env, stdio: ["ignore", "ignore", "inherit"] });
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is not there`);
-  return CHROMIUM;
+  return found;
 }
