@@ -29,7 +29,7 @@ export async function loadDirectory(opts: { people?: string }, env: NodeJS.Proce
     needs: "a list under people: with a name for each person",
     keys: "people",
     schema: PeopleFile,
-    rules: peopleRules,
+    rules: [peopleRules],
   };
   const r = await loadCheckedFile(file, kind);
   if (!r.ok) {

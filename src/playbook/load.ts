@@ -3,8 +3,8 @@ import { MAX_FILE_BYTES, readTextFile } from "../fs/read-text-file.js";
 import { isMap, isScalar, isSeq } from "yaml";
 import { readYaml, type YamlProblem } from "../fs/yaml-data.js";
 import { lineCol, offsetOf } from "./positions.js";
-import { byPosition, formatPath, type Problem, type RuleProblem } from "./problem.js";
-import { checkRules, checkWarnings } from "./rules.js";
+import { byPosition, formatPath, type PathSegment, type Problem, type RuleProblem } from "./problem.js";
+import { RULES, checkWarnings } from "./rules.js";
 import type { z } from "zod";
 import { Playbook } from "./schema.js";
 import { shapeProblems } from "./zod-issues.js";
@@ -29,7 +29,8 @@ export interface FileKind<T> {
   /** The keys a mapping of it has, for the message about a file that holds something else. */
   keys: string;
   schema: z.ZodType<T>;
-  rules?: (value: T) => RuleProblem[];
+  /** Checks across fields, each run on its own (see parseChecked: they also run on a file whose shape is wrong). */
+  rules?: ReadonlyArray<(value: T) => RuleProblem[]>;
   /** Checks of a valid file whose findings are reported but do not make it invalid. */
   warnings?: (value: T) => RuleProblem[];
 }
@@ -41,7 +42,7 @@ const PLAYBOOK: FileKind<Playbook> = {
   needs: "at least id, title, version, description and steps",
   keys: "id, title, steps, ...",
   schema: Playbook,
-  rules: checkRules,
+  rules: RULES,
   warnings: checkWarnings,
 };
 
@@ -94,8 +95,22 @@ export function parseChecked<T>(text: string, file: string, kind: FileKind<T>): 
 
   const place = (p: RuleProblem): Problem => ({ file, ...at(offsetOf(doc, p.path, p.atKey)), path: formatPath(p.path), message: p.message });
   const shape = kind.schema.safeParse(data, { reportInput: true });
-  if (!shape.success) return fail(...shapeProblems(shape.error.issues, data, kind.schema).map(place));
-  const rules = kind.rules?.(shape.data) ?? [];
+  if (!shape.success) {
+    // Every problem at once: the rules run on the file as it is, so a missing description does not
+    // hide a duplicate step id. What they find inside a part whose shape is wrong is left out (the
+    // shape problem says what is wrong there), and a rule the broken shape trips up says nothing.
+    const broken = shape.error.issues.map((i) => i.path as PathSegment[]);
+    const inBroken = (p: RuleProblem) => broken.some((b) => b.length <= p.path.length && b.every((seg, i) => seg === p.path[i]));
+    const rules = (kind.rules ?? []).flatMap((rule) => {
+      try {
+        return rule(data as T).filter((p) => !inBroken(p));
+      } catch {
+        return [];
+      }
+    });
+    return fail(...shapeProblems(shape.error.issues, data, kind.schema).map(place), ...rules.map(place));
+  }
+  const rules = (kind.rules ?? []).flatMap((rule) => rule(shape.data));
   if (rules.length > 0) return fail(...rules.map(place));
   const warnings = (kind.warnings?.(shape.data) ?? []).map(place).sort(byPosition);
   return { ok: true, value: shape.data, source: text, warnings };

@@ -47,14 +47,47 @@ describe("parsePlaybook", () => {
     expect(problems(shared)).toEqual(["t.yaml:8:22 steps[0].say[1]: must be text, not a number", "t.yaml:11:10 steps[1].say[1]: must be text, not a number"]);
   });
 
-  it("reports every problem, in file order, and rules only once the shape is right", () => {
+  it("reports every problem at once, in file order: shape and rules together", () => {
     const shape = HEAD.replace("version: 1", "version: one") + "steps:\n  - { id: one, title: One, budget: 3x }\n  - { id: one, title: Two }\n";
-    expect(problems(shape)).toEqual(["t.yaml:3:10 version: must be a number, not text", "t.yaml:6:36 steps[0].budget: must look like 90s, 3m or 1m30s"]);
+    expect(problems(shape)).toEqual([
+      "t.yaml:3:10 version: must be a number, not text",
+      "t.yaml:6:36 steps[0].budget: must look like 90s, 3m or 1m30s",
+      't.yaml:7:11 steps[1].id: step id "one" is already used by steps[0]',
+    ]);
     const rules = HEAD + "steps:\n  - id: one\n    title: One {{clinet}}\n  - { id: one, title: Two, budget: 0s }\n";
     expect(problems(rules)).toEqual([
       "t.yaml:7:12 steps[0].title: unknown variable {{clinet}} (did you mean {{client}}?)",
       't.yaml:8:11 steps[1].id: step id "one" is already used by steps[0]',
       "t.yaml:8:36 steps[1].budget: must be more than zero, e.g. 90s or 3m",
+    ]);
+  });
+
+  it("does not let a missing description hide what the rules find (issue 13)", () => {
+    const text = [
+      "id: demo",
+      "title: Demo",
+      "version: 1",
+      "steps:",
+      "  - id: one",
+      "    title: One",
+      "    prompts:",
+      "      - { id: mood, type: select, message: How?, choices: [good, bad], default: awful }",
+      "      - { id: rate, type: rating, message: Rate, min: 5, max: 1, when: { prompt: later, equals: 1 } }",
+      "  - id: one",
+      "    title: Again",
+      "    prompts:",
+      "      - { id: later, type: number, message: Later? }",
+      "      - { id: odd, type: ratng, message: x, min: 9, max: 1 }",
+      "",
+    ].join("\n");
+    expect(problems(text)).toEqual([
+      "t.yaml:1:1 description: is required",
+      't.yaml:8:81 steps[0].prompts[0].default: "awful" is not one of the choices (good, bad)',
+      "t.yaml:9:55 steps[0].prompts[1].min: must be less than max (1)",
+      't.yaml:9:82 steps[0].prompts[1].when.prompt: refers to prompt "later", which comes later (steps[1].prompts[0]); a condition can only test an earlier answer',
+      't.yaml:10:9 steps[1].id: step id "one" is already used by steps[0]',
+      // Inside a prompt whose type is unknown, only the type is reported: its min and max mean nothing yet.
+      't.yaml:14:26 steps[1].prompts[1].type: unknown prompt type "ratng" (did you mean "rating"?)',
     ]);
   });
 
