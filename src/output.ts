@@ -1,17 +1,31 @@
 import { Chalk, type ChalkInstance } from "chalk";
 
 /**
- * The one place that decides whether output gets colour: only on a terminal, never when NO_COLOR
- * is set (https://no-color.org) or `--no-color` was given, so piped output stays plain text.
+ * The one place that decides whether output gets colour, in this order: `--no-color` never;
+ * FORCE_COLOR set and not empty always (https://force-color.org; "0" or "false" means never, and
+ * 1, 2, 3 pick 16, 256 or 16 million colours), even on a pipe, for CI logs that render colour;
+ * a non-empty NO_COLOR never (https://no-color.org); otherwise only on a terminal, so piped output
+ * stays plain text. FORCE_COLOR wins over NO_COLOR as it does for Node itself.
  */
 
 interface MaybeTty {
   isTTY?: boolean;
 }
 
+/** FORCE_COLOR as a chalk level: undefined when not set (or empty), 0 for off. */
+function forcedLevel(env: NodeJS.ProcessEnv): 0 | 1 | 2 | 3 | undefined {
+  const value = env.FORCE_COLOR;
+  if (value === undefined || value === "") return undefined;
+  if (value === "0" || value.toLowerCase() === "false") return 0;
+  if (value === "2" || value === "3") return Number(value) as 2 | 3;
+  return 1;
+}
+
 /** Whether to colour what is written to `stream`. */
 export function useColor(stream: MaybeTty, opts: { color?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): boolean {
   if (opts.color === false) return false;
+  const forced = forcedLevel(env);
+  if (forced !== undefined) return forced > 0;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   return stream.isTTY === true;
 }
@@ -19,6 +33,8 @@ export function useColor(stream: MaybeTty, opts: { color?: boolean } = {}, env: 
 /** A chalk instance for `stream`: real colours when useColor says so, plain text (level 0) otherwise. */
 export function paintFor(stream: MaybeTty, opts: { color?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
   if (!useColor(stream, opts, env)) return new Chalk({ level: 0 });
+  const forced = forcedLevel(env);
+  if (forced !== undefined) return new Chalk({ level: forced });
   // On a terminal chalk's own detection picks the depth (16, 256 or true colour) and honours TERM=dumb.
   return new Chalk();
 }

@@ -19,6 +19,24 @@ describe("useColor", () => {
   });
 });
 
+describe("FORCE_COLOR", () => {
+  it("colours a pipe when set, at the depth it names, and wins over NO_COLOR but not --no-color", () => {
+    expect(useColor(pipe, {}, { FORCE_COLOR: "1" })).toBe(true);
+    expect(useColor(pipe, {}, { FORCE_COLOR: "true" })).toBe(true);
+    expect(useColor(pipe, {}, { FORCE_COLOR: "1", NO_COLOR: "1" })).toBe(true);
+    expect(useColor(pipe, { color: false }, { FORCE_COLOR: "1" })).toBe(false);
+    expect(paintFor(pipe, {}, { FORCE_COLOR: "1" }).red("x")).toBe("\x1b[31mx\x1b[39m");
+    expect(paintFor(pipe, {}, { FORCE_COLOR: "3" }).rgb(1, 2, 3)("x")).toBe("\x1b[38;2;1;2;3mx\x1b[39m");
+  });
+
+  it("turns colour off on a terminal when 0 or false, and means nothing when empty", () => {
+    expect(useColor(tty, {}, { FORCE_COLOR: "0" })).toBe(false);
+    expect(useColor(tty, {}, { FORCE_COLOR: "false" })).toBe(false);
+    expect(useColor(pipe, {}, { FORCE_COLOR: "" })).toBe(false);
+    expect(useColor(tty, {}, { FORCE_COLOR: "" })).toBe(true);
+  });
+});
+
 describe("paintFor", () => {
   it("returns plain text when colour is off", () => {
     expect(paintFor(pipe, {}, {}).red("x")).toBe("x");

@@ -50,7 +50,7 @@ describe("trust playbooks", () => {
   });
 
   it("prints a plain table to a pipe, with invalid files explained on stderr", async () => {
-    const r = await runCli(["playbooks", "--playbooks", userDir], { env: { ...env, FORCE_COLOR: "1" } });
+    const r = await runCli(["playbooks", "--playbooks", userDir], { env });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^ID +TITLE +STEPS +ORIGIN$/);
@@ -59,6 +59,12 @@ describe("trust playbooks", () => {
     expect(lines.find((l) => l.startsWith("broken"))).toMatch(/^broken +\(invalid: 1 problem\) +- +user, invalid$/);
     expect(r.stdout).not.toMatch(/\x1b\[/);
     expect(r.stderr).toBe(`${join(userDir, "broken.yaml")} is invalid and cannot be used:\n  ${join(userDir, "broken.yaml")}:5:8 steps: must not be an empty list\n`);
+  });
+
+  it("colours a pipe when FORCE_COLOR asks, as a CI log that renders colour wants", async () => {
+    const r = await runCli(["playbooks", "--playbooks", userDir], { env: { ...env, FORCE_COLOR: "1" } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\x1b\[1mID/);
   });
 
   it("exits 2 when the --playbooks folder does not exist", async () => {
