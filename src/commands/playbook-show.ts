@@ -9,7 +9,7 @@ export type PlaybookShowOptions = CommandOptions<"playbook show"> & { /** A play
 
 /** `trust playbook show`: a playbook's steps and prompts as an outline, or the parsed playbook with --json. */
 export async function playbookShow(opts: PlaybookShowOptions): Promise<Printed> {
-  const found = await findPlaybook(opts.ref, { userDir: opts.playbooks });
+  const found = await findPlaybook(opts.ref, { userDir: opts.playbooks, stdin: true });
   if (opts.json) return printJson(found.playbook);
   // The outline prints every field of someone's file on a terminal: controls are shown, not obeyed.
   return { stdout: renderOutline(visibleDeep(found.playbook), paintFor(process.stdout, opts)) };

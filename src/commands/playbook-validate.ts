@@ -1,7 +1,7 @@
 import { UsageError } from "../errors.js";
 import { visible, visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
-import { loadPlaybookFile } from "../playbook/load.js";
+import { fileLabel, loadPlaybookFile } from "../playbook/load.js";
 import { formatProblem, type Problem } from "../playbook/problem.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
@@ -24,10 +24,11 @@ export async function playbookValidate(opts: PlaybookValidateOptions): Promise<P
   const results: FileResult[] = [];
   const warnings: Problem[] = [];
   if (opts.files.some((f) => f.trim() === "")) throw new UsageError("a playbook file name is empty", { hint: "give the path of a YAML file" });
+  if (opts.files.filter((f) => f === "-").length > 1) throw new UsageError("- (standard input) is given more than once", { hint: "standard input can be read once" });
   // One at a time, so the listing comes out in the order the files were given.
   for (const file of opts.files) {
-    const result = await loadPlaybookFile(file);
-    results.push({ file, valid: result.ok, problems: result.ok ? [] : result.problems });
+    const result = await loadPlaybookFile(file, { stdin: true });
+    results.push({ file: fileLabel(file, { stdin: true }), valid: result.ok, problems: result.ok ? [] : result.problems });
     if (result.ok) warnings.push(...result.warnings);
   }
   const invalid = results.filter((r) => !r.valid).length;

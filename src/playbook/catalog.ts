@@ -3,7 +3,7 @@ import { readdir } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { NotFoundError, UsageError } from "../errors.js";
-import { loadPlaybookFile } from "./load.js";
+import { STDIN_LABEL, loadPlaybookFile, type ReadOptions } from "./load.js";
 import { builtinPlaybooksDir } from "./package-root.js";
 import { scanPlaybookId } from "./scan-id.js";
 import { formatProblem, type Problem } from "./problem.js";
@@ -160,7 +160,12 @@ function invalid(file: string, problems: Problem[]): UsageError {
 }
 
 /** The playbook a user means by `ref` (an id or a file path); throws NotFoundError or UsageError (invalid). */
-export async function findPlaybook(ref: string, opts: CatalogOptions = {}): Promise<FoundPlaybook> {
+export async function findPlaybook(ref: string, opts: CatalogOptions & ReadOptions = {}): Promise<FoundPlaybook> {
+  if (ref === "-" && opts.stdin) {
+    const result = await loadPlaybookFile(ref, opts);
+    if (!result.ok) throw invalid(STDIN_LABEL, result.problems);
+    return { playbook: result.playbook, source: result.source, file: STDIN_LABEL, origin: "file" };
+  }
   if (isFileReference(ref)) {
     if (!existsSync(ref)) throw new NotFoundError(`no playbook file ${ref}`, { hint: "check the path, or give a playbook id (`trust playbooks` lists them)" });
     const result = await loadPlaybookFile(ref);

@@ -129,22 +129,36 @@ function readProblem(file: string, problem: InputProblem, noun: string): Problem
   }
 }
 
-/** Reads a playbook file's text: refuses folders, huge files and non-UTF-8 bytes before parsing anything. */
-export function readPlaybookText(file: string): Promise<{ ok: true; text: string } | { ok: false; problems: Problem[] }> {
-  return readCheckedText(file, PLAYBOOK.noun);
+/** How problems name standard input (`-`) in `file:line:col`. */
+export const STDIN_LABEL = "<stdin>";
+
+/** `stdin`: "-" means standard input, for the commands that take a playbook through a pipe. */
+export interface ReadOptions {
+  stdin?: boolean;
 }
 
-async function readCheckedText(file: string, noun: string): Promise<{ ok: true; text: string } | { ok: false; problems: Problem[] }> {
-  const read = await readTextFile(file);
-  if (read.kind === "unreadable") return { ok: false, problems: [readProblem(file, read.problem, noun)] };
-  if (read.kind === "not-utf8") return { ok: false, problems: [wholeFile(file, "is not UTF-8 text: save the file as UTF-8", read.line, read.col)] };
+/** The name a file's problems carry: its path, or STDIN_LABEL for standard input. */
+export function fileLabel(file: string, opts: ReadOptions = {}): string {
+  return file === "-" && opts.stdin ? STDIN_LABEL : file;
+}
+
+/** Reads a playbook file's text: refuses folders, huge files and non-UTF-8 bytes before parsing anything. */
+export function readPlaybookText(file: string, opts: ReadOptions = {}): Promise<{ ok: true; text: string } | { ok: false; problems: Problem[] }> {
+  return readCheckedText(file, PLAYBOOK.noun, opts);
+}
+
+async function readCheckedText(file: string, noun: string, opts: ReadOptions = {}): Promise<{ ok: true; text: string } | { ok: false; problems: Problem[] }> {
+  const read = await readTextFile(file, opts);
+  const label = fileLabel(file, opts);
+  if (read.kind === "unreadable") return { ok: false, problems: [readProblem(label, read.problem, noun)] };
+  if (read.kind === "not-utf8") return { ok: false, problems: [wholeFile(label, "is not UTF-8 text: save the file as UTF-8", read.line, read.col)] };
   return { ok: true, text: read.text };
 }
 
-/** Reads, parses and checks one playbook file. */
-export async function loadPlaybookFile(file: string): Promise<ParseResult> {
-  const read = await readPlaybookText(file);
-  return read.ok ? parsePlaybook(read.text, file) : read;
+/** Reads, parses and checks one playbook file (standard input for "-" when `opts.stdin`). */
+export async function loadPlaybookFile(file: string, opts: ReadOptions = {}): Promise<ParseResult> {
+  const read = await readPlaybookText(file, opts);
+  return read.ok ? parsePlaybook(read.text, fileLabel(file, opts)) : read;
 }
 
 /** Reads, parses and checks one file of the given kind. */

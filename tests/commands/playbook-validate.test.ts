@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { ROOT, runCli } from "../helpers/cli.js";
 import { brokenFixtures, GENERATED, VALID_DIR } from "../playbook/corpus.js";
 
 const env = { XDG_CONFIG_HOME: "/nonexistent-trust-test-config" };
 const STACK = /\n\s+at /;
+const VALID = join(ROOT, "playbooks", "restore-trust.yaml");
 
 describe("trust playbook validate: the broken corpus through the built CLI", () => {
   it("rejects every broken file with exactly its expected lines, exit 2 and no stack trace", async () => {
@@ -93,5 +94,16 @@ describe("trust playbook validate", () => {
     const r = await runCli(["playbook", "validate", valid[1]!, "--json"], { env });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).valid).toBe(true);
+  });
+
+  it("reads a playbook from standard input for -, naming it <stdin> in each problem", async () => {
+    const r = await runCli(["playbook", "validate", "-"], { env, input: "id: x\ntitle: X\nversion: 1\nsteps: []\n" });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("<stdin>:1:1 description: is required\n<stdin>:4:8 steps: must not be an empty list\n");
+    const twice = await runCli(["playbook", "validate", "-", "-"], { env });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain("- (standard input) is given more than once");
+    const valid = await runCli(["playbook", "validate", "-", "--json"], { env, input: readFileSync(VALID, "utf8") });
+    expect(JSON.parse(valid.stdout)).toMatchObject({ valid: true, files: [{ file: "<stdin>", valid: true }] });
   });
 });
