@@ -30,7 +30,7 @@ export async function playbookNew(opts: PlaybookNewOptions): Promise<void> {
   }
   const out = opts.out ?? `${opts.id}.yaml`;
   const toStdout = out === "-";
-  const text = scaffold(opts.id, schemaReference(toStdout ? process.cwd() : dirname(resolve(out)), schemaFile()));
+  const text = toStdout ? scaffold(opts.id) : scaffold(opts.id, schemaReference(dirname(resolve(out)), schemaFile()));
   if (toStdout) {
     process.stdout.write(text);
     return;

@@ -9,11 +9,14 @@ export function titleFromId(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A valid playbook with id `id`, its first line pointing editors at the JSON Schema `schemaRef`. */
-export function scaffold(id: string, schemaRef: string): string {
+/**
+ * A valid playbook with id `id`, its first line pointing editors at the JSON Schema `schemaRef`;
+ * without one (the text goes to standard output, where no path would hold), no such line.
+ */
+export function scaffold(id: string, schemaRef?: string): string {
   const title = titleFromId(id);
-  return `# yaml-language-server: $schema=${schemaRef}
-# A trust playbook: the steps of one kind of client call, run with \`trust start ${id}\`.
+  const modeline = schemaRef === undefined ? "" : `# yaml-language-server: $schema=${schemaRef}\n`;
+  return `${modeline}# A trust playbook: the steps of one kind of client call, run with \`trust start ${id}\`.
 # Check it after each edit with \`trust playbook validate <this file>\`; \`trust playbook schema\`
 # prints every field. Text shown to a person (titles, guidance, say, avoid, questions, help,
 # choice labels) may use {{client}}, {{incident}}, {{owner}}, {{severity}} and {{attendees}};
