@@ -1,4 +1,6 @@
 import { CommanderError } from "commander";
+import { existsSync } from "node:fs";
+import { configFile } from "./config/settings.js";
 import { buildProgram } from "./cli.js";
 import { ExitCode } from "./errors.js";
 import { READ_VERBS } from "./commands/readers.js";
@@ -20,6 +22,9 @@ export async function main(argv: string[]): Promise<number> {
   guardStdout();
   const program = buildProgram(__TRUST_VERSION__);
   try {
+    // Before anything reads TRUST_DB, TZ and the rest: the config file fills in the unset ones.
+    // Loaded only when there is one, since reading it needs yaml and zod.
+    if (existsSync(configFile())) await (await import("./config/config-file.js")).applyConfigFile();
     await program.parseAsync(argv);
     return finishedCode();
   } catch (err) {

@@ -7,6 +7,7 @@ import { printJson, type Printed } from "./printed.js";
 import { CheckFailedError, TrustError } from "../errors.js";
 import { shellQuote } from "../format/shell.js";
 import { firstOnPath, sameFile } from "../fs/on-path.js";
+import { SETTINGS, configFile, settingSource } from "../config/settings.js";
 import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import { checkSchema } from "../store/checks.js";
@@ -39,12 +40,21 @@ export async function doctor(opts: DoctorOptions): Promise<Printed> {
   if (checks[1]!.ok) checks.push(...database(file));
   const failed = checks.filter((c) => !c.ok);
   const failure = failed.length ? { failure: new CheckFailedError(`${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${failed.map((c) => c.name).join(", ")}`) } : {};
-  if (opts.json) return printJson({ database: file, ok: failed.length === 0, checks }, failure);
+  const config = configFile();
+  const settings = SETTINGS.map((st) => ({ key: st.key, variable: st.env, ...settingSource(st, opts) }));
+  if (opts.json) return printJson({ database: file, ok: failed.length === 0, checks, config: { file: config, found: existsSync(config) }, settings }, failure);
   const paint = paintFor(process.stdout, opts);
   const lines = [`${paint.bold("database")} ${visibleLine(file)}`];
   for (const c of checks) {
     lines.push(`${c.ok ? paint.green("✓") : paint.red("✗")} ${c.name}: ${visibleLine(c.detail)}`);
     if (c.fix) lines.push(`  ${paint.dim("fix:")} ${visibleLine(c.fix)}`);
+  }
+  // Where each setting comes from: a flag, then its variable, then the config file, then the default.
+  lines.push(`${paint.bold("config")} ${visibleLine(config)}${existsSync(config) ? "" : paint.dim(" (none)")}`);
+  const width = Math.max(...settings.map((st) => st.key.length));
+  for (const st of settings) {
+    const from = st.source === "environment" ? `environment: ${st.variable}` : st.source;
+    lines.push(`  ${st.key.padEnd(width)}  ${visibleLine(st.value)} ${paint.dim(`(${from})`)}`);
   }
   return { stdout: lines.join("\n") + "\n", ...failure };
 }

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { configFile } from "../config/settings.js";
 import { runReader, type ReadVerb } from "../commands/readers.js";
 import { finishedCode, guardStdout, reportError } from "../exit.js";
 import { parseQuick } from "./argv.js";
@@ -15,6 +17,8 @@ import type { QuickSpec } from "./spec.js";
  * without (FullPathNeeded, always before it writes anything).
  */
 export async function runRead(args: readonly string[], spec: QuickSpec): Promise<number | undefined> {
+  // A config file is YAML, checked with zod: the full CLI reads it (src/config/), this path has neither.
+  if (existsSync(configFile())) return undefined;
   const parsed = parseQuick(args, spec);
   if (parsed === undefined) return undefined;
   const unguard = guardStdout();

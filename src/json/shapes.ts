@@ -151,7 +151,15 @@ export const JSON_OUTPUTS: readonly JsonOutput[] = [
   {
     command: "trust doctor --json",
     stability: { stable: true },
-    shape: { fields: [f("database", "the file checked"), f("ok", "every check passed"), f("checks", "each `{ name, ok, detail }`, with `fix` when not ok")] },
+    shape: {
+      fields: [
+        f("database", "the file checked"),
+        f("ok", "every check passed"),
+        f("checks", "each `{ name, ok, detail }`, with `fix` when not ok"),
+        f("config", "`{ file, found }`: the config file looked for"),
+        f("settings", "each `{ key, variable, source, value }`: `source` is flag, environment, config file or default"),
+      ],
+    },
   },
   {
     command: "trust playbooks --json",

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { homedir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { NotFoundError, UsageError } from "../errors.js";
+import { configDir } from "../config/settings.js";
 import { STDIN_LABEL, loadPlaybookFile, type ReadOptions } from "./load.js";
 import { builtinPlaybooksDir } from "./package-root.js";
 import { scanPlaybookId } from "./scan-id.js";
@@ -56,8 +56,7 @@ export function userPlaybooksDir(opts: CatalogOptions = {}): string | undefined 
     if (!statSync(explicit).isDirectory()) throw new UsageError(`${explicit} is not a folder`, { hint: `${from} names a folder of .yaml playbooks` });
     return explicit;
   }
-  const config = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
-  const dir = join(config, "trust", "playbooks");
+  const dir = join(configDir(env), "playbooks");
   return existsSync(dir) && statSync(dir).isDirectory() ? dir : undefined;
 }
 

@@ -1,0 +1,101 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, runCli } from "../helpers/cli.js";
+
+/**
+ * `$XDG_CONFIG_HOME/trust/config.yaml` through the built CLI: its values fill in what flags and
+ * variables leave unset (flag > variable > file > default), on the quick read path too; a file
+ * with problems stops every command with each problem at its line:col; `trust doctor` says where
+ * each setting came from.
+ */
+
+let dir: string;
+let config: string;
+const ANSWERS = join(ROOT, "tests", "fixtures", "answers", "calm.yaml");
+
+function writeConfig(text: string): void {
+  mkdirSync(join(config, "trust"), { recursive: true });
+  writeFileSync(join(config, "trust", "config.yaml"), text);
+}
+
+const trust = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { env: { XDG_CONFIG_HOME: config, HOME: dir, TRUST_NOW: "2026-03-01T10:00:00Z", ...env } });
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "trust-config-"));
+  config = join(dir, "config");
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the config file", () => {
+  it("gives the database (relative to its own folder) and the owner, for writing and for the quick read path", async () => {
+    writeConfig("owner: Dana Whitfield\ndb: ../data/team.db\n");
+    const started = await trust(["start", "--answers", ANSWERS, "--client", "Acme", "--incident", "Outage", "--severity", "high", "--json"]);
+    expect(started.stderr).toBe("");
+    expect(JSON.parse(started.stdout)).toMatchObject({ owner: "Dana Whitfield" });
+    expect(existsSync(join(config, "data", "team.db"))).toBe(true);
+    // sessions is a read command: dist/read.cjs hands it to the full CLI, which reads the file.
+    const listed = JSON.parse((await trust(["sessions", "--json"])).stdout) as Array<{ client: string; owner: string }>;
+    expect(listed).toMatchObject([{ client: "Acme", owner: "Dana Whitfield" }]);
+  });
+
+  it("gives way to the variable, and the variable to the flag", async () => {
+    writeConfig("db: ../data/team.db\n");
+    const other = join(dir, "other.db");
+    await trust(["start", "--answers", ANSWERS, "--client", "Beta", "--incident", "Outage", "--severity", "low", "--owner", "Sam"], { TRUST_DB: other });
+    expect(existsSync(other)).toBe(true);
+    const clients = async (env: Record<string, string>, ...args: string[]) =>
+      (JSON.parse((await trust(["sessions", "--json", ...args], env)).stdout) as Array<{ client: string }>).map((s) => s.client);
+    expect(await clients({})).toEqual(["Acme"]);
+    expect(await clients({ TRUST_DB: other })).toEqual(["Beta"]);
+    expect(await clients({ TRUST_DB: join(dir, "none.db") }, "--db", other)).toEqual(["Beta"]);
+  });
+
+  it("sets the time zone days are counted in, unless TZ is set", async () => {
+    writeConfig("db: ../data/team.db\ntimezone: Pacific/Kiritimati\n");
+    // 23:30 UTC on 1 December is already 2 December at UTC+14.
+    const asOf = async (env: Record<string, string>) => (JSON.parse((await trust(["report", "--json"], { TRUST_NOW: "2026-12-01T23:30:00Z", ...env })).stdout) as { generatedFor: { asOf: string } }).generatedFor.asOf;
+    expect(await asOf({ TZ: "" })).toBe("2026-12-02");
+    expect(await asOf({ TZ: "UTC" })).toBe("2026-12-01");
+  });
+
+  it("stops every command when it has problems, each at its line:col, and writes nothing", async () => {
+    writeConfig("owner: Dana\ndb: 3\ntimezone: Mars/Olympus\nthemes: dark\n");
+    const file = join(config, "trust", "config.yaml");
+    for (const args of [["sessions"], ["start", "--answers", ANSWERS, "--client", "C", "--incident", "I", "--severity", "low"]]) {
+      const r = await trust(args, { TRUST_DB: join(dir, "never.db") });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(
+        [
+          `trust: config file ${file} has 3 problems`,
+          `  ${file}:2:5 db: must be text, not a number`,
+          `  ${file}:3:11 timezone: is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC`,
+          `  ${file}:4:1 themes: unknown key "themes" (allowed here: owner, db, playbooks, people, timezone)`,
+          "",
+        ].join("\n"),
+      );
+    }
+    expect(existsSync(join(dir, "never.db"))).toBe(false);
+  });
+
+  it("has doctor say where each setting comes from", async () => {
+    writeConfig("owner: Dana\ndb: ../data/team.db\ntimezone: Europe/Berlin\n");
+    const r = await trust(["doctor", "--json", "--people", join(dir, "people.yaml")], { TZ: "", TRUST_PLAYBOOKS: join(dir, "books") });
+    const doctor = JSON.parse(r.stdout) as { config: { found: boolean }; settings: Array<{ key: string; source: string; value: string }> };
+    expect(doctor.config.found).toBe(true);
+    const from = Object.fromEntries(doctor.settings.map((s) => [s.key, [s.source, s.value]]));
+    expect(from).toEqual({
+      owner: ["config file", "Dana"],
+      db: ["config file", join(config, "data", "team.db")],
+      playbooks: ["environment", join(dir, "books")],
+      people: ["flag", join(dir, "people.yaml")],
+      timezone: ["config file", "Europe/Berlin"],
+    });
+  });
+});
