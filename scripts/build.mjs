@@ -122,8 +122,9 @@ async function buildQuickReads(dir) {
   if (process.env.TRUST_BUILD_METAFILE) await writeFile(process.env.TRUST_BUILD_METAFILE, JSON.stringify(r.metafile));
   const bytes = Object.values(r.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
   // Compiling the file is most of what it costs to start: one that grew past this is a read path that pulled in something heavy.
-  // 330 kB since tables and reports fit the terminal (string-width, wrap-ansi: +43 kB, no change measurable in `trust show`).
-  if (bytes > 330_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 330 kB budget: see its metafile for what it pulled in`);
+  // 330 kB since tables and reports fit the terminal (string-width, wrap-ansi: +43 kB, no change measurable in `trust show`);
+  // 340 kB since the config file's check and exports' zone-labelled times (+4 kB of trust's own code).
+  if (bytes > 340_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 340 kB budget: see its metafile for what it pulled in`);
 }
 
 /**

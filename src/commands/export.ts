@@ -1,3 +1,5 @@
+import { TIME_ZONE_HELP, isTimeZone } from "../calendar/time-zone.js";
+import { UsageError } from "../errors.js";
 import { writeOutFile } from "../fs/out-file.js";
 import { jsonText } from "../json/text.js";
 import { buildExport, type Audience } from "../report/export-model.js";
@@ -12,6 +14,11 @@ export type ExportSessionOptions = CommandOptions<"export"> & { session: string 
 
 /** `trust export`: a session as a markdown summary (or client letter) or as JSON, to stdout or a file. */
 export async function exportSession(opts: ExportSessionOptions): Promise<Printed> {
+  if (opts.tz !== undefined) {
+    if (!isTimeZone(opts.tz)) throw new UsageError(`--tz "${opts.tz}" is not a time zone`, { hint: TIME_ZONE_HELP });
+    // This run's zone, for every time the summary shows (src/report/dates.ts reads TZ).
+    process.env.TZ = opts.tz;
+  }
   const format: ExportFormat = opts.json ? "json" : opts.format;
   const audience = opts.audience;
   const text = audience === "client" && format === "md" ? await clientLetter(opts) : await exportText(opts, format, audience);

@@ -147,6 +147,7 @@ export const COMMAND_OPTIONS = {
     out: path("--out <file>", "write to this file (atomically) instead of stdout"),
     force: OUT_FORCE,
     json: SAME_AS_JSON,
+    tz: text("--tz <zone>", "the time zone for times in the summary, e.g. Europe/Berlin (default: TZ, the config file's, the system's)"),
   },
   letter: {
     format: choice("--format <format>", "txt: plain, 72 columns; html: one self-contained page; eml: an email ready to send", LETTER_FORMATS, "md"),

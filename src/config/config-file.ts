@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { TIME_ZONE_HELP, isTimeZone } from "../calendar/time-zone.js";
 import { UsageError } from "../errors.js";
 import { formatProblem, loadCheckedFile, type FileKind } from "../playbook/load.js";
 import { applySettings, configFile } from "./settings.js";
@@ -10,17 +11,7 @@ import { applySettings, configFile } from "./settings.js";
  */
 
 /** A time zone Intl knows ("Europe/Berlin", "UTC"), as TZ would take it. */
-const TimeZone = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC" },
-);
+const TimeZone = z.string().refine(isTimeZone, { message: `is not a time zone: ${TIME_ZONE_HELP}` });
 
 const Text = z.string().trim().min(1);
 

@@ -1,8 +1,9 @@
 import { isoDayParts, MONTH_NAMES, utcDate } from "../calendar/iso-day.js";
 
 /**
- * How exports show times: every instant in the machine's local time zone, through these few
- * functions only, so a document never mixes zones. Calendar dates (answers, due dates) are
+ * How exports show times: every instant in this run's time zone (TZ, which `--tz` and the config
+ * file's timezone set), labelled with it, through these few functions only, so a document never
+ * mixes zones. Calendar dates (answers, due dates) are
  * days, not instants, and are shown as the day they name whatever the zone.
  */
 
@@ -29,18 +30,42 @@ export function formatDay(iso: string, style: DateStyle = "short"): string {
   return dayWords(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCDay(), style);
 }
 
-/** The local day an instant (epoch ms) fell on, in words. */
-export function formatDayOf(ms: number, style: DateStyle = "short"): string {
-  const d = new Date(ms);
-  return dayWords(d.getFullYear(), d.getMonth(), d.getDate(), d.getDay(), style);
+// Intl does the calendar in the zone (the TZ of this run: --tz or the config file set it); the
+// words are put together here in the layout every other date of a document uses.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function zoneParts(ms: number): Record<"weekday" | "day" | "month" | "year" | "hour" | "minute" | "timeZoneName", string> {
+  const zone = process.env.TZ ?? "";
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      weekday: "short",
+      day: "numeric",
+      month: "numeric",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
+    formatters.set(zone, f);
+  }
+  const out: Record<string, string> = {};
+  for (const part of f.formatToParts(ms)) out[part.type] = part.value;
+  return out as ReturnType<typeof zoneParts>;
 }
 
-/** An instant (epoch ms) as local day and time: `Wed 11 Nov 2026, 14:05`. */
+const WEEKDAY_INDEX = new Map(DAYS_SHORT.map((d, i) => [d as string, i]));
+
+/** The day an instant (epoch ms) fell on in this run's time zone, in words. */
+export function formatDayOf(ms: number, style: DateStyle = "short"): string {
+  const p = zoneParts(ms);
+  return dayWords(Number(p.year), Number(p.month) - 1, Number(p.day), WEEKDAY_INDEX.get(p.weekday) ?? 0, style);
+}
+
+/** An instant (epoch ms) as day and time in this run's time zone, labelled with the zone: `Wed 11 Nov 2026, 14:05 CET`. */
 export function formatDateTime(ms: number): string {
-  const d = new Date(ms);
-  const hh = String(d.getHours()).padStart(2, "0");
-  const mm = String(d.getMinutes()).padStart(2, "0");
-  return `${formatDayOf(ms)}, ${hh}:${mm}`;
+  const p = zoneParts(ms);
+  return `${formatDayOf(ms)}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 
 /** An instant (epoch ms) as an ISO 8601 timestamp in UTC, for JSON. */
