@@ -46,6 +46,31 @@ function tables(tree: readonly CompletionNode[]): Tables {
   return t;
 }
 
+/**
+ * The walk both bash and zsh do, in the syntax they share: each word before the cursor that names a
+ * subcommand of where the walk is goes one level down; an option that takes a value makes the next
+ * word its value (the --db one is kept for the lookups). They differ in the name of the words
+ * array, its first index and how a key is tested.
+ */
+function walk(shell: { words: string; first: number; current: string; valued: string }): string[] {
+  return [
+    `  local cur=\${${shell.words}[${shell.current}]} node=trust pending="" db="" i w kind=""`,
+    `  for ((i = ${shell.first}; i < ${shell.current}; i++)); do`,
+    `    w=\${${shell.words}[i]}`,
+    '    if [[ -n $pending ]]; then',
+    '      [[ $pending == --db ]] && db=$w',
+    '      pending=""',
+    "      continue",
+    "    fi",
+    "    if [[ $w == -* ]]; then",
+    `      ${shell.valued} && pending=$w`,
+    "      continue",
+    "    fi",
+    '    [[ " ${subs[$node]} " == *" $w "* ]] && node="$node $w"',
+    "  done",
+  ];
+}
+
 const assoc = (name: string, rows: Array<[string, string]>) => [`  local -A ${name}=(`, ...rows.map(([k, v]) => `    [${q(k)}]=${q(v)}`), "  )"];
 
 export function bashScript(tree: readonly CompletionNode[]): string {
@@ -59,20 +84,7 @@ export function bashScript(tree: readonly CompletionNode[]): string {
     ...assoc("opts", t.opts),
     ...assoc("values", t.values),
     ...assoc("args", t.args),
-    '  local cur=${COMP_WORDS[COMP_CWORD]} node=trust pending="" db="" i w kind=""',
-    "  for ((i = 1; i < COMP_CWORD; i++)); do",
-    "    w=${COMP_WORDS[i]}",
-    '    if [[ -n $pending ]]; then',
-    '      [[ $pending == --db ]] && db=$w',
-    '      pending=""',
-    "      continue",
-    "    fi",
-    "    if [[ $w == -* ]]; then",
-    '      [[ -n ${values["$node/$w"]+set} ]] && pending=$w',
-    "      continue",
-    "    fi",
-    '    [[ " ${subs[$node]} " == *" $w "* ]] && node="$node $w"',
-    "  done",
+    ...walk({ words: "COMP_WORDS", first: 1, current: "COMP_CWORD", valued: '[[ -n ${values["$node/$w"]+set} ]]' }),
     '  if [[ -n $pending ]]; then',
     '    kind=${values["$node/$pending"]}',
     '  elif [[ $cur == -* ]]; then',
@@ -118,20 +130,7 @@ export function zshScript(tree: readonly CompletionNode[]): string {
     ...zassoc("opts", t.opts),
     ...zassoc("values", t.values),
     ...zassoc("args", t.args),
-    '  local cur=${words[CURRENT]} node=trust pending="" db="" i w kind=""',
-    "  for ((i = 2; i < CURRENT; i++)); do",
-    "    w=${words[i]}",
-    '    if [[ -n $pending ]]; then',
-    '      [[ $pending == --db ]] && db=$w',
-    '      pending=""',
-    "      continue",
-    "    fi",
-    "    if [[ $w == -* ]]; then",
-    '      (( ${+values[$node/$w]} )) && pending=$w',
-    "      continue",
-    "    fi",
-    '    [[ " ${subs[$node]} " == *" $w "* ]] && node="$node $w"',
-    "  done",
+    ...walk({ words: "words", first: 2, current: "CURRENT", valued: "(( ${+values[$node/$w]} ))" }),
     '  if [[ -n $pending ]]; then',
     '    kind=${values[$node/$pending]}',
     '  elif [[ $cur == -* ]]; then',

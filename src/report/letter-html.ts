@@ -1,4 +1,4 @@
-import { escapeHtml } from "../format/html.js";
+import { escapeHtml, htmlPage } from "../format/html.js";
 import type { LetterBlock, LetterContent } from "./letter.js";
 
 /**
@@ -16,22 +16,7 @@ const STYLE = [
 /** Renders a letter as an HTML document; `title: false` leaves the subject out of the body (an email has it as its Subject). */
 export function renderLetterHtml(letter: LetterContent, opts: { title?: boolean } = {}): string {
   const body = [...(opts.title === false ? [] : [`<h1>${escapeHtml(letter.subject)}</h1>`]), ...letter.blocks.map(blockHtml)];
-  return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(letter.subject)}</title>`,
-    `<style>${STYLE}</style>`,
-    "</head>",
-    "<body>",
-    ...body,
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+  return htmlPage({ title: escapeHtml(letter.subject), style: STYLE, body });
 }
 
 function blockHtml(block: LetterBlock): string {

@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from "../format/html.js";
+import { escapeHtml as esc, htmlPage } from "../format/html.js";
 import { visibleLine } from "../format/visible.js";
 import type { ClientTrust, DueMonth, OwnerFigures, Report } from "./aggregate.js";
 import {
@@ -96,26 +96,12 @@ export function renderReportHtml(data: HtmlReport, meta: ReportMeta): string {
     ...stepTimes(report),
     ...groups(report, meta),
   ];
-  return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    // Nothing is fetched, nothing runs: an attachment opened anywhere stays what it is.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="trust ${esc(`${REPORT_FORMAT} v${REPORT_VERSION}`)}">`,
-    "<title>Trust report</title>",
-    `<style>${STYLE}</style>`,
-    "</head>",
-    "<body>",
-    "<main>",
-    ...body,
-    "</main>",
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+  return htmlPage({
+    title: "Trust report",
+    style: STYLE,
+    meta: [`<meta name="generator" content="trust ${esc(`${REPORT_FORMAT} v${REPORT_VERSION}`)}">`],
+    body: ["<main>", ...body, "</main>"],
+  });
 }
 
 /** A table of strings, every cell escaped; `overdue` marks the columns whose non-zero counts are shown in red. */
