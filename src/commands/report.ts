@@ -13,7 +13,7 @@ import { readingStore } from "./store-access.js";
 
 export type ReportOptions = CommandOptions<"report">;
 
-/** `trust report`: figures over the chosen sessions, overall and per group, in one of four formats. */
+/** `trust report`: figures over the chosen sessions, overall and per group, as a table, md, csv, json or an html page. */
 export async function report(opts: ReportOptions): Promise<Printed> {
   const format: ReportFormat = opts.json ? "json" : opts.format;
   // Loaded first, before anything is read: the quick read path (dist/read.cjs) is built without
