@@ -1,3 +1,4 @@
+import { visibleLine } from "../format/visible.js";
 import { listPlaybooks } from "../playbook/catalog.js";
 import { DYNAMIC_KINDS, type DynamicKind } from "../completion/tree.js";
 import { actionIds, clientNames, sessionIds } from "../store/completion.js";
@@ -17,8 +18,9 @@ export async function complete(opts: CompleteOptions, kind: string, prefix = "")
   if (!(DYNAMIC_KINDS as readonly string[]).includes(kind)) return { stdout: "" };
   try {
     const found = await candidates(opts, kind as DynamicKind, prefix);
-    // A name holding a line break would split into two candidates: such a name is left out.
-    const lines = found.filter((c) => !/[\r\n]/.test(c));
+    // The shell shows candidates raw: a name holding a control character (an escape sequence, a
+    // line break that would split it in two, a bidi override) is left out rather than printed.
+    const lines = found.filter((c) => visibleLine(c) === c);
     return { stdout: lines.length ? `${lines.join("\n")}\n` : "" };
   } catch {
     return { stdout: "" };

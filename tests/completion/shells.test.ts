@@ -72,6 +72,9 @@ describe("bash", () => {
     expect(await offers("trust-call", "export", sessionId.slice(0, 6))).toEqual([sessionId]);
     expect(await offers("trust", "report", "--client", "ac")).toEqual(["Acme Retail"]);
     expect(await offers("trust", "start", "service")).toEqual(["service-outage"]);
+    // A name with an escape sequence in it is never printed to the terminal by a completion.
+    timedCall(db, { day: "2026-11-04", client: "Acme\u001b]0;pwned\u0007", trust: [1, 2], actions: [{ what: "x", owner: "Dana", due: "2026-11-30" }] });
+    expect(await offers("trust", "client", "Ac")).toEqual(["Acme Retail"]);
     // Another database named on the line is the one asked: it has no sessions.
     expect(await offers("trust", "--db", join(dir, "none.db"), "show", sessionId.slice(0, 6))).toEqual([]);
   });
