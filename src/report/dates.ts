@@ -30,43 +30,32 @@ export function formatDay(iso: string, style: DateStyle = "short"): string {
   return dayWords(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCDay(), style);
 }
 
-// Intl does the calendar in the zone (the TZ of this run: --tz or the config file set it); the
-// words are put together here in the layout every other date of a document uses.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function zoneParts(ms: number): Record<"weekday" | "day" | "month" | "year" | "hour" | "minute" | "timeZoneName", string> {
-  const zone = process.env.TZ ?? "";
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", {
-      weekday: "short",
-      day: "numeric",
-      month: "numeric",
-      year: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    });
-    formatters.set(zone, f);
-  }
-  const out: Record<string, string> = {};
-  for (const part of f.formatToParts(ms)) out[part.type] = part.value;
-  return out as ReturnType<typeof zoneParts>;
-}
-
-const WEEKDAY_INDEX = new Map(DAYS_SHORT.map((d, i) => [d as string, i]));
-
 /** The day an instant (epoch ms) fell on in this run's time zone, in words. */
 export function formatDayOf(ms: number, style: DateStyle = "short"): string {
-  const p = zoneParts(ms);
-  return dayWords(Number(p.year), Number(p.month) - 1, Number(p.day), WEEKDAY_INDEX.get(p.weekday) ?? 0, style);
+  const d = new Date(ms);
+  return dayWords(d.getFullYear(), d.getMonth(), d.getDate(), d.getDay(), style);
 }
 
-/** An instant (epoch ms) as day and time in this run's time zone, labelled with the zone: `Wed 11 Nov 2026, 14:05 CET`. */
+/**
+ * An instant (epoch ms) as day and time in this run's time zone, labelled with its offset:
+ * `Wed 11 Nov 2026, 14:05 UTC+01:00`, or `UTC` itself. Date's local getters do the zone's
+ * calendar (the same tz data Intl uses); an Intl.DateTimeFormat with a zone name costs some
+ * 45 ms to set up the first time, most of what a whole `trust export` costs (issue 11).
+ */
 export function formatDateTime(ms: number): string {
-  const p = zoneParts(ms);
-  return `${formatDayOf(ms)}, ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  const d = new Date(ms);
+  return `${formatDayOf(ms)}, ${pad2(d.getHours())}:${pad2(d.getMinutes())} ${offsetLabel(d.getTimezoneOffset())}`;
 }
+
+/** `UTC`, `UTC+01:00`, `UTC-04:00`, `UTC+05:30`: getTimezoneOffset counts minutes west of UTC. */
+function offsetLabel(minutesWest: number): string {
+  if (minutesWest === 0) return "UTC";
+  const east = -minutesWest;
+  const abs = Math.abs(east);
+  return `UTC${east > 0 ? "+" : "-"}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
 
 /** An instant (epoch ms) as an ISO 8601 timestamp in UTC, for JSON. */
 export function isoTimestamp(ms: number): string {

@@ -128,14 +128,14 @@ describe("trust export", () => {
       return /\*\*Started:\*\* (.*)/.exec(r.stdout)?.[1];
     };
     expect(await started({})).toBe("Thu 12 Nov 2026, 14:00 UTC");
-    expect(await started({ TZ: "Asia/Kolkata" })).toBe("Thu 12 Nov 2026, 19:30 GMT+5:30");
+    expect(await started({ TZ: "Asia/Kolkata" })).toBe("Thu 12 Nov 2026, 19:30 UTC+05:30");
     // Past midnight in the zone: the day is the zone's too.
-    expect(await started({}, "--tz", "Pacific/Kiritimati")).toBe("Fri 13 Nov 2026, 04:00 GMT+14");
+    expect(await started({}, "--tz", "Pacific/Kiritimati")).toBe("Fri 13 Nov 2026, 04:00 UTC+14:00");
     const config = join(dir, "config");
     mkdirSync(join(config, "trust"), { recursive: true });
     writeFileSync(join(config, "trust", "config.yaml"), "timezone: America/New_York\n");
-    expect(await started({ TZ: "", XDG_CONFIG_HOME: config })).toBe("Thu 12 Nov 2026, 09:00 GMT-5");
-    expect(await started({ TZ: "", XDG_CONFIG_HOME: config }, "--tz", "Europe/Berlin")).toBe("Thu 12 Nov 2026, 15:00 CET");
+    expect(await started({ TZ: "", XDG_CONFIG_HOME: config })).toBe("Thu 12 Nov 2026, 09:00 UTC-05:00");
+    expect(await started({ TZ: "", XDG_CONFIG_HOME: config }, "--tz", "Europe/Berlin")).toBe("Thu 12 Nov 2026, 15:00 UTC+01:00");
     const bad = await runCli(["export", id, "--tz", "Mars/Olympus"], { env: env() });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('trust: --tz "Mars/Olympus" is not a time zone\nhint: use an IANA name such as Europe/Berlin, America/New_York or UTC\n');
