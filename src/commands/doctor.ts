@@ -24,8 +24,10 @@ export type DoctorOptions = CommandOptions<"doctor">;
 interface Check {
   name: string;
   ok: boolean;
+  /** Worth knowing, but trust works: shown with "!", never a failure (exit 0). */
+  warning?: boolean;
   detail: string;
-  /** What to do about it, when it is not ok. */
+  /** What to do about it, when it is not ok or a warning. */
   fix?: string;
 }
 
@@ -46,7 +48,7 @@ export async function doctor(opts: DoctorOptions): Promise<Printed> {
   const paint = paintFor(process.stdout, opts);
   const lines = [`${paint.bold("database")} ${visibleLine(file)}`];
   for (const c of checks) {
-    lines.push(`${c.ok ? paint.green("✓") : paint.red("✗")} ${c.name}: ${visibleLine(c.detail)}`);
+    lines.push(`${!c.ok ? paint.red("✗") : c.warning ? paint.yellow("!") : paint.green("✓")} ${c.name}: ${visibleLine(c.detail)}`);
     if (c.fix) lines.push(`  ${paint.dim("fix:")} ${visibleLine(c.fix)}`);
   }
   // Where each setting comes from: a flag, then its variable, then the config file, then the default.
@@ -62,7 +64,10 @@ export async function doctor(opts: DoctorOptions): Promise<Printed> {
 // This program's own entry point, from the built chunk in dist/ (bin/trust.cjs beside it).
 const SELF = fileURLToPath(new URL("../bin/trust.cjs", import.meta.url));
 
-/** Whether `trust` on PATH is this program: p11-kit's `trust` may come first and win silently. */
+/**
+ * Whether `trust` on PATH is this program: p11-kit's `trust` may come first and win silently. A
+ * warning, not a failure: whoever reaches this check ran trust by another name or path already.
+ */
 function command(): Check {
   const found = firstOnPath("trust", process.env.PATH);
   if (found === undefined) {
@@ -71,7 +76,8 @@ function command(): Check {
   if (sameFile(found, SELF)) return { name: "command", ok: true, detail: `\`trust\` on PATH is this program (${found})` };
   return {
     name: "command",
-    ok: false,
+    ok: true,
+    warning: true,
     detail: `\`trust\` on PATH is ${found}, another program (p11-kit's certificate tool is also called trust); this one is ${SELF}`,
     fix: `run \`trust-call\`, which is always this program, or ${ownBinFolder() ? `put ${shellQuote(ownBinFolder()!)} before ${shellQuote(dirname(found))} on PATH` : "install it with npm (its bin folder before the other one on PATH)"}`,
   };

@@ -155,7 +155,7 @@ export const JSON_OUTPUTS: readonly JsonOutput[] = [
       fields: [
         f("database", "the file checked"),
         f("ok", "every check passed"),
-        f("checks", "each `{ name, ok, detail }`, with `fix` when not ok"),
+        f("checks", "each `{ name, ok, detail }`, with `fix` when not ok, and `warning: true` (with `fix`) on one that is ok but worth knowing"),
         f("config", "`{ file, found }`: the config file looked for"),
         f("settings", "each `{ key, variable, source, value }`: `source` is flag, environment, config file or default"),
       ],
