@@ -2,7 +2,7 @@ import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { fitWidth, paintFor } from "../output.js";
 import { writeOutFile } from "../fs/out-file.js";
-import { buildReport, clientTrust as trustPerClient, type Report } from "../report/aggregate.js";
+import { buildReport, clientTrust as trustPerClient, ownerFigures, type Report } from "../report/aggregate.js";
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable, type ReportMeta } from "../report/render-report.js";
 import { parseSince, toIsoDate } from "../session/time.js";
 import { clientTrust, commitmentFacts, reportSource } from "../store/report.js";
@@ -56,8 +56,8 @@ export async function report(opts: ReportOptions): Promise<Printed> {
     const report = buildReport(source.batches, opts.groupBy, { playbooks: source.playbooks, stepNames: source.stepNames, owners: commitments?.owners });
     if (!html) return { report };
     // The page charts trust per client and commitments per owner and due month whatever the grouping.
-    const byOwner = opts.groupBy === "owner" ? report : buildReport([], "owner", { owners: commitments!.owners });
-    return { report, page: { report, clients: trustPerClient(clientTrust(store, filter)), owners: byOwner.owners, dueMonths: commitments!.dueMonths } };
+    const owners = opts.groupBy === "owner" ? report.owners : ownerFigures(commitments!.owners);
+    return { report, page: { report, clients: trustPerClient(clientTrust(store, filter)), owners, dueMonths: commitments!.dueMonths } };
   });
 
   const toFile = opts.out !== undefined && opts.out !== "-";

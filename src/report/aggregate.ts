@@ -356,42 +356,45 @@ export function buildReport(batches: Iterable<FactsBatch>, by: GroupKey | undefi
   };
 }
 
+/**
+ * Rows summed per name, names that differ only in case (in any script) taken as one and named as
+ * in the earliest row, sorted by name: how clients and owners are grouped (the store matches
+ * without case only in ASCII).
+ */
+function byName<R extends { first: number }, A>(rows: Iterable<R>, name: (r: R) => string, start: () => A, add: (into: A, r: R) => void): Array<{ key: string; sums: A }> {
+  const groups = new Map<string, { key: string; first: number; sums: A }>();
+  for (const r of rows) {
+    const id = name(r).toLowerCase();
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { key: name(r), first: r.first, sums: start() }));
+    else if (r.first < g.first) [g.key, g.first] = [name(r), r.first];
+    add(g.sums, r);
+  }
+  return [...groups.values()].sort((a, b) => compareKeys(a.key, b.key));
+}
+
 /** Trust per client, clients whose names differ only in case taken as one (as --group-by client does), sorted by name. */
 export function clientTrust(rows: Iterable<ClientTrustFacts>): ClientTrust[] {
-  const byClient = new Map<string, { key: string; first: number; started: number; before: Sum; after: Sum; change: Sum }>();
-  for (const r of rows) {
-    const id = r.client.toLowerCase();
-    let c = byClient.get(id);
-    if (!c) byClient.set(id, (c = { key: r.client, first: r.first, started: 0, before: { sum: 0, n: 0 }, after: { sum: 0, n: 0 }, change: { sum: 0, n: 0 } }));
-    else if (r.first < c.first) [c.key, c.first] = [r.client, r.first];
+  const sums = () => ({ started: 0, before: { sum: 0, n: 0 }, after: { sum: 0, n: 0 }, change: { sum: 0, n: 0 } });
+  return byName(rows, (r) => r.client, sums, (c, r) => {
     c.started += r.started;
     addSum(c.before, r.trustBefore);
     addSum(c.after, r.trustAfter);
     addSum(c.change, r.change);
-  }
-  return [...byClient.values()]
-    .sort((a, b) => compareKeys(a.key, b.key))
-    .map((c) => ({
-      key: c.key,
-      sessions: c.started,
-      trust: { before: mean(c.before.sum, c.before.n), after: mean(c.after.sum, c.after.n), change: mean(c.change.sum, c.change.n), ratedBoth: c.change.n },
-    }));
+  }).map(({ key, sums: c }) => ({
+    key,
+    sessions: c.started,
+    trust: { before: mean(c.before.sum, c.before.n), after: mean(c.after.sum, c.after.n), change: mean(c.change.sum, c.change.n), ratedBoth: c.change.n },
+  }));
 }
 
-/** Commitments per owner, owners whose names differ only in case (in any script) taken as one, named as on their earliest commitment. */
-function ownerFigures(rows: Iterable<OwnerFacts>): OwnerFigures[] {
-  const byOwner = new Map<string, { key: string; first: number; open: number; overdue: number; done: number; doneMs: Array<ArrayLike<number>> }>();
-  for (const r of rows) {
-    const id = r.owner.toLowerCase();
-    let o = byOwner.get(id);
-    if (!o) byOwner.set(id, (o = { key: r.owner, first: r.first, open: 0, overdue: 0, done: 0, doneMs: [] }));
-    else if (r.first < o.first) [o.key, o.first] = [r.owner, r.first];
+/** Commitments per owner (`--group-by owner`, the HTML report), owners named as on their earliest commitment. */
+export function ownerFigures(rows: Iterable<OwnerFacts>): OwnerFigures[] {
+  const sums = () => ({ open: 0, overdue: 0, done: 0, doneMs: [] as Array<ArrayLike<number>> });
+  return byName(rows, (r) => r.owner, sums, (o, r) => {
     o.open += r.open;
     o.overdue += r.overdue;
     o.done += r.done;
     o.doneMs.push(r.doneMs);
-  }
-  return [...byOwner.values()]
-    .sort((a, b) => compareKeys(a.key, b.key))
-    .map((o) => ({ key: o.key, commitments: commitmentFigures(o.open, o.overdue, o.done, joined(o.doneMs)) }));
+  }).map(({ key, sums: o }) => ({ key, commitments: commitmentFigures(o.open, o.overdue, o.done, joined(o.doneMs)) }));
 }
