@@ -3,7 +3,7 @@ import type { Playbook, Prompt, PromptType, Step } from "../playbook/schema.js";
 import { fillPlaybook, templateValues } from "../playbook/template.js";
 import { choiceLabel, choiceList } from "../session/choices.js";
 import { effectiveState, visiblePrompts, visibleSteps } from "../session/engine.js";
-import type { ActionItem, ActionRecord, AnswerValue, SessionRecord, SessionStatus } from "../session/model.js";
+import type { ActionItem, ActionRecord, AnswerValue, SessionRecord, SessionSource, SessionStatus } from "../session/model.js";
 import type { Person } from "../session/person.js";
 import type { SessionState } from "../session/state.js";
 import type { Audience } from "./audiences.js";
@@ -147,8 +147,10 @@ export interface ExportDocument {
     status: SessionStatus;
     startedAt: string;
     completedAt: string | null;
-    /** Time on the call, pauses left out. */
+    /** Time on the call, pauses left out; 0 for a file run. */
     activeMs: number;
+    /** live: walked on the call screen; file: answered from a file at one instant (no call time). */
+    source: SessionSource;
   };
   /** The snapshot the session ran with. */
   playbook: { id: string; title: string; version: number };
@@ -230,6 +232,7 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportD
       startedAt: isoTimestamp(session.startedAt),
       completedAt: session.completedAt === null ? null : isoTimestamp(session.completedAt),
       activeMs: input.state.activeMs,
+      source: session.source,
     },
     playbook: { id: playbook.id, title: playbook.title, version: playbook.version },
     ...(team ? { trust: trustChange(ratings), ratings } : {}),

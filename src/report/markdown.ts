@@ -38,7 +38,8 @@ function renderTeam(doc: ExportDocument): string {
   meta.push(
     ["Playbook", `${escapeInline(doc.playbook.title)} (${escapeInline(doc.playbook.id)}, version ${doc.playbook.version})`],
     ["Started", formatDateTime(Date.parse(s.startedAt))],
-    ["Duration", `${formatDuration(s.activeMs)} on the call`],
+    // A file run answers everything at one instant: it has no call time to show.
+    ["Duration", s.source === "file" ? "none: run from an answers file" : `${formatDuration(s.activeMs)} on the call`],
     ["Status", STATUS_WORDS[s.status]],
   );
   if (s.rehearsal) meta.push(["Rehearsal", "yes, a practice run"]);

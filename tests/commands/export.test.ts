@@ -128,6 +128,8 @@ describe("trust export", () => {
       return /\*\*Started:\*\* (.*)/.exec(r.stdout)?.[1];
     };
     expect(await started({})).toBe("Thu 12 Nov 2026, 14:00 UTC");
+    // Made with --answers: a file run, which has no call time to show.
+    expect((await runCli(["export", id], { env: env() })).stdout).toContain("- **Duration:** none: run from an answers file\n");
     expect(await started({ TZ: "Asia/Kolkata" })).toBe("Thu 12 Nov 2026, 19:30 UTC+05:30");
     // Past midnight in the zone: the day is the zone's too.
     expect(await started({}, "--tz", "Pacific/Kiritimati")).toBe("Fri 13 Nov 2026, 04:00 UTC+14:00");

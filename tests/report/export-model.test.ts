@@ -14,7 +14,7 @@ describe("buildExport", () => {
       "format", "version", "audience", "redacted", "session", "playbook", "trust", "ratings", "steps", "commitments", "notes",
     ]);
     expect(Object.keys(team.session)).toEqual([
-      "id", "client", "incident", "severity", "owner", "attendees", "contacts", "rehearsal", "status", "startedAt", "completedAt", "activeMs",
+      "id", "client", "incident", "severity", "owner", "attendees", "contacts", "rehearsal", "status", "startedAt", "completedAt", "activeMs", "source",
     ]);
     const client = buildExport(fixtureInput(), { audience: "client", redact: false });
     expect(Object.keys(client)).toEqual(["format", "version", "audience", "redacted", "session", "playbook", "steps", "commitments"]);
