@@ -28,15 +28,15 @@ const snapshots =
     : await snapshotsFromYaml();
 const metrics = snapshots.map((s) => [s.hash, s.before, s.after]);
 
-// Per playbook: its steps in order over every stored version, and each step's budget from the
-// newest version that sets one.
+// Per playbook: its steps in the newest version's order (then those only older versions had), and
+// each step's budget from the newest version that sets one.
 const playbooks = new Map();
 for (const s of [...snapshots].sort((a, b) => b.version - a.version)) {
   let p = playbooks.get(s.id);
   if (!p) playbooks.set(s.id, (p = { steps: [], budgets: new Map() }));
   for (const [step, ms] of s.budgets) if (!p.budgets.has(step)) p.budgets.set(step, ms);
 }
-for (const s of snapshots) {
+for (const s of [...snapshots].sort((a, b) => b.version - a.version)) {
   const p = playbooks.get(s.id);
   p.steps = [...new Set([...p.steps, ...s.steps])];
 }

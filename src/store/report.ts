@@ -121,7 +121,7 @@ export function reportSource(store: Store, filter: ReportFilter, key?: BatchKey)
   });
 }
 
-/** Each playbook's steps in order, over its stored versions, and the budget of each step from the newest version that sets one. */
+/** Each playbook's steps in the newest version's order (then those only older versions had), and each step's budget from the newest version that sets one. */
 function playbookSteps(db: Database): Map<string, PlaybookFacts> {
   const rows = db.prepare("SELECT playbook_id, steps, playbook FROM snapshot_facts ORDER BY hash").raw(true).all() as Array<[id: string, steps: string, playbook: string | null]>;
   const versions = new Map<string, Array<{ steps: string[]; version: number; budgets: Map<string, number> }>>();
@@ -136,7 +136,8 @@ function playbookSteps(db: Database): Map<string, PlaybookFacts> {
     const newestFirst = [...list].sort((a, b) => b.version - a.version);
     const budgets = new Map<string, number>();
     for (const v of newestFirst) for (const [step, ms] of v.budgets) if (!budgets.has(step)) budgets.set(step, ms);
-    out.set(id, { steps: mergeStepOrder([{ id, steps: list.flatMap((v) => v.steps) }]), budgets });
+    // The newest version's order first, then steps only older versions had.
+    out.set(id, { steps: mergeStepOrder([{ id, steps: newestFirst.flatMap((v) => v.steps) }]), budgets });
   }
   return out;
 }

@@ -253,6 +253,20 @@ describe("report facts from the timeline", () => {
     store.close();
   });
 
+  it("orders a playbook's steps as its newest stored version does, whatever order the snapshots were stored in", () => {
+    const store = open();
+    const done: SessionEvent = { type: "completed" };
+    const version = (n: number, steps: string[]) =>
+      `id: reordered\ntitle: Reordered\nversion: ${n}\ndescription: Steps moved between versions.\nsteps:\n${steps.map((id) => `  - { id: ${id}, title: ${id} }\n`).join("")}`;
+    const how = { playbookId: "reordered" };
+    session(store, [[0, step("a")], [10 * S, step("b")], [20 * S, done]], {}, T0, version(1, ["a", "b"]), how);
+    session(store, [[0, step("c")], [10 * S, step("b")], [20 * S, step("a")], [30 * S, done]], {}, T0 + 3600 * S, version(2, ["c", "b", "a"]), how);
+    const s = reportSource(store, { today: "2026-02-01" }, undefined);
+    expect(s.playbooks.get("reordered")!.steps).toEqual(["c", "b", "a"]);
+    expect(buildReport(s.batches, undefined, s).totals.steps.map((x) => x.step)).toEqual(["c", "b", "a"]);
+    store.close();
+  });
+
   it("groups commitments by their own owner with --group-by owner, and sessions by who ran them with session-owner", () => {
     const store = open();
     const promise = (what: string, owner: string, due: string) => ({ what, owner, due });
