@@ -2,7 +2,7 @@ import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { fitWidth, paintFor } from "../output.js";
 import { writeOutFile } from "../fs/out-file.js";
-import { buildReport, clientTrust as trustPerClient, ownerFigures, type Report } from "../report/aggregate.js";
+import { buildReport, clientTrustFigures, ownerFigures, type Report } from "../report/aggregate.js";
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable, type ReportMeta } from "../report/render-report.js";
 import { parseSince, toIsoDate } from "../session/time.js";
 import { clientTrust, commitmentFacts, reportSource } from "../store/report.js";
@@ -57,7 +57,7 @@ export async function report(opts: ReportOptions): Promise<Printed> {
     if (!html) return { report };
     // The page charts trust per client and commitments per owner and due month whatever the grouping.
     const owners = opts.groupBy === "owner" ? report.owners : ownerFigures(commitments!.owners);
-    return { report, page: { report, clients: trustPerClient(clientTrust(store, filter)), owners, dueMonths: commitments!.dueMonths } };
+    return { report, page: { report, clients: clientTrustFigures(clientTrust(store, filter)), owners, dueMonths: commitments!.dueMonths } };
   });
 
   const toFile = opts.out !== undefined && opts.out !== "-";

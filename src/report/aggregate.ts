@@ -374,7 +374,7 @@ function byName<R extends { first: number }, A>(rows: Iterable<R>, name: (r: R) 
 }
 
 /** Trust per client, clients whose names differ only in case taken as one (as --group-by client does), sorted by name. */
-export function clientTrust(rows: Iterable<ClientTrustFacts>): ClientTrust[] {
+export function clientTrustFigures(rows: Iterable<ClientTrustFacts>): ClientTrust[] {
   const sums = () => ({ started: 0, before: { sum: 0, n: 0 }, after: { sum: 0, n: 0 }, change: { sum: 0, n: 0 } });
   return byName(rows, (r) => r.client, sums, (c, r) => {
     c.started += r.started;
