@@ -96,7 +96,7 @@ export function formatSpan(ms: number | null): string {
 
 export const rating = (v: number | null) => (v === null ? "–" : v.toFixed(1));
 export const signed = (v: number | null) => (v === null ? "–" : `${v > 0 ? "+" : ""}${v.toFixed(1)}`);
-export const percent = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
+const percent = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)}%`);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const SOURCE_SCOPE: Record<SourceChoice, string> = {

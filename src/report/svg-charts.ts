@@ -50,7 +50,7 @@ function rowLabel(text: string, y: number): string {
 }
 
 /** The top of a rating axis: ratings are usually 1-5 or 1-10. */
-export function ratingTop(values: readonly number[]): number {
+function ratingTop(values: readonly number[]): number {
   const highest = Math.max(0, ...values);
   return highest <= 5 ? 5 : highest <= 10 ? 10 : Math.ceil(highest);
 }
