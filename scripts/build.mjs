@@ -123,8 +123,9 @@ async function buildQuickReads(dir) {
   const bytes = Object.values(r.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
   // Compiling the file is most of what it costs to start: one that grew past this is a read path that pulled in something heavy.
   // 330 kB since tables and reports fit the terminal (string-width, wrap-ansi: +43 kB, no change measurable in `trust show`);
-  // 340 kB since the config file's check and exports' zone-labelled times (+4 kB of trust's own code).
-  if (bytes > 340_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 340 kB budget: see its metafile for what it pulled in`);
+  // 340 kB since the config file's check and exports' zone-labelled times (+4 kB of trust's own code);
+  // 345 kB since events have global ids and the store merges timelines (+2 kB in the Store class every read opens).
+  if (bytes > 345_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 345 kB budget: see its metafile for what it pulled in`);
 }
 
 /**

@@ -118,6 +118,15 @@ export function buildProgram(version: string): Command {
     .addHelpText("after", examples("trust clients", "trust clients --json"))
     .action(run("clients", READ_COMMANDS.clients));
 
+  verb(program, "import", "merge another trust database's sessions into this one (a team without a server)")
+    .argument("<file>", "the other SQLite file; it is only read")
+    .addHelpText(
+      "after",
+      examples("trust import ~/Downloads/sam-trust.db", "trust import laptop.db --dry-run", "trust import laptop.db --db team.db --json") +
+        "\nImporting is a union: sessions and events already here are left as they are, so importing twice adds nothing.\n",
+    )
+    .action(run("import", async (opts, file: string) => (await import("./commands/import.js")).importFile({ ...opts, file })));
+
   verb(program, "show", "show one session: its answers and its timeline")
     .argument("<session>", "session id or a unique prefix of it")
     .addHelpText("after", examples("trust show 3f9c", "trust show 3f9c --json | jq .answers"))

@@ -216,6 +216,10 @@ export const COMMAND_OPTIONS = {
     out: path("--out <file>", "where to write it (default: <id>.yaml; - for stdout)"),
     force: flag("--force", "overwrite an existing file"),
   },
+  import: {
+    dryRun: flag("--dry-run", "say what would be imported, and write nothing"),
+    json: PRINT_JSON,
+  },
   completion: {},
   __complete: {},
 } as const satisfies Record<string, Record<string, OptionSpec>>;

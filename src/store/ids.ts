@@ -1,4 +1,4 @@
-import { randomHex } from "../hashes.js";
+import { randomHex, sha256Hex } from "../hashes.js";
 import { NotFoundError, UsageError } from "../errors.js";
 import { shortId } from "../session/id-format.js";
 
@@ -14,6 +14,16 @@ const SHORT = 8;
 /** A new random id. */
 export function newId(): string {
   return randomHex(ID_LENGTH / 2);
+}
+
+/**
+ * The id of the "next update" commitment an answer makes (src/store/store.ts trackNextUpdate):
+ * derived from the answer's global identity, so every file that merges the session's events
+ * (trust import, trust sync) gives it the same id, and the events that later mark it done or
+ * edit it name it everywhere.
+ */
+export function nextUpdateId(session: string, origin: string, seq: number): string {
+  return sha256Hex(`next-update:${session}:${origin}:${seq}`).slice(0, ID_LENGTH);
 }
 
 /**

@@ -4,6 +4,7 @@ import { SCHEMA_VERSION } from "./schema-version.js";
 import { describePlaybooks, describeSnapshots } from "./describe-snapshot.js";
 import { monthOfSql } from "./month-sql.js";
 import { encodeStepMs, StepNames } from "./step-times.js";
+import { newId, nextUpdateId } from "./ids.js";
 
 export { SCHEMA_VERSION, schemaState, type SchemaState } from "./schema-version.js";
 
@@ -286,6 +287,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sessions_report ON sessions(started_month, playbook_id, rehearsal, status, source, client, owner, started_at);
     `,
   },
+  {
+    version: 15,
+    description: "every event with a global identity, so files and the team's server merge by union (trust import, trust sync)",
+    sql: `
+      -- Who wrote an event: each trust process that writes gets a random id of its own (a copied
+      -- file then never writes an event another copy could mistake for its own). Row 1 stands for
+      -- every event this file held before this version.
+      CREATE TABLE origins (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE          -- 32 lowercase hex characters
+      );
+      -- An event's global identity is (its origin's id, seq); seq is the event's id in the file
+      -- its origin wrote it to: NULL here while that is this row's id, set when it came from
+      -- elsewhere or was put back in order by a merge (src/store/merge.ts).
+      ALTER TABLE events ADD COLUMN origin INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE events ADD COLUMN origin_seq INTEGER;
+      CREATE UNIQUE INDEX events_origin ON events(origin, coalesce(origin_seq, id));
+      -- How far this file has synced with each server, by the server's own id: a server that was
+      -- wiped and made again has a new id, and everything is pushed to it again.
+      CREATE TABLE sync_state (
+        server    TEXT PRIMARY KEY,
+        pulled    INTEGER NOT NULL DEFAULT 0,   -- the server's last event seq pulled
+        pushed    INTEGER NOT NULL DEFAULT 0,   -- events.id up to which every event is on the server
+        synced_at INTEGER                      -- when the last sync with it finished
+      );
+    `,
+    run: globalIds,
+  },
 ];
 
 // Kept in a module of its own, which the lean read path can load without the migrations'
@@ -367,4 +396,51 @@ function compactStats(db: Database): void {
     ALTER TABLE session_stats_13 RENAME TO session_stats;
     CREATE INDEX session_stats_trust ON session_stats(session_pk, trust_before, trust_after);
   `);
+}
+
+/**
+ * Migration 15's step: the origin of the events already here, and the "next update" commitments
+ * given the ids every file derives alike from the answer that made them (nextUpdateId), which
+ * before were random: merged into another file, such a commitment would otherwise get another
+ * id there, and its done or edited events would name a commitment that file does not have. The
+ * old id is replaced wherever this file names it.
+ */
+function globalIds(db: Database): void {
+  const legacy = newId();
+  db.prepare("INSERT INTO origins (pk, id) VALUES (1, ?)").run(legacy);
+  const made = db
+    .prepare(
+      `SELECT a.id AS old, s.id AS session, e.id AS seq FROM actions a JOIN events e ON e.id = a.event_id
+      JOIN sessions s ON s.pk = a.session_pk WHERE e.type = 'answered' AND json_type(e.data, '$.value') = 'text'`,
+    )
+    .all() as Array<{ old: string; session: string; seq: number }>;
+  if (made.length === 0) return;
+  // The ids change in three tables at once; their references are checked when the migration commits.
+  db.pragma("defer_foreign_keys = ON");
+  const renamed = new Map<string, string>();
+  const action = db.prepare("UPDATE actions SET id = ? WHERE id = ?");
+  const carried = db.prepare("UPDATE carried_actions SET action_id = ? WHERE action_id = ?");
+  for (const { old, session, seq } of made) {
+    const id = nextUpdateId(session, legacy, seq);
+    renamed.set(old, id);
+    action.run(id, old);
+    carried.run(id, old);
+  }
+  // Events name a commitment by id in a change to it (action_*) or in a commitments answer that
+  // carried it; an id is 32 hex characters, so as text it names that commitment and nothing else.
+  // One pass over the events, rather than one per commitment.
+  const naming = db
+    .prepare(
+      `SELECT id, data FROM events WHERE data IS NOT NULL
+        AND (type IN ('action_done', 'action_edited', 'action_cancelled', 'action_reopened')
+          OR (type = 'answered' AND json_type(data, '$.value') = 'array'))`,
+    )
+    .raw(true);
+  const changed: Array<[string, number]> = [];
+  for (const [id, data] of naming.iterate() as IterableIterator<[number, string]>) {
+    const replaced = data.replace(/[0-9a-f]{32}/g, (hex) => renamed.get(hex) ?? hex);
+    if (replaced !== data) changed.push([replaced, id]);
+  }
+  const write = db.prepare("UPDATE events SET data = ? WHERE id = ?");
+  for (const [data, id] of changed) write.run(data, id);
 }

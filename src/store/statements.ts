@@ -33,7 +33,7 @@ export function prepareStatements(db: Database) {
     latestUnfinished: s(
       `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status = 'in_progress' ORDER BY s.updated_at DESC, s.pk DESC LIMIT 1`,
     ),
-    insertEvent: s("INSERT INTO events (session_pk, at, type, step, prompt, data, num) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    insertEvent: s("INSERT INTO events (session_pk, at, type, step, prompt, data, num, origin, origin_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
     eventsOf: s("SELECT id, at, type, step, prompt, data FROM events WHERE session_pk = ? ORDER BY id"),
     // Never moves backwards, should the clock do so.
     touchSession: s("UPDATE sessions SET updated_at = max(updated_at, ?) WHERE pk = ?"),
@@ -45,6 +45,26 @@ export function prepareStatements(db: Database) {
     // A commitment of another call, named by id in a commitments answer (see matchAnswer).
     carryableAction: s(`SELECT a.id, a.what, a.owner, a.due, a.status, s.id AS session_id, s.client, s.rehearsal
       FROM actions a JOIN sessions s ON s.pk = a.session_pk WHERE a.id = ? AND a.session_pk <> ? AND a.status <> 'superseded'`),
+    actionExists: s("SELECT 1 FROM actions WHERE id = ?"),
+    // A merged session's first row, with its own id, time and source (src/store/merge.ts).
+    insertMergedSession: s(`INSERT INTO sessions (id, playbook_id, playbook_version, playbook_hash, client, incident, severity,
+        owner, attendees, contacts, rehearsal, status, source, started_at, updated_at, started_month)
+      VALUES (@id, @playbookId, @playbookVersion, @playbookHash, @client, @incident, @severity,
+        @owner, @attendees, @contacts, @rehearsal, 'in_progress', @source, @startedAt, @startedAt, ${monthOfSql("@startedAt")})`),
+    eventByIdentity: s("SELECT id FROM events WHERE origin = ? AND coalesce(origin_seq, id) = ?"),
+    lastEventOf: s(`SELECT e.at, o.id AS origin, coalesce(e.origin_seq, e.id) AS seq FROM events e JOIN origins o ON o.pk = e.origin
+      WHERE e.session_pk = ? ORDER BY e.id DESC LIMIT 1`),
+    timelineOf: s(`SELECT o.id AS origin, coalesce(e.origin_seq, e.id) AS seq, e.at, e.type, e.step, e.prompt, e.data, e.num
+      FROM events e JOIN origins o ON o.pk = e.origin WHERE e.session_pk = ? ORDER BY e.id`),
+    // What a session's events derive, forgotten before they are applied again in order (merge).
+    forgetDerived: (): Statement[] =>
+      [
+        "DELETE FROM carried_actions WHERE session_pk = ?",
+        "DELETE FROM actions WHERE session_pk = ?",
+        "DELETE FROM session_stats WHERE session_pk = ?",
+        "DELETE FROM events WHERE session_pk = ?",
+        "UPDATE sessions SET status = 'in_progress', completed_at = NULL, updated_at = started_at WHERE pk = ?",
+      ].map((sql) => db.prepare(sql)),
     clearCarried: s("DELETE FROM carried_actions WHERE session_pk = ? AND prompt = ?"),
     insertCarried: s("INSERT OR REPLACE INTO carried_actions (session_pk, prompt, action_id) VALUES (?, ?, ?)"),
     supersedeAction: s("UPDATE actions SET status = 'superseded' WHERE id = ?"),

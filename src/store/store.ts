@@ -10,7 +10,10 @@ import { clientKey } from "../clients/lookup.js";
 import { clientRows, findClientRows, lookUpClient, newestSpelling, type ClientRows } from "./client-history.js";
 import { damagedMidway, failedWrite, guard, isDamage, isStoreFailure } from "./errors.js";
 import { forgetVerified, recordVerified } from "./integrity.js";
-import { newId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
+import { newId, nextUpdateId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
+import { Origins } from "./origins.js";
+import { checkSession, checkSnapshot, mergePlan, readEvent } from "./merge.js";
+import { compareEvents, type Timeline, type TimelineEvent } from "./timeline.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
 import { eventColumns, toAction, toEvent, toSession, type ListedAction } from "./rows.js";
 import { refreshStats } from "./session-stats.js";
@@ -55,6 +58,7 @@ export class Store {
   private depth = 0;
   /** Set once SQLite reports the file damaged: nothing more is written to it. */
   private damage: TrustError | undefined;
+  private originsMade: Origins | undefined;
 
   constructor(
     /**
@@ -83,6 +87,87 @@ export class Store {
   /** Runs `fn` in one transaction: for bulk writers (generators, imports) that append many events at once. */
   batch<T>(fn: () => T): T {
     return this.write(fn);
+  }
+
+  /**
+   * Merges a timeline from another file or the team's server (src/store/timeline.ts) in one
+   * transaction: the snapshots and sessions this file lacks, and the events it lacks by their
+   * global identity, each applied as a live append applies it. A session whose new events come
+   * before some it holds is put back in the order every file gives it and derived again from its
+   * events. Merging what is already here changes nothing; what comes in is checked as input.
+   */
+  merge(timeline: Timeline, from: string): MergeCounts {
+    const counts: MergeCounts = { sessions: 0, events: 0, rebuilt: 0 };
+    const starts = new Map<string, number>();
+    return this.write(() => {
+      for (const snapshot of timeline.snapshots) {
+        checkSnapshot(snapshot, from);
+        if (!this.sources.has(snapshot.hash)) this.sql.insertSnapshot.run(snapshot.hash, snapshot.source);
+        this.describe(snapshot.hash, snapshot.source);
+      }
+      for (const session of timeline.sessions) {
+        starts.set(session.id, session.startedAt);
+        if (this.sql.sessionKey.get(session.id) !== undefined) continue;
+        if (this.sql.snapshotSource.get(session.playbookHash) === undefined) {
+          throw new TrustError(`${from} holds session ${shortId(session.id)} without the playbook it was run with`);
+        }
+        this.sql.insertMergedSession.run(checkSession(session, from));
+        counts.sessions++;
+      }
+      const fresh = new Map<string, TimelineEvent[]>();
+      const seen = new Set<string>();
+      for (const event of timeline.events) {
+        const key = `${event.origin}:${event.seq}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (this.sql.eventByIdentity.get(this.origins.pkOf(event.origin), event.seq) !== undefined) continue;
+        let list = fresh.get(event.session);
+        if (list === undefined) fresh.set(event.session, (list = []));
+        list.push(event);
+      }
+      // Calls in the order they started, so a commitment carried into a later call is there before it.
+      const order = [...fresh.keys()].sort((a, b) => (starts.get(a) ?? 0) - (starts.get(b) ?? 0));
+      let rebuilt = false;
+      for (const sessionId of order) {
+        const events = fresh.get(sessionId)!.sort(compareEvents);
+        const { pk } = this.sessionKey(sessionId);
+        let apply = events;
+        if (mergePlan(this.sql.lastEventOf.get(pk) as TimelineEvent | undefined, events) === "rebuild") {
+          apply = [...(this.sql.timelineOf.all(pk) as TimelineEvent[]), ...events].sort(compareEvents);
+          // Commitments of this call carried into others are made again with their ids below.
+          if (!rebuilt) this.db.pragma("defer_foreign_keys = ON");
+          rebuilt = true;
+          for (const forget of this.sql.forgetDerived) forget.run(pk);
+          counts.rebuilt++;
+        }
+        for (const event of apply) {
+          const read = readEvent(event, from, (e) => this.writeChecks().event(e));
+          const columns = { step: event.step, prompt: event.prompt, data: event.data, num: event.num };
+          this.appendNow(sessionId, read, event.at, { pk: this.origins.pkOf(event.origin), id: event.origin, seq: event.seq, columns });
+        }
+        counts.events += events.length;
+      }
+      if (rebuilt) this.db.prepare("DELETE FROM carried_actions WHERE action_id NOT IN (SELECT id FROM actions)").run();
+      return counts;
+    });
+  }
+
+  /** What merging `timeline` would add, without writing: its sessions and events this file lacks (rebuilt: not counted). */
+  unknown(timeline: Timeline): MergeCounts {
+    return this.guarded(() => {
+      const origin = this.db.prepare("SELECT pk FROM origins WHERE id = ?").pluck();
+      const seen = new Set<string>();
+      let events = 0;
+      for (const event of timeline.events) {
+        const key = `${event.origin}:${event.seq}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const pk = origin.get(event.origin) as number | undefined;
+        if (pk === undefined || this.sql.eventByIdentity.get(pk, event.seq) === undefined) events++;
+      }
+      const sessions = timeline.sessions.filter((s) => this.sql.sessionKey.get(s.id) === undefined).length;
+      return { sessions, events, rebuilt: 0 };
+    });
   }
 
   /** Starts a session for a playbook, keeping a snapshot of its source text. */
@@ -281,18 +366,30 @@ export class Store {
     });
   }
 
-  /** The body of append, run inside a transaction. */
-  private appendNow(sessionId: string, given: SessionEvent, at: number): TimedEvent {
+  /** Who wrote which events (migration 15), read when first needed. */
+  get origins(): Origins {
+    return (this.originsMade ??= new Origins(this.db));
+  }
+
+  /**
+   * The body of append, run inside a transaction. `replayed` is an event merged from elsewhere
+   * or put back in order (src/store/merge.ts): stored as it was written, with its own identity,
+   * and applied as it was where it was written, without writing any other event.
+   */
+  appendNow(sessionId: string, given: SessionEvent, at: number, replayed?: Replayed): TimedEvent {
     const { pk, hash } = this.sessionKey(sessionId);
-    const { event, matched, homes } = this.withActionIds(pk, given);
-    const { step, prompt, data, num } = eventColumns(event);
-    const eventId = Number(this.sql.insertEvent.run(pk, at, event.type, step, prompt, data, num).lastInsertRowid);
+    const { event, matched, homes } = this.withActionIds(pk, given, replayed !== undefined);
+    // A merged event is stored byte for byte as it travelled: the same row in every file.
+    const { step, prompt, data, num } = replayed?.columns ?? eventColumns(event);
+    const origin = replayed ?? this.origins.mine();
+    const eventId = Number(this.sql.insertEvent.run(pk, at, event.type, step, prompt, data, num, origin.pk, replayed?.seq ?? null).lastInsertRowid);
     this.sql.touchSession.run(at, pk);
     if (event.type === "completed") this.sql.completeSession.run(at, pk);
     if (event.type === "resumed") this.sql.reopenSession.run(pk);
-    this.applyToActions(sessionId, event, eventId, at, pk, matched, homes);
+    this.applyToActions(sessionId, event, eventId, at, pk, matched, homes, replayed !== undefined);
     if (event.type === "answered" && typeof event.value === "string" && ISO_DAY.test(event.value) && event.prompt === this.nextPromptOf(hash)) {
-      this.trackNextUpdate(pk, eventId, event.prompt, event.value, at);
+      const id = nextUpdateId(sessionId, origin.id, replayed?.seq ?? eventId);
+      this.trackNextUpdate(pk, eventId, id, event.prompt, event.value, at);
     }
     // Last, so it sees the action rows this event changed.
     refreshStats(this.sql.stats, pk, this.metricsOf(hash), { at, type: event.type, step, prompt, num });
@@ -305,7 +402,7 @@ export class Store {
    * of an open, done or cancelled commitment made on another call with the same client (and
    * like it a rehearsal or not) carries that commitment into this call.
    */
-  private withActionIds(pk: number, event: SessionEvent): { event: SessionEvent; matched?: Matched; homes?: Map<string, string> } {
+  private withActionIds(pk: number, event: SessionEvent, replay = false): { event: SessionEvent; matched?: Matched; homes?: Map<string, string> } {
     const items = event.type === "answered" ? actionItems(event.value) : undefined;
     if (event.type !== "answered" || !items) return { event };
     const held = this.sql.actionsOfPrompt.all(pk, event.prompt) as HeldAction[];
@@ -320,6 +417,12 @@ export class Store {
       homes.set(item.id, earlier.sessionId);
     }
     const matched = matchAnswer(items, held, carryable);
+    // A merged answer names every commitment it held where it was written (the ids it gave its
+    // new ones among them): it keeps those ids, and is stored as it was written.
+    if (replay) {
+      matched.items = matched.items.map((item, i) => (item.id === undefined ? { ...item, id: items[i]!.id } : item));
+      return { event, matched, homes };
+    }
     matched.items = matched.items.map((item) => (item.id === undefined ? { ...item, id: newId() } : item));
     const value = matched.items.map(({ keeps: _held, carries: _carried, ...item }) => item);
     return { event: { ...event, value }, matched, homes };
@@ -336,15 +439,27 @@ export class Store {
   }
 
   /** What an event does to the action rows, which are kept for listing and reports. */
-  private applyToActions(sessionId: string, event: SessionEvent, eventId: number, at: number, pk: number, matched?: Matched, homes?: Map<string, string>): void {
+  private applyToActions(
+    sessionId: string,
+    event: SessionEvent,
+    eventId: number,
+    at: number,
+    pk: number,
+    matched?: Matched,
+    homes?: Map<string, string>,
+    replay = false,
+  ): void {
     switch (event.type) {
       case "answered":
         if (!matched) return;
         for (const dropped of matched.dropped) this.sql.supersedeAction.run(dropped.id);
         this.sql.clearCarried.run(pk, event.prompt);
         matched.items.forEach((item, position) => {
-          if (item.carries) this.carry(sessionId, pk, event.prompt, item, item.carries, homes?.get(item.carries.id), at);
+          if (item.carries) this.carry(sessionId, pk, event.prompt, item, item.carries, replay ? undefined : homes?.get(item.carries.id), at);
           else if (item.keeps) this.sql.keepAction.run(position, item.what, item.owner, item.due, item.id);
+          // A merged answer may name a commitment of a call this file holds but cannot carry it
+          // from (its session came in another order): the commitment stays where it is.
+          else if (replay && item.id !== undefined && this.sql.actionExists.get(item.id) !== undefined) return;
           else this.sql.insertAction.run({ id: item.id!, session: pk, event: eventId, prompt: event.prompt, position, what: item.what, owner: item.owner, due: item.due, at });
         });
         return;
@@ -378,7 +493,9 @@ export class Store {
   /**
    * A commitment of an earlier call named in this call's list: linked to this session (so its
    * summary and letter list it), and re-confirmed with what the list now says, recorded as an
-   * edit on the call that made it (where it is counted, once). Done or cancelled ones are only linked.
+   * edit on the call that made it (where it is counted, once). Done or cancelled ones are only
+   * linked, and so are those of a merged answer (`home` undefined): its edit is already an event
+   * of the call that made the commitment, and merged with it.
    */
   private carry(sessionId: string, pk: number, prompt: string, item: ActionItem, earlier: HeldAction, home: string | undefined, at: number): void {
     this.sql.insertCarried.run(pk, prompt, earlier.id);
@@ -393,7 +510,7 @@ export class Store {
    * per session, moved when the answer changes (a skipped answer drops it, like any commitment
    * of a skipped question). Once done or cancelled, a later day is a new commitment.
    */
-  private trackNextUpdate(pk: number, eventId: number, prompt: string, due: string, at: number): void {
+  private trackNextUpdate(pk: number, eventId: number, id: string, prompt: string, due: string, at: number): void {
     const held = this.sql.actionsOfPrompt.all(pk, prompt) as HeldAction[];
     const open = held.find((h) => h.status === "open");
     if (open) {
@@ -402,7 +519,7 @@ export class Store {
     }
     if (held.some((h) => h.due === due)) return;
     const { client, owner } = this.sql.sessionPeople.get(pk) as { client: string; owner: string };
-    this.sql.insertAction.run({ id: newId(), session: pk, event: eventId, prompt, position: 0, what: `Next update to ${client}, news or not`, owner, due, at });
+    this.sql.insertAction.run({ id, session: pk, event: eventId, prompt, position: 0, what: `Next update to ${client}, news or not`, owner, due, at });
   }
 
   private nextPromptOf(hash: string): string | null {
@@ -477,6 +594,7 @@ export class Store {
       this.keys.clear();
       this.sources.clear();
       this.metrics.clear();
+      this.originsMade?.forget();
       // The outermost write says what the file holds now; damage already says so itself.
       if (this.depth === 1 && err instanceof TrustError && err !== this.damage && isStoreFailure(err)) throw failedWrite(err, this.commits);
       throw err;
@@ -503,6 +621,22 @@ export class Store {
     this.damage = new TrustError(message, undefined, { hint, cause: err });
     return this.damage;
   }
+}
+
+/** What a merge added: new sessions, new events, and sessions put back in order and derived again. */
+export interface MergeCounts {
+  sessions: number;
+  events: number;
+  rebuilt: number;
+}
+
+/** A merged event's identity: its origin (local key and id) and its seq there. */
+export interface Replayed {
+  pk: number;
+  id: string;
+  seq: number;
+  /** Its row as it travelled. */
+  columns: ReturnType<typeof eventColumns>;
 }
 
 /**

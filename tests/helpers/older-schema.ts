@@ -1,12 +1,19 @@
 import type Database from "better-sqlite3";
 import { stepTimes } from "../../src/store/step-times.js";
 
+/** Schema 14: migration 15 undone, the events without their origins, no sync state. */
+export function backTo14(db: Database.Database): void {
+  db.exec(`DROP INDEX events_origin; ALTER TABLE events DROP COLUMN origin_seq; ALTER TABLE events DROP COLUMN origin;
+    DROP TABLE origins; DROP TABLE sync_state; PRAGMA user_version = 14;`);
+}
+
 /**
- * Turns a database of this build back into one of schema 13: migration 14 undone, the sessions'
+ * Turns a database of this build back into one of schema 13: migration 15 and 14 undone, the sessions'
  * source gone and the report's index as 13 made it. A test that fails after a new migration needs
  * that migration undone here too.
  */
 export function backTo13(db: Database.Database): void {
+  backTo14(db);
   db.exec(`DROP INDEX sessions_report; ALTER TABLE sessions DROP COLUMN source;
     CREATE INDEX sessions_report ON sessions(started_month, rehearsal, status, client, owner, playbook_id, started_at);
     PRAGMA user_version = 13;`);

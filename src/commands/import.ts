@@ -1,0 +1,89 @@
+import { realpathSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { UsageError } from "../errors.js";
+import { progressLine } from "../format/progress.js";
+import { resolveDbPath } from "../store/paths.js";
+import type { MergeCounts } from "../store/store.js";
+import { TimelineReader } from "../store/timeline.js";
+import type { CommandOptions } from "./options.js";
+import { printJson, type Printed } from "./printed.js";
+import { writingStore } from "./store-access.js";
+
+export type ImportOptions = CommandOptions<"import"> & { file: string };
+
+/** Events merged per transaction: bounds memory and the time another writer waits for the lock. */
+export const MERGE_CHUNK = 5000;
+
+/**
+ * `trust import FILE.db`: merges another trust file's sessions into this one by the union of
+ * their timelines (src/store/merge.ts), for a team without a server: importing the same file
+ * again, or one that already holds these sessions, adds nothing. The other file is only read
+ * (one from an older trust is first upgraded, with its backup, as every trust command does).
+ */
+export async function importFile(opts: ImportOptions): Promise<Printed> {
+  const source = checkSource(opts.file, resolveDbPath(opts));
+  const started = Date.now();
+  const { openStore } = await import("../store/open.js");
+  const other = openStore(source, { readonly: true });
+  try {
+    const total = other.db.prepare("SELECT count(*) FROM events").pluck().get() as number;
+    const sessions = other.db.prepare("SELECT count(*) FROM sessions").pluck().get() as number;
+    const counts = await writingStore(opts, (store) => {
+      const reader = new TimelineReader(other.db);
+      const progress = progressLine("importing events");
+      const sum: MergeCounts = { sessions: 0, events: 0, rebuilt: 0 };
+      let read = 0;
+      try {
+        for (let chunk = reader.next(MERGE_CHUNK); chunk; chunk = reader.next(MERGE_CHUNK)) {
+          read += chunk.events.length;
+          const c = opts.dryRun ? store.unknown(chunk) : store.merge(chunk, source);
+          sum.sessions += c.sessions;
+          sum.events += c.events;
+          sum.rebuilt += c.rebuilt;
+          progress.update(read, total);
+        }
+      } finally {
+        progress.end();
+      }
+      return sum;
+    });
+    const seconds = (Date.now() - started) / 1000;
+    if (opts.json) return printJson({ from: source, dryRun: opts.dryRun === true, sessionsInFile: sessions, eventsInFile: total, new: counts, seconds });
+    return { stdout: "", notice: importLine(counts, source, sessions, opts.dryRun === true, seconds) };
+  } finally {
+    other.close();
+  }
+}
+
+function importLine(c: MergeCounts, source: string, inFile: number, dryRun: boolean, seconds: number): string {
+  if (c.events === 0) return `Nothing new in ${source}: ${plural(inFile, "session")} already here.`;
+  const what = `${plural(c.sessions, "new session")} and ${plural(c.events, "new event")}`;
+  const order = c.rebuilt > 0 ? `; ${plural(c.rebuilt, "session")} held events from both files and ${c.rebuilt === 1 ? "was" : "were"} put back in order` : "";
+  return dryRun ? `Would import ${what} from ${source} (nothing written).` : `Imported ${what} from ${source} in ${seconds.toFixed(1)} s${order}.`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** The file to import: an existing regular file that is not the database it is imported into. */
+function checkSource(file: string, db: string): string {
+  const path = resolve(file);
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new UsageError(`cannot import ${file}: there is no such file`);
+  }
+  if (!stat.isFile()) throw new UsageError(`cannot import ${file}: it is not a regular file`);
+  let target: string | undefined;
+  try {
+    target = realpathSync(db);
+  } catch {
+    target = undefined;
+  }
+  if (target !== undefined && realpathSync(path) === target) {
+    throw new UsageError(`cannot import ${file} into itself: it is the database trust writes to (--db, TRUST_DB)`);
+  }
+  return path;
+}
