@@ -22,7 +22,8 @@ await build({
   platform: "node",
   target: "node20",
   // Native addon: must be required from node_modules at run time.
-  external: ["better-sqlite3"],
+  // pg-native: node-postgres's optional libpq binding, which trust does not use.
+  external: ["better-sqlite3", "pg-native"],
   banner: { js: "import { createRequire as __trustCreateRequire } from 'node:module'; const require = __trustCreateRequire(import.meta.url);" },
   define: { __TRUST_VERSION__: JSON.stringify(pkg.version) },
   sourcemap: "linked",

@@ -80,7 +80,7 @@ export function buildProgram(version: string): Command {
         "trust resume",
         "trust export 3f9c > summary.md",
         "trust actions --overdue --fail",
-      ) + "\nExit codes: 0 ok, 1 failure, 2 usage or invalid input, 3 check failed, 4 not found, 130 interrupted.\n",
+      ) + "\nExit codes: 0 ok, 1 failure, 2 usage or invalid input, 3 check failed, 4 not found, 5 team server unusable, 130 interrupted.\n",
     );
 
   verb(program, "start", "start a session: walk through a playbook on a live call")
@@ -126,6 +126,17 @@ export function buildProgram(version: string): Command {
         "\nImporting is a union: sessions and events already here are left as they are, so importing twice adds nothing.\n",
     )
     .action(run("import", async (opts, file: string) => (await import("./commands/import.js")).importFile({ ...opts, file })));
+
+  verb(program, "sync", "exchange sessions with the team's PostgreSQL server: push this file's new events, pull everyone else's")
+    .addHelpText(
+      "after",
+      examples(
+        "trust sync --remote postgres://sam@db.example.com/trust?sslmode=require",
+        "TRUST_REMOTE=postgres://ci@db.example.com/trust trust sync --pull --db ci.db",
+        "trust sync --status",
+      ) + "\nThe password comes from PGPASSWORD or ~/.pgpass; trust never stores it. Exit 5 when the server cannot be used.\n",
+    )
+    .action(run("sync", async (opts) => (await import("./commands/sync.js")).sync(opts)));
 
   verb(program, "show", "show one session: its answers and its timeline")
     .argument("<session>", "session id or a unique prefix of it")

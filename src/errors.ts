@@ -5,6 +5,7 @@ export const ExitCode = {
   usage: 2,
   checkFailed: 3,
   notFound: 4,
+  remote: 5,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -17,3 +17,6 @@ export function seedIds(fn: ((size: number) => Buffer) | undefined): void {
 export function randomHex(bytes: number): string {
   return (source ? source(bytes) : systemRandomBytes(bytes)).toString("hex");
 }
+
+/** Digests are not random: the id module's derived ids (nextUpdateId) use the real one. */
+export { sha256Hex } from "../../src/hashes.js";

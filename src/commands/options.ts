@@ -220,6 +220,14 @@ export const COMMAND_OPTIONS = {
     dryRun: flag("--dry-run", "say what would be imported, and write nothing"),
     json: PRINT_JSON,
   },
+  sync: {
+    push: flag("--push", "only send this file's new events to the team server"),
+    pull: flag("--pull", "only bring the team's new events into this file (a read-only role is enough)"),
+    dryRun: flag("--dry-run", "say how many events would move, and write nothing on either side"),
+    status: flag("--status", "what waits to be pushed and pulled, and when this file last synced"),
+    remote: text("--remote <url>", "the team's PostgreSQL server, postgres://user@host/db (env: TRUST_REMOTE)"),
+    json: PRINT_JSON,
+  },
   completion: {},
   __complete: {},
 } as const satisfies Record<string, Record<string, OptionSpec>>;

@@ -57,8 +57,9 @@ export function compareEvents(a: Pick<TimelineEvent, "at" | "origin" | "seq">, b
   return a.at - b.at || (a.origin < b.origin ? -1 : a.origin > b.origin ? 1 : 0) || a.seq - b.seq;
 }
 
-export const SESSION_FIELDS = `s.id, s.playbook_id AS playbookId, s.playbook_version AS playbookVersion, s.playbook_hash AS playbookHash,
-  s.client, s.incident, s.severity, s.owner, s.attendees, s.contacts, s.rehearsal, s.source, s.started_at AS startedAt`;
+/** A session's first row as TimelineSession, in SQL both SQLite and PostgreSQL read alike (quoted aliases keep their case). */
+export const SESSION_FIELDS = `s.id, s.playbook_id AS "playbookId", s.playbook_version AS "playbookVersion", s.playbook_hash AS "playbookHash",
+  s.client, s.incident, s.severity, s.owner, s.attendees, s.contacts, s.rehearsal, s.source, s.started_at AS "startedAt"`;
 
 export const EVENT_FIELDS = `o.id AS origin, coalesce(e.origin_seq, e.id) AS seq, s.id AS session, e.at, e.type, e.step, e.prompt, e.data, e.num`;
 

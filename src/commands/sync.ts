@@ -1,0 +1,148 @@
+import type { Client } from "pg";
+import { ExitCode, TrustError, UsageError } from "../errors.js";
+import { progressLine } from "../format/progress.js";
+import type { MergeCounts, Store } from "../store/store.js";
+import { eventsAfter, fileId, readSyncState, recordSync } from "../store/sync-state.js";
+import { connect } from "../sync/connect.js";
+import { resolveRemote, type Remote } from "../sync/remote.js";
+import { remoteError } from "../sync/server-errors.js";
+import { FILE_LOCK_SPACE, prepareServer, type ServerState } from "../sync/server-schema.js";
+import { pendingPull, pull, push, type Moved } from "../sync/transfer.js";
+import type { CommandOptions } from "./options.js";
+import { printJson, type Printed } from "./printed.js";
+import { readingStore, writingStore } from "./store-access.js";
+
+export type SyncOptions = CommandOptions<"sync">;
+
+/**
+ * `trust sync`: this file and the team's PostgreSQL server exchange what the other lacks (issue
+ * 14). The local file stays where calls are written; the server is the team's union of them.
+ * Push first, then pull: a pull that finds nothing of this file waiting can then mark all it
+ * merged as already on the server.
+ */
+export async function sync(opts: SyncOptions): Promise<Printed> {
+  if (opts.push && opts.pull) throw new UsageError("--push and --pull together are what `trust sync` does without either");
+  const remote = resolveRemote(opts.remote);
+  if (opts.status) return status(opts, remote);
+  const doPush = !opts.pull;
+  const doPull = !opts.push;
+  const started = Date.now();
+  const client = await connect(remote);
+  try {
+    const server = await step(remote, doPush && !opts.dryRun ? "schema set-up" : "schema check", () => prepareServer(client, doPush && !opts.dryRun));
+    if (opts.dryRun) return await dryRun(opts, remote, client, server, doPush, doPull);
+    return await writingStore(opts, async (store) => {
+      if (server === null) return summary(opts, remote, null, { sessions: 0, events: 0 }, null, started, "the team server has no trust data yet");
+      await holdFileLock(client, store, remote);
+      const pushed = doPush ? await transfer(remote, "push", () => push(client, store, server.id, progressLine("pushing events"))) : null;
+      const pulled = doPull ? await transfer(remote, "pull", () => pull(client, store, server.id, remote.shown, progressLine("pulling events"))) : null;
+      store.batch(() => recordSync(store.db, server.id, { at: Date.now() }));
+      return summary(opts, remote, server, pushed, pulled, started);
+    });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Runs one direction; a failure says that the chunks moved before it are kept on both sides. */
+async function transfer<T>(remote: Remote, during: "push" | "pull", run: () => Promise<T>): Promise<T> {
+  return step(remote, during, run, "What was sent before it is kept on both sides, and `trust sync` goes on from there.");
+}
+
+async function step<T>(remote: Remote, during: string, run: () => Promise<T>, kept = ""): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw remoteError(err, remote, during, kept);
+  }
+}
+
+/**
+ * One sync of a file with a server at a time: a second (another terminal, a cron job) would only
+ * send and merge the same chunks again. The lock is the server's, tied to the connection, so a
+ * killed sync never leaves it behind.
+ */
+async function holdFileLock(client: Client, store: Store, remote: Remote): Promise<void> {
+  const r = await step(remote, "connection", () =>
+    client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [FILE_LOCK_SPACE, fileId(store.db)]),
+  );
+  if (!r.rows[0]?.ok) {
+    throw new TrustError(`another trust sync of ${store.path} with this server is running`, ExitCode.failure, {
+      hint: "Wait for it to finish; running both would only send the same events twice.",
+    });
+  }
+}
+
+function summary(opts: SyncOptions, remote: Remote, server: ServerState | null, pushed: Moved | null, pulled: MergeCounts | null, started: number, note?: string): Printed {
+  const seconds = (Date.now() - started) / 1000;
+  if (opts.json) return printJson({ remote: remote.shown, server: server?.id ?? null, pushed, pulled, seconds });
+  if (note !== undefined) return { stdout: "", notice: `Nothing to pull: ${note} (${remote.shown}).` };
+  const parts: string[] = [];
+  if (pushed) parts.push(`pushed ${moved(pushed)}`);
+  if (pulled) parts.push(`pulled ${moved(pulled)}`);
+  const order = pulled && pulled.rebuilt > 0 ? ` ${count(pulled.rebuilt, "session")} held events from elsewhere too and ${pulled.rebuilt === 1 ? "was" : "were"} put back in order.` : "";
+  const line = `${capital(parts.join(", "))} in ${seconds.toFixed(1)} s.${order}`;
+  return { stdout: "", notice: line };
+}
+
+function moved(m: Moved): string {
+  return `${count(m.sessions, "session")} (${count(m.events, "event")})`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What a sync would move, without writing on either side (nor making the server's schema). */
+async function dryRun(opts: SyncOptions, remote: Remote, client: Client, server: ServerState | null, doPush: boolean, doPull: boolean): Promise<Printed> {
+  return readingStore(opts, async (store) => {
+    const state = server === null ? { pulled: 0, pushed: 0 } : readSyncState(store.db, server.id);
+    const toPush = doPush ? eventsAfter(store.db, state.pushed) : null;
+    const toPull = doPull && server !== null ? await step(remote, "pull", () => pendingPull(client, store, server.id)) : doPull ? 0 : null;
+    if (opts.json) return printJson({ remote: remote.shown, server: server?.id ?? null, dryRun: true, toPush, toPull });
+    const parts = [toPush === null ? "" : `push up to ${count(toPush, "event")}`, toPull === null ? "" : `pull ${count(toPull, "event")}`].filter(Boolean);
+    return { stdout: "", notice: `Would ${parts.join(" and ")} (${remote.shown}); nothing written.` };
+  });
+}
+
+/** `trust sync --status`: the marks this file keeps, and what waits on each side. */
+async function status(opts: SyncOptions, remote: Remote): Promise<Printed> {
+  let client: Client | undefined;
+  let unreachable: string | undefined;
+  try {
+    client = await connect(remote);
+  } catch (err) {
+    unreachable = err instanceof Error ? err.message : String(err);
+  }
+  try {
+    const server = client ? await step(remote, "schema check", () => prepareServer(client!, false)) : null;
+    return await readingStore(opts, async (store) => {
+      const state = server ? readSyncState(store.db, server.id) : { pulled: 0, pushed: 0, syncedAt: null };
+      const toPush = eventsAfter(store.db, state.pushed);
+      const toPull = client && server ? await step(remote, "pull", () => pendingPull(client!, store, server.id)) : null;
+      const out = {
+        remote: remote.shown,
+        reachable: client !== undefined,
+        server: server?.id ?? null,
+        lastSync: state.syncedAt === null ? null : new Date(state.syncedAt).toISOString(),
+        toPush,
+        toPull,
+        ...(unreachable === undefined ? {} : { problem: unreachable }),
+      };
+      if (opts.json) return printJson(out);
+      const lines = [
+        `Team server: ${remote.shown}${unreachable === undefined ? "" : ` (not reachable: ${unreachable})`}`,
+        `Last sync:   ${out.lastSync ?? "never"}`,
+        `To push:     ${count(toPush, "event")}`,
+        `To pull:     ${toPull === null ? "unknown" : count(toPull, "event")}`,
+      ];
+      return { stdout: lines.join("\n") + "\n" };
+    });
+  } finally {
+    await client?.end().catch(() => undefined);
+  }
+}

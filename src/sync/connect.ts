@@ -1,0 +1,61 @@
+import type { Client } from "pg";
+import { userInfo } from "node:os";
+import { remoteError } from "./server-errors.js";
+import type { Remote } from "./remote.js";
+
+/** How long a connection may take before it counts as the server not answering. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * A connection to the team server with node-postgres, loaded only here (the sync's own chunk).
+ * Bigint columns (the server's seq, times) are read as numbers: they are epoch milliseconds and
+ * counters well inside 2^53. A password not in the URL or PGPASSWORD is looked up in ~/.pgpass
+ * (PGPASSFILE) as libpq does.
+ */
+export async function connect(remote: Remote, env: NodeJS.ProcessEnv = process.env): Promise<Client> {
+  const pg = (await import("pg")).default;
+  const { parse } = await import("pg-connection-string");
+  const int8 = (v: string) => Number(v);
+  // The URL's fields, not connectionString: node-postgres lets the parsed URL's (absent) password
+  // win over a password function, and then reads ~/.pgpass itself with a deprecation warning.
+  // sslmode as libpq means it (require: encrypted; verify-full: and the certificate checked), which
+  // is what a libpq-style URL says; node-postgres 8 otherwise reads require as verify-full, with a warning.
+  const libpq = /[?&]uselibpqcompat=/i.test(remote.url) ? {} : { useLibpqCompat: true };
+  const fields = Object.fromEntries(Object.entries(parse(remote.url, libpq)).filter(([, v]) => v !== undefined && v !== null));
+  const client = new pg.Client({
+    ...(fields as object),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: "trust",
+    types: { getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === 20 ? int8 : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+    // node-postgres takes an undefined password as none (its own code checks), though its types say string.
+    ...(hasPassword(remote, env) ? {} : { password: (() => fromPgpass(remote, env)) as () => Promise<string> }),
+  });
+  // A connection that drops between queries: the query under way reports it.
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw remoteError(err, remote, "connection");
+  }
+  return client;
+}
+
+function hasPassword(remote: Remote, env: NodeJS.ProcessEnv): boolean {
+  const url = new URL(remote.url);
+  return url.password !== "" || url.searchParams.has("password") || (env.PGPASSWORD ?? "") !== "";
+}
+
+/** The password ~/.pgpass (or PGPASSFILE) gives for this host, port, database and user; undefined when none. */
+async function fromPgpass(remote: Remote, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const pgpass = (await import("pgpass")).default as (info: Record<string, string>, cb: (pass: string | undefined) => void) => void;
+  const url = new URL(remote.url);
+  const info = {
+    host: decodeURIComponent(url.hostname) || env.PGHOST || "localhost",
+    port: url.port || env.PGPORT || "5432",
+    database: decodeURIComponent(url.pathname.slice(1)) || env.PGDATABASE || "",
+    user: decodeURIComponent(url.username) || env.PGUSER || userInfo().username,
+  };
+  if (info.database === "") info.database = info.user;
+  return new Promise((resolve) => pgpass(info, resolve));
+}

@@ -1,0 +1,132 @@
+import type { ClientBase } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import type { Progress } from "../format/progress.js";
+import type { MergeCounts, Store } from "../store/store.js";
+import { eventsAfter, lastEventId, readSyncState, recordSync } from "../store/sync-state.js";
+import { SESSION_FIELDS, TimelineReader, type Timeline, type TimelineEvent, type TimelineSession, type TimelineSnapshot } from "../store/timeline.js";
+import { copyLine } from "./copy-text.js";
+import { PUSH_LOCK } from "./server-schema.js";
+
+/**
+ * Moving timelines between the local file and the team server. A push sends this file's events
+ * the server lacks, a chunk per server transaction, and marks each chunk pushed in the file once
+ * the server committed it; a pull merges the server's events this file lacks, a chunk per local
+ * transaction that also moves the mark. Killed at any point, each side holds whole chunks, and
+ * the next run sends again at most the chunk that was under way, which the union then ignores.
+ */
+
+/** Events per chunk: a push's COPY, a pull's page. */
+export const PUSH_CHUNK = 20_000;
+export const PULL_CHUNK = 20_000;
+
+export interface Moved {
+  sessions: number;
+  events: number;
+}
+
+/** What a push would send: the events after this file's mark for the server. */
+export function pendingPush(store: Store, server: string): number {
+  return eventsAfter(store.db, readSyncState(store.db, server).pushed);
+}
+
+export async function push(client: ClientBase, store: Store, server: string, progress: Progress): Promise<Moved> {
+  const start = readSyncState(store.db, server).pushed;
+  const total = eventsAfter(store.db, start);
+  const reader = new TimelineReader(store.db, start);
+  const moved: Moved = { sessions: 0, events: 0 };
+  if (total === 0) return moved;
+  await client.query(`CREATE TEMP TABLE IF NOT EXISTS in_snapshots (LIKE trust.snapshots) ON COMMIT DELETE ROWS;
+    CREATE TEMP TABLE IF NOT EXISTS in_sessions (LIKE trust.sessions) ON COMMIT DELETE ROWS;
+    CREATE TEMP TABLE IF NOT EXISTS in_events (ord integer, origin text, origin_seq bigint, session_id text, at bigint, type text,
+      step text, prompt text, data text, num double precision) ON COMMIT DELETE ROWS`);
+  let sent = 0;
+  for (let chunk = reader.next(PUSH_CHUNK); chunk; chunk = reader.next(PUSH_CHUNK)) {
+    await client.query("BEGIN");
+    try {
+      await client.query("SELECT pg_advisory_xact_lock($1)", [PUSH_LOCK]);
+      await copyRows(client, "in_snapshots (hash, source)", chunk.snapshots.map((s) => [s.hash, s.source]));
+      await copyRows(client, "in_sessions", chunk.sessions.map(sessionRow));
+      await copyRows(client, "in_events", chunk.events.map((e, i) => [i, e.origin, e.seq, e.session, e.at, e.type, e.step, e.prompt, e.data, e.num]));
+      await client.query("INSERT INTO trust.snapshots SELECT * FROM in_snapshots ON CONFLICT DO NOTHING");
+      const sessions = await client.query("INSERT INTO trust.sessions SELECT * FROM in_sessions ON CONFLICT DO NOTHING");
+      const events = await client.query(`INSERT INTO trust.events (origin, origin_seq, session_id, at, type, step, prompt, data, num)
+        SELECT origin, origin_seq, session_id, at, type, step, prompt, data, num FROM in_events ORDER BY ord ON CONFLICT DO NOTHING`);
+      await client.query("COMMIT");
+      moved.sessions += sessions.rowCount ?? 0;
+      moved.events += events.rowCount ?? 0;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
+    }
+    // On the server now: the next push starts after it.
+    const upTo = reader.last;
+    store.batch(() => recordSync(store.db, server, { pushed: upTo }));
+    sent += chunk.events.length;
+    progress.update(sent, total);
+  }
+  return moved;
+}
+
+function sessionRow(s: TimelineSession): Array<string | number> {
+  return [s.id, s.playbookId, s.playbookVersion, s.playbookHash, s.client, s.incident, s.severity, s.owner, s.attendees, s.contacts, s.rehearsal, s.source, s.startedAt];
+}
+
+async function copyRows(client: ClientBase, table: string, rows: ReadonlyArray<ReadonlyArray<string | number | null>>): Promise<void> {
+  if (rows.length === 0) return;
+  const stream = client.query(copyFrom(`COPY ${table} FROM STDIN`));
+  // Lines in batches, so a chunk of 20,000 events is a few hundred writes, not 20,000.
+  async function* lines() {
+    let batch = "";
+    for (const row of rows) {
+      batch += copyLine(row);
+      if (batch.length > 256 * 1024) {
+        yield batch;
+        batch = "";
+      }
+    }
+    if (batch !== "") yield batch;
+  }
+  await pipeline(Readable.from(lines()), stream);
+}
+
+/** Events on the server after this file's mark: what a pull would bring. */
+export async function pendingPull(client: ClientBase, store: Store, server: string): Promise<number> {
+  const { pulled } = readSyncState(store.db, server);
+  const r = await client.query<{ n: number }>("SELECT count(*)::integer AS n FROM trust.events WHERE seq > $1", [pulled]);
+  return r.rows[0]?.n ?? 0;
+}
+
+export async function pull(client: ClientBase, store: Store, server: string, from: string, progress: Progress): Promise<MergeCounts> {
+  const moved: MergeCounts = { sessions: 0, events: 0, rebuilt: 0 };
+  const total = await pendingPull(client, store, server);
+  let done = 0;
+  for (;;) {
+    const { pulled } = readSyncState(store.db, server);
+    const page = await client.query<TimelineEvent & { server_seq: number }>(
+      `SELECT seq AS server_seq, origin, origin_seq AS seq, session_id AS session, at, type, step, prompt, data, num
+      FROM trust.events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [pulled, PULL_CHUNK],
+    );
+    if (page.rows.length === 0) break;
+    const ids = [...new Set(page.rows.map((e) => e.session))];
+    const sessions = (await client.query<TimelineSession>(`SELECT ${SESSION_FIELDS} FROM trust.sessions s WHERE s.id = ANY($1)`, [ids])).rows;
+    const hashes = [...new Set(sessions.map((s) => s.playbookHash))];
+    const snapshots = (await client.query<TimelineSnapshot>("SELECT hash, source FROM trust.snapshots WHERE hash = ANY($1)", [hashes])).rows;
+    const last = page.rows.at(-1)!.server_seq;
+    const timeline: Timeline = { snapshots, sessions, events: page.rows.map(({ server_seq: _s, ...e }) => e) };
+    store.batch(() => {
+      // Nothing of this file waits to be pushed: what it holds after this page is all on the server too.
+      const nothingPending = lastEventId(store.db) <= readSyncState(store.db, server).pushed;
+      const c = store.merge(timeline, from);
+      moved.sessions += c.sessions;
+      moved.events += c.events;
+      moved.rebuilt += c.rebuilt;
+      recordSync(store.db, server, { pulled: last, pushed: nothingPending ? lastEventId(store.db) : 0 });
+    });
+    done += page.rows.length;
+    progress.update(done, total);
+  }
+  return moved;
+}

@@ -1,0 +1,230 @@
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/index.js";
+import { runCli } from "../helpers/cli.js";
+import { markDone, timedCall } from "../helpers/live-calls.js";
+import { startPostgres, type PgServer } from "../helpers/postgres.js";
+
+/**
+ * `trust sync` against a real PostgreSQL server (issue 14): a private server started for these
+ * tests (tests/helpers/postgres.ts), the real built CLI, real SQLite files.
+ */
+
+let pg: PgServer;
+let dir: string;
+
+const WRITER = { user: "trust_team", password: "team pw/with:odd@chars" };
+const READER = { user: "trust_ci", password: "ci-pw" };
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  dir = mkdtempSync(join(tmpdir(), "trust-sync-"));
+  // The roles the README tells a team to make.
+  pg.psql(`CREATE ROLE trust_team LOGIN PASSWORD '${WRITER.password}';
+    CREATE ROLE trust_ci LOGIN PASSWORD '${READER.password}';
+    CREATE ROLE tls_only LOGIN PASSWORD 'x';
+    CREATE SCHEMA trust AUTHORIZATION trust_team;
+    GRANT USAGE ON SCHEMA trust TO trust_ci;
+    ALTER DEFAULT PRIVILEGES FOR ROLE trust_team IN SCHEMA trust GRANT SELECT ON TABLES TO trust_ci;`);
+}, 180_000);
+afterAll(() => {
+  pg?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const NOW = "2026-05-15T12:00:00Z";
+const writer = () => pg.url(WRITER);
+const reader = () => pg.url(READER);
+const trust = (db: string, args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { env: { TRUST_DB: db, TRUST_NOW: NOW, PGCONNECT_TIMEOUT: "10", ...env }, timeoutMs: 120_000 });
+const sync = (db: string, ...args: string[]) => trust(db, ["sync", "--remote", writer(), ...args]);
+const json = async (db: string, args: string[]) => {
+  const r = await trust(db, args);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+const path = (name: string) => join(dir, name);
+
+/** Everything a file derives, by global ids, to compare files. */
+function state(db: string) {
+  const store = openStore(db, { readonly: true });
+  try {
+    const q = (sql: string) => store.db.prepare(sql).all();
+    return {
+      sessions: q("SELECT id, client, status, updated_at, completed_at FROM sessions ORDER BY id"),
+      events: q(`SELECT s.id, o.id AS origin, coalesce(e.origin_seq, e.id) AS seq, e.at, e.type, e.data FROM events e
+        JOIN origins o ON o.pk = e.origin JOIN sessions s ON s.pk = e.session_pk ORDER BY s.id, e.id`),
+      actions: q("SELECT id, what, owner, due, status, done_at FROM actions ORDER BY id"),
+      stats: q("SELECT s.id, st.active_ms, st.trust_before, st.trust_after, st.open_due, st.done_ms FROM session_stats st JOIN sessions s ON s.pk = st.session_pk ORDER BY s.id"),
+    };
+  } finally {
+    store.close();
+  }
+}
+
+const serverEvents = () => Number(pg.psql("SELECT count(*) FROM trust.events").trim());
+
+describe("trust sync", () => {
+  it("two laptops push, a third pulls with a read-only role, and all report the union; a second sync changes nothing", async () => {
+    const [ana, ben, ci] = [path("ana.db"), path("ben.db"), path("ci.db")];
+    timedCall(ana, { day: "2026-04-02", client: "Acme", owner: "Ana", trust: [2, 4], actions: [{ what: "Send the RCA", owner: "Ana", due: "2026-04-10" }] });
+    timedCall(ana, { day: "2026-04-20", client: "Beta", owner: "Ana", trust: [1, 3], actions: [{ what: "Credit the invoice", owner: "Lee", due: "2026-05-01" }] });
+    timedCall(ben, { day: "2026-04-09", client: "Acme", owner: "Ben", trust: [3, 5], actions: [{ what: "Weekly status mail", owner: "Ben", due: "2026-06-01" }] });
+    markDone(ben, "Weekly status mail", "2026-04-12T09:00:00Z");
+
+    const first = await sync(ana);
+    expect(first.stderr).toMatch(/^Pushed 2 sessions \(\d+ events\), pulled 0 sessions \(0 events\) in \d+\.\d s\.\n$/);
+    expect(first.code).toBe(0);
+    const second = await trust(ben, ["sync", "--remote", writer(), "--json"]);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ pushed: { sessions: 1 }, pulled: { sessions: 2, rebuilt: 0 } });
+    // The password is never shown.
+    expect(second.stdout).not.toContain(WRITER.password);
+    expect(second.stdout).toContain("trust_team:***@");
+    await sync(ana);
+
+    const pulled = await trust(ci, ["sync", "--pull", "--remote", reader(), "--json"]);
+    expect(pulled.stderr).toBe("");
+    expect(JSON.parse(pulled.stdout)).toMatchObject({ pushed: null, pulled: { sessions: 3 } });
+    const report = async (db: string) => (await json(db, ["report", "--json"])).totals;
+    expect(await report(ci)).toEqual(await report(ana));
+    expect(await report(ben)).toEqual(await report(ana));
+    expect((await report(ci)).sessions).toMatchObject({ started: 3, completed: 3 });
+    // The CI gate over the team's commitments: Lee's credit (05-01) is overdue on 05-15.
+    const gate = await trust(ci, ["actions", "--overdue", "--fail"]);
+    expect(gate.code).toBe(3);
+    expect(gate.stdout).toContain("Credit the invoice");
+    expect(state(ana)).toEqual(state(ben));
+    expect(state(ci)).toEqual(state(ana));
+
+    const events = serverEvents();
+    const again = await sync(ana);
+    expect(again.stderr).toMatch(/^Pushed 0 sessions \(0 events\), pulled 0 sessions \(0 events\)/);
+    expect(serverEvents()).toBe(events);
+    expect(state(ana)).toEqual(state(ben));
+  });
+
+  it("merges the same session resumed on two machines offline, and a commitment done on one and edited on the other", async () => {
+    const [one, two] = [path("one.db"), path("two.db")];
+    const id = timedCall(one, { day: "2026-04-25", client: "Gamma", owner: "Ana", trust: [2, 3], actions: [{ what: "Fix the export", owner: "Ana", due: "2026-05-20" }] });
+    await sync(one);
+    copyFileSync(one, two);
+    // Offline, each machine goes on: one marks the commitment done, the other moves it and reopens the call.
+    markDone(one, "Fix the export", "2026-04-26T10:00:00Z");
+    const store = openStore(two);
+    try {
+      const action = store.listActions({ sessionId: id })[0]!;
+      store.changeAction(action.id, { kind: "edit", owner: "Sam", due: "2026-05-30" }, Date.parse("2026-04-26T09:00:00Z"));
+      store.append(id, { type: "resumed" }, Date.parse("2026-04-26T11:00:00Z"));
+      store.append(id, { type: "note", text: "Called back: they want weekly updates" }, Date.parse("2026-04-26T11:05:00Z"));
+    } finally {
+      store.close();
+    }
+    expect((await sync(two)).code).toBe(0);
+    expect((await sync(one)).code).toBe(0);
+    expect((await sync(two)).code).toBe(0);
+    expect(state(one)).toEqual(state(two));
+    const [action] = await json(one, ["actions", "--json", "--client", "Gamma"]);
+    expect(action).toMatchObject({ what: "Fix the export", owner: "Sam", due: "2026-05-30", status: "done" });
+    const show = await json(two, ["show", id, "--json"]);
+    expect(show.session.status).toBe("in_progress");
+  });
+
+  it("a server that was wiped gets everything again", async () => {
+    const db = path("wiped.db");
+    timedCall(db, { day: "2026-05-02", client: "Delta", owner: "Ana", trust: [1, 2], actions: [] });
+    expect((await sync(db)).code).toBe(0);
+    pg.psql(`DROP SCHEMA trust CASCADE; CREATE SCHEMA trust AUTHORIZATION trust_team; GRANT USAGE ON SCHEMA trust TO trust_ci;
+      ALTER DEFAULT PRIVILEGES FOR ROLE trust_team IN SCHEMA trust GRANT SELECT ON TABLES TO trust_ci;`);
+    const r = await trust(db, ["sync", "--push", "--remote", writer(), "--json"]);
+    expect(r.code).toBe(0);
+    const sessions = (await json(db, ["sessions", "--json"])).length;
+    expect(JSON.parse(r.stdout).pushed.sessions).toBe(sessions);
+    expect(Number(pg.psql("SELECT count(*) FROM trust.sessions").trim())).toBe(sessions);
+  });
+
+  it("--dry-run and --status say what would move and write nothing", async () => {
+    const db = path("dry.db");
+    timedCall(db, { day: "2026-05-03", client: "Echo", owner: "Ana", trust: [2, 2], actions: [] });
+    const before = serverEvents();
+    const dry = await trust(db, ["sync", "--dry-run", "--remote", writer(), "--json"]);
+    expect(dry.code).toBe(0);
+    const out = JSON.parse(dry.stdout);
+    expect(out.toPush).toBeGreaterThan(0);
+    expect(out.toPull).toBe(before);
+    expect(serverEvents()).toBe(before);
+    const status = await trust(db, ["sync", "--status", "--remote", writer()]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^Team server: postgres:\/\/trust_team:\*\*\*@127\.0\.0\.1:\d+\/trust\nLast sync:   never\nTo push:     \d+ events\nTo pull:     \d+ events\n$/);
+  });
+});
+
+describe("trust sync when something is wrong", () => {
+  const fail = async (args: string[], env: Record<string, string> = {}) => {
+    const r = await trust(path("fail.db"), ["sync", ...args], env);
+    return { code: r.code, stderr: r.stderr.replace(/:\d{4,5}\//g, ":PORT/") };
+  };
+
+  it("no server configured: exit 2", async () => {
+    expect(await fail([])).toEqual({ code: 2, stderr: expect.stringMatching(/^trust: no team server is configured\nhint: Give --remote/) });
+    expect(await fail(["--remote", "mysql://x@y/z"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^trust: the team server must be a postgres:\/\/ URL/) });
+  });
+
+  it("a wrong password, a role that needs TLS, TLS the server lacks, a push by a read-only role: exit 5, one line, no password shown", async () => {
+    const wrong = await fail(["--remote", pg.url({ user: "trust_team", password: "nope" })]);
+    expect(wrong.code).toBe(5);
+    expect(wrong.stderr).toBe(
+      'trust: the team server (postgres://trust_team:***@127.0.0.1:PORT/trust) refused the password for role "trust_team"\nhint: Check PGPASSWORD, ~/.pgpass or the password in the URL; trust never stores it.\n',
+    );
+    const tls = await fail(["--remote", pg.url({ user: "tls_only", password: "x" })]);
+    expect(tls).toMatchObject({ code: 5, stderr: expect.stringMatching(/accepts role "tls_only" only over TLS\nhint: Add \?sslmode=require/) });
+    const noTls = await fail(["--remote", pg.url({ ...WRITER, query: "sslmode=require" })]);
+    expect(noTls).toMatchObject({ code: 5, stderr: expect.stringMatching(/does not offer TLS, and the URL asks for it/) });
+    timedCall(path("fail.db"), { day: "2026-05-04", client: "Fox", owner: "Ana", trust: [2, 2], actions: [] });
+    const readOnly = await fail(["--push", "--remote", reader()]);
+    expect(readOnly).toMatchObject({ code: 5, stderr: expect.stringMatching(/^trust: the team server \(.*\) refused role "trust_ci" the push \(permission denied\)\nhint: A read-only role can only pull/) });
+    for (const r of [wrong, tls, noTls, readOnly]) {
+      expect(r.stderr.split("\n"), r.stderr).toHaveLength(3);
+      expect(r.stderr).not.toMatch(/at .*\.js|pw/);
+    }
+  });
+
+  it("a password from ~/.pgpass is used when the URL has none", async () => {
+    const home = mkdtempSync(join(tmpdir(), "trust-pgpass-"));
+    const { writeFileSync, chmodSync } = await import("node:fs");
+    writeFileSync(join(home, ".pgpass"), `127.0.0.1:${pg.port}:trust:trust_ci:${READER.password}\n`);
+    chmodSync(join(home, ".pgpass"), 0o600);
+    const r = await trust(path("pgpass.db"), ["sync", "--pull", "--remote", pg.url({ user: "trust_ci", password: undefined }), "--json"], { HOME: home });
+    rmSync(home, { recursive: true, force: true });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it("a server schema newer than this trust is refused, and nothing is changed", async () => {
+    const db = path("newer.db");
+    timedCall(db, { day: "2026-05-05", client: "Golf", owner: "Ana", trust: [2, 2], actions: [] });
+    const events = serverEvents();
+    pg.psql("UPDATE trust.meta SET value = '99' WHERE key = 'schema_version'");
+    try {
+      const r = await fail(["--remote", writer()]);
+      expect(r.code).toBe(5);
+      expect(r.stderr).toMatch(/^trust: the team server's schema is version 99, newer than this trust knows \(1\)\nhint: .*Nothing was changed\.\n$/);
+      expect(serverEvents()).toBe(events);
+    } finally {
+      pg.psql("UPDATE trust.meta SET value = '1' WHERE key = 'schema_version'");
+    }
+  });
+
+  it("a server that is down: exit 5, the connection refused", async () => {
+    pg.kill();
+    try {
+      const r = await fail(["--remote", writer()]);
+      expect(r).toEqual({ code: 5, stderr: "trust: cannot reach the team server (postgres://trust_team:***@127.0.0.1:PORT/trust): the connection was refused\nhint: Is the server running, and is the host and port right?\n" });
+    } finally {
+      pg.start();
+    }
+  });
+});
