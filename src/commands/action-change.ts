@@ -12,6 +12,7 @@ import { commitmentJson } from "../json/commitment.js";
 import type { CommandName, CommandOptions, GlobalOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
 import { writingStore } from "./store-access.js";
+import { pushAfterChange } from "../sync/push-after.js";
 
 /**
  * `trust actions done|edit|cancel|reopen <id>`: each is one event in the commitment's session
@@ -27,8 +28,9 @@ export type ActionReopenOptions = ChangeOptions<"actions reopen">;
 
 /** `trust actions done <id>`: the commitment was kept. */
 export async function actionDone(opts: ActionDoneOptions): Promise<Printed> {
-  const { action, today } = await change(opts, { kind: "done", note: opts.note });
-  return changed(opts, action, today, (paint) => {
+  const made = await change(opts, { kind: "done", note: opts.note });
+  const { action, today } = made;
+  return changed(opts, made, (paint) => {
     const late = action.due < today ? ` (${paint.yellow(`was due ${action.due}`)})` : "";
     return `${paint.green("✔")} Done: ${describe(action)}${late}`;
   });
@@ -56,22 +58,26 @@ export async function actionEdit(opts: ActionEditOptions): Promise<Printed> {
       warnings.push(checked.warning);
     }
   }
-  const { action, today } = await change(opts, { kind: "edit", what, owner, due });
-  return { ...changed(opts, action, today, (paint) => `${paint.green("✔")} Edited: ${describe(action)}, due ${action.due}`), warnings };
+  const made = await change(opts, { kind: "edit", what, owner, due });
+  const { action } = made;
+  const out = changed(opts, made, (paint) => `${paint.green("✔")} Edited: ${describe(action)}, due ${action.due}`);
+  return { ...out, warnings: [...warnings, ...(out.warnings ?? [])] };
 }
 
 /** `trust actions cancel <id> --reason TEXT`: it will not be done, and why. */
 export async function actionCancel(opts: ActionCancelOptions): Promise<Printed> {
   const reason = opts.reason?.trim() ?? "";
   if (reason === "") throw new UsageError("--reason is needed: say why the commitment will not be kept");
-  const { action, today } = await change(opts, { kind: "cancel", reason });
-  return changed(opts, action, today, (paint) => `${paint.yellow("✖")} Cancelled: ${describe(action)}: ${visibleLine(reason)}`);
+  const made = await change(opts, { kind: "cancel", reason });
+  const { action } = made;
+  return changed(opts, made, (paint) => `${paint.yellow("✖")} Cancelled: ${describe(action)}: ${visibleLine(reason)}`);
 }
 
 /** `trust actions reopen <id>`: a done or cancelled commitment is open again. */
 export async function actionReopen(opts: ActionReopenOptions): Promise<Printed> {
-  const { action, today } = await change(opts, { kind: "reopen", note: opts.note });
-  return changed(opts, action, today, (paint) => {
+  const made = await change(opts, { kind: "reopen", note: opts.note });
+  const { action, today } = made;
+  return changed(opts, made, (paint) => {
     const late = action.due < today ? ` (${paint.red(`overdue since ${action.due}`)})` : `, due ${action.due}`;
     return `${paint.green("↺")} Reopened: ${describe(action)}${late}`;
   });
@@ -81,14 +87,21 @@ export async function actionReopen(opts: ActionReopenOptions): Promise<Printed> 
 async function change(opts: GlobalOptions & { action: string }, made: ActionChange) {
   const at = now();
   const action = await writingStore(opts, (store) => store.changeAction(opts.action, made, at));
-  return { action, today: toIsoDate(new Date(at)) };
+  // Saved first; then sent to the team server when there is one (said after the confirmation if not).
+  const unpushed = await pushAfterChange(opts);
+  return { action, today: toIsoDate(new Date(at)), unpushed };
 }
 
 /** The commitment as JSON, or one confirmation line for a person ending with its short id. */
-function changed(opts: GlobalOptions & { json?: boolean | undefined }, action: ListedAction, today: string, line: (paint: Paint) => string): Printed {
-  if (opts.json) return printJson(commitmentJson(action, today));
+function changed(
+  opts: GlobalOptions & { json?: boolean | undefined },
+  { action, today, unpushed }: { action: ListedAction; today: string; unpushed: string | undefined },
+  line: (paint: Paint) => string,
+): Printed {
+  const warnings = unpushed === undefined ? undefined : [unpushed];
+  if (opts.json) return printJson(commitmentJson(action, today), { warnings });
   const paint = paintFor(process.stdout, opts);
-  return { stdout: `${line(paint)} ${paint.dim(shortId(action.id))}\n` };
+  return { stdout: `${line(paint)} ${paint.dim(shortId(action.id))}\n`, warnings };
 }
 
 /** What, owner and client, on one line whatever was typed into them. */

@@ -7,6 +7,7 @@ import { replay } from "../session/state.js";
 import { runLive } from "./live.js";
 import type { CommandOptions } from "./options.js";
 import { writingStore } from "./store-access.js";
+import { pushAfterCall } from "../sync/push-after.js";
 import { snapshotPlaybook } from "./snapshot.js";
 import { shortId } from "../session/id-format.js";
 
@@ -39,4 +40,5 @@ export async function resume(opts: ResumeOptions): Promise<void> {
     store.append(session.id, { type: "resumed" }, now());
     await runLive({ store, session: store.getSession(session.id)!, playbook, opts, fromStep, people });
   });
+  await pushAfterCall(opts);
 }

@@ -1,6 +1,7 @@
 import { userInfo } from "node:os";
 import type { CommandOptions } from "./options.js";
 import { writingStore } from "./store-access.js";
+import { pushAfterCall } from "../sync/push-after.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
 import { readDataFile } from "../fs/read-data-file.js";
@@ -65,6 +66,7 @@ export async function start(opts: StartOptions): Promise<void> {
   } finally {
     screen.stop();
   }
+  await pushAfterCall(opts);
 }
 
 /** Runs the same engine over a file of answers: every problem is listed before anything is saved. */
@@ -108,6 +110,7 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
     });
     printSummary(store, session.id, playbook, opts);
   });
+  await pushAfterCall(opts);
 }
 
 /** A text option given blank (`--owner ""`, `--client " "`) is refused before anything opens or is asked. */

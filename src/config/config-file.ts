@@ -21,13 +21,16 @@ export const ConfigFile = z.strictObject({
   playbooks: Text.optional().describe("a folder of your own playbooks (TRUST_PLAYBOOKS); relative to this file's folder"),
   people: Text.optional().describe("the people file (TRUST_PEOPLE); relative to this file's folder"),
   timezone: TimeZone.optional().describe("the time zone dates are shown in and days are counted in (TZ)"),
+  remote: Text.regex(/^postgres(ql)?:\/\//i, "must be a postgres:// URL")
+    .optional()
+    .describe("the team's PostgreSQL server for trust sync (TRUST_REMOTE); keep the password in ~/.pgpass, not here"),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 
 const KIND: FileKind<ConfigFile> = {
   noun: "config file",
-  needs: "settings such as owner, db, playbooks, people or timezone",
-  keys: "owner, db, playbooks, people, timezone",
+  needs: "settings such as owner, db, playbooks, people, timezone or remote",
+  keys: "owner, db, playbooks, people, timezone, remote",
   schema: ConfigFile,
 };
 

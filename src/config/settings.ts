@@ -13,7 +13,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 
 export interface Setting {
   /** The key in config.yaml. */
-  key: "owner" | "db" | "playbooks" | "people" | "timezone";
+  key: "owner" | "db" | "playbooks" | "people" | "timezone" | "remote";
   /** The variable it fills in. */
   env: string;
   /** The flag that wins over both, when there is one. */
@@ -22,6 +22,8 @@ export interface Setting {
   path?: boolean;
   /** What trust does with neither. */
   fallback: string;
+  /** How the value may be shown (the team server's URL, its password masked). */
+  shown?: (value: string) => string;
 }
 
 export const SETTINGS: readonly Setting[] = [
@@ -30,6 +32,13 @@ export const SETTINGS: readonly Setting[] = [
   { key: "playbooks", env: "TRUST_PLAYBOOKS", flag: "--playbooks", path: true, fallback: "playbooks/ in the config folder, when it exists" },
   { key: "people", env: "TRUST_PEOPLE", flag: "--people", path: true, fallback: "people.yaml in the config folder, when it exists" },
   { key: "timezone", env: "TZ", fallback: "the system's time zone" },
+  {
+    key: "remote",
+    env: "TRUST_REMOTE",
+    flag: "--remote",
+    fallback: "none: sessions stay in this file (trust sync needs one)",
+    shown: (url) => url.replace(/^([a-z]+:\/\/[^/?#@:]*):[^@/?#]*@/i, "$1:***@").replace(/([?&]password=)[^&#]*/gi, "$1***"),
+  },
 ];
 
 /** trust's config folder: $XDG_CONFIG_HOME/trust, else ~/.config/trust. */
@@ -71,8 +80,9 @@ export type SettingSource = "flag" | "environment" | "config file" | "default";
 export function settingSource(s: Setting, flags: Readonly<Record<string, unknown>>, env: NodeJS.ProcessEnv = process.env): { source: SettingSource; value: string } {
   const flagKey = s.flag?.slice(2);
   const flagged = flagKey === undefined ? undefined : flags[flagKey];
-  if (typeof flagged === "string" && flagged !== "") return { source: "flag", value: flagged };
+  const show = s.shown ?? ((v: string) => v);
+  if (typeof flagged === "string" && flagged !== "") return { source: "flag", value: show(flagged) };
   const value = env[s.env];
-  if (value !== undefined && value !== "") return { source: filled.has(s.env) ? "config file" : "environment", value };
+  if (value !== undefined && value !== "") return { source: filled.has(s.env) ? "config file" : "environment", value: show(value) };
   return { source: "default", value: s.fallback };
 }

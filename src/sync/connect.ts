@@ -12,7 +12,7 @@ export const CONNECT_TIMEOUT_MS = 10_000;
  * counters well inside 2^53. A password not in the URL or PGPASSWORD is looked up in ~/.pgpass
  * (PGPASSFILE) as libpq does.
  */
-export async function connect(remote: Remote, env: NodeJS.ProcessEnv = process.env): Promise<Client> {
+export async function connect(remote: Remote, env: NodeJS.ProcessEnv = process.env, timeoutMs = CONNECT_TIMEOUT_MS): Promise<Client> {
   const pg = (await import("pg")).default;
   const { parse } = await import("pg-connection-string");
   const int8 = (v: string) => Number(v);
@@ -24,7 +24,7 @@ export async function connect(remote: Remote, env: NodeJS.ProcessEnv = process.e
   const fields = Object.fromEntries(Object.entries(parse(remote.url, libpq)).filter(([, v]) => v !== undefined && v !== null));
   const client = new pg.Client({
     ...(fields as object),
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: timeoutMs,
     application_name: "trust",
     types: { getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === 20 ? int8 : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
     // node-postgres takes an undefined password as none (its own code checks), though its types say string.

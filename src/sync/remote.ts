@@ -1,4 +1,7 @@
+import { SETTINGS } from "../config/settings.js";
 import { UsageError } from "../errors.js";
+
+const REMOTE_SETTING = SETTINGS.find((s) => s.key === "remote")!;
 
 /**
  * Where the team's server is: `--remote URL`, else TRUST_REMOTE (which the config file's `remote:`
@@ -31,8 +34,7 @@ export function resolveRemote(flag: string | undefined, env: NodeJS.ProcessEnv =
   return { url, shown: maskRemote(url) };
 }
 
-/** A URL with its password, if any, replaced by ***: the one way a remote is ever shown. */
+/** A URL with its password, if any, replaced by ***: the one way a remote is ever shown (the setting's own rule). */
 export function maskRemote(url: string): string {
-  // user:password@ in the authority, and password= in the query (libpq takes it there too).
-  return url.replace(/^([a-z]+:\/\/[^/?#@:]*):[^@/?#]*@/i, "$1:***@").replace(/([?&]password=)[^&#]*/gi, "$1***");
+  return REMOTE_SETTING.shown!(url);
 }

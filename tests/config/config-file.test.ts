@@ -76,7 +76,7 @@ describe("the config file", () => {
           `trust: config file ${file} has 3 problems`,
           `  ${file}:2:5 db: must be text, not a number`,
           `  ${file}:3:11 timezone: is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC`,
-          `  ${file}:4:1 themes: unknown key "themes" (allowed here: owner, db, playbooks, people, timezone)`,
+          `  ${file}:4:1 themes: unknown key "themes" (allowed here: owner, db, playbooks, people, timezone, remote)`,
           "",
         ].join("\n"),
       );
@@ -85,7 +85,7 @@ describe("the config file", () => {
   });
 
   it("has doctor say where each setting comes from", async () => {
-    writeConfig("owner: Dana\ndb: ../data/team.db\ntimezone: Europe/Berlin\n");
+    writeConfig("owner: Dana\ndb: ../data/team.db\ntimezone: Europe/Berlin\nremote: postgres://sam:s3cret@db.example.com/trust?sslmode=require\n");
     const r = await trust(["doctor", "--json", "--people", join(dir, "people.yaml")], { TZ: "", TRUST_PLAYBOOKS: join(dir, "books") });
     const doctor = JSON.parse(r.stdout) as { config: { found: boolean }; settings: Array<{ key: string; source: string; value: string }> };
     expect(doctor.config.found).toBe(true);
@@ -96,6 +96,9 @@ describe("the config file", () => {
       playbooks: ["environment", join(dir, "books")],
       people: ["flag", join(dir, "people.yaml")],
       timezone: ["config file", "Europe/Berlin"],
+      // The team server's password is never shown.
+      remote: ["config file", "postgres://sam:***@db.example.com/trust?sslmode=require"],
     });
+    expect(r.stdout).not.toContain("s3cret");
   });
 });

@@ -1,9 +1,10 @@
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
-import { runCli } from "../helpers/cli.js";
+import { BIN, ROOT, runCli } from "../helpers/cli.js";
 import { markDone, timedCall } from "../helpers/live-calls.js";
 import { startPostgres, type PgServer } from "../helpers/postgres.js";
 
@@ -228,3 +229,120 @@ describe("trust sync when something is wrong", () => {
     }
   });
 });
+
+/** `sessions` completed calls of about ten events each, written in one transaction. */
+function manyCalls(db: string, sessions: number, client = "Bulk"): void {
+  const store = openStore(db);
+  try {
+    const source = readFileSync(join(ROOT, "playbooks", "restore-trust.yaml"), "utf8");
+    store.batch(() => {
+      for (let i = 0; i < sessions; i++) {
+        const t = Date.parse("2026-03-01T09:00:00Z") + i * 3_600_000;
+        const s = store.createSession({
+          info: { client: `${client} ${i % 40}`, incident: `Outage ${i}`, severity: "high", owner: "Ana", attendees: [], contacts: [], rehearsal: false },
+          playbookId: "restore-trust",
+          playbookVersion: 1,
+          playbookSource: source,
+          at: t,
+        });
+        const steps: Array<[string, Array<[string, unknown]>]> = [
+          ["prepare", [["trust_before", 1 + (i % 5)]]],
+          ["get-facts", []],
+          ["handle-problem", [["actions", [{ what: `Fix ${i}`, owner: "Lee", due: "2026-06-01" }]]]],
+          ["accountability", [["trust_after", 1 + ((i + 2) % 5)]]],
+        ];
+        let at = t;
+        for (const [step, answers] of steps) {
+          store.append(s.id, { type: "step_started", step }, (at += 60_000));
+          for (const [prompt, value] of answers) store.append(s.id, { type: "answered", step, prompt, value } as never, (at += 1_000));
+        }
+        store.append(s.id, { type: "completed" }, (at += 1_000));
+      }
+    });
+  } finally {
+    store.close();
+  }
+}
+
+describe("trust sync under faults and load", () => {
+  it("a push killed at 20 random moments, then run again, leaves the server with every event once; a killed pull converges too", async () => {
+    pg.psql("CREATE DATABASE kill OWNER trust_team", "postgres");
+    const url = pg.url({ ...WRITER, database: "kill" });
+    const db = path("kill.db");
+    manyCalls(db, 2500);
+    const local = (await json(db, ["sessions", "--json"])).length;
+    const count = () => Number(pg.psql("SELECT count(*) FROM trust.events", "kill").trim() || 0);
+    // How long a whole push takes here: the kills fall anywhere in it.
+    const t0 = Date.now();
+    expect((await trust(db, ["sync", "--push", "--remote", url])).code).toBe(0);
+    const whole = Date.now() - t0;
+    pg.psql("DROP SCHEMA trust CASCADE", "kill");
+    let interrupted = 0;
+    for (let i = 0; i < 20; i++) {
+      const delay = Math.floor(Math.random() * whole);
+      const r = await killAfter(db, ["sync", "--push", "--remote", url], delay);
+      if (r.code !== 0) interrupted++;
+    }
+    expect(interrupted).toBeGreaterThan(0);
+    const last = await trust(db, ["sync", "--remote", url, "--json"]);
+    expect(last.stderr).toBe("");
+    const events = Number(openStoreCount(db));
+    expect(count()).toBe(events);
+    expect(Number(pg.psql("SELECT count(DISTINCT (origin, origin_seq)) FROM trust.events", "kill").trim())).toBe(events);
+    expect(Number(pg.psql("SELECT count(*) FROM trust.sessions", "kill").trim())).toBe(local);
+
+    // A pull into a new file, killed five times, then finished: the same state as the file it came from.
+    const copy = path("kill-pull.db");
+    for (let i = 0; i < 5; i++) await killAfter(copy, ["sync", "--pull", "--remote", url], Math.floor(Math.random() * whole));
+    expect((await trust(copy, ["sync", "--pull", "--remote", url])).code).toBe(0);
+    expect(state(copy)).toEqual(state(db));
+  }, 600_000);
+
+  it("8 syncs at once against one server, then once more each: every file holds the union", async () => {
+    pg.psql("CREATE DATABASE busy OWNER trust_team", "postgres");
+    const url = pg.url({ ...WRITER, database: "busy" });
+    const files = Array.from({ length: 8 }, (_, i) => path(`busy-${i}.db`));
+    files.forEach((f, i) => manyCalls(f, 15, `Team ${i}`));
+    const first = await Promise.all(files.map((f) => trust(f, ["sync", "--remote", url])));
+    for (const r of first) expect([r.code, r.stderr]).toEqual([0, expect.stringMatching(/^Pushed 15 sessions/)]);
+    for (const f of files) expect((await trust(f, ["sync", "--remote", url])).code).toBe(0);
+    const total = Number(pg.psql("SELECT count(*) FROM trust.events", "busy").trim());
+    for (const f of files) {
+      expect(openStoreCount(f)).toBe(total);
+      expect(state(f)).toEqual(state(files[0]!));
+    }
+    expect(Number(pg.psql("SELECT count(*) FROM trust.sessions", "busy").trim())).toBe(8 * 15);
+
+    // Two syncs of one file at once: one waits for nothing and says so, or both finish; never a mix.
+    const twice = await Promise.all([trust(files[0]!, ["sync", "--remote", url]), trust(files[0]!, ["sync", "--remote", url])]);
+    for (const r of twice) {
+      if (r.code !== 0) expect([r.code, r.stderr]).toEqual([1, expect.stringMatching(/^trust: another trust sync of .*busy-0\.db with this server is running\n/)]);
+    }
+    expect(state(files[0]!)).toEqual(state(files[1]!));
+  }, 300_000);
+});
+
+function openStoreCount(db: string): number {
+  const store = openStore(db, { readonly: true });
+  try {
+    return store.db.prepare("SELECT count(*) FROM events").pluck().get() as number;
+  } finally {
+    store.close();
+  }
+}
+
+/** Runs the CLI and kills it with SIGKILL after `ms` (if it has not finished by then). */
+function killAfter(db: string, args: string[], ms: number): Promise<{ code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TRUST_DB: db, TRUST_NOW: NOW, TZ: "UTC" },
+      stdio: "ignore",
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code });
+    });
+  });
+}
