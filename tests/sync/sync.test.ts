@@ -163,6 +163,30 @@ describe("trust sync", () => {
   });
 });
 
+describe("pushing after a call or a change, when a team server is configured", () => {
+  it("a call run from an answers file and a commitment marked done reach the server; an unreachable server only says so", async () => {
+    const db = path("auto.db");
+    const answers = join(ROOT, "tests", "fixtures", "answers", "calm.yaml");
+    const run = (args: string[], remote: string) => trust(db, args, { TRUST_REMOTE: remote });
+    const started = await run(["start", "--answers", answers, "--client", "Hotel", "--incident", "Late invoice", "--owner", "Ana", "--json"], writer());
+    expect(started.code).toBe(0);
+    expect(started.stderr).toBe("");
+    const id = JSON.parse(started.stdout).id as string;
+    expect(pg.psql(`SELECT count(*) FROM trust.sessions WHERE id = '${id}'`).trim()).toBe("1");
+
+    const [action] = await json(db, ["actions", "--json", "--client", "Hotel"]);
+    const down = pg.url({ ...WRITER, database: "trust" }).replace(/:\d+\//, ":1/");
+    const done = await run(["actions", "done", action.id], down);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/^✔ Done: /);
+    expect(done.stderr).toMatch(/^trust: warning: not pushed to the team server yet \(cannot reach the team server .*: the connection was refused\); `trust sync` will send it \(postgres:\/\/trust_team:\*\*\*@127\.0\.0\.1:1\/trust\)\n$/);
+    expect(done.stderr).not.toContain(WRITER.password);
+    // The next sync sends it.
+    expect((await sync(db)).code).toBe(0);
+    expect(pg.psql(`SELECT count(*) FROM trust.events WHERE type = 'action_done' AND data LIKE '%${action.id}%'`).trim()).toBe("1");
+  });
+});
+
 describe("trust sync when something is wrong", () => {
   const fail = async (args: string[], env: Record<string, string> = {}) => {
     const r = await trust(path("fail.db"), ["sync", ...args], env);
