@@ -162,6 +162,53 @@ export const JSON_OUTPUTS: readonly JsonOutput[] = [
     },
   },
   {
+    command: "trust import <file> --json",
+    stability: { stable: true },
+    shape: {
+      fields: [
+        f("from", "the file imported"),
+        f("dryRun"),
+        f("sessionsInFile"),
+        f("eventsInFile"),
+        f("new", "`{ sessions, events, rebuilt }`: what this file lacked; rebuilt: sessions that held events from both files, put back in order"),
+        f("seconds"),
+      ],
+    },
+  },
+  {
+    command: "trust sync --json",
+    stability: { stable: true },
+    shape: {
+      fields: [
+        f("remote", "the server's URL, password masked"),
+        f("server", "the server's id"),
+        f("pushed", "`{ sessions, events }` new on the server, or null with --pull"),
+        f("pulled", "`{ sessions, events, rebuilt }` new in this file, or null with --push"),
+        f("seconds"),
+      ],
+    },
+  },
+  {
+    command: "trust sync --dry-run --json",
+    stability: { stable: true },
+    shape: { fields: [f("remote"), f("server"), f("dryRun"), f("toPush", "events a push would send, or null"), f("toPull", "events a pull would bring, or null")] },
+  },
+  {
+    command: "trust sync --status --json",
+    stability: { stable: true },
+    shape: {
+      fields: [
+        f("remote"),
+        f("reachable"),
+        f("server"),
+        f("lastSync", "when this file last synced with it, or null"),
+        f("toPush"),
+        f("toPull", "null when the server is not reachable"),
+        f("problem", "why it is not reachable (only then)"),
+      ],
+    },
+  },
+  {
     command: "trust playbooks --json",
     stability: { stable: true },
     shape: {

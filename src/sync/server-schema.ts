@@ -82,25 +82,31 @@ export async function prepareServer(client: ClientBase, write: boolean): Promise
       hint: "Run `trust sync` (which pushes) once with a role that may create tables.",
     });
   }
-  await client.query("BEGIN");
+  // The lock is taken before the transaction begins, so the transaction starts after another
+  // trust's migration committed and sees its tables (a lock taken inside it would leave the
+  // catalog as the transaction first saw it, and both would try to make them).
+  await client.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK]);
   try {
-    await client.query("SELECT pg_advisory_xact_lock($1)", [SCHEMA_LOCK]);
-    // Another trust may have made or upgraded it while this one waited for the lock.
-    state = await readState(client);
-    // Made here unless an administrator made it for the team's role (the README's way): CREATE
-    // SCHEMA IF NOT EXISTS would still need the right to create schemas in the database.
-    const schema = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = 'trust'");
-    if (schema.rowCount === 0) await client.query("CREATE SCHEMA trust");
-    for (const m of MIGRATIONS) {
-      if (state !== null && m.version <= state.version) continue;
-      await client.query(m.sql);
-      if (m.version === 1) await client.query("INSERT INTO trust.meta (key, value) VALUES ('server_id', $1), ('schema_version', '0')", [newId()]);
-      await client.query("UPDATE trust.meta SET value = $1 WHERE key = 'schema_version'", [String(m.version)]);
+    await client.query("BEGIN");
+    try {
+      state = await readState(client);
+      // Made here unless an administrator made it for the team's role (the README's way): CREATE
+      // SCHEMA IF NOT EXISTS would still need the right to create schemas in the database.
+      const schema = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = 'trust'");
+      if (schema.rowCount === 0) await client.query("CREATE SCHEMA trust");
+      for (const m of MIGRATIONS) {
+        if (state !== null && m.version <= state.version) continue;
+        await client.query(m.sql);
+        if (m.version === 1) await client.query("INSERT INTO trust.meta (key, value) VALUES ('server_id', $1), ('schema_version', '0')", [newId()]);
+        await client.query("UPDATE trust.meta SET value = $1 WHERE key = 'schema_version'", [String(m.version)]);
+      }
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw err;
     }
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK]).catch(() => undefined);
   }
   return readState(client);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { JSON_OUTPUTS } from "../../src/json/shapes.js";
 import { markDone, timedCall } from "../helpers/live-calls.js";
 import { fileHash } from "../store/helpers.js";
 
@@ -35,6 +36,8 @@ describe("trust import", () => {
     const first = await trust(ana, "import", ben, "--json");
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
+    const shape = JSON_OUTPUTS.find((o) => o.command === "trust import <file> --json")!.shape;
+    expect(Object.keys(JSON.parse(first.stdout))).toEqual("fields" in shape ? shape.fields.map((x) => x.name) : []);
     expect(JSON.parse(first.stdout)).toMatchObject({ from: ben, dryRun: false, sessionsInFile: 1, new: { sessions: 1, rebuilt: 0 } });
     // The other file is only read.
     expect(fileHash(ben)).toBe(benBefore);

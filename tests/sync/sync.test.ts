@@ -7,6 +7,13 @@ import { openStore } from "../../src/store/index.js";
 import { BIN, ROOT, runCli } from "../helpers/cli.js";
 import { markDone, timedCall } from "../helpers/live-calls.js";
 import { startPostgres, type PgServer } from "../helpers/postgres.js";
+import { JSON_OUTPUTS } from "../../src/json/shapes.js";
+
+/** The fields the README's JSON output section gives `command`, in order. */
+function fieldsOf(command: string): string[] {
+  const shape = JSON_OUTPUTS.find((o) => o.command === command)!.shape;
+  return "fields" in shape ? shape.fields.map((x) => x.name) : [];
+}
 
 /**
  * `trust sync` against a real PostgreSQL server (issue 14): a private server started for these
@@ -16,19 +23,19 @@ import { startPostgres, type PgServer } from "../helpers/postgres.js";
 let pg: PgServer;
 let dir: string;
 
-const WRITER = { user: "trust_team", password: "team pw/with:odd@chars" };
-const READER = { user: "trust_ci", password: "ci-pw" };
+const WRITER = { user: "sam", password: "team pw/with:odd@chars" };
+const READER = { user: "trust_ci", password: "change-me-ci" };
 
 beforeAll(async () => {
   pg = await startPostgres();
   dir = mkdtempSync(join(tmpdir(), "trust-sync-"));
-  // The roles the README tells a team to make.
-  pg.psql(`CREATE ROLE trust_team LOGIN PASSWORD '${WRITER.password}';
-    CREATE ROLE trust_ci LOGIN PASSWORD '${READER.password}';
-    CREATE ROLE tls_only LOGIN PASSWORD 'x';
-    CREATE SCHEMA trust AUTHORIZATION trust_team;
-    GRANT USAGE ON SCHEMA trust TO trust_ci;
-    ALTER DEFAULT PRIVILEGES FOR ROLE trust_team IN SCHEMA trust GRANT SELECT ON TABLES TO trust_ci;`);
+  // The roles the README tells a team to make, with its SQL as written there.
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const sql = /\*\*Setting up the server\*\*[\s\S]*?```sql\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(sql, "the README shows the SQL that sets up the server").toBeDefined();
+  pg.psql(sql!);
+  // A password with characters a URL must escape.
+  pg.psql(`ALTER ROLE sam PASSWORD '${WRITER.password}'; CREATE ROLE tls_only LOGIN PASSWORD 'x';`);
 }, 180_000);
 afterAll(() => {
   pg?.stop();
@@ -82,9 +89,10 @@ describe("trust sync", () => {
     const second = await trust(ben, ["sync", "--remote", writer(), "--json"]);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ pushed: { sessions: 1 }, pulled: { sessions: 2, rebuilt: 0 } });
+    expect(Object.keys(JSON.parse(second.stdout))).toEqual(fieldsOf("trust sync --json"));
     // The password is never shown.
     expect(second.stdout).not.toContain(WRITER.password);
-    expect(second.stdout).toContain("trust_team:***@");
+    expect(second.stdout).toContain("sam:***@");
     await sync(ana);
 
     const pulled = await trust(ci, ["sync", "--pull", "--remote", reader(), "--json"]);
@@ -154,12 +162,15 @@ describe("trust sync", () => {
     const dry = await trust(db, ["sync", "--dry-run", "--remote", writer(), "--json"]);
     expect(dry.code).toBe(0);
     const out = JSON.parse(dry.stdout);
+    expect(Object.keys(out)).toEqual(fieldsOf("trust sync --dry-run --json"));
     expect(out.toPush).toBeGreaterThan(0);
     expect(out.toPull).toBe(before);
     expect(serverEvents()).toBe(before);
+    const statusJson = await json(db, ["sync", "--status", "--remote", writer(), "--json"]);
+    expect(Object.keys(statusJson)).toEqual(fieldsOf("trust sync --status --json").filter((k) => k !== "problem"));
     const status = await trust(db, ["sync", "--status", "--remote", writer()]);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/^Team server: postgres:\/\/trust_team:\*\*\*@127\.0\.0\.1:\d+\/trust\nLast sync:   never\nTo push:     \d+ events\nTo pull:     \d+ events\n$/);
+    expect(status.stdout).toMatch(/^Team server: postgres:\/\/sam:\*\*\*@127\.0\.0\.1:\d+\/trust\nLast sync:   never\nTo push:     \d+ events\nTo pull:     \d+ events\n$/);
   });
 });
 
@@ -179,7 +190,7 @@ describe("pushing after a call or a change, when a team server is configured", (
     const done = await run(["actions", "done", action.id], down);
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/^✔ Done: /);
-    expect(done.stderr).toMatch(/^trust: warning: not pushed to the team server yet \(cannot reach the team server .*: the connection was refused\); `trust sync` will send it \(postgres:\/\/trust_team:\*\*\*@127\.0\.0\.1:1\/trust\)\n$/);
+    expect(done.stderr).toMatch(/^trust: warning: not pushed to the team server yet \(cannot reach the team server .*: the connection was refused\); `trust sync` will send it \(postgres:\/\/sam:\*\*\*@127\.0\.0\.1:1\/trust\)\n$/);
     expect(done.stderr).not.toContain(WRITER.password);
     // The next sync sends it.
     expect((await sync(db)).code).toBe(0);
@@ -199,10 +210,10 @@ describe("trust sync when something is wrong", () => {
   });
 
   it("a wrong password, a role that needs TLS, TLS the server lacks, a push by a read-only role: exit 5, one line, no password shown", async () => {
-    const wrong = await fail(["--remote", pg.url({ user: "trust_team", password: "nope" })]);
+    const wrong = await fail(["--remote", pg.url({ user: "sam", password: "nope" })]);
     expect(wrong.code).toBe(5);
     expect(wrong.stderr).toBe(
-      'trust: the team server (postgres://trust_team:***@127.0.0.1:PORT/trust) refused the password for role "trust_team"\nhint: Check PGPASSWORD, ~/.pgpass or the password in the URL; trust never stores it.\n',
+      'trust: the team server (postgres://sam:***@127.0.0.1:PORT/trust) refused the password for role "sam"\nhint: Check PGPASSWORD, ~/.pgpass or the password in the URL; trust never stores it.\n',
     );
     const tls = await fail(["--remote", pg.url({ user: "tls_only", password: "x" })]);
     expect(tls).toMatchObject({ code: 5, stderr: expect.stringMatching(/accepts role "tls_only" only over TLS\nhint: Add \?sslmode=require/) });
@@ -247,7 +258,7 @@ describe("trust sync when something is wrong", () => {
     pg.kill();
     try {
       const r = await fail(["--remote", writer()]);
-      expect(r).toEqual({ code: 5, stderr: "trust: cannot reach the team server (postgres://trust_team:***@127.0.0.1:PORT/trust): the connection was refused\nhint: Is the server running, and is the host and port right?\n" });
+      expect(r).toEqual({ code: 5, stderr: "trust: cannot reach the team server (postgres://sam:***@127.0.0.1:PORT/trust): the connection was refused\nhint: Is the server running, and is the host and port right?\n" });
     } finally {
       pg.start();
     }
@@ -345,6 +356,35 @@ describe("trust sync under faults and load", () => {
     expect(state(files[0]!)).toEqual(state(files[1]!));
   }, 300_000);
 });
+
+describe("the server going away in the middle of a push", () => {
+  it("says the connection was lost, exits 5, and the next sync completes with every event once", async () => {
+    pg.psql("CREATE DATABASE cut OWNER trust_team", "postgres");
+    const url = pg.url({ ...WRITER, database: "cut" });
+    const db = path("cut.db");
+    manyCalls(db, 5000);
+    const pushing = trust(db, ["sync", "--push", "--remote", url]);
+    // Kill the server once the push is writing (seen in pg_stat_activity), not after a fixed time.
+    await until(() => pg.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'trust' AND state = 'active'", "postgres").trim() !== "0");
+    pg.kill();
+    const r = await pushing;
+    pg.start();
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/^trust: (the connection to the team server \(.*\) was (lost|cut) during the push|the team server \(.*\) shut down during the push)\. What was sent before it is kept on both sides, and `trust sync` goes on from there\.\nhint: Run `trust sync` again\.\n$/);
+    const again = await trust(db, ["sync", "--push", "--remote", url]);
+    expect([again.code, again.stderr]).toEqual([0, expect.stringMatching(/^Pushed /)]);
+    expect(Number(pg.psql("SELECT count(*) FROM trust.events", "cut").trim())).toBe(openStoreCount(db));
+  }, 300_000);
+});
+
+/** Polls `check` until it holds (every 20 ms, up to a minute): a condition, never a fixed sleep. */
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 function openStoreCount(db: string): number {
   const store = openStore(db, { readonly: true });
