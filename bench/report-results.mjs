@@ -22,6 +22,12 @@ export function targets(r) {
     answer_commit_p99_ms: { ...check(r.answer_commit_p99_ms, "<=", 2), rule: "<= 2 ms (fsynced)" },
     report_growth_vs_linear: { ...check(r.report_growth_vs_linear, "<=", 1), rule: "<= 1 (no worse than linear)" },
     keystroke_echo_p99_ms: { ...check(r.keystroke_echo_p99_ms, "<=", 16), rule: "<= 16 ms" },
+    // Issue 14: the team server; the bulk figures only mean something at full size.
+    sync_push_ms: { ...check(r.dataset.sessions >= 100_000 ? (r.sync_push_ms ?? null) : null, "<=", 60_000), rule: "<= 60 s at 100,000 sessions" },
+    sync_pull_ms: { ...check(r.dataset.sessions >= 100_000 ? (r.sync_pull_ms ?? null) : null, "<=", 60_000), rule: "<= 60 s at 100,000 sessions" },
+    sync_push_peak_rss_mb: { ...check(r.sync_push_peak_rss_mb ?? null, "<=", 200), rule: "<= 200 MB" },
+    sync_pull_peak_rss_mb: { ...check(r.sync_pull_peak_rss_mb ?? null, "<=", 200), rule: "<= 200 MB" },
+    sync_incremental_ms: { ...check(r.sync_incremental_ms ?? null, "<=", 300), rule: "<= 300 ms" },
   };
 }
 
@@ -55,6 +61,11 @@ export function printTable(r) {
     ["answer commit p99 (ms)", r.answer_commit_p99_ms, r.answer_commit_floor_p99_ms, "", t.answer_commit_p99_ms.rule, mark("answer_commit_p99_ms")],
     ["keystroke echo p50, 80x24, full list (ms)", r.keystroke_echo_p50_ms, r.keystroke_echo_floor_p50_ms, "", "", ""],
     ["keystroke echo p99 (ms)", r.keystroke_echo_p99_ms, r.keystroke_echo_floor_p99_ms, "", t.keystroke_echo_p99_ms.rule, mark("keystroke_echo_p99_ms")],
+    [`sync --push, ${r.sync_push_events} events to an empty server (ms)`, r.sync_push_ms, r.sync_copy_floor_ms, "", t.sync_push_ms.rule, mark("sync_push_ms")],
+    ["  peak RSS (MB)", r.sync_push_peak_rss_mb, "", "", t.sync_push_peak_rss_mb.rule, mark("sync_push_peak_rss_mb")],
+    [`sync --pull, ${r.sync_pull_events} events into an empty file (ms)`, r.sync_pull_ms, "", "", t.sync_pull_ms.rule, mark("sync_pull_ms")],
+    ["  peak RSS (MB)", r.sync_pull_peak_rss_mb, "", "", t.sync_pull_peak_rss_mb.rule, mark("sync_pull_peak_rss_mb")],
+    ["sync, one new session (ms)", r.sync_incremental_ms, r.sync_incremental_node_floor_ms, "", t.sync_incremental_ms.rule, mark("sync_incremental_ms")],
   ].map((row) => row.map((cell) => (cell === null || cell === undefined ? "-" : String(cell))));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ").trimEnd();

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { ROOT, loadBenchLib } from "./bundle.mjs";
 import { ensureDatabase } from "./generate.mjs";
 import { measureEcho } from "./keystroke-echo.mjs";
+import { measureSync } from "./sync.mjs";
 import { compare } from "./measure.mjs";
 import { printTable, targets } from "./report-results.mjs";
 
@@ -147,6 +148,9 @@ try {
   log(`keystroke echo: ${keys} keys on the call screen at 80x24, and on a bare raw-mode echo`);
   const echo = await measureEcho({ bin: BIN, keys, log });
 
+  log("the team server: push, pull and an incremental sync against a private PostgreSQL");
+  const sync = await measureSync({ lib, bin: BIN, env, bigPath, dir, runs, log });
+
   const round = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
   const results = {
     generated_at: new Date().toISOString(),
@@ -256,6 +260,18 @@ try {
     keystroke_echo_floor_p50_ms: round(echo.floor.p50, 2),
     keystroke_echo_floor_p99_ms: round(echo.floor.p99, 2),
     keystroke_echo_keys: echo.trust.samples,
+    // Issue 14: the team server (PostgreSQL, started as the tests start it).
+    sync_server: sync.server,
+    sync_push_events: sync.push_events,
+    sync_push_ms: round(sync.push_ms),
+    sync_push_peak_rss_mb: round(sync.push_peak_rss_mb),
+    sync_pull_events: sync.pull_events,
+    sync_pull_ms: round(sync.pull_ms),
+    sync_pull_peak_rss_mb: round(sync.pull_peak_rss_mb),
+    sync_copy_floor_ms: round(sync.copy_floor_ms),
+    sync_server_matches: sync.server_events === big.events && sync.pull_events === big.events,
+    sync_incremental_ms: round(sync.incremental_ms),
+    sync_incremental_node_floor_ms: round(sync.incremental_node_floor_ms),
   };
   results.targets = targets(results);
 

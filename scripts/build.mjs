@@ -29,7 +29,7 @@ await build({
   sourcemap: "linked",
   legalComments: "none",
   logLevel: "warning",
-  plugins: [zodEnglishOnly(), commanderWithoutChildProcess()],
+  plugins: [zodEnglishOnly(), commanderWithoutChildProcess(), pgNotOnCloudflare()],
 });
 await buildQuickReads(out);
 await writeFastPath(out);
@@ -127,6 +127,25 @@ async function buildQuickReads(dir) {
   // 340 kB since the config file's check and exports' zone-labelled times (+4 kB of trust's own code);
   // 345 kB since events have global ids and the store merges timelines (+2 kB in the Store class every read opens).
   if (bytes > 345_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 345 kB budget: see its metafile for what it pulled in`);
+}
+
+/**
+ * node-postgres asks, as it loads, whether it runs on Cloudflare Workers: it reads the global
+ * `navigator` and makes a `Response`, which on Node loads the whole of undici (fetch), some 40 ms
+ * of every `trust sync`. trust runs on Node only.
+ */
+function pgNotOnCloudflare() {
+  const probe = "function isCloudflareRuntime() {";
+  return {
+    name: "pg-not-on-cloudflare",
+    setup(b) {
+      b.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async (a) => {
+        const source = await readFile(a.path, "utf8");
+        if (!source.includes(probe)) throw new Error(`pg/lib/stream.js has changed: ${probe} is not in it (see scripts/build.mjs)`);
+        return { contents: source.replace(probe, `${probe} return false;`), loader: "js" };
+      });
+    },
+  };
 }
 
 /**

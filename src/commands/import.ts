@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
+import { counted } from "../format/count.js";
 import { progressLine } from "../format/progress.js";
 import { resolveDbPath } from "../store/paths.js";
 import type { MergeCounts } from "../store/store.js";
@@ -56,14 +57,10 @@ export async function importFile(opts: ImportOptions): Promise<Printed> {
 }
 
 function importLine(c: MergeCounts, source: string, inFile: number, dryRun: boolean, seconds: number): string {
-  if (c.events === 0) return `Nothing new in ${source}: ${plural(inFile, "session")} already here.`;
-  const what = `${plural(c.sessions, "new session")} and ${plural(c.events, "new event")}`;
-  const order = c.rebuilt > 0 ? `; ${plural(c.rebuilt, "session")} held events from both files and ${c.rebuilt === 1 ? "was" : "were"} put back in order` : "";
+  if (c.events === 0) return `Nothing new in ${source}: ${counted(inFile, "session")} already here.`;
+  const what = `${counted(c.sessions, "new session")} and ${counted(c.events, "new event")}`;
+  const order = c.rebuilt > 0 ? `; ${counted(c.rebuilt, "session")} held events from both files and ${c.rebuilt === 1 ? "was" : "were"} put back in order` : "";
   return dryRun ? `Would import ${what} from ${source} (nothing written).` : `Imported ${what} from ${source} in ${seconds.toFixed(1)} s${order}.`;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 /** The file to import: an existing regular file that is not the database it is imported into. */

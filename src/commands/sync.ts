@@ -1,5 +1,6 @@
 import type { Client } from "pg";
 import { ExitCode, TrustError, UsageError } from "../errors.js";
+import { counted } from "../format/count.js";
 import { progressLine } from "../format/progress.js";
 import type { MergeCounts, Store } from "../store/store.js";
 import { eventsAfter, fileId, readSyncState, recordSync } from "../store/sync-state.js";
@@ -80,17 +81,13 @@ function summary(opts: SyncOptions, remote: Remote, server: ServerState | null, 
   const parts: string[] = [];
   if (pushed) parts.push(`pushed ${moved(pushed)}`);
   if (pulled) parts.push(`pulled ${moved(pulled)}`);
-  const order = pulled && pulled.rebuilt > 0 ? ` ${count(pulled.rebuilt, "session")} held events from elsewhere too and ${pulled.rebuilt === 1 ? "was" : "were"} put back in order.` : "";
+  const order = pulled && pulled.rebuilt > 0 ? ` ${counted(pulled.rebuilt, "session")} held events from elsewhere too and ${pulled.rebuilt === 1 ? "was" : "were"} put back in order.` : "";
   const line = `${capital(parts.join(", "))} in ${seconds.toFixed(1)} s.${order}`;
   return { stdout: "", notice: line };
 }
 
 function moved(m: Moved): string {
-  return `${count(m.sessions, "session")} (${count(m.events, "event")})`;
-}
-
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+  return `${counted(m.sessions, "session")} (${counted(m.events, "event")})`;
 }
 
 function capital(text: string): string {
@@ -104,7 +101,7 @@ async function dryRun(opts: SyncOptions, remote: Remote, client: Client, server:
     const toPush = doPush ? eventsAfter(store.db, state.pushed) : null;
     const toPull = doPull && server !== null ? await step(remote, "pull", () => pendingPull(client, store, server.id)) : doPull ? 0 : null;
     if (opts.json) return printJson({ remote: remote.shown, server: server?.id ?? null, dryRun: true, toPush, toPull });
-    const parts = [toPush === null ? "" : `push up to ${count(toPush, "event")}`, toPull === null ? "" : `pull ${count(toPull, "event")}`].filter(Boolean);
+    const parts = [toPush === null ? "" : `push up to ${counted(toPush, "event")}`, toPull === null ? "" : `pull ${counted(toPull, "event")}`].filter(Boolean);
     return { stdout: "", notice: `Would ${parts.join(" and ")} (${remote.shown}); nothing written.` };
   });
 }
@@ -137,8 +134,8 @@ async function status(opts: SyncOptions, remote: Remote): Promise<Printed> {
       const lines = [
         `Team server: ${remote.shown}${unreachable === undefined ? "" : ` (not reachable: ${unreachable})`}`,
         `Last sync:   ${out.lastSync ?? "never"}`,
-        `To push:     ${count(toPush, "event")}`,
-        `To pull:     ${toPull === null ? "unknown" : count(toPull, "event")}`,
+        `To push:     ${counted(toPush, "event")}`,
+        `To pull:     ${toPull === null ? "unknown" : counted(toPull, "event")}`,
       ];
       return { stdout: lines.join("\n") + "\n" };
     });

@@ -1,3 +1,5 @@
+import { grouped } from "./count.js";
+
 /**
  * A progress line for long transfers (trust import, trust sync) on stderr: drawn only on a
  * terminal, redrawn at most every 100 ms, and erased when done, so a pipe, a log or `--json`
@@ -21,7 +23,7 @@ export function progressLine(what: string, stream: NodeJS.WriteStream = process.
       const t = Date.now();
       if (t - drawn < REDRAW_MS) return;
       drawn = t;
-      const count = total > 0 ? `${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}` : done.toLocaleString("en-US");
+      const count = total > 0 ? `${grouped(done)} of ${grouped(total)}` : grouped(done);
       const ratio = total > 0 ? Math.min(1, done / total) : 0;
       const label = `${what} ${count}`;
       const barWidth = Math.max(0, Math.min(30, width() - label.length - 2));

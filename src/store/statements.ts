@@ -65,6 +65,7 @@ export function prepareStatements(db: Database) {
         "DELETE FROM events WHERE session_pk = ?",
         "UPDATE sessions SET status = 'in_progress', completed_at = NULL, updated_at = started_at WHERE pk = ?",
       ].map((sql) => db.prepare(sql)),
+    forgetStats: s("DELETE FROM session_stats WHERE session_pk = ?"),
     clearCarried: s("DELETE FROM carried_actions WHERE session_pk = ? AND prompt = ?"),
     insertCarried: s("INSERT OR REPLACE INTO carried_actions (session_pk, prompt, action_id) VALUES (?, ?, ?)"),
     supersedeAction: s("UPDATE actions SET status = 'superseded' WHERE id = ?"),

@@ -99,6 +99,7 @@ export class Store {
   merge(timeline: Timeline, from: string): MergeCounts {
     const counts: MergeCounts = { sessions: 0, events: 0, rebuilt: 0 };
     const starts = new Map<string, number>();
+    const made = new Set<string>();
     return this.write(() => {
       for (const snapshot of timeline.snapshots) {
         checkSnapshot(snapshot, from);
@@ -112,6 +113,7 @@ export class Store {
           throw new TrustError(`${from} holds session ${shortId(session.id)} without the playbook it was run with`);
         }
         this.sql.insertMergedSession.run(checkSession(session, from));
+        made.add(session.id);
         counts.sessions++;
       }
       const fresh = new Map<string, TimelineEvent[]>();
@@ -120,7 +122,8 @@ export class Store {
         const key = `${event.origin}:${event.seq}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        if (this.sql.eventByIdentity.get(this.origins.pkOf(event.origin), event.seq) !== undefined) continue;
+        // A session new to this file has none of its events yet.
+        if (!made.has(event.session) && this.sql.eventByIdentity.get(this.origins.pkOf(event.origin), event.seq) !== undefined) continue;
         let list = fresh.get(event.session);
         if (list === undefined) fresh.set(event.session, (list = []));
         list.push(event);
@@ -130,7 +133,7 @@ export class Store {
       let rebuilt = false;
       for (const sessionId of order) {
         const events = fresh.get(sessionId)!.sort(compareEvents);
-        const { pk } = this.sessionKey(sessionId);
+        const { pk, hash } = this.sessionKey(sessionId);
         let apply = events;
         if (mergePlan(this.sql.lastEventOf.get(pk) as TimelineEvent | undefined, events) === "rebuild") {
           apply = [...(this.sql.timelineOf.all(pk) as TimelineEvent[]), ...events].sort(compareEvents);
@@ -145,6 +148,11 @@ export class Store {
           const columns = { step: event.step, prompt: event.prompt, data: event.data, num: event.num };
           this.appendNow(sessionId, read, event.at, { pk: this.origins.pkOf(event.origin), id: event.origin, seq: event.seq, columns });
         }
+        // Touched and summed up once for all its new events: the summary folded from the whole
+        // timeline (no clocks kept to fold into), as when a file is upgraded.
+        this.sql.touchSession.run(Math.max(...apply.map((e) => e.at)), pk);
+        this.sql.forgetStats.run(pk);
+        refreshStats(this.sql.stats, pk, this.metricsOf(hash));
         counts.events += events.length;
       }
       if (rebuilt) this.db.prepare("DELETE FROM carried_actions WHERE action_id NOT IN (SELECT id FROM actions)").run();
@@ -383,7 +391,8 @@ export class Store {
     const { step, prompt, data, num } = replayed?.columns ?? eventColumns(event);
     const origin = replayed ?? this.origins.mine();
     const eventId = Number(this.sql.insertEvent.run(pk, at, event.type, step, prompt, data, num, origin.pk, replayed?.seq ?? null).lastInsertRowid);
-    this.sql.touchSession.run(at, pk);
+    // A merge touches the session and sums it up once, after all of its events (see merge).
+    if (!replayed) this.sql.touchSession.run(at, pk);
     if (event.type === "completed") this.sql.completeSession.run(at, pk);
     if (event.type === "resumed") this.sql.reopenSession.run(pk);
     this.applyToActions(sessionId, event, eventId, at, pk, matched, homes, replayed !== undefined);
@@ -392,7 +401,7 @@ export class Store {
       this.trackNextUpdate(pk, eventId, id, event.prompt, event.value, at);
     }
     // Last, so it sees the action rows this event changed.
-    refreshStats(this.sql.stats, pk, this.metricsOf(hash), { at, type: event.type, step, prompt, num });
+    if (!replayed) refreshStats(this.sql.stats, pk, this.metricsOf(hash), { at, type: event.type, step, prompt, num });
     return { ...event, seq: eventId, at };
   }
 
