@@ -57,14 +57,18 @@ export function prepareStatements(db: Database) {
     timelineOf: s(`SELECT o.id AS origin, coalesce(e.origin_seq, e.id) AS seq, e.at, e.type, e.step, e.prompt, e.data, e.num
       FROM events e JOIN origins o ON o.pk = e.origin WHERE e.session_pk = ? ORDER BY e.id`),
     // What a session's events derive, forgotten before they are applied again in order (merge).
+    // Its events are set aside (origin negated), not deleted, until their copies are in: the
+    // copies then get ids above every id the file has used, so none of them can fall at or below
+    // a sync's mark of what is already on the server (src/store/sync-state.ts).
     forgetDerived: (): Statement[] =>
       [
         "DELETE FROM carried_actions WHERE session_pk = ?",
         "DELETE FROM actions WHERE session_pk = ?",
         "DELETE FROM session_stats WHERE session_pk = ?",
-        "DELETE FROM events WHERE session_pk = ?",
+        "UPDATE events SET origin = -origin WHERE session_pk = ?",
         "UPDATE sessions SET status = 'in_progress', completed_at = NULL, updated_at = started_at WHERE pk = ?",
       ].map((sql) => db.prepare(sql)),
+    dropSetAside: s("DELETE FROM events WHERE session_pk = ? AND origin < 0"),
     forgetStats: s("DELETE FROM session_stats WHERE session_pk = ?"),
     clearCarried: s("DELETE FROM carried_actions WHERE session_pk = ? AND prompt = ?"),
     insertCarried: s("INSERT OR REPLACE INTO carried_actions (session_pk, prompt, action_id) VALUES (?, ?, ?)"),

@@ -106,6 +106,12 @@ export class Store {
         if (!this.sources.has(snapshot.hash)) this.sql.insertSnapshot.run(snapshot.hash, snapshot.source);
         this.describe(snapshot.hash, snapshot.source);
       }
+      const known = new Set(timeline.sessions.map((s) => s.id));
+      for (const event of timeline.events) {
+        if (!known.has(event.session) && this.sql.sessionKey.get(event.session) === undefined) {
+          throw new TrustError(`${from} holds events of session ${String(event.session).slice(0, 12)} but not the session; nothing of this part was merged`);
+        }
+      }
       for (const session of timeline.sessions) {
         starts.set(session.id, session.startedAt);
         if (this.sql.sessionKey.get(session.id) !== undefined) continue;
@@ -148,6 +154,7 @@ export class Store {
           const columns = { step: event.step, prompt: event.prompt, data: event.data, num: event.num };
           this.appendNow(sessionId, read, event.at, { pk: this.origins.pkOf(event.origin), id: event.origin, seq: event.seq, columns });
         }
+        if (apply !== events) this.sql.dropSetAside.run(pk);
         // Touched and summed up once for all its new events: the summary folded from the whole
         // timeline (no clocks kept to fold into), as when a file is upgraded.
         this.sql.touchSession.run(Math.max(...apply.map((e) => e.at)), pk);
@@ -375,7 +382,7 @@ export class Store {
   }
 
   /** Who wrote which events (migration 15), read when first needed. */
-  get origins(): Origins {
+  private get origins(): Origins {
     return (this.originsMade ??= new Origins(this.db));
   }
 
@@ -384,7 +391,7 @@ export class Store {
    * or put back in order (src/store/merge.ts): stored as it was written, with its own identity,
    * and applied as it was where it was written, without writing any other event.
    */
-  appendNow(sessionId: string, given: SessionEvent, at: number, replayed?: Replayed): TimedEvent {
+  private appendNow(sessionId: string, given: SessionEvent, at: number, replayed?: Replayed): TimedEvent {
     const { pk, hash } = this.sessionKey(sessionId);
     const { event, matched, homes } = this.withActionIds(pk, given, replayed !== undefined);
     // A merged event is stored byte for byte as it travelled: the same row in every file.

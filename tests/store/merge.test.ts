@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ActionItem } from "../../src/session/model.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { TimelineReader } from "../../src/store/timeline.js";
+import { readSyncState, recordSync } from "../../src/store/sync-state.js";
 import { backTo14 } from "../helpers/older-schema.js";
 import { newSession, useTempDir } from "./helpers.js";
 
@@ -136,6 +137,30 @@ describe("merging two files", () => {
     expect(a2.listActions({ sessionId: s.id }).map((x) => x.what)).toEqual([RCA.what]);
   });
 
+  it("a session put back in order gets ids above every id used, so an event waiting to be pushed stays above the pushed mark", () => {
+    const dir = tempDir();
+    const a = file("a.db", dir);
+    const s = a.createSession(newSession({ source: SOURCE, playbookId: "demo", client: "Acme", at: 1_000 }));
+    a.append(s.id, { type: "step_started", step: "open" }, 1_010);
+    a.close();
+    copyFileSync(join(dir, "a.db"), join(dir, "b.db"));
+    const a2 = file("a.db", dir);
+    const b = file("b.db", dir);
+    // Two more events, and everything a2 holds so far is on a server; then an answer waits to be
+    // pushed, stamped earlier than those two (the laptop's clock was set back).
+    a2.append(s.id, { type: "step_started", step: "commit" }, 9_000);
+    a2.append(s.id, { type: "paused" }, 9_500);
+    const mark = a2.db.prepare("SELECT max(id) FROM events").pluck().get() as number;
+    recordSync(a2.db, "server", { pushed: mark });
+    a2.append(s.id, { type: "answered", step: "open", prompt: "before", value: 2 }, 5_000);
+    // An earlier event from elsewhere puts the session back in order: the answer now comes third.
+    b.append(s.id, { type: "note", text: "from b" }, 2_000);
+    expect(mergeInto(a2, b)).toMatchObject({ rebuilt: 1 });
+    const pending = a2.db.prepare("SELECT id FROM events WHERE type = 'answered'").pluck().get() as number;
+    expect(pending).toBeGreaterThan(readSyncState(a2.db, "server").pushed);
+    expect(a2.events(s.id).map((e) => e.type)).toEqual(["step_started", "note", "answered", "step_started", "paused"]);
+  });
+
   it("a commitment done on one machine and edited on another is both", () => {
     const dir = tempDir();
     const a = file("a.db", dir);
@@ -186,6 +211,16 @@ describe("merging two files", () => {
     const chunk = new TimelineReader(b.db).next(100)!;
     chunk.snapshots[0]!.source += "# changed\n";
     expect(() => a.merge(chunk, "b.db")).toThrow(/b\.db holds a playbook snapshot whose text does not match its hash/);
+    expect(a.listSessions()).toEqual([]);
+  });
+
+  it("refuses events of a session the timeline does not bring and this file does not hold", () => {
+    const a = file("a.db");
+    const b = file("b.db");
+    call(b, "Acme", 1_000);
+    const chunk = new TimelineReader(b.db).next(100)!;
+    chunk.sessions = [];
+    expect(() => a.merge(chunk, "b.db")).toThrow(/^b\.db holds events of session [0-9a-f]{12} but not the session; nothing of this part was merged$/);
     expect(a.listSessions()).toEqual([]);
   });
 

@@ -362,7 +362,7 @@ describe("the server going away in the middle of a push", () => {
     pg.psql("CREATE DATABASE cut OWNER trust_team", "postgres");
     const url = pg.url({ ...WRITER, database: "cut" });
     const db = path("cut.db");
-    manyCalls(db, 5000);
+    manyCalls(db, 3000);
     const pushing = trust(db, ["sync", "--push", "--remote", url]);
     // Kill the server once the push is writing (seen in pg_stat_activity), not after a fixed time.
     await until(() => pg.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'trust' AND state = 'active'", "postgres").trim() !== "0");
