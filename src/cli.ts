@@ -123,7 +123,7 @@ export function buildProgram(version: string): Command {
     .addHelpText(
       "after",
       examples("trust import ~/Downloads/sam-trust.db", "trust import laptop.db --dry-run", "trust import laptop.db --db team.db --json") +
-        "\nImporting is a union: sessions and events already here are left as they are, so importing twice adds nothing.\n",
+        "\nImporting is a union: sessions and events already here are left as they are,\nso importing twice adds nothing.\n",
     )
     .action(run("import", async (opts, file: string) => (await import("./commands/import.js")).importFile({ ...opts, file })));
 
@@ -131,10 +131,10 @@ export function buildProgram(version: string): Command {
     .addHelpText(
       "after",
       examples(
-        "trust sync --remote postgres://sam@db.example.com/trust?sslmode=require",
+        "trust sync --remote 'postgres://sam@db.example.com/trust?sslmode=require'",
         "TRUST_REMOTE=postgres://ci@db.example.com/trust trust sync --pull --db ci.db",
         "trust sync --status",
-      ) + "\nThe password comes from PGPASSWORD or ~/.pgpass; trust never stores it. Exit 5 when the server cannot be used.\n",
+      ) + "\nThe password comes from PGPASSWORD or ~/.pgpass; trust never stores it.\nExit 5 when the server cannot be used.\n",
     )
     .action(run("sync", async (opts) => (await import("./commands/sync.js")).sync(opts)));
 

@@ -39,3 +39,15 @@ export function eventsAfter(db: Database, after: number): number {
 export function fileId(db: Database): string {
   return db.prepare("SELECT id FROM origins WHERE pk = 1").pluck().get() as string;
 }
+
+/** Of these session ids, the ones this file does not hold: what a pull asks the server for. */
+export function unknownSessions(db: Database, ids: Iterable<string>): string[] {
+  const known = db.prepare("SELECT 1 FROM sessions WHERE id = ?").pluck();
+  return [...ids].filter((id) => known.get(id) === undefined);
+}
+
+/** Of these playbook snapshot hashes, the ones this file does not hold. */
+export function unknownSnapshots(db: Database, hashes: Iterable<string>): string[] {
+  const known = db.prepare("SELECT 1 FROM playbook_snapshots WHERE hash = ?").pluck();
+  return [...hashes].filter((hash) => known.get(hash) === undefined);
+}

@@ -1,10 +1,10 @@
-import type { ClientBase } from "pg";
+import type { ClientBase, QueryResult } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { Progress } from "../format/progress.js";
 import type { MergeCounts, Store } from "../store/store.js";
-import { eventsAfter, lastEventId, readSyncState, recordSync } from "../store/sync-state.js";
+import { eventsAfter, lastEventId, readSyncState, recordSync, unknownSessions, unknownSnapshots } from "../store/sync-state.js";
 import { SESSION_FIELDS, TimelineReader, type Timeline, type TimelineEvent, type TimelineSession, type TimelineSnapshot } from "../store/timeline.js";
 import { copyLine } from "./copy-text.js";
 import { PUSH_LOCK } from "./server-schema.js";
@@ -42,29 +42,34 @@ export async function push(client: ClientBase, store: Store, server: string, pro
     CREATE TEMP TABLE IF NOT EXISTS in_events (ord integer, origin text, origin_seq bigint, session_id text, at bigint, type text,
       step text, prompt text, data text, num double precision) ON COMMIT DELETE ROWS`);
   let sent = 0;
-  for (let chunk = reader.next(PUSH_CHUNK); chunk; chunk = reader.next(PUSH_CHUNK)) {
+  for (let chunk = reader.next(PUSH_CHUNK); chunk; ) {
+    const upTo = reader.last;
+    let next: Timeline | null = null;
     await client.query("BEGIN");
     try {
       await client.query("SELECT pg_advisory_xact_lock($1)", [PUSH_LOCK]);
       await copyRows(client, "in_snapshots (hash, source)", chunk.snapshots.map((s) => [s.hash, s.source]));
       await copyRows(client, "in_sessions", chunk.sessions.map(sessionRow));
       await copyRows(client, "in_events", chunk.events.map((e, i) => [i, e.origin, e.seq, e.session, e.at, e.type, e.step, e.prompt, e.data, e.num]));
-      await client.query("INSERT INTO trust.snapshots SELECT * FROM in_snapshots ON CONFLICT DO NOTHING");
-      const sessions = await client.query("INSERT INTO trust.sessions SELECT * FROM in_sessions ON CONFLICT DO NOTHING");
-      const events = await client.query(`INSERT INTO trust.events (origin, origin_seq, session_id, at, type, step, prompt, data, num)
-        SELECT origin, origin_seq, session_id, at, type, step, prompt, data, num FROM in_events ORDER BY ord ON CONFLICT DO NOTHING`);
+      // One query of three statements, so the next chunk is read from this file while the server inserts this one.
+      const inserted = client.query(`INSERT INTO trust.snapshots SELECT * FROM in_snapshots ON CONFLICT DO NOTHING;
+        INSERT INTO trust.sessions SELECT * FROM in_sessions ON CONFLICT DO NOTHING;
+        INSERT INTO trust.events (origin, origin_seq, session_id, at, type, step, prompt, data, num)
+          SELECT origin, origin_seq, session_id, at, type, step, prompt, data, num FROM in_events ORDER BY ord ON CONFLICT DO NOTHING`) as unknown as Promise<QueryResult[]>;
+      next = reader.next(PUSH_CHUNK);
+      const [, sessions, events] = await inserted;
       await client.query("COMMIT");
-      moved.sessions += sessions.rowCount ?? 0;
-      moved.events += events.rowCount ?? 0;
+      moved.sessions += sessions?.rowCount ?? 0;
+      moved.events += events?.rowCount ?? 0;
     } catch (err) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw err;
     }
     // On the server now: the next push starts after it.
-    const upTo = reader.last;
     store.batch(() => recordSync(store.db, server, { pushed: upTo }));
     sent += chunk.events.length;
     progress.update(sent, total);
+    chunk = next;
   }
   return moved;
 }
@@ -102,31 +107,41 @@ export async function pull(client: ClientBase, store: Store, server: string, fro
   const moved: MergeCounts = { sessions: 0, events: 0, rebuilt: 0 };
   const total = await pendingPull(client, store, server);
   let done = 0;
+  // The server reads the next page while this file merges the one before.
+  let next = fetchPage(client, store, readSyncState(store.db, server).pulled);
   for (;;) {
-    const { pulled } = readSyncState(store.db, server);
-    const page = await client.query<TimelineEvent & { server_seq: number }>(
-      `SELECT seq AS server_seq, origin, origin_seq AS seq, session_id AS session, at, type, step, prompt, data, num
-      FROM trust.events WHERE seq > $1 ORDER BY seq LIMIT $2`,
-      [pulled, PULL_CHUNK],
-    );
-    if (page.rows.length === 0) break;
-    const ids = [...new Set(page.rows.map((e) => e.session))];
-    const sessions = (await client.query<TimelineSession>(`SELECT ${SESSION_FIELDS} FROM trust.sessions s WHERE s.id = ANY($1)`, [ids])).rows;
-    const hashes = [...new Set(sessions.map((s) => s.playbookHash))];
-    const snapshots = (await client.query<TimelineSnapshot>("SELECT hash, source FROM trust.snapshots WHERE hash = ANY($1)", [hashes])).rows;
-    const last = page.rows.at(-1)!.server_seq;
-    const timeline: Timeline = { snapshots, sessions, events: page.rows.map(({ server_seq: _s, ...e }) => e) };
+    const page = await next;
+    if (page === null) break;
+    next = fetchPage(client, store, page.last);
+    // A failed merge ends the pull; the page read ahead is then not awaited.
+    next.catch(() => undefined);
     store.batch(() => {
       // Nothing of this file waits to be pushed: what it holds after this page is all on the server too.
       const nothingPending = lastEventId(store.db) <= readSyncState(store.db, server).pushed;
-      const c = store.merge(timeline, from);
+      const c = store.merge(page.timeline, from);
       moved.sessions += c.sessions;
       moved.events += c.events;
       moved.rebuilt += c.rebuilt;
-      recordSync(store.db, server, { pulled: last, pushed: nothingPending ? lastEventId(store.db) : 0 });
+      recordSync(store.db, server, { pulled: page.last, pushed: nothingPending ? lastEventId(store.db) : 0 });
     });
-    done += page.rows.length;
+    done += page.timeline.events.length;
     progress.update(done, total);
   }
   return moved;
+}
+
+/** The server's events after `after`, a page of them, with the sessions and snapshots this file lacks; null when none is left. */
+async function fetchPage(client: ClientBase, store: Store, after: number): Promise<{ timeline: Timeline; last: number } | null> {
+  const page = await client.query<TimelineEvent & { server_seq: number }>(
+    `SELECT seq AS server_seq, origin, origin_seq AS seq, session_id AS session, at, type, step, prompt, data, num
+    FROM trust.events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    [after, PULL_CHUNK],
+  );
+  if (page.rows.length === 0) return null;
+  const ids = unknownSessions(store.db, new Set(page.rows.map((e) => e.session)));
+  const sessions = ids.length === 0 ? [] : (await client.query<TimelineSession>(`SELECT ${SESSION_FIELDS} FROM trust.sessions s WHERE s.id = ANY($1)`, [ids])).rows;
+  const hashes = unknownSnapshots(store.db, new Set(sessions.map((s) => s.playbookHash)));
+  const snapshots = hashes.length === 0 ? [] : (await client.query<TimelineSnapshot>("SELECT hash, source FROM trust.snapshots WHERE hash = ANY($1)", [hashes])).rows;
+  const last = page.rows.at(-1)!.server_seq;
+  return { timeline: { snapshots, sessions, events: page.rows.map(({ server_seq: _s, ...e }) => e) }, last };
 }
