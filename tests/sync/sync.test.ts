@@ -142,6 +142,20 @@ describe("trust sync", () => {
     expect(show.session.status).toBe("in_progress");
   });
 
+  it("text with tabs, newlines, backslashes, a literal \\N, quotes and emoji arrives byte for byte", async () => {
+    const [from, to] = [path("odd-from.db"), path("odd-to.db")];
+    const odd = 'Tab\there\nnew line\r\\ back \\N "quoted" \'single\' 😀 漢字 \u0007 end';
+    timedCall(from, { day: "2026-05-06", client: `Odd ${odd}`, incident: odd, owner: `Ana ${odd}`, trust: [1, 5], actions: [{ what: odd, owner: odd, due: "2026-06-01" }] });
+    expect((await sync(from)).code).toBe(0);
+    expect((await trust(to, ["sync", "--pull", "--remote", reader()])).code).toBe(0);
+    const mine = state(from);
+    const theirs = state(to);
+    const odds = (st: ReturnType<typeof state>) => JSON.stringify(st).includes(JSON.stringify(odd).slice(1, -1));
+    expect(odds(theirs)).toBe(true);
+    expect(theirs.actions.filter((a) => (a as { what: string }).what === odd)).toEqual(mine.actions.filter((a) => (a as { what: string }).what === odd));
+    expect(theirs.sessions.filter((x) => (x as { client: string }).client.startsWith("Odd"))).toEqual(mine.sessions.filter((x) => (x as { client: string }).client.startsWith("Odd")));
+  });
+
   it("a server that was wiped gets everything again", async () => {
     const db = path("wiped.db");
     timedCall(db, { day: "2026-05-02", client: "Delta", owner: "Ana", trust: [1, 2], actions: [] });
