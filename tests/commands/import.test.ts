@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { TerminalSession } from "../helpers/pty.js";
 import { JSON_OUTPUTS } from "../../src/json/shapes.js";
 import { markDone, timedCall } from "../helpers/live-calls.js";
 import { fileHash } from "../store/helpers.js";
@@ -28,6 +29,29 @@ beforeAll(() => {
   markDone(ben, "Weekly status mail", "2026-04-12T09:00:00Z");
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("trust import on a terminal", () => {
+  it.each([
+    [80, 24],
+    [60, 18],
+  ])("draws a progress line that fits %i columns, and leaves only the summary", async (cols, rows) => {
+    const { ana } = dbs();
+    const fresh = join(dir, `progress-${cols}.db`);
+    const term = new TerminalSession(["import", ana], { TRUST_DB: fresh, TRUST_NOW: NOW }, { cols, rows });
+    expect(await term.exited).toBe(0);
+    expect(term.raw).toMatch(/█+░* importing events [\d,]+ of [\d,]+/);
+    // The screen's lines as written (a long path wraps the summary onto the next row).
+    const lines: string[] = [];
+    for (const row of await term.screenRows()) {
+      if (row.isWrapped) lines[lines.length - 1] += row.text;
+      else lines.push(row.text);
+    }
+    const shown = lines.map((l) => l.trimEnd()).filter((l) => l !== "");
+    expect(shown, shown.join("\n")).toHaveLength(1);
+    expect(shown[0]).toMatch(/^Imported \d+ new sessions and \d+ new events from .*ana\.db in \d+\.\d s\.$/);
+    for (const row of await term.screenRows()) expect(row.text.trimEnd().length).toBeLessThanOrEqual(cols);
+  });
+});
 
 describe("trust import", () => {
   it("merges both ways, and every file then reports the union", async () => {
