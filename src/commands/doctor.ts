@@ -34,12 +34,18 @@ interface Check {
 /**
  * `trust doctor`: whether trust can work with this machine's database, and what to do when it
  * cannot. It only reads: the native SQLite binding, the file's header and schema version, its
- * full integrity check, and the modes that keep client data private. Exit 3 when any check fails.
+ * full integrity check, the modes that keep client data private, and whether the team server
+ * answers when one is configured (a warning when not). Exit 3 when any check fails.
  */
 export async function doctor(opts: DoctorOptions): Promise<Printed> {
   const file = resolve(resolveDbPath(opts));
   const checks: Check[] = [command(), binding()];
   if (checks[1]!.ok) checks.push(...database(file));
+  // The team server, when one is configured (its chunk, and node-postgres, load only then).
+  if (process.env.TRUST_REMOTE) {
+    const server = await (await import("../sync/server-check.js")).checkServer();
+    if (server) checks.push({ name: "team server", ...server });
+  }
   const failed = checks.filter((c) => !c.ok);
   const failure = failed.length ? { failure: new CheckFailedError(`${failed.length} check${failed.length === 1 ? "" : "s"} failed: ${failed.map((c) => c.name).join(", ")}`) } : {};
   const config = configFile();

@@ -212,6 +212,20 @@ describe("pushing after a call or a change, when a team server is configured", (
   });
 });
 
+describe("trust doctor with a team server configured", () => {
+  it("says whether it answers, a warning when not, with the password masked", async () => {
+    const db = path("doctor.db");
+    timedCall(db, { day: "2026-05-07", client: "India", owner: "Ana", trust: [2, 3], actions: [] });
+    expect((await sync(db)).code).toBe(0);
+    const ok = JSON.parse((await trust(db, ["doctor", "--json"], { TRUST_REMOTE: writer() })).stdout);
+    expect(ok.checks.find((c: { name: string }) => c.name === "team server")).toMatchObject({ ok: true, detail: expect.stringMatching(/^postgres:\/\/sam:\*\*\*@127\.0\.0\.1:\d+\/trust answers, schema 1, server [0-9a-f]{8}$/) });
+    const down = await trust(db, ["doctor"], { TRUST_REMOTE: writer().replace(/:\d+\//, ":1/") });
+    expect(down.code).toBe(0);
+    expect(down.stdout).toMatch(/^! team server: cannot reach the team server \(postgres:\/\/sam:\*\*\*@127\.0\.0\.1:1\/trust\): the connection was refused$/m);
+    expect(down.stdout + ok.toString()).not.toContain(WRITER.password);
+  });
+});
+
 describe("trust sync when something is wrong", () => {
   const fail = async (args: string[], env: Record<string, string> = {}) => {
     const r = await trust(path("fail.db"), ["sync", ...args], env);
