@@ -1,7 +1,7 @@
 import type { Client } from "pg";
 import { ExitCode, TrustError, UsageError } from "../errors.js";
 import { counted } from "../format/count.js";
-import { progressLine } from "../format/progress.js";
+import { progressLine, type Progress } from "../format/progress.js";
 import type { MergeCounts, Store } from "../store/store.js";
 import { eventsAfter, fileId, readSyncState, recordSync } from "../store/sync-state.js";
 import { connect } from "../sync/connect.js";
@@ -33,10 +33,11 @@ export async function sync(opts: SyncOptions): Promise<Printed> {
     const server = await step(remote, doPush && !opts.dryRun ? "schema set-up" : "schema check", () => prepareServer(client, doPush && !opts.dryRun));
     if (opts.dryRun) return await dryRun(opts, remote, client, server, doPush, doPull);
     return await writingStore(opts, async (store) => {
-      if (server === null) return summary(opts, remote, null, { sessions: 0, events: 0 }, null, started, "the team server has no trust data yet");
+      // Only a pull finds no schema (a push makes it): there is nothing to bring.
+      if (server === null) return summary(opts, remote, null, null, { sessions: 0, events: 0, rebuilt: 0 }, started, "the team server has no trust data yet");
       await holdFileLock(client, store, remote);
-      const pushed = doPush ? await transfer(remote, "push", () => push(client, store, server.id, progressLine("pushing events"))) : null;
-      const pulled = doPull ? await transfer(remote, "pull", () => pull(client, store, server.id, remote.shown, progressLine("pulling events"))) : null;
+      const pushed = doPush ? await transfer(remote, "push", (progress) => push(client, store, server.id, progress)) : null;
+      const pulled = doPull ? await transfer(remote, "pull", (progress) => pull(client, store, server.id, remote.shown, progress)) : null;
       store.batch(() => recordSync(store.db, server.id, { at: Date.now() }));
       return summary(opts, remote, server, pushed, pulled, started);
     });
@@ -45,9 +46,17 @@ export async function sync(opts: SyncOptions): Promise<Printed> {
   }
 }
 
-/** Runs one direction; a failure says that the chunks moved before it are kept on both sides. */
-async function transfer<T>(remote: Remote, during: "push" | "pull", run: () => Promise<T>): Promise<T> {
-  return step(remote, during, run, "What was sent before it is kept on both sides, and `trust sync` goes on from there.");
+/**
+ * Runs one direction with its progress line (on a terminal), erased before anything else is
+ * said; a failure says that the chunks moved before it are kept on both sides.
+ */
+async function transfer<T>(remote: Remote, during: "push" | "pull", run: (progress: Progress) => Promise<T>): Promise<T> {
+  const progress = progressLine(during === "push" ? "pushing events" : "pulling events");
+  try {
+    return await step(remote, during, () => run(progress), "What was sent before it is kept on both sides, and `trust sync` goes on from there.");
+  } finally {
+    progress.end();
+  }
 }
 
 async function step<T>(remote: Remote, during: string, run: () => Promise<T>, kept = ""): Promise<T> {

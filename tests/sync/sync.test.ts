@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
 import { BIN, ROOT, runCli } from "../helpers/cli.js";
+import { TerminalSession } from "../helpers/pty.js";
 import { markDone, timedCall } from "../helpers/live-calls.js";
 import { startPostgres, type PgServer } from "../helpers/postgres.js";
 import { JSON_OUTPUTS } from "../../src/json/shapes.js";
@@ -383,6 +384,33 @@ describe("trust sync under faults and load", () => {
     }
     expect(state(files[0]!)).toEqual(state(files[1]!));
   }, 300_000);
+});
+
+describe("trust sync on a terminal", () => {
+  it.each([
+    [80, 24],
+    [60, 18],
+  ])("draws its progress lines at %i columns and leaves only the summary", async (cols, rows) => {
+    pg.psql(`CREATE DATABASE tty${cols} OWNER trust_team`, "postgres");
+    const url = pg.url({ ...WRITER, database: `tty${cols}` });
+    const [from, to] = [path(`tty-${cols}.db`), path(`tty-${cols}-pulled.db`)];
+    manyCalls(from, 300);
+    for (const [db, args, done] of [
+      [from, ["sync", "--push"], /^Pushed 300 sessions \([\d,]+ events\) in \d+\.\d s\.$/],
+      [to, ["sync", "--pull"], /^Pulled 300 sessions \([\d,]+ events\) in \d+\.\d s\.$/],
+    ] as const) {
+      const term = new TerminalSession([...args, "--remote", url], { TRUST_DB: db, TRUST_NOW: NOW }, { cols, rows });
+      expect(await term.exited).toBe(0);
+      expect(term.raw).toMatch(/(pushing|pulling) events [\d,]+ of [\d,]+/);
+      const lines: string[] = [];
+      for (const row of await term.screenRows()) {
+        if (row.isWrapped) lines[lines.length - 1] += row.text;
+        else lines.push(row.text);
+      }
+      const shown = lines.map((l) => l.trimEnd()).filter((l) => l !== "");
+      expect(shown, shown.join("\n")).toEqual([expect.stringMatching(done)]);
+    }
+  }, 120_000);
 });
 
 describe("the server going away in the middle of a push", () => {
