@@ -26,11 +26,6 @@ export interface Moved {
   events: number;
 }
 
-/** What a push would send: the events after this file's mark for the server. */
-export function pendingPush(store: Store, server: string): number {
-  return eventsAfter(store.db, readSyncState(store.db, server).pushed);
-}
-
 export async function push(client: ClientBase, store: Store, server: string, progress: Progress): Promise<Moved> {
   const start = readSyncState(store.db, server).pushed;
   const total = eventsAfter(store.db, start);
