@@ -328,7 +328,14 @@ function manyCalls(db: string, sessions: number, client = "Bulk"): void {
   }
 }
 
-describe("trust sync under faults and load", () => {
+/**
+ * The long fault tests run once per CI, on the machine's Node: they test the protocol between
+ * trust and PostgreSQL, which does not change with Node; scripts/test-on-node.sh says when a run
+ * is the suite again on another Node line (every other sync test runs there too).
+ */
+const ONCE = process.env.TRUST_TEST_NODE_LINE !== undefined;
+
+describe.skipIf(ONCE)("trust sync under faults and load", () => {
   it("a push killed at 20 random moments, then run again, leaves the server with every event once; a killed pull converges too", async () => {
     pg.psql("CREATE DATABASE kill OWNER trust_team", "postgres");
     const url = pg.url({ ...WRITER, database: "kill" });
@@ -413,7 +420,7 @@ describe("trust sync on a terminal", () => {
   }, 120_000);
 });
 
-describe("the server going away in the middle of a push", () => {
+describe.skipIf(ONCE)("the server going away in the middle of a push", () => {
   it("says the connection was lost, exits 5, and the next sync completes with every event once", async () => {
     pg.psql("CREATE DATABASE cut OWNER trust_team", "postgres");
     const url = pg.url({ ...WRITER, database: "cut" });
