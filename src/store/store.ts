@@ -108,9 +108,11 @@ export class Store {
       }
       const known = new Set(timeline.sessions.map((s) => s.id));
       for (const event of timeline.events) {
-        if (!known.has(event.session) && this.sql.sessionKey.get(event.session) === undefined) {
+        if (known.has(event.session)) continue;
+        if (this.sql.sessionKey.get(event.session) === undefined) {
           throw new TrustError(`${from} holds events of session ${String(event.session).slice(0, 12)} but not the session; nothing of this part was merged`);
         }
+        known.add(event.session);
       }
       for (const session of timeline.sessions) {
         starts.set(session.id, session.startedAt);
