@@ -29,6 +29,7 @@ export function remoteError(err: unknown, remote: Remote, during: string, kept =
   const where = `the team server (${remote.shown})`;
   const again = kept === "" ? "" : ` ${kept}`;
   const user = userOf(remote);
+  const when = during === "connection" ? "while connecting" : `during the ${during}`;
   switch (e.code) {
     case "ECONNREFUSED":
       return new RemoteError(`cannot reach ${where}: the connection was refused`, { hint: "Is the server running, and is the host and port right?", cause: err });
@@ -57,10 +58,10 @@ export function remoteError(err: unknown, remote: Remote, during: string, kept =
     case "57P01":
     case "57P02":
     case "57P03":
-      return new RemoteError(`${where} shut down during the ${during}.${again}`, { hint: "Run `trust sync` again once it is back.", cause: err });
+      return new RemoteError(`${where} shut down ${when}.${again}`, { hint: "Run `trust sync` again once it is back.", cause: err });
     case "ECONNRESET":
     case "EPIPE":
-      return new RemoteError(`the connection to ${where} was cut during the ${during}.${again}`, { hint: "Run `trust sync` again.", cause: err });
+      return new RemoteError(`the connection to ${where} was cut ${when}.${again}`, { hint: "Run `trust sync` again.", cause: err });
   }
   if (e.code === "28000" && /no encryption|SSL off/i.test(message)) {
     return new RemoteError(`${where} accepts ${user} only over TLS`, { hint: "Add ?sslmode=require to the URL (or set PGSSLMODE=require).", cause: err });
@@ -73,7 +74,7 @@ export function remoteError(err: unknown, remote: Remote, during: string, kept =
     return new RemoteError(`${where}'s TLS certificate could not be verified: ${message}`, { hint: "sslmode=verify-full needs a certificate your system trusts.", cause: err });
   }
   if (/Connection terminated|connection timeout|timeout expired/i.test(message)) {
-    return new RemoteError(`the connection to ${where} was lost during the ${during}.${again}`, { hint: "Run `trust sync` again.", cause: err });
+    return new RemoteError(`the connection to ${where} was lost ${when}.${again}`, { hint: "Run `trust sync` again.", cause: err });
   }
   if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) {
     return new RemoteError(`${where} refused the ${during}: ${message} (SQLSTATE ${e.code}).${again}`, { cause: err });

@@ -428,7 +428,9 @@ describe.skipIf(ONCE)("the server going away in the middle of a push", () => {
     manyCalls(db, 3000);
     const pushing = trust(db, ["sync", "--push", "--remote", url]);
     // Kill the server once the push is writing (seen in pg_stat_activity), not after a fixed time.
-    await until(() => pg.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'trust' AND state = 'active'", "postgres").trim() !== "0");
+    await until(
+      () => pg.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'trust' AND query ~ '^\\s*(COPY|INSERT)'", "postgres").trim() !== "0",
+    );
     pg.kill();
     const r = await pushing;
     pg.start();
