@@ -132,8 +132,10 @@ export async function pull(client: ClientBase, store: Store, server: string, fro
 /** The server's events after `after`, a page of them, with the sessions and snapshots this file lacks; null when none is left. */
 async function fetchPage(client: ClientBase, store: Store, after: number): Promise<{ timeline: Timeline; last: number } | null> {
   const page = await client.query<TimelineEvent & { server_seq: number }>(
-    `SELECT seq AS server_seq, origin, origin_seq AS seq, session_id AS session, at, type, step, prompt, data, num
-    FROM trust.events WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    // e.seq, the server's order: the bare name would be the output column "seq", origin_seq,
+    // which is not the order events reached the server (a page would skip some).
+    `SELECT e.seq AS server_seq, e.origin, e.origin_seq AS seq, e.session_id AS session, e.at, e.type, e.step, e.prompt, e.data, e.num
+    FROM trust.events e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
     [after, PULL_CHUNK],
   );
   if (page.rows.length === 0) return null;

@@ -157,6 +157,22 @@ describe("trust sync", () => {
     expect(theirs.sessions.filter((x) => (x as { client: string }).client.startsWith("Odd"))).toEqual(mine.sessions.filter((x) => (x as { client: string }).client.startsWith("Odd")));
   });
 
+  it("a pull over several pages brings every event when the files' own numbers interleave", async () => {
+    pg.psql("CREATE DATABASE pages OWNER trust_team", "postgres");
+    const url = pg.url({ ...WRITER, database: "pages" });
+    // Two files whose events carry the same own numbers (1, 2, 3...), pushed one after the other:
+    // more events than a page holds, so the pages must follow the server's order, not the files'.
+    const [one, two, all] = [path("pages-1.db"), path("pages-2.db"), path("pages-all.db")];
+    manyCalls(one, 400, "Page One");
+    manyCalls(two, 400, "Page Two");
+    for (const db of [one, two]) expect((await trust(db, ["sync", "--push", "--remote", url])).code).toBe(0);
+    const onServer = Number(pg.psql("SELECT count(*) FROM trust.events", "pages").trim());
+    expect(onServer).toBeGreaterThan(5_000);
+    expect((await trust(all, ["sync", "--pull", "--remote", url])).code).toBe(0);
+    expect(openStoreCount(all)).toBe(onServer);
+    expect((await json(all, ["sessions", "--json"])).length).toBe(800);
+  });
+
   it("a server that was wiped gets everything again", async () => {
     const db = path("wiped.db");
     timedCall(db, { day: "2026-05-02", client: "Delta", owner: "Ana", trust: [1, 2], actions: [] });
