@@ -7,7 +7,7 @@ import { eventsAfter, fileId, readSyncState, recordSync } from "../store/sync-st
 import { connect } from "../sync/connect.js";
 import { resolveRemote, type Remote } from "../sync/remote.js";
 import { remoteError } from "../sync/server-errors.js";
-import { FILE_LOCK_SPACE, prepareServer, type ServerState } from "../sync/server-schema.js";
+import { prepareServer, tryFileLock, type ServerState } from "../sync/server-schema.js";
 import { pendingPull, pull, push, type Moved } from "../sync/transfer.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
@@ -73,10 +73,7 @@ async function step<T>(remote: Remote, during: string, run: () => Promise<T>, ke
  * killed sync never leaves it behind.
  */
 async function holdFileLock(client: Client, store: Store, remote: Remote): Promise<void> {
-  const r = await step(remote, "connection", () =>
-    client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [FILE_LOCK_SPACE, fileId(store.db)]),
-  );
-  if (!r.rows[0]?.ok) {
+  if (!(await step(remote, "connection", () => tryFileLock(client, fileId(store.db))))) {
     throw new TrustError(`another trust sync of ${store.path} with this server is running`, ExitCode.failure, {
       hint: "Wait for it to finish; running both would only send the same events twice.",
     });

@@ -125,11 +125,7 @@ export class Store {
         counts.sessions++;
       }
       const fresh = new Map<string, TimelineEvent[]>();
-      const seen = new Set<string>();
-      for (const event of timeline.events) {
-        const key = `${event.origin}:${event.seq}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+      for (const event of distinct(timeline.events)) {
         // A session new to this file has none of its events yet.
         if (!made.has(event.session) && this.sql.eventByIdentity.get(this.origins.pkOf(event.origin), event.seq) !== undefined) continue;
         let list = fresh.get(event.session);
@@ -173,12 +169,8 @@ export class Store {
   unknown(timeline: Timeline): MergeCounts {
     return this.guarded(() => {
       const origin = this.db.prepare("SELECT pk FROM origins WHERE id = ?").pluck();
-      const seen = new Set<string>();
       let events = 0;
-      for (const event of timeline.events) {
-        const key = `${event.origin}:${event.seq}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+      for (const event of distinct(timeline.events)) {
         const pk = origin.get(event.origin) as number | undefined;
         if (pk === undefined || this.sql.eventByIdentity.get(pk, event.seq) === undefined) events++;
       }
@@ -638,6 +630,17 @@ export class Store {
     const { message, hint } = damagedMidway(this.path, this.commits);
     this.damage = new TrustError(message, undefined, { hint, cause: err });
     return this.damage;
+  }
+}
+
+/** Each event once by its global identity (origin, seq), the first of any repeats. */
+function* distinct(events: Iterable<TimelineEvent>): Generator<TimelineEvent> {
+  const seen = new Set<string>();
+  for (const event of events) {
+    const key = `${event.origin}:${event.seq}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    yield event;
   }
 }
 

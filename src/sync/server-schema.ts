@@ -126,3 +126,12 @@ async function readState(client: ClientBase): Promise<ServerState | null> {
   if (id === undefined || !Number.isInteger(version)) throw new RemoteError("the team server's trust schema is damaged: its trust.meta table lacks server_id or schema_version");
   return { id, version };
 }
+
+/**
+ * Takes this file's sync lock on the server (held by the connection, so a killed sync never
+ * leaves it behind); false when another sync of the same file holds it.
+ */
+export async function tryFileLock(client: ClientBase, fileId: string): Promise<boolean> {
+  const r = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [FILE_LOCK_SPACE, fileId]);
+  return r.rows[0]?.ok === true;
+}

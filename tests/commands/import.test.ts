@@ -40,13 +40,8 @@ describe("trust import on a terminal", () => {
     const term = new TerminalSession(["import", ana], { TRUST_DB: fresh, TRUST_NOW: NOW }, { cols, rows });
     expect(await term.exited).toBe(0);
     expect(term.raw).toMatch(/█+░* importing events [\d,]+ of [\d,]+/);
-    // The screen's lines as written (a long path wraps the summary onto the next row).
-    const lines: string[] = [];
-    for (const row of await term.screenRows()) {
-      if (row.isWrapped) lines[lines.length - 1] += row.text;
-      else lines.push(row.text);
-    }
-    const shown = lines.map((l) => l.trimEnd()).filter((l) => l !== "");
+    // The lines as written (a long path wraps the summary onto the next row).
+    const shown = await term.writtenLines();
     expect(shown, shown.join("\n")).toHaveLength(1);
     expect(shown[0]).toMatch(/^Imported \d+ new sessions and \d+ new events from .*ana\.db in \d+\.\d s\.$/);
     for (const row of await term.screenRows()) expect(row.text.trimEnd().length).toBeLessThanOrEqual(cols);

@@ -95,6 +95,16 @@ export class TerminalSession {
   }
 
   /** The visible rows, every one of them, with xterm's wrap mark. */
+  /** The screen's lines as the program wrote them (a row the terminal wrapped joined to the one before), blank ones left out. */
+  async writtenLines(): Promise<string[]> {
+    const lines: string[] = [];
+    for (const row of await this.screenRows()) {
+      if (row.isWrapped && lines.length > 0) lines[lines.length - 1] += row.text;
+      else lines.push(row.text);
+    }
+    return lines.map((l) => l.trimEnd()).filter((l) => l !== "");
+  }
+
   async screenRows(): Promise<Row[]> {
     await this.pending;
     const buf = this.term.buffer.active;
