@@ -30,6 +30,14 @@ export async function readingDb<T>(opts: GlobalOptions, use: (db: Database.Datab
   }
 }
 
+/**
+ * Starts loading the writer's modules, for a command that has other waiting to do first (a sync
+ * waits for the server): writingStore then finds them loaded.
+ */
+export function preloadWriter(): void {
+  import("../store/open.js").catch(() => undefined);
+}
+
 /** The store, for writing: created (0600, in a 0700 folder) and migrated when it must be. */
 export async function writingStore<T>(opts: GlobalOptions, use: (store: Store) => T | Promise<T>): Promise<T> {
   // The writer, its migrations and the checks they load are loaded by the commands that write only.

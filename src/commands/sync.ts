@@ -4,14 +4,14 @@ import { counted } from "../format/count.js";
 import { progressLine, type Progress } from "../format/progress.js";
 import type { MergeCounts, Store } from "../store/store.js";
 import { eventsAfter, fileId, readSyncState, recordSync } from "../store/sync-state.js";
-import { connect } from "../sync/connect.js";
+import { CONNECT_TIMEOUT_MS, connect } from "../sync/connect.js";
 import { resolveRemote, type Remote } from "../sync/remote.js";
 import { remoteError } from "../sync/server-errors.js";
 import { prepareServer, tryFileLock, type ServerState } from "../sync/server-schema.js";
 import { pendingPull, pull, push, type Moved } from "../sync/transfer.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
-import { readingStore, writingStore } from "./store-access.js";
+import { preloadWriter, readingStore, writingStore } from "./store-access.js";
 
 export type SyncOptions = CommandOptions<"sync">;
 
@@ -28,7 +28,7 @@ export async function sync(opts: SyncOptions): Promise<Printed> {
   const doPush = !opts.pull;
   const doPull = !opts.push;
   const started = Date.now();
-  const client = await connect(remote);
+  const client = await connect(remote, process.env, CONNECT_TIMEOUT_MS, preloadWriter);
   try {
     const server = await step(remote, doPush && !opts.dryRun ? "schema set-up" : "schema check", () => prepareServer(client, doPush && !opts.dryRun));
     if (opts.dryRun) return await dryRun(opts, remote, client, server, doPush, doPull);

@@ -41,6 +41,9 @@ const CANDIDATES = 10;
  * Statements are prepared once; every write is one IMMEDIATE transaction, committed (and
  * synced) when the method returns.
  */
+/** How many sessions' keys a store holds at most (a lookup by primary key, when one is not held). */
+const SESSION_KEYS_HELD = 1_000;
+
 export class Store {
   private readonly sql: Statements;
   /** Playbook sources by hash: many sessions share one, so it is read and held once. */
@@ -217,7 +220,7 @@ export class Store {
       });
       return Number(lastInsertRowid);
     });
-    this.keys.set(record.id, { pk, hash: record.playbookHash });
+    this.rememberKey(record.id, { pk, hash: record.playbookHash });
     this.sources.set(record.playbookHash, record.playbookSource);
     return record;
   }
@@ -546,9 +549,16 @@ export class Store {
     if (key === undefined) {
       key = this.sql.sessionKey.get(sessionId) as { pk: number; hash: string } | undefined;
       if (!key) throw noSession(sessionId);
-      this.keys.set(sessionId, key);
+      this.rememberKey(sessionId, key);
     }
     return key;
+  }
+
+  private rememberKey(sessionId: string, key: { pk: number; hash: string }): void {
+    // A call appends to one session; a merge (a pull of a whole team's calls) or a generator to
+    // each session in turn: held for every one, the keys of 100,000 sessions were tens of MB.
+    if (this.keys.size >= SESSION_KEYS_HELD) this.keys.clear();
+    this.keys.set(sessionId, key);
   }
 
   /** A snapshot's metric prompts (snapshot_facts), which every append's summary needs. */

@@ -65,13 +65,13 @@ export const EVENT_FIELDS = `o.id AS origin, coalesce(e.origin_seq, e.id) AS seq
 
 /**
  * Reads a SQLite store's timeline in order of its events' local ids, a chunk at a time: each
- * chunk carries the sessions and snapshots its events need that earlier chunks did not.
+ * chunk carries the sessions its events need, and the snapshots earlier chunks did not carry.
  */
 export class TimelineReader {
   private readonly events: Statement;
   private readonly session: Statement;
   private readonly snapshot: Statement;
-  private readonly sentSessions = new Set<string>();
+  /** Snapshots already sent: a few, each a playbook's whole text. */
   private readonly sentSnapshots = new Set<string>();
   /** The local id of the last event read. */
   last: number;
@@ -90,10 +90,14 @@ export class TimelineReader {
     if (rows.length === 0) return null;
     this.last = rows.at(-1)!.local;
     const chunk: Timeline = { snapshots: [], sessions: [], events: [] };
+    // Each chunk carries the session rows of its own events, so nothing is held from one chunk to
+    // the next (every session id of a 100,000-session file was 10 MB, held to the end). A session
+    // whose events fall in two chunks travels twice; the other side keeps the first.
+    const sentSessions = new Set<string>();
     for (const { local: _local, ...event } of rows) {
       chunk.events.push(event);
-      if (this.sentSessions.has(event.session)) continue;
-      this.sentSessions.add(event.session);
+      if (sentSessions.has(event.session)) continue;
+      sentSessions.add(event.session);
       const session = this.session.get(event.session) as TimelineSession;
       chunk.sessions.push(session);
       if (this.sentSnapshots.has(session.playbookHash)) continue;

@@ -10,9 +10,9 @@ export const CONNECT_TIMEOUT_MS = 10_000;
  * A connection to the team server with node-postgres, loaded only here (the sync's own chunk).
  * Bigint columns (the server's seq, times) are read as numbers: they are epoch milliseconds and
  * counters well inside 2^53. A password not in the URL or PGPASSWORD is looked up in ~/.pgpass
- * (PGPASSFILE) as libpq does.
+ * (PGPASSFILE) as libpq does. `meanwhile` runs once the connection is under way.
  */
-export async function connect(remote: Remote, env: NodeJS.ProcessEnv = process.env, timeoutMs = CONNECT_TIMEOUT_MS): Promise<Client> {
+export async function connect(remote: Remote, env: NodeJS.ProcessEnv = process.env, timeoutMs = CONNECT_TIMEOUT_MS, meanwhile?: () => void): Promise<Client> {
   const pg = (await import("pg")).default;
   const { parse } = await import("pg-connection-string");
   const int8 = (v: string) => Number(v);
@@ -33,7 +33,11 @@ export async function connect(remote: Remote, env: NodeJS.ProcessEnv = process.e
   // A connection that drops between queries: the query under way reports it.
   client.on("error", () => undefined);
   try {
-    await client.connect();
+    const connected = client.connect();
+    // The round trips of connecting and signing in are idle time here: `meanwhile` fills them
+    // (the sync loads the store's modules).
+    meanwhile?.();
+    await connected;
   } catch (err) {
     await client.end().catch(() => undefined);
     throw remoteError(err, remote, "connection");
