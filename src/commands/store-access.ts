@@ -34,15 +34,18 @@ export async function readingDb<T>(opts: GlobalOptions, use: (db: Database.Datab
  * Starts loading the writer's modules, for a command that has other waiting to do first (a sync
  * waits for the server): writingStore then finds them loaded.
  */
-export function preloadWriter(): void {
-  import("../store/open.js").catch(() => undefined);
+export function preloadWriter(lean = false): void {
+  (lean ? import("../store/open-writer.js") : import("../store/open.js")).catch(() => undefined);
 }
 
-/** The store, for writing: created (0600, in a 0700 folder) and migrated when it must be. */
-export async function writingStore<T>(opts: GlobalOptions, use: (store: Store) => T | Promise<T>): Promise<T> {
+/**
+ * The store, for writing: created (0600, in a 0700 folder) and migrated when it must be. `lean`:
+ * without the write checks (src/store/open-writer.ts), for trust sync, which loads them only
+ * before it merges.
+ */
+export async function writingStore<T>(opts: GlobalOptions, use: (store: Store) => T | Promise<T>, { lean = false } = {}): Promise<T> {
   // The writer, its migrations and the checks they load are loaded by the commands that write only.
-  const { openStore } = await import("../store/open.js");
-  const store = openStore(resolveDbPath(opts));
+  const store = lean ? await (await import("../store/open-writer.js")).openLeanWriter(resolveDbPath(opts)) : (await import("../store/open.js")).openStore(resolveDbPath(opts));
   try {
     return await use(store);
   } finally {

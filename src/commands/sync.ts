@@ -28,7 +28,7 @@ export async function sync(opts: SyncOptions): Promise<Printed> {
   const doPush = !opts.pull;
   const doPull = !opts.push;
   const started = Date.now();
-  const client = await connect(remote, process.env, CONNECT_TIMEOUT_MS, preloadWriter);
+  const client = await connect(remote, process.env, CONNECT_TIMEOUT_MS, () => preloadWriter(true));
   try {
     const server = await step(remote, doPush && !opts.dryRun ? "schema set-up" : "schema check", () => prepareServer(client, doPush && !opts.dryRun));
     if (opts.dryRun) return await dryRun(opts, remote, client, server, doPush, doPull);
@@ -40,7 +40,7 @@ export async function sync(opts: SyncOptions): Promise<Printed> {
       const pulled = doPull ? await transfer(remote, "pull", (progress) => pull(client, store, server.id, remote.shown, progress)) : null;
       store.batch(() => recordSync(store.db, server.id, { at: Date.now() }));
       return summary(opts, remote, server, pushed, pulled, started);
-    });
+    }, { lean: true });
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -73,7 +73,7 @@ export class Store {
     readonly path: string,
     readonly readonly = false,
     /** What a writer checks before it writes (src/store/write-checks.ts); none for a store that only reads. */
-    private readonly checks?: WriteChecks,
+    private checks?: WriteChecks,
   ) {
     this.sql = prepareStatements(db);
     this.transaction = db.transaction(<T>(fn: () => T): T => fn());
@@ -580,8 +580,21 @@ export class Store {
     return facts.metrics;
   }
 
+  /** Whether this store checks what it writes: a writer opened with its checks, or given them. */
+  get checking(): boolean {
+    return this.checks !== undefined;
+  }
+
+  /** The write checks, for a writer opened without them (src/store/open-writer.ts). */
+  useChecks(checks: WriteChecks): void {
+    if (this.readonly) throw new TrustError(`${this.path} was opened for reading: trust cannot write to it here`);
+    this.checks = checks;
+  }
+
   private writeChecks(): WriteChecks {
-    if (this.checks === undefined) throw new TrustError(`${this.path} was opened for reading: trust cannot write to it here`);
+    if (this.checks === undefined) {
+      throw new TrustError(this.readonly ? `${this.path} was opened for reading: trust cannot write to it here` : `${this.path} was opened without its write checks`);
+    }
     return this.checks;
   }
 

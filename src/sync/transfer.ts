@@ -3,6 +3,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type { Progress } from "../format/progress.js";
+import { withWriteChecks } from "../store/open-writer.js";
 import type { MergeCounts, Store } from "../store/store.js";
 import { eventsAfter, lastEventId, readSyncState, recordSync, unknownSessions, unknownSnapshots } from "../store/sync-state.js";
 import { SESSION_FIELDS, TimelineReader, type Timeline, type TimelineEvent, type TimelineSession, type TimelineSnapshot } from "../store/timeline.js";
@@ -31,7 +32,11 @@ export interface Moved {
 }
 
 export async function push(client: ClientBase, store: Store, server: string, progress: Progress): Promise<Moved> {
-  const start = readSyncState(store.db, server).pushed;
+  const { pushed: start, pulled } = readSyncState(store.db, server);
+  // This file holds every server event up to `mark`. While nobody else pushed since, the events a
+  // push adds are the only ones above it, and they came from this file: the mark moves past them,
+  // so the next pull does not bring back what was just sent (after a first push, the whole file).
+  let mark = pulled;
   const total = eventsAfter(store.db, start);
   const reader = new TimelineReader(store.db, start);
   const moved: Moved = { sessions: 0, events: 0 };
@@ -47,30 +52,45 @@ export async function push(client: ClientBase, store: Store, server: string, pro
     await client.query("BEGIN");
     try {
       await client.query("SELECT pg_advisory_xact_lock($1)", [PUSH_LOCK]);
+      // Pushes take turns on the lock, so nothing but this push adds events until it commits.
+      const before = await serverTop(client);
       await copyRows(client, "in_snapshots (hash, source)", chunk.snapshots.map((s) => [s.hash, s.source]));
       await copyRows(client, "in_sessions", chunk.sessions.map(sessionRow));
       await copyRows(client, "in_events", chunk.events.map((e, i) => [i, e.origin, e.seq, e.session, e.at, e.type, e.step, e.prompt, e.data, e.num]));
-      // One query of three statements, so the next chunk is read from this file while the server inserts this one.
+      // One query of four statements, so the next chunk is read from this file while the server inserts this one.
       const inserted = client.query(`INSERT INTO trust.snapshots SELECT * FROM in_snapshots ON CONFLICT DO NOTHING;
         INSERT INTO trust.sessions SELECT * FROM in_sessions ON CONFLICT DO NOTHING;
         INSERT INTO trust.events (origin, origin_seq, session_id, at, type, step, prompt, data, num)
-          SELECT origin, origin_seq, session_id, at, type, step, prompt, data, num FROM in_events ORDER BY ord ON CONFLICT DO NOTHING`) as unknown as Promise<QueryResult[]>;
+          SELECT origin, origin_seq, session_id, at, type, step, prompt, data, num FROM in_events ORDER BY ord ON CONFLICT DO NOTHING;
+        ${TOP_SQL}`) as unknown as Promise<QueryResult[]>;
       next = reader.next(PUSH_CHUNK);
-      const [, sessions, events] = await inserted;
+      const [, sessions, events, top] = await inserted;
       await client.query("COMMIT");
       moved.sessions += sessions?.rowCount ?? 0;
       moved.events += events?.rowCount ?? 0;
+      if (before === mark) mark = topOf(top);
     } catch (err) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw err;
     }
     // On the server now: the next push starts after it.
-    store.batch(() => recordSync(store.db, server, { pushed: upTo }));
+    store.batch(() => recordSync(store.db, server, { pushed: upTo, pulled: mark }));
     sent += chunk.events.length;
     progress.update(sent, total);
     chunk = next;
   }
   return moved;
+}
+
+// The server's highest event seq (0 with none), from the primary key.
+const TOP_SQL = "SELECT coalesce(max(seq), 0)::bigint AS top FROM trust.events";
+
+async function serverTop(client: ClientBase): Promise<number> {
+  return topOf(await client.query(TOP_SQL));
+}
+
+function topOf(result: QueryResult | undefined): number {
+  return Number((result?.rows[0] as { top?: unknown } | undefined)?.top ?? 0);
 }
 
 function sessionRow(s: TimelineSession): Array<string | number> {
@@ -122,6 +142,8 @@ export async function pull(client: ClientBase, store: Store, server: string, fro
   for (;;) {
     const page = await next;
     if (page === null) break;
+    // The sync opened the file without them: a sync with nothing to merge never loads them.
+    await withWriteChecks(store);
     next = fetchPage(client, store, page.last);
     // A failed merge ends the pull; the page read ahead is then not awaited.
     next.catch(() => undefined);

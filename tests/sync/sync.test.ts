@@ -8,6 +8,7 @@ import { BIN, ROOT, runCli } from "../helpers/cli.js";
 import { TerminalSession } from "../helpers/pty.js";
 import { markDone, timedCall } from "../helpers/live-calls.js";
 import { startPostgres, type PgServer } from "../helpers/postgres.js";
+import { HEAVY, loadedFiles } from "../helpers/load-trace.js";
 import { JSON_OUTPUTS } from "../../src/json/shapes.js";
 
 /** The fields the README's JSON output section gives `command`, in order. */
@@ -184,6 +185,47 @@ describe("trust sync", () => {
     const sessions = (await json(db, ["sessions", "--json"])).length;
     expect(JSON.parse(r.stdout).pushed.sessions).toBe(sessions);
     expect(Number(pg.psql("SELECT count(*) FROM trust.sessions").trim())).toBe(sessions);
+  });
+
+  it("after its own push a file pulls nothing back, but still pulls what another file pushed in between", async () => {
+    pg.psql("CREATE DATABASE own OWNER trust_team", "postgres");
+    const url = pg.url({ ...WRITER, database: "own" });
+    const [ana, ben] = [path("own-ana.db"), path("own-ben.db")];
+    const toPull = async (db: string) => (await json(db, ["sync", "--status", "--remote", url, "--json"])).toPull;
+    manyCalls(ana, 700, "Own Ana");
+    expect((await trust(ana, ["sync", "--push", "--remote", url])).code).toBe(0);
+    // Over a page of events (5,000): the mark moved with every chunk.
+    expect(Number(pg.psql("SELECT count(*) FROM trust.events", "own").trim())).toBeGreaterThan(5_000);
+    expect(await toPull(ana)).toBe(0);
+    const again = await trust(ana, ["sync", "--remote", url, "--json"]);
+    expect(JSON.parse(again.stdout).pulled).toEqual({ sessions: 0, events: 0, rebuilt: 0 });
+
+    // Ben pushes between two of Ana's pushes: Ana's second push must not move her mark past his events.
+    timedCall(ben, { day: "2026-05-04", client: "Foxtrot", owner: "Ben", trust: [2, 3], actions: [] });
+    expect((await trust(ben, ["sync", "--push", "--remote", url])).code).toBe(0);
+    const bens = Number(pg.psql("SELECT count(*) FROM trust.events e JOIN trust.sessions s ON s.id = e.session_id WHERE s.client = 'Foxtrot'", "own").trim());
+    timedCall(ana, { day: "2026-05-05", client: "Golf", owner: "Ana", trust: [3, 4], actions: [] });
+    expect((await trust(ana, ["sync", "--push", "--remote", url])).code).toBe(0);
+    expect(await toPull(ana)).toBe(bens + Number(pg.psql("SELECT count(*) FROM trust.events e JOIN trust.sessions s ON s.id = e.session_id WHERE s.client = 'Golf'", "own").trim()));
+    const pulled = JSON.parse((await trust(ana, ["sync", "--remote", url, "--json"])).stdout).pulled;
+    expect(pulled).toEqual({ sessions: 1, events: bens, rebuilt: 0 });
+    expect(await toPull(ana)).toBe(0);
+    expect((await json(ana, ["sessions", "--json"])).map((x: { client: string }) => x.client)).toContain("Foxtrot");
+  });
+
+  it("a sync with nothing to merge loads neither zod nor the YAML parser", async () => {
+    const db = path("budget.db");
+    timedCall(db, { day: "2026-05-06", client: "Hotel", owner: "Ana", trust: [2, 4], actions: [] });
+    expect((await sync(db)).code).toBe(0);
+    timedCall(db, { day: "2026-05-07", client: "India", owner: "Ana", trust: [2, 4], actions: [] });
+    const traced = mkdtempSync(join(dir, "trace-"));
+    const files = loadedFiles(traced, ["sync", "--remote", writer()], { TRUST_DB: db, TRUST_NOW: NOW, HOME: traced });
+    const heavy = files.filter((f) => f.includes("/dist/") && (HEAVY.zod!.test(readFileSync(f, "utf8")) || HEAVY.yaml!.test(readFileSync(f, "utf8"))));
+    expect(heavy).toEqual([]);
+    // The check can fail: a pull with something to merge loads them.
+    const other = path("budget-other.db");
+    const pulling = loadedFiles(traced, ["sync", "--pull", "--remote", writer()], { TRUST_DB: other, TRUST_NOW: NOW, HOME: traced });
+    expect(pulling.some((f) => f.includes("/dist/") && HEAVY.zod!.test(readFileSync(f, "utf8")))).toBe(true);
   });
 
   it("--dry-run and --status say what would move and write nothing", async () => {
