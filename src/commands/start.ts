@@ -1,6 +1,8 @@
 import { userInfo } from "node:os";
 import type { CommandOptions } from "./options.js";
 import { writingStore } from "./store-access.js";
+import { checkDbPath } from "../store/file.js";
+import { resolveDbPath } from "../store/paths.js";
 import { pushAfterCall } from "../sync/push-after.js";
 import { now } from "../clock.js";
 import { UsageError } from "../errors.js";
@@ -29,6 +31,9 @@ function defaultOwner(): string {
 /** `trust start`: a live session in the terminal, or a scripted one from an answers file. */
 export async function start(opts: StartOptions): Promise<void> {
   refuseBlank(opts);
+  // A database path that can never be one is said before anyone types an answer; what only
+  // opening the file shows (a newer trust's file, a damaged one) waits for the first write.
+  checkDbPath(resolveDbPath(opts));
   const found = await findPlaybook(opts.playbook, { userDir: opts.playbooks });
   if (opts.answers) return startFromAnswers(opts, opts.answers, found.playbook, found.source);
 

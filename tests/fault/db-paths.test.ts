@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { START_FLAGS, cli, expectRefusal, namesIn, startedDb, tempDirs } from "./helpers.js";
 import { link, mkdir, mkfifo, mknod, useSockets } from "./special-files.js";
+import { TerminalSession } from "../helpers/pty.js";
 
 /**
  * --db (or TRUST_DB) paths that can only go wrong: a FIFO (SQLite would wait for a writer
@@ -116,6 +117,15 @@ describe("a --db path that cannot be a database: exit 2, nothing created, at onc
       expectRefusal(run, 2, /^trust: --db is empty$/);
     });
   }
+
+  it("a live call is refused at once, before the person is asked anything", async () => {
+    const dir = tempDir();
+    const fifo = mkfifo(join(dir, "live.fifo"));
+    const term = new TerminalSession(["start", "restore-trust", "--db", fifo], { XDG_CONFIG_HOME: dir }, { cols: 80, rows: 24 });
+    expect(await term.exited).toBe(2);
+    expect(term.raw).toMatch(/live\.fifo as the database: it is a FIFO/);
+    expect(term.raw).not.toMatch(/Client:/);
+  });
 
   it("TRUST_DB is checked the same way as --db", async () => {
     const dir = tempDir();
