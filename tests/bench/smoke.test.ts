@@ -8,6 +8,7 @@ import { snapshotPlaybook } from "../../src/commands/snapshot.js";
 import { openStore } from "../../src/store/index.js";
 import { validateAnswer } from "../../src/session/validate.js";
 import { ROOT } from "../helpers/cli.js";
+import { ON_ANOTHER_NODE } from "../helpers/node-line.js";
 
 /**
  * The bench scripts run (no timings are checked here: they belong to `npm run bench`): the
@@ -74,7 +75,8 @@ describe("the bench generator", () => {
   });
 });
 
-describe("bench/run.mjs --quick", () => {
+// The bench is a developer's tool, timed on the machine's Node; its generator (above) runs on every Node line.
+describe.skipIf(ON_ANOTHER_NODE)("bench/run.mjs --quick", () => {
   it("generates its databases, runs every measurement once and writes results.json", { timeout: 180_000 }, () => {
     const out = join(dir, "results.json");
     const { stdout } = node(["bench/run.mjs", "--quick", "--dir", dir, "--out", out]);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { FRIDAY, KEY, PLUS_2D, START_ARGS, answer, sandbox, see, shortIdOn, showJson, waitForPrompt, type Sandbox } from "./helpers.js";
+import { rounds } from "../helpers/node-line.js";
 
 /**
  * People on a call type ahead. The whole call reads one queue of keys, so a burst written in
@@ -13,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => box.cleanup());
 
-const RUNS = 20;
+const RUNS = rounds(20, 5);
 
 /** Every answer from the attendees to the goodwill terms of restore-trust, then ^C: one string of keys. */
 function burst(i: number): string {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { START_FLAGS, cli, expectRefusal, namesIn, startedDb, tempDirs } from "./helpers.js";
 import { link, mkdir, mkfifo, mknod, useSockets } from "./special-files.js";
 import { TerminalSession } from "../helpers/pty.js";
+import { everyPair } from "../helpers/node-line.js";
 
 /**
  * --db (or TRUST_DB) paths that can only go wrong: a FIFO (SQLite would wait for a writer
@@ -84,20 +85,18 @@ function shapeOf(path: string): string {
 }
 
 describe("a --db path that cannot be a database: exit 2, nothing created, at once", () => {
-  for (const [command, args] of COMMANDS) {
-    for (const [name, make, message] of TARGETS) {
-      it(`${command}: ${name}`, async () => {
-        const dir = tempDir();
-        const db = await make(dir);
-        const names = namesIn(dir);
-        const shape = shapeOf(db);
-        const run = await cli(args(db));
-        expectRefusal(run, 2, message);
-        expect(run.stderr).toMatch(/hint: /);
-        expect(namesIn(dir)).toEqual(names);
-        expect(shapeOf(db)).toBe(shape);
-      });
-    }
+  for (const [[command, args], [name, make, message]] of everyPair(COMMANDS, TARGETS)) {
+    it(`${command}: ${name}`, async () => {
+      const dir = tempDir();
+      const db = await make(dir);
+      const names = namesIn(dir);
+      const shape = shapeOf(db);
+      const run = await cli(args(db));
+      expectRefusal(run, 2, message);
+      expect(run.stderr).toMatch(/hint: /);
+      expect(namesIn(dir)).toEqual(names);
+      expect(shapeOf(db)).toBe(shape);
+    });
   }
 
   // The real /dev/null: SQLite used to open it and create /dev/null-journal beside it.

@@ -14,6 +14,7 @@ import { parsePeople } from "../../src/session/person.js";
 import { ROOT } from "../helpers/cli.js";
 import { answersText, pick, playbookText, randomBytes, text, value, type Rng } from "./fuzz-inputs.js";
 import { ANSWERS, inBatches, seeded, spawnCli, tempDirs } from "./helpers.js";
+import { rounds } from "../helpers/node-line.js";
 
 /**
  * Random input for everything a person types or hands over: playbook files, answers files and
@@ -25,7 +26,7 @@ import { ANSWERS, inBatches, seeded, spawnCli, tempDirs } from "./helpers.js";
 
 const SEED = Number(process.env.TRUST_FUZZ_SEED ?? 20261109);
 /** Time for each in-process target; the CLI runs come on top. */
-const BUDGET_MS = Number(process.env.TRUST_FUZZ_MS ?? 2500);
+const BUDGET_MS = Number(process.env.TRUST_FUZZ_MS ?? rounds(2500, 600));
 /** One parse of the largest input allowed takes well under this; more is a hang. */
 const SLOW_MS = 5000;
 const tempDir = tempDirs("trust-fuzz-");
@@ -185,7 +186,7 @@ describe("fuzz, the real CLI", () => {
   it("trust playbook validate on random playbook files: exit 0 or 2, a plain message", async () => {
     const r = seeded(SEED + 4);
     const dir = tempDir();
-    const inputs = Array.from({ length: 10 }, () => playbookText(r));
+    const inputs = Array.from({ length: rounds(10, 4) }, () => playbookText(r));
     await inBatches(inputs.length, 2, async (i) => {
       const file = join(dir, `pb-${i}.yaml`);
       writeFileSync(file, inputs[i]!);
@@ -197,7 +198,7 @@ describe("fuzz, the real CLI", () => {
   it("trust start --answers with random answers and text fields: exit 0, 2 or 4, a plain message", async () => {
     const r = seeded(SEED + 5);
     const dir = tempDir();
-    const cases = Array.from({ length: 18 }, (_, i) => {
+    const cases = Array.from({ length: rounds(18, 6) }, (_, i) => {
       const args = [
         "start",
         ...(i % 6 === 5 ? [arg(text(r))] : []),

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionEvent, TimedEvent } from "../../src/session/model.js";
 import { openStore } from "../../src/store/index.js";
 import { START_FLAGS, cli, inBatches, nonEmpty, seeded, spawnCli, tempDirs, writeAnswers } from "./helpers.js";
+import { rounds } from "../helpers/node-line.js";
 
 /**
  * `trust start --answers` SIGKILLed at random moments: while node starts, while the database is
@@ -13,7 +14,7 @@ import { START_FLAGS, cli, inBatches, nonEmpty, seeded, spawnCli, tempDirs, writ
  */
 
 const tempDir = tempDirs("trust-fault-kill-");
-const RUNS = 60;
+const RUNS = rounds(60, 15);
 const PARALLEL = 4;
 
 type Plain = SessionEvent;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { START_FLAGS, cli, expectRefusal, modeOf, namesIn, tempDirs, writeAnswers } from "./helpers.js";
 import { link, mkdir, mkfifo, mknod, useSockets } from "./special-files.js";
+import { everyPair } from "../helpers/node-line.js";
 
 /**
  * `--out` of export, letter and playbook new writes only over a regular file: a device, FIFO,
@@ -88,19 +89,19 @@ const TARGETS: Array<[string, Make, RegExp]> = [
 const DEV_PATHS = isRoot ? [] : ["/dev/null", "/dev/stdout", "/dev/fd/1"];
 
 describe("targets that are not regular files: exit 2, left exactly as they were", () => {
+  for (const [[command, args], [name, make, message]] of everyPair(COMMANDS, TARGETS)) {
+    it(`${command} --out ${name}`, async () => {
+      const dir = tempDir();
+      const target = await make(dir);
+      const names = namesIn(dir);
+      const shape = shapeOf(target);
+      const run = await cli(args(target));
+      expectRefusal(run, 2, new RegExp(`^trust: cannot write .*: ${message.source}`));
+      expect(namesIn(dir)).toEqual(names);
+      expect(shapeOf(target)).toBe(shape);
+    });
+  }
   for (const [command, args] of COMMANDS) {
-    for (const [name, make, message] of TARGETS) {
-      it(`${command} --out ${name}`, async () => {
-        const dir = tempDir();
-        const target = await make(dir);
-        const names = namesIn(dir);
-        const shape = shapeOf(target);
-        const run = await cli(args(target));
-        expectRefusal(run, 2, new RegExp(`^trust: cannot write .*: ${message.source}`));
-        expect(namesIn(dir)).toEqual(names);
-        expect(shapeOf(target)).toBe(shape);
-      });
-    }
     it(`${command} --out "" (empty)`, async () => {
       expectRefusal(await cli(args("")), 2, /^trust: --out is empty$/);
     });

@@ -10,6 +10,7 @@ import { markDone, timedCall } from "../helpers/live-calls.js";
 import { startPostgres, type PgServer } from "../helpers/postgres.js";
 import { HEAVY, loadedFiles } from "../helpers/load-trace.js";
 import { JSON_OUTPUTS } from "../../src/json/shapes.js";
+import { ON_ANOTHER_NODE } from "../helpers/node-line.js";
 
 /** The fields the README's JSON output section gives `command`, in order. */
 function fieldsOf(command: string): string[] {
@@ -391,9 +392,8 @@ function manyCalls(db: string, sessions: number, client = "Bulk"): void {
  * trust and PostgreSQL, which does not change with Node; scripts/test-on-node.sh says when a run
  * is the suite again on another Node line (every other sync test runs there too).
  */
-const ONCE = process.env.TRUST_TEST_NODE_LINE !== undefined;
 
-describe.skipIf(ONCE)("trust sync under faults and load", () => {
+describe.skipIf(ON_ANOTHER_NODE)("trust sync under faults and load", () => {
   it("a push killed at 20 random moments, then run again, leaves the server with every event once; a killed pull converges too", async () => {
     pg.psql("CREATE DATABASE kill OWNER trust_team", "postgres");
     const url = pg.url({ ...WRITER, database: "kill" });
@@ -474,7 +474,7 @@ describe("trust sync on a terminal", () => {
   }, 120_000);
 });
 
-describe.skipIf(ONCE)("the server going away in the middle of a push", () => {
+describe.skipIf(ON_ANOTHER_NODE)("the server going away in the middle of a push", () => {
   it("says the connection was lost, exits 5, and the next sync completes with every event once", async () => {
     pg.psql("CREATE DATABASE cut OWNER trust_team", "postgres");
     const url = pg.url({ ...WRITER, database: "cut" });
