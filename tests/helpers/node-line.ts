@@ -3,8 +3,8 @@
  * (scripts/test-on-node.sh, which sets TRUST_TEST_NODE_LINE). On those second runs, the tests
  * whose cost is the breadth or repetition of trust's own logic rather than anything Node does (a
  * matrix of commands by refused paths, a process killed sixty times, a hundred random folders,
- * a fuzzing budget) run every case class but fewer rounds, so the three runs fit CI's 20 minutes
- * on a 2-core machine. The machine's Node always runs them whole.
+ * a fuzzing budget) run every case class but fewer rounds: CI's aim is the three runs in under
+ * 20 minutes on a 2-core machine. The machine's Node always runs them whole.
  */
 export const ON_ANOTHER_NODE = process.env.TRUST_TEST_NODE_LINE !== undefined;
 
