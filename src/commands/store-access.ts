@@ -31,11 +31,11 @@ export async function readingDb<T>(opts: GlobalOptions, use: (db: Database.Datab
 }
 
 /**
- * Starts loading the writer's modules, for a command that has other waiting to do first (a sync
- * waits for the server): writingStore then finds them loaded.
+ * Starts loading the lean writer's modules, for a command that has other waiting to do first (a
+ * sync waits for the server): writingStore(…, { lean: true }) then finds them loaded.
  */
-export function preloadWriter(lean = false): void {
-  (lean ? import("../store/open-writer.js") : import("../store/open.js")).catch(() => undefined);
+export function preloadLeanWriter(): void {
+  import("../store/open-writer.js").catch(() => undefined);
 }
 
 /**
@@ -45,7 +45,8 @@ export function preloadWriter(lean = false): void {
  */
 export async function writingStore<T>(opts: GlobalOptions, use: (store: Store) => T | Promise<T>, { lean = false } = {}): Promise<T> {
   // The writer, its migrations and the checks they load are loaded by the commands that write only.
-  const store = lean ? await (await import("../store/open-writer.js")).openLeanWriter(resolveDbPath(opts)) : (await import("../store/open.js")).openStore(resolveDbPath(opts));
+  const path = resolveDbPath(opts);
+  const store = lean ? await (await import("../store/open-writer.js")).openLeanWriter(path) : (await import("../store/open.js")).openStore(path);
   try {
     return await use(store);
   } finally {

@@ -11,7 +11,7 @@ import { prepareServer, tryFileLock, type ServerState } from "../sync/server-sch
 import { pendingPull, pull, push, type Moved } from "../sync/transfer.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
-import { preloadWriter, readingStore, writingStore } from "./store-access.js";
+import { preloadLeanWriter, readingStore, writingStore } from "./store-access.js";
 
 export type SyncOptions = CommandOptions<"sync">;
 
@@ -28,7 +28,7 @@ export async function sync(opts: SyncOptions): Promise<Printed> {
   const doPush = !opts.pull;
   const doPull = !opts.push;
   const started = Date.now();
-  const client = await connect(remote, process.env, CONNECT_TIMEOUT_MS, () => preloadWriter(true));
+  const client = await connect(remote, process.env, CONNECT_TIMEOUT_MS, preloadLeanWriter);
   try {
     const server = await step(remote, doPush && !opts.dryRun ? "schema set-up" : "schema check", () => prepareServer(client, doPush && !opts.dryRun));
     if (opts.dryRun) return await dryRun(opts, remote, client, server, doPush, doPull);

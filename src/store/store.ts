@@ -36,14 +36,14 @@ export interface NewSession {
 /** How many candidates an ambiguous prefix lists. */
 const CANDIDATES = 10;
 
+/** How many sessions' keys a store holds at most (a lookup by primary key, when one is not held). */
+const SESSION_KEYS_HELD = 1_000;
+
 /**
  * Sessions, their append-only event timelines and follow-up actions in one SQLite file.
  * Statements are prepared once; every write is one IMMEDIATE transaction, committed (and
  * synced) when the method returns.
  */
-/** How many sessions' keys a store holds at most (a lookup by primary key, when one is not held). */
-const SESSION_KEYS_HELD = 1_000;
-
 export class Store {
   private readonly sql: Statements;
   /** Playbook sources by hash: many sessions share one, so it is read and held once. */
