@@ -29,7 +29,7 @@ await build({
   sourcemap: "linked",
   legalComments: "none",
   logLevel: "warning",
-  plugins: [zodEnglishOnly(), commanderWithoutChildProcess(), pgNotOnCloudflare()],
+  plugins: [zodEnglishOnly(), commanderWithoutChildProcess(), pgNotOnCloudflare(), widthLibrariesOnFirstUse()],
 });
 await buildQuickReads(out);
 await writeFastPath(out);
@@ -118,6 +118,7 @@ async function buildQuickReads(dir) {
         },
       },
       commanderWithoutChildProcess(),
+      widthLibrariesOnFirstUse(),
     ],
   });
   if (process.env.TRUST_BUILD_METAFILE) await writeFile(process.env.TRUST_BUILD_METAFILE, JSON.stringify(r.metafile));
@@ -143,6 +144,42 @@ function pgNotOnCloudflare() {
         const source = await readFile(a.path, "utf8");
         if (!source.includes(probe)) throw new Error(`pg/lib/stream.js has changed: ${probe} is not in it (see scripts/build.mjs)`);
         return { contents: source.replace(probe, `${probe} return false;`), loader: "js" };
+      });
+    },
+  };
+}
+
+/**
+ * string-width and wrap-ansi make an Intl.Segmenter (loading ICU's break data) and compile
+ * Unicode-set regexes as they load: about 15-20 ms of every command that prints a table, though
+ * a table of ASCII text (ids, dates, most names) never calls them (src/format/width.ts measures
+ * that itself). Each module's body runs at its first call instead; its imports stay as they are.
+ * The versions are pinned in package.json: a release shaped otherwise fails the build.
+ */
+function widthLibrariesOnFirstUse() {
+  return {
+    name: "width-libraries-on-first-use",
+    setup(b) {
+      b.onLoad({ filter: /[\\/]node_modules[\\/](string-width|wrap-ansi)[\\/]index\.js$/ }, async (a) => {
+        const source = await readFile(a.path, "utf8");
+        const lines = source.split("\n");
+        const body = lines.findIndex((l) => !/^import .* from '[^']+';$/.test(l));
+        const rest = lines.slice(body).join("\n");
+        const exported = [...rest.matchAll(/^export /gm)];
+        const main = /^export default function (\w+)\(/m.exec(rest);
+        if (body < 1 || exported.length !== 1 || !main) throw new Error(`${a.path} is no longer one default-exported function after its imports (see scripts/build.mjs)`);
+        const name = main[1];
+        const contents = `${lines.slice(0, body).join("\n")}
+let loaded;
+export default function ${name}(...args) {
+  loaded ??= (() => {
+${rest.replace(/^export default function /m, "function ")}
+return ${name};
+  })();
+  return loaded(...args);
+}
+`;
+        return { contents, loader: "js" };
       });
     },
   };

@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { START_FLAGS, cli, writeAnswers } from "../fault/helpers.js";
+import { BIN } from "../helpers/cli.js";
 import { HEAVY, loadedBuiltins, loadedFiles } from "../helpers/load-trace.js";
 
 /**
@@ -116,3 +118,34 @@ describe("commands that only read stay within their import budget", () => {
     expect(heavyIn(["actions", "done", action]).some((h) => h.startsWith("zod"))).toBe(true);
   });
 });
+
+/**
+ * string-width and wrap-ansi make an Intl.Segmenter (ICU's break data) as they load, 15-20 ms;
+ * the build defers their bodies to their first call (scripts/build.mjs), and a table of ASCII
+ * text never calls them. A name in another script still does, so the check can fail.
+ */
+describe("tables of ASCII text never start the Unicode segmenter", () => {
+  const segmentersMade = (args: string[]): number => {
+    const count = join(dir, "segmenters.txt");
+    const probe = join(dir, "count-segmenters.cjs");
+    writeFileSync(
+      probe,
+      `const S = Intl.Segmenter; let n = 0;\nIntl.Segmenter = class extends S { constructor(...a) { super(...a); n++; } };\n` +
+        `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(count)}, String(n)));\n`,
+    );
+    const r = spawnSync(process.execPath, ["--require", probe, BIN, ...args], { env: { PATH: process.env.PATH, ...ENV() }, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    return Number(readFileSync(count, "utf8"));
+  };
+
+  it("trust actions, sessions and report as tables of ASCII names make none", () => {
+    for (const args of [["actions"], ["sessions"], ["report"]]) expect(segmentersMade(args), args.join(" ")).toBe(0);
+  });
+
+  it("a client named in another script is measured by grapheme, so the segmenter is made", async () => {
+    const other = await cli(["start", "--answers", writeAnswers(dir), ...START_FLAGS, "--client", "東京 Ünïcode 🚀", "--db", db, "--json"]);
+    expect(other.code, other.stderr).toBe(0);
+    expect(segmentersMade(["sessions"])).toBeGreaterThan(0);
+  });
+});
+
