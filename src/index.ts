@@ -4,7 +4,8 @@ import { configFile } from "./config/settings.js";
 import { buildProgram } from "./cli.js";
 import { ExitCode } from "./errors.js";
 import { READ_VERBS } from "./commands/readers.js";
-import { finishedCode, guardStdout, reportError } from "./exit.js";
+import { finishedCode, reportError } from "./exit.js";
+import { guardStdout } from "./standard-streams.js";
 import { describeCommands, type QuickSpec } from "./fast/spec.js";
 
 declare const __TRUST_VERSION__: string;

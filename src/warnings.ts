@@ -1,4 +1,5 @@
 import { visible } from "./format/visible.js";
+import { writeStderr } from "./standard-streams.js";
 
 /**
  * Writes each warning to stderr as a `trust: warning:` line; they quote names people typed, so
@@ -6,5 +7,5 @@ import { visible } from "./format/visible.js";
  * chalk: every read command reaches this through src/commands/printed.ts.
  */
 export function warn(warnings: readonly string[]): void {
-  process.stderr.write(warnings.map((w) => `trust: warning: ${visible(w)}\n`).join(""));
+  writeStderr(warnings.map((w) => `trust: warning: ${visible(w)}\n`).join(""));
 }

@@ -13,6 +13,7 @@ import type { CommandName, CommandOptions, GlobalOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
 import { writingStore } from "./store-access.js";
 import { pushAfterChange } from "../sync/push-after.js";
+import { stdoutTerminal } from "../standard-streams.js";
 
 /**
  * `trust actions done|edit|cancel|reopen <id>`: each is one event in the commitment's session
@@ -100,7 +101,7 @@ function changed(
 ): Printed {
   const warnings = unpushed === undefined ? undefined : [unpushed];
   if (opts.json) return printJson(commitmentJson(action, today), { warnings });
-  const paint = paintFor(process.stdout, opts);
+  const paint = paintFor(stdoutTerminal(), opts);
   return { stdout: `${line(paint)} ${paint.dim(shortId(action.id))}\n`, warnings };
 }
 

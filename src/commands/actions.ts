@@ -13,6 +13,7 @@ import { commitmentJson, type CommitmentJson } from "../json/commitment.js";
 import { printJson, printNothing, type Printed } from "./printed.js";
 import { readingStore } from "./store-access.js";
 import type { ActionFormat, CommandOptions, GlobalOptions } from "./options.js";
+import { stdoutTerminal } from "../standard-streams.js";
 
 export type ActionsOptions = CommandOptions<"actions">;
 
@@ -63,7 +64,7 @@ async function listing(opts: ActionsOptions, format: ActionFormat, list: ListedA
     }
     case "table":
       if (list.length === 0) return printNothing(opts.overdue ? "Nothing is overdue." : opts.dueWithin ? `Nothing is due within ${opts.dueWithin.trim()}.` : "No commitments match.");
-      return { stdout: renderActionsTable(list, today, paintFor(process.stdout, opts)) + "\n" };
+      return { stdout: renderActionsTable(list, today, paintFor(stdoutTerminal(), opts)) + "\n" };
   }
 }
 
@@ -125,7 +126,7 @@ function renderActionsTable(list: ListedAction[], today: string, paint: ReturnTy
     const late = isOverdue(a, today);
     return [shortId(a.id), a.due, visibleLine(a.owner), visibleLine(a.what), visibleLine(a.client), late ? paint.red("overdue") : a.status];
   });
-  return renderTable(["ID", "DUE", "OWNER", "WHAT", "CLIENT", "STATUS"], rows, { bold: paint.bold, columns: fitWidth(process.stdout), text: [2, 3, 4] });
+  return renderTable(["ID", "DUE", "OWNER", "WHAT", "CLIENT", "STATUS"], rows, { bold: paint.bold, columns: fitWidth(stdoutTerminal()), text: [2, 3, 4] });
 }
 
 /** The CSV columns: every key of the JSON shape, in its order, in snake_case. */

@@ -7,6 +7,7 @@ import { findClientRows } from "../store/client-history.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
 import { readingDb } from "./store-access.js";
+import { stdoutTerminal } from "../standard-streams.js";
 
 export type ClientOptions = CommandOptions<"client">;
 
@@ -38,5 +39,5 @@ export async function client(opts: ClientOptions, name: string): Promise<Printed
   const { clientMarkdown, renderClientPage } = await import("../clients/render.js");
   if (format === "md") return { stdout: clientMarkdown(page) };
   const { fitWidth, paintFor } = await import("../output.js");
-  return { stdout: renderClientPage(page, paintFor(process.stdout, opts), fitWidth(process.stdout)) + "\n" };
+  return { stdout: renderClientPage(page, paintFor(stdoutTerminal(), opts), fitWidth(stdoutTerminal())) + "\n" };
 }

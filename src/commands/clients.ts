@@ -7,6 +7,7 @@ import { clientsOverview as overviewRows } from "../store/client-history.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, printNothing, type Printed } from "./printed.js";
 import { readingDb } from "./store-access.js";
+import { stdoutTerminal } from "../standard-streams.js";
 
 export type ClientsOptions = CommandOptions<"clients">;
 
@@ -18,5 +19,5 @@ export async function clients(opts: ClientsOptions): Promise<Printed> {
   const overview = clientsOverview(rows, { now: t, includeRehearsals });
   if (opts.json) return printJson(overview);
   if (overview.clients.length === 0) return printNothing("No clients yet. Start a call with: trust start --client <name>");
-  return { stdout: renderClients(overview, paintFor(process.stdout, opts), fitWidth(process.stdout)) + "\n" };
+  return { stdout: renderClients(overview, paintFor(stdoutTerminal(), opts), fitWidth(stdoutTerminal())) + "\n" };
 }

@@ -18,6 +18,7 @@ import { defaultDbPath, resolveDbPath } from "../store/paths.js";
 import { MigrationFailed, migrate } from "../store/migrations.js";
 import { SCHEMA_VERSION } from "../store/schema-version.js";
 import { BINDING_HINT, openSqlite, sqliteVersion } from "../store/sqlite.js";
+import { stdoutTerminal } from "../standard-streams.js";
 
 export type DoctorOptions = CommandOptions<"doctor">;
 
@@ -51,7 +52,7 @@ export async function doctor(opts: DoctorOptions): Promise<Printed> {
   const config = configFile();
   const settings = SETTINGS.map((st) => ({ key: st.key, variable: st.env, ...settingSource(st, opts) }));
   if (opts.json) return printJson({ database: file, ok: failed.length === 0, checks, config: { file: config, found: existsSync(config) }, settings }, failure);
-  const paint = paintFor(process.stdout, opts);
+  const paint = paintFor(stdoutTerminal(), opts);
   const lines = [`${paint.bold("database")} ${visibleLine(file)}`];
   for (const c of checks) {
     lines.push(`${!c.ok ? paint.red("✗") : c.warning ? paint.yellow("!") : paint.green("✓")} ${c.name}: ${visibleLine(c.detail)}`);

@@ -18,6 +18,7 @@ import { formatPerson } from "../session/person.js";
 import { replay } from "../session/state.js";
 import { editInEditor } from "./edit-text.js";
 import { snapshotPlaybook } from "./snapshot.js";
+import { writeStderr, writeStdout } from "../standard-streams.js";
 
 export type LetterCommandOptions = CommandOptions<"letter"> & { session: string };
 
@@ -75,12 +76,12 @@ export async function letter(opts: LetterCommandOptions): Promise<void> {
   warn(warnings);
 
   if (opts.out !== undefined && opts.out !== "-") writeOutFile(opts.out, text, { force: opts.force === true });
-  else process.stdout.write(text);
+  else writeStdout(text);
 
   if (opts.record) {
     const sha256 = sha256Hex(text);
     await writingStore(opts, (store) => store.append(sessionId, { type: "letter", format, text, sha256 }, now()));
-    process.stderr.write(`trust: recorded the ${format} letter in session ${shortId(sessionId)} (sha256 ${sha256.slice(0, 12)})\n`);
+    writeStderr(`trust: recorded the ${format} letter in session ${shortId(sessionId)} (sha256 ${sha256.slice(0, 12)})\n`);
   }
 }
 

@@ -7,6 +7,7 @@ import { writeOutFile } from "../fs/out-file.js";
 import { schemaFile } from "../playbook/package-root.js";
 import { scaffold } from "../playbook/scaffold.js";
 import { ID_PATTERN } from "../playbook/schema.js";
+import { writeStdout } from "../standard-streams.js";
 
 export type PlaybookNewOptions = CommandOptions<"playbook new"> & { id: string };
 
@@ -32,11 +33,11 @@ export async function playbookNew(opts: PlaybookNewOptions): Promise<void> {
   const toStdout = out === "-";
   const text = toStdout ? scaffold(opts.id) : scaffold(opts.id, schemaReference(dirname(resolve(out)), schemaFile()));
   if (toStdout) {
-    process.stdout.write(text);
+    writeStdout(text);
     return;
   }
   // Readable by the team like any source file (the umask decides), unlike exports.
   writeOutFile(out, text, { force: opts.force === true, noClobber: true, mode: 0o666 });
   // The name as typed, shown (controls as signs) and, in the command to run next, shell-quoted.
-  process.stdout.write(`Wrote ${visibleLine(out)}. Edit it, then check it with: trust playbook validate ${visibleLine(shellQuote(out))}\n`);
+  writeStdout(`Wrote ${visibleLine(out)}. Edit it, then check it with: trust playbook validate ${visibleLine(shellQuote(out))}\n`);
 }

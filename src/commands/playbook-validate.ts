@@ -5,6 +5,7 @@ import { fileLabel, loadPlaybookFile } from "../playbook/load.js";
 import { formatProblem, type Problem } from "../playbook/problem.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
+import { stdoutTerminal } from "../standard-streams.js";
 
 export type PlaybookValidateOptions = CommandOptions<"playbook validate"> & { files: string[] };
 
@@ -38,7 +39,7 @@ export async function playbookValidate(opts: PlaybookValidateOptions): Promise<P
     ...(invalid > 0 ? { failure: new UsageError(`${invalid} of ${results.length} ${results.length === 1 ? "playbook" : "playbooks"} invalid`) } : {}),
   };
   if (opts.json) return printJson({ valid: invalid === 0, files: results }, more);
-  const paint = paintFor(process.stdout, opts);
+  const paint = paintFor(stdoutTerminal(), opts);
   const lines = results.flatMap((r) => (r.valid ? [`${paint.green("ok")}  ${visibleLine(r.file)}`] : r.problems.map((p) => visible(formatProblem(p)))));
   return { stdout: lines.join("\n") + "\n", ...more };
 }

@@ -1,5 +1,6 @@
 import type { TrustError } from "../errors.js";
 import { jsonText } from "../json/text.js";
+import { writeStderr, writeStdout } from "../standard-streams.js";
 import { warn } from "../warnings.js";
 
 /**
@@ -30,8 +31,8 @@ export function printNothing(notice: string): Printed {
 }
 
 export function emit(out: Printed): void {
-  if (out.stdout !== "") process.stdout.write(out.stdout);
+  writeStdout(out.stdout);
   if (out.warnings?.length) warn(out.warnings);
-  if (out.notice !== undefined) process.stderr.write(out.notice.endsWith("\n") ? out.notice : out.notice + "\n");
+  if (out.notice !== undefined) writeStderr(out.notice.endsWith("\n") ? out.notice : out.notice + "\n");
   if (out.failure) throw out.failure;
 }

@@ -10,6 +10,7 @@ import type { HtmlReport } from "../report/render-html.js";
 import type { CommandOptions, ReportFormat } from "./options.js";
 import { printNothing, type Printed } from "./printed.js";
 import { readingStore } from "./store-access.js";
+import { stdoutTerminal } from "../standard-streams.js";
 
 export type ReportOptions = CommandOptions<"report">;
 
@@ -79,7 +80,7 @@ function reportText(figures: Report, meta: ReportMeta, format: Exclude<ReportFor
       return renderReportMarkdown(figures, meta);
     case "table": {
       if (figures.totals.sessions.started === 0) return undefined;
-      const out = toFile ? { isTTY: false } : process.stdout;
+      const out = toFile ? { isTTY: false } : stdoutTerminal();
       return renderReportTable(figures, meta, paintFor(out, opts), fitWidth(out));
     }
   }

@@ -8,6 +8,7 @@ import { shortId } from "../session/id-format.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, printNothing, type Printed } from "./printed.js";
 import { readingStore } from "./store-access.js";
+import { stdoutTerminal } from "../standard-streams.js";
 
 export type SessionsOptions = CommandOptions<"sessions">;
 
@@ -26,7 +27,7 @@ export async function sessions(opts: SessionsOptions): Promise<Printed> {
   const list = await readingStore(opts, (store) => store.listSessions(filter));
   if (opts.json) return printJson(list.map(sessionJson));
   if (list.length === 0) return printNothing("No sessions match. Start one with: trust start");
-  const paint = paintFor(process.stdout, opts);
+  const paint = paintFor(stdoutTerminal(), opts);
   const rows = list.map((s) => [
     shortId(s.id),
     new Date(s.startedAt).toISOString().slice(0, 16).replace("T", " "),
@@ -37,7 +38,7 @@ export async function sessions(opts: SessionsOptions): Promise<Printed> {
   ]);
   return { stdout: renderTable(["ID", "STARTED (UTC)", "STATUS", "CLIENT", "INCIDENT", "PLAYBOOK"], rows, {
     bold: paint.bold,
-    columns: fitWidth(process.stdout),
+    columns: fitWidth(stdoutTerminal()),
     text: [3, 4, 5],
   }) + "\n" };
 }

@@ -13,6 +13,7 @@ import { snapshotPlaybook } from "./snapshot.js";
 import { printJson, type Printed } from "./printed.js";
 import { readingStore } from "./store-access.js";
 import { shortId } from "../session/id-format.js";
+import { stdoutTerminal } from "../standard-streams.js";
 
 export type ShowOptions = CommandOptions<"show"> & { session: string };
 
@@ -65,7 +66,7 @@ export async function show(opts: ShowOptions): Promise<Printed> {
 
   if (opts.json) return printJson(sessionDetailJson({ session, playbook, state, events, actions, today: toIsoDate(new Date(now())) }));
 
-  const paint = paintFor(process.stdout, opts);
+  const paint = paintFor(stdoutTerminal(), opts);
   // Everything people typed (and the playbook's own words) is made visible before it is painted.
   const v = visibleLine;
   const lines = [

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { configFile } from "../config/settings.js";
 import { runReader, type ReadVerb } from "../commands/readers.js";
-import { finishedCode, guardStdout, reportError } from "../exit.js";
+import { finishedCode, reportError } from "../exit.js";
+import { writeDirectly } from "../standard-streams.js";
 import { parseQuick } from "./argv.js";
 import { FullPathNeeded } from "./full-path.js";
 import type { QuickSpec } from "./spec.js";
@@ -21,7 +22,7 @@ export async function runRead(args: readonly string[], spec: QuickSpec): Promise
   if (existsSync(configFile())) return undefined;
   const parsed = parseQuick(args, spec);
   if (parsed === undefined) return undefined;
-  const unguard = guardStdout();
+  const unguard = writeDirectly();
   try {
     await runReader(parsed.verb as ReadVerb, parsed.opts, parsed.args);
     return finishedCode();

@@ -5,6 +5,7 @@ import { connect } from "./connect.js";
 import { maskRemote, resolveRemote } from "./remote.js";
 import { remoteError } from "./server-errors.js";
 import { prepareServer } from "./server-schema.js";
+import { writeStderr } from "../standard-streams.js";
 
 /** A push after a call or a change must not keep a person waiting on a server that does not answer. */
 const QUICK_CONNECT_MS = 3_000;
@@ -51,5 +52,5 @@ export async function pushAfterChange(opts: GlobalOptions, env: NodeJS.ProcessEn
 /** Pushes as above, and says a failure on stderr at once: for commands that have printed all they print. */
 export async function pushAfterCall(opts: GlobalOptions): Promise<void> {
   const failed = await pushAfterChange(opts);
-  if (failed !== undefined) process.stderr.write(`trust: ${failed}\n`);
+  if (failed !== undefined) writeStderr(`trust: ${failed}\n`);
 }

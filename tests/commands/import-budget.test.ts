@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { START_FLAGS, cli, writeAnswers } from "../fault/helpers.js";
 import { BIN } from "../helpers/cli.js";
-import { HEAVY, loadedBuiltins, loadedFiles } from "../helpers/load-trace.js";
+import { HEAVY, loadedBuiltins, loadedBuiltinsUnhooked, loadedFiles } from "../helpers/load-trace.js";
 
 /**
  * Each command that only reads loads neither zod nor the YAML parser (nor the call screen): a
@@ -71,14 +71,21 @@ describe("commands that only read stay within their import budget", () => {
   }
 
   // Each costs about 5 ms on a small machine: crypto makes ids and hashes, which reading never
-  // does; child_process runs separate executables for commander, which trust has none of.
-  for (const args of [() => ["show", id], () => ["export", id], () => ["actions", "--overdue", "--owner", "Nobody"], () => ["report"]]) {
-    it(`trust ${args().map((a) => a ?? "<id>").join(" ")} loads neither node:crypto nor node:child_process`, () => {
-      const builtins = loadedBuiltins(dir, args(), ENV());
+  // does; child_process runs separate executables for commander, which trust has none of; net
+  // (and tty, which loads it) make process.stdout, which a read writing to a pipe goes without
+  // (src/standard-streams.ts). The trace runs each with its output on a pipe.
+  const NOT_FOR_READS = ["node:crypto", "node:child_process", "node:net", "node:tty"];
+  for (const args of [() => ["show", id], () => ["export", id], () => ["actions", "--overdue", "--owner", "Nobody"], () => ["report"], () => ["client", "Acme"]]) {
+    it(`trust ${args().map((a) => a ?? "<id>").join(" ")} loads none of ${NOT_FOR_READS.join(", ")}`, () => {
+      const builtins = loadedBuiltinsUnhooked(dir, args(), ENV());
       expect(builtins).toContain("node:fs");
-      expect(builtins.filter((b) => b === "node:crypto" || b === "node:child_process")).toEqual([]);
+      expect(builtins.filter((b) => NOT_FOR_READS.includes(b))).toEqual([]);
     });
   }
+
+  it("the check can fail: the full CLI (the letter) writes through process.stdout, with node:net", () => {
+    expect(loadedBuiltinsUnhooked(dir, ["letter", id], ENV())).toContain("node:net");
+  });
 
   // dist/read.cjs runs these without commander or the ES module chunks (src/fast/read-main.ts):
   // what keeps them within 1.5× of Node's start-up. It hands back what needs the full CLI.

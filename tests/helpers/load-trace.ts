@@ -34,6 +34,22 @@ export function loadedBuiltins(dir: string, args: string[], env: Record<string, 
     .map((u) => `node:${u.slice("builtin:".length)}`);
 }
 
+/**
+ * The built-in modules the CLI loaded, seen without the loader hook, which itself loads node:net
+ * (its worker's ports): for the streams a command makes to write its output. Output on a pipe.
+ */
+export function loadedBuiltinsUnhooked(dir: string, args: string[], env: Record<string, string> = {}): string[] {
+  const list = join(dir, `builtins-${args.join("_").replace(/[^\w.-]/g, "_")}.txt`);
+  const probe = join(dir, "list-builtins.cjs");
+  writeFileSync(
+    probe,
+    `process.on("exit", () => require("node:fs").writeFileSync(process.env.TRACE_FILE, process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => "node:" + m.slice(13)).join("\\n")));\n`,
+  );
+  const r = spawnSync(process.execPath, ["--require", probe, BIN, ...args], { env: { PATH: process.env.PATH, ...env, TRACE_FILE: list }, encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  return readFileSync(list, "utf8").split("\n");
+}
+
 function trace(dir: string, args: string[], env: Record<string, string>): string[] {
   const trace = join(dir, `trace-${args.join("_").replace(/[^\w.-]/g, "_")}.txt`);
   const hooks = join(dir, "hooks.mjs");

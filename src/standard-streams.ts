@@ -1,0 +1,111 @@
+import { fstatSync, writeSync } from "node:fs";
+import { ExitCode } from "./errors.js";
+import { visible } from "./format/visible.js";
+
+/**
+ * stdout and stderr for commands that print their text in one go. Making process.stdout (or
+ * process.stderr) on a pipe or a file loads net and Node's streams, and so does node:tty: about
+ * 8 ms of a read command's start-up on a small machine (issue 11). Only a character device can be
+ * a terminal, so on a pipe, a socket or a file the text goes out with write(2) and neither is
+ * made; on a character device (a terminal, /dev/null, /dev/full) Node's stream does the writing,
+ * as everywhere else in trust.
+ */
+
+type Fd = 1 | 2;
+
+/** Whether `fd` may be a terminal: a character device, or one fstat cannot tell (a closed descriptor). */
+export function mayBeTerminal(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return true;
+  }
+}
+
+const NOT_A_TERMINAL = Object.freeze({ isTTY: false as const });
+
+/**
+ * stdout as colour and table widths see it (src/output.ts): process.stdout where it may be a
+ * terminal, and a stand-in that is not one elsewhere, so asking does not make the stream.
+ */
+export function stdoutTerminal(): { isTTY?: boolean; columns?: number } {
+  return mayBeTerminal(1) ? process.stdout : NOT_A_TERMINAL;
+}
+
+// Per descriptor, whether text goes out with write(2): only on the quick read path, where nothing
+// else writes (src/fast/read-main.ts); everywhere else Node's stream writes, as the call screen,
+// commander and the prompts do, so their text and trust's own never pass each other.
+const direct: Record<Fd, boolean> = { 1: false, 2: false };
+let stdoutGone = false;
+
+/**
+ * A reader that goes away (`trust sessions | head`) is not an error: the rest of stdout is
+ * dropped and the command ends as it would have. A full disk behind a redirect (> /dev/full), a
+ * closed or broken descriptor is one line and exit 1.
+ */
+function stdoutFailed(err: NodeJS.ErrnoException): void {
+  if (err.code === "EPIPE") {
+    stdoutGone = true;
+    return;
+  }
+  writeStderr(`trust: cannot write to standard output: ${visible(err.message)}\n`);
+  process.exit(ExitCode.failure);
+}
+
+// The stream reports its errors later, as events: by then the command has finished, and its exit code stands.
+const onStreamError = (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  stdoutFailed(err);
+};
+
+/** Watches process.stdout for the errors above; returns how to stop, for a run that hands over to the full CLI. */
+export function guardStdout(): () => void {
+  process.stdout.on("error", onStreamError);
+  return () => process.stdout.off("error", onStreamError);
+}
+
+/**
+ * The quick read path's way out: write(2) to each of stdout and stderr that cannot be a
+ * terminal, Node's stream (guarded) otherwise. Returns how to undo it before handing over.
+ */
+export function writeDirectly(): () => void {
+  direct[1] = !mayBeTerminal(1);
+  direct[2] = !mayBeTerminal(2);
+  const unguard = direct[1] ? () => {} : guardStdout();
+  return () => {
+    direct[1] = direct[2] = false;
+    unguard();
+  };
+}
+
+/** Writes `text` to stdout (see above). */
+export function writeStdout(text: string): void {
+  if (stdoutGone || text === "") return;
+  if (!direct[1]) process.stdout.write(text);
+  else writeFd(1, text, stdoutFailed);
+}
+
+/** Writes `text` to stderr; nothing is left to tell anyone when that fails. */
+export function writeStderr(text: string): void {
+  if (text === "") return;
+  if (!direct[2]) process.stderr.write(text);
+  else writeFd(2, text, () => {});
+}
+
+function writeFd(fd: Fd, text: string, failed: (err: NodeJS.ErrnoException) => void): void {
+  const bytes = Buffer.from(text, "utf8");
+  let done = 0;
+  try {
+    while (done < bytes.length) done += writeSync(fd, bytes, done);
+  } catch (err) {
+    // A descriptor someone else made non-blocking, and a reader that is behind: from here on
+    // Node's stream writes, queueing the rest in order.
+    if ((err as NodeJS.ErrnoException).code === "EAGAIN") {
+      direct[fd] = false;
+      if (fd === 1) guardStdout();
+      (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(done));
+      return;
+    }
+    failed(err as NodeJS.ErrnoException);
+  }
+}

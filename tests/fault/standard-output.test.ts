@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, expectRefusal, spawnCli, startedDb, tempDirs } from "./helpers.js";
+
+/**
+ * The quick read path writes to a pipe or a file with write(2), without Node's stream
+ * (src/standard-streams.ts); these are the ways such a write ends other than well, each as the
+ * stream's guard ended it before: a reader that goes away is no error, a file that cannot take
+ * the text is one line and exit 1. tests/fault/verified-record.test.ts covers /dev/full, a
+ * character device, which goes through the stream.
+ */
+
+const tempDir = tempDirs("trust-fault-stdout-");
+
+async function sessionIn(): Promise<{ dir: string; db: string; id: string }> {
+  const dir = tempDir();
+  const db = await startedDb(dir);
+  const listed = await cli(["sessions", "--json", "--db", db]);
+  expect(listed.code, listed.stderr).toBe(0);
+  return { dir, db, id: (JSON.parse(listed.stdout) as Array<{ id: string }>)[0]!.id };
+}
+
+describe("standard output that cannot take the text", () => {
+  it("a file opened for reading only: one line, exit 1, whichever way in the command runs", async () => {
+    const { dir, db, id } = await sessionIn();
+    const out = join(dir, "read-only.txt");
+    writeFileSync(out, "before\n");
+    // export and sessions run from dist/read.cjs (write(2)); the letter runs in the full CLI (the stream).
+    const refusal = /^trust: cannot write to standard output: EBADF: bad file descriptor, write$/m;
+    for (const args of [["export", id, "--db", db], ["sessions", "--db", db]]) {
+      expectRefusal(await cli(args, { before: `exec 1<${JSON.stringify(out)}` }), 1, refusal);
+    }
+    // The letter warns first (this fixture's has no apology), then fails the same way.
+    const letter = await cli(["letter", id, "--db", db], { before: `exec 1<${JSON.stringify(out)}` });
+    expect(letter.code).toBe(1);
+    expect(letter.stderr).toMatch(refusal);
+    expect(letter.stderr).not.toMatch(/^\s+at /m);
+    expect(readFileSync(out, "utf8")).toBe("before\n");
+  });
+
+  it("a reader that goes away before the text is written: no error, the command's own exit code", async () => {
+    const { db, id } = await sessionIn();
+    for (const [args, code] of [
+      [["export", id, "--db", db], 0],
+      [["actions", "--overdue", "--fail", "--db", db], 3],
+    ] as const) {
+      // Far enough on that every commitment is overdue.
+      const { child, exited } = spawnCli([...args], { env: { TRUST_NOW: "2030-01-01T00:00:00Z" } });
+      // The child's stdout now has no reader: its first write fails with EPIPE.
+      child.stdout!.destroy();
+      const run = await exited;
+      expect(run.signal).toBeNull();
+      expect(run.stderr).not.toMatch(/cannot write|unexpected error|^\s+at /m);
+      expect(run.code, `${args[0]}: ${run.stderr}`).toBe(code);
+    }
+  });
+});
