@@ -20,18 +20,27 @@ const quick =
   fast === undefined && built?.quick && args.some((a) => Object.hasOwn(built.quick.commands, a)) && !args.some((a) => a === "--help" || a === "-h")
     ? built.quick
     : undefined;
+const streams = fast ? standardStreams() : undefined;
 if (quick !== undefined) {
   quickRead(quick);
-} else if (fast && (!help || !process.stdout.isTTY || process.stdout.columns >= fast.helpWidth)) {
-  // A reader that goes away (`trust --help | head -1`) is not an error; a full disk behind a redirect is.
-  process.stdout.on("error", (err) => {
-    if (err.code === "EPIPE") return;
-    process.stderr.write(`trust: cannot write to standard output: ${err.message}\n`);
-    process.exitCode = 1;
-  });
-  process.stdout.write(help ? fast.help : `${fast.version}\n`);
+} else if (streams && (!help || !streams.mayBeTerminal(1) || !process.stdout.isTTY || process.stdout.columns >= fast.helpWidth)) {
+  // As every command prints (src/standard-streams.ts): on a pipe or a file without making
+  // process.stdout, which costs more than the rest of this; a reader that goes away
+  // (`trust --help | head -1`) is not an error, a full disk behind a redirect is.
+  streams.writeDirectly();
+  streams.writeStdout(help ? fast.help : `${fast.version}\n`);
 } else {
   run();
+}
+
+function standardStreams() {
+  try {
+    return require("../dist/standard-streams.cjs");
+  } catch (err) {
+    // An install without it: the full CLI prints the same, or says what is missing.
+    if (err?.code !== "MODULE_NOT_FOUND") throw err;
+    return undefined;
+  }
 }
 
 async function quickRead(spec) {

@@ -32,6 +32,7 @@ await build({
   plugins: [zodEnglishOnly(), commanderWithoutChildProcess(), pgNotOnCloudflare(), widthLibrariesOnFirstUse()],
 });
 await buildQuickReads(out);
+await buildStandardStreams(out);
 await writeFastPath(out);
 await rename(dist, old).catch((err) => {
   if (err.code !== "ENOENT") throw err;
@@ -62,6 +63,27 @@ process.stderr.write(JSON.stringify({ version: ${JSON.stringify(pkg.version)}, h
   // Names the code cache bin/trust.cjs keeps of read.cjs: a cache is only ever used with the file it was made from.
   fast.build = createHash("sha256").update(await readFile(new URL("read.cjs", dir))).digest("hex").slice(0, 16);
   await writeFile(new URL("fast-path.json", dir), JSON.stringify(fast) + "\n");
+}
+
+/**
+ * dist/standard-streams.cjs: src/standard-streams.ts on its own, for bin/trust.cjs to print
+ * `--version` and `--help` the way every command prints (on a pipe without making process.stdout)
+ * without loading more than these few kB.
+ */
+async function buildStandardStreams(dir) {
+  const r = await build({
+    entryPoints: [new URL("src/standard-streams.ts", root).pathname],
+    outfile: new URL("standard-streams.cjs", dir).pathname,
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    legalComments: "none",
+    logLevel: "warning",
+    metafile: true,
+  });
+  const bytes = Object.values(r.metafile.outputs)[0]?.bytes ?? 0;
+  if (bytes > 12_000) throw new Error(`dist/standard-streams.cjs is ${bytes} bytes, over its 12 kB budget: it is loaded before every --version and --help`);
 }
 
 /**
