@@ -71,9 +71,15 @@ process.stderr.write(JSON.stringify({ version: ${JSON.stringify(pkg.version)}, h
  * without loading more than these few kB.
  */
 async function buildStandardStreams(dir) {
+  const { bytes } = await buildCommonJs("src/standard-streams.ts", new URL("standard-streams.cjs", dir));
+  if (bytes > 12_000) throw new Error(`dist/standard-streams.cjs is ${bytes} bytes, over its 12 kB budget: it is loaded before every --version and --help`);
+}
+
+/** One CommonJS file for Node 20 from `entry`, with everything it imports; answers its metafile and size. */
+async function buildCommonJs(entry, outfile, more = {}) {
   const r = await build({
-    entryPoints: [new URL("src/standard-streams.ts", root).pathname],
-    outfile: new URL("standard-streams.cjs", dir).pathname,
+    entryPoints: [new URL(entry, root).pathname],
+    outfile: outfile.pathname,
     bundle: true,
     format: "cjs",
     platform: "node",
@@ -81,9 +87,9 @@ async function buildStandardStreams(dir) {
     legalComments: "none",
     logLevel: "warning",
     metafile: true,
+    ...more,
   });
-  const bytes = Object.values(r.metafile.outputs)[0]?.bytes ?? 0;
-  if (bytes > 12_000) throw new Error(`dist/standard-streams.cjs is ${bytes} bytes, over its 12 kB budget: it is loaded before every --version and --help`);
+  return { metafile: r.metafile, bytes: Object.values(r.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0 };
 }
 
 /**
@@ -104,22 +110,13 @@ async function buildQuickReads(dir) {
   const fullPath = new URL("src/fast/full-path.ts", root).pathname;
   // bindings: better-sqlite3's search for its addon, used only where the addon is not at its usual place (src/store/sqlite.ts).
   const left = /^(zod|yaml|nodemailer|ical\.js|commander|@inquirer\/[^/]+|bindings)(\/.*)?$/;
-  const r = await build({
-    entryPoints: [new URL("src/fast/read-main.ts", root).pathname],
-    outfile: new URL("read.cjs", dir).pathname,
-    bundle: true,
-    format: "cjs",
-    platform: "node",
-    target: "node20",
+  const { metafile, bytes } = await buildCommonJs("src/fast/read-main.ts", new URL("read.cjs", dir), {
     // better-sqlite3's JavaScript is bundled too (its ten small files cost more to load than to
     // compile here); its addon is loaded from node_modules by path (src/store/sqlite.ts).
     // The store finds better-sqlite3's addon from its own file's URL; read.cjs sits beside the chunks.
     define: { __TRUST_VERSION__: JSON.stringify(pkg.version), "import.meta.url": "__trustFileUrl" },
     banner: { js: "const __trustFileUrl = require('node:url').pathToFileURL(__filename).href;" },
     sourcemap: "linked",
-    legalComments: "none",
-    logLevel: "warning",
-    metafile: true,
     plugins: [
       {
         name: "full-path-needed",
@@ -144,8 +141,7 @@ async function buildQuickReads(dir) {
       ttyOnlyForCharacterDevices(),
     ],
   });
-  if (process.env.TRUST_BUILD_METAFILE) await writeFile(process.env.TRUST_BUILD_METAFILE, JSON.stringify(r.metafile));
-  const bytes = Object.values(r.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
+  if (process.env.TRUST_BUILD_METAFILE) await writeFile(process.env.TRUST_BUILD_METAFILE, JSON.stringify(metafile));
   // Compiling the file is most of what it costs to start: one that grew past this is a read path that pulled in something heavy.
   // 330 kB since tables and reports fit the terminal (string-width, wrap-ansi: +43 kB, no change measurable in `trust show`);
   // 340 kB since the config file's check and exports' zone-labelled times (+4 kB of trust's own code);
