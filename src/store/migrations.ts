@@ -315,6 +315,24 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     run: globalIds,
   },
+  {
+    version: 16,
+    description: "each commitment with its session's id, incident and rehearsal flag, so listing one owner's commitments reads one index",
+    sql: `
+      -- Copied when the commitment is made, like its client (migration 9): none of them changes
+      -- once the call has started. A listing of commitments then reads them from the commitment,
+      -- and the CI gate (one owner's open or overdue commitments) is one range of actions_owner,
+      -- which holds every column it prints; before, each commitment cost a read of its own row and
+      -- one of its session's, both scattered over the file (issue 11).
+      ALTER TABLE actions ADD COLUMN session_id TEXT NOT NULL DEFAULT '';
+      ALTER TABLE actions ADD COLUMN incident TEXT NOT NULL DEFAULT '';
+      ALTER TABLE actions ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0;
+      UPDATE actions SET (session_id, incident, rehearsal) = (SELECT id, incident, rehearsal FROM sessions WHERE pk = actions.session_pk);
+      DROP INDEX actions_owner;
+      CREATE INDEX actions_owner ON actions(owner, status, due, created_at, session_pk, position, id, session_id, client, incident,
+        rehearsal, prompt, what, done_at, done_note, cancelled_at, cancel_reason);
+    `,
+  },
 ];
 
 // Kept in a module of its own, which the lean read path can load without the migrations'

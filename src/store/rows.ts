@@ -104,12 +104,13 @@ export function toSession(raw: unknown, path: string): { pk: number; record: Omi
   });
 }
 
-export const ACTION_COLUMNS = `a.id, s.id AS session_id, s.client, s.incident, a.prompt, a.position, a.what, a.owner,
+// Every column from the commitment's own row, its session's id, client and incident included (migrations 9 and 16).
+export const ACTION_COLUMNS = `a.id, a.session_id, a.client, a.incident, a.prompt, a.position, a.what, a.owner,
   a.due, a.status, a.created_at, a.done_at, a.done_note, a.cancelled_at, a.cancel_reason`;
 
 export type ListedAction = ActionRecord & { client: string; incident: string };
 
-/** An action row joined with its session's client and incident. */
+/** An action row, with its session's client and incident. */
 export function toAction(raw: unknown, path: string): ListedAction {
   return readRow("action", raw, path, (r) => ({
     id: text(r, "id"),

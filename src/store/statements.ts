@@ -74,11 +74,13 @@ export function prepareStatements(db: Database) {
     insertCarried: s("INSERT OR REPLACE INTO carried_actions (session_pk, prompt, action_id) VALUES (?, ?, ?)"),
     supersedeAction: s("UPDATE actions SET status = 'superseded' WHERE id = ?"),
     keepAction: s("UPDATE actions SET position = ?, what = ?, owner = ?, due = ? WHERE id = ?"),
-    // The session's client goes with each commitment (migration 9), read from the session itself.
-    insertAction: s(`INSERT INTO actions (id, session_pk, event_id, prompt, position, what, owner, due, status, created_at, client)
-      SELECT @id, pk, @event, @prompt, @position, @what, @owner, @due, 'open', @at, client FROM sessions WHERE pk = @session`),
-    actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a JOIN sessions s ON s.pk = a.session_pk
-      WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
+    // The session's client, id, incident and rehearsal flag go with each commitment (migrations 9
+    // and 16), read from the session itself.
+    insertAction: s(`INSERT INTO actions (id, session_pk, event_id, prompt, position, what, owner, due, status, created_at,
+        client, session_id, incident, rehearsal)
+      SELECT @id, pk, @event, @prompt, @position, @what, @owner, @due, 'open', @at, client, id, incident, rehearsal
+      FROM sessions WHERE pk = @session`),
+    actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
     stats: (): StatsStatements => ({
       events: db.prepare(EVENTS_FOR_STATS).raw(true),
       actions: db.prepare(ACTIONS_FOR_STATS).raw(true),

@@ -1,14 +1,21 @@
 import type Database from "better-sqlite3";
 import { stepTimes } from "../../src/store/step-times.js";
 
+/** Schema 15: migration 16 undone, the commitments without their session's id, incident and rehearsal flag. */
+export function backTo15(db: Database.Database): void {
+  db.exec(`DROP INDEX actions_owner; ALTER TABLE actions DROP COLUMN session_id; ALTER TABLE actions DROP COLUMN incident;
+    ALTER TABLE actions DROP COLUMN rehearsal; CREATE INDEX actions_owner ON actions(owner, status, due); PRAGMA user_version = 15;`);
+}
+
 /** Schema 14: migration 15 undone, the events without their origins, no sync state. */
 export function backTo14(db: Database.Database): void {
+  backTo15(db);
   db.exec(`DROP INDEX events_origin; ALTER TABLE events DROP COLUMN origin_seq; ALTER TABLE events DROP COLUMN origin;
     DROP TABLE origins; DROP TABLE sync_state; PRAGMA user_version = 14;`);
 }
 
 /**
- * Turns a database of this build back into one of schema 13: migration 15 and 14 undone, the sessions'
+ * Turns a database of this build back into one of schema 13: migrations 16 to 14 undone, the sessions'
  * source gone and the report's index as 13 made it. A test that fails after a new migration needs
  * that migration undone here too.
  */
