@@ -7,12 +7,25 @@ import stringWidth from "string-width";
  * the quick read path (dist/read.cjs), whose tables fit the terminal with it.
  */
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+// Printable ASCII and the few narrow signs trust itself prints in tables and pages (the ellipsis
+// of a cut cell, the arrow and the "no rating" dash of "– → 4", the middle dot, the long dash,
+// the blocks of a sparkline): one column and one UTF-16 unit each, as string-width counts them
+// (tests/format/table.test.ts), so such text is as wide as it is long and can be cut by slicing.
+const PRINTABLE_ASCII = /^[\x20-\x7e\u2026\u2192\u2013\u00b7\u2014\u2581-\u2588]*$/;
+/** The colour codes trust paints with (chalk's SGR sequences). */
+const SGR = /\x1b\[[0-9;]*m/g;
 
 /** Columns `s` takes on a terminal (colour codes count zero). */
 export function displayWidth(s: string): number {
   // Most cells are ids, dates and ASCII names: a listing of hundreds of rows measures each twice.
-  return PRINTABLE_ASCII.test(s) ? s.length : stringWidth(s);
+  if (PRINTABLE_ASCII.test(s)) return s.length;
+  // A painted cell of ASCII text (a status in red) is as wide as its text: string-width's first
+  // call (its segmenter and regexes) costs a table on a terminal some 30 ms.
+  if (s.includes("\x1b")) {
+    const plain = s.replace(SGR, "");
+    if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  }
+  return stringWidth(s);
 }
 
 // Made on first use: building a segmenter loads ICU data, milliseconds a command that never splits text should not pay.

@@ -132,7 +132,7 @@ describe("commands that only read stay within their import budget", () => {
  * text never calls them. A name in another script still does, so the check can fail.
  */
 describe("tables of ASCII text never start the Unicode segmenter", () => {
-  const segmentersMade = (args: string[]): number => {
+  const segmentersMade = (args: string[], env: Record<string, string> = {}): number => {
     const count = join(dir, "segmenters.txt");
     const probe = join(dir, "count-segmenters.cjs");
     writeFileSync(
@@ -140,13 +140,16 @@ describe("tables of ASCII text never start the Unicode segmenter", () => {
       `const S = Intl.Segmenter; let n = 0;\nIntl.Segmenter = class extends S { constructor(...a) { super(...a); n++; } };\n` +
         `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(count)}, String(n)));\n`,
     );
-    const r = spawnSync(process.execPath, ["--require", probe, BIN, ...args], { env: { PATH: process.env.PATH, ...ENV() }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--require", probe, BIN, ...args], { env: { PATH: process.env.PATH, ...ENV(), ...env }, encoding: "utf8" });
+    if (env.FORCE_COLOR) expect(r.stdout).toContain("\x1b[");
     expect(r.status, r.stderr).toBe(0);
     return Number(readFileSync(count, "utf8"));
   };
 
-  it("trust actions, sessions and report as tables of ASCII names make none", () => {
+  it("trust actions, sessions and report as tables of ASCII names make none, in colour too", () => {
     for (const args of [["actions"], ["sessions"], ["report"]]) expect(segmentersMade(args), args.join(" ")).toBe(0);
+    // As on a terminal: the statuses painted, so their cells hold colour codes.
+    for (const args of [["actions"], ["sessions"]]) expect(segmentersMade(args, { FORCE_COLOR: "1" }), `${args.join(" ")} in colour`).toBe(0);
   });
 
   it("a client named in another script is measured by grapheme, so the segmenter is made", async () => {

@@ -84,3 +84,12 @@ describe("cutToWidth", () => {
     expect(displayWidth(out)).toBeLessThanOrEqual(cols);
   });
 });
+
+describe("displayWidth", () => {
+  it("agrees with string-width on the signs it counts without it, painted or not", () => {
+    for (const s of ["Acme", "– → 4", "3 → –", "a · b — c…", "█▅▃▁▂▄▆▇", "\x1b[31moverdue\x1b[39m", "\x1b[36m█▅▃\x1b[39m", "東京 → 4", "\x1b[1m東京\x1b[22m"]) {
+      expect(displayWidth(s), JSON.stringify(s)).toBe(stringWidth(s));
+    }
+  });
+});
+
