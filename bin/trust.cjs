@@ -16,13 +16,13 @@ const fast = help || only === "--version" || only === "-V" ? built : undefined;
 // The commands that only read (the build lists them) run from dist/read.cjs, without commander or
 // the ES module chunks (src/fast/read-main.ts); it hands back anything it is not sure of, and the
 // full CLI runs it. Help is commander's to print, and is printed without loading it.
-const quick =
-  fast === undefined && built?.quick && args.some((a) => Object.hasOwn(built.quick.commands, a)) && !args.some((a) => a === "--help" || a === "-h")
-    ? built.quick
-    : undefined;
+// `trust sync` runs the same way from dist/sync.cjs (src/fast/sync-main.ts).
+const asked = (spec) => fast === undefined && spec && args.some((a) => Object.hasOwn(spec.commands, a)) && !args.some((a) => a === "--help" || a === "-h");
+const quick = asked(built?.quick) ? { file: "read.cjs", build: built.build, run: "runRead", spec: built.quick } : undefined;
+const quickSync = asked(built?.sync) ? { file: "sync.cjs", build: built.syncBuild, run: "runSync", spec: built.sync } : undefined;
 const streams = fast ? standardStreams() : undefined;
-if (quick !== undefined) {
-  quickRead(quick);
+if (quick !== undefined || quickSync !== undefined) {
+  quickRun(quick ?? quickSync);
 } else if (streams && (!help || !streams.mayBeTerminal(1) || !process.stdout.isTTY || process.stdout.columns >= fast.helpWidth)) {
   // As every command prints (src/standard-streams.ts): on a pipe or a file without making
   // process.stdout, which costs more than the rest of this; a reader that goes away
@@ -43,33 +43,34 @@ function standardStreams() {
   }
 }
 
-async function quickRead(spec) {
+async function quickRun(quick) {
   let loaded;
   try {
-    loaded = loadQuickReads();
+    loaded = loadQuick(quick);
   } catch (err) {
     // An install without it (or a half-copied one): the full CLI says what is missing.
     if (err?.code !== "ENOENT") throw err;
     return run();
   }
-  const code = await loaded.runRead(args, spec);
+  const code = await loaded.exports[quick.run](args, quick.spec);
   if (code === undefined) return run();
   process.exitCode = code;
   loaded.keepCache();
 }
 
 /**
- * dist/read.cjs, compiled with V8's code cache when there is one for this build and this Node:
- * compiling the file was a tenth of `trust export`'s time. The cache holds compiled code only
- * (no data), in trust's folder of the user's cache folder, and is written after the first run
- * that had none, with the functions that run compiled; V8 refuses one from another Node itself.
+ * dist/read.cjs or dist/sync.cjs, compiled with V8's code cache when there is one for this build
+ * and this Node: compiling the file was a tenth of `trust export`'s time. The cache holds compiled
+ * code only (no data), in trust's folder of the user's cache folder, and is written after the
+ * first run that had none, with the functions that run compiled; V8 refuses one from another
+ * Node itself.
  */
-function loadQuickReads() {
+function loadQuick(quick) {
   const vm = require("node:vm");
   const Module = require("node:module");
-  const file = join(__dirname, "..", "dist", "read.cjs");
+  const file = join(__dirname, "..", "dist", quick.file);
   const source = readFileSync(file, "utf8");
-  const cacheFile = codeCachePath();
+  const cacheFile = codeCachePath(quick);
   let cached;
   try {
     if (cacheFile && ownedByUs(join(cacheFile, "..")) && ownedByUs(cacheFile)) cached = readFileSync(cacheFile);
@@ -80,7 +81,7 @@ function loadQuickReads() {
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, join(__dirname, "..", "dist"));
   const fresh = cacheFile !== undefined && (cached === undefined || script.cachedDataRejected);
-  return { runRead: module.exports.runRead, keepCache: () => fresh && writeCache(cacheFile, script.createCachedData()) };
+  return { exports: module.exports, keepCache: () => fresh && writeCache(cacheFile, script.createCachedData(), quick.file) };
 }
 
 /**
@@ -93,18 +94,24 @@ function ownedByUs(path) {
   return !info.isSymbolicLink() && (uid === undefined || info.uid === uid) && (info.mode & 0o022) === 0;
 }
 
-function codeCachePath() {
+/** `read-<build>-<node>-<arch>.cache` for dist/read.cjs, `sync-...` for dist/sync.cjs. */
+function codeCachePath(quick) {
   const { XDG_CACHE_HOME, HOME } = process.env;
   const root = XDG_CACHE_HOME ? XDG_CACHE_HOME : HOME ? join(HOME, ".cache") : undefined;
-  if (!root || !built?.build) return undefined;
-  return join(root, "trust", `read-${built.build}-${process.version}-${process.arch}.cache`);
+  if (!root || !quick.build) return undefined;
+  return join(root, "trust", `${cacheName(quick.file)}-${quick.build}-${process.version}-${process.arch}.cache`);
+}
+
+function cacheName(file) {
+  return file.replace(/\.cjs$/, "");
 }
 
 /**
  * Best effort: a cache folder that cannot be written only means the next run compiles again.
- * The caches of other builds and other Nodes are removed, so the folder holds one file.
+ * The caches of other builds and other Nodes of the same file are removed, so the folder holds
+ * one file for each.
  */
-function writeCache(file, data) {
+function writeCache(file, data, of) {
   const { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } = require("node:fs");
   const dir = join(file, "..");
   const temp = `${file}.${process.pid}.tmp`;
@@ -114,7 +121,7 @@ function writeCache(file, data) {
     writeFileSync(temp, data, { mode: 0o600, flag: "wx" });
     renameSync(temp, file);
     for (const name of readdirSync(dir)) {
-      if (/^read-.*\.cache$/.test(name) && join(dir, name) !== file) rmSync(join(dir, name), { force: true });
+      if (name.startsWith(`${cacheName(of)}-`) && name.endsWith(".cache") && join(dir, name) !== file) rmSync(join(dir, name), { force: true });
     }
   } catch {
     try {

@@ -32,6 +32,7 @@ await build({
   plugins: [zodEnglishOnly(), commanderWithoutChildProcess(), pgNotOnCloudflare(), widthLibrariesOnFirstUse()],
 });
 await buildQuickReads(out);
+await buildQuickSync(out);
 await buildStandardStreams(out);
 await writeFastPath(out);
 await rename(dist, old).catch((err) => {
@@ -52,7 +53,7 @@ async function writeFastPath(dir) {
 let help = "";
 process.stdout.write = (s) => ((help += s), true);
 const code = await m.main(["node", "trust", "--help"]);
-process.stderr.write(JSON.stringify({ version: ${JSON.stringify(pkg.version)}, helpWidth: m.HELP_WIDTH, help, code, quick: m.quickSpec() }));`;
+process.stderr.write(JSON.stringify({ version: ${JSON.stringify(pkg.version)}, helpWidth: m.HELP_WIDTH, help, code, quick: m.quickSpec(), sync: m.syncSpec() }));`;
   const { spawnSync } = await import("node:child_process");
   const env = { ...process.env };
   delete env.COLUMNS;
@@ -60,9 +61,38 @@ process.stderr.write(JSON.stringify({ version: ${JSON.stringify(pkg.version)}, h
   const fast = JSON.parse(r.stderr);
   if (r.status !== 0 || fast.code !== 0 || !fast.help.startsWith("Usage: trust")) throw new Error(`prebuilding --help failed: ${r.stderr}`);
   delete fast.code;
-  // Names the code cache bin/trust.cjs keeps of read.cjs: a cache is only ever used with the file it was made from.
+  // Name the code caches bin/trust.cjs keeps of read.cjs and sync.cjs: a cache is only ever used with the file it was made from.
   fast.build = createHash("sha256").update(await readFile(new URL("read.cjs", dir))).digest("hex").slice(0, 16);
+  fast.syncBuild = createHash("sha256").update(await readFile(new URL("sync.cjs", dir))).digest("hex").slice(0, 16);
   await writeFile(new URL("fast-path.json", dir), JSON.stringify(fast) + "\n");
+}
+
+/**
+ * dist/sync.cjs, the quick way in for `trust sync` (src/fast/sync-main.ts): one CommonJS file
+ * with node-postgres and the writer, without commander. zod and the YAML parser are in it, run
+ * only when a pull merges something; the migrations, the same. Like read.cjs, it finds
+ * better-sqlite3's addon by path and is compiled from a V8 code cache.
+ */
+async function buildQuickSync(dir) {
+  const { bytes } = await buildCommonJs("src/fast/sync-main.ts", new URL("sync.cjs", dir), {
+    external: ["pg-native"],
+    // Reading and decoding the file is most of what it costs with its code cache (a millisecond for
+    // each 100 kB on a small machine); without the indentation and comments it is half the size.
+    // Names are kept, so a --debug stack trace still says where; the source map has the lines.
+    minifyWhitespace: true,
+    define: { __TRUST_VERSION__: JSON.stringify(pkg.version), "import.meta.url": "__trustFileUrl" },
+    banner: { js: "const __trustFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+    sourcemap: "linked",
+    plugins: [zodEnglishOnly(), pgNotOnCloudflare(), widthLibrariesOnFirstUse(), ttyOnlyForCharacterDevices(), {
+      // commander has no part in a sync; one that reaches it is a mistake in the build.
+      name: "no-commander",
+      setup(b) {
+        b.onResolve({ filter: /^commander$/ }, () => ({ errors: [{ text: "dist/sync.cjs must not load commander" }] }));
+      },
+    }],
+  });
+  // Compiled from its cache, the file costs little to start but its reading; one much larger pulled in something new.
+  if (bytes > 1_600_000) throw new Error(`dist/sync.cjs is ${bytes} bytes, over its 1.6 MB budget: see its metafile for what it pulled in`);
 }
 
 /**

@@ -16,6 +16,10 @@ export { HELP_WIDTH } from "./cli.js";
 export function quickSpec(): QuickSpec {
   return describeCommands(buildProgram(__TRUST_VERSION__), READ_VERBS);
 }
+/** The same for `trust sync`, which dist/sync.cjs runs (src/fast/sync-main.ts). */
+export function syncSpec(): QuickSpec {
+  return describeCommands(buildProgram(__TRUST_VERSION__), ["sync"]);
+}
 
 /** Parses argv with commander, runs the command, and ends as src/exit.ts says. */
 export async function main(argv: string[]): Promise<number> {

@@ -70,4 +70,21 @@ describe("the code cache of the read commands", () => {
     expect(readdirSync(join(cache, "trust"))).toHaveLength(1);
     expect(readdirSync(join(cache, "trust"))[0]).not.toContain("0000000000000000");
   });
+
+  it("trust sync keeps its own cache of dist/sync.cjs beside the read commands', and each replaces only its own", async () => {
+    const cache = temp();
+    expect((await run(cache)).code).toBe(0);
+    // No server needed: a sync that cannot connect still runs from dist/sync.cjs, and ends in exit 5.
+    const sync = () => cli(["sync", "--db", db, "--remote", "postgres://127.0.0.1:1/none"], { env: cliEnv({ XDG_CACHE_HOME: cache }) });
+    const first = await sync();
+    expect(first.code, first.stderr).toBe(5);
+    const names = readdirSync(join(cache, "trust")).sort();
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^read-[0-9a-f]{16}-v/);
+    expect(names[1]).toMatch(/^sync-[0-9a-f]{16}-v/);
+    writeFileSync(join(cache, "trust", "sync-0000000000000000-v1.0.0-x64.cache"), "old", { mode: 0o600 });
+    writeFileSync(join(cache, "trust", names[1]!), "refused by V8, so written again");
+    expect(await sync()).toMatchObject({ code: 5, stderr: first.stderr });
+    expect(readdirSync(join(cache, "trust")).sort()).toEqual(names);
+  });
 });

@@ -76,3 +76,17 @@ function trace(dir: string, args: string[], env: Record<string, string>): string
   expect(r.status, r.stderr).toBe(0);
   return readFileSync(trace, "utf8").split("\n");
 }
+
+/**
+ * Whether zod started in a run of the CLI (it sets `globalThis.__zod_globalConfig` as it loads):
+ * for a bundle that holds zod's code but runs it only when needed (dist/sync.cjs), where which
+ * files were loaded cannot tell. The command must succeed.
+ */
+export function zodStarted(dir: string, args: string[], env: Record<string, string> = {}): boolean {
+  const seen = join(dir, `zod-${args.join("_").replace(/[^\w.-]/g, "_")}.txt`);
+  const probe = join(dir, "zod-started.cjs");
+  writeFileSync(probe, `process.on("exit", () => require("node:fs").writeFileSync(process.env.TRACE_FILE, String("__zod_globalConfig" in globalThis)));\n`);
+  const r = spawnSync(process.execPath, ["--require", probe, BIN, ...args], { env: { PATH: process.env.PATH, ...env, TRACE_FILE: seen }, encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  return readFileSync(seen, "utf8") === "true";
+}

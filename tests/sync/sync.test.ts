@@ -8,7 +8,7 @@ import { BIN, ROOT, runCli } from "../helpers/cli.js";
 import { TerminalSession } from "../helpers/pty.js";
 import { markDone, timedCall } from "../helpers/live-calls.js";
 import { startPostgres, type PgServer } from "../helpers/postgres.js";
-import { HEAVY, loadedFiles } from "../helpers/load-trace.js";
+import { loadedFiles, zodStarted } from "../helpers/load-trace.js";
 import { JSON_OUTPUTS } from "../../src/json/shapes.js";
 import { ON_ANOTHER_NODE } from "../helpers/node-line.js";
 
@@ -212,19 +212,21 @@ describe("trust sync", () => {
     expect((await json(ana, ["sessions", "--json"])).map((x: { client: string }) => x.client)).toContain("Foxtrot");
   });
 
-  it("a sync with nothing to merge loads neither zod nor the YAML parser", async () => {
+  it("a sync runs from dist/sync.cjs alone, and with nothing to merge never starts zod (nor the YAML parser it comes with)", async () => {
     const db = path("budget.db");
     timedCall(db, { day: "2026-05-06", client: "Hotel", owner: "Ana", trust: [2, 4], actions: [] });
     expect((await sync(db)).code).toBe(0);
     timedCall(db, { day: "2026-05-07", client: "India", owner: "Ana", trust: [2, 4], actions: [] });
     const traced = mkdtempSync(join(dir, "trace-"));
     const files = loadedFiles(traced, ["sync", "--remote", writer()], { TRUST_DB: db, TRUST_NOW: NOW, HOME: traced });
-    const heavy = files.filter((f) => f.includes("/dist/") && (HEAVY.zod!.test(readFileSync(f, "utf8")) || HEAVY.yaml!.test(readFileSync(f, "utf8"))));
-    expect(heavy).toEqual([]);
-    // The check can fail: a pull with something to merge loads them.
+    // One CommonJS file (src/fast/sync-main.ts), not commander and the ES module chunks.
+    expect(files.filter((f) => f.includes("/dist/")).map((f) => f.split("/").pop())).toEqual(["sync.cjs"]);
+    // zod is in that file, and sets its global configuration when it starts: the write checks
+    // and the playbook parser, which load it with YAML, are only started before a merge.
+    expect(zodStarted(traced, ["sync", "--remote", writer()], { TRUST_DB: db, TRUST_NOW: NOW, HOME: traced })).toBe(false);
+    // The check can fail: a pull with something to merge starts them.
     const other = path("budget-other.db");
-    const pulling = loadedFiles(traced, ["sync", "--pull", "--remote", writer()], { TRUST_DB: other, TRUST_NOW: NOW, HOME: traced });
-    expect(pulling.some((f) => f.includes("/dist/") && HEAVY.zod!.test(readFileSync(f, "utf8")))).toBe(true);
+    expect(zodStarted(traced, ["sync", "--pull", "--remote", writer()], { TRUST_DB: other, TRUST_NOW: NOW, HOME: traced })).toBe(true);
   });
 
   it("--dry-run and --status say what would move and write nothing", async () => {
