@@ -1,10 +1,8 @@
-import { existsSync } from "node:fs";
-import { configFile } from "../config/settings.js";
 import { runReader, type ReadVerb } from "../commands/readers.js";
 import { finishedCode, reportError } from "../exit.js";
 import { writeDirectly } from "../standard-streams.js";
-import { parseQuick } from "./argv.js";
 import { FullPathNeeded } from "./full-path.js";
+import { quickLine } from "./quick-line.js";
 import type { QuickSpec } from "./spec.js";
 
 /**
@@ -13,14 +11,12 @@ import type { QuickSpec } from "./spec.js";
  * yaml or the call screen, which is what brings `trust export` and `trust show` within 1.5× of
  * Node's own start-up (issue 11). bin/trust.cjs tries it first for those verbs.
  *
- * Answers the exit code, or undefined when the full CLI must run the line instead: a command
- * line parseQuick leaves to commander, or a command that reached code this file was built
- * without (FullPathNeeded, always before it writes anything).
+ * Answers the exit code, or undefined when the full CLI must run the line instead: a line
+ * quickLine leaves to it, or a command that reached code this file was built without
+ * (FullPathNeeded, always before it writes anything).
  */
 export async function runRead(args: readonly string[], spec: QuickSpec): Promise<number | undefined> {
-  // A config file is YAML, checked with zod: the full CLI reads it (src/config/), this path has neither.
-  if (existsSync(configFile())) return undefined;
-  const parsed = parseQuick(args, spec);
+  const parsed = quickLine(args, spec);
   if (parsed === undefined) return undefined;
   const unguard = writeDirectly();
   try {

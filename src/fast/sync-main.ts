@@ -1,11 +1,9 @@
-import { existsSync } from "node:fs";
-import { configFile } from "../config/settings.js";
 import { parseOptions } from "../commands/options.js";
 import { emit } from "../commands/printed.js";
 import { sync } from "../commands/sync.js";
 import { finishedCode, reportError } from "../exit.js";
 import { guardStdout } from "../standard-streams.js";
-import { parseQuick } from "./argv.js";
+import { quickLine } from "./quick-line.js";
 import type { QuickSpec } from "./spec.js";
 
 /**
@@ -15,13 +13,11 @@ import type { QuickSpec } from "./spec.js";
  * module chunks (issue 14). zod and the YAML parser are in the file but run only when a pull has
  * something to merge, as in the full CLI.
  *
- * Answers the exit code, or undefined when the full CLI must run the line instead: a command
- * line parseQuick leaves to commander, or a config file (YAML, checked with zod: the full CLI
- * reads it), always before anything is done.
+ * Answers the exit code, or undefined when the full CLI must run the line instead (quickLine),
+ * always before anything is done.
  */
 export async function runSync(args: readonly string[], spec: QuickSpec): Promise<number | undefined> {
-  if (existsSync(configFile())) return undefined;
-  const parsed = parseQuick(args, spec);
+  const parsed = quickLine(args, spec);
   if (parsed === undefined || parsed.verb !== "sync") return undefined;
   // Through the stream, as in the full CLI: the progress line and the summary share the terminal.
   guardStdout();

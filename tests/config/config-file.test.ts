@@ -44,6 +44,13 @@ describe("the config file", () => {
     expect(listed).toMatchObject([{ client: "Acme", owner: "Dana Whitfield" }]);
   });
 
+  it("gives trust sync its server: dist/sync.cjs hands the line to the full CLI, which reads the file", async () => {
+    writeConfig("db: ../data/team.db\nremote: postgres://config-host.invalid:1/trust\n");
+    const synced = await trust(["sync"]);
+    expect(synced.code).toBe(5);
+    expect(synced.stderr).toMatch(/^trust: .*postgres:\/\/config-host\.invalid:1\/trust/);
+  });
+
   it("gives way to the variable, and the variable to the flag", async () => {
     writeConfig("db: ../data/team.db\n");
     const other = join(dir, "other.db");
