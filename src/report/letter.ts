@@ -47,6 +47,9 @@ export interface LetterOptions {
   signer?: Person;
 }
 
+/** They, their, them...: how notes about the client speak of them. */
+const THIRD_PERSON = /\b(they|their|theirs|them|themselves)\b/i;
+
 const TITLE = /^(dr|mr|mrs|ms|mx|miss|prof|sir|dame|herr|frau|mme|mlle)\.?$/i;
 
 /** Builds the letter for a client export document. */
@@ -71,6 +74,14 @@ export function buildLetter(doc: ExportDocument, opts: LetterOptions = {}): Lett
 
   const heard = answered("heard").flatMap(quoted);
   const feelings = answered("feeling").flatMap(quoted);
+  // Notes taken about them ("their customers were charged twice", "they felt let down") read
+  // wrong when the letter says "You told us:" above them.
+  const aboutThem = [...answered("heard"), ...answered("feeling")].find((p) => THIRD_PERSON.test([p.value].flat().join("\n")));
+  if (aboutThem) {
+    warnings.push(
+      `what the letter quotes back under "What you told us" says "they" or "their" (${oneLine(aboutThem.message)}): where that means them, put it in their words or yours with --edit before you send this`,
+    );
+  }
   const problem = problemBlocks(marked);
   const next = nextUpdate(marked, doc.commitments);
   const commitments = letterCommitments(marked, doc.commitments, next?.prompt);

@@ -144,6 +144,13 @@ describe("the letter to the client", () => {
     expect(letter.warnings).toContainEqual(expect.stringMatching(/^no apology was recorded in the words said/));
   });
 
+  it("warns when what it quotes back as theirs was noted about them, in the third person", () => {
+    const about = eventsWith(isAnswer("client_feelings"), [[30, answered("get-facts", "client_feelings", "They felt let down in front of their own customers.")]]);
+    expect(letterOf(inputWith({ events: about })).warnings).toContainEqual(expect.stringMatching(/^what the letter quotes back under "What you told us" says "they" or "their"/));
+    const theirs = eventsWith(isAnswer("client_feelings"), [[30, answered("get-facts", "client_feelings", "We felt let down in front of our own customers.")]]);
+    expect(letterOf(inputWith({ events: theirs })).warnings.filter((w) => w.includes("What you told us"))).toEqual([]);
+  });
+
   it("is signed by the owner as the people file knows them, without the email when redacted", () => {
     const signer = { name: "Dana Whitfield", email: "dana@ours.example" };
     expect(md(letterOf(fixtureInput(), { signer }))).toMatch(/Kind regards,\n\nDana Whitfield\\\ndana@ours\.example\n$/);
