@@ -47,8 +47,12 @@ export interface LetterOptions {
   signer?: Person;
 }
 
-/** They, their, them...: how notes about the client speak of them. */
-const THIRD_PERSON = /\b(they|their|theirs|them|themselves)\b/i;
+/**
+ * A sentence that starts with "They" or "Their": how a note about the client begins ("They felt
+ * let down", "Their desk took 380 calls"). Not "their" anywhere: in their own words it is as often
+ * their customers' ("two customers cancelled their orders").
+ */
+const THIRD_PERSON = /(^|[.!?]\s+)(they|their|them)\b/im;
 
 const TITLE = /^(dr|mr|mrs|ms|mx|miss|prof|sir|dame|herr|frau|mme|mlle)\.?$/i;
 
@@ -74,12 +78,11 @@ export function buildLetter(doc: ExportDocument, opts: LetterOptions = {}): Lett
 
   const heard = answered("heard").flatMap(quoted);
   const feelings = answered("feeling").flatMap(quoted);
-  // Notes taken about them ("their customers were charged twice", "they felt let down") read
-  // wrong when the letter says "You told us:" above them.
+  // Notes taken about them ("They felt let down") read wrong when the letter says "You told us:" above them.
   const aboutThem = [...answered("heard"), ...answered("feeling")].find((p) => THIRD_PERSON.test([p.value].flat().join("\n")));
   if (aboutThem) {
     warnings.push(
-      `what the letter quotes back under "What you told us" says "they" or "their" (${oneLine(aboutThem.message)}): where that means them, put it in their words or yours with --edit before you send this`,
+      `what the letter quotes back under "What you told us" reads as a note about them ("They…", "Their…": ${oneLine(aboutThem.message)}): where that means them, put it in their words or yours with --edit before you send this`,
     );
   }
   const problem = problemBlocks(marked);

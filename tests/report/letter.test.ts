@@ -146,9 +146,14 @@ describe("the letter to the client", () => {
 
   it("warns when what it quotes back as theirs was noted about them, in the third person", () => {
     const about = eventsWith(isAnswer("client_feelings"), [[30, answered("get-facts", "client_feelings", "They felt let down in front of their own customers.")]]);
-    expect(letterOf(inputWith({ events: about })).warnings).toContainEqual(expect.stringMatching(/^what the letter quotes back under "What you told us" says "they" or "their"/));
-    const theirs = eventsWith(isAnswer("client_feelings"), [[30, answered("get-facts", "client_feelings", "We felt let down in front of our own customers.")]]);
-    expect(letterOf(inputWith({ events: theirs })).warnings.filter((w) => w.includes("What you told us"))).toEqual([]);
+    expect(letterOf(inputWith({ events: about })).warnings).toContainEqual(expect.stringMatching(/^what the letter quotes back under "What you told us" reads as a note about them/));
+    const listed = eventsWith(isAnswer("client_facts"), [[10, answered("get-facts", "client_facts", ["Checkout failed at 09:12", "Their support desk took 380 calls"])]]);
+    expect(letterOf(inputWith({ events: listed })).warnings).toContainEqual(expect.stringMatching(/reads as a note about them/));
+    // Their own words, "their" included where it is someone else's.
+    for (const words of ["We felt let down in front of our own customers.", "Two wholesale customers cancelled their standing orders."]) {
+      const theirs = eventsWith(isAnswer("client_feelings"), [[30, answered("get-facts", "client_feelings", words)]]);
+      expect(letterOf(inputWith({ events: theirs })).warnings.filter((w) => w.includes("What you told us")), words).toEqual([]);
+    }
   });
 
   it("is signed by the owner as the people file knows them, without the email when redacted", () => {
