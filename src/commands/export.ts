@@ -1,3 +1,4 @@
+import { useLocaleFlag } from "../calendar/locale.js";
 import { TIME_ZONE_HELP, isTimeZone } from "../calendar/time-zone.js";
 import { UsageError } from "../errors.js";
 import { writeOutFile } from "../fs/out-file.js";
@@ -19,6 +20,7 @@ export async function exportSession(opts: ExportSessionOptions): Promise<Printed
     // This run's zone, for every time the summary shows (src/report/dates.ts reads TZ).
     process.env.TZ = opts.tz;
   }
+  useLocaleFlag(opts.locale);
   const format: ExportFormat = opts.json ? "json" : opts.format;
   const audience = opts.audience;
   const text = audience === "client" && format === "md" ? await clientLetter(opts) : await exportText(opts, format, audience);

@@ -1,3 +1,4 @@
+import { useLocaleFlag } from "../calendar/locale.js";
 import { sha256Hex } from "../hashes.js";
 import type { CommandOptions, GlobalOptions } from "./options.js";
 import { readingStore, writingStore } from "./store-access.js";
@@ -30,6 +31,7 @@ export type LetterCommandOptions = CommandOptions<"letter"> & { session: string 
  */
 export async function letter(opts: LetterCommandOptions): Promise<void> {
   const format = opts.format;
+  useLocaleFlag(opts.locale);
   if (format === "eml" && opts.redact) {
     throw new UsageError("--redact hides the email addresses an .eml is sent to", { hint: "redact an md, txt or html letter, or write the eml without --redact" });
   }

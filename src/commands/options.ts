@@ -93,6 +93,7 @@ const SESSION_STATUS = choice("--status <status>", "only sessions in this state"
 const SOURCE = choice("--source <how>", "sessions run live on the call, from an answers file, or all", SOURCE_CHOICES, "all");
 const SINCE = "started on or after: 2026-11-01, 30d, 2w";
 const REHEARSALS = flag("--rehearsals", "include rehearsal runs");
+const LOCALE = text("--locale <tag>", "write dates the way this locale does, e.g. en-US (default: TRUST_LOCALE, the config file's, Tue 1 Dec 2026)");
 const OUT_FORCE = flag("--force", "replace a read-only --out file");
 const SAME_AS_JSON = flag("--json", "same as --format json");
 const PRINT_JSON = flag("--json", "print JSON");
@@ -148,6 +149,7 @@ export const COMMAND_OPTIONS = {
     force: OUT_FORCE,
     json: SAME_AS_JSON,
     tz: text("--tz <zone>", "the time zone for times in the summary, e.g. Europe/Berlin (default: TZ, the config file's, the system's)"),
+    locale: LOCALE,
   },
   letter: {
     format: choice("--format <format>", "txt: plain, 72 columns; html: one self-contained page; eml: an email ready to send", LETTER_FORMATS, "md"),
@@ -156,6 +158,7 @@ export const COMMAND_OPTIONS = {
     redact: flag("--redact", "hide sensitive answers, email addresses, phone numbers, card numbers and IBANs (not with eml)"),
     edit: flag("--edit", "open the draft in $VISUAL or $EDITOR first (markdown for md, html and eml)"),
     record: flag("--record", "keep the final text, its sha256 and the time in the session's timeline (see `trust show`)"),
+    locale: LOCALE,
   },
   report: {
     since: text("--since <when>", `sessions ${SINCE}`),

@@ -13,7 +13,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 
 export interface Setting {
   /** The key in config.yaml. */
-  key: "owner" | "db" | "playbooks" | "people" | "timezone" | "remote";
+  key: "owner" | "db" | "playbooks" | "people" | "timezone" | "locale" | "remote";
   /** The variable it fills in. */
   env: string;
   /** The flag that wins over both, when there is one. */
@@ -32,6 +32,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: "playbooks", env: "TRUST_PLAYBOOKS", flag: "--playbooks", path: true, fallback: "playbooks/ in the config folder, when it exists" },
   { key: "people", env: "TRUST_PEOPLE", flag: "--people", path: true, fallback: "people.yaml in the config folder, when it exists" },
   { key: "timezone", env: "TZ", fallback: "the system's time zone" },
+  { key: "locale", env: "TRUST_LOCALE", flag: "--locale", fallback: "dates in exports and letters written as Tue 1 Dec 2026" },
   {
     key: "remote",
     env: "TRUST_REMOTE",

@@ -1,10 +1,13 @@
 import { isoDayParts, MONTH_NAMES, utcDate } from "../calendar/iso-day.js";
+import { dateLocale } from "../calendar/locale.js";
 
 /**
  * How exports show times: every instant in this run's time zone (TZ, which `--tz` and the config
  * file's timezone set), labelled with it, through these few functions only, so a document never
  * mixes zones. Calendar dates (answers, due dates) are
- * days, not instants, and are shown as the day they name whatever the zone.
+ * days, not instants, and are shown as the day they name whatever the zone. With a locale
+ * (--locale, TRUST_LOCALE, the config file's), Intl writes the words in its order and language;
+ * without one, trust writes them by hand (src/calendar/locale.ts says why).
  */
 
 const DAYS_SHORT = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
@@ -20,6 +23,29 @@ function dayWords(year: number, month: number, day: number, weekday: number, sty
     : `${DAYS_SHORT[weekday]} ${day} ${MONTHS_SHORT[month]} ${year}`;
 }
 
+type IntlKind = DateStyle | "short-utc" | "long-utc" | "time";
+
+const intlFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The locale's format of one kind, made once per run: a day in the run's zone, a named day (UTC on both sides), or a day and time. */
+function intlFormat(locale: string, kind: IntlKind): Intl.DateTimeFormat {
+  const key = `${locale}\0${kind}`;
+  let f = intlFormats.get(key);
+  if (!f) {
+    const long = kind === "long" || kind === "long-utc";
+    f = new Intl.DateTimeFormat(locale, {
+      weekday: long ? "long" : "short",
+      day: "numeric",
+      month: long ? "long" : "short",
+      year: "numeric",
+      ...(kind === "time" ? { hour: "numeric", minute: "2-digit" } : {}),
+      ...(kind.endsWith("-utc") ? { timeZone: "UTC" } : {}),
+    });
+    intlFormats.set(key, f);
+  }
+  return f;
+}
+
 /** A calendar date given as YYYY-MM-DD, in words; anything else is returned unchanged. */
 export function formatDay(iso: string, style: DateStyle = "short"): string {
   const parts = isoDayParts(iso);
@@ -27,12 +53,16 @@ export function formatDay(iso: string, style: DateStyle = "short"): string {
   // UTC on both sides: the weekday of a named day does not depend on the zone.
   const d = utcDate(parts);
   if (Number.isNaN(d.getTime())) return iso;
+  const locale = dateLocale();
+  if (locale !== undefined) return intlFormat(locale, style === "long" ? "long-utc" : "short-utc").format(d);
   return dayWords(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCDay(), style);
 }
 
 /** The day an instant (epoch ms) fell on in this run's time zone, in words. */
 export function formatDayOf(ms: number, style: DateStyle = "short"): string {
   const d = new Date(ms);
+  const locale = dateLocale();
+  if (locale !== undefined) return intlFormat(locale, style).format(d);
   return dayWords(d.getFullYear(), d.getMonth(), d.getDate(), d.getDay(), style);
 }
 
@@ -44,6 +74,8 @@ export function formatDayOf(ms: number, style: DateStyle = "short"): string {
  */
 export function formatDateTime(ms: number): string {
   const d = new Date(ms);
+  const locale = dateLocale();
+  if (locale !== undefined) return `${intlFormat(locale, "time").format(d)} ${offsetLabel(d.getTimezoneOffset())}`;
   return `${formatDayOf(ms)}, ${pad2(d.getHours())}:${pad2(d.getMinutes())} ${offsetLabel(d.getTimezoneOffset())}`;
 }
 

@@ -71,6 +71,44 @@ describe("the config file", () => {
     expect(await asOf({ TZ: "UTC" })).toBe("2026-12-01");
   });
 
+  it("sets the locale dates are written in, in exports and letters, unless the variable or --locale says otherwise", async () => {
+    writeConfig("db: ../data/locale.db\ntimezone: Europe/Berlin\nlocale: en-US\n");
+    const started = await trust(["start", "--answers", ANSWERS, "--client", "Acme", "--incident", "Outage", "--severity", "high", "--json"], { TZ: "" });
+    const id = (JSON.parse(started.stdout) as { id: string }).id;
+    const line = (text: string, start: string) => text.split("\n").find((l) => l.includes(start)) ?? "";
+    // 2026-03-01T10:00Z is 11:00 in Berlin, a Sunday.
+    const started1 = (env: Record<string, string>, ...args: string[]) => trust(["export", id, ...args], { TZ: "", ...env });
+    expect(line((await started1({})).stdout, "Started")).toContain("Sun, Mar 1, 2026, 11:00 AM UTC+01:00");
+    expect(line((await started1({ TRUST_LOCALE: "de-DE" })).stdout, "Started")).toContain("So., 1. März 2026, 11:00 UTC+01:00");
+    expect(line((await started1({ TRUST_LOCALE: "de-DE" }, "--locale", "en-GB")).stdout, "Started")).toContain("Sun, 1 Mar 2026, 11:00 UTC+01:00");
+    // The letter's words stay English; its dates follow the locale.
+    const letter = (await trust(["letter", id], { TZ: "" })).stdout;
+    expect(letter).toContain("Sunday, March 1, 2026");
+    expect(letter).not.toContain("Sunday 1 March 2026");
+    // Without one, trust's own words: the config file's locale is all that set it.
+    writeConfig("db: ../data/locale.db\ntimezone: Europe/Berlin\n");
+    expect(line((await started1({})).stdout, "Started")).toContain("Sun 1 Mar 2026, 11:00 UTC+01:00");
+    expect((await trust(["letter", id], { TZ: "" })).stdout).toContain("Sunday 1 March 2026");
+  });
+
+  it("refuses a locale Intl cannot write dates in, in one line, wherever it comes from", async () => {
+    writeConfig("db: ../data/locale.db\n");
+    const id = (JSON.parse((await trust(["sessions", "--json"])).stdout) as Array<{ id: string }>)[0]!.id;
+    const flag = await trust(["letter", id, "--locale", "xx-nowhere"]);
+    expect(flag.code).toBe(2);
+    expect(flag.stdout).toBe("");
+    expect(flag.stderr.split("\n")[0]).toBe('trust: --locale "xx-nowhere" is not a locale trust can write dates in');
+    const variable = await trust(["export", id], { TRUST_LOCALE: "en_US" });
+    expect(variable.code).toBe(2);
+    expect(variable.stdout).toBe("");
+    expect(variable.stderr.split("\n")[0]).toBe('trust: TRUST_LOCALE "en_US" is not a locale trust can write dates in');
+    writeConfig("db: ../data/locale.db\nlocale: klingon\n");
+    const file = join(config, "trust", "config.yaml");
+    const r = await trust(["export", id]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}:2:9 locale: is not a locale trust can write dates in: use a BCP 47 tag such as en-US, en-GB, de-DE or fr-CA`);
+  });
+
   it("stops every command when it has problems, each at its line:col, and writes nothing", async () => {
     writeConfig("owner: Dana\ndb: 3\ntimezone: Mars/Olympus\nthemes: dark\n");
     const file = join(config, "trust", "config.yaml");
@@ -83,7 +121,7 @@ describe("the config file", () => {
           `trust: config file ${file} has 3 problems`,
           `  ${file}:2:5 db: must be text, not a number`,
           `  ${file}:3:11 timezone: is not a time zone: use an IANA name such as Europe/Berlin, America/New_York or UTC`,
-          `  ${file}:4:1 themes: unknown key "themes" (allowed here: owner, db, playbooks, people, timezone, remote)`,
+          `  ${file}:4:1 themes: unknown key "themes" (allowed here: owner, db, playbooks, people, timezone, locale, remote)`,
           "",
         ].join("\n"),
       );
@@ -103,6 +141,7 @@ describe("the config file", () => {
       playbooks: ["environment", join(dir, "books")],
       people: ["flag", join(dir, "people.yaml")],
       timezone: ["config file", "Europe/Berlin"],
+      locale: ["default", "dates in exports and letters written as Tue 1 Dec 2026"],
       // The team server's password is never shown.
       remote: ["config file", "postgres://sam:***@db.example.com/trust?sslmode=require"],
     });
