@@ -177,7 +177,8 @@ async function buildQuickReads(dir) {
   // 340 kB since the config file's check and exports' zone-labelled times (+4 kB of trust's own code);
   // 345 kB since events have global ids and the store merges timelines (+2 kB in the Store class every read opens).
   // 350 kB since the width libraries run their bodies at first use and stdout is written without its stream (+1.5 kB).
-  if (bytes > 350_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 350 kB budget: see its metafile for what it pulled in`);
+  // 355 kB since exports write dates in a configured locale and the report reads kept commitment counts (+2.5 kB).
+  if (bytes > 355_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 355 kB budget: see its metafile for what it pulled in`);
 }
 
 /**

@@ -75,6 +75,15 @@ export function sessionConditions(filter: Omit<SessionFilter, "limit">): Where {
   return q;
 }
 
+/**
+ * Whether the filter chooses sessions by anything but rehearsal: what the report's counts kept per
+ * commitment (commitment_days, migration 17) cannot answer, since they know no session.
+ */
+export function choosesSessions(filter: Omit<SessionFilter, "limit">): boolean {
+  const { client, status, playbook, since, until, source } = filter;
+  return [client, status, playbook, since, until, source].some((v) => v !== undefined);
+}
+
 /** SELECT for listActions: soonest due first; superseded ones only when asked for (or named in statuses). */
 export function actionsQuery(filter: ActionFilter): Query {
   const q = new Where();

@@ -333,6 +333,103 @@ export const MIGRATIONS: readonly Migration[] = [
         rehearsal, prompt, what, done_at, done_note, cancelled_at, cancel_reason);
     `,
   },
+  {
+    version: 17,
+    description: "commitments counted per owner, due day and state, and ratings summed per client, as they change: the HTML report's figures read a few rows",
+    sql: `
+      -- The counted commitments (open and done; superseded and cancelled ones count nowhere) per
+      -- owner as spelled, due day and state, kept by the triggers below on every write to actions,
+      -- whoever makes it (a call, trust actions, a merge, a migration). An unfiltered report (the
+      -- HTML page, --group-by owner) sums these few thousand rows instead of reading every
+      -- commitment with its session: 0.3 s at 132,000 commitments (issue 12). Overdue is counted
+      -- from the due day, which is why the day and not the month is kept.
+      CREATE TABLE commitment_days (
+        rehearsal INTEGER NOT NULL,
+        owner     TEXT NOT NULL COLLATE BINARY,  -- as spelled: the report names a group by its earliest spelling
+        due       TEXT NOT NULL,                 -- YYYY-MM-DD
+        status    TEXT NOT NULL,                 -- open | done
+        n         INTEGER NOT NULL,
+        PRIMARY KEY (rehearsal, owner, due, status)
+      ) WITHOUT ROWID;
+      INSERT INTO commitment_days (rehearsal, owner, due, status, n)
+        SELECT rehearsal, owner COLLATE BINARY, due, status, count(*) FROM actions WHERE status IN ('open', 'done')
+        GROUP BY rehearsal, owner COLLATE BINARY, due, status;
+      CREATE TRIGGER commitment_days_insert AFTER INSERT ON actions WHEN new.status IN ('open', 'done') BEGIN
+        INSERT INTO commitment_days (rehearsal, owner, due, status, n) VALUES (new.rehearsal, new.owner, new.due, new.status, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER commitment_days_delete AFTER DELETE ON actions WHEN old.status IN ('open', 'done') BEGIN
+        UPDATE commitment_days SET n = n - 1 WHERE rehearsal = old.rehearsal AND owner = old.owner AND due = old.due AND status = old.status;
+        DELETE FROM commitment_days WHERE rehearsal = old.rehearsal AND owner = old.owner AND due = old.due AND status = old.status AND n <= 0;
+      END;
+      -- COLLATE BINARY: actions.owner compares without case, and "sam" edited to "Sam" moves it.
+      CREATE TRIGGER commitment_days_update AFTER UPDATE OF rehearsal, owner, due, status ON actions
+        WHEN old.rehearsal <> new.rehearsal OR old.owner COLLATE BINARY <> new.owner OR old.due <> new.due OR old.status <> new.status BEGIN
+        UPDATE commitment_days SET n = n - 1
+          WHERE old.status IN ('open', 'done') AND rehearsal = old.rehearsal AND owner = old.owner AND due = old.due AND status = old.status;
+        DELETE FROM commitment_days WHERE rehearsal = old.rehearsal AND owner = old.owner AND due = old.due AND status = old.status AND n <= 0;
+        INSERT INTO commitment_days (rehearsal, owner, due, status, n)
+          SELECT new.rehearsal, new.owner, new.due, new.status, 1 WHERE new.status IN ('open', 'done')
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+      -- How long each done commitment took, by owner: the median per owner is read from here
+      -- without touching the commitments themselves.
+      CREATE INDEX actions_done_time ON actions(rehearsal, owner, done_at - created_at) WHERE status = 'done' AND done_at IS NOT NULL;
+
+      -- Sessions and their trust ratings summed per client as spelled, kept by triggers on
+      -- sessions and on each session's summary: the HTML report's trust per client (issue 12).
+      CREATE TABLE client_ratings (
+        rehearsal  INTEGER NOT NULL,
+        client     TEXT NOT NULL COLLATE BINARY,
+        sessions   INTEGER NOT NULL,
+        before_sum REAL NOT NULL, before_n INTEGER NOT NULL,
+        after_sum  REAL NOT NULL, after_n  INTEGER NOT NULL,
+        change_sum REAL NOT NULL, change_n INTEGER NOT NULL,
+        PRIMARY KEY (rehearsal, client)
+      ) WITHOUT ROWID;
+      INSERT INTO client_ratings
+        SELECT s.rehearsal, s.client COLLATE BINARY, count(*),
+          coalesce(sum(st.trust_before), 0), count(st.trust_before), coalesce(sum(st.trust_after), 0), count(st.trust_after),
+          coalesce(sum(st.trust_after - st.trust_before), 0), count(st.trust_after - st.trust_before)
+        FROM sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk
+        GROUP BY s.rehearsal, s.client COLLATE BINARY;
+      CREATE TRIGGER client_ratings_session AFTER INSERT ON sessions BEGIN
+        INSERT INTO client_ratings VALUES (new.rehearsal, new.client, 1, 0, 0, 0, 0, 0, 0)
+          ON CONFLICT DO UPDATE SET sessions = sessions + 1;
+      END;
+      -- A session's client and rehearsal flag never change once it started; a session is never
+      -- deleted but with its summary, which the triggers below take out first.
+      CREATE TRIGGER client_ratings_session_gone AFTER DELETE ON sessions BEGIN
+        UPDATE client_ratings SET sessions = sessions - 1 WHERE rehearsal = old.rehearsal AND client = old.client;
+      END;
+      CREATE TRIGGER client_ratings_stats AFTER INSERT ON session_stats BEGIN
+        UPDATE client_ratings SET
+          before_sum = before_sum + coalesce(new.trust_before, 0), before_n = before_n + (new.trust_before IS NOT NULL),
+          after_sum = after_sum + coalesce(new.trust_after, 0), after_n = after_n + (new.trust_after IS NOT NULL),
+          change_sum = change_sum + coalesce(new.trust_after - new.trust_before, 0), change_n = change_n + (new.trust_after - new.trust_before IS NOT NULL)
+        WHERE (rehearsal, client) = (SELECT rehearsal, client COLLATE BINARY FROM sessions WHERE pk = new.session_pk);
+      END;
+      CREATE TRIGGER client_ratings_stats_gone AFTER DELETE ON session_stats BEGIN
+        UPDATE client_ratings SET
+          before_sum = before_sum - coalesce(old.trust_before, 0), before_n = before_n - (old.trust_before IS NOT NULL),
+          after_sum = after_sum - coalesce(old.trust_after, 0), after_n = after_n - (old.trust_after IS NOT NULL),
+          change_sum = change_sum - coalesce(old.trust_after - old.trust_before, 0), change_n = change_n - (old.trust_after - old.trust_before IS NOT NULL)
+        WHERE (rehearsal, client) = (SELECT rehearsal, client COLLATE BINARY FROM sessions WHERE pk = old.session_pk);
+      END;
+      -- Only when a rating changed: every answer of a call rewrites its session's summary.
+      CREATE TRIGGER client_ratings_stats_changed AFTER UPDATE OF trust_before, trust_after ON session_stats
+        WHEN old.trust_before IS NOT new.trust_before OR old.trust_after IS NOT new.trust_after BEGIN
+        UPDATE client_ratings SET
+          before_sum = before_sum - coalesce(old.trust_before, 0) + coalesce(new.trust_before, 0),
+          before_n = before_n - (old.trust_before IS NOT NULL) + (new.trust_before IS NOT NULL),
+          after_sum = after_sum - coalesce(old.trust_after, 0) + coalesce(new.trust_after, 0),
+          after_n = after_n - (old.trust_after IS NOT NULL) + (new.trust_after IS NOT NULL),
+          change_sum = change_sum - coalesce(old.trust_after - old.trust_before, 0) + coalesce(new.trust_after - new.trust_before, 0),
+          change_n = change_n - (old.trust_after - old.trust_before IS NOT NULL) + (new.trust_after - new.trust_before IS NOT NULL)
+        WHERE (rehearsal, client) = (SELECT rehearsal, client COLLATE BINARY FROM sessions WHERE pk = new.session_pk);
+      END;
+    `,
+  },
 ];
 
 // Kept in a module of its own, which the lean read path can load without the migrations'

@@ -1,8 +1,18 @@
 import type Database from "better-sqlite3";
 import { stepTimes } from "../../src/store/step-times.js";
 
+/** Schema 16: migration 17 undone, no counts of commitments per owner and due day or ratings per client. */
+export function backTo16(db: Database.Database): void {
+  db.exec(`DROP TRIGGER commitment_days_insert; DROP TRIGGER commitment_days_delete; DROP TRIGGER commitment_days_update;
+    DROP TABLE commitment_days; DROP INDEX actions_done_time;
+    DROP TRIGGER client_ratings_session; DROP TRIGGER client_ratings_session_gone; DROP TRIGGER client_ratings_stats;
+    DROP TRIGGER client_ratings_stats_gone; DROP TRIGGER client_ratings_stats_changed; DROP TABLE client_ratings;
+    PRAGMA user_version = 16;`);
+}
+
 /** Schema 15: migration 16 undone, the commitments without their session's id, incident and rehearsal flag. */
 export function backTo15(db: Database.Database): void {
+  backTo16(db);
   db.exec(`DROP INDEX actions_owner; ALTER TABLE actions DROP COLUMN session_id; ALTER TABLE actions DROP COLUMN incident;
     ALTER TABLE actions DROP COLUMN rehearsal; CREATE INDEX actions_owner ON actions(owner, status, due); PRAGMA user_version = 15;`);
 }
@@ -15,7 +25,7 @@ export function backTo14(db: Database.Database): void {
 }
 
 /**
- * Turns a database of this build back into one of schema 13: migrations 16 to 14 undone, the sessions'
+ * Turns a database of this build back into one of schema 13: migrations 17 to 14 undone, the sessions'
  * source gone and the report's index as 13 made it. A test that fails after a new migration needs
  * that migration undone here too.
  */

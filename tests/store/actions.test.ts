@@ -6,6 +6,7 @@ import type { ActionChange } from "../../src/session/commitments.js";
 import type { ActionItem } from "../../src/session/model.js";
 import { actionsQuery } from "../../src/store/filters.js";
 import { openStore, type Store } from "../../src/store/index.js";
+import { SCHEMA_VERSION } from "../../src/store/schema-version.js";
 import { backTo15 } from "../helpers/older-schema.js";
 import { newSession, useTempDir } from "./helpers.js";
 
@@ -303,7 +304,7 @@ describe("migration 16", () => {
     const rows = new Database(path, { readonly: true });
     try {
       expect(rows.prepare("SELECT count(*) FROM actions WHERE session_id = '' OR incident = ''").pluck().get()).toBe(0);
-      expect(rows.pragma("user_version", { simple: true })).toBe(16);
+      expect(rows.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     } finally {
       rows.close();
     }
