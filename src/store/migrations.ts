@@ -335,41 +335,44 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 17,
-    description: "commitments counted per owner, due day and state, and ratings summed per client, as they change: the HTML report's figures read a few rows",
+    description: "commitments counted per owner, month due and state, and ratings summed per client, as they change: the HTML report's figures read a few rows",
     sql: `
       -- The counted commitments (open and done; superseded and cancelled ones count nowhere) per
-      -- owner as spelled, due day and state, kept by the triggers below on every write to actions,
-      -- whoever makes it (a call, trust actions, a merge, a migration). An unfiltered report (the
-      -- HTML page, --group-by owner) sums these few thousand rows instead of reading every
-      -- commitment with its session: 0.3 s at 132,000 commitments (issue 12). Overdue is counted
-      -- from the due day, which is why the day and not the month is kept.
-      CREATE TABLE commitment_days (
+      -- owner as spelled, month due and state, kept by the triggers below on every write to
+      -- actions, whoever makes it (a call, trust actions, a merge, a migration). An unfiltered
+      -- report (the HTML page, --group-by owner) sums these few thousand rows instead of reading
+      -- every commitment with its session: 0.3 s at 132,000 commitments (issue 12). Which open
+      -- ones are overdue depends on the day of the report: all of a month before it, none after,
+      -- and in its own month those due before it, read from actions_owner.
+      CREATE TABLE commitment_months (
         rehearsal INTEGER NOT NULL,
         owner     TEXT NOT NULL COLLATE BINARY,  -- as spelled: the report names a group by its earliest spelling
-        due       TEXT NOT NULL,                 -- YYYY-MM-DD
+        month     TEXT NOT NULL,                 -- YYYY-MM, of the due day
         status    TEXT NOT NULL,                 -- open | done
         n         INTEGER NOT NULL,
-        PRIMARY KEY (rehearsal, owner, due, status)
+        PRIMARY KEY (rehearsal, owner, month, status)
       ) WITHOUT ROWID;
-      INSERT INTO commitment_days (rehearsal, owner, due, status, n)
-        SELECT rehearsal, owner COLLATE BINARY, due, status, count(*) FROM actions WHERE status IN ('open', 'done')
-        GROUP BY rehearsal, owner COLLATE BINARY, due, status;
-      CREATE TRIGGER commitment_days_insert AFTER INSERT ON actions WHEN new.status IN ('open', 'done') BEGIN
-        INSERT INTO commitment_days (rehearsal, owner, due, status, n) VALUES (new.rehearsal, new.owner, new.due, new.status, 1)
+      INSERT INTO commitment_months (rehearsal, owner, month, status, n)
+        SELECT rehearsal, owner COLLATE BINARY, substr(due, 1, 7), status, count(*) FROM actions WHERE status IN ('open', 'done')
+        GROUP BY rehearsal, owner COLLATE BINARY, substr(due, 1, 7), status;
+      CREATE TRIGGER commitment_months_insert AFTER INSERT ON actions WHEN new.status IN ('open', 'done') BEGIN
+        INSERT INTO commitment_months (rehearsal, owner, month, status, n) VALUES (new.rehearsal, new.owner, substr(new.due, 1, 7), new.status, 1)
           ON CONFLICT DO UPDATE SET n = n + 1;
       END;
-      CREATE TRIGGER commitment_days_delete AFTER DELETE ON actions WHEN old.status IN ('open', 'done') BEGIN
-        UPDATE commitment_days SET n = n - 1 WHERE rehearsal = old.rehearsal AND owner = old.owner AND due = old.due AND status = old.status;
-        DELETE FROM commitment_days WHERE rehearsal = old.rehearsal AND owner = old.owner AND due = old.due AND status = old.status AND n <= 0;
+      CREATE TRIGGER commitment_months_delete AFTER DELETE ON actions WHEN old.status IN ('open', 'done') BEGIN
+        UPDATE commitment_months SET n = n - 1 WHERE rehearsal = old.rehearsal AND owner = old.owner AND month = substr(old.due, 1, 7) AND status = old.status;
+        DELETE FROM commitment_months WHERE rehearsal = old.rehearsal AND owner = old.owner AND month = substr(old.due, 1, 7) AND status = old.status AND n <= 0;
       END;
       -- COLLATE BINARY: actions.owner compares without case, and "sam" edited to "Sam" moves it.
-      CREATE TRIGGER commitment_days_update AFTER UPDATE OF rehearsal, owner, due, status ON actions
-        WHEN old.rehearsal <> new.rehearsal OR old.owner COLLATE BINARY <> new.owner OR old.due <> new.due OR old.status <> new.status BEGIN
-        UPDATE commitment_days SET n = n - 1
-          WHERE old.status IN ('open', 'done') AND rehearsal = old.rehearsal AND owner = old.owner AND due = old.due AND status = old.status;
-        DELETE FROM commitment_days WHERE rehearsal = old.rehearsal AND owner = old.owner AND due = old.due AND status = old.status AND n <= 0;
-        INSERT INTO commitment_days (rehearsal, owner, due, status, n)
-          SELECT new.rehearsal, new.owner, new.due, new.status, 1 WHERE new.status IN ('open', 'done')
+      CREATE TRIGGER commitment_months_update AFTER UPDATE OF rehearsal, owner, due, status ON actions
+        WHEN old.rehearsal <> new.rehearsal OR old.owner COLLATE BINARY <> new.owner OR substr(old.due, 1, 7) <> substr(new.due, 1, 7)
+          OR old.status <> new.status BEGIN
+        UPDATE commitment_months SET n = n - 1
+          WHERE old.status IN ('open', 'done') AND rehearsal = old.rehearsal AND owner = old.owner AND month = substr(old.due, 1, 7) AND status = old.status;
+        DELETE FROM commitment_months
+          WHERE rehearsal = old.rehearsal AND owner = old.owner AND month = substr(old.due, 1, 7) AND status = old.status AND n <= 0;
+        INSERT INTO commitment_months (rehearsal, owner, month, status, n)
+          SELECT new.rehearsal, new.owner, substr(new.due, 1, 7), new.status, 1 WHERE new.status IN ('open', 'done')
           ON CONFLICT DO UPDATE SET n = n + 1;
       END;
       -- How long each done commitment took, by owner: the median per owner is read from here

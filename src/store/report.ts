@@ -158,21 +158,29 @@ FROM actions a NOT INDEXED CROSS JOIN sessions s ON s.pk = a.session_pk
 ${where}
 GROUP BY a.owner, 2`;
 
-// Otherwise from the counts kept per owner as spelled, due day and state (commitment_days), and
-// the time each done one took from actions_done_time: a few thousand rows and one narrow index
-// instead of every commitment and its session, 0.3 s at 132,000 commitments (issue 12).
-const COUNTED_SQL = (rehearsals: string) => `
-SELECT owner, substr(due, 1, 7), 0, coalesce(sum(n) FILTER (WHERE status = 'open'), 0),
-  coalesce(sum(n) FILTER (WHERE status = 'open' AND due < @today), 0), coalesce(sum(n) FILTER (WHERE status = 'done'), 0), NULL
-FROM commitment_days ${rehearsals}
-GROUP BY owner, 2`;
-const DONE_TIMES_SQL = (rehearsals: string) => `
+// Otherwise from the counts kept per owner as spelled, month due and state (commitment_months),
+// and the time each done one took from actions_done_time: a few thousand rows and one narrow
+// index instead of every commitment and its session, 0.3 s at 132,000 commitments (issue 12).
+// Open ones due in a month before this one are all overdue; in this month, those due before
+// today are counted from actions_owner, an owner at a time.
+const COUNTED_SQL = (calls: boolean) => `
+SELECT owner, month, 0, open,
+  CASE WHEN month < @month THEN open WHEN month > @month THEN 0 ELSE (
+    SELECT count(*) FROM actions a WHERE a.owner = c.owner AND a.owner = c.owner COLLATE BINARY AND a.status = 'open'
+      AND a.due >= @monthStart AND a.due < @today ${calls ? "AND a.rehearsal = 0" : ""}) END,
+  done, NULL
+FROM (
+  SELECT owner, month, coalesce(sum(n) FILTER (WHERE status = 'open'), 0) AS open, coalesce(sum(n) FILTER (WHERE status = 'done'), 0) AS done
+  FROM commitment_months ${calls ? "WHERE rehearsal = 0" : ""}
+  GROUP BY owner, month
+) c`;
+const DONE_TIMES_SQL = (calls: boolean) => `
 SELECT owner, group_concat(done_at - created_at) FROM actions INDEXED BY actions_done_time
-WHERE status = 'done' AND done_at IS NOT NULL ${rehearsals.replace("WHERE", "AND")}
+WHERE status = 'done' AND done_at IS NOT NULL ${calls ? "AND rehearsal = 0" : ""}
 GROUP BY owner`;
 // An owner's earliest counted commitment, which names a group of spellings that differ in case.
-const FIRST_SQL = (rehearsals: string) => `
-SELECT min(rowid) FROM actions WHERE owner = @name AND owner = @name COLLATE BINARY AND status IN ('open', 'done') ${rehearsals.replace("WHERE", "AND")}`;
+const FIRST_SQL = (calls: boolean) => `
+SELECT min(rowid) FROM actions WHERE owner = @name AND owner = @name COLLATE BINARY AND status IN ('open', 'done') ${calls ? "AND rehearsal = 0" : ""}`;
 
 function commitmentRows(db: Database, filter: ReportFilter): CommitmentRow[] {
   if (choosesSessions(filter)) {
@@ -180,13 +188,15 @@ function commitmentRows(db: Database, filter: ReportFilter): CommitmentRow[] {
     where.add("a.status IN ('open', 'done')", { today: filter.today });
     return db.prepare(COMMITMENTS_SQL(where.clause())).raw(true).all(where.params) as CommitmentRow[];
   }
-  const rehearsals = filter.includeRehearsals ? "" : "WHERE rehearsal = 0";
-  const rows = db.prepare(COUNTED_SQL(rehearsals)).raw(true).all({ today: filter.today }) as CommitmentRow[];
-  const first = earliestOf(rows.map((r) => r[0]), db.prepare(FIRST_SQL(rehearsals)).pluck());
+  // Calls only: rehearsals left out unless asked for.
+  const calls = filter.includeRehearsals !== true;
+  const month = filter.today.slice(0, 7);
+  const rows = db.prepare(COUNTED_SQL(calls)).raw(true).all({ today: filter.today, month, monthStart: `${month}-01` }) as CommitmentRow[];
+  const first = earliestOf(rows.map((r) => r[0]), db.prepare(FIRST_SQL(calls)).pluck());
   for (const row of rows) row[2] = first(row[0]);
   // The done times per owner (grouped without case, as the groups are) join the owner's rows as
   // one more, which never names the group: every done time belongs to a counted done commitment.
-  const done = db.prepare(DONE_TIMES_SQL(rehearsals)).raw(true).all() as Array<[string, string]>;
+  const done = db.prepare(DONE_TIMES_SQL(calls)).raw(true).all() as Array<[string, string]>;
   for (const [owner, doneMs] of done) rows.push([owner, "", Number.MAX_SAFE_INTEGER, 0, 0, 0, doneMs]);
   return rows;
 }
@@ -240,12 +250,12 @@ GROUP BY s.client`;
 
 // Otherwise from the sums kept per client as spelled (client_ratings, migration 17): a row per
 // client instead of every session, 0.1 s at 100,000 sessions.
-const KEPT_TRUST_SQL = (rehearsals: string) => `
+const KEPT_TRUST_SQL = (calls: boolean) => `
 SELECT client, 0, sum(sessions), sum(before_sum), sum(before_n), sum(after_sum), sum(after_n), sum(change_sum), sum(change_n)
-FROM client_ratings ${rehearsals}
+FROM client_ratings ${calls ? "WHERE rehearsal = 0" : ""}
 GROUP BY client HAVING sum(sessions) > 0`;
-const FIRST_SESSION_SQL = (rehearsals: string) => `
-SELECT min(pk) FROM sessions WHERE client = @name AND client = @name COLLATE BINARY ${rehearsals.replace("WHERE", "AND")}`;
+const FIRST_SESSION_SQL = (calls: boolean) => `
+SELECT min(pk) FROM sessions WHERE client = @name AND client = @name COLLATE BINARY ${calls ? "AND rehearsal = 0" : ""}`;
 
 type ClientTrustRow = [client: string, first: number, started: number, bs: number, bn: number, as: number, an: number, cs: number, cn: number];
 
@@ -258,9 +268,9 @@ export function clientTrust(store: Store, filter: ReportFilter): ClientTrustFact
       const where = sessionConditions(filter);
       rows = db.prepare(CLIENT_TRUST_SQL(where.clause())).raw(true).all(where.params) as ClientTrustRow[];
     } else {
-      const rehearsals = filter.includeRehearsals ? "" : "WHERE rehearsal = 0";
-      rows = db.prepare(KEPT_TRUST_SQL(rehearsals)).raw(true).all() as ClientTrustRow[];
-      const first = earliestOf(rows.map((r) => r[0]), db.prepare(FIRST_SESSION_SQL(rehearsals)).pluck());
+      const calls = filter.includeRehearsals !== true;
+      rows = db.prepare(KEPT_TRUST_SQL(calls)).raw(true).all() as ClientTrustRow[];
+      const first = earliestOf(rows.map((r) => r[0]), db.prepare(FIRST_SESSION_SQL(calls)).pluck());
       for (const row of rows) row[1] = first(row[0]);
     }
     return rows.map(([client, first, started, bs, bn, as, an, cs, cn]) => ({

@@ -1,10 +1,10 @@
 import type Database from "better-sqlite3";
 import { stepTimes } from "../../src/store/step-times.js";
 
-/** Schema 16: migration 17 undone, no counts of commitments per owner and due day or ratings per client. */
+/** Schema 16: migration 17 undone, no counts of commitments per owner and month due or ratings per client. */
 export function backTo16(db: Database.Database): void {
-  db.exec(`DROP TRIGGER commitment_days_insert; DROP TRIGGER commitment_days_delete; DROP TRIGGER commitment_days_update;
-    DROP TABLE commitment_days; DROP INDEX actions_done_time;
+  db.exec(`DROP TRIGGER commitment_months_insert; DROP TRIGGER commitment_months_delete; DROP TRIGGER commitment_months_update;
+    DROP TABLE commitment_months; DROP INDEX actions_done_time;
     DROP TRIGGER client_ratings_session; DROP TRIGGER client_ratings_session_gone; DROP TRIGGER client_ratings_stats;
     DROP TRIGGER client_ratings_stats_gone; DROP TRIGGER client_ratings_stats_changed; DROP TABLE client_ratings;
     PRAGMA user_version = 16;`);

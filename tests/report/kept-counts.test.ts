@@ -13,7 +13,7 @@ import { useTempDir } from "../store/helpers.js";
 
 /**
  * The report's commitments per owner and due month, and trust per client, come from counts the
- * triggers of migration 17 keep (commitment_days, client_ratings) when no session filter is given,
+ * triggers of migration 17 keep (commitment_months, client_ratings) when no session filter is given,
  * and from every commitment or session otherwise. Both must give the same figures whatever
  * happened: commitments made, dropped by a changed answer, skipped, done, edited (owner in another
  * case, due day), cancelled, reopened; ratings given, changed, skipped; clients and owners spelled
@@ -92,23 +92,27 @@ function figures(store: Store, filter: ReportFilter) {
   return { owners: ownerFigures(facts.owners), dueMonths: facts.dueMonths, clients: clientTrustFigures(clientTrust(store, filter)) };
 }
 
-/** The counts path and the joined path (since: 0 chooses every session, so it reads each commitment). */
-function bothWays(store: Store, includeRehearsals: boolean) {
-  const filter: ReportFilter = { today: "2026-03-01", includeRehearsals };
+/**
+ * The counts path and the joined path (since: 0 chooses every session, so it reads each
+ * commitment), on a day in the middle of the due months: some of that month's open commitments
+ * are overdue and some not.
+ */
+function bothWays(store: Store, includeRehearsals: boolean, today = "2026-03-15") {
+  const filter: ReportFilter = { today, includeRehearsals };
   return { counted: figures(store, filter), joined: figures(store, { ...filter, since: 0 }) };
 }
 
-/** commitment_days and client_ratings as the triggers keep them, and as counting the rows now gives them. */
+/** commitment_months and client_ratings as the triggers keep them, and as counting the rows now gives them. */
 function counts(db: Database.Database) {
   return {
     kept: [
-      db.prepare("SELECT rehearsal, owner, due, status, n FROM commitment_days ORDER BY 1, 2, 3, 4").raw(true).all(),
+      db.prepare("SELECT rehearsal, owner, month, status, n FROM commitment_months ORDER BY 1, 2, 3, 4").raw(true).all(),
       db.prepare("SELECT * FROM client_ratings WHERE sessions > 0 ORDER BY 1, 2").raw(true).all(),
     ],
     counted: [
       db
         .prepare(
-          `SELECT rehearsal, owner COLLATE BINARY, due, status, count(*) FROM actions WHERE status IN ('open', 'done')
+          `SELECT rehearsal, owner COLLATE BINARY, substr(due, 1, 7), status, count(*) FROM actions WHERE status IN ('open', 'done')
            GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
         )
         .raw(true)
@@ -133,8 +137,8 @@ describe("the report's kept counts", () => {
       fill(store, seed);
       const { kept, counted } = counts(store.db);
       expect(kept).toEqual(counted);
-      for (const rehearsals of [false, true]) {
-        const { counted: fromCounts, joined } = bothWays(store, rehearsals);
+      for (const [rehearsals, today] of [[false, "2026-03-15"], [true, "2026-02-10"], [false, "2026-04-01"], [true, "2026-01-01"]] as const) {
+        const { counted: fromCounts, joined } = bothWays(store, rehearsals, today);
         expect(fromCounts).toEqual(joined);
         expect(fromCounts.owners.length).toBeGreaterThan(0);
         expect(fromCounts.clients.length).toBeGreaterThan(0);
