@@ -135,7 +135,6 @@ async function buildQuickReads(dir) {
     "src/playbook/load.ts", // playbook and people files, and snapshots that no longer check
     "src/commands/letter.ts", // `export --audience client` is the letter
     "src/report/commitments-ics.ts", // `actions --format ics`
-    "src/report/render-html.ts", // `report --format html`: the page and its charts
   ];
   const fullPath = new URL("src/fast/full-path.ts", root).pathname;
   // bindings: better-sqlite3's search for its addon, used only where the addon is not at its usual place (src/store/sqlite.ts).
@@ -178,7 +177,9 @@ async function buildQuickReads(dir) {
   // 345 kB since events have global ids and the store merges timelines (+2 kB in the Store class every read opens).
   // 350 kB since the width libraries run their bodies at first use and stdout is written without its stream (+1.5 kB).
   // 355 kB since exports write dates in a configured locale and the report reads kept commitment counts (+2.5 kB).
-  if (bytes > 355_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 355 kB budget: see its metafile for what it pulled in`);
+  // 372 kB since `report --format html` runs here too (+18 kB: the page and its charts): through the full CLI its
+  // ES module chunks cost some 100 ms more on the bench's 10,000 sessions, against no change measurable in `trust show`.
+  if (bytes > 372_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 372 kB budget: see its metafile for what it pulled in`);
 }
 
 /**

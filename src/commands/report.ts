@@ -17,8 +17,7 @@ export type ReportOptions = CommandOptions<"report">;
 /** `trust report`: figures over the chosen sessions, overall and per group, as a table, md, csv, json or an html page. */
 export async function report(opts: ReportOptions): Promise<Printed> {
   const format: ReportFormat = opts.json ? "json" : opts.format;
-  // Loaded first, before anything is read: the quick read path (dist/read.cjs) is built without
-  // the page and its charts and hands the command line to the full CLI here, with nothing done twice.
+  // Only for a page: in the full CLI the page and its charts are a chunk of their own.
   const html = format === "html" ? await import("../report/render-html.js") : undefined;
   const t = new Date(now());
   const since = opts.since ? parseSince(opts.since, t, "--since") : undefined;

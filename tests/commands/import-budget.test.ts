@@ -61,6 +61,7 @@ describe("commands that only read stay within their import budget", () => {
     () => ["actions", "--format", "ics"],
     () => ["report"],
     () => ["report", "--format", "json"],
+    () => ["report", "--format", "html"],
     () => ["client", "Acme"],
     () => ["clients"],
   ];
@@ -95,6 +96,7 @@ describe("commands that only read stay within their import budget", () => {
     () => ["--db", db, "export", id, "--out", "-"],
     () => ["actions", "--overdue", "--owner", "Nobody", "--fail"],
     () => ["report", "--format", "json"],
+    () => ["report", "--format", "html"],
     () => ["sessions", "--json"],
     () => ["client", "Acme"],
     () => ["clients", "--no-color"],
