@@ -76,8 +76,9 @@ export function sessionConditions(filter: Omit<SessionFilter, "limit">): Where {
 }
 
 /**
- * Whether the filter chooses sessions by anything but rehearsal: what the report's counts kept per
- * commitment (commitment_days, migration 17) cannot answer, since they know no session.
+ * Whether the filter chooses sessions by anything but rehearsal: what the counts the report keeps
+ * per owner and per client (commitment_months, client_ratings: migration 17) cannot answer, since
+ * they know no session.
  */
 export function choosesSessions(filter: Omit<SessionFilter, "limit">): boolean {
   const { client, status, playbook, since, until, source } = filter;
