@@ -3,12 +3,12 @@ import { ExitCode, TrustError, UsageError } from "../errors.js";
 import { counted } from "../format/count.js";
 import { progressLine, type Progress } from "../format/progress.js";
 import type { MergeCounts, Store } from "../store/store.js";
-import { eventsAfter, fileId, readSyncState, recordSync } from "../store/sync-state.js";
+import { eventsAfter, fileId, forgetSync, readSyncState, recordSync } from "../store/sync-state.js";
 import { CONNECT_TIMEOUT_MS, connect } from "../sync/connect.js";
 import { resolveRemote, type Remote } from "../sync/remote.js";
 import { remoteError } from "../sync/server-errors.js";
 import { prepareServer, tryFileLock, type ServerState } from "../sync/server-schema.js";
-import { pendingPull, pull, push, type Moved } from "../sync/transfer.js";
+import { pendingPull, pull, push, serverWentBack, type Moved } from "../sync/transfer.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
 import { preloadLeanWriter, readingStore, writingStore } from "./store-access.js";
@@ -36,10 +36,17 @@ export async function sync(opts: SyncOptions): Promise<Printed> {
       // Only a pull finds no schema (a push makes it): there is nothing to bring.
       if (server === null) return summary(opts, remote, null, null, { sessions: 0, events: 0, rebuilt: 0 }, started, "the team server has no trust data yet");
       await holdFileLock(client, store, remote);
+      const warnings: string[] = [];
+      if (await step(remote, "check of the marks", () => serverWentBack(client, store, server.id))) {
+        store.batch(() => forgetSync(store.db, server.id));
+        warnings.push(
+          `the team server (${remote.shown}) no longer holds everything this file sent to it or fetched from it, as after a restore from an older backup: this sync sends and fetches everything again, and what either side already holds is skipped`,
+        );
+      }
       const pushed = doPush ? await transfer(remote, "push", (progress) => push(client, store, server.id, progress)) : null;
       const pulled = doPull ? await transfer(remote, "pull", (progress) => pull(client, store, server.id, remote.shown, progress)) : null;
       store.batch(() => recordSync(store.db, server.id, { at: Date.now() }));
-      return summary(opts, remote, server, pushed, pulled, started);
+      return { ...summary(opts, remote, server, pushed, pulled, started), warnings };
     }, { lean: true });
   } finally {
     await client.end().catch(() => undefined);

@@ -433,6 +433,17 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 18,
+    description: "which event of the team server the pull mark stands at, so a server restored from an older backup is noticed",
+    sql: `
+      -- "origin:seq" of the server's event numbered \`pulled\`. A server restored from an older
+      -- backup keeps its id and numbers new events again from where the backup left off: the mark
+      -- would then skip them. The next sync finds another event (or none) at that number, and
+      -- sends and fetches everything again (src/sync/transfer.ts, serverWentBack).
+      ALTER TABLE sync_state ADD COLUMN pulled_event TEXT;
+    `,
+  },
 ];
 
 // Kept in a module of its own, which the lean read path can load without the migrations'

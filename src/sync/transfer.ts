@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import type { Progress } from "../format/progress.js";
 import { withWriteChecks } from "../store/open-writer.js";
 import type { MergeCounts, Store } from "../store/store.js";
-import { eventsAfter, lastEventId, readSyncState, recordSync, unknownSessions, unknownSnapshots } from "../store/sync-state.js";
+import { eventKey, eventsAfter, lastEventId, lastPushedIdentity, readSyncState, recordSync, unknownSessions, unknownSnapshots } from "../store/sync-state.js";
 import { SESSION_FIELDS, TimelineReader, type Timeline, type TimelineEvent, type TimelineSession, type TimelineSnapshot } from "../store/timeline.js";
 import { copyLine } from "./copy-text.js";
 import { PUSH_LOCK } from "./server-schema.js";
@@ -37,6 +37,7 @@ export async function push(client: ClientBase, store: Store, server: string, pro
   // push adds are the only ones above it, and they came from this file: the mark moves past them,
   // so the next pull does not bring back what was just sent (after a first push, the whole file).
   let mark = pulled;
+  let markEvent = readSyncState(store.db, server).pulledEvent;
   const total = eventsAfter(store.db, start);
   const reader = new TimelineReader(store.db, start);
   const moved: Moved = { sessions: 0, events: 0 };
@@ -68,13 +69,13 @@ export async function push(client: ClientBase, store: Store, server: string, pro
       await client.query("COMMIT");
       moved.sessions += sessions?.rowCount ?? 0;
       moved.events += events?.rowCount ?? 0;
-      if (before === mark) mark = topOf(top);
+      if (before.seq === mark) ({ seq: mark, event: markEvent } = topOf(top));
     } catch (err) {
       await client.query("ROLLBACK").catch(() => undefined);
       throw err;
     }
     // On the server now: the next push starts after it.
-    store.batch(() => recordSync(store.db, server, { pushed: upTo, pulled: mark }));
+    store.batch(() => recordSync(store.db, server, { pushed: upTo, pulled: mark, pulledEvent: markEvent }));
     sent += chunk.events.length;
     progress.update(sent, total);
     chunk = next;
@@ -82,15 +83,21 @@ export async function push(client: ClientBase, store: Store, server: string, pro
   return moved;
 }
 
-// The server's highest event seq (0 with none), from the primary key.
-const TOP_SQL = "SELECT coalesce(max(seq), 0)::bigint AS top FROM trust.events";
+// The server's newest event: its seq and its global identity (none on an empty server), from the primary key.
+const TOP_SQL = "SELECT seq AS top, origin || ':' || origin_seq AS event FROM trust.events ORDER BY seq DESC LIMIT 1";
 
-async function serverTop(client: ClientBase): Promise<number> {
+interface Top {
+  seq: number;
+  event: string | null;
+}
+
+async function serverTop(client: ClientBase): Promise<Top> {
   return topOf(await client.query(TOP_SQL));
 }
 
-function topOf(result: QueryResult | undefined): number {
-  return Number((result?.rows[0] as { top?: unknown } | undefined)?.top ?? 0);
+function topOf(result: QueryResult | undefined): Top {
+  const row = result?.rows[0] as { top?: unknown; event?: unknown } | undefined;
+  return { seq: Number(row?.top ?? 0), event: typeof row?.event === "string" ? row.event : null };
 }
 
 function sessionRow(s: TimelineSession): Array<string | number> {
@@ -113,6 +120,28 @@ async function copyRows(client: ClientBase, table: string, rows: ReadonlyArray<R
     if (batch !== "") yield batch;
   }
   await pipeline(Readable.from(lines()), stream);
+}
+
+/**
+ * Whether the server no longer holds what this file saw there: the event this file pulled last is
+ * not at its number any more (gone, or another in its place), or the last event this file marked
+ * as pushed is not on it. A server restored from an older backup keeps its id and numbers new
+ * events again from where the backup left off, so the marks would skip what it lost (this file's
+ * events would never be sent again) and what it numbered anew. Two lookups by key.
+ */
+export async function serverWentBack(client: ClientBase, store: Store, server: string): Promise<boolean> {
+  const { pulled, pulledEvent, pushed } = readSyncState(store.db, server);
+  if (pulled > 0) {
+    // A mark is always the number of an event the server held: a restore is the only way it goes.
+    const at = await client.query<{ event: string }>("SELECT origin || ':' || origin_seq AS event FROM trust.events WHERE seq = $1", [pulled]);
+    if (at.rows.length === 0) return true;
+    // A mark recorded before migration 18 has no identity to compare.
+    if (pulledEvent !== null && at.rows[0]!.event !== pulledEvent) return true;
+  }
+  const last = lastPushedIdentity(store.db, pushed);
+  if (last === undefined) return false;
+  const found = await client.query("SELECT 1 FROM trust.events WHERE origin = $1 AND origin_seq = $2", [last.origin, last.seq]);
+  return found.rowCount === 0;
 }
 
 /** Events on the server after this file's mark: what a pull would bring. */
@@ -156,7 +185,7 @@ export async function pull(client: ClientBase, store: Store, server: string, fro
       moved.sessions += c.sessions;
       moved.events += c.events;
       moved.rebuilt += c.rebuilt;
-      recordSync(store.db, server, { pulled: page.last, pushed: nothingPending ? lastEventId(store.db) : 0 });
+      recordSync(store.db, server, { pulled: page.last, pulledEvent: page.lastEvent, pushed: nothingPending ? lastEventId(store.db) : 0 });
     });
     done += page.timeline.events.length;
     progress.update(done, total);
@@ -165,7 +194,7 @@ export async function pull(client: ClientBase, store: Store, server: string, fro
 }
 
 /** The server's events after `after`, a page of them, with the sessions and snapshots this file lacks; null when none is left. */
-async function fetchPage(client: ClientBase, store: Store, after: number): Promise<{ timeline: Timeline; last: number } | null> {
+async function fetchPage(client: ClientBase, store: Store, after: number): Promise<{ timeline: Timeline; last: number; lastEvent: string } | null> {
   const page = await client.query<TimelineEvent & { server_seq: number }>(
     // e.seq, the server's order: the bare name would be the output column "seq", origin_seq,
     // which is not the order events reached the server (a page would skip some).
@@ -178,6 +207,6 @@ async function fetchPage(client: ClientBase, store: Store, after: number): Promi
   const sessions = ids.length === 0 ? [] : (await client.query<TimelineSession>(`SELECT ${SESSION_FIELDS} FROM trust.sessions s WHERE s.id = ANY($1)`, [ids])).rows;
   const hashes = unknownSnapshots(store.db, new Set(sessions.map((s) => s.playbookHash)));
   const snapshots = hashes.length === 0 ? [] : (await client.query<TimelineSnapshot>("SELECT hash, source FROM trust.snapshots WHERE hash = ANY($1)", [hashes])).rows;
-  const last = page.rows.at(-1)!.server_seq;
-  return { timeline: { snapshots, sessions, events: page.rows.map(({ server_seq: _s, ...e }) => e) }, last };
+  const last = page.rows.at(-1)!;
+  return { timeline: { snapshots, sessions, events: page.rows.map(({ server_seq: _s, ...e }) => e) }, last: last.server_seq, lastEvent: eventKey(last.origin, last.seq) };
 }

@@ -1,8 +1,14 @@
 import type Database from "better-sqlite3";
 import { stepTimes } from "../../src/store/step-times.js";
 
+/** Schema 17: migration 18 undone, the pull mark without the identity of its event. */
+export function backTo17(db: Database.Database): void {
+  db.exec("ALTER TABLE sync_state DROP COLUMN pulled_event; PRAGMA user_version = 17;");
+}
+
 /** Schema 16: migration 17 undone, no counts of commitments per owner and month due or ratings per client. */
 export function backTo16(db: Database.Database): void {
+  backTo17(db);
   db.exec(`DROP TRIGGER commitment_months_insert; DROP TRIGGER commitment_months_delete; DROP TRIGGER commitment_months_update;
     DROP TABLE commitment_months; DROP INDEX actions_done_time;
     DROP TRIGGER client_ratings_session; DROP TRIGGER client_ratings_session_gone; DROP TRIGGER client_ratings_stats;
@@ -25,7 +31,7 @@ export function backTo14(db: Database.Database): void {
 }
 
 /**
- * Turns a database of this build back into one of schema 13: migrations 17 to 14 undone, the sessions'
+ * Turns a database of this build back into one of schema 13: migrations 18 to 14 undone, the sessions'
  * source gone and the report's index as 13 made it. A test that fails after a new migration needs
  * that migration undone here too.
  */

@@ -212,6 +212,48 @@ describe("trust sync", () => {
     expect((await json(ana, ["sessions", "--json"])).map((x: { client: string }) => x.client)).toContain("Foxtrot");
   });
 
+  it("a server restored from an older backup under the same id: the next sync says so, sends and fetches everything again, and every file converges", async () => {
+    pg.psql("CREATE DATABASE restored OWNER trust_team", "postgres");
+    const url = pg.url({ ...WRITER, database: "restored" });
+    const [ana, ben, ci] = [path("restored-ana.db"), path("restored-ben.db"), path("restored-ci.db")];
+    const run = (db: string, ...args: string[]) => trust(db, ["sync", "--remote", url, ...args]);
+    const count = (sql: string) => Number(pg.psql(sql, "restored").trim());
+    timedCall(ana, { day: "2026-05-02", client: "Hotel", owner: "Ana", trust: [2, 3], actions: [{ what: "Call back", owner: "Ana", due: "2026-05-09" }] });
+    expect((await run(ana)).code).toBe(0);
+    const backup = count("SELECT max(seq) FROM trust.events");
+    // After the backup: Ana's second call reaches the server, and the CI file pulls everything.
+    timedCall(ana, { day: "2026-05-06", client: "India", owner: "Ana", trust: [1, 4], actions: [{ what: "Refund", owner: "Lee", due: "2026-05-20" }] });
+    expect((await run(ana)).code).toBe(0);
+    expect((await run(ci, "--pull")).code).toBe(0);
+    // The restore: the server as it was at the backup, its numbering too, and the same server id.
+    pg.psql(
+      `DELETE FROM trust.events WHERE seq > ${backup}; DELETE FROM trust.sessions s WHERE NOT EXISTS (SELECT 1 FROM trust.events e WHERE e.session_id = s.id);
+       SELECT setval(pg_get_serial_sequence('trust.events', 'seq'), ${backup});`,
+      "restored",
+    );
+    // Ben pushes a short call after the restore: its events take numbers the CI file already pulled past.
+    timedCall(ben, { day: "2026-05-08", client: "Juliet", owner: "Ben", trust: [3, 3], actions: [] });
+    expect((await run(ben)).code).toBe(0);
+
+    const again = await run(ana, "--json");
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^trust: warning: the team server \(postgres:\/\/sam:\*\*\*@[^)]*\) no longer holds everything this file sent to it or fetched from it, as after a restore from an older backup: this sync sends and fetches everything again/);
+    expect(again.stderr.split("\n")).toHaveLength(2);
+    // India is on the server again, and Ana has Juliet.
+    expect(JSON.parse(again.stdout)).toMatchObject({ pushed: { sessions: 1 }, pulled: { sessions: 1 } });
+    expect(count("SELECT count(*) FROM trust.sessions WHERE client = 'India'")).toBe(1);
+    const ciAgain = await run(ci, "--pull");
+    expect(ciAgain.code).toBe(0);
+    expect(ciAgain.stderr).toContain("no longer holds everything");
+    expect((await run(ben)).code).toBe(0);
+    expect(state(ci)).toEqual(state(ana));
+    expect(state(ben)).toEqual(state(ana));
+    expect((await json(ci, ["sessions", "--json"])).map((x: { client: string }) => x.client).sort()).toEqual(["Hotel", "India", "Juliet"]);
+    // Once is enough: the marks mean something again.
+    const quiet = await run(ana);
+    expect(quiet.stderr).toMatch(/^Pushed 0 sessions \(0 events\), pulled 0 sessions \(0 events\)/);
+  });
+
   it("a sync runs from dist/sync.cjs alone, and with nothing to merge never starts zod (nor the YAML parser it comes with)", async () => {
     const db = path("budget.db");
     timedCall(db, { day: "2026-05-06", client: "Hotel", owner: "Ana", trust: [2, 4], actions: [] });
