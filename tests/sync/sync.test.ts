@@ -339,6 +339,34 @@ describe("trust sync when something is wrong", () => {
     expect(await fail(["--remote", "mysql://x@y/z"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^trust: the team server must be a postgres:\/\/ URL/) });
   });
 
+  it("sslmode means what it means to libpq: prefer (the default) and allow connect in the clear to a server without TLS, require does not, an unknown one is refused", async () => {
+    const db = path("sslmode.db");
+    timedCall(db, { day: "2026-05-03", client: "Kilo", owner: "Ana", trust: [2, 3], actions: [] });
+    const syncWith = (url: string, env: Record<string, string> = {}) => trust(db, ["sync", "--remote", url], env);
+    for (const [url, env] of [
+      [pg.url({ ...WRITER, query: "sslmode=prefer" }), {}],
+      [pg.url({ ...WRITER, query: "sslmode=allow" }), {}],
+      [pg.url(WRITER), { PGSSLMODE: "prefer" }],
+      [pg.url(WRITER), { PGSSLMODE: "allow" }],
+      [pg.url({ ...WRITER, query: "sslmode=disable" }), { PGSSLMODE: "require" }],
+    ] as const) {
+      const r = await syncWith(url, env);
+      expect(r.stderr, `${url} ${JSON.stringify(env)}`).toMatch(/^Pushed \d+ sessions?/);
+      expect(r.code).toBe(0);
+    }
+    // The URL's sslmode wins over PGSSLMODE, as in libpq; without one in the URL, PGSSLMODE decides.
+    const required = await syncWith(pg.url(WRITER), { PGSSLMODE: "require" });
+    expect(required).toMatchObject({ code: 5, stderr: expect.stringMatching(/does not offer TLS/) });
+    // allow: in the clear first, then TLS when the server asks for it, which this one cannot give.
+    const tlsOnly = await syncWith(pg.url({ user: "tls_only", password: "x", query: "sslmode=allow" }));
+    expect(tlsOnly.code).toBe(5);
+    expect(tlsOnly.stderr).toMatch(/does not offer TLS/);
+    const unknown = await syncWith(pg.url({ ...WRITER, query: "sslmode=sometimes" }));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split("\n")[0]).toBe('trust: sslmode "sometimes" (in the team server\'s URL) is not one of disable, allow, prefer, require, verify-ca, verify-full');
+    expect(unknown.stderr).not.toContain(WRITER.password);
+  });
+
   it("a wrong password, a role that needs TLS, TLS the server lacks, a push by a read-only role: exit 5, one line, no password shown", async () => {
     const wrong = await fail(["--remote", pg.url({ user: "sam", password: "nope" })]);
     expect(wrong.code).toBe(5);
