@@ -78,11 +78,10 @@ export function sessionConditions(filter: Omit<SessionFilter, "limit">): Where {
 /**
  * Whether the filter chooses sessions by anything but rehearsal: what the counts the report keeps
  * per owner and per client (commitment_months, client_ratings: migration 17) cannot answer, since
- * they know no session.
+ * they know no session. Read from the conditions themselves, so a filter added there counts here.
  */
 export function choosesSessions(filter: Omit<SessionFilter, "limit">): boolean {
-  const { client, status, playbook, since, until, source } = filter;
-  return [client, status, playbook, since, until, source].some((v) => v !== undefined);
+  return sessionConditions({ ...filter, includeRehearsals: true }).terms.length > 0;
 }
 
 /** SELECT for listActions: soonest due first; superseded ones only when asked for (or named in statuses). */

@@ -32,12 +32,12 @@ export interface Moved {
 }
 
 export async function push(client: ClientBase, store: Store, server: string, progress: Progress): Promise<Moved> {
-  const { pushed: start, pulled } = readSyncState(store.db, server);
+  const { pushed: start, pulled, pulledEvent } = readSyncState(store.db, server);
   // This file holds every server event up to `mark`. While nobody else pushed since, the events a
   // push adds are the only ones above it, and they came from this file: the mark moves past them,
   // so the next pull does not bring back what was just sent (after a first push, the whole file).
   let mark = pulled;
-  let markEvent = readSyncState(store.db, server).pulledEvent;
+  let markEvent = pulledEvent;
   const total = eventsAfter(store.db, start);
   const reader = new TimelineReader(store.db, start);
   const moved: Moved = { sessions: 0, events: 0 };
@@ -84,7 +84,7 @@ export async function push(client: ClientBase, store: Store, server: string, pro
 }
 
 // The server's newest event: its seq and its global identity (none on an empty server), from the primary key.
-const TOP_SQL = "SELECT seq AS top, origin || ':' || origin_seq AS event FROM trust.events ORDER BY seq DESC LIMIT 1";
+const TOP_SQL = "SELECT seq AS top, origin, origin_seq FROM trust.events ORDER BY seq DESC LIMIT 1";
 
 interface Top {
   seq: number;
@@ -96,8 +96,8 @@ async function serverTop(client: ClientBase): Promise<Top> {
 }
 
 function topOf(result: QueryResult | undefined): Top {
-  const row = result?.rows[0] as { top?: unknown; event?: unknown } | undefined;
-  return { seq: Number(row?.top ?? 0), event: typeof row?.event === "string" ? row.event : null };
+  const row = result?.rows[0] as { top: number; origin: string; origin_seq: number } | undefined;
+  return row === undefined ? { seq: 0, event: null } : { seq: Number(row.top), event: eventKey(row.origin, row.origin_seq) };
 }
 
 function sessionRow(s: TimelineSession): Array<string | number> {
@@ -133,10 +133,10 @@ export async function serverWentBack(client: ClientBase, store: Store, server: s
   const { pulled, pulledEvent, pushed } = readSyncState(store.db, server);
   if (pulled > 0) {
     // A mark is always the number of an event the server held: a restore is the only way it goes.
-    const at = await client.query<{ event: string }>("SELECT origin || ':' || origin_seq AS event FROM trust.events WHERE seq = $1", [pulled]);
-    if (at.rows.length === 0) return true;
+    const at = (await client.query<{ origin: string; origin_seq: number }>("SELECT origin, origin_seq FROM trust.events WHERE seq = $1", [pulled])).rows[0];
+    if (at === undefined) return true;
     // A mark recorded before migration 18 has no identity to compare.
-    if (pulledEvent !== null && at.rows[0]!.event !== pulledEvent) return true;
+    if (pulledEvent !== null && eventKey(at.origin, at.origin_seq) !== pulledEvent) return true;
   }
   const last = lastPushedIdentity(store.db, pushed);
   if (last === undefined) return false;
