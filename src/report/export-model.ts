@@ -17,8 +17,10 @@ import { REDACTED, redactText } from "./redact.js";
  * times are ISO 8601 in UTC, calendar dates YYYY-MM-DD, and the keys marked "team only" are
  * absent from --audience client exports.
  *
- * The client audience leaves out prompts marked `internal`, every rating (ratings are our own
- * measurements), severity, and all notes. --redact turns the values of prompts marked
+ * The client audience holds what the letter says and nothing more: only the prompts the playbook
+ * gives a part in the letter (`letter:`), never one marked `internal` or a rating (ratings are our
+ * own measurements), no severity and no notes. Our reads of the client (how they took the
+ * apology, their mood) are answers too, and a client-facing system fed this JSON must not get them. --redact turns the values of prompts marked
  * `sensitive` into "[redacted]", and email addresses, phone numbers, card numbers and IBANs in
  * every field people typed (answers, notes, commitments and their owners, the incident, the
  * client's, owner's, attendees' and contacts' names) into "[email]", "[phone]", "[card]" and
@@ -185,7 +187,7 @@ export function buildExport(input: ExportInput, options: ExportOptions): ExportD
     .filter((step) => reached(step, state))
     .map((step): ExportStep => {
       const prompts = visiblePrompts(step, state, session)
-        .filter((p) => team || (!p.internal && p.type !== "rating"))
+        .filter((p) => team || (p.letter !== undefined && !p.internal && p.type !== "rating"))
         .flatMap((p) => exportPrompt(p, state, { redact: options.redact, free }));
       const out: ExportStep = {
         id: step.id,

@@ -26,6 +26,11 @@ describe("buildExport", () => {
     expect(prompts(team).filter((p) => p.internal).map((p) => p.id)).toEqual(["known_and_open", "root_cause_notes", "churn_risk"]);
     const client = buildExport(fixtureInput(), { audience: "client", redact: false });
     expect(prompts(client).some((p) => p.internal || p.type === "rating")).toBe(false);
+    // Only what the letter says: not our reads of the client (apology_reception, client_mood), nor
+    // any other answer without a part in the letter, though none of them is marked internal.
+    expect(prompts(team).filter((p) => !p.internal && p.letter === null).map((p) => p.id)).toContain("apology_reception");
+    expect(prompts(client).every((p) => p.letter !== null)).toBe(true);
+    expect(prompts(client).map((p) => p.id)).toEqual(prompts(team).filter((p) => p.letter !== null).map((p) => p.id));
     expect(client.steps.some((s) => "notes" in s)).toBe(false);
     expect(client.commitments.some((c) => "doneNote" in c)).toBe(false);
     const md = renderMarkdown(client);
