@@ -22,7 +22,9 @@ export class KeyQueue {
   private readonly queue: Key[] = [];
   private waiting: ((key: Key) => void) | undefined;
   private pasting = false;
-  private readonly onKey = (text: string | undefined, raw: RawKey | undefined) => this.push(decode(text, raw, this.pasting));
+  /** The last pasted key was a carriage return: a line feed right after it ends the same line. */
+  private pastedReturn = false;
+  private readonly onKey = (text: string | undefined, raw: RawKey | undefined) => this.push(this.pasting ? this.pasted(text, raw) : decode(text, raw));
 
   constructor(private readonly input: NodeJS.ReadStream) {}
 
@@ -54,11 +56,29 @@ export class KeyQueue {
     return this.queue.length;
   }
 
+  /**
+   * A key inside a bracketed paste is text, never a command: a ^D in copied text must not confirm
+   * the answer, nor a ^X skip the question, a ^G fold the guidance or an escape sequence move the
+   * cursor. A line break is one line break, CR LF (a Windows clipboard) included; a tab is a space,
+   * as a Tab typed means "edit the saved answer"; any other control character is dropped.
+   */
+  private pasted(text: string | undefined, raw: RawKey | undefined): Key | null {
+    const name = raw?.name;
+    if (name === "paste-end") return decode(text, raw);
+    const afterReturn = this.pastedReturn;
+    this.pastedReturn = name === "return";
+    if (name === "return" || name === "enter") return name === "enter" && afterReturn ? null : { ...PLAIN, name: "return", pasted: true };
+    if (name === "tab") return { ...PLAIN, text: " ", pasted: true };
+    const key = decode(text, raw);
+    return key?.text === undefined ? null : { ...PLAIN, text: key.text, pasted: true };
+  }
+
   /** Feeds keys as if typed: for tests of what the queue hands out. */
   push(key: Key | null): void {
     if (!key) return;
     if (key.name === "paste-start" || key.name === "paste-end") {
       this.pasting = key.name === "paste-start";
+      this.pastedReturn = false;
       return;
     }
     const waiting = this.waiting;
@@ -79,11 +99,12 @@ interface RawKey {
   sequence?: string;
 }
 
+const PLAIN = { ctrl: false, meta: false, shift: false } as const;
+
 /** A readline keypress as a Key; typed characters keep their text, control keys have none. */
-export function decode(text: string | undefined, raw: RawKey | undefined, pasted = false): Key | null {
+export function decode(text: string | undefined, raw: RawKey | undefined): Key | null {
   const key: Key = { ctrl: raw?.ctrl ?? false, meta: raw?.meta ?? false, shift: raw?.shift ?? false };
   if (raw?.name) key.name = raw.name;
-  if (pasted) key.pasted = true;
   if (text !== undefined && !key.ctrl && !key.meta && isPrintable(text)) key.text = text;
   return key.name || key.text ? key : null;
 }

@@ -53,6 +53,23 @@ describe("KeyQueue", () => {
     ]);
     q.stop();
   });
+
+  it("takes everything inside a paste as text: control keys are no commands, CR LF is one line break, a tab a space", async () => {
+    const input = fakeInput();
+    const q = new KeyQueue(input);
+    q.start();
+    // ^D (done), ^X (skip), ^G (guidance), an arrow, a screen clear and a title change, all pasted.
+    input.write("\x1b[200~a\x04b\x18c\x07d\x1b[De\x1b[2Jf\x1b]0;t\x07\tg\r\nh\ri\nj\x1b[201~\x04");
+    const keys = await take(q, 17);
+    expect(keys.map((k) => (k.pasted ? `${k.text ?? k.name}` : `typed ${k.name}`))).toEqual([
+      "a", "b", "c", "d", "e", "f", "0", ";", "t", " ", "g", "return", "h", "return", "i", "return", "j",
+    ]);
+    expect(keys.every((k) => !k.ctrl && !k.meta)).toBe(true);
+    // The ^D after the paste is typed: it is a command again.
+    const after = await q.next();
+    expect([after.name, after.ctrl, after.pasted]).toEqual(["d", true, undefined]);
+    q.stop();
+  });
 });
 
 describe("decode", () => {
