@@ -17,7 +17,9 @@ export async function readDataFile(file: string, what: string): Promise<unknown>
   }
   if (read.kind === "not-utf8") throw new UsageError(`${name} is not valid UTF-8 text`);
   const label = file === "-" ? "<stdin>" : file;
-  const data = readYaml(read.text, what);
+  // A key given twice is refused, as in a playbook: the later one winning would drop the first
+  // list of commitments without a word.
+  const data = readYaml(read.text, what, { uniqueKeys: true });
   if (!data.ok) {
     const [first] = data.problems;
     throw new UsageError(`${label}:${first!.line}:${first!.col} ${first!.message}`);

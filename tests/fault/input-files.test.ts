@@ -177,6 +177,13 @@ describe("an answers file the YAML parser cannot turn into data: one line with w
       () => ["a: &a [x, x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]", "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]", ""].join("\n"),
       /^trust: \S+:\d+:\d+ refusing to load: its aliases expand into too much data \(over 100 copies\)/,
     ],
+    // The later key would win, and the first list of commitments would be lost without a word.
+    [
+      "a key given twice",
+      () => "actions:\n  - { what: Replay the lost orders, owner: Dana, due: friday }\ntrust_after: 4\nactions:\n  - { what: Add an alert, owner: Lee, due: +1w }\n",
+      /^trust: \S+:4:1 the key "actions" appears twice in this mapping$/,
+    ],
+    ["a key given twice inside a commitment", () => `{"actions": [{"what": "x", "owner": "Dana", "owner": "Lee", "due": "friday"}]}`, /^trust: \S+:1:45 the key "owner" appears twice in this mapping$/],
   ];
   for (const [name, text, message] of CASES) {
     it(name, async () => {
