@@ -18,7 +18,7 @@ import { planAnswers } from "../session/answers-file.js";
 import { SessionInfo } from "../session/model.js";
 import { loadDirectory } from "../people/load-people.js";
 import { checkPlannedOwners } from "../people/owners.js";
-import { parsePeople, type Person } from "../session/person.js";
+import { parsePerson, type Person } from "../session/person.js";
 import { openCallScreen, printSummary, runLive } from "./live.js";
 
 export type StartOptions = CommandOptions<"start"> & { playbook: string };
@@ -141,11 +141,17 @@ function sessionInfo(input: unknown): SessionInfo {
   throw new UsageError(`the session's details have ${problems.length} problems`, { details: problems, hint });
 }
 
-/** People given with a repeatable option, each "Name <email>" or a name; undefined when the option was not given. */
+/**
+ * People given with a repeatable option, one each: "Name <email>" or a name; undefined when the
+ * option was not given. A comma is part of the name ("Müller, Hans <hans@example.com>"), never a
+ * second person the letter would greet and mail.
+ */
 function peopleOption(flag: string, values: string[] | undefined): Person[] | undefined {
-  return values?.flatMap((value) => {
-    const people = parsePeople(value);
-    if ("error" in people) throw new UsageError(`${flag} "${value}": ${people.error}`, { hint: `write it as ${flag} "Priya Raman <priya@example.com>"` });
-    return people;
+  return values?.map((value) => {
+    const person = parsePerson(value);
+    if ("error" in person) {
+      throw new UsageError(`${flag} "${value}": ${person.error}`, { hint: `one person each, the option repeated for more: ${flag} "Priya Raman <priya@example.com>" ${flag} "Sam Lee"` });
+    }
+    return person;
   });
 }

@@ -15,11 +15,12 @@ export interface Person {
 export function parsePerson(text: string): Person | { error: string } {
   const s = text.trim().replace(/\s+/g, " ");
   if (s === "") return { error: "a person needs a name" };
-  const angle = /^"?([^"<>]*?)"?\s*<([^<>]*)>$/.exec(s);
+  const angle = /^([^<>]*?)\s*<([^<>]*)>$/.exec(s);
   if (angle) {
     const email = angle[2]!.trim();
     if (!EMAIL.test(email)) return { error: `"${email}" is not an email address` };
-    const name = angle[1]!.trim();
+    // The quotes of a mail client's display name ("Müller, Hans" <…>, "Quoted" Name <…>) are not part of it.
+    const name = angle[1]!.replace(/"/g, "").trim();
     return { name: name === "" ? email : name, email };
   }
   if (/[<>]/.test(s)) return { error: `"${s}" is not a name or "Name <email>"` };

@@ -167,6 +167,20 @@ describe("trust letter after a call where the client disagreed with the problem 
     expect(mail.html).toContain("<p>Dear Priya and Sam,</p>");
   });
 
+  it("eml: a comma in a --contact is part of the name, never a second person greeted or mailed", async () => {
+    const comma = await startCall("2026-11-16", ["Müller, Hans <hans@acme.example>", '"Quoted" Name <q@acme.example>', "boss@evil.example, Bob <bob@acme.example>"]);
+    const mail = await simpleParser((await trust(["letter", comma, "--format", "eml"])).stdout);
+    expect((mail.to as AddressObject).value.map((a) => [a.name, a.address])).toEqual([
+      ["Müller, Hans", "hans@acme.example"],
+      ["Quoted Name", "q@acme.example"],
+      ["boss@evil.example, Bob", "bob@acme.example"],
+    ]);
+    // Two people in one --contact cannot be told from one name with a comma: refused, with how to give them.
+    const two = await trust(["start", "--answers", join(dir, "answers-2026-11-16.json"), "--client", "Acme", "--incident", "x", "--owner", "Dana", "--contact", "Ann <ann@acme.example>, Bob <bob@acme.example>"]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/^trust: --contact "Ann <ann@acme\.example>, Bob <bob@acme\.example>": .*\nhint: one person each, the option repeated for more/);
+  });
+
   it("eml: no header from an incident holding a line break", async () => {
     const file = join(dir, "answers-2026-11-16.json");
     const r = await trust(["start", "--answers", file, "--client", "Acme\r\nBcc: evil@x", "--incident", "Outage\r\nBcc: evil@x", "--owner", "Dana", "--contact", "Priya <priya@acme.example>", "--json"]);

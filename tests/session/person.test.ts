@@ -5,6 +5,8 @@ describe("parsePerson", () => {
   it.each([
     ["Sam Lee <sam@ours.example>", { name: "Sam Lee", email: "sam@ours.example" }],
     ['"Raman, Priya" <priya@client.example>', { name: "Raman, Priya", email: "priya@client.example" }],
+    ["Raman, Priya <priya@client.example>", { name: "Raman, Priya", email: "priya@client.example" }],
+    ['"Quoted" Name <q@client.example>', { name: "Quoted Name", email: "q@client.example" }],
     ["  Priya   Raman ", { name: "Priya Raman" }],
     ["priya@client.example", { name: "priya@client.example", email: "priya@client.example" }],
     ["<priya@client.example>", { name: "priya@client.example", email: "priya@client.example" }],
