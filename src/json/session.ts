@@ -1,5 +1,6 @@
 import { isoTimestamp } from "../report/dates.js";
 import type { SessionRecord } from "../session/records.js";
+import { personJson } from "./person.js";
 
 /** A session as JSON: each element of `trust sessions --json`, and `session` in `trust show --json`. */
 export function sessionJson(s: SessionRecord) {
@@ -9,8 +10,8 @@ export function sessionJson(s: SessionRecord) {
     incident: s.incident,
     severity: s.severity,
     owner: s.owner,
-    attendees: s.attendees,
-    contacts: s.contacts,
+    attendees: s.attendees.map(personJson),
+    contacts: s.contacts.map(personJson),
     rehearsal: s.rehearsal,
     status: s.status,
     source: s.source,

@@ -5,6 +5,7 @@ import { choiceLabel, choiceList } from "../session/choices.js";
 import { effectiveState, visiblePrompts, visibleSteps } from "../session/engine.js";
 import type { ActionItem, ActionRecord, AnswerValue, SessionRecord, SessionSource, SessionStatus } from "../session/model.js";
 import type { Person } from "../session/person.js";
+import { personJson, type PersonJson } from "../json/person.js";
 import type { SessionState } from "../session/state.js";
 import type { Audience } from "./audiences.js";
 import { isoTimestamp } from "./dates.js";
@@ -143,8 +144,8 @@ export interface ExportDocument {
     /** Team only. */
     severity?: SessionRecord["severity"];
     owner: string;
-    attendees: Person[];
-    contacts: Person[];
+    attendees: PersonJson[];
+    contacts: PersonJson[];
     rehearsal: boolean;
     status: SessionStatus;
     startedAt: string;
@@ -378,6 +379,6 @@ function trustChange(ratings: ExportRating[]): ExportTrust | null {
 }
 
 /** A person on the call; redaction hides an email address (and one typed into a name). */
-function exportPerson(p: Person, free: (text: string) => string): Person {
-  return p.email === undefined ? { name: free(p.name) } : { name: free(p.name), email: free(p.email) };
+function exportPerson(p: Person, free: (text: string) => string): PersonJson {
+  return personJson({ name: free(p.name), ...(p.email === undefined ? {} : { email: free(p.email) }) });
 }

@@ -1,5 +1,6 @@
 import type { LetterRole } from "../playbook/constants.js";
 import type { Person } from "../session/person.js";
+import { personOf } from "../json/person.js";
 import { shortId } from "../session/id-format.js";
 import { toIsoDate } from "../session/time.js";
 import { formatDay, formatDayOf } from "./dates.js";
@@ -137,7 +138,7 @@ export function buildLetter(doc: ExportDocument, opts: LetterOptions = {}): Lett
   }
 
   const subject = `${s.rehearsal ? "Rehearsal, do not send: " : ""}${oneLine(s.incident)}: following up on our call`;
-  return { subject, blocks, to: s.contacts, from, rehearsal: s.rehearsal, warnings };
+  return { subject, blocks, to: s.contacts.map(personOf), from, rehearsal: s.rehearsal, warnings };
 }
 
 /** The signer: the owner as the people file knows them, without the email in a redacted letter. */
@@ -151,7 +152,7 @@ function signer(doc: ExportDocument, given: Person | undefined): Person {
  * is one word, starts with a title or with no letter, or is written "Raman, Priya". An email
  * address is no name.
  */
-export function greetingName(p: Person): string | undefined {
+export function greetingName(p: Pick<Person, "name">): string | undefined {
   const name = oneLine(p.name);
   if (name === "" || name.includes("@")) return undefined;
   const words = name.split(" ");
@@ -160,7 +161,7 @@ export function greetingName(p: Person): string | undefined {
 }
 
 /** The names a letter greets: first names, or whole names when two people share a first name. */
-function greetingNames(people: Person[]): string[] {
+function greetingNames(people: ReadonlyArray<Pick<Person, "name">>): string[] {
   const named = people.filter((p) => greetingName(p) !== undefined);
   const first = named.map((p) => greetingName(p)!);
   const shared = new Set(first.map((n) => n.toLowerCase())).size < first.length;

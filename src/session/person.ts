@@ -58,6 +58,6 @@ export function parsePeople(text: string): Person[] | { error: string } {
 }
 
 /** How a person is shown: `Priya Raman <priya@client.example>`, or the name alone. */
-export function formatPerson(p: Person): string {
+export function formatPerson(p: { name: string; email?: string | null }): string {
   return p.email && p.email !== p.name ? `${p.name} <${p.email}>` : p.name;
 }

@@ -60,7 +60,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "trust-json-"));
   db = join(dir, "trust.db");
   const answers = join(ROOT, "tests", "fixtures", "answers", "calm.yaml");
-  summary = (await json("start", "--answers", answers, "--client", "Acme", "--incident", "Outage", "--severity", "high", "--owner", "Dana", "--contact", "Priya <priya@acme.example>", "--json")) as typeof summary;
+  summary = (await json("start", "--answers", answers, "--client", "Acme", "--incident", "Outage", "--severity", "high", "--owner", "Dana", "--contact", "Priya <priya@acme.example>", "--attendee", "Sam Lee", "--json")) as typeof summary;
   const letter = await cli("letter", summary.id, "--record", "--out", join(dir, "letter.md"));
   expect(letter.code).toBe(0);
   await json("actions", "done", summary.actions[0]!.id, "--note", "sent", "--json");
@@ -79,6 +79,10 @@ describe("each command prints what its row says, in that order", () => {
     expect(output("trust sessions").shape).toEqual({ listOf: "session" });
     expect(list).toHaveLength(1);
     expect(keys(list[0])).toEqual(entity("session"));
+    // A person is { name, email } everywhere, email null when not given (as the client page has it).
+    expect(list[0]).toMatchObject({ attendees: [{ name: "Sam Lee", email: null }], contacts: [{ name: "Priya", email: "priya@acme.example" }] });
+    const exported = (await json("export", summary.id, "--json")) as { session: unknown };
+    expect(exported.session).toMatchObject({ attendees: [{ name: "Sam Lee", email: null }] });
   });
 
   it("trust show --json: its fields, each entity in its one shape", async () => {

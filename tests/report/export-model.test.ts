@@ -125,7 +125,7 @@ describe("buildExport", () => {
     expect(byId.get("timeline_reviewed")?.message).toBe("Have you read the full timeline of Outage reported by [email]?");
     expect(doc.commitments[0]).toMatchObject({ what: "Call [phone] back", owner: "Dana Whitfield" });
     expect(doc.notes?.[0]?.text).toBe("Call Sam on [phone] before Friday; his email is [email].");
-    expect(doc.session.attendees).toContainEqual({ name: "Marcus Lee" });
+    expect(doc.session.attendees).toContainEqual({ name: "Marcus Lee", email: null });
     expect(doc.session.contacts).toEqual([{ name: "Sam Ortiz", email: "[email]" }]);
   });
 
