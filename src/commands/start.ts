@@ -55,7 +55,7 @@ export async function start(opts: StartOptions): Promise<void> {
     ).catch((err: unknown) => {
       throw err instanceof InterruptedError ? new InterruptedError("Cancelled before the session started; nothing was saved.") : err;
     });
-    const info = sessionInfo({ ...asked, rehearsal: opts.rehearsal ?? false });
+    const info = sessionInfo({ ...asked, owner: people.nameOf(asked.owner), rehearsal: opts.rehearsal ?? false });
     await writingStore(opts, async (store) => {
       info.client = await confirmClient(screen, info.client, store.knownClient(info.client, info.rehearsal));
       const session = store.createSession({
@@ -78,11 +78,12 @@ export async function start(opts: StartOptions): Promise<void> {
 async function startFromAnswers(opts: StartOptions, file: string, playbook: Playbook, source: string): Promise<void> {
   const missing = (["client", "incident"] as const).filter((k) => !opts[k]);
   if (missing.length) throw new UsageError(`with --answers, give ${missing.map((m) => `--${m}`).join(" and ")} too`);
+  const people = await loadDirectory(opts);
   const info = sessionInfo({
     client: opts.client,
     incident: opts.incident,
     severity: opts.severity ?? "medium",
-    owner: opts.owner ?? defaultOwner(),
+    owner: people.nameOf(opts.owner ?? defaultOwner()),
     attendees: peopleOption("--attendee", opts.attendee) ?? [],
     contacts: peopleOption("--contact", opts.contact) ?? [],
     rehearsal: opts.rehearsal ?? false,
@@ -95,7 +96,7 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
     const n = plan.problems.length;
     throw new UsageError(`answers file ${file === "-" ? "- (standard input)" : file} has ${n} problem${n === 1 ? "" : "s"}`, { details: plan.problems });
   }
-  const owners = checkPlannedOwners(plan.steps, await loadDirectory(opts));
+  const owners = checkPlannedOwners(plan.steps, people);
   if (owners.warnings.length > 0) {
     const n = owners.warnings.length;
     if (opts.strict) throw new UsageError(`answers file ${file} has ${n} owner${n === 1 ? "" : "s"} the people file does not know; nothing was saved`, { details: owners.warnings });

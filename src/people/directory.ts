@@ -26,6 +26,14 @@ export class Directory {
   }
 
   /**
+   * Who runs a call (--owner, TRUST_OWNER, the login name) as the people file names them, so the
+   * "next update" commitment they own is counted with the others they own; as given otherwise.
+   */
+  nameOf(typed: string): string {
+    return this.find(typed)?.name ?? typed;
+  }
+
+  /**
    * An owner as typed, checked: the person's own name when the file knows them (by any of their
    * names), else the name as typed with a warning when it names a group, or the file does not
    * know it (with the nearest names it does know).

@@ -122,11 +122,16 @@ describe("trust letter after a call where the client disagreed with the problem 
     expect(r.stderr).toBe("trust: warning: no day for the next update was recorded (a prompt marked letter: next), so the letter gives none\n");
   });
 
-  it("tracks the next update as the owner's commitment", async () => {
-    const shown = JSON.parse((await trust(["show", id, "--json"])).stdout) as { actions: Array<{ prompt: string; what: string; owner: string; due: string; status: string }> };
+  it("tracks the next update as the owner's commitment, the owner named as the people file names them", async () => {
+    const shown = JSON.parse((await trust(["show", id, "--json"])).stdout) as {
+      session: { owner: string };
+      actions: Array<{ prompt: string; what: string; owner: string; due: string; status: string }>;
+    };
+    // --owner Dana is Dana Whitfield, as in the commitments typed with "Dana": one person in the report's owner groups.
+    expect(shown.session.owner).toBe("Dana Whitfield");
     expect(shown.actions.map((a) => [a.prompt, a.what, a.owner, a.due, a.status])).toEqual([
       ["actions", "Replay the failed orders", "Dana Whitfield", "2026-11-14", "open"],
-      ["next_update", "Next update to Acme, news or not", "Dana", "2026-11-16", "open"],
+      ["next_update", "Next update to Acme, news or not", "Dana Whitfield", "2026-11-16", "open"],
       ["actions", "Add an alert on queue depth", "Lee Park", "2026-11-20", "open"],
     ]);
     // Left blank, it is no commitment at all.
