@@ -1,4 +1,5 @@
 import { ISO_DAY } from "../calendar/iso-day.js";
+import { clientKey, indexMatches } from "../clients/lookup.js";
 import { UsageError } from "../errors.js";
 import { ACTION_STATUSES, type ActionStatus, type SessionSource, type SessionStatus } from "../session/records.js";
 import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
@@ -65,7 +66,7 @@ export function sessionsQuery(filter: SessionFilter): Query {
 /** The conditions of a session filter on `sessions s`, for the listing and the report alike. */
 export function sessionConditions(filter: Omit<SessionFilter, "limit">): Where {
   const q = new Where();
-  if (filter.client !== undefined) q.add("s.client = @client", { client: filter.client });
+  if (filter.client !== undefined) q.add(clientTerm("s", filter.client), clientParams(filter.client));
   if (filter.status !== undefined) q.add("s.status = @status", { status: filter.status });
   if (filter.playbook !== undefined) q.add("s.playbook_id = @playbook", { playbook: filter.playbook });
   if (filter.since !== undefined) q.add("s.started_at >= @since", { since: filter.since });
@@ -113,7 +114,7 @@ export function actionsQuery(filter: ActionFilter): Query {
     const terms = names.map((_, i) => `a.owner = @owner${i} OR a.owner LIKE @ownerRole${i} ESCAPE '\\'`);
     q.add(terms.length ? `(${terms.join(" OR ")})` : "0", Object.fromEntries(names.flatMap((n, i) => [[`owner${i}`, n], [`ownerRole${i}`, `${escapeLike(n)} (%`]])));
   }
-  if (filter.client !== undefined) q.add("a.client = @client", { client: filter.client });
+  if (filter.client !== undefined) q.add(clientTerm("a", filter.client), clientParams(filter.client));
   // A session asked for by id is listed even when it is a rehearsal. Both sides of the OR name an
   // indexed column of actions (not s.id), so SQLite looks the few rows up instead of scanning them all.
   if (filter.sessionId !== undefined) {
@@ -133,6 +134,19 @@ export function actionsQuery(filter: ActionFilter): Query {
       ORDER BY a.due, a.created_at, a.session_pk, a.position`,
     params: q.params,
   };
+}
+
+/**
+ * A client as `trust client` matches one, in any case: an ASCII name through the column's NOCASE
+ * collation (and its index); any other through client_key (src/store/sqlite.ts), which folds
+ * every letter, a row at a time.
+ */
+function clientTerm(table: "s" | "a", client: string): string {
+  return indexMatches(client) ? `${table}.client = @client` : `client_key(${table}.client) = @client`;
+}
+
+function clientParams(client: string): { client: string } {
+  return { client: indexMatches(client) ? client : clientKey(client) };
 }
 
 function isoDay(day: string): string {

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { clientKey } from "../clients/lookup.js";
 import { TrustError } from "../errors.js";
 
 /**
@@ -12,11 +13,16 @@ import { TrustError } from "../errors.js";
  */
 export function openSqlite(file: string | Buffer, options: Database.Options = {}): Database.Database {
   const addon = nativeBinding();
+  let db: Database.Database;
   try {
-    return new Database(file, addon === undefined ? options : { ...options, nativeBinding: addon });
+    db = new Database(file, addon === undefined ? options : { ...options, nativeBinding: addon });
   } catch (err) {
     throw bindingError(err) ?? err;
   }
+  // A client name in any case, non-ASCII letters too ("ÜNÏCØDÉ" is "Ünïcødé"), for filters by
+  // client: COLLATE NOCASE and lower() know ASCII letters only (src/store/filters.ts).
+  db.function("client_key", { deterministic: true }, (name: unknown) => (typeof name === "string" ? clientKey(name) : name));
+  return db;
 }
 
 /** The version of SQLite better-sqlite3 was built with: loading it proves the addon works. */

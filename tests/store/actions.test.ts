@@ -191,6 +191,9 @@ describe("listActions", () => {
     expect(whats(store.listActions({ owner: "ANN" }))).toEqual(["Check the backups", CALL_BACK.what]);
     expect(whats(store.listActions({ owner: "Ann", open: true }))).toEqual([CALL_BACK.what]);
     expect(whats(store.listActions({ client: "acme" }))).toEqual([CREDIT.what, CALL_BACK.what]);
+    const unicode = store.createSession(newSession({ client: "Ünïcødé AG" }));
+    answerActions(unicode.id, [{ what: "Refund the order", owner: "Ann", due: "2026-11-30" }], 1_000);
+    expect(whats(store.listActions({ client: "ÜNÏCØDÉ ag" }))).toEqual(["Refund the order"]);
     expect(whats(store.listActions({ sessionId: acme.id, open: true }))).toEqual([CREDIT.what, CALL_BACK.what]);
     // A rehearsal asked for by id is listed.
     expect(whats(store.listActions({ sessionId: practice.id }))).toEqual(["Practise more"]);

@@ -196,6 +196,15 @@ describe("listSessions", () => {
     expect(ids(store.listSessions({ limit: 2 }))).toEqual([s.acmeNew, s.globex]);
     expect(store.listSessions({ client: "Nobody" })).toEqual([]);
   });
+
+  it("matches a client in any case beyond ASCII letters, as trust client does, and nothing else", () => {
+    const cafe = store.createSession(newSession({ client: "Café Ünïcødé GmbH", at: 1_000 })).id;
+    const upper = store.createSession(newSession({ client: "CAFÉ ÜNÏCØDÉ GMBH", at: 2_000 })).id;
+    store.createSession(newSession({ client: "Cafe Unicode GmbH", at: 3_000 }));
+    expect(ids(store.listSessions({ client: "café ünïcødé gmbh" }))).toEqual([upper, cafe]);
+    expect(ids(store.listSessions({ client: " CAFÉ ÜNÏCØDÉ GmbH " }))).toEqual([upper, cafe]);
+    expect(store.listSessions({ client: "Café" })).toEqual([]);
+  });
 });
 
 describe("append", () => {
