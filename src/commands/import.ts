@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { UsageError } from "../errors.js";
+import { TrustError, UsageError } from "../errors.js";
+import { guard } from "../store/errors.js";
 import { counted } from "../format/count.js";
 import { progressLine } from "../format/progress.js";
 import { resolveDbPath } from "../store/paths.js";
@@ -26,16 +27,27 @@ export async function importFile(opts: ImportOptions): Promise<Printed> {
   const started = Date.now();
   const { openStore } = await import("../store/open.js");
   const other = openStore(source, { readonly: true });
+  // A damage SQLite finds only while reading the other file is said of that file, not of ours.
+  const fromSource = <T>(read: () => T): T => guard(source, read);
   try {
-    const total = other.db.prepare("SELECT count(*) FROM events").pluck().get() as number;
-    const sessions = other.db.prepare("SELECT count(*) FROM sessions").pluck().get() as number;
+    const total = fromSource(() => other.db.prepare("SELECT count(*) FROM events").pluck().get() as number);
+    const sessions = fromSource(() => other.db.prepare("SELECT count(*) FROM sessions").pluck().get() as number);
     const counts = await writingStore(opts, (store) => {
       const reader = new TimelineReader(other.db);
       const progress = progressLine("importing events");
       const sum: MergeCounts = { sessions: 0, events: 0, rebuilt: 0 };
       let read = 0;
+      const next = () => {
+        try {
+          return fromSource(() => reader.next(MERGE_CHUNK));
+        } catch (err) {
+          if (!(err instanceof TrustError)) throw err;
+          const kept = sum.events === 0 ? `nothing was imported into ${store.path}` : `the ${counted(sum.events, "event")} imported before it are in ${store.path}, each chunk whole`;
+          throw new TrustError(err.message, undefined, { hint: `${kept}; once ${opts.file} is restored, importing it again adds only what is missing. ${err.hint ?? ""}`.trim(), cause: err });
+        }
+      };
       try {
-        for (let chunk = reader.next(MERGE_CHUNK); chunk; chunk = reader.next(MERGE_CHUNK)) {
+        for (let chunk = next(); chunk; chunk = next()) {
           read += chunk.events.length;
           const c = opts.dryRun ? store.unknown(chunk) : store.merge(chunk, source);
           sum.sessions += c.sessions;

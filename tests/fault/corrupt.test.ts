@@ -77,6 +77,24 @@ describe("a damaged database", () => {
     }
   }, 120_000);
 
+  it("imported from (trust import), is named as the damaged one, never the file imported into, and what that holds is said", async () => {
+    const files = damagedCopies();
+    let namedSource = 0;
+    for (const file of files) {
+      const into = join(tempDir(), "into.db");
+      const r = await cli(["import", file, "--db", into]);
+      // Some damage lies where nothing the import reads goes: those files import whole.
+      if (r.code === 0) continue;
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).not.toMatch(/unexpected error|please report|\n\s+at /);
+      expect(r.stderr).toMatch(new RegExp(`^trust: ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is damaged`));
+      // Found before anything was merged (counting its rows), or part way, with what the other file holds since.
+      expect(r.stderr).toMatch(/hint: (trust left it as it was|nothing was imported into|the [\d,]+ events? imported before it are in)\b/);
+      namedSource++;
+    }
+    expect(namedSource, "some damage must show while importing").toBeGreaterThan(0);
+  }, 120_000);
+
   it("trust doctor says so, with what to do, and exits 3", async () => {
     const [file] = damagedCopies();
     const r = await cli(["doctor", "--db", file!]);
