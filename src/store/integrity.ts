@@ -11,28 +11,36 @@ import { damaged } from "./errors.js";
  * (size and modification times of the file and its -wal) in `<file>-verified` beside it. The
  * next writer that finds the file in that state knows that only trust wrote to it since the
  * check; a file changed in any other way (a copy, an editor, a flipped byte) is checked again.
+ * The inode and the change time are part of the state: a byte changed in place with the size and
+ * modification time put back (`touch -r`, `cp -p`, `rsync -t`, bit rot fixed up by a tool) still
+ * moves the change time, which no one can set, or is a new file.
  */
 
 interface FileState {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
   walSize: number;
   walMtimeMs: number;
+  walCtimeMs: number;
 }
 
 function stateOf(file: string): FileState {
   const db = statSync(file);
   let walSize = 0;
   let walMtimeMs = 0;
+  let walCtimeMs = 0;
   try {
     const wal = statSync(`${file}-wal`);
     walSize = wal.size;
     // An empty -wal holds nothing: SQLite makes one as a writer opens the file, after the record.
     walMtimeMs = wal.size > 0 ? wal.mtimeMs : 0;
+    walCtimeMs = wal.size > 0 ? wal.ctimeMs : 0;
   } catch {
     // No -wal: the file alone is the database.
   }
-  return { size: db.size, mtimeMs: db.mtimeMs, walSize, walMtimeMs };
+  return { size: db.size, mtimeMs: db.mtimeMs, ctimeMs: db.ctimeMs, ino: db.ino, walSize, walMtimeMs, walCtimeMs };
 }
 
 function recordPath(file: string): string {
@@ -68,7 +76,7 @@ function recorded(file: string): FileState | undefined {
 }
 
 function same(a: FileState | undefined, b: FileState): boolean {
-  return a !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs && a.walSize === b.walSize && a.walMtimeMs === b.walMtimeMs;
+  return a !== undefined && (Object.keys(b) as Array<keyof FileState>).every((k) => a[k] === b[k]);
 }
 
 /** What `PRAGMA quick_check` found wrong: none when the file is sound. */

@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { chmodSync, copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readFileSync, statSync, utimesSync, writeFileSync, writeSync } from "node:fs";
 import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { START_FLAGS, cli, folderState, startedDb, tempDirs } from "./helpers.js";
@@ -136,6 +136,37 @@ describe("the record of a file trust left sound", () => {
     expect(r.stderr).toMatch(/integrity check fails, so trust wrote nothing to it/);
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(existsSync(`${file}-verified`)).toBe(false);
+  }, 120_000);
+
+  it("nor one damaged in place with its size and modification time put back (touch -r, cp -p, rsync -t)", async () => {
+    const dir = tempDir();
+    const file = join(dir, "trust.db");
+    copyFileSync(sound, file);
+    const ok = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", file]);
+    expect(ok.code).toBe(0);
+    expect(existsSync(`${file}-verified`)).toBe(true);
+    // The same bytes a damaged copy differs in, written into the file itself: same inode, same size.
+    const damaged = readFileSync(damagedCopies()[0]!);
+    const { atime, mtime, size } = statSync(file);
+    const fd = openSync(file, "r+");
+    try {
+      const page = Buffer.from(damaged.subarray(4096, Math.min(size, damaged.length)));
+      writeSync(fd, page, 0, page.length, 4096);
+    } finally {
+      closeSync(fd);
+    }
+    utimesSync(file, atime, mtime);
+    // utimes keeps whole milliseconds: the record is made to hold the time put back, to the digit,
+    // as it would after a tool that keeps times to the nanosecond.
+    const record = JSON.parse(readFileSync(`${file}-verified`, "utf8")) as { size: number; mtimeMs: number };
+    writeFileSync(`${file}-verified`, JSON.stringify({ ...record, mtimeMs: statSync(file).mtimeMs }));
+    expect(statSync(file).size).toBe(record.size);
+    if (!integrityProblems(file)) return; // the bytes written held nothing the check reads
+    const before = readFileSync(file);
+    const r = await cli(["start", "--answers", answers, ...START_FLAGS, "--db", file]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/damaged or truncated/);
+    expect(readFileSync(file).equals(before)).toBe(true);
   }, 120_000);
 });
 
