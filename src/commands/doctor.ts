@@ -11,7 +11,7 @@ import { SETTINGS, configFile, settingSource } from "../config/settings.js";
 import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import { checkSchema } from "../store/checks.js";
-import { RESTORE_HINT, locked } from "../store/errors.js";
+import { RESTORE_HINT, locked, storeError } from "../store/errors.js";
 import { inspectHeader, removeCreatedSideFiles, sideFiles } from "../store/file.js";
 import { quickCheck } from "../store/integrity.js";
 import { defaultDbPath, resolveDbPath } from "../store/paths.js";
@@ -170,9 +170,14 @@ function database(file: string): Check[] {
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     // Busy is not damage: another process holds the file, and restoring it would be wrong advice.
+    // Nor is a file SQLite cannot open or read for another reason (a read-only folder it cannot
+    // keep its -shm in, a permission, a full disk): said as every command says it.
+    const unreadable = typeof code === "string" && !/^SQLITE_(CORRUPT|NOTADB)/.test(code) ? storeError(err, file) : undefined;
     if (typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
       const { message, hint } = locked(file);
       checks.push({ name: "integrity", ok: false, detail: `could not be checked: ${message}`, fix: hint });
+    } else if (unreadable instanceof TrustError) {
+      checks.push({ name: "integrity", ok: false, detail: `could not be checked: ${unreadable.message}`, fix: unreadable.hint ?? "" });
     } else {
       checks.push({ name: "integrity", ok: false, detail: err instanceof Error ? err.message : String(err), fix: RESTORE_HINT(file) });
     }

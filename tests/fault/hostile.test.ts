@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NOBODY, cannotRunAs, readableCliCopy } from "../helpers/other-user.js";
@@ -83,6 +83,30 @@ describe("a database file that cannot be used: exit 1, file untouched", () => {
     expect(run.stderr).toMatch(/hint: .*--db or TRUST_DB/);
     expect(folderState(locked)).toEqual({});
     chmodSync(locked, 0o755);
+  });
+
+  it.skipIf(asNobody !== undefined)(`trust doctor on a sound file in a folder that became read-only: says so, and is no damage to restore${asNobody ? ` (skipped: ${asNobody})` : ""}`, async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const shelf = join(dir, "shelf");
+    mkdirSync(shelf, { mode: 0o755 });
+    const readable = join(dir, "answers.yaml");
+    copyFileSync(answers, readable);
+    chmodSync(readable, 0o644);
+    const copy = isRoot ? readableCliCopy() : undefined;
+    const as = copy ? { uid: NOBODY, bin: copy.bin, cwd: copy.dir } : {};
+    if (isRoot) chownSync(shelf, NOBODY, NOBODY);
+    const db = join(shelf, "trust.db");
+    try {
+      expect((await cli(["start", "--answers", readable, ...START_FLAGS, "--db", db], as)).code).toBe(0);
+      chmodSync(shelf, 0o555);
+      const run = await cli(["doctor", "--db", db], as);
+      expect(run.stdout).toMatch(/✗ integrity: could not be checked: cannot use .*trust\.db: its folder is read-only/);
+      expect(run.stdout).not.toMatch(/restore it from a copy|\.recover/i);
+    } finally {
+      chmodSync(shelf, 0o755);
+      if (copy) rmSync(copy.dir, { recursive: true, force: true });
+    }
   });
 });
 
