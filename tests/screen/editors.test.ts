@@ -5,7 +5,8 @@ import { ChoiceEditor } from "../../src/screen/editors/choice-editor.js";
 import { ConfirmEditor } from "../../src/screen/editors/confirm-editor.js";
 import type { Editor, KeyOutcome } from "../../src/screen/editors/editor.js";
 import { RatingEditor } from "../../src/screen/editors/rating-editor.js";
-import { segments, TextEditor } from "../../src/screen/editors/text-editor.js";
+import { graphemeAfter, graphemeBefore, segments, TextEditor } from "../../src/screen/editors/text-editor.js";
+import { splitGraphemes } from "../../src/format/text.js";
 import type { Key } from "../../src/screen/keys.js";
 
 const k = (name: string, extra: Partial<Key> = {}): Key => ({ name, ctrl: false, meta: false, shift: false, ...extra });
@@ -158,5 +159,24 @@ describe("RatingEditor", () => {
     for (const line of v.lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
     const wide = new RatingEditor({ min: 0, max: 100, default: 42 }).view(60, 3, plain);
     expect(displayWidth(wide.lines[0]!)).toBeLessThanOrEqual(60);
+  });
+});
+
+describe("the grapheme next to the cursor, looked for near it only", () => {
+  it("is the one a split of the whole text finds, at every place, emoji, flags and stacked marks included", () => {
+    const pool = ["a", " ", "é", "e\u0301", "👍🏽", "👩‍👩‍👧", "🇬🇧", "日", "x" + "\u0301".repeat(70), "ק"];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 20; round++) {
+      const parts = Array.from({ length: 60 }, () => pool[Math.floor(rnd() * pool.length)]!);
+      const text = parts.join("");
+      const whole = splitGraphemes(text);
+      let at = 0;
+      for (let i = 0; i < whole.length; i++) {
+        expect(graphemeAfter(text, at)).toBe(whole[i]!.length);
+        at += whole[i]!.length;
+        expect(graphemeBefore(text, at)).toBe(whole[i]!.length);
+      }
+    }
   });
 });

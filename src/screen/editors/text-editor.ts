@@ -88,13 +88,13 @@ export class TextEditor implements Editor<string> {
     const lineEnd = nextBreak < 0 ? this.text.length : nextBreak;
     if (key.name === "backspace") {
       if (this.text === "" && this.fallback !== undefined) this.fallback = undefined;
-      else if (this.cursor > 0) this.remove(this.cursor - lastGrapheme(this.text.slice(0, this.cursor)).length, this.cursor);
+      else if (this.cursor > 0) this.remove(this.cursor - graphemeBefore(this.text, this.cursor), this.cursor);
     } else if (key.name === "delete") {
       this.deleteRight();
     } else if (key.name === "left" && this.cursor > 0) {
-      this.cursor -= lastGrapheme(this.text.slice(0, this.cursor)).length;
+      this.cursor -= graphemeBefore(this.text, this.cursor);
     } else if (key.name === "right" && this.cursor < this.text.length) {
-      this.cursor += splitGraphemes(this.text.slice(this.cursor))[0]!.length;
+      this.cursor += graphemeAfter(this.text, this.cursor);
     } else if (key.name === "home" || isCtrl(key, "a")) {
       this.cursor = lineStart;
     } else if (key.name === "end" || isCtrl(key, "e")) {
@@ -111,7 +111,7 @@ export class TextEditor implements Editor<string> {
   }
 
   private deleteRight(): void {
-    if (this.cursor < this.text.length) this.remove(this.cursor, this.cursor + splitGraphemes(this.text.slice(this.cursor))[0]!.length);
+    if (this.cursor < this.text.length) this.remove(this.cursor, this.cursor + graphemeAfter(this.text, this.cursor));
   }
 
   private remove(from: number, to: number): void {
@@ -184,8 +184,25 @@ export class TextEditor implements Editor<string> {
   }
 }
 
-function lastGrapheme(s: string): string {
-  return splitGraphemes(s).at(-1) ?? "";
+// Graphemes next to the cursor are found in a few dozen units around it, not the whole answer: an
+// arrow key held down in a 2,000-character answer split it all on every repeat, seconds behind.
+const NEAR = 64;
+
+/** The length of the grapheme that ends at `at`. */
+export function graphemeBefore(text: string, at: number): number {
+  const from = Math.max(0, at - NEAR);
+  const parts = splitGraphemes(text.slice(from, at));
+  // One cluster filling the whole window may go on before it (pathological stacks of marks).
+  if (parts.length === 1 && from > 0) return splitGraphemes(text.slice(0, at)).at(-1)!.length;
+  return parts.at(-1)?.length ?? 0;
+}
+
+/** The length of the grapheme that starts at `at`. */
+export function graphemeAfter(text: string, at: number): number {
+  const to = Math.min(text.length, at + NEAR);
+  const parts = splitGraphemes(text.slice(at, to));
+  if (parts.length === 1 && to < text.length) return splitGraphemes(text.slice(at))[0]!.length;
+  return parts[0]?.length ?? 0;
 }
 
 /**
