@@ -58,7 +58,10 @@ export function layoutFrame(input: FrameInput): Frame {
   const guideMin = input.step ? Math.min(guideRowsNeeded(input.step), Math.max(0, room - 3)) : 0;
   const panelWant = input.panel && !input.expanded ? input.panel(cols, room).length : 0;
   const panelMin = Math.min(panelWant, PANEL_MIN);
-  const bodyMax = input.expanded ? Math.min(room, 3) : Math.max(Math.min(room, 4), room - guideMin - panelMin);
+  // ^G gives the step's text what it needs, down to three rows for the question; the rows it does
+  // not need stay the answer's, so a multi-line answer is not cut to its last line.
+  const guideAll = input.expanded && input.step ? guideLines(input.step, cols, room, true, paint).length + 1 : 0;
+  const bodyMax = input.expanded ? Math.max(Math.min(room, 3), room - guideAll) : Math.max(Math.min(room, 4), room - guideMin - panelMin);
   const body = layoutBody(input.body, cols, bodyMax, paint);
   const left = room - body.lines.length;
   // The panel gets what it wants while the step keeps its least; else its first rows, the step its title.

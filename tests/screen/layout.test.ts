@@ -118,6 +118,18 @@ describe("the call screen's layout, every builtin step and prompt, at every size
     }
     expect(frames).toBeGreaterThan(500);
   });
+
+  it("with ^G, keeps the rows the step's whole text leaves to a multi-line answer", () => {
+    const pb = playbooks.find((p) => p.id === "restore-trust")!;
+    const editor = new TextEditor({ multiline: true });
+    for (const ch of "one\ntwo\nthree\nfour") editor.key(ch === "\n" ? { name: "return", ctrl: false, meta: false, shift: false } : { text: ch, ctrl: false, meta: false, shift: false });
+    for (const size of [{ cols: 100, rows: 30 }, { cols: 80, rows: 24 }]) {
+      const body: Body = { message: "What do we know for sure?", editor: (c, r) => editor.view(c, r, plain) };
+      const text = layoutFrame({ ...size, paint: plain, step: view(pb, 0), expanded: true, body }).lines.join("\n");
+      expect(text, `${size.cols}x${size.rows}`).toContain("^G less");
+      for (const line of ["one", "two", "three", "four"]) expect(text, `${size.cols}x${size.rows}`).toMatch(new RegExp(`^(› | {2})${line}$`, "m"));
+    }
+  });
 });
 
 describe("headerLine", () => {
