@@ -21,6 +21,7 @@ const asked = (spec) => fast === undefined && spec && args.some((a) => Object.ha
 const quick = asked(built?.quick) ? { file: "read.cjs", build: built.build, run: "runRead", spec: built.quick } : undefined;
 const quickSync = asked(built?.sync) ? { file: "sync.cjs", build: built.syncBuild, run: "runSync", spec: built.sync } : undefined;
 const streams = fast ? standardStreams() : undefined;
+if (quick === undefined && quickSync === undefined && fast === undefined) rawFromTheStart();
 if (quick !== undefined || quickSync !== undefined) {
   quickRun(quick ?? quickSync);
 } else if (streams && (!help || !streams.mayBeTerminal(1) || !process.stdout.isTTY || process.stdout.columns >= fast.helpWidth)) {
@@ -31,6 +32,37 @@ if (quick !== undefined || quickSync !== undefined) {
   streams.writeStdout(help ? fast.help : `${fast.version}\n`);
 } else {
   run();
+}
+
+/**
+ * On a live call (`trust start`, `trust resume` on a terminal) the keys typed while trust starts
+ * are the call's: the terminal goes raw at once, not when the call screen opens some hundreds of
+ * milliseconds later, so its own line editing does not act on them first (^U and ^W erasing, a
+ * ^D swallowed) and they are not echoed onto the shell's screen. They wait, unread, for the call
+ * screen. Node puts the terminal back as it exits, however the command ends.
+ */
+function rawFromTheStart() {
+  const verb = commandOf(args, built?.quick?.globals?.options ?? []);
+  if (verb !== "start" && verb !== "resume") return;
+  // An answers file from a terminal (`--answers -`) is typed with the terminal's own editing and ^D.
+  if (args.some((a) => a === "--answers" || a.startsWith("--answers=") || a === "--help" || a === "-h")) return;
+  try {
+    const tty = require("node:tty");
+    if (tty.isatty(0) && tty.isatty(1)) process.stdin.setRawMode(true);
+  } catch {
+    // Not a terminal after all, or one that refuses: the call screen says what it needs.
+  }
+}
+
+/** The command word: the first word that is not an option or the value of one of the program's own options. */
+function commandOf(words, globals) {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (!word.startsWith("-")) return word;
+    const option = globals.find((o) => o.long === word);
+    if (option?.kind === "value") i++;
+  }
+  return undefined;
 }
 
 function standardStreams() {

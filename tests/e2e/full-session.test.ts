@@ -192,7 +192,7 @@ test("a whole restore-trust session typed key by key is on screen at the end and
   const shown = await showJson(box, id);
   expect(shown.session.status).toBe("completed");
   expect(shown.session.completedAt).not.toBeNull();
-  expect(shown.session.attendees).toEqual([{ name: "Sam Lee" }, { name: "Priya Shah" }]);
+  expect(shown.session.attendees).toEqual([{ name: "Sam Lee", email: null }, { name: "Priya Shah", email: null }]);
   const values = Object.fromEntries(shown.answers.filter((a) => !a.skipped).map((a) => [a.prompt, typedValue(a.value)]));
   expect(values).toEqual({
     timeline_reviewed: true,

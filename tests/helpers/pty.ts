@@ -22,6 +22,7 @@ export const KEY = {
   ctrlG: "\x07",
   ctrlR: "\x12",
   ctrlO: "\x0f",
+  ctrlU: "\x15",
 } as const;
 
 /** One rendered row of the terminal: its cells as text, and whether xterm wrapped into it from the row above. */
@@ -87,6 +88,11 @@ export class TerminalSession {
 
   get pid(): number {
     return this.proc.pid;
+  }
+
+  /** The terminal the CLI runs in (/dev/pts/N), for `stty -F` to read its modes. */
+  get ttyName(): string {
+    return (this.proc as unknown as { ptsName: string }).ptsName;
   }
 
   /** The visible screen, one string per row, trailing spaces trimmed (and trailing empty rows dropped). */
