@@ -33,13 +33,13 @@ export async function listActions(opts: ActionsOptions): Promise<Printed> {
     client: opts.client,
     includeRehearsals: opts.rehearsals ?? false,
   };
-  const { list, edits } = await readingStore(opts, (store) => {
+  const { list, changes } = await readingStore(opts, (store) => {
     const list = store.listActions(filter);
-    return { list, edits: format === "ics" ? store.editCounts(list) : new Map<string, number>() };
+    return { list, changes: format === "ics" ? store.changeCounts(list) : new Map<string, number>() };
   });
   const overdue = list.filter((a) => isOverdue(a, today)).length;
 
-  const out = await listing(opts, format, list, edits, t);
+  const out = await listing(opts, format, list, changes, t);
   if (!opts.fail || overdue === 0) return out;
   return {
     ...out,
@@ -50,7 +50,7 @@ export async function listActions(opts: ActionsOptions): Promise<Printed> {
 }
 
 /** The commitments in the format asked for. */
-async function listing(opts: ActionsOptions, format: ActionFormat, list: ListedAction[], edits: ReadonlyMap<string, number>, t: Date): Promise<Printed> {
+async function listing(opts: ActionsOptions, format: ActionFormat, list: ListedAction[], changes: ReadonlyMap<string, number>, t: Date): Promise<Printed> {
   const today = toIsoDate(t);
   switch (format) {
     case "json":
@@ -60,7 +60,7 @@ async function listing(opts: ActionsOptions, format: ActionFormat, list: ListedA
     case "ics": {
       const people = await loadDirectory(opts);
       const { commitmentsIcs } = await import("../report/commitments-ics.js");
-      return { stdout: commitmentsIcs({ actions: list, emailOf: (owner) => people.find(owner)?.email, edits, now: t.getTime() }) };
+      return { stdout: commitmentsIcs({ actions: list, emailOf: (owner) => people.find(owner)?.email, changes, now: t.getTime() }) };
     }
     case "table":
       if (list.length === 0) return printNothing(opts.overdue ? "Nothing is overdue." : opts.dueWithin ? `Nothing is due within ${opts.dueWithin.trim()}.` : "No commitments match.");

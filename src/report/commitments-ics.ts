@@ -7,15 +7,16 @@ import type { ListedAction } from "../store/index.js";
  * Commitments as an iCalendar file (RFC 5545), one to-do (VTODO) each, built with ical.js, which
  * escapes, encodes and folds every value: a client name with a newline or a semicolon stays text.
  * The UID is the commitment's own id, so importing the file again updates the to-dos instead of
- * adding copies; SEQUENCE counts its edits, so calendars take the newer version.
+ * adding copies; SEQUENCE counts its changes (edits, done, cancelled, reopened), so calendars
+ * take the newer version.
  */
 
 export interface IcsInput {
   actions: ListedAction[];
   /** The owner's email, when the people file knows it (ATTENDEE needs an address). */
   emailOf: (owner: string) => string | undefined;
-  /** How many times each commitment was edited, by id. */
-  edits: ReadonlyMap<string, number>;
+  /** How many times each commitment changed after the call, by id. */
+  changes: ReadonlyMap<string, number>;
   /** The time the file is made (DTSTAMP), epoch ms. */
   now: number;
 }
@@ -51,7 +52,7 @@ export function commitmentsIcs(input: IcsInput): string {
     todo.addPropertyWithValue("uid", `${a.id}@trust`);
     todo.addPropertyWithValue("dtstamp", stamp);
     todo.addPropertyWithValue("created", ICAL.Time.fromJSDate(new Date(a.createdAt), true));
-    todo.addPropertyWithValue("sequence", input.edits.get(a.id) ?? 0);
+    todo.addPropertyWithValue("sequence", input.changes.get(a.id) ?? 0);
     todo.addPropertyWithValue("summary", text(a.what));
     todo.addPropertyWithValue("due", ICAL.Time.fromDateString(a.due));
     todo.addPropertyWithValue("status", STATUS[a.status]);
@@ -70,10 +71,23 @@ export function commitmentsIcs(input: IcsInput): string {
         `Client: ${a.client}`,
         `Incident: ${a.incident}`,
         `Session: ${shortId(a.sessionId)}`,
-        `Mark it done: trust actions done ${shortId(a.id)}`,
+        nextStep(a),
       ].join("\n")),
     );
     cal.addSubcomponent(todo);
   }
   return cal.toString().replace(/\r?\n/g, "\r\n") + "\r\n";
+}
+
+/** The description's last line: what can be done with it now, as its state allows. */
+function nextStep(a: ListedAction): string {
+  const id = shortId(a.id);
+  switch (a.status) {
+    case "open":
+      return `Mark it done: trust actions done ${id}`;
+    case "done":
+      return `Done${a.doneNote ? `: ${a.doneNote}` : ""}. Reopen it: trust actions reopen ${id}`;
+    default:
+      return `Cancelled${a.cancelReason ? `: ${a.cancelReason}` : ""}. Reopen it: trust actions reopen ${id}`;
+  }
 }

@@ -325,14 +325,21 @@ export class Store {
     return this.guarded(() => this.db.prepare(sql).all(params).map((row) => toAction(row, this.path)));
   }
 
-  /** How many times each of these commitments was edited after the call (action_edited events), by id. */
-  editCounts(actions: readonly ListedAction[]): Map<string, number> {
+  /**
+   * How many times each of these commitments changed after the call, by id: edited, done,
+   * cancelled or reopened (a calendar's SEQUENCE, which must grow with every version it shows).
+   */
+  changeCounts(actions: readonly ListedAction[]): Map<string, number> {
     const counts = new Map<string, number>();
     if (actions.length === 0) return counts;
     return this.guarded(() => {
       // By session, so the events index is used; the sessions of a listing are few.
       for (const sessionId of new Set(actions.map((a) => a.sessionId))) {
-        for (const e of this.events(sessionId)) if (e.type === "action_edited") counts.set(e.action, (counts.get(e.action) ?? 0) + 1);
+        for (const e of this.events(sessionId)) {
+          if (e.type === "action_edited" || e.type === "action_done" || e.type === "action_cancelled" || e.type === "action_reopened") {
+            counts.set(e.action, (counts.get(e.action) ?? 0) + 1);
+          }
+        }
       }
       return counts;
     });

@@ -238,7 +238,18 @@ describe("trust actions --format ics", () => {
     const edited = await trust(["actions", "edit", await idOf("Call back"), "--due", "2026-02-27"]);
     expect(edited.code, edited.stderr).toBe(0);
     const after = new Map((await uids()) as Array<[unknown, unknown]>);
-    expect(after.get(`${await idOf("Call back")}@trust`)).toBe(1);
+    const uid = `${await idOf("Call back")}@trust`;
+    expect(after.get(uid)).toBe(1);
     expect([...after.keys()].sort()).toEqual(first.map(([u]) => u).sort());
+    // Done, then reopened: each a new version a calendar must take, with what can be done now.
+    const id = await idOf("Call back");
+    const version = async (args: string[]) => {
+      const run = await trust(args);
+      expect(run.code, run.stderr).toBe(0);
+      const todo = todos((await trust(["actions", "--format", "ics", "--status", "all"])).stdout).find((t) => t.getFirstPropertyValue("uid") === uid)!;
+      return [todo.getFirstPropertyValue("sequence"), todo.getFirstPropertyValue("status"), String(todo.getFirstPropertyValue("description")).split("\n").at(-1)];
+    };
+    expect(await version(["actions", "done", id, "--note", "called them"])).toEqual([2, "COMPLETED", `Done: called them. Reopen it: trust actions reopen ${id.slice(0, 8)}`]);
+    expect(await version(["actions", "reopen", id])).toEqual([3, "NEEDS-ACTION", `Mark it done: trust actions done ${id.slice(0, 8)}`]);
   });
 });

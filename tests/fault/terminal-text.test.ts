@@ -266,7 +266,7 @@ describe("the calendar file holds no controls a reader could take for its own sy
       createdAt: Date.parse(NOW),
       doneAt: null,
     } as unknown as ListedAction;
-    const ics = commitmentsIcs({ actions: [action], emailOf: () => "dana@example.com", edits: new Map(), now: Date.parse(NOW) });
+    const ics = commitmentsIcs({ actions: [action], emailOf: () => "dana@example.com", changes: new Map(), now: Date.parse(NOW) });
     expectClean(ics.replace(/\r\n/g, "\n"), "ics");
     const [todo] = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents("vtodo");
     const names = todo!.getAllProperties().map((p) => p.name).sort();
