@@ -26,7 +26,11 @@ export async function sessions(opts: SessionsOptions): Promise<Printed> {
   };
   const list = await readingStore(opts, (store) => store.listSessions(filter));
   if (opts.json) return printJson(list.map(sessionJson));
-  if (list.length === 0) return printNothing("No sessions match. Start one with: trust start");
+  if (list.length === 0) {
+    // With a filter, sessions may well exist: starting one is no answer to a search that found none.
+    const filtered = [opts.client, opts.status, opts.playbook, opts.since, opts.until].some((v) => v !== undefined) || filter.source !== undefined;
+    return printNothing(filtered ? "No sessions match these filters." : "No sessions match. Start one with: trust start");
+  }
   const paint = paintFor(stdoutTerminal(), opts);
   const rows = list.map((s) => [
     shortId(s.id),

@@ -121,7 +121,7 @@ function readProblem(file: string, problem: InputProblem, noun: string): Problem
     case "missing":
       return wholeFile(file, "no such file");
     case "folder":
-      return wholeFile(file, `is a folder, not a ${noun} file`);
+      return wholeFile(file, `is a folder, not ${noun.endsWith("file") ? `a ${noun}` : `a ${noun} file`}`);
     case "too-big":
       return tooBig(file, problem, noun);
     default:

@@ -37,9 +37,8 @@ export function prefixRange(ref: string, what: "session" | "action"): { lower: s
   const prefix = ref.trim().toLowerCase();
   const noun = what === "action" ? "an action" : "a session";
   const hint = `Ids are hexadecimal, like 3f9a2c1d; list them with \`trust ${what === "action" ? "actions" : "sessions"}\`.`;
-  if (!/^[0-9a-f]*$/.test(prefix) || prefix.length > ID_LENGTH) {
-    throw new NotFoundError(`no ${what} starts with "${ref}": ids are at most ${ID_LENGTH} hexadecimal characters`, { hint });
-  }
+  if (!/^[0-9a-f]*$/.test(prefix)) throw new NotFoundError(`no ${what} starts with "${ref}": ids are hexadecimal (0-9, a-f)`, { hint });
+  if (prefix.length > ID_LENGTH) throw new NotFoundError(`no ${what} starts with "${ref}": ids are at most ${ID_LENGTH} hexadecimal characters`, { hint });
   if (prefix.length < MIN_PREFIX) {
     throw new UsageError(`"${ref}" is too short to pick ${noun}: type at least ${MIN_PREFIX} characters of the id`, { hint });
   }

@@ -210,7 +210,7 @@ describe("ids", () => {
       expect(r.stderr).toContain("hint: ");
     });
     expect(results[1]!.stderr).toBe(
-      'trust: no action starts with "zzzz": ids are at most 32 hexadecimal characters\nhint: Ids are hexadecimal, like 3f9a2c1d; list them with `trust actions`.\n',
+      'trust: no action starts with "zzzz": ids are hexadecimal (0-9, a-f)\nhint: Ids are hexadecimal, like 3f9a2c1d; list them with `trust actions`.\n',
     );
     expect(await show()).toEqual(before);
   });

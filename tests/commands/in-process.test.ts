@@ -45,7 +45,8 @@ describe("commands run in-process", () => {
   it("sessions: the list as JSON, or a note on stderr and nothing on stdout when none match", async () => {
     const all = await sessions(parseOptions("sessions", { db, json: true }));
     expect(JSON.parse(all.stdout)).toMatchObject([{ client: "Acme", status: "completed" }]);
-    expect(await sessions(parseOptions("sessions", { db, client: "Nobody" }))).toEqual({ stdout: "", notice: "No sessions match. Start one with: trust start" });
+    expect(await sessions(parseOptions("sessions", { db, client: "Nobody" }))).toEqual({ stdout: "", notice: "No sessions match these filters." });
+    expect(await sessions(parseOptions("sessions", { db: join(dir, "none-yet.db") }))).toEqual({ stdout: "", notice: "No sessions match. Start one with: trust start" });
   });
 
   it("actions --overdue --fail: the table, and the failure to raise once it is printed", async () => {

@@ -33,7 +33,9 @@ describe("ids", () => {
       prefixRange(ref, "session");
     } catch (err) {
       expect((err as NotFoundError).exitCode).toBe(4);
-      expect((err as NotFoundError).message).toBe(`no session starts with "${ref}": ids are at most 32 hexadecimal characters`);
+      // The reason given is the one that holds: not hexadecimal, or too long.
+      const why = /^[0-9a-f]*$/.test(ref) ? "ids are at most 32 hexadecimal characters" : "ids are hexadecimal (0-9, a-f)";
+      expect((err as NotFoundError).message).toBe(`no session starts with "${ref}": ${why}`);
       expect((err as NotFoundError).hint).toBe("Ids are hexadecimal, like 3f9a2c1d; list them with `trust sessions`.");
     }
   });
