@@ -37,6 +37,7 @@ const KIND: FileKind<ConfigFile> = {
   needs: "settings such as owner, db, playbooks, people, timezone, locale or remote",
   keys: "owner, db, playbooks, people, timezone, locale, remote",
   schema: ConfigFile,
+  empty: {},
 };
 
 /** Reads the config file when there is one and fills in the variables it stands in for; a file with problems is refused. */

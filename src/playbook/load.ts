@@ -33,6 +33,8 @@ export interface FileKind<T> {
   rules?: ReadonlyArray<(value: T) => RuleProblem[]>;
   /** Checks of a valid file whose findings are reported but do not make it invalid. */
   warnings?: (value: T) => RuleProblem[];
+  /** What an empty file (or one of comments only) holds, when that is fine: a config file with every setting commented out. */
+  empty?: T;
 }
 
 export type CheckedResult<T> = { ok: true; value: T; source: string; warnings: Problem[] } | { ok: false; problems: Problem[] };
@@ -83,6 +85,7 @@ export function parseChecked<T>(text: string, file: string, kind: FileKind<T>): 
   const problems = (found: YamlProblem[]) => found.map((p) => wholeFile(file, p.message, p.line, p.col));
   if (!read.ok && doc.errors.length > 0) return fail(...problems(read.problems));
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    if (kind.empty !== undefined) return { ok: true, value: kind.empty, source: text, warnings: [] };
     return fail(wholeFile(file, `the file is empty: a ${kind.noun} needs ${kind.needs}`));
   }
   if (!isMap(doc.contents)) {

@@ -109,6 +109,15 @@ describe("the config file", () => {
     expect(r.stderr).toContain(`${file}:2:9 locale: is not a locale trust can write dates in: use a BCP 47 tag such as en-US, en-GB, de-DE or fr-CA`);
   });
 
+  it("is no problem with every setting commented out, or empty", async () => {
+    for (const text of ["# owner: Dana Whitfield\n# db: ../data/team.db\n", ""]) {
+      writeConfig(text);
+      const r = await trust(["sessions", "--json", "--db", join(dir, "empty-config.db")]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+    }
+  });
+
   it("stops every command when it has problems, each at its line:col, and writes nothing", async () => {
     writeConfig("owner: Dana\ndb: 3\ntimezone: Mars/Olympus\nthemes: dark\n");
     const file = join(config, "trust", "config.yaml");
