@@ -1,3 +1,4 @@
+import { counted } from "../format/count.js";
 import type { Paint } from "../format/paint.js";
 import { describeCondition } from "./condition-words.js";
 import { choiceValue } from "./entries.js";
@@ -66,7 +67,7 @@ function renderStep(step: Step, n: number, total: number, paint: Paint): string[
 export function renderOutline(playbook: Playbook, paint: Paint): string {
   const prompts = playbook.steps.reduce((n, s) => n + s.prompts.length, 0);
   const head = [
-    `${paint.bold(playbook.title)} ${paint.dim(`(${playbook.id}, version ${playbook.version}; ${playbook.steps.length} steps, ${prompts} prompts)`)}`,
+    `${paint.bold(playbook.title)} ${paint.dim(`(${playbook.id}, version ${playbook.version}; ${counted(playbook.steps.length, "step")}, ${counted(prompts, "prompt")})`)}`,
     ...indent(playbook.description, ""),
     ...(playbook.tags?.length ? [paint.dim(`tags: ${playbook.tags.join(", ")}`)] : []),
   ];
