@@ -96,7 +96,12 @@ export function parseChecked<T>(text: string, file: string, kind: FileKind<T>): 
   if (!read.ok) return fail(...problems(read.problems));
   const data = read.data;
 
-  const place = (p: RuleProblem): Problem => ({ file, ...at(offsetOf(doc, p.path, p.atKey)), path: formatPath(p.path), message: p.message });
+  const place = (p: RuleProblem): Problem => ({
+    file,
+    ...at(offsetOf(doc, p.path, p.atKey, p.piece === undefined ? undefined : { ...p.piece, source: text })),
+    path: formatPath(p.path),
+    message: p.message,
+  });
   const shape = kind.schema.safeParse(data, { reportInput: true });
   if (!shape.success) {
     // Every problem at once: the rules run on the file as it is, so a missing description does not

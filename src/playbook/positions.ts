@@ -25,8 +25,24 @@ function isEmptyScalar(node: unknown): boolean {
   return isScalar(node) && node.value === null && (node.source === "" || node.source === undefined);
 }
 
-/** The character offset a path points at: its value, or with `atKey` the key of its last segment. */
-export function offsetOf(doc: Document, path: readonly PathSegment[], atKey = false): number {
+/**
+ * The character offset a path points at: its value, or with `atKey` the key of its last segment;
+ * with `piece`, where that piece of the value stands in `source` (the file's text), when it is
+ * written there as it is (a plain or block scalar, or a quoted one without escapes in the way).
+ */
+export function offsetOf(doc: Document, path: readonly PathSegment[], atKey = false, piece?: { text: string; nth: number; source: string }): number {
+  const offset = pathOffset(doc, path, atKey);
+  if (piece === undefined || atKey) return offset;
+  const node = doc.getIn(path, true) as Ranged | undefined;
+  const range = node?.range;
+  if (!range || range[0] !== offset) return offset;
+  const written = piece.source.slice(range[0], range[1]);
+  let at = written.indexOf(piece.text);
+  for (let n = 0; n < piece.nth && at >= 0; n++) at = written.indexOf(piece.text, at + 1);
+  return at < 0 ? offset : range[0] + at;
+}
+
+function pathOffset(doc: Document, path: readonly PathSegment[], atKey: boolean): number {
   let node: unknown = doc.contents;
   let offset = start(node) ?? 0;
   for (let i = 0; i < path.length; i++) {

@@ -12,6 +12,8 @@ export interface RuleProblem {
   message: string;
   /** Point at the key of the last path segment rather than at its value (e.g. an unknown key). */
   atKey?: boolean;
+  /** Point at this piece of the value (its nth occurrence there), where the file holds it as written (a variable inside a long text). */
+  piece?: { text: string; nth: number };
 }
 
 /** A problem with its place in the file; `path` is empty for whole-file problems. */

@@ -6,7 +6,7 @@ import { formatPath } from "./problem.js";
 import { BUDGET_PATTERN, type Playbook, type PromptOf } from "./schema.js";
 import { suggestOrList } from "./suggest.js";
 import { letterProblems, letterWarnings } from "./letter-rules.js";
-import { displayTexts, templateProblems } from "./template.js";
+import { displayTexts, templateFindings } from "./template.js";
 
 /**
  * Checks that need more than one field, run on a playbook whose shape is already valid. Each rule
@@ -183,7 +183,7 @@ export const budgetsAboveZero: Rule = (playbook) =>
  * as written, so it is flagged too.
  */
 export const templateVariables: Rule = (playbook) => [
-  ...displayTexts(playbook).flatMap(({ path, text }) => templateProblems(text).map((message) => ({ path, message }))),
+  ...displayTexts(playbook).flatMap(({ path, text }) => templateFindings(text).map(({ message, piece, nth }) => ({ path, message, piece: { text: piece, nth } }))),
   ...promptEntries(playbook).flatMap(({ prompt, path }): RuleProblem[] => {
     if (prompt.type !== "select" && prompt.type !== "checklist") return [];
     return prompt.choices.flatMap((choice, k): RuleProblem[] => {

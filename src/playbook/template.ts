@@ -80,14 +80,37 @@ const KNOWN_VARIABLES = TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(", ");
 
 /** Problems with the `{{name}}` variables in one text: unknown names, and `{{` left open. */
 export function templateProblems(text: string): string[] {
-  const problems: string[] = [];
-  for (const [whole, name = ""] of text.matchAll(VARIABLE)) {
+  return templateFindings(text).map((f) => f.message);
+}
+
+/**
+ * The same, each with the piece of the text it is about (the variable as written, or the open
+ * `{{` and what follows it on its line), so a playbook problem can point at it, not at the text's start.
+ */
+export function templateFindings(text: string): Array<{ message: string; piece: string; nth: number }> {
+  const found: Array<{ message: string; piece: string; nth: number }> = [];
+  const closed = new Set<number>();
+  for (const match of text.matchAll(VARIABLE)) {
+    const [whole, name = ""] = match;
+    closed.add(match.index);
     if (isTemplateVariable(name)) continue;
     const hint = didYouMean(name, TEMPLATE_VARIABLES, (s) => `{{${s}}}`);
-    problems.push(`unknown variable ${whole}${hint || ` (known ones: ${KNOWN_VARIABLES})`}`);
+    found.push({ message: `unknown variable ${whole}${hint || ` (known ones: ${KNOWN_VARIABLES})`}`, piece: whole, nth: occurrencesBefore(text, whole, match.index) });
   }
-  if (text.replace(VARIABLE, "").includes("{{")) problems.push(`has "{{" without a closing "}}"`);
-  return problems;
+  if (text.replace(VARIABLE, "").includes("{{")) {
+    // The first "{{" no variable starts at (inside "{{{x}}}" that is the first of the three).
+    const open = [...text.matchAll(/\{\{/g)].find((m) => !closed.has(m.index) && !closed.has(m.index + 1));
+    const piece = open === undefined ? "{{" : text.slice(open.index).split("\n")[0]!;
+    found.push({ message: `has "{{" without a closing "}}"`, piece, nth: open === undefined ? 0 : occurrencesBefore(text, piece, open.index) });
+  }
+  return found;
+}
+
+/** How many times `piece` stands in `text` before `index`: which of its occurrences a finding is about. */
+function occurrencesBefore(text: string, piece: string, index: number): number {
+  let n = 0;
+  for (let at = text.indexOf(piece); at >= 0 && at < index; at = text.indexOf(piece, at + 1)) n++;
+  return n;
 }
 
 /** Turns one display text into what is shown; `path` says where it sits, e.g. ["steps", 0, "title"]. */

@@ -56,10 +56,21 @@ describe("parsePlaybook", () => {
     ]);
     const rules = HEAD + "steps:\n  - id: one\n    title: One {{clinet}}\n  - { id: one, title: Two, budget: 0s }\n";
     expect(problems(rules)).toEqual([
-      "t.yaml:7:12 steps[0].title: unknown variable {{clinet}} (did you mean {{client}}?)",
+      "t.yaml:7:16 steps[0].title: unknown variable {{clinet}} (did you mean {{client}}?)",
       't.yaml:8:11 steps[1].id: step id "one" is already used by steps[0]',
       "t.yaml:8:36 steps[1].budget: must be more than zero, e.g. 90s or 3m",
     ]);
+  });
+
+  it("points a variable problem at the variable itself, inside a block of guidance too", () => {
+    const block = HEAD + "steps:\n  - id: one\n    title: One\n    guidance: |\n      Before the call with {{client}},\n      read what {{onwer}} wrote.\n      Then {{client\n";
+    expect(problems(block)).toEqual([
+      "t.yaml:10:17 steps[0].guidance: unknown variable {{onwer}} (did you mean {{owner}}?)",
+      't.yaml:11:12 steps[0].guidance: has "{{" without a closing "}}"',
+    ].sort());
+    // Written through an escape ("\x7b" is "{"), the variable is nowhere in the file as it reads: the value's start.
+    expect(problems(HEAD + 'steps:\n  - id: one\n    title: "One \\x7b{clinet}}"\n')).toEqual(["t.yaml:7:12 steps[0].title: unknown variable {{clinet}} (did you mean {{client}}?)"]);
+    expect(problems(HEAD + 'steps:\n  - id: one\n    title: "\\tOne {{clinet}}"\n')).toEqual(["t.yaml:7:19 steps[0].title: unknown variable {{clinet}} (did you mean {{client}}?)"]);
   });
 
   it("does not let a missing description hide what the rules find (issue 13)", () => {
