@@ -1,7 +1,7 @@
 import { now } from "../clock.js";
 import type { ClientFormat } from "../clients/formats.js";
 import { clientPage } from "../clients/page.js";
-import { NotFoundError } from "../errors.js";
+import { NotFoundError, UsageError } from "../errors.js";
 import { visibleLine } from "../format/visible.js";
 import { findClientRows } from "../store/client-history.js";
 import type { CommandOptions } from "./options.js";
@@ -17,6 +17,8 @@ export type ClientOptions = CommandOptions<"client">;
  * stderr with their controls made visible: a stored name may hold an escape sequence or a newline.
  */
 export async function client(opts: ClientOptions, name: string): Promise<Printed> {
+  // An empty name (an unset variable in a script) names no client: a usage error, not one not found.
+  if (name.trim() === "") throw new UsageError("trust client needs a client's name", { hint: "List the clients with `trust clients`." });
   const format: ClientFormat = opts.json ? "json" : (opts.format ?? "table");
   const includeRehearsals = opts.rehearsals ?? false;
   const page = await readingDb(opts, (db) => {

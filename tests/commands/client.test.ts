@@ -215,6 +215,9 @@ describe("trust client: finding the client", () => {
       expect(r.stdout).toBe("");
       expect(r.stderr).toBe(`trust: no calls with a client named "${typed}" (rehearsals left out)\n${hint}\n`);
     }
+    // No name at all is a usage error, not a client not found.
+    const empty = await golden.trust(["client", " "], NOW);
+    expect([empty.code, empty.stderr]).toEqual([2, "trust: trust client needs a client's name\nhint: List the clients with `trust clients`.\n"]);
   });
 
   it("a client with only rehearsals is not found without --rehearsals, and never suggested then", async () => {
