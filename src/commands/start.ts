@@ -14,7 +14,7 @@ import { fillPlaybook, templateValues } from "../playbook/template.js";
 import { InterruptedError } from "../errors.js";
 import { askSessionInfo, confirmClient } from "../screen/session-info.js";
 import { requireTerminal } from "../screen/tty.js";
-import { planAnswers } from "../session/answers-file.js";
+import { answerProblemText, planAnswers } from "../session/answers-file.js";
 import { SessionInfo } from "../session/model.js";
 import { loadDirectory } from "../people/load-people.js";
 import { checkPlannedOwners } from "../people/owners.js";
@@ -88,13 +88,18 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
     contacts: peopleOption("--contact", opts.contact) ?? [],
     rehearsal: opts.rehearsal ?? false,
   });
-  const data = await readDataFile(file, "answers file");
+  const { data, label, placeOf } = await readDataFile(file, "answers file");
   const at = now();
   // Filled like every display text, so a commitment's default owner ("{{client}} ops") comes out whole.
   const plan = planAnswers(fillPlaybook(playbook, templateValues(info)), data, info, new Date(at));
   if (!plan.ok) {
     const n = plan.problems.length;
-    throw new UsageError(`answers file ${file === "-" ? "- (standard input)" : file} has ${n} problem${n === 1 ? "" : "s"}`, { details: plan.problems });
+    // Each at the key it is about, as a playbook's problems are; one about a key the file lacks (a required answer), without.
+    const details = plan.problems.map((p) => {
+      const at = p.key === undefined ? undefined : placeOf(p.key);
+      return `${at ? `${label}:${at.line}:${at.col} ` : ""}${answerProblemText(p)}`;
+    });
+    throw new UsageError(`answers file ${file === "-" ? "- (standard input)" : file} has ${n} problem${n === 1 ? "" : "s"}`, { details });
   }
   const owners = checkPlannedOwners(plan.steps, people);
   if (owners.warnings.length > 0) {

@@ -1,3 +1,4 @@
+import { isMap, isScalar } from "yaml";
 import { UsageError } from "../errors.js";
 import { describeProblem } from "./read-input.js";
 import { MAX_FILE_BYTES, readTextFile } from "./read-text-file.js";
@@ -8,7 +9,15 @@ import { readYaml } from "./yaml-data.js";
  * standard input, under the same size limit. Every failure is a one-line UsageError naming the
  * file, with line:col for syntax errors.
  */
-export async function readDataFile(file: string, what: string): Promise<unknown> {
+export interface DataFile {
+  data: unknown;
+  /** How messages name the file: its path, or <stdin>. */
+  label: string;
+  /** Where a key of the top-level mapping stands (line and column from 1), when the file has it. */
+  placeOf: (key: string) => { line: number; col: number } | undefined;
+}
+
+export async function readDataFile(file: string, what: string): Promise<DataFile> {
   const name = file === "-" ? `${what} - (standard input)` : `${what} ${file}`;
   const read = await readTextFile(file, { stdin: true });
   if (read.kind === "unreadable") {
@@ -24,5 +33,13 @@ export async function readDataFile(file: string, what: string): Promise<unknown>
     const [first] = data.problems;
     throw new UsageError(`${label}:${first!.line}:${first!.col} ${first!.message}`);
   }
-  return data.data;
+  const { doc, lineCounter } = data;
+  const placeOf = (key: string) => {
+    const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && String(p.key.value) === key) : undefined;
+    const offset = (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
+    if (offset === undefined) return undefined;
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, col: pos.col };
+  };
+  return { data: data.data, label, placeOf };
 }

@@ -22,15 +22,25 @@ export interface PlannedStep {
   answers: Array<{ prompt: string; value: AnswerValue }>;
   skipped: string[];
 }
-export type AnswersPlan = { ok: true; steps: PlannedStep[] } | { ok: false; problems: string[] };
+/** A problem with the file, about one of its keys (a prompt id, or a key that names none) or the whole file. */
+export interface AnswerProblem {
+  key: string | undefined;
+  message: string;
+}
+export type AnswersPlan = { ok: true; steps: PlannedStep[] } | { ok: false; problems: AnswerProblem[] };
+
+/** A problem as one line: the key it is about, then what is wrong. */
+export function answerProblemText(p: AnswerProblem): string {
+  return p.key === undefined ? p.message : `${p.key}: ${p.message}`;
+}
 
 /** The answers to record, step by step, or every problem with the file's data. */
 export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo, "severity" | "owner">, now: Date): AnswersPlan {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    return { ok: false, problems: [`the answers must be a mapping of prompt id to answer, got ${show(data)}`] };
+    return { ok: false, problems: [{ key: undefined, message: `the answers must be a mapping of prompt id to answer, got ${show(data)}` }] };
   }
   const given = data as Record<string, unknown>;
-  const problems: string[] = [];
+  const problems: AnswerProblem[] = [];
   const answers = new Map<string, AnswerState>();
   // Prompts whose answer is unknown because it was invalid, or whose visibility hangs on one.
   const unsure = new Set<string>();
@@ -55,7 +65,7 @@ export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo,
         // Whether it will be asked is unknown, but a bad value is still worth reporting now.
         if (!skip) {
           const checked = validateAnswer(prompt, raw, { now, owner: info.owner });
-          if (!checked.ok) problems.push(`${prompt.id}: ${checked.message}`);
+          if (!checked.ok) problems.push({ key: prompt.id, message: checked.message });
         }
         continue;
       }
@@ -63,17 +73,16 @@ export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo,
         if (!skip) {
           const when = stepShown ? prompt.when! : step.when!;
           const whose = stepShown ? "it is" : `its step "${step.id}" is`;
-          problems.push(
-            `${prompt.id}: not asked, because ${whose} shown only when ${describeCondition(when)} (${describeActual(when, { answers }, info)}): leave it out`,
-          );
+          problems.push({
+            key: prompt.id,
+            message: `not asked, because ${whose} shown only when ${describeCondition(when)} (${describeActual(when, { answers }, info)}): leave it out`,
+          });
         }
         continue;
       }
       if (skip) {
         if (prompt.required) {
-          problems.push(
-            has ? `${prompt.id}: is required, so it cannot be skipped` : `${prompt.id}: is required, but the answers have no value for it`,
-          );
+          problems.push({ key: prompt.id, message: has ? "is required, so it cannot be skipped" : "is required, but the answers have no value for it" });
           unsure.add(prompt.id);
           continue;
         }
@@ -83,7 +92,7 @@ export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo,
       }
       const checked = validateAnswer(prompt, raw, { now, owner: info.owner });
       if (!checked.ok) {
-        problems.push(`${prompt.id}: ${checked.message}`);
+        problems.push({ key: prompt.id, message: checked.message });
         unsure.add(prompt.id);
         continue;
       }
@@ -98,7 +107,7 @@ export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo,
 }
 
 /** Keys that name no prompt, with a likely meant prompt id. */
-function unknownKeys(pb: Playbook, given: Record<string, unknown>): string[] {
+function unknownKeys(pb: Playbook, given: Record<string, unknown>): AnswerProblem[] {
   const promptIds = pb.steps.flatMap((s) => s.prompts.map((p) => p.id));
   const known = new Set(promptIds);
   return Object.keys(given)
@@ -107,10 +116,11 @@ function unknownKeys(pb: Playbook, given: Record<string, unknown>): string[] {
       const step = pb.steps.find((s) => s.id === key);
       if (step) {
         const inside = step.prompts.map((p) => p.id);
-        return inside.length > 0
-          ? `${key}: is a step, not a prompt: answer its prompts (${inside.join(", ")}) instead`
-          : `${key}: is a step with nothing to answer: leave it out`;
+        return {
+          key,
+          message: inside.length > 0 ? `is a step, not a prompt: answer its prompts (${inside.join(", ")}) instead` : "is a step with nothing to answer: leave it out",
+        };
       }
-      return `${key}: playbook ${pb.id} has no prompt with this id${didYouMean(key, promptIds)}`;
+      return { key, message: `playbook ${pb.id} has no prompt with this id${didYouMean(key, promptIds)}` };
     });
 }

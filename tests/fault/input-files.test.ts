@@ -198,6 +198,27 @@ describe("an answers file the YAML parser cannot turn into data: one line with w
   }
 });
 
+describe("an answers file's problems, each at the line:col of the key it is about", () => {
+  it("an invalid value, a key that names no prompt; a required answer the file lacks has no place to point at", async () => {
+    const here = tempDir();
+    const file = join(here, "answers.yaml");
+    writeFileSync(file, "# a call\ntimeline_reviewed: true\ntrust_before: eleven\nclient_facts: [API down]\n  # indented comment\nclient_feeling: upset\n");
+    const run = await cli(["start", "--answers", file, ...START_FLAGS, "--db", join(here, "trust.db")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      [
+        `trust: answers file ${file} has 4 problems`,
+        `  ${file}:3:1 trust_before: rating must be a whole number from 1 to 5, got "eleven"`,
+        "  actions: is required, but the answers have no value for it",
+        "  trust_after: is required, but the answers have no value for it",
+        `  ${file}:6:1 client_feeling: playbook restore-trust has no prompt with this id (did you mean "client_feelings"?)`,
+        "",
+      ].join("\n"),
+    );
+    expect(namesIn(here)).toEqual(["answers.yaml"]);
+  });
+});
+
 describe("a path option given empty (an unset variable in a script) is refused, never taken for its default", () => {
   const CASES: Array<[string, string[]]> = [
     ["--answers", ["start", "--answers", "", ...START_FLAGS]],

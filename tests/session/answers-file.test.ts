@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planAnswers } from "../../src/session/answers-file.js";
+import { answerProblemText, planAnswers } from "../../src/session/answers-file.js";
 import { smallPlaybook as pb } from "./fixtures.js";
 
 process.env.TZ = "UTC";
@@ -20,7 +20,7 @@ const full = {
 function problems(data: unknown, info = low): string[] {
   const r = planAnswers(pb, data, info, now);
   if (r.ok) throw new Error("expected problems, got a plan");
-  return r.problems;
+  return r.problems.map(answerProblemText);
 }
 
 describe("planAnswers: a full run", () => {
