@@ -1,4 +1,5 @@
-import { isMap, isScalar } from "yaml";
+import { isMap } from "yaml";
+import { pairOf } from "../playbook/positions.js";
 import { UsageError } from "../errors.js";
 import { describeProblem } from "./read-input.js";
 import { MAX_FILE_BYTES, readTextFile } from "./read-text-file.js";
@@ -35,7 +36,7 @@ export async function readDataFile(file: string, what: string): Promise<DataFile
   }
   const { doc, lineCounter } = data;
   const placeOf = (key: string) => {
-    const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && String(p.key.value) === key) : undefined;
+    const pair = isMap(doc.contents) ? pairOf(doc.contents, key) : undefined;
     const offset = (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
     if (offset === undefined) return undefined;
     const pos = lineCounter.linePos(offset);

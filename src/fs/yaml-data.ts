@@ -33,12 +33,17 @@ export function readYaml(text: string, noun: string, opts: { uniqueKeys?: boolea
   };
   // logLevel "error": yaml would print its warnings (a list as a key) through process.emitWarning,
   // as a Node warning on stderr; what such a file holds is reported by the shape check instead.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: opts.uniqueKeys ?? false, logLevel: "error" });
-  if (doc.errors.length > 0) {
+  // Repeated keys are found below, not by the parser: its check compares each key with every
+  // key before it, seconds for a file of 20,000 keys.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: "error" });
+  const repeated = opts.uniqueKeys ? repeatedKeys(doc) : [];
+  if (doc.errors.length > 0 || repeated.length > 0) {
     // After one syntax error the parser's view of the rest of that line is guesswork: keep the first per line.
     const seen = new Set<number>();
-    const problems = doc.errors
-      .map((e) => ({ ...at(e.pos[0]), message: yamlErrorMessage(e, doc, noun) }))
+    const problems = [
+      ...doc.errors.map((e) => ({ ...at(e.pos[0]), message: yamlErrorMessage(e, noun) })),
+      ...repeated.map((r) => ({ ...at(r.offset), message: `the key "${r.key}" appears twice in this mapping` })),
+    ]
       .sort((a, b) => a.line - b.line || a.col - b.col)
       .filter((p) => !seen.has(p.line) && seen.add(p.line));
     return { ok: false, problems, doc, lineCounter };
@@ -62,16 +67,12 @@ function tooDeep(noun: string): string {
   return `the YAML is nested too deeply to read: a${/^[aeiou]/.test(noun) ? "n" : ""} ${noun} needs only a few levels`;
 }
 
-function yamlErrorMessage(error: YAMLError, doc: Document, noun: string): string {
+function yamlErrorMessage(error: YAMLError, noun: string): string {
   switch (error.code) {
     case "TAB_AS_INDENT":
       return "tabs cannot indent YAML: use spaces";
     case "MULTIPLE_DOCS":
       return `the file holds more than one YAML document (a second ---): a${/^[aeiou]/.test(noun) ? "n" : ""} ${noun} is one document`;
-    case "DUPLICATE_KEY": {
-      const key = keyAt(doc, error.pos[0]);
-      return key === undefined ? "the same key appears twice in this mapping" : `the key "${key}" appears twice in this mapping`;
-    }
     default:
       // The parser recurses per nesting level; a file nested hundreds deep exhausts the stack.
       if (/call stack/i.test(error.message)) return tooDeep(noun);
@@ -83,14 +84,21 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-/** The key starting at `offset`, for naming a duplicate key. */
-function keyAt(doc: Document, offset: number): string | undefined {
-  let found: string | undefined;
+/**
+ * Every key a mapping holds a second time, where it stands: one pass over each mapping with the
+ * keys seen so far, equal as the parser compares them (the same scalar value of the same type).
+ */
+function repeatedKeys(doc: Document): Array<{ key: string; offset: number }> {
+  const found: Array<{ key: string; offset: number }> = [];
   visit(doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
-        found = String(pair.key.value);
-        return visit.BREAK;
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const value = pair.key.value;
+        const id = `${typeof value}:${String(value)}`;
+        if (seen.has(id)) found.push({ key: String(value), offset: pair.key.range?.[0] ?? 0 });
+        else seen.add(id);
       }
       return undefined;
     },

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type LineCounter } from "yaml";
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Pair, type YAMLMap } from "yaml";
 import type { PathSegment } from "./problem.js";
 
 /**
@@ -15,9 +15,25 @@ function start(node: unknown): number | undefined {
   return (node as Ranged | null)?.range?.[0];
 }
 
-function keyMatches(key: unknown, segment: PathSegment): boolean {
-  const value = isScalar(key) ? key.value : key;
-  return value !== null && value !== undefined && String(value) === String(segment);
+// Each mapping's pairs by key, made once: a file with thousands of problems (thousands of unknown
+// keys) looked each one up by walking the whole mapping, quadratic time (seconds at 20,000).
+const pairsByKey = new WeakMap<object, Map<string, Pair>>();
+
+/** The pair of `map` whose key is `segment`, looked up by key. */
+export function pairOf(map: YAMLMap, segment: PathSegment): Pair | undefined {
+  let index = pairsByKey.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const pair of map.items) {
+      const value = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (value === null || value === undefined) continue;
+      const key = String(value);
+      // The first of a repeated key, as the walk found it.
+      if (!index.has(key)) index.set(key, pair);
+    }
+    pairsByKey.set(map, index);
+  }
+  return index.get(String(segment));
 }
 
 /** An empty value (`title:` with nothing after it) has no text of its own: the key is the better place. */
@@ -48,7 +64,7 @@ function pathOffset(doc: Document, path: readonly PathSegment[], atKey: boolean)
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
     if (isMap(node)) {
-      const pair = node.items.find((p) => keyMatches(p.key, segment));
+      const pair = pairOf(node, segment);
       if (!pair) return offset;
       const keyStart = start(pair.key) ?? offset;
       if (atKey && i === path.length - 1) return keyStart;
