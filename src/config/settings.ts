@@ -38,9 +38,22 @@ export const SETTINGS: readonly Setting[] = [
     env: "TRUST_REMOTE",
     flag: "--remote",
     fallback: "none: sessions stay in this file (trust sync needs one)",
-    shown: (url) => url.replace(/^([a-z]+:\/\/[^/?#@:]*):[^@/?#]*@/i, "$1:***@").replace(/([?&]password=)[^&#]*/gi, "$1***"),
+    shown: maskPassword,
   },
 ];
+
+/**
+ * A server address with any password in it replaced by ***, however it was written: a URL's
+ * `user:password@` (with a scheme, or without one, as it is easily mistyped), its
+ * `?password=` parameter, or libpq's `key=value` form (`password=s3cret`, quoted or not). A remote
+ * that is refused for its form is shown in the message that refuses it, so every form is masked.
+ */
+export function maskPassword(url: string): string {
+  return url
+    .replace(/^((?:[a-z][a-z0-9+.-]*:\/\/)?[^\s/?#@:]*):[^\s@/?#]*@/i, "$1:***@")
+    .replace(/([?&]password=)[^&#\s]*/gi, "$1***")
+    .replace(/(^|\s)(password\s*=\s*)((?:'(?:[^'\\]|\\.)*')+\S*|\S*)/gi, "$1$2***");
+}
 
 /** trust's config folder: $XDG_CONFIG_HOME/trust, else ~/.config/trust. */
 export function configDir(env: NodeJS.ProcessEnv = process.env): string {
