@@ -3,7 +3,7 @@ import { ExitCode, TrustError, UsageError } from "../errors.js";
 import { counted } from "../format/count.js";
 import { progressLine, type Progress } from "../format/progress.js";
 import type { MergeCounts, Store } from "../store/store.js";
-import { eventsAfter, fileId, forgetSync, readSyncState, recordSync } from "../store/sync-state.js";
+import { eventsAfter, fileId, forgetSync, knownServers, readSyncState, recordSync } from "../store/sync-state.js";
 import { CONNECT_TIMEOUT_MS, connect } from "../sync/connect.js";
 import { resolveRemote, type Remote } from "../sync/remote.js";
 import { remoteError } from "../sync/server-errors.js";
@@ -119,6 +119,13 @@ async function dryRun(opts: SyncOptions, remote: Remote, client: Client, server:
   });
 }
 
+/** When this file last synced; with `known` (the server was not reached), with which of the servers it knows. */
+function lastSyncLine(at: string | null, known?: ReadonlyArray<{ server: string }>): string {
+  if (known === undefined || known.length === 0) return at ?? "never";
+  if (known.length === 1) return `${at ?? "never"} (with server ${known[0]!.server.slice(0, 8)}, the only one this file has synced with)`;
+  return `unknown: this file has synced with ${known.length} servers, and which one this is cannot be told without reaching it`;
+}
+
 /** `trust sync --status`: the marks this file keeps, and what waits on each side. */
 async function status(opts: SyncOptions, remote: Remote): Promise<Printed> {
   let client: Client | undefined;
@@ -131,14 +138,17 @@ async function status(opts: SyncOptions, remote: Remote): Promise<Printed> {
   try {
     const server = client ? await step(remote, "schema check", () => prepareServer(client!, false)) : null;
     return await readingStore(opts, async (store) => {
-      const state = server ? readSyncState(store.db, server.id) : { pulled: 0, pushed: 0, syncedAt: null };
-      const toPush = eventsAfter(store.db, state.pushed);
+      // The marks are kept per server, by its id: one that cannot be reached is known by id only
+      // when this file has synced with one server alone; with several, what waits is unknown.
+      const known = server ? [] : knownServers(store.db);
+      const state = server ? readSyncState(store.db, server.id) : known.length === 1 ? known[0]! : known.length === 0 ? { pushed: 0, syncedAt: null } : undefined;
+      const toPush = state === undefined ? null : eventsAfter(store.db, state.pushed);
       const toPull = client && server ? await step(remote, "pull", () => pendingPull(client!, store, server.id)) : null;
       const out = {
         remote: remote.shown,
         reachable: client !== undefined,
         server: server?.id ?? null,
-        lastSync: state.syncedAt === null ? null : new Date(state.syncedAt).toISOString(),
+        lastSync: state?.syncedAt == null ? null : new Date(state.syncedAt).toISOString(),
         toPush,
         toPull,
         ...(unreachable === undefined ? {} : { problem: unreachable }),
@@ -146,8 +156,8 @@ async function status(opts: SyncOptions, remote: Remote): Promise<Printed> {
       if (opts.json) return printJson(out);
       const lines = [
         `Team server: ${remote.shown}${unreachable === undefined ? "" : ` (not reachable: ${unreachable})`}`,
-        `Last sync:   ${out.lastSync ?? "never"}`,
-        `To push:     ${counted(toPush, "event")}`,
+        `Last sync:   ${lastSyncLine(out.lastSync, server === null ? known : undefined)}`,
+        `To push:     ${toPush === null ? "unknown" : counted(toPush, "event")}`,
         `To pull:     ${toPull === null ? "unknown" : counted(toPull, "event")}`,
       ];
       return { stdout: lines.join("\n") + "\n" };

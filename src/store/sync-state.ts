@@ -19,6 +19,13 @@ export function readSyncState(db: Database, server: string): SyncState {
   return row ?? { pulled: 0, pulledEvent: null, pushed: 0, syncedAt: null };
 }
 
+/** Every server this file has synced with, by id, with its marks: what --status can say of one it cannot reach. */
+export function knownServers(db: Database): Array<SyncState & { server: string }> {
+  return db.prepare("SELECT server, pulled, pulled_event AS pulledEvent, pushed, synced_at AS syncedAt FROM sync_state ORDER BY server").all() as Array<
+    SyncState & { server: string }
+  >;
+}
+
 /** An event's global identity as sync_state keeps it. */
 export function eventKey(origin: string, seq: number | string): string {
   return `${origin}:${seq}`;

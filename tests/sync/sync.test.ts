@@ -287,6 +287,19 @@ describe("trust sync", () => {
     const status = await trust(db, ["sync", "--status", "--remote", writer()]);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^Team server: postgres:\/\/sam:\*\*\*@127\.0\.0\.1:\d+\/trust\nLast sync:   never\nTo push:     \d+ events\nTo pull:     \d+ events\n$/);
+
+    // Synced, then a call more, then asked while the server cannot be reached: the marks of the one
+    // server this file knows, not "never" and every event.
+    expect((await trust(db, ["sync", "--remote", writer()])).code).toBe(0);
+    timedCall(db, { day: "2026-05-04", client: "Echo", owner: "Ana", trust: [2, 3], actions: [] });
+    const waiting = (await json(db, ["sync", "--status", "--remote", writer(), "--json"])).toPush as number;
+    const down = await json(db, ["sync", "--status", "--remote", "postgres://sam:pw@127.0.0.1:1/trust", "--json"]);
+    expect(down).toMatchObject({ reachable: false, server: null, toPush: waiting, toPull: null });
+    expect(waiting).toBeGreaterThan(0);
+    expect(waiting).toBeLessThan(serverEvents());
+    expect(down.lastSync).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const text = await trust(db, ["sync", "--status", "--remote", "postgres://sam:pw@127.0.0.1:1/trust"]);
+    expect(text.stdout).toMatch(new RegExp(`\\nLast sync:   \\S+ \\(with server [0-9a-f]{8}, the only one this file has synced with\\)\\nTo push:     ${waiting} events\\nTo pull:     unknown\\n$`));
   });
 });
 
