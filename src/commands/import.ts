@@ -26,7 +26,7 @@ export async function importFile(opts: ImportOptions): Promise<Printed> {
   const source = checkSource(opts.file, resolveDbPath(opts));
   const started = Date.now();
   const { openStore } = await import("../store/open.js");
-  const other = openStore(source, { readonly: true });
+  const other = openOther(openStore, source, opts.file);
   // A damage SQLite finds only while reading the other file is said of that file, not of ours.
   const fromSource = <T>(read: () => T): T => guard(source, read);
   try {
@@ -73,6 +73,22 @@ function importLine(c: MergeCounts, source: string, inFile: number, dryRun: bool
   const what = `${counted(c.sessions, "new session")} and ${counted(c.events, "new event")}`;
   const order = c.rebuilt > 0 ? `; ${counted(c.rebuilt, "session")} held events from both files and ${c.rebuilt === 1 ? "was" : "were"} put back in order` : "";
   return dryRun ? `Would import ${what} from ${source} (nothing written).` : `Imported ${what} from ${source} in ${seconds.toFixed(1)} s${order}.`;
+}
+
+/**
+ * The other file, read-only, refused as any database is, but with the hint about the file given
+ * to import rather than --db; an empty file is no database to import either.
+ */
+function openOther(open: typeof import("../store/open.js").openStore, source: string, given: string): ReturnType<typeof open> {
+  if (statSync(source).size === 0) throw new UsageError(`cannot import ${given}: it is empty, not a trust database`);
+  try {
+    return open(source, { readonly: true });
+  } catch (err) {
+    if (err instanceof TrustError && /--db|TRUST_DB/.test(err.hint ?? "")) {
+      throw new TrustError(err.message, err.exitCode, { hint: `Check the file given to trust import; trust left it as it was.`, cause: err });
+    }
+    throw err;
+  }
 }
 
 /** The file to import: an existing regular file that is not the database it is imported into. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -101,5 +101,14 @@ describe("trust import", () => {
     const self = await trust(ana, "import", ana);
     expect(self.code).toBe(2);
     expect(self.stderr).toMatch(/^trust: cannot import .* into itself/);
+    // An empty file imports nothing and is no database; a file of text is refused with a hint about it, not about --db.
+    const empty = join(dir, "empty.db");
+    writeFileSync(empty, "");
+    expect([(await trust(ana, "import", empty)).code, (await trust(ana, "import", empty)).stderr]).toEqual([2, `trust: cannot import ${empty}: it is empty, not a trust database\n`]);
+    const text = join(dir, "notes.db");
+    writeFileSync(text, "not a database\n");
+    const refused = await trust(ana, "import", text);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`trust: ${text} is not a trust database (it is not a SQLite file)\nhint: Check the file given to trust import; trust left it as it was.\n`);
   });
 });
