@@ -1,9 +1,10 @@
-import { closeSync, constants, openSync, readSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, openSync, readSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { alreadyThere, writeFileAtomic } from "./atomic-write.js";
 import { followPath, PathRefusal, shortPath, type PathEnd } from "./path-target.js";
 import { kindOf } from "./file-kind.js";
+import { writableByUs } from "./writable.js";
 
 export interface OutFileOptions {
   /** Replace a file its user may not write (it is replaced, not written into: the folder's permissions decide). */
@@ -83,15 +84,3 @@ function checkFolder(path: string, real: string): void {
   throw new UsageError(`cannot write ${path}: its folder does not exist`);
 }
 
-/**
- * Whether the permission bits let this user write the file, for root too (which the kernel would
- * let write anything): a file someone made read-only is a choice to respect, not an obstacle.
- */
-function writableByUs(info: Stats): boolean {
-  const uid = process.getuid?.();
-  if (uid === undefined) return (info.mode & 0o222) !== 0;
-  if (info.uid === uid) return (info.mode & 0o200) !== 0;
-  const groups = [process.getgid?.(), ...(process.getgroups?.() ?? [])];
-  if (groups.includes(info.gid)) return (info.mode & 0o020) !== 0;
-  return (info.mode & 0o002) !== 0;
-}

@@ -23,7 +23,7 @@ const SQLITE: Record<string, Explain> = {
   SQLITE_CORRUPT: (path) => damaged(path),
   SQLITE_BUSY: (path) => locked(path),
   SQLITE_LOCKED: (path) => locked(path),
-  SQLITE_READONLY: (path) => ({ message: `cannot write to ${path}: it is read-only`, hint: PERMISSION_HINT(path) }),
+  SQLITE_READONLY: (path) => readOnly(path),
   // Even a reader of a WAL database needs to create the small -shm file beside it.
   SQLITE_READONLY_DIRECTORY: (path) => ({
     message: `cannot use ${path}: its folder is read-only, and SQLite keeps its working files there`,
@@ -48,6 +48,11 @@ const FILE_SYSTEM: Record<string, Explain> = {
   ENOTDIR: (path) => ({ message: `cannot use ${path}: ${errnoReason("ENOTDIR", "write")}`, hint: "Choose another path with --db or TRUST_DB." }),
   EISDIR: (path) => ({ message: `${path} is a folder, not a database file`, hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." }),
 };
+
+/** The file may not be written: its permissions say so. */
+export function readOnly(path: string): { message: string; hint: string } {
+  return { message: `cannot write to ${path}: it is read-only`, hint: PERMISSION_HINT(path) };
+}
 
 /** The database file holds something other than SQLite. */
 export function notADatabase(path: string): { message: string; hint: string } {

@@ -1,10 +1,11 @@
 import type Database from "better-sqlite3";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkHeader, checkSchema } from "./checks.js";
 import { TrustError } from "../errors.js";
-import { guard } from "./errors.js";
+import { guard, readOnly } from "./errors.js";
 import { checkDbPath, createBackupFile, ensurePrivateFile, hasWalContent, removeCreatedSideFiles, removeQuietly, sideFiles } from "./file.js";
+import { writableByUs } from "../fs/writable.js";
 import { checkBeforeWriting } from "./integrity.js";
 import type { MigrationFailed as MigrationFailedClass } from "./migrations.js";
 import { SCHEMA_VERSION, type SchemaState } from "./schema-version.js";
@@ -52,6 +53,12 @@ export function openWith(path: string, opts: OpenOptions, kit: OpenKit): Store {
 
 function openWritable(file: string, timeout: number, kit: OpenKit): Store {
   ensurePrivateFile(file);
+  // A database someone made read-only (chmod a-w) is not written, by root either, whom the kernel
+  // would let: the same rule as --out's.
+  if (!writableByUs(statSync(file))) {
+    const { message, hint } = readOnly(file);
+    throw new TrustError(message, undefined, { hint });
+  }
   checkHeader(file);
   // With committed pages still in the -wal file (a writer was killed), the header may be out of
   // date, and a refused read-write connection would fold the -wal into the file as it closed:

@@ -64,6 +64,19 @@ describe("a database file that cannot be used: exit 1, file untouched", () => {
     });
   }
 
+  it("a database made read-only (chmod a-w): refused by a command that writes, even as root, and left as it was", async () => {
+    const dir = tempDir();
+    const db = join(dir, "trust.db");
+    writeFileSync(db, goodDb);
+    chmodSync(db, 0o444);
+    const before = folderState(dir);
+    const run = await cli(start(db));
+    expectRefusal(run, 1, /^trust: cannot write to .*trust\.db: it is read-only$/);
+    expect(folderState(dir)).toEqual(before);
+    // Reading it is fine.
+    expect((await cli(["sessions", "--db", db])).code).toBe(0);
+  });
+
   // As root, the CLI runs as `nobody` from a copy it can read: the checkout may sit in a folder only root can enter.
   const asNobody = isRoot ? cannotRunAs(NOBODY) : undefined;
   it.skipIf(asNobody !== undefined)(`a path in a folder the user may not write: a clear permission message, nothing created${asNobody ? ` (skipped: ${asNobody})` : ""}`, async () => {
@@ -151,9 +164,10 @@ describe("invalid input: exit 2, nothing saved", () => {
       "start", "--answers", join(d, "answers.yaml"), ...START_FLAGS, "--db", join(d, "trust.db"),
     ]);
     expectRefusal(run, 2, /answers file .*answers\.yaml has \d+ problems/);
-    for (const prompt of ["trust_before", "client_facts", "apologised", "actions", "next_update"]) {
-      expect(run.stderr).toMatch(new RegExp(`^  ${prompt}: `, "m"));
-    }
+    // Each at the line of its key (the five lines of the file, in order).
+    ["trust_before", "client_facts", "apologised", "actions", "next_update"].forEach((prompt, i) => {
+      expect(run.stderr).toMatch(new RegExp(`^  \\S*answers\\.yaml:${i + 1}:1 ${prompt}: `, "m"));
+    });
     expect(folderState(dir)).toEqual(before);
   });
 });
