@@ -55,6 +55,30 @@ function ratingTop(values: readonly number[]): number {
   return highest <= 5 ? 5 : highest <= 10 ? 10 : Math.ceil(highest);
 }
 
+/**
+ * An axis for values up to `max` in at most `most` equal steps, each one of `candidates` (sorted):
+ * the smallest that fits, so every gridline falls on a round value and its label is true (a
+ * largest count of 8 gives 0, 2, 4, 6, 8, not 0, 1.6, 3.2 … labelled 0, 2, 3 …).
+ */
+export function niceAxis(max: number, most: number, candidates: readonly number[]): { top: number; steps: number } {
+  const step = candidates.find((c) => Math.ceil(max / c) <= most) ?? candidates.at(-1)! * Math.ceil(max / most / candidates.at(-1)!);
+  const steps = Math.max(1, Math.ceil(max / step));
+  return { top: step * steps, steps };
+}
+
+/** 1, 2, 5, 10, 20, 50 … up past `max`: steps for counts. */
+function countSteps(max: number): number[] {
+  const out: number[] = [];
+  for (let p = 1; p <= Math.max(1, max) * 10; p *= 10) out.push(p, 2 * p, 5 * p);
+  return out;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+/** Steps for times: whole seconds, minutes and hours a person reads at a glance. */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30].map((n) => n * SECOND).concat([1, 2, 5, 10, 15, 30].map((n) => n * MINUTE), [1, 2, 3, 6, 12, 24].map((n) => n * HOUR));
+
 /** Gridlines and their labels along x, from 0 to `top` in `steps` steps. */
 function xAxis(top: number, steps: number, y0: number, y1: number, scale: (v: number) => number, format: (v: number) => string): string[] {
   const out: string[] = [];
@@ -143,12 +167,13 @@ export interface StackRow {
 
 /** One horizontal bar per row, stacked from its series' counts; zero segments are not drawn. */
 export function stackedBars(id: string, title: string, rows: readonly StackRow[], series: readonly Series[]): string {
-  const top = Math.max(1, ...rows.map((r) => r.values.reduce((a, b) => a + b, 0)));
+  const largest = Math.max(1, ...rows.map((r) => r.values.reduce((a, b) => a + b, 0)));
+  const { top, steps } = niceAxis(largest, 5, countSteps(largest));
   const rowH = 24;
   const y0 = 34;
   const height = y0 + rows.length * rowH + 30;
   const x = (v: number) => LABEL_W + (v / top) * (WIDTH - LABEL_W - 30);
-  const body = [...legend(series, 16), ...xAxis(top, Math.min(top, 5), y0 - 6, y0 + rows.length * rowH, x, (v) => String(Math.round(v)))];
+  const body = [...legend(series, 16), ...xAxis(top, steps, y0 - 6, y0 + rows.length * rowH, x, (v) => String(Math.round(v)))];
   rows.forEach((r, i) => {
     const y = y0 + i * rowH + 4;
     const parts = [rowLabel(r.label, y + 12)];
@@ -174,7 +199,7 @@ export interface BudgetRow {
 
 /** Time per step: a bar to the median, a whisker to p90, a tick at the budget; a bar past its budget is marked `over`. */
 export function budgetBars(id: string, title: string, rows: readonly BudgetRow[], format: (ms: number) => string): string {
-  const top = Math.max(1, ...rows.flatMap((r) => [r.p90Ms, r.budgetMs ?? 0]));
+  const { top, steps } = niceAxis(Math.max(1, ...rows.flatMap((r) => [r.p90Ms, r.budgetMs ?? 0])), 5, TIME_STEPS);
   const rowH = 24;
   const y0 = 34;
   const height = y0 + rows.length * rowH + 30;
@@ -184,7 +209,7 @@ export function budgetBars(id: string, title: string, rows: readonly BudgetRow[]
     { cls: "over", label: "Median, over budget" },
     { cls: "budget", label: "Budget" },
   ];
-  const body = [...legend(series, 16), ...xAxis(top, 4, y0 - 6, y0 + rows.length * rowH, x, format)];
+  const body = [...legend(series, 16), ...xAxis(top, steps, y0 - 6, y0 + rows.length * rowH, x, format)];
   rows.forEach((r, i) => {
     const y = y0 + i * rowH + 4;
     const over = r.budgetMs !== null && r.medianMs > r.budgetMs;
