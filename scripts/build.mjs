@@ -179,8 +179,9 @@ async function buildQuickReads(dir) {
   // 355 kB since exports write dates in a configured locale and the report reads kept commitment counts (+2.5 kB).
   // 372 kB since `report --format html` runs here too (+18 kB: the page and its charts): through the full CLI its
   // ES module chunks cost some 100 ms more on the bench's 10,000 sessions, against no change measurable in `trust show`.
-  // 374 kB since filters by client fold non-ASCII letters as trust client does, and people are { name, email } in JSON (+1 kB).
-  if (bytes > 374_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 374 kB budget: see its metafile for what it pulled in`);
+  // 374 kB since filters by client fold non-ASCII letters as trust client does, and people are { name, email } in JSON (+1 kB);
+  // 376 kB since the fixes of a QA round: messages, round chart axes, ids never cut in tables (+1 kB).
+  if (bytes > 376_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 376 kB budget: see its metafile for what it pulled in`);
 }
 
 /**

@@ -93,7 +93,8 @@ export function renderClientPage(page: ClientPage, paint: Paint, columns?: numbe
     "Calls",
     ["ID", "DATE", "INCIDENT", "PLAYBOOK", "STATUS", "TRUST"],
     page.calls.map((c) => [shortId(c.id), dayOf(c.startedAt), c.incident, c.playbook, c.status.replace("_", " ") + (c.rehearsal ? " (rehearsal)" : ""), trustMove(c.trustBefore, c.trustAfter)]),
-    [2, 3],
+    // The playbook is an id, never cut: the incident gives way.
+    [2],
   );
   const { overdue, open, done, cancelled } = page.commitments;
   section("Overdue", ["ID", "WHAT", "OWNER", "DUE", "LATE"], overdue.map((c) => [shortId(c.id), c.what, c.owner, c.due, lateBy(c)]), [1, 2]);

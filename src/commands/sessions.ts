@@ -43,6 +43,7 @@ export async function sessions(opts: SessionsOptions): Promise<Printed> {
   return { stdout: renderTable(["ID", "STARTED (UTC)", "STATUS", "CLIENT", "INCIDENT", "PLAYBOOK"], rows, {
     bold: paint.bold,
     columns: fitWidth(stdoutTerminal()),
-    text: [3, 4, 5],
+    // The playbook is an id, never cut; the client and the incident give way.
+    text: [3, 4],
   }) + "\n" };
 }

@@ -43,11 +43,14 @@ export function renderTable(headers: readonly string[], rows: ReadonlyArray<read
   const room = opts.columns;
   if (spanOf(all, least) <= room) return draw(headers, cells, all, shrink(all, natural, least, text, room), opts);
   // Split into panels: the key columns repeated on each keep a third of the width where they have
-  // that much to show, so a row can still be told apart from the next when it is cut.
+  // that much to show, so a row can still be told apart from the next when it is cut. A key that is
+  // not free text (an id) is cut only here, where a panel of the keys and one figure cannot fit otherwise.
   const repeat = Math.min(opts.repeat ?? 1, headers.length - 1);
-  const keyLeast = least.map((w, i) => (i < repeat ? Math.min(natural[i]!, Math.max(w, Math.floor(room / 3))) : w));
+  const keys = all.slice(0, repeat);
+  const keyLeast = least.map((w, i) => (i < repeat ? Math.min(natural[i]!, Math.max(text.has(i) ? w : Math.min(w, Math.max(displayWidth(headers[i]!), MIN_TEXT)), Math.floor(room / 3))) : w));
+  const panelText = new Set([...text, ...keys]);
   const panels = panelsOf(headers.length, repeat, keyLeast, room);
-  return panels.map((panel) => draw(headers, cells, panel, shrink(panel, natural, keyLeast, text, room), opts)).join("\n\n");
+  return panels.map((panel) => draw(headers, cells, panel, shrink(panel, natural, keyLeast, panelText, room), opts)).join("\n\n");
 }
 
 /** Columns `cols` take side by side at `widths`, with the gaps between them. */

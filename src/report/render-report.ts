@@ -206,7 +206,10 @@ export function renderReportTable(report: Report, meta: ReportMeta, paint: Paint
   if (columns !== undefined) out.splice(0, out.length, ...fitLines(out, columns));
   const fit = { bold: paint.bold, columns, text: [0] };
   const upper = (headers: string[]) => headers.map((h) => h.toUpperCase());
-  if (t.steps.length) out.push("", renderTable(upper(stepHeaders(t.steps)), stepRows(t.steps, visibleLine), { ...fit, text: manyPlaybooks(t.steps) ? [0, 1] : [0] }));
+  // Playbook and step ids are ids: split into panels rather than cut, each repeating them both, so a
+  // row of p90s still says which step it is; cut only where even that is too wide (40 columns).
+  const many = manyPlaybooks(t.steps);
+  if (t.steps.length) out.push("", renderTable(upper(stepHeaders(t.steps)), stepRows(t.steps, visibleLine), { ...fit, text: [], repeat: many ? 2 : 1 }));
   if (meta.groupBy === "owner") {
     const rows = report.owners.map((o) => [visibleLine(o.key), ...ownerCells(o.commitments)]);
     out.push("", rows.length ? renderTable(upper(["Owner", ...OWNER_HEADERS]), rows, fit) : "No commitments: none match.");

@@ -93,3 +93,27 @@ describe("displayWidth", () => {
   });
 });
 
+
+describe("renderTable: ids as keys", () => {
+  const headers = ["PLAYBOOK", "STEP", "SESSIONS", "MEDIAN", "P90", "BUDGET"];
+  const rows = [
+    ["team-escalation", "handle-feelings", "17", "1m 05s", "3m 52s", "3m 00s"],
+    ["team-escalation", "handle-problem", "17", "1m 27s", "5m 32s", "6m 00s"],
+  ];
+  it("splits into panels that repeat both keys whole rather than cut an id", () => {
+    const out = renderTable(headers, rows, { columns: 60, text: [], repeat: 2 });
+    const panels = out.split("\n\n");
+    expect(panels.length).toBeGreaterThan(1);
+    for (const panel of panels) {
+      for (const line of panel.split("\n")) expect(line.length).toBeLessThanOrEqual(60);
+      expect(panel).toContain("team-escalation  handle-feelings");
+      expect(panel).toContain("team-escalation  handle-problem");
+    }
+  });
+  it("cuts them only where the keys and one figure cannot fit whole, and then each still apart", () => {
+    const out = renderTable(headers, rows, { columns: 36, text: [], repeat: 2 });
+    for (const line of out.split("\n")) expect(line.length).toBeLessThanOrEqual(36);
+    expect(out).toContain("handle-feel…");
+    expect(out).toContain("handle-prob…");
+  });
+});
