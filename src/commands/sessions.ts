@@ -28,7 +28,8 @@ export async function sessions(opts: SessionsOptions): Promise<Printed> {
   if (opts.json) return printJson(list.map(sessionJson));
   if (list.length === 0) {
     // With a filter, sessions may well exist: starting one is no answer to a search that found none.
-    const filtered = [opts.client, opts.status, opts.playbook, opts.since, opts.until].some((v) => v !== undefined) || filter.source !== undefined;
+    const { includeRehearsals: _all, ...chosen } = filter;
+    const filtered = Object.values(chosen).some((v) => v !== undefined);
     return printNothing(filtered ? "No sessions match these filters." : "No sessions match. Start one with: trust start");
   }
   const paint = paintFor(stdoutTerminal(), opts);

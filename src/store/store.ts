@@ -336,9 +336,8 @@ export class Store {
       // By session, so the events index is used; the sessions of a listing are few.
       for (const sessionId of new Set(actions.map((a) => a.sessionId))) {
         for (const e of this.events(sessionId)) {
-          if (e.type === "action_edited" || e.type === "action_done" || e.type === "action_cancelled" || e.type === "action_reopened") {
-            counts.set(e.action, (counts.get(e.action) ?? 0) + 1);
-          }
+          // The events that name a commitment are the changes made to it after the call.
+          if ("action" in e) counts.set(e.action, (counts.get(e.action) ?? 0) + 1);
         }
       }
       return counts;
