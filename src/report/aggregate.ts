@@ -29,8 +29,11 @@ export interface FactsBatch {
   key: string;
   /** The smallest session pk in the batch: the earliest session's spelling names a group whose names differ only in case. */
   first: number;
-  /** "YYYY-MM", UTC. */
-  month: string;
+  /**
+   * "YYYY-MM", UTC; null for figures of sessions of any month (times and commitments the store
+   * reads for a report grouped by no month): they count in the totals, never in a month.
+   */
+  month: string | null;
   /** The playbook the batch's sessions ran: steps are timed per playbook. */
   playbook: string;
   started: number;
@@ -203,7 +206,7 @@ class Tally {
     addSum(this.before, b.trustBefore);
     addSum(this.after, b.trustAfter);
     addSum(this.change, b.change);
-    if (b.trustAfter.n > 0) {
+    if (b.trustAfter.n > 0 && b.month !== null) {
       let m = this.afterByMonth.get(b.month);
       if (!m) this.afterByMonth.set(b.month, (m = { sum: 0, n: 0 }));
       addSum(m, b.trustAfter);
@@ -222,14 +225,10 @@ class Tally {
         const i = order.indexOf(s);
         return i < 0 ? order.length : i;
       };
-      const chunks = this.stepMs.get(playbook)!;
-      const counts = stepCounts(chunks);
-      const named = [...counts.keys()].map((id) => [id, stepNames.get(id) ?? `#${id}`] as const).sort(([, a], [, b]) => rank(a) - rank(b) || compareKeys(a, b));
-      // One array, as long as the most-timed step's times, holds each step's in turn: the
-      // percentiles reorder it, and nothing else needs them after.
-      const scratch = new Float64Array(Math.max(0, ...counts.values()));
+      const byStep = stepTimes(this.stepMs.get(playbook)!);
+      const named = [...byStep.keys()].map((id) => [id, stepNames.get(id) ?? `#${id}`] as const).sort(([, a], [, b]) => rank(a) - rank(b) || compareKeys(a, b));
       for (const [id, step] of named) {
-        const times = stepTimesInto(chunks, id, scratch);
+        const times = byStep.get(id)!;
         steps.push({ playbook, step, sessions: times.length, budgetMs: facts?.budgets.get(step) ?? null, ...spreadInPlace(times) });
       }
     }
@@ -275,22 +274,37 @@ function joined(lists: ReadonlyArray<ArrayLike<number>>): Float64Array {
   return out;
 }
 
-/** How many times each step id has among [step id, ms] pairs. */
-function stepCounts(chunks: ReadonlyArray<ArrayLike<number>>): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) counts.set(pairs[i]! | 0, (counts.get(pairs[i]! | 0) ?? 0) + 1);
-  return counts;
-}
-
 /**
- * The times of step `id` among [step id, ms] pairs, copied to the start of `into` (a view of it).
- * A pass per step over the pairs, instead of an array per step beside them: at 100,000 sessions
- * those arrays were 7 MB more at the report's peak.
+ * One playbook's step times by step id, from [step id, ms] pairs: counted in one pass, then
+ * copied in a second into one array, each step's times side by side (a view per step, which the
+ * percentiles reorder). A pass per step over every pair had cost three times as much at 100,000
+ * sessions; the array is one playbook's times, never every playbook's at once.
  */
-function stepTimesInto(chunks: ReadonlyArray<ArrayLike<number>>, id: number, into: Float64Array): Float64Array {
-  let n = 0;
-  for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) if ((pairs[i]! | 0) === id) into[n++] = pairs[i + 1]!;
-  return into.subarray(0, n);
+function stepTimes(chunks: ReadonlyArray<ArrayLike<number>>): Map<number, Float64Array> {
+  const counts = new Map<number, number>();
+  let total = 0;
+  for (const pairs of chunks) {
+    for (let i = 0; i + 1 < pairs.length; i += 2) counts.set(pairs[i]! | 0, (counts.get(pairs[i]! | 0) ?? 0) + 1);
+    total += pairs.length >> 1;
+  }
+  const all = new Float64Array(total);
+  const next = new Map<number, number>();
+  const out = new Map<number, Float64Array>();
+  let at = 0;
+  for (const [id, n] of counts) {
+    next.set(id, at);
+    out.set(id, all.subarray(at, at + n));
+    at += n;
+  }
+  for (const pairs of chunks) {
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const id = pairs[i]! | 0;
+      const to = next.get(id)!;
+      all[to] = pairs[i + 1]!;
+      next.set(id, to + 1);
+    }
+  }
+  return out;
 }
 
 function addSum(into: Sum, from: Sum): void {
@@ -323,7 +337,8 @@ export function buildReport(batches: Iterable<FactsBatch>, by: GroupKey | undefi
   for (const b of batches) {
     total.add(b);
     if (sessionKey) {
-      const key = sessionKey === "month" ? b.month : b.key;
+      if (sessionKey === "month" && b.month === null) throw new Error("a report per month was given figures of no month");
+      const key = sessionKey === "month" ? b.month! : b.key;
       // The store matches clients and owners without case only in ASCII; here in every script.
       const id = sessionKey === "client" || sessionKey === "session-owner" ? key.toLowerCase() : key;
       let tally = groups.get(id);
@@ -331,6 +346,7 @@ export function buildReport(batches: Iterable<FactsBatch>, by: GroupKey | undefi
       else if (b.first < tally.first) [tally.key, tally.first] = [key, b.first];
       tally.add(b);
     }
+    if (b.month === null) continue;
     let m = byMonth.get(b.month);
     if (!m) byMonth.set(b.month, (m = { n: 0, before: { sum: 0, n: 0 }, after: { sum: 0, n: 0 } }));
     m.n += b.started;

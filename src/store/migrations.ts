@@ -444,6 +444,87 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sync_state ADD COLUMN pulled_event TEXT;
     `,
   },
+  {
+    version: 19,
+    description: "sessions and ratings summed per month and playbook, and the times a report counts readable without their sessions: the unfiltered report reads no session",
+    sql: `
+      -- Sessions started and completed, and their trust ratings, summed per month started and
+      -- playbook, kept by the triggers below as client_ratings is (migration 17): an unfiltered
+      -- report (src/store/report.ts) sums these few hundred rows instead of every session.
+      CREATE TABLE report_months (
+        rehearsal   INTEGER NOT NULL,
+        month       INTEGER NOT NULL,              -- sessions.started_month
+        playbook_id TEXT NOT NULL,
+        started     INTEGER NOT NULL,
+        completed   INTEGER NOT NULL,
+        before_sum REAL NOT NULL, before_n INTEGER NOT NULL,
+        after_sum  REAL NOT NULL, after_n  INTEGER NOT NULL,
+        change_sum REAL NOT NULL, change_n INTEGER NOT NULL,
+        PRIMARY KEY (rehearsal, month, playbook_id)
+      ) WITHOUT ROWID;
+      INSERT INTO report_months
+        SELECT s.rehearsal, s.started_month, s.playbook_id, count(*), sum(s.status = 'completed'),
+          coalesce(sum(st.trust_before), 0), count(st.trust_before), coalesce(sum(st.trust_after), 0), count(st.trust_after),
+          coalesce(sum(st.trust_after - st.trust_before), 0), count(st.trust_after - st.trust_before)
+        FROM sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk
+        GROUP BY s.rehearsal, s.started_month, s.playbook_id;
+
+      -- Call and step times count only for completed sessions run live (a file run has none): each
+      -- summary carries its session's rehearsal flag and, while its times count, its playbook, so
+      -- the report reads every counted time from one index in playbook order, with no session.
+      ALTER TABLE session_stats ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE session_stats ADD COLUMN timed_playbook TEXT;
+      UPDATE session_stats SET (rehearsal, timed_playbook) = (
+        SELECT s.rehearsal, CASE WHEN s.status = 'completed' AND s.source = 'live' THEN s.playbook_id END FROM sessions s WHERE s.pk = session_stats.session_pk);
+      CREATE INDEX session_stats_timed ON session_stats(rehearsal, timed_playbook, active_ms, step_ms) WHERE timed_playbook IS NOT NULL;
+
+      -- A session's month, playbook, rehearsal flag and source never change once it started (a
+      -- migration that changed one would have to count again); its status does, on the call.
+      CREATE TRIGGER report_months_session AFTER INSERT ON sessions BEGIN
+        INSERT INTO report_months VALUES (new.rehearsal, new.started_month, new.playbook_id, 1, new.status = 'completed', 0, 0, 0, 0, 0, 0)
+          ON CONFLICT DO UPDATE SET started = started + 1, completed = completed + (new.status = 'completed');
+      END;
+      CREATE TRIGGER report_months_session_gone AFTER DELETE ON sessions BEGIN
+        UPDATE report_months SET started = started - 1, completed = completed - (old.status = 'completed')
+          WHERE rehearsal = old.rehearsal AND month = old.started_month AND playbook_id = old.playbook_id;
+      END;
+      CREATE TRIGGER report_months_status AFTER UPDATE OF status ON sessions WHEN old.status IS NOT new.status BEGIN
+        UPDATE report_months SET completed = completed - (old.status = 'completed') + (new.status = 'completed')
+          WHERE rehearsal = new.rehearsal AND month = new.started_month AND playbook_id = new.playbook_id;
+        UPDATE session_stats SET timed_playbook = CASE WHEN new.status = 'completed' AND new.source = 'live' THEN new.playbook_id END
+          WHERE session_pk = new.pk;
+      END;
+      CREATE TRIGGER report_months_stats AFTER INSERT ON session_stats BEGIN
+        UPDATE session_stats SET (rehearsal, timed_playbook) = (
+          SELECT s.rehearsal, CASE WHEN s.status = 'completed' AND s.source = 'live' THEN s.playbook_id END FROM sessions s WHERE s.pk = new.session_pk)
+          WHERE session_pk = new.session_pk;
+        UPDATE report_months SET
+          before_sum = before_sum + coalesce(new.trust_before, 0), before_n = before_n + (new.trust_before IS NOT NULL),
+          after_sum = after_sum + coalesce(new.trust_after, 0), after_n = after_n + (new.trust_after IS NOT NULL),
+          change_sum = change_sum + coalesce(new.trust_after - new.trust_before, 0), change_n = change_n + (new.trust_after - new.trust_before IS NOT NULL)
+        WHERE (rehearsal, month, playbook_id) = (SELECT rehearsal, started_month, playbook_id FROM sessions WHERE pk = new.session_pk);
+      END;
+      CREATE TRIGGER report_months_stats_gone AFTER DELETE ON session_stats BEGIN
+        UPDATE report_months SET
+          before_sum = before_sum - coalesce(old.trust_before, 0), before_n = before_n - (old.trust_before IS NOT NULL),
+          after_sum = after_sum - coalesce(old.trust_after, 0), after_n = after_n - (old.trust_after IS NOT NULL),
+          change_sum = change_sum - coalesce(old.trust_after - old.trust_before, 0), change_n = change_n - (old.trust_after - old.trust_before IS NOT NULL)
+        WHERE (rehearsal, month, playbook_id) = (SELECT rehearsal, started_month, playbook_id FROM sessions WHERE pk = old.session_pk);
+      END;
+      -- Only when a rating changed: every answer of a call rewrites its session's summary.
+      CREATE TRIGGER report_months_stats_changed AFTER UPDATE OF trust_before, trust_after ON session_stats
+        WHEN old.trust_before IS NOT new.trust_before OR old.trust_after IS NOT new.trust_after BEGIN
+        UPDATE report_months SET
+          before_sum = before_sum - coalesce(old.trust_before, 0) + coalesce(new.trust_before, 0),
+          before_n = before_n - (old.trust_before IS NOT NULL) + (new.trust_before IS NOT NULL),
+          after_sum = after_sum - coalesce(old.trust_after, 0) + coalesce(new.trust_after, 0),
+          after_n = after_n - (old.trust_after IS NOT NULL) + (new.trust_after IS NOT NULL),
+          change_sum = change_sum - coalesce(old.trust_after - old.trust_before, 0) + coalesce(new.trust_after - new.trust_before, 0),
+          change_n = change_n - (old.trust_after - old.trust_before IS NOT NULL) + (new.trust_after - new.trust_before IS NOT NULL)
+        WHERE (rehearsal, month, playbook_id) = (SELECT rehearsal, started_month, playbook_id FROM sessions WHERE pk = new.session_pk);
+      END;
+    `,
+  },
 ];
 
 // Kept in a module of its own, which the lean read path can load without the migrations'
