@@ -281,29 +281,26 @@ function joined(lists: ReadonlyArray<ArrayLike<number>>): Float64Array {
  * sessions; the array is one playbook's times, never every playbook's at once.
  */
 function stepTimes(chunks: ReadonlyArray<ArrayLike<number>>): Map<number, Float64Array> {
-  const counts = new Map<number, number>();
+  // Step ids are small whole numbers (rows of step_names), so typed arrays indexed by id count
+  // them: a Map lookup per pair cost more than both passes.
+  let top = 0;
   let total = 0;
   for (const pairs of chunks) {
-    for (let i = 0; i + 1 < pairs.length; i += 2) counts.set(pairs[i]! | 0, (counts.get(pairs[i]! | 0) ?? 0) + 1);
+    for (let i = 0; i + 1 < pairs.length; i += 2) top = Math.max(top, pairs[i]! | 0);
     total += pairs.length >> 1;
   }
+  const next = new Int32Array(top + 1);
+  for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) next[pairs[i]! | 0]!++;
   const all = new Float64Array(total);
-  const next = new Map<number, number>();
   const out = new Map<number, Float64Array>();
-  let at = 0;
-  for (const [id, n] of counts) {
-    next.set(id, at);
+  for (let id = 0, at = 0; id <= top; id++) {
+    const n = next[id]!;
+    if (n === 0) continue;
     out.set(id, all.subarray(at, at + n));
+    next[id] = at;
     at += n;
   }
-  for (const pairs of chunks) {
-    for (let i = 0; i + 1 < pairs.length; i += 2) {
-      const id = pairs[i]! | 0;
-      const to = next.get(id)!;
-      all[to] = pairs[i + 1]!;
-      next.set(id, to + 1);
-    }
-  }
+  for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) all[next[pairs[i]! | 0]!++] = pairs[i + 1]!;
   return out;
 }
 
