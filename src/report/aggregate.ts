@@ -218,6 +218,10 @@ class Tally {
 
   figures(playbooks: ReadonlyMap<string, PlaybookFacts>, stepNames: ReadonlyMap<number, string>): Figures {
     const steps: StepFigures[] = [];
+    // One array, as long as the most-timed playbook's step times, holds each playbook's in turn:
+    // the percentiles reorder them, and nothing needs them after (an array per playbook was 6 MB
+    // more at the report's peak over 100,000 sessions).
+    const scratch = new Float64Array(Math.max(0, ...[...this.stepMs.values()].map(pairCount)));
     for (const playbook of [...this.stepMs.keys()].sort(compareKeys)) {
       const facts = playbooks.get(playbook);
       const order = facts?.steps ?? [];
@@ -225,7 +229,7 @@ class Tally {
         const i = order.indexOf(s);
         return i < 0 ? order.length : i;
       };
-      const byStep = stepTimes(this.stepMs.get(playbook)!);
+      const byStep = stepTimes(this.stepMs.get(playbook)!, scratch);
       const named = [...byStep.keys()].map((id) => [id, stepNames.get(id) ?? `#${id}`] as const).sort(([, a], [, b]) => rank(a) - rank(b) || compareKeys(a, b));
       for (const [id, step] of named) {
         const times = byStep.get(id)!;
@@ -274,33 +278,35 @@ function joined(lists: ReadonlyArray<ArrayLike<number>>): Float64Array {
   return out;
 }
 
+/** How many [step id, ms] pairs the chunks hold. */
+function pairCount(chunks: ReadonlyArray<ArrayLike<number>>): number {
+  let n = 0;
+  for (const pairs of chunks) n += pairs.length >> 1;
+  return n;
+}
+
 /**
  * One playbook's step times by step id, from [step id, ms] pairs: counted in one pass, then
- * copied in a second into one array, each step's times side by side (a view per step, which the
- * percentiles reorder). A pass per step over every pair had cost three times as much at 100,000
- * sessions; the array is one playbook's times, never every playbook's at once.
+ * copied in a second to the start of `into`, each step's times side by side (a view of it per
+ * step, which the percentiles reorder). A pass per step over every pair had cost three times as
+ * much at 100,000 sessions.
  */
-function stepTimes(chunks: ReadonlyArray<ArrayLike<number>>): Map<number, Float64Array> {
+function stepTimes(chunks: ReadonlyArray<ArrayLike<number>>, into: Float64Array): Map<number, Float64Array> {
   // Step ids are small whole numbers (rows of step_names), so typed arrays indexed by id count
   // them: a Map lookup per pair cost more than both passes.
   let top = 0;
-  let total = 0;
-  for (const pairs of chunks) {
-    for (let i = 0; i + 1 < pairs.length; i += 2) top = Math.max(top, pairs[i]! | 0);
-    total += pairs.length >> 1;
-  }
+  for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) top = Math.max(top, pairs[i]! | 0);
   const next = new Int32Array(top + 1);
   for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) next[pairs[i]! | 0]!++;
-  const all = new Float64Array(total);
   const out = new Map<number, Float64Array>();
   for (let id = 0, at = 0; id <= top; id++) {
     const n = next[id]!;
     if (n === 0) continue;
-    out.set(id, all.subarray(at, at + n));
+    out.set(id, into.subarray(at, at + n));
     next[id] = at;
     at += n;
   }
-  for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) all[next[pairs[i]! | 0]!++] = pairs[i + 1]!;
+  for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) into[next[pairs[i]! | 0]!++] = pairs[i + 1]!;
   return out;
 }
 
