@@ -50,7 +50,7 @@ export async function report(opts: ReportOptions): Promise<Printed> {
       today,
     };
     // Grouped by the commitments' owner, the sessions are summed as a whole and the commitments apart.
-    const key = opts.groupBy === "owner" ? undefined : opts.groupBy;
+    const key = opts.groupBy === "month" || opts.groupBy === "owner" ? undefined : opts.groupBy;
     const source = reportSource(store, filter, key);
     const commitments = opts.groupBy === "owner" || format === "html" ? commitmentFacts(store, filter) : undefined;
     const report = buildReport(source.batches, opts.groupBy, { playbooks: source.playbooks, stepNames: source.stepNames, owners: commitments?.owners });

@@ -29,11 +29,8 @@ export interface FactsBatch {
   key: string;
   /** The smallest session pk in the batch: the earliest session's spelling names a group whose names differ only in case. */
   first: number;
-  /**
-   * "YYYY-MM", UTC; null for figures of sessions of any month (times and commitments the store
-   * reads for a report grouped by no month): they count in the totals, never in a month.
-   */
-  month: string | null;
+  /** "YYYY-MM", UTC. */
+  month: string;
   /** The playbook the batch's sessions ran: steps are timed per playbook. */
   playbook: string;
   started: number;
@@ -206,7 +203,7 @@ class Tally {
     addSum(this.before, b.trustBefore);
     addSum(this.after, b.trustAfter);
     addSum(this.change, b.change);
-    if (b.trustAfter.n > 0 && b.month !== null) {
+    if (b.trustAfter.n > 0) {
       let m = this.afterByMonth.get(b.month);
       if (!m) this.afterByMonth.set(b.month, (m = { sum: 0, n: 0 }));
       addSum(m, b.trustAfter);
@@ -219,8 +216,8 @@ class Tally {
   figures(playbooks: ReadonlyMap<string, PlaybookFacts>, stepNames: ReadonlyMap<number, string>): Figures {
     const steps: StepFigures[] = [];
     // One array, as long as the most-timed playbook's step times, holds each playbook's in turn:
-    // the percentiles reorder them, and nothing needs them after (an array per playbook was 6 MB
-    // more at the report's peak over 100,000 sessions).
+    // the percentiles reorder them, and nothing needs them after (an array per playbook would be
+    // 6 MB more at the report's peak over 100,000 sessions).
     const scratch = new Float64Array(Math.max(0, ...[...this.stepMs.values()].map(pairCount)));
     for (const playbook of [...this.stepMs.keys()].sort(compareKeys)) {
       const facts = playbooks.get(playbook);
@@ -340,8 +337,7 @@ export function buildReport(batches: Iterable<FactsBatch>, by: GroupKey | undefi
   for (const b of batches) {
     total.add(b);
     if (sessionKey) {
-      if (sessionKey === "month" && b.month === null) throw new Error("a report per month was given figures of no month");
-      const key = sessionKey === "month" ? b.month! : b.key;
+      const key = sessionKey === "month" ? b.month : b.key;
       // The store matches clients and owners without case only in ASCII; here in every script.
       const id = sessionKey === "client" || sessionKey === "session-owner" ? key.toLowerCase() : key;
       let tally = groups.get(id);
@@ -349,7 +345,6 @@ export function buildReport(batches: Iterable<FactsBatch>, by: GroupKey | undefi
       else if (b.first < tally.first) [tally.key, tally.first] = [key, b.first];
       tally.add(b);
     }
-    if (b.month === null) continue;
     let m = byMonth.get(b.month);
     if (!m) byMonth.set(b.month, (m = { n: 0, before: { sum: 0, n: 0 }, after: { sum: 0, n: 0 } }));
     m.n += b.started;

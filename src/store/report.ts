@@ -91,20 +91,14 @@ type BatchRow = [
   doneMs: string | null,
 ];
 
-/**
- * The chosen sessions as report batches, grouped by `key` ("month": by month alone), month and
- * playbook, and what the file knows of each playbook.
- */
-export function reportSource(store: Store, filter: ReportFilter, key?: BatchKey | "month"): ReportSource {
+/** The chosen sessions as report batches, grouped by `key`, month and playbook, and what the file knows of each playbook. */
+export function reportSource(store: Store, filter: ReportFilter, key?: BatchKey): ReportSource {
   const { db } = store;
   return guard(store.path, () => {
     // The pass reads each page once, in order, so better-sqlite3's 16 MB page cache would only
     // hold pages never read again: SQLite's own default (2 MB) keeps the report's peak memory
     // flat as sessions grow, at no cost in time (measured on the bench's 100,000 sessions).
     db.pragma("cache_size = -2000");
-    const known = { playbooks: playbookSteps(db), stepNames: stepNamesById(db) };
-    if (key === undefined && !choosesSessions(filter)) return { batches: keptBatches(db, filter), ...known };
-    if (key === "month") key = undefined;
     const where = sessionConditions(filter);
     const clause = (more: string[] = []) => {
       const terms = [...where.terms, ...more];
@@ -123,78 +117,8 @@ export function reportSource(store: Store, filter: ReportFilter, key?: BatchKey 
       const perMonth = db.prepare(BATCH_SQL(KEY_COLUMN[key], clause(["s.started_month = @month"]), `${KEY_COLUMN[key]}, s.playbook_id`)).raw(true);
       all = months.flatMap((month) => batches(perMonth.all({ ...where.params, month })));
     }
-    return { batches: all, ...known };
+    return { batches: all, playbooks: playbookSteps(db), stepNames: stepNamesById(db) };
   });
-}
-
-// Without a session filter or a group, the report is summed from what the store keeps as it
-// writes (migration 19), never reading a session: sessions and ratings per month and playbook
-// (report_months), the counted call and step times from one index in playbook order
-// (session_stats_timed), and the commitments from their counts per owner and month due
-// (commitment_months, as the HTML report reads them). Over the bench's 100,000 sessions the
-// joined pass below read every session with its summary: 0.1 to 0.2 s of SQL.
-const KEPT_MONTHS_SQL = (calls: boolean) => `
-SELECT '', 0, month, playbook_id, sum(started), sum(completed), sum(before_sum), sum(before_n), sum(after_sum), sum(after_n),
-  sum(change_sum), sum(change_n), NULL, NULL, NULL, NULL
-FROM report_months ${calls ? "WHERE rehearsal = 0" : ""}
-GROUP BY month, playbook_id HAVING sum(started) > 0`;
-// A query per rehearsal flag, so each reads the index in playbook order without a sort.
-const KEPT_TIMES_SQL = `
-SELECT timed_playbook, group_concat(active_ms), CAST(group_concat(step_ms, x'') AS BLOB)
-FROM session_stats INDEXED BY session_stats_timed
-WHERE rehearsal = ? AND timed_playbook IS NOT NULL
-GROUP BY timed_playbook`;
-
-function keptBatches(db: Database, filter: ReportFilter): FactsBatch[] {
-  const calls = filter.includeRehearsals !== true;
-  const out = (db.prepare(KEPT_MONTHS_SQL(calls)).raw(true).all() as BatchRow[]).map((row) => batch(row, filter.today));
-  const times = db.prepare(KEPT_TIMES_SQL).raw(true);
-  for (const rehearsal of calls ? [0] : [0, 1]) {
-    for (const [playbook, durations, stepMs] of times.all(rehearsal) as Array<[string, string, Buffer | null]>) {
-      out.push({ ...NO_FIGURES, playbook, durations: numbers(durations), stepMs: stepMs === null ? NONE : stepMsNumbers(stepMs) });
-    }
-  }
-  let open = 0;
-  let overdue = 0;
-  let done = 0;
-  const doneMs: Float64Array[] = [];
-  for (const [, , , o, late, d, times] of commitmentRows(db, filter)) {
-    open += o;
-    overdue += late;
-    done += d;
-    doneMs.push(numbers(times));
-  }
-  out.push({ ...NO_FIGURES, actionsOpen: open, actionsOverdue: overdue, actionsDone: done, doneMs: concatenated(doneMs) });
-  return out;
-}
-
-/** A batch of nothing, in no month: the kept path's times and commitments are added to one. */
-const NO_FIGURES: FactsBatch = Object.freeze({
-  key: "",
-  first: 0,
-  month: null,
-  playbook: "",
-  started: 0,
-  completed: 0,
-  trustBefore: { sum: 0, n: 0 },
-  trustAfter: { sum: 0, n: 0 },
-  change: { sum: 0, n: 0 },
-  durations: new Float64Array(0),
-  stepMs: new Float64Array(0),
-  actionsOpen: 0,
-  actionsDone: 0,
-  actionsOverdue: 0,
-  doneMs: new Float64Array(0),
-});
-
-function concatenated(lists: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
-  let at = 0;
-  for (const list of lists) {
-    out.set(list, at);
-    at += list.length;
-  }
-  return out;
 }
 
 /** Each playbook's steps in the newest version's order (then those only older versions had), and each step's budget from the newest version that sets one. */

@@ -1,17 +1,8 @@
 import type Database from "better-sqlite3";
 import { stepTimes } from "../../src/store/step-times.js";
 
-/** Schema 18: migration 19 undone, no sums per month and playbook, no summary knows whether its times count. */
-export function backTo18(db: Database.Database): void {
-  db.exec(`DROP TRIGGER report_months_session; DROP TRIGGER report_months_session_gone; DROP TRIGGER report_months_status;
-    DROP TRIGGER report_months_stats; DROP TRIGGER report_months_stats_gone; DROP TRIGGER report_months_stats_changed;
-    DROP TABLE report_months; DROP INDEX session_stats_timed;
-    ALTER TABLE session_stats DROP COLUMN timed_playbook; ALTER TABLE session_stats DROP COLUMN rehearsal; PRAGMA user_version = 18;`);
-}
-
 /** Schema 17: migration 18 undone, the pull mark without the identity of its event. */
 export function backTo17(db: Database.Database): void {
-  backTo18(db);
   db.exec("ALTER TABLE sync_state DROP COLUMN pulled_event; PRAGMA user_version = 17;");
 }
 

@@ -2,11 +2,11 @@ import Database from "better-sqlite3";
 import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildReport, clientTrustFigures, ownerFigures } from "../../src/report/aggregate.js";
+import { clientTrustFigures, ownerFigures } from "../../src/report/aggregate.js";
 import type { ActionChange } from "../../src/session/commitments.js";
 import type { SessionEvent } from "../../src/session/model.js";
 import { openStore, type Store } from "../../src/store/index.js";
-import { clientTrust, commitmentFacts, reportSource, type ReportFilter } from "../../src/store/report.js";
+import { clientTrust, commitmentFacts, type ReportFilter } from "../../src/store/report.js";
 import { TimelineReader } from "../../src/store/timeline.js";
 import { backTo16 } from "../helpers/older-schema.js";
 import { useTempDir } from "../store/helpers.js";
@@ -14,8 +14,7 @@ import { useTempDir } from "../store/helpers.js";
 /**
  * The report's commitments per owner and due month, and trust per client, come from counts the
  * triggers of migration 17 keep (commitment_months, client_ratings) when no session filter is given,
- * and from every commitment or session otherwise; so do its sessions, ratings and times per month
- * and playbook (migration 19: report_months, and each summary's rehearsal flag and timed playbook). Both must give the same figures whatever
+ * and from every commitment or session otherwise. Both must give the same figures whatever
  * happened: commitments made, dropped by a changed answer, skipped, done, edited (owner in another
  * case, due day), cancelled, reopened; ratings given, changed, skipped; clients and owners spelled
  * in several cases; rehearsals; a merge from another file; an upgrade from an older file.
@@ -52,7 +51,6 @@ function fill(store: Store, seed: number, sessions = 24): void {
       playbookVersion: 1,
       playbookSource: SOURCE,
       at: start,
-      source: r() < 0.15 ? "file" : "live",
     });
     const answer = (): SessionEvent => ({
       type: "answered",
@@ -74,14 +72,6 @@ function fill(store: Store, seed: number, sessions = 24): void {
     // A changed answer drops some commitments; a skip drops the open ones.
     if (r() < 0.3) store.append(rec.id, answer(), start + 2000);
     if (r() < 0.1) store.append(rec.id, { type: "skipped", step: "accountability", prompt: "actions" }, start + 3000);
-    // Completed (its times count in reports), some reopened, and some of those completed again.
-    if (r() < 0.7) {
-      store.append(rec.id, { type: "completed" }, start + 3500);
-      if (r() < 0.25) {
-        store.append(rec.id, { type: "resumed" }, start + 3600);
-        if (r() < 0.5) store.append(rec.id, { type: "completed" }, start + 3800);
-      }
-    }
     let at = start + 4000;
     for (const action of store.listActions({ sessionId: rec.id })) {
       const changes: ActionChange[] = [];
@@ -112,29 +102,12 @@ function bothWays(store: Store, includeRehearsals: boolean, today = "2026-03-15"
   return { counted: figures(store, filter), joined: figures(store, { ...filter, since: 0 }) };
 }
 
-/**
- * The whole report, grouped by nothing, by month and by the commitments' owner: summed from the
- * counts and times the store keeps (migration 19), and from every session (since: 0 chooses them
- * all, so the joined pass reads each one). The by-month report reads every session both ways.
- */
-function wholeReport(store: Store, includeRehearsals: boolean, today = "2026-03-15") {
-  const build = (filter: ReportFilter) =>
-    ([undefined, "month", "owner"] as const).map((by) => {
-      const source = reportSource(store, filter, by === "owner" ? undefined : by);
-      return buildReport(source.batches, by, { ...source, owners: by === "owner" ? commitmentFacts(store, filter).owners : undefined });
-    });
-  const filter: ReportFilter = { today, includeRehearsals };
-  return { kept: build(filter), joined: build({ ...filter, since: 0 }) };
-}
-
-/** commitment_months, client_ratings and report_months as the triggers keep them, and as counting the rows now gives them. */
+/** commitment_months and client_ratings as the triggers keep them, and as counting the rows now gives them. */
 function counts(db: Database.Database) {
   return {
     kept: [
       db.prepare("SELECT rehearsal, owner, month, status, n FROM commitment_months ORDER BY 1, 2, 3, 4").raw(true).all(),
       db.prepare("SELECT * FROM client_ratings WHERE sessions > 0 ORDER BY 1, 2").raw(true).all(),
-      db.prepare("SELECT * FROM report_months WHERE started > 0 ORDER BY 1, 2, 3").raw(true).all(),
-      db.prepare("SELECT session_pk, rehearsal, timed_playbook FROM session_stats ORDER BY 1").raw(true).all(),
     ],
     counted: [
       db
@@ -150,22 +123,6 @@ function counts(db: Database.Database) {
              coalesce(sum(st.trust_before), 0), count(st.trust_before), coalesce(sum(st.trust_after), 0), count(st.trust_after),
              coalesce(sum(st.trust_after - st.trust_before), 0), count(st.trust_after - st.trust_before)
            FROM sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk GROUP BY 1, 2 ORDER BY 1, 2`,
-        )
-        .raw(true)
-        .all(),
-      db
-        .prepare(
-          `SELECT s.rehearsal, s.started_month, s.playbook_id, count(*), sum(s.status = 'completed'),
-             coalesce(sum(st.trust_before), 0), count(st.trust_before), coalesce(sum(st.trust_after), 0), count(st.trust_after),
-             coalesce(sum(st.trust_after - st.trust_before), 0), count(st.trust_after - st.trust_before)
-           FROM sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-        )
-        .raw(true)
-        .all(),
-      db
-        .prepare(
-          `SELECT st.session_pk, s.rehearsal, CASE WHEN s.status = 'completed' AND s.source = 'live' THEN s.playbook_id END
-           FROM session_stats st JOIN sessions s ON s.pk = st.session_pk ORDER BY 1`,
         )
         .raw(true)
         .all(),
@@ -185,12 +142,6 @@ describe("the report's kept counts", () => {
         expect(fromCounts).toEqual(joined);
         expect(fromCounts.owners.length).toBeGreaterThan(0);
         expect(fromCounts.clients.length).toBeGreaterThan(0);
-        const report = wholeReport(store, rehearsals, today);
-        expect(report.kept).toEqual(report.joined);
-        // Timed calls and steps, and ratings, are there to be compared.
-        expect(report.kept[0]!.totals.duration.medianMs).not.toBeNull();
-        expect(report.kept[0]!.totals.steps.length).toBeGreaterThan(0);
-        expect(report.kept[0]!.totals.trust.ratedBoth).toBeGreaterThan(0);
       }
       store.close();
     });
@@ -221,7 +172,7 @@ describe("the report's kept counts", () => {
     store.close();
   });
 
-  it("are kept by a merge, and made by migrations 17 and 19 for an older file", () => {
+  it("are kept by a merge, and made by migration 17 for an older file", () => {
     const dir = tempDir();
     const from = openStore(join(dir, "from.db"));
     fill(from, 11, 12);
@@ -233,8 +184,6 @@ describe("the report's kept counts", () => {
     expect(merged.kept).toEqual(merged.counted);
     const { counted: fromCounts, joined } = bothWays(into, true);
     expect(fromCounts).toEqual(joined);
-    const report = wholeReport(into, true);
-    expect(report.kept).toEqual(report.joined);
     into.close();
     from.close();
 
@@ -246,7 +195,6 @@ describe("the report's kept counts", () => {
     const after = counts(upgraded.db);
     expect(after.kept).toEqual(merged.kept);
     expect(bothWays(upgraded, true).counted).toEqual(fromCounts);
-    expect(wholeReport(upgraded, true).kept).toEqual(report.joined);
     upgraded.close();
   });
 });
