@@ -98,7 +98,7 @@ export function headerLine(view: StepView, cols: number, paint: Paint): string {
   ];
   const sep = " · ";
   const fits = candidates.find((parts) => displayWidth(parts.join(sep)) <= cols);
-  const parts = fits ?? fitClient(candidates.at(-1)!, cols, sep);
+  const parts = fits ?? cutClient(candidates, cols, sep) ?? fitClient(candidates.at(-1)!, cols, sep);
   return parts
     .map((p, i) => {
       if (i === 0) return paint.bold(p);
@@ -108,6 +108,19 @@ export function headerLine(view: StepView, cols: number, paint: Paint): string {
       return p;
     })
     .join(paint.dim(sep));
+}
+
+// The client's name may be cut to this many columns before the header gives up the call time:
+// the person on the call knows whom they are talking to, and the clock is what they glance at.
+const CLIENT_KEPT = 16;
+
+/** The richest header form in which the client's name, cut to the room the rest leaves, keeps CLIENT_KEPT columns (or all of its own). */
+function cutClient(candidates: string[][], cols: number, sep: string): string[] | undefined {
+  for (const parts of candidates) {
+    const room = cols - displayWidth(parts.slice(1).join(sep)) - sep.length;
+    if (room >= Math.min(CLIENT_KEPT, displayWidth(parts[0]!))) return [truncate(parts[0]!, room), ...parts.slice(1)];
+  }
+  return undefined;
 }
 
 /** The last header form with the client's name cut to the room the rest leaves. */

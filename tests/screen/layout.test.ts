@@ -163,6 +163,28 @@ describe("headerLine", () => {
     expect(line).toMatch(/^Northwind/);
   });
 
+  it.each([
+    [60, "Northwind Logistics International Holdings"],
+    [60, "株式会社ノースウィンド物流ホールディングス"],
+    [80, "Northwind Logistics International Holdings Group Europe Ltd"],
+  ])("at %i columns, cuts a long client name before it gives up the call time (%s)", (cols, client) => {
+    const line = headerLine({ ...v, client }, cols, plain);
+    expect(displayWidth(line)).toBeLessThanOrEqual(cols);
+    expect(line).toContain("call 1m 05s");
+    expect(line).toContain("step 8s");
+    // Cut where it ends, and still long enough to tell who it is.
+    const shown = line.split(" · ")[0]!;
+    expect(shown.endsWith("…")).toBe(true);
+    expect(displayWidth(shown)).toBeGreaterThanOrEqual(16);
+    expect(client.startsWith(shown.slice(0, -1))).toBe(true);
+  });
+
+  it("keeps a short client name whole, whatever else it gives up", () => {
+    const line = headerLine({ ...v, client: "Acme" }, 30, plain);
+    expect(line.startsWith("Acme · 3/9")).toBe(true);
+    expect(displayWidth(line)).toBeLessThanOrEqual(30);
+  });
+
   it("measures wide characters by the columns they take", () => {
     const line = headerLine({ ...v, client: "株式会社ノースウィンド物流ホールディングス" }, 60, plain);
     expect(displayWidth(line)).toBeLessThanOrEqual(60);
