@@ -6,7 +6,7 @@ import type { Prompt, PromptOf } from "../playbook/schema.js";
 import { choiceList } from "../session/choices.js";
 import type { ActionItem, AnswerValue } from "../session/model.js";
 import type { Outcome } from "../session/outcome.js";
-import { parseDueDate } from "../session/time.js";
+import { parseDueDate, toIsoDate } from "../session/time.js";
 import { DEFAULT_DUE, validateAnswer } from "../session/validate.js";
 import type { Asked, CallScreen, Question } from "./call-screen.js";
 import { ChoiceEditor } from "./editors/choice-editor.js";
@@ -51,6 +51,8 @@ export async function askPrompt(screen: CallScreen, prompt: Prompt, ctx: Questio
   if (prompt.type === "list") return askList(screen, prompt, ctx);
   if (prompt.type === "actions") return askActions(screen, prompt, ctx);
   let value: AnswerValue | undefined;
+  // The day of the next update is a promise to the client, checked as a commitment's due day is.
+  const late = prompt.type === "date" && prompt.letter === "next" ? pastOnce(ctx) : undefined;
   const r = await screen.ask<unknown>({
     message: prompt.type === "number" && prompt.unit ? `${prompt.message} (${prompt.unit})` : prompt.message,
     help: prompt.help,
@@ -58,6 +60,8 @@ export async function askPrompt(screen: CallScreen, prompt: Prompt, ctx: Questio
     check: (raw) => {
       const v = validateAnswer(prompt, raw, { now: ctx.now(), owner: ctx.owner });
       if (!v.ok) return v.message;
+      const warning = typeof v.value === "string" ? late?.(v.value) : undefined;
+      if (warning) return warning;
       value = v.value;
       return undefined;
     },
@@ -90,6 +94,29 @@ function editorFor(prompt: Prompt, ctx: QuestionContext): Editor<unknown> {
     case "actions":
       throw new Error(`${prompt.type} prompts are asked entry by entry`);
   }
+}
+
+/**
+ * A due day before today is said once, and Enter again keeps it: a promise already late is most
+ * often a slip ("yesterday" for "tomorrow", last year for next), and sometimes a record of one
+ * that is. Returns the warning for `date` (YYYY-MM-DD) the first time it is given, else undefined.
+ */
+function pastOnce(ctx: QuestionContext): (date: string) => string | undefined {
+  let warned: string | undefined;
+  return (date) => {
+    if (date >= toIsoDate(ctx.now()) || warned === date) return undefined;
+    warned = date;
+    return `${date} is already past. Enter again keeps it`;
+  };
+}
+
+/** A due day as typed, checked: one that is no date is refused, one already past said once (pastOnce). */
+function dueCheck(ctx: QuestionContext): (typed: string) => string | undefined {
+  const late = pastOnce(ctx);
+  return (typed) => {
+    const d = parseDueDate(typed, ctx.now());
+    return d.ok ? late(d.date) : d.message;
+  };
 }
 
 /** What a date as typed means ("friday" → 2026-11-13), while typing. */
@@ -178,10 +205,7 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
         new TextEditor({ default: prompt.due ?? DEFAULT_DUE, annotate: (typed) => resolvedDate(typed, ctx) }),
         `due by? (2026-12-01, friday, +3d)`,
       ),
-      check: (v: string) => {
-        const d = parseDueDate(v, ctx.now());
-        return d.ok ? undefined : d.message;
-      },
+      check: dueCheck(ctx),
     });
     if ("intent" in due) return { kind: due.intent };
     items.push(...(mustValidate(prompt, [{ what: what.value, owner: ownerName, due: due.value }], ctx) as ActionItem[]));
@@ -240,10 +264,7 @@ async function offerCarry(
         new TextEditor({ default: c.overdue ? (prompt.due ?? DEFAULT_DUE) : c.due, annotate: (typed) => resolvedDate(typed, ctx) }),
         `new due date for “${c.what}”? (2026-12-01, friday, +3d)`,
       ),
-      check: (v: string) => {
-        const d = parseDueDate(v, ctx.now());
-        return d.ok ? undefined : d.message;
-      },
+      check: dueCheck(ctx),
     });
     if ("intent" in due) return { kind: due.intent };
     const [item] = mustValidate(prompt, [{ id: c.id, what: c.what, owner: c.owner, due: due.value }], ctx) as ActionItem[];

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { E2E_TIMEOUT, KEY, PLUS_2D, START_ARGS, addCommitment, answer, sandbox, see, shortIdOn, showJson, skipToTheFix, waitForPrompt, type Sandbox } from "./helpers.js";
+import { E2E_TIMEOUT, KEY, PLUS_2D, START_ARGS, activePrompt, addCommitment, answer, sandbox, see, shortIdOn, showJson, skipToTheFix, typeIn, waitForInput, waitForPrompt, type Sandbox } from "./helpers.js";
 
 /**
  * Commitments typed on the call end up in `trust actions`, where someone follows them up: the
@@ -117,6 +117,53 @@ test(
     expect(answer(shown, "actions")?.value).toEqual(before.map(({ id, what, owner, due }) => ({ id, what, owner, due })));
     // Kept means kept: no new ids, the done one not reopened as a new open one.
     expect(await actions()).toEqual(before);
+  },
+  E2E_TIMEOUT,
+);
+
+test(
+  "a due day already past is said once on the call, and Enter again keeps it; a slip is typed over",
+  async () => {
+    const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"]);
+    await waitForPrompt(t, "Have you read the full timeline");
+    await skipToTheFix(t);
+    t.press(KEY.ctrlX);
+    await waitForPrompt(t, "commitment 1: what will we do?");
+    await typeIn(t, "Send the incident report");
+    await waitForPrompt(t, "who owns “Send the incident report”?");
+    t.press(KEY.enter);
+    await waitForPrompt(t, "due by?");
+    // "yesterday" for "tomorrow": said, and not taken.
+    t.press("yesterday");
+    await waitForInput(t, "yesterday → 2026-11-08");
+    t.press(KEY.enter);
+    await see(t, "2026-11-08 is already past. Enter again keeps it");
+    expect(activePrompt(await t.screen())).toContain("due by?");
+    // Typed over, the warning goes and the day is taken.
+    t.press(KEY.ctrlU);
+    t.press("tomorrow");
+    await waitForInput(t, "tomorrow → 2026-11-10");
+    t.press(KEY.enter);
+    await waitForPrompt(t, "commitment 2: what will we do?");
+    await typeIn(t, "Credit the failed orders");
+    await waitForPrompt(t, "who owns “Credit the failed orders”?");
+    t.press(KEY.enter);
+    await waitForPrompt(t, "due by?");
+    // A promise already late, on purpose: Enter again keeps it.
+    t.press("2026-11-02");
+    await waitForInput(t, "2026-11-02");
+    t.press(KEY.enter);
+    await see(t, "2026-11-02 is already past. Enter again keeps it");
+    t.press(KEY.enter);
+    await waitForPrompt(t, "commitment 3: what will we do?");
+    t.press(KEY.enter);
+    await waitForPrompt(t, "Did we offer a goodwill gesture?");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+    expect((await actions()).map(({ what, due }) => [what, due])).toEqual([
+      ["Credit the failed orders", "2026-11-02"],
+      ["Send the incident report", "2026-11-10"],
+    ]);
   },
   E2E_TIMEOUT,
 );
