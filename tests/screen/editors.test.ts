@@ -151,6 +151,17 @@ describe("RatingEditor", () => {
     expect(feed(new RatingEditor({ min: 1, max: 5, default: 3 }), "9", ENTER)).toEqual({ submit: 3 });
   });
 
+  it("says a digit that is not on the scale, and keeps the point chosen", () => {
+    const e = new RatingEditor({ min: 1, max: 5, default: 3 });
+    expect(feed(e, "7")).toEqual({ error: "7 is not on this scale: pick a point from 1 to 5" });
+    expect(feed(e, "0")).toEqual({ error: "0 is not on this scale: pick a point from 1 to 5" });
+    expect(feed(e, ENTER)).toEqual({ submit: 3 });
+    // On 1 to 10, 1 then 0 is ten, and a 0 first says so; then a digit on the scale is taken.
+    expect(feed(new RatingEditor({ min: 1, max: 10 }), "0")).toEqual({ error: "0 is not on this scale: pick a point from 1 to 10" });
+    expect(feed(new RatingEditor({ min: 1, max: 10 }), "0", "4", ENTER)).toEqual({ submit: 4 });
+    expect(feed(new RatingEditor({ min: 1, max: 10 }), "1", "5", ENTER)).toEqual({ submit: 5 });
+  });
+
   it("shows the scale, the chosen point's label and the legend within the width", () => {
     const e = new RatingEditor({ min: 1, max: 5, default: 2, labels: { 1: "no trust", 2: "low", 5: "full trust" } });
     const v = e.view(40, 5, plain);

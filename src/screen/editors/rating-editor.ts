@@ -42,8 +42,10 @@ export class RatingEditor implements Editor<number> {
         this.typed = `${this.typed}${key.text}`.length >= String(max).length ? "" : this.typed + key.text;
       } else {
         const single = Number(key.text);
-        if (single >= min && single <= max) this.value = single;
         this.typed = key.text;
+        // Said, not ignored: a 7 on a scale of 1 to 5 is a slip the person should see.
+        if (single < min || single > max) return { error: `${key.text} is not on this scale: pick a point from ${min} to ${max}` };
+        this.value = single;
       }
     }
     return undefined;
