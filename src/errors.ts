@@ -58,7 +58,11 @@ export class CheckFailedError extends TrustError {
 /** Ctrl-C during a prompt: everything confirmed is already saved, exit 130. */
 export class InterruptedError extends TrustError {
   override name = "InterruptedError";
-  constructor(message = "Interrupted", options: { hint?: string } = {}) {
-    super(message, ExitCode.interrupted, options);
+  /** Text typed into the question but not confirmed when the call was paused: not saved, and said so. */
+  readonly unconfirmed: string | undefined;
+  constructor(message = "Interrupted", options: { hint?: string; details?: string[]; unconfirmed?: string } = {}) {
+    const { unconfirmed, ...rest } = options;
+    super(message, ExitCode.interrupted, rest);
+    this.unconfirmed = unconfirmed;
   }
 }

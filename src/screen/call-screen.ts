@@ -163,6 +163,12 @@ export class CallScreen {
         }
         return { value: r.submit };
       }
+    } catch (err) {
+      // Paused here (or in the answers or history shown over the question): what was typed and
+      // not confirmed goes with the pause, to be said.
+      const unconfirmed = q.editor.unconfirmed?.();
+      if (err instanceof InterruptedError && unconfirmed !== undefined && err.unconfirmed === undefined) throw new InterruptedError(err.message, { unconfirmed });
+      throw err;
     } finally {
       clearTimeout(this.ticker);
       this.ticker = undefined;

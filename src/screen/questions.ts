@@ -280,6 +280,7 @@ async function offerCarry(
 function withLabel(editor: TextEditor, label: string): Editor<string> {
   return {
     key: (k) => editor.key(k),
+    unconfirmed: () => editor.unconfirmed(),
     view: (cols, rows, paint) => {
       const v = editor.view(cols, Math.max(1, rows - 1), paint);
       return { lines: [paint.cyan(truncate(`  ${label}`, cols)), ...v.lines], cursor: v.cursor ? { line: v.cursor.line + 1, col: v.cursor.col } : undefined, hint: v.hint };

@@ -93,6 +93,8 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
       const short = shortId(session.id);
       throw new InterruptedError(`Session ${short} paused: every confirmed answer is saved.`, {
         hint: `continue it with: trust resume ${short}`,
+        // Typed and not confirmed is not saved: shown here, so it can be copied and typed again.
+        details: err.unconfirmed === undefined ? undefined : ["typed but not confirmed, so not saved:", ...err.unconfirmed.split("\n").map((line) => `  ${line}`)],
       });
     }
     throw err;

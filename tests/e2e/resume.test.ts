@@ -46,11 +46,15 @@ test("Ctrl-C half way keeps every confirmed answer, and resume goes on from the 
   const paused = await t.normalScreen();
   expect(paused).toContain(`Session ${short} paused`);
   expect(paused).toContain(`trust resume ${short}`);
-  // What was said, on the normal screen: the confirmed answers, not the half-typed entry.
+  // What was said, on the normal screen: the confirmed answers, not the half-typed entry, which
+  // is shown apart as not saved, so it can be copied and typed again on resume.
   expect(paused).toContain("What was said");
   expect(paused).toContain("Orders failed from 09:12 to 09:52");
   expect(paused).toContain("Only the start time is confirmed");
-  expect(paused).not.toContain("half typed");
+  const notSaved = paused.indexOf("typed but not confirmed, so not saved:");
+  expect(notSaved).toBeGreaterThan(paused.indexOf("What was said"));
+  expect(paused.indexOf("half typed, never confirmed")).toBeGreaterThan(notSaved);
+  expect(paused.split("half typed").length).toBe(2);
 
   const before = await showJson(box, id);
   expect(before.session.status).toBe("in_progress");

@@ -21,6 +21,8 @@ export type KeyOutcome<V> = { submit: V } | { error: string } | undefined;
 export interface Editor<V> {
   key(key: Key): KeyOutcome<V>;
   view(cols: number, maxRows: number, paint: Paint): EditorView;
+  /** Text typed but not yet confirmed, if any: what a pause would lose (the person is told). */
+  unconfirmed?(): string | undefined;
 }
 
 /** Rows `all` cut to `max` around row `focus`, so the part being worked on stays in view. */

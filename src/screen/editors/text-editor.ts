@@ -37,6 +37,10 @@ export class TextEditor implements Editor<string> {
     return this.text;
   }
 
+  unconfirmed(): string | undefined {
+    return this.text.trim() === "" ? undefined : this.text;
+  }
+
   key(key: Key): KeyOutcome<string> {
     const multi = this.opts.multiline === true;
     if (key.pasted && (key.name === "return" || key.name === "enter")) {
