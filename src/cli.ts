@@ -80,7 +80,7 @@ export function buildProgram(version: string): Command {
         "trust resume",
         "trust export 3f9c > summary.md",
         "trust actions --overdue --fail",
-      ) + "\nExit codes: 0 ok, 1 failure, 2 usage or invalid input, 3 check failed, 4 not found, 5 team server unusable, 130 interrupted.\n",
+      ) + "\nExit codes: 0 ok, 1 failure, 2 usage or invalid input, 3 check failed, 4 not found, 5 team server unusable, 130 interrupted (129 hung up, 143 killed on a call).\n",
     );
 
   verb(program, "start", "start a session: walk through a playbook on a live call")

@@ -6,7 +6,11 @@ export const ExitCode = {
   checkFailed: 3,
   notFound: 4,
   remote: 5,
+  /** The terminal hung up (SIGHUP) on a call, which was paused as by ^C: 128 + 1, as shells report it. */
+  hangup: 129,
   interrupted: 130,
+  /** Killed (SIGTERM) on a call, which was paused as by ^C: 128 + 15. */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -55,14 +59,22 @@ export class CheckFailedError extends TrustError {
   }
 }
 
-/** Ctrl-C during a prompt: everything confirmed is already saved, exit 130. */
+/** The signals that pause a call as ^C does, each with its own exit code. */
+export type PauseSignal = "SIGTERM" | "SIGHUP";
+
+/**
+ * Ctrl-C during a prompt: everything confirmed is already saved, exit 130. A kill (SIGTERM) or
+ * the terminal closing (SIGHUP) pauses the same way and exits as shells report those signals.
+ */
 export class InterruptedError extends TrustError {
   override name = "InterruptedError";
   /** Text typed into the question but not confirmed when the call was paused: not saved, and said so. */
   readonly unconfirmed: string | undefined;
-  constructor(message = "Interrupted", options: { hint?: string; details?: string[]; unconfirmed?: string } = {}) {
-    const { unconfirmed, ...rest } = options;
-    super(message, ExitCode.interrupted, rest);
+  readonly signal: PauseSignal | undefined;
+  constructor(message = "Interrupted", options: { hint?: string; details?: string[]; unconfirmed?: string; signal?: PauseSignal } = {}) {
+    const { unconfirmed, signal, ...rest } = options;
+    super(message, signal === "SIGHUP" ? ExitCode.hangup : signal === "SIGTERM" ? ExitCode.terminated : ExitCode.interrupted, rest);
     this.unconfirmed = unconfirmed;
+    this.signal = signal;
   }
 }

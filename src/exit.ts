@@ -1,4 +1,4 @@
-import { ExitCode, TrustError } from "./errors.js";
+import { ExitCode, InterruptedError, TrustError } from "./errors.js";
 import { visible } from "./format/visible.js";
 import { installProblem } from "./install-problem.js";
 import { writeStderr } from "./standard-streams.js";
@@ -20,7 +20,7 @@ export function reportError(thrown: unknown, debug: boolean): number {
     // Messages quote what people typed (a client's name, a path, a value): shown, never acted on.
     const lines = [`trust: ${visible(err.message)}`, ...err.details.map((d) => `  ${visible(d)}`)];
     if (err.hint) lines.push(`hint: ${visible(err.hint)}`);
-    if (debug && err.exitCode !== ExitCode.interrupted) lines.push(visible(err.stack ?? ""));
+    if (debug && !(err instanceof InterruptedError)) lines.push(visible(err.stack ?? ""));
     writeStderr(lines.join("\n") + "\n");
     return err.exitCode;
   }

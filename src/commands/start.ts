@@ -53,7 +53,7 @@ export async function start(opts: StartOptions): Promise<void> {
       },
       { owner: defaultOwner() },
     ).catch((err: unknown) => {
-      throw err instanceof InterruptedError ? new InterruptedError("Cancelled before the session started; nothing was saved.") : err;
+      throw err instanceof InterruptedError ? new InterruptedError("Cancelled before the session started; nothing was saved.", { signal: err.signal }) : err;
     });
     const info = sessionInfo({ ...asked, owner: people.nameOf(asked.owner), rehearsal: opts.rehearsal ?? false });
     await writingStore(opts, async (store) => {

@@ -1,4 +1,4 @@
-import { InterruptedError } from "../errors.js";
+import { InterruptedError, type PauseSignal } from "../errors.js";
 import type { Paint } from "../format/paint.js";
 import { truncate } from "../format/text.js";
 import type { Intent } from "../session/outcome.js";
@@ -48,7 +48,12 @@ export class CallScreen {
   private redraw: (() => void) | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private readonly onResize = () => this.redraw?.();
-  private readonly onSignal = () => this.keys.push({ name: "c", ctrl: true, meta: false, shift: false });
+  /** The signal that paused the call, if one did: it pauses as ^C does, and sets the exit code. */
+  private signalled: PauseSignal | undefined;
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.signalled ??= signal === "SIGHUP" ? "SIGHUP" : "SIGTERM";
+    this.keys.push({ name: "c", ctrl: true, meta: false, shift: false });
+  };
   private readonly restore = () => this.stop();
 
   constructor(
@@ -140,7 +145,7 @@ export class CallScreen {
         error = undefined;
         const hot = hotkeyOf(key);
         if (hot && isIntent(hot)) return { intent: hot };
-        if (hot === "pause") throw new InterruptedError();
+        if (hot === "pause") throw new InterruptedError(undefined, { signal: this.signalled });
         if (hot === "guide") {
           this.expanded = !this.expanded;
           continue;
@@ -167,7 +172,7 @@ export class CallScreen {
       // Paused here (or in the answers or history shown over the question): what was typed and
       // not confirmed goes with the pause, to be said.
       const unconfirmed = q.editor.unconfirmed?.();
-      if (err instanceof InterruptedError && unconfirmed !== undefined && err.unconfirmed === undefined) throw new InterruptedError(err.message, { unconfirmed });
+      if (err instanceof InterruptedError && unconfirmed !== undefined && err.unconfirmed === undefined) throw new InterruptedError(err.message, { unconfirmed, signal: err.signal });
       throw err;
     } finally {
       clearTimeout(this.ticker);
@@ -250,7 +255,7 @@ export class CallScreen {
       const key: Key = await this.keys.next();
       const page = Math.max(1, this.screen.rows - 4);
       const hot = hotkeyOf(key);
-      if (hot === "pause") throw new InterruptedError();
+      if (hot === "pause") throw new InterruptedError(undefined, { signal: this.signalled });
       if (key.name === "escape" || isEnter(key) || key.text === "q" || hot === own) return;
       if (key.name === "up") top--;
       else if (key.name === "down") top++;

@@ -95,6 +95,7 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
         hint: `continue it with: trust resume ${short}`,
         // Typed and not confirmed is not saved: shown here, so it can be copied and typed again.
         details: err.unconfirmed === undefined ? undefined : ["typed but not confirmed, so not saved:", ...err.unconfirmed.split("\n").map((line) => `  ${line}`)],
+        signal: err.signal,
       });
     }
     throw err;

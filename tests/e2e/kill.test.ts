@@ -101,15 +101,18 @@ test(
   E2E_TIMEOUT,
 );
 
-test.each(["SIGTERM", "SIGHUP"])(
-  "%s (a kill, the terminal closing) pauses the call like ^C: saved, paused, what was said on the normal screen",
-  async (signal) => {
+test.each([
+  ["SIGTERM", 143],
+  ["SIGHUP", 129],
+] as const)(
+  "%s (a kill, the terminal closing) pauses the call like ^C: saved, paused, what was said on the normal screen, exit %i as shells report it",
+  async (signal, code) => {
     const t = box.open(START_ARGS);
     await answerAttendees(t);
     await confirmWith(t, "Have you read the full timeline", "y");
     await waitForPrompt(t, "What do we know for sure");
     t.kill(signal);
-    expect(await t.exited).toBe(130);
+    expect(await t.exited).toBe(code);
     expect(await t.bufferType()).toBe("normal");
     const normal = await t.normalScreen();
     expect(normal).toContain("What was said");
