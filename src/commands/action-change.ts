@@ -87,7 +87,8 @@ export async function actionReopen(opts: ActionReopenOptions): Promise<Printed> 
 /** Makes the change in the store and hands back the commitment as it now is, with the day it was made. */
 async function change(opts: GlobalOptions & { action: string }, made: ActionChange) {
   const at = now();
-  const action = await writingStore(opts, (store) => store.changeAction(opts.action, made, at));
+  const absent = { message: "there is no commitment to change", hint: "commitments are made on a call (trust start); --db or TRUST_DB names another database" };
+  const action = await writingStore(opts, (store) => store.changeAction(opts.action, made, at), { absent });
   // Saved first; then sent to the team server when there is one (said after the confirmation if not).
   const unpushed = await pushAfterChange(opts);
   return { action, today: toIsoDate(new Date(at)), unpushed };

@@ -17,6 +17,7 @@ export type ResumeOptions = CommandOptions<"resume"> & { session?: string | unde
 export async function resume(opts: ResumeOptions): Promise<void> {
   requireTerminal("resume", "answers can only be given interactively when resuming");
   const people = await loadDirectory(opts);
+  const absent = { message: "there is no session to resume", hint: "start a call with: trust start (--db or TRUST_DB names another database)" };
   await writingStore(opts, async (store) => {
     const session = opts.session ? store.resolveSession(opts.session) : store.latestUnfinished();
     if (!session) throw new NotFoundError("there is no unfinished session to resume", { hint: "see them all with: trust sessions" });
@@ -39,6 +40,6 @@ export async function resume(opts: ResumeOptions): Promise<void> {
     }
     store.append(session.id, { type: "resumed" }, now());
     await runLive({ store, session: store.getSession(session.id)!, playbook, opts, fromStep, people });
-  });
+  }, { absent });
   await pushAfterCall(opts);
 }

@@ -1,4 +1,6 @@
 import type Database from "better-sqlite3";
+import { lstatSync } from "node:fs";
+import { NotFoundError } from "../errors.js";
 import { resolveDbPath } from "../store/paths.js";
 import { openReader, openReadStore } from "../store/reader.js";
 import type { Store } from "../store/store.js";
@@ -41,15 +43,32 @@ export function preloadLeanWriter(): void {
 /**
  * The store, for writing: created (0600, in a 0700 folder) and migrated when it must be. `lean`:
  * without the write checks (src/store/open-writer.ts), for trust sync, which loads them only
- * before it merges.
+ * before it merges. `absent`: for a command that only changes what the file holds (resume, a
+ * commitment's change), what to say when there is no file, which is then not created: a --db
+ * typed wrong must not leave an empty database behind.
  */
-export async function writingStore<T>(opts: GlobalOptions, use: (store: Store) => T | Promise<T>, { lean = false } = {}): Promise<T> {
+export async function writingStore<T>(
+  opts: GlobalOptions,
+  use: (store: Store) => T | Promise<T>,
+  { lean = false, absent }: { lean?: boolean; absent?: { message: string; hint: string } } = {},
+): Promise<T> {
   // The writer, its migrations and the checks they load are loaded by the commands that write only.
   const path = resolveDbPath(opts);
+  if (absent !== undefined && missing(path)) throw new NotFoundError(`${absent.message}: there is no trust database at ${path} yet`, { hint: absent.hint });
   const store = lean ? await (await import("../store/open-writer.js")).openLeanWriter(path) : (await import("../store/open.js")).openStore(path);
   try {
     return await use(store);
   } finally {
     store.close();
+  }
+}
+
+/** No file (nor link) at `path`; anything else there is the opener's to judge and word. */
+function missing(path: string): boolean {
+  try {
+    lstatSync(path);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ENOENT";
   }
 }

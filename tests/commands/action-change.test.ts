@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -213,6 +213,17 @@ describe("ids", () => {
       'trust: no action starts with "zzzz": ids are hexadecimal (0-9, a-f)\nhint: Ids are hexadecimal, like 3f9a2c1d; list them with `trust actions`.\n',
     );
     expect(await show()).toEqual(before);
+  });
+
+  it.each(VERBS)("%s: with no database file there is nothing to change, and no file is made (a --db typed wrong)", async (verb, ...rest) => {
+    const db = join(dir, `absent-${n++}`, "trust.db");
+    const r = await cliOn(db)(["actions", verb, "ffff0000", ...rest]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe(
+      `trust: there is no commitment to change: there is no trust database at ${db} yet\nhint: commitments are made on a call (trust start); --db or TRUST_DB names another database\n`,
+    );
+    expect(existsSync(db)).toBe(false);
+    expect(existsSync(join(db, ".."))).toBe(false);
   });
 
   it("trust show: an unknown or impossible session id exits 4", async () => {

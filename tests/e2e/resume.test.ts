@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT, runCli } from "../helpers/cli.js";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import {
   E2E_TIMEOUT,
@@ -125,7 +128,21 @@ test("resume after a finished list goes on with the next prompt, not the list", 
 }, E2E_TIMEOUT);
 
 test("resume with nothing to resume says so and exits 4", async () => {
+  // A database with a finished call only.
+  const file = path.join(ROOT, "tests", "fixtures", "answers", "calm.yaml");
+  const done = await runCli([...START_ARGS, "--answers", file], { env: box.env });
+  expect(done.code, done.stderr).toBe(0);
   const r = box.open(["resume"]);
   expect(await r.exited).toBe(4);
   expect(await r.screen()).toContain("there is no unfinished session to resume");
 }, E2E_TIMEOUT);
+
+test("resume with no database file: nothing to resume, said at once, and no file is made (a --db typed wrong)", async () => {
+  // Wide enough for the message on one row, whatever the temp folder's name.
+  const t = box.open(["resume"], { cols: 240, rows: 24 });
+  expect(await t.exited).toBe(4);
+  const screen = await t.normalScreen();
+  expect(screen).toContain(`trust: there is no session to resume: there is no trust database at ${box.db} yet`);
+  expect(screen).toContain("hint: start a call with: trust start");
+  expect(fs.existsSync(box.db)).toBe(false);
+});
