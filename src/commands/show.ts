@@ -2,7 +2,8 @@ import { formatPerson } from "../session/person.js";
 import type { CommandOptions } from "./options.js";
 import { now } from "../clock.js";
 import { visible, visibleLine } from "../format/visible.js";
-import { paintFor } from "../output.js";
+import { fitWidth, paintFor } from "../output.js";
+import { fitLines } from "../format/text.js";
 import { formatAnswer } from "../session/format-answer.js";
 import { visibleSteps, visiblePrompts } from "../session/engine.js";
 import type { TimedEvent } from "../session/records.js";
@@ -100,5 +101,9 @@ export async function show(opts: ShowOptions): Promise<Printed> {
   }
   lines.push("", paint.bold("Timeline"));
   for (const e of events) lines.push(`  ${iso(e.at)}  ${e.type.padEnd(16)} ${v(describeEvent(e))}`);
-  return { stdout: lines.join("\n") + "\n" };
+  // On a terminal, long answers wrap at word boundaries under their own indentation, not where
+  // the terminal's edge cuts them; on a pipe every line stays whole, for grep.
+  const rows = lines.join("\n").split("\n");
+  const columns = fitWidth(stdoutTerminal());
+  return { stdout: (columns === undefined ? rows : fitLines(rows, columns)).join("\n") + "\n" };
 }

@@ -73,6 +73,16 @@ describe.each([60, 80, 120])("at %i columns", (cols) => {
     expect(lines.length).toBeGreaterThan(3);
   });
 
+  it("trust show fits, its long answers wrapped at word boundaries", async () => {
+    const { code, lines, rows, transcript } = await onTerminal(["show", await firstSession()], cols);
+    expect(code, transcript).toBe(0);
+    for (const line of lines) expect(stringWidth(line), `${JSON.stringify(line)} is wider than ${cols}`).toBeLessThanOrEqual(cols);
+    expect(rows.filter((r) => r.isWrapped).map((r) => r.text)).toEqual([]);
+    // Every word of the incident is there whole, wherever the line broke.
+    const words = lines.join(" ").split(/\s+/);
+    for (const word of ["billing", "ran", "twice"]) expect(words).toContain(word);
+  });
+
   it("cuts names, never numbers", async () => {
     const { lines } = await onTerminal(["report", "--group-by", "client"], cols);
     const text = lines.join("\n");
@@ -86,7 +96,19 @@ describe.each([60, 80, 120])("at %i columns", (cols) => {
   });
 });
 
+/** The id of the first session listed. */
+async function firstSession(): Promise<string> {
+  const r = await db.trust(["sessions", "--json"], NOW);
+  return (JSON.parse(r.stdout) as Array<{ id: string }>)[0]!.id;
+}
+
 describe("on a pipe", () => {
+  it("trust show keeps every line whole", async () => {
+    const r = await db.trust(["show", await firstSession()], NOW);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Client: .* · Incident: 請求の二重計上 — billing ran twice for .* · Severity: .* · Owner: 山田 太郎$/m);
+  });
+
   it("keeps every name and every commitment whole", async () => {
     const r = await db.trust(["actions"], NOW);
     expect(r.code).toBe(0);
