@@ -1,5 +1,5 @@
 import { renderTable } from "../format/table.js";
-import { fitLines } from "../format/text.js";
+import { fitLines, wrapText } from "../format/text.js";
 import type { Paint } from "../format/paint.js";
 import { visible, visibleLine } from "../format/visible.js";
 import { jsonText } from "../json/text.js";
@@ -193,15 +193,23 @@ export function renderReportTable(report: Report, meta: ReportMeta, paint: Paint
   // Names people typed (clients, owners) and playbook ids are made visible before any cell is painted.
   const out = [paint.bold("Trust report"), paint.dim(describeScope(meta, visibleLine)), ""];
   const width = Math.max(...summaryLines(t).map(([k]) => k.length));
+  // A label and its value; on a narrow terminal the value wraps under itself, not under the label,
+  // and never inside a duration ("28m 17s" held together by a no-break space while it wraps).
+  const labelled = (label: string, value: string) => {
+    const first = `  ${label.padEnd(width)}  `;
+    if (columns === undefined) return [first + value];
+    const held = value.replace(/(\d+[dhm]) (?=\d+[hms]\b)/g, "$1\u00a0");
+    return wrapText(held, columns, " ".repeat(first.length), first).map((line) => line.replace(/\u00a0/g, " "));
+  };
   for (const [label, value] of summaryLines(t)) {
     const text = label === "Commitments" && t.commitments.overdue > 0 ? value.replace(/\(\d+ overdue\)/, (m) => paint.red(m)) : value;
-    out.push(`  ${label.padEnd(width)}  ${text}`);
+    out.push(...labelled(label, text));
   }
   const range = trendRange(report);
   const shown = Math.min(TREND_MONTHS, report.months.length);
   const recent = (values: Array<number | null>) => sparkline(values.slice(values.length - shown), range);
   if (shown > 1) {
-    out.push(`  ${"Trend".padEnd(width)}  ${recent(report.totalTrend)}  trust after the call, ${report.months[report.months.length - shown]} to ${report.months.at(-1)}`);
+    out.push(...labelled("Trend", `${recent(report.totalTrend)}  trust after the call, ${report.months[report.months.length - shown]} to ${report.months.at(-1)}`));
   }
   if (columns !== undefined) out.splice(0, out.length, ...fitLines(out, columns));
   const fit = { bold: paint.bold, columns, text: [0] };

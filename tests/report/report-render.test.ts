@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { displayWidth } from "../../src/format/text.js";
 import { reportOf, type SessionFacts } from "./batches.js";
 import { csvField, formatSpan, renderReportCsv, renderReportMarkdown, renderReportTable, type ReportMeta } from "../../src/report/render-report.js";
 import { plain } from "../../src/format/paint.js";
@@ -66,5 +67,21 @@ describe("table", () => {
     expect(text).toMatch(/^B .* ·▁$/m);
     const byMonth = renderReportTable(reportOf([facts("A", Date.UTC(2026, 0, 2), 2, 4), facts("B", Date.UTC(2026, 1, 2), 2, 2)], "month"), { ...META, groupBy: "month" }, plain);
     expect(byMonth).not.toContain("TREND");
+  });
+
+  it.each([40, 50, 60])("at %i columns, the summary's values wrap under themselves, never inside a duration", (cols) => {
+    const r = reportOf([facts("A", Date.UTC(2026, 0, 2), 2, 4), facts("B", Date.UTC(2026, 1, 2), 2, 2)], "client");
+    const lines = renderReportTable(r, META, plain, cols).split("\n");
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(cols);
+    const start = lines.findIndex((l) => l.startsWith("  Sessions "));
+    const column = lines[start]!.indexOf(lines[start]!.trim().split(/\s{2,}/)[1]!);
+    // Every row down to the blank one after the summary is a label's or one of its values'.
+    for (const line of lines.slice(start, lines.indexOf("", start))) {
+      const label = /^ {2}\S/.test(line);
+      expect(label || line.startsWith(" ".repeat(column)), line).toBe(true);
+      if (!label) expect(line[column], line).not.toBe(" ");
+      // No duration split across rows: a row does not end in "28m" with "17s" on the next.
+      expect(line).not.toMatch(/\d+[dhm]$/);
+    }
   });
 });
