@@ -40,6 +40,7 @@ export function checkOutTarget(path: string, opts: OutFileOptions = {}): string 
     if (!(err instanceof PathRefusal)) throw err;
     throw new UsageError(`cannot write ${shown}: ${err.message}`, { hint: err.kind === "virtual" ? STDOUT_HINT : "give the path of a regular file" });
   }
+  refuseDatabasePart(path, end.real);
   if (!end.found) {
     checkFolder(path, end.real);
     return undefined;
@@ -54,6 +55,28 @@ export function checkOutTarget(path: string, opts: OutFileOptions = {}): string 
   if (opts.noClobber) throw alreadyThere(path);
   if (!writableByUs(info)) throw new UsageError(`${path} is read-only, so trust leaves it as it is`, { hint: "pass --force to replace it, or --out to choose another file" });
   return real;
+}
+
+// The files SQLite keeps beside a database (its write-ahead log, shared memory, rollback journal),
+// and trust's record of a file found sound: part of the database, whose sessions may live only in
+// the log until it is checkpointed.
+const DATABASE_PARTS = ["-wal", "-shm", "-journal", "-verified"];
+
+/**
+ * A file beside a SQLite database, named as one of its parts (trust.db-wal), is never written,
+ * whether or not it is there yet: over the log it loses every answer not yet checkpointed, and a
+ * new "journal" makes SQLite take the database for one a crash left half written.
+ */
+function refuseDatabasePart(path: string, real: string): void {
+  for (const name of new Set([resolve(path), real])) {
+    const part = DATABASE_PARTS.find((suffix) => name.endsWith(suffix));
+    if (part === undefined) continue;
+    const database = name.slice(0, -part.length);
+    if (!isSqlite(database)) continue;
+    throw new UsageError(`cannot write ${path}: it is part of the SQLite database ${shortPath(database)} (its ${part.slice(1)} file), which trust never writes over`, {
+      hint: "give --out the name of the file to write",
+    });
+  }
 }
 
 const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");

@@ -70,6 +70,11 @@ const TARGETS: Array<[string, Make, RegExp]> = [
   // The database itself given as --out (export 3f9c --db x.db --out x.db) would lose every session, --force or not.
   ["a SQLite database", (dir) => sqliteFile(join(dir, "trust.db")), /it is a SQLite database, which trust never writes over/],
   ["a link to a SQLite database", (dir) => link(sqliteFile(join(dir, "other.db")), join(dir, "to-db")), /it is a SQLite database \(through the link to .*other\.db\), which trust never writes over/],
+  // The files beside a database are part of it: its log may hold every session not yet checkpointed.
+  ["the database's write-ahead log", (dir) => (sqliteFile(join(dir, "trust.db")), writeFileSync(join(dir, "trust.db-wal"), "log"), join(dir, "trust.db-wal")), /it is part of the SQLite database .*trust\.db \(its wal file\), which trust never writes over/],
+  ["a new rollback journal beside a database", (dir) => (sqliteFile(join(dir, "trust.db")), join(dir, "trust.db-journal")), /it is part of the SQLite database .*trust\.db \(its journal file\), which trust never writes over/],
+  ["trust's record of a database found sound", (dir) => (sqliteFile(join(dir, "trust.db")), join(dir, "trust.db-verified")), /it is part of the SQLite database .*trust\.db \(its verified file\), which trust never writes over/],
+  ["a link to a database's shared memory", (dir) => (sqliteFile(join(dir, "trust.db")), writeFileSync(join(dir, "trust.db-shm"), "shm"), link(join(dir, "trust.db-shm"), join(dir, "to-shm"))), /it is part of the SQLite database .*trust\.db \(its shm file\), which trust never writes over/],
   ["a link to /dev/stdout", (dir) => link("/dev/stdout", join(dir, "to-stdout")), /it is (a socket|a FIFO|a character device|a pipe)[^(]*\(through the link to \/dev\/stdout\)|it names a device or an open file descriptor \(through the link to \/dev\/stdout\)/],
   ["a link to /dev/null", (dir) => link("/dev/null", join(dir, "to-null")), /it is a character device \(through the link to \/dev\/null\), not a regular file/],
   ["a link to /proc/self/fd/1", (dir) => link("/proc/self/fd/1", join(dir, "to-fd")), /it names an open file descriptor \(\/proc\/\d+\/fd\/1\), not a regular file/],
