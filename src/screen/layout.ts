@@ -89,22 +89,24 @@ export function headerLine(view: StepView, cols: number, paint: Paint): string {
   };
   const bar = (cells: number) => ` ${progressBar(view.stepIndex, view.stepCount, cells)}`;
   const tag = view.rehearsal ? ["rehearsal"] : [];
-  const candidates = [
+  const withClock = [
     [client, `${n}/${view.stepCount}${bar(10)}`, `call ${formatDuration(view.callMs)}`, step(true), ...tag, visibleLine(view.incident)],
     [client, `${n}/${view.stepCount}${bar(10)}`, `call ${formatDuration(view.callMs)}`, step(true), ...tag],
     [client, `${n}/${view.stepCount}${bar(5)}`, `call ${formatDuration(view.callMs)}`, step(false), ...tag],
     [client, `${n}/${view.stepCount}`, `call ${formatDuration(view.callMs)}`, step(false), ...tag],
-    [client, `${n}/${view.stepCount}`, step(false)],
   ];
+  const leanest = [client, `${n}/${view.stepCount}`, step(false)];
   const sep = " · ";
-  const fits = candidates.find((parts) => displayWidth(parts.join(sep)) <= cols);
-  const parts = fits ?? cutClient(candidates, cols, sep) ?? fitClient(candidates.at(-1)!, cols, sep);
+  // The incident goes first, then the bar; then the client's name is cut (keeping CLIENT_KEPT
+  // columns) before the call time goes; then the name is cut to whatever room is left.
+  const fits = withClock.find((parts) => displayWidth(parts.join(sep)) <= cols);
+  const parts = fits ?? cutClient(withClock.at(-1)!, cols, sep) ?? (displayWidth(leanest.join(sep)) <= cols ? leanest : fitClient(leanest, cols, sep));
   return parts
     .map((p, i) => {
       if (i === 0) return paint.bold(p);
       if (p.startsWith("step ") && over) return paint.red(p);
       if (p === "rehearsal") return paint.yellow(p);
-      if (i === parts.length - 1 && fits === candidates[0]) return paint.dim(p);
+      if (i === parts.length - 1 && fits === withClock[0]) return paint.dim(p);
       return p;
     })
     .join(paint.dim(sep));
@@ -114,13 +116,10 @@ export function headerLine(view: StepView, cols: number, paint: Paint): string {
 // the person on the call knows whom they are talking to, and the clock is what they glance at.
 const CLIENT_KEPT = 16;
 
-/** The richest header form in which the client's name, cut to the room the rest leaves, keeps CLIENT_KEPT columns (or all of its own). */
-function cutClient(candidates: string[][], cols: number, sep: string): string[] | undefined {
-  for (const parts of candidates) {
-    const room = cols - displayWidth(parts.slice(1).join(sep)) - sep.length;
-    if (room >= Math.min(CLIENT_KEPT, displayWidth(parts[0]!))) return [truncate(parts[0]!, room), ...parts.slice(1)];
-  }
-  return undefined;
+/** The header form `parts` with the client's name cut to the room the rest leaves, if that keeps CLIENT_KEPT columns of it. */
+function cutClient(parts: string[], cols: number, sep: string): string[] | undefined {
+  const room = cols - displayWidth(parts.slice(1).join(sep)) - sep.length;
+  return room >= CLIENT_KEPT ? [truncate(parts[0]!, room), ...parts.slice(1)] : undefined;
 }
 
 /** The last header form with the client's name cut to the room the rest leaves. */

@@ -167,16 +167,32 @@ describe("headerLine", () => {
     [60, "Northwind Logistics International Holdings"],
     [60, "株式会社ノースウィンド物流ホールディングス"],
     [80, "Northwind Logistics International Holdings Group Europe Ltd"],
-  ])("at %i columns, cuts a long client name before it gives up the call time (%s)", (cols, client) => {
+    [80, "Northwind Logistics International Holdings Group"],
+    [72, "Northwind Logistics International Holdings Group"],
+    [61, "Northwind Logistics International Holdings Group Limited"],
+  ])("at %i columns, cuts a long client name before it gives up the call time, once the bar is gone (%s)", (cols, client) => {
     const line = headerLine({ ...v, client }, cols, plain);
     expect(displayWidth(line)).toBeLessThanOrEqual(cols);
     expect(line).toContain("call 1m 05s");
     expect(line).toContain("step 8s");
+    expect(line).not.toMatch(/[▰▱]/);
     // Cut where it ends, and still long enough to tell who it is.
     const shown = line.split(" · ")[0]!;
     expect(shown.endsWith("…")).toBe(true);
     expect(displayWidth(shown)).toBeGreaterThanOrEqual(16);
     expect(client.startsWith(shown.slice(0, -1))).toBe(true);
+  });
+
+  it.each([60, 72, 80, 100])("at %i columns, a longer client name never shows shorter, nor takes the call time away", (cols) => {
+    let shown = 0;
+    for (let length = 4; length <= 90; length++) {
+      const line = headerLine({ ...v, client: "N".repeat(length) }, cols, plain);
+      expect(displayWidth(line)).toBeLessThanOrEqual(cols);
+      expect(line).toContain("call 1m 05s");
+      const width = displayWidth(line.split(" · ")[0]!);
+      expect(width, `${length} characters`).toBeGreaterThanOrEqual(shown);
+      shown = width;
+    }
   });
 
   it("keeps a short client name whole, whatever else it gives up", () => {
