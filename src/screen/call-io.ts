@@ -11,22 +11,32 @@ export function callIo(screen: CallScreen, opts: { now: () => number; owner: str
     showStep(view) {
       screen.showStep(view);
     },
-    ask(prompt, ctx) {
+    async ask(prompt, ctx) {
       const people = opts.people;
-      return askPrompt(screen, prompt, {
-        ...ctx,
-        owner: opts.owner,
-        now: () => new Date(opts.now()),
-        ...(people ? { checkOwner: (typed: string) => people.checkOwner(typed) } : {}),
-        ...(opts.carry ? { carry: opts.carry } : {}),
-      });
+      screen.takeNotes(ctx.onNote);
+      try {
+        return await askPrompt(screen, prompt, {
+          ...ctx,
+          owner: opts.owner,
+          now: () => new Date(opts.now()),
+          ...(people ? { checkOwner: (typed: string) => people.checkOwner(typed) } : {}),
+          ...(opts.carry ? { carry: opts.carry } : {}),
+        });
+      } finally {
+        screen.takeNotes(undefined);
+      }
     },
-    async acknowledge() {
-      const r = await screen.ask({
-        message: "Ready for the next step?",
-        editor: new ChoiceEditor([{ value: "go", label: "continue" }], false),
-      });
-      return "intent" in r ? { kind: r.intent } : { kind: "answer", value: true };
+    async acknowledge(ctx) {
+      screen.takeNotes(ctx?.onNote);
+      try {
+        const r = await screen.ask({
+          message: "Ready for the next step?",
+          editor: new ChoiceEditor([{ value: "go", label: "continue" }], false),
+        });
+        return "intent" in r ? { kind: r.intent } : { kind: "answer", value: true };
+      } finally {
+        screen.takeNotes(undefined);
+      }
     },
     async askNote() {
       const r = await screen.ask({

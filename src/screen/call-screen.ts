@@ -1,6 +1,7 @@
 import { InterruptedError, type PauseSignal } from "../errors.js";
 import type { Paint } from "../format/paint.js";
 import { truncate } from "../format/text.js";
+import { TextEditor } from "./editors/text-editor.js";
 import type { Intent } from "../session/outcome.js";
 import type { StepView } from "../session/view.js";
 import type { Editor } from "./editors/editor.js";
@@ -18,6 +19,13 @@ export interface Question<V> {
   check?: (value: V) => string | undefined;
   /** Shown at once, e.g. why the question is asked again. */
   error?: string;
+  /**
+   * What was typed into the earlier fields of an entry this question finishes (a commitment's
+   * what and owner), not saved until it is: said with the editor's own text if the call pauses.
+   */
+  unconfirmedBefore?: string;
+  /** What the editor holds, when it is one field of such an entry ("owner"): names its text at a pause. */
+  field?: string;
 }
 
 export type Asked<V> = { value: V } | { intent: Intent };
@@ -48,6 +56,8 @@ export class CallScreen {
   private redraw: (() => void) | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private readonly onResize = () => this.redraw?.();
+  /** Saves a note for the step on screen (the runner's): ^N then opens over the question and goes back to it. */
+  private noteTaker: ((text: string) => void) | undefined;
   /** The signal that paused the call, if one did: it pauses as ^C does, and sets the exit code. */
   private signalled: PauseSignal | undefined;
   private readonly onSignal = (signal: NodeJS.Signals) => {
@@ -120,6 +130,29 @@ export class CallScreen {
     this.notices.push(line);
   }
 
+  /**
+   * While a question of the call is asked: where ^N's note goes. The note opens over the
+   * question, is saved the moment it is confirmed, and the question comes back as it was left,
+   * whatever was typed or chosen in it. Undefined: ^N is the question's to answer (the intent).
+   */
+  takeNotes(save: ((text: string) => void) | undefined): void {
+    this.noteTaker = save;
+  }
+
+  private async takeNote(save: (text: string) => void): Promise<void> {
+    // A ^N inside the note is no second note: it cancels this one, as the other hotkeys do.
+    this.noteTaker = undefined;
+    try {
+      const r = await this.ask({ message: "Note (kept with this step; ^D saves, empty cancels):", editor: new TextEditor({ multiline: true }) });
+      const text = "value" in r ? r.value.trim() : "";
+      if (text) save(text);
+      this.notice(text ? "✎ Note saved." : "No note saved.");
+    } finally {
+      this.noteTaker = save;
+    }
+  }
+
+
   /** Asks one question: its value once submitted and accepted, or the move a hotkey asked for. */
   async ask<V>(q: Question<V>): Promise<Asked<V>> {
     let error = q.error;
@@ -144,6 +177,11 @@ export class CallScreen {
         this.notices = [];
         error = undefined;
         const hot = hotkeyOf(key);
+        if (hot === "note" && this.noteTaker !== undefined) {
+          await this.takeNote(this.noteTaker);
+          this.redraw = draw;
+          continue;
+        }
         if (hot && isIntent(hot)) return { intent: hot };
         if (hot === "pause") throw new InterruptedError(undefined, { signal: this.signalled });
         if (hot === "guide") {
@@ -169,10 +207,13 @@ export class CallScreen {
         return { value: r.submit };
       }
     } catch (err) {
-      // Paused here (or in the answers or history shown over the question): what was typed and
-      // not confirmed goes with the pause, to be said.
-      const unconfirmed = q.editor.unconfirmed?.();
-      if (err instanceof InterruptedError && unconfirmed !== undefined && err.unconfirmed === undefined) throw new InterruptedError(err.message, { unconfirmed, signal: err.signal });
+      // Paused here (or in the answers, history or note shown over the question): what was typed
+      // and not confirmed goes with the pause, to be said.
+      const text = q.editor.unconfirmed?.();
+      const typed = [q.unconfirmedBefore, text !== undefined && q.field !== undefined ? `${q.field}: ${text}` : text].filter((t) => t !== undefined);
+      if (err instanceof InterruptedError && typed.length > 0) {
+        throw new InterruptedError(err.message, { unconfirmed: [...typed, ...(err.unconfirmed === undefined ? [] : [err.unconfirmed])].join("\n"), signal: err.signal });
+      }
       throw err;
     } finally {
       clearTimeout(this.ticker);

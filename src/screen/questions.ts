@@ -5,7 +5,7 @@ import type { OwnerCheck } from "../people/directory.js";
 import type { Prompt, PromptOf } from "../playbook/schema.js";
 import { choiceList } from "../session/choices.js";
 import type { ActionItem, AnswerValue } from "../session/model.js";
-import type { Outcome } from "../session/outcome.js";
+import type { Intent, Outcome } from "../session/outcome.js";
 import { parseDueDate, toIsoDate } from "../session/time.js";
 import { DEFAULT_DUE, validateAnswer } from "../session/validate.js";
 import type { Asked, CallScreen, Question } from "./call-screen.js";
@@ -179,7 +179,14 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
       editor: withLabel(new TextEditor({ enter: "Enter goes on to its owner · an empty one ends the list" }), `commitment ${n}: what will we do? (empty to finish)`),
       error,
     });
-    if ("intent" in what) return items.length > 0 && what.intent === "skip" ? keepTyped(screen, prompt, items, "commitment", ctx) : { kind: what.intent };
+    // ^X ends the list keeping the commitments confirmed, at any of a commitment's three fields;
+    // one whose owner or due day was still being typed is not finished, and said not kept.
+    const stop = (intent: Intent, unfinished?: string): Outcome => {
+      if (items.length === 0 || intent !== "skip") return { kind: intent };
+      if (unfinished !== undefined) screen.notice(`“${unfinished}” was not finished, so it is not kept.`);
+      return keepTyped(screen, prompt, items, "commitment", ctx);
+    };
+    if ("intent" in what) return stop(what.intent);
     if (!what.value.trim()) {
       if (items.length >= min) break;
       error = `at least ${min} commitment${min === 1 ? "" : "s"}, please (^X skips the question)`;
@@ -190,6 +197,8 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
     let warned: string | undefined;
     const owner = await ask({
       editor: withLabel(new TextEditor({ default: defaultOwner }), `who owns “${what.value.trim()}”?`),
+      unconfirmedBefore: `commitment: ${what.value.trim()}`,
+      field: "owner",
       check: (v: string) => {
         if (!v.trim()) return "every commitment needs a named owner";
         const checked = ctx.checkOwner?.(v);
@@ -198,7 +207,7 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
         return `${checked.warning}. Enter again keeps it`;
       },
     });
-    if ("intent" in owner) return { kind: owner.intent };
+    if ("intent" in owner) return stop(owner.intent, what.value.trim());
     const ownerName = ctx.checkOwner?.(owner.value).name ?? owner.value;
     const due = await ask({
       editor: withLabel(
@@ -206,8 +215,10 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
         `due by? (2026-12-01, friday, +3d)`,
       ),
       check: dueCheck(ctx),
+      unconfirmedBefore: `commitment: ${what.value.trim()} (owner: ${ownerName})`,
+      field: "due",
     });
-    if ("intent" in due) return { kind: due.intent };
+    if ("intent" in due) return stop(due.intent, what.value.trim());
     items.push(...(mustValidate(prompt, [{ what: what.value, owner: ownerName, due: due.value }], ctx) as ActionItem[]));
     ctx.onPartial([...items]);
   }

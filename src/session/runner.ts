@@ -27,10 +27,12 @@ export interface RunnerIo {
       /** `current` holds the saved entries of a list not yet finished: go on adding to it. */
       unfinished?: boolean;
       onPartial: (v: AnswerValue) => void;
+      /** Saves a note for the step now: a screen that takes ^N over the question uses it instead of the "note" outcome. */
+      onNote?: (text: string) => void;
     },
   ): Promise<Outcome>;
-  /** For a step with no prompts: Enter goes on; hotkeys still work. */
-  acknowledge(): Promise<Outcome>;
+  /** For a step with no prompts: Enter goes on; hotkeys still work. `onNote` as for ask. */
+  acknowledge(ctx?: { onNote?: (text: string) => void }): Promise<Outcome>;
   /** Asks for a free note; an empty string means none. */
   askNote(): Promise<string>;
   say(line: string, tone?: "info" | "warn"): void;
@@ -69,6 +71,8 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
         io.showStep(stepView(pb, q.step, state, session, clock()));
       }
       const asked = q;
+      // Saved at once, like every answer; the question it was typed over goes on as it was left.
+      const onNote = (text: string) => record({ type: "note", step: asked.step.id, text });
       const outcome = asked.prompt
         ? await io.ask(asked.prompt, {
             current: asked.revisiting || asked.unfinished ? answerOf(state, asked.prompt.id) : undefined,
@@ -77,8 +81,9 @@ export async function runSession(opts: RunOptions): Promise<SessionState> {
               record({ type: "answered", step: asked.step.id, prompt: asked.prompt!.id, value, partial: true });
               cursor = partial(cursor, asked);
             },
+            onNote,
           })
-        : await io.acknowledge();
+        : await io.acknowledge({ onNote });
       const note = outcome.kind === "note" ? await io.askNote() : undefined;
       const next = advance(pb, state, session, cursor, asked, outcome, note);
       for (const event of next.events) record(event);

@@ -114,6 +114,36 @@ test(
 );
 
 test(
+  "^N over a half-typed answer: the note is saved at once, and the question comes back as it was left",
+  async () => {
+    const t = box.open(START_ARGS);
+    await answerAttendees(t);
+    await waitForPrompt(t, "Have you read the full timeline");
+    t.press("y");
+    t.press(KEY.enter);
+    await waitForPrompt(t, "What do we know for sure");
+    t.press("The status page was wrong for 3 hours\rSupport did not answer");
+    await waitForInput(t, "The status page was wrong for 3 hours\nSupport did not answer");
+    t.press(KEY.ctrlN);
+    await waitForPrompt(t, "Note (kept with this step");
+    await typeLong(t, "Ask about the SLA");
+    const back = await until(t, (x) => (activePrompt(x) ?? "").includes("What do we know for sure") && x.includes("✎ Note saved."), "the question again, note saved");
+    expect(inputOf(back)).toBe("The status page was wrong for 3 hours Support did not answer");
+    // Saved before the question is answered: a kill now keeps it.
+    const id = await onlySession(box);
+    expect((await showJson(box, id)).notes).toMatchObject([{ step: "prepare", text: "Ask about the SLA" }]);
+    // The answer goes on where it was, and is saved whole.
+    t.press(" by phone");
+    t.press(KEY.ctrlD);
+    await waitForPrompt(t, "How much does Acme trust us right now?");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+    expect(answer(await showJson(box, id), "known_and_open")?.value).toBe("The status page was wrong for 3 hours\nSupport did not answer by phone");
+  },
+  E2E_TIMEOUT,
+);
+
+test(
   "the hotkeys work on the “These are saved. What now?” question of a revisited list",
   async () => {
     const short = await completedSession(ANSWERS);

@@ -167,3 +167,46 @@ test(
   },
   E2E_TIMEOUT,
 );
+
+test(
+  "^X at a commitment's owner or due day ends the list keeping those confirmed, and says the unfinished one is not kept",
+  async () => {
+    const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"]);
+    await waitForPrompt(t, "Have you read the full timeline");
+    await skipToTheFix(t);
+    t.press(KEY.ctrlX);
+    await addCommitment(t, { what: "Refund the March invoice", due: "friday", expectDue: "2026-11-13" });
+    await waitForPrompt(t, "commitment 2: what will we do?");
+    await typeIn(t, "Beta");
+    await waitForPrompt(t, "who owns “Beta”?");
+    t.press(KEY.ctrlX);
+    await waitForPrompt(t, "Did we offer a goodwill gesture?");
+    await see(t, "“Beta” was not finished, so it is not kept.");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+    expect((await actions()).map(({ what, due }) => [what, due])).toEqual([["Refund the March invoice", "2026-11-13"]]);
+  },
+  E2E_TIMEOUT,
+);
+
+test(
+  "^C at a commitment's owner: the commitment being typed is named under the pause message, as not saved",
+  async () => {
+    const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"], { cols: 120, rows: 30 });
+    await waitForPrompt(t, "Have you read the full timeline");
+    await skipToTheFix(t);
+    t.press(KEY.ctrlX);
+    await waitForPrompt(t, "commitment 1: what will we do?");
+    await typeIn(t, "Ship the patch");
+    await waitForPrompt(t, "who owns “Ship the patch”?");
+    t.press(KEY.tab);
+    t.press(" Okafor");
+    await waitForInput(t, "Dana Okafor");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+    const screen = await t.normalScreen();
+    expect(screen).toMatch(/typed but not confirmed, so not saved:\n\s+commitment: Ship the patch\n\s+owner: Dana Okafor\n/);
+    expect(await actions()).toEqual([]);
+  },
+  E2E_TIMEOUT,
+);
