@@ -96,7 +96,9 @@ export function checkBeforeWriting(db: Database.Database, file: string): void {
   if (problems.length === 0) return;
   forgetVerified(file);
   const { message, hint } = damaged(file);
-  throw new TrustError(`${message}: its integrity check fails, so trust wrote nothing to it`, undefined, { hint, details: problems.slice(0, 5) });
+  // One line: SQLite's own findings are trust doctor's to list.
+  const found = `${problems.length} problem${problems.length === 1 ? "" : "s"} found; trust doctor lists them`;
+  throw new TrustError(`${message}: its integrity check fails (${found}), so trust wrote nothing to it`, undefined, { hint });
 }
 
 /** After a writer closed a sound file: the state it left, for the next writer to recognise. */

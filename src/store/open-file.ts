@@ -62,9 +62,9 @@ function openWritable(file: string, timeout: number, kit: OpenKit): Store {
   checkHeader(file);
   // With committed pages still in the -wal file (a writer was killed), the header may be out of
   // date, and a refused read-write connection would fold the -wal into the file as it closed:
-  // look with a read-only connection first, which never writes.
-  if (hasWalContent(file)) probeReadonly(file, timeout);
+  // look with a read-only connection first, which never writes, and check the file there.
   const before = sideFiles(file);
+  const checked = hasWalContent(file) && probeReadonly(file, timeout, before);
   const db = openSqlite(file, { fileMustExist: true, timeout });
   try {
     // Everything up to the backup only reads, so a refused file is left byte for byte as it was.
@@ -72,7 +72,7 @@ function openWritable(file: string, timeout: number, kit: OpenKit): Store {
     const migrations = kit.migrations;
     if (migrations === undefined && state.version < SCHEMA_VERSION) throw new NeedsMigrations(`${file} is at schema ${state.version}`);
     // A damaged file is never written to; a file trust left sound is not checked again.
-    checkBeforeWriting(db, file);
+    if (!checked) checkBeforeWriting(db, file);
     const backup = state.version > 0 && state.version < SCHEMA_VERSION ? backUp(db, file, state.version) : undefined;
     // WAL: readers never block the writer, and a commit is one append to the -wal file.
     // synchronous=FULL: each commit is fsynced before it returns. NORMAL would already keep every
@@ -116,12 +116,25 @@ function openReadonly(file: string, timeout: number, kit: OpenKit): Store {
   return openReadonly(file, timeout, kit);
 }
 
-function probeReadonly(file: string, timeout: number): void {
+/**
+ * The schema and the integrity of a file whose -wal holds committed pages, read through a
+ * connection that cannot write: refused here, the file and its -wal are left byte for byte as
+ * they were. True once the file is known sound.
+ */
+function probeReadonly(file: string, timeout: number, before: { wal: boolean; shm: boolean }): boolean {
   const db = openSqlite(file, { readonly: true, fileMustExist: true, timeout });
   try {
-    checkSchema(db, file);
-  } finally {
+    const state = checkSchema(db, file);
+    // A file with no schema yet has nothing to check: the writer makes it.
+    if (state.version === 0) return false;
+    checkBeforeWriting(db, file);
+    return true;
+  } catch (err) {
     db.close();
+    removeCreatedSideFiles(file, before);
+    throw err;
+  } finally {
+    if (db.open) db.close();
   }
 }
 
