@@ -126,6 +126,16 @@ describe("every human-readable output shows controls instead of passing them on"
     });
   }
 
+  it.each([["md"], ["txt"], ["html"], ["eml"]])("trust letter --format %s leaves out whole escape sequences: no code's tail, no hidden link's URL", async (format) => {
+    const run = await trust(["letter", id, "--format", format]);
+    expect(run.code, run.stderr).toBe(0);
+    // What the sequences held is gone with them; the text around them stays, in its order.
+    expect(run.stdout).not.toContain("evil.example");
+    expect(run.stdout).not.toContain("pwned");
+    expect(run.stdout).not.toMatch(/\[2J|31m|1\$r/);
+    expect(run.stdout).toContain("hidden");
+  });
+
   it("trust show prints the notes and the commitments, shown", async () => {
     const run = await trust(["show", id]);
     expect(run.stdout).toContain("Step note A␛]0;pwned");
