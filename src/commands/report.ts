@@ -20,8 +20,8 @@ export async function report(opts: ReportOptions): Promise<Printed> {
   // Only for a page: in the full CLI the page and its charts are a chunk of their own.
   const html = format === "html" ? await import("../report/render-html.js") : undefined;
   const t = new Date(now());
-  const since = opts.since ? parseSince(opts.since, t, "--since") : undefined;
-  const until = opts.until ? parseSince(opts.until, t, "--until") : undefined;
+  const since = opts.since === undefined ? undefined : parseSince(opts.since, t, "--since");
+  const until = opts.until === undefined ? undefined : parseSince(opts.until, t, "--until");
   if (since !== undefined && until !== undefined && until <= since) {
     throw new UsageError("--until must be later than --since", { hint: `--since is ${new Date(since).toISOString()}, --until ${new Date(until).toISOString()}` });
   }

@@ -19,8 +19,8 @@ export async function sessions(opts: SessionsOptions): Promise<Printed> {
     client: opts.client,
     status: opts.status,
     playbook: opts.playbook,
-    since: opts.since ? parseSince(opts.since, t, "--since") : undefined,
-    until: opts.until ? parseSince(opts.until, t, "--until") : undefined,
+    since: opts.since === undefined ? undefined : parseSince(opts.since, t, "--since"),
+    until: opts.until === undefined ? undefined : parseSince(opts.until, t, "--until"),
     source: opts.source === "all" ? undefined : opts.source,
     includeRehearsals: opts.rehearsals ?? false,
   };

@@ -183,5 +183,12 @@ describe("trust report", () => {
     expect(backwards.code).toBe(2);
     expect(backwards.stderr).toContain("--until must be later than --since");
     expect((await trust(["report", "--format", "xml"])).code).toBe(2);
+    // An empty value is a bad value, not no filter: `--since "$SINCE"` with the variable unset
+    // must not report every session without a word.
+    for (const args of [["report", "--since", ""], ["report", "--until="], ["sessions", "--since="], ["sessions", "--until", ""]]) {
+      const empty = await trust(args);
+      expect(empty.code, args.join(" ")).toBe(2);
+      expect(empty.stderr).toMatch(/^trust: --(since|until) "" is not a point in time\n/);
+    }
   });
 });
