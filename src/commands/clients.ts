@@ -3,7 +3,7 @@ import { clientsOverview } from "../clients/overview.js";
 import { renderClients } from "../clients/render.js";
 import { fitWidth, paintFor } from "../output.js";
 import { toIsoDate } from "../session/time.js";
-import { clientsOverview as overviewRows } from "../store/client-history.js";
+import { clientsOverview as overviewRows, readableOr } from "../store/client-history.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, printNothing, type Printed } from "./printed.js";
 import { readingDb } from "./store-access.js";
@@ -15,8 +15,10 @@ export type ClientsOptions = CommandOptions<"clients">;
 export async function clients(opts: ClientsOptions): Promise<Printed> {
   const t = now();
   const includeRehearsals = opts.rehearsals ?? false;
-  const rows = await readingDb(opts, (db) => (db ? overviewRows(db, toIsoDate(new Date(t)), includeRehearsals) : []));
-  const overview = clientsOverview(rows, { now: t, includeRehearsals });
+  const overview = await readingDb(opts, (db) => {
+    const made = (rows: Parameters<typeof clientsOverview>[0]) => clientsOverview(rows, { now: t, includeRehearsals });
+    return db ? readableOr(db, () => made(overviewRows(db, toIsoDate(new Date(t)), includeRehearsals))) : made([]);
+  });
   if (opts.json) return printJson(overview);
   if (overview.clients.length === 0) return printNothing("No clients yet. Start a call with: trust start --client <name>");
   return { stdout: renderClients(overview, paintFor(stdoutTerminal(), opts), fitWidth(stdoutTerminal())) + "\n" };

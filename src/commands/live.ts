@@ -18,6 +18,7 @@ import { replay } from "../session/state.js";
 import { renderSummary } from "../session/summary.js";
 import { transcript } from "../session/transcript.js";
 import type { Store } from "../store/index.js";
+import { readableOr } from "../store/client-history.js";
 import type { GlobalOptions } from "./options.js";
 
 /** The terminal's call screen, with the colours the options and environment allow. */
@@ -48,19 +49,29 @@ export async function runLive(args: {
   const said = (width: number) => transcript(filled, session, replay(store.events(session.id)), width, paint);
   const screen = args.screen ?? openCallScreen(opts);
   screen.setRecap(() => said(process.stdout.columns || 80));
-  const history = callHistory(store.clientHistory(session.client, session.rehearsal), {
-    sessionId: session.id,
-    rehearsal: session.rehearsal,
-    now: now(),
-    client: session.client,
-  });
+  // A row of an earlier call trust cannot read (edited by hand) costs the call its history
+  // panel, never the call itself: said on the first screen instead.
+  let history: CallHistory | undefined;
+  try {
+    history = readableOr(store.db, () =>
+      callHistory(store.clientHistory(session.client, session.rehearsal), {
+        sessionId: session.id,
+        rehearsal: session.rehearsal,
+        now: now(),
+        client: session.client,
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof TrustError)) throw err;
+    screen.notice(`The client's history cannot be shown: ${err.message}`);
+  }
   screen.setHistory(history);
   try {
     await runSession({
       log: store,
       session,
       playbook,
-      io: callIo(screen, { now, owner: session.owner, people: args.people, carry: carryOffer(store, session, history) }),
+      io: callIo(screen, { now, owner: session.owner, people: args.people, ...(history ? { carry: carryOffer(store, session, history) } : {}) }),
       clock: now,
       fromStep: args.fromStep,
     });

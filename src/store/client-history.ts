@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { unreadableRow } from "./rows.js";
 import { findClient, indexMatches, type Lookup } from "../clients/lookup.js";
 
 /**
@@ -258,4 +259,33 @@ export function clientsOverview(db: Database.Database, today: string, includeReh
       overdue: c ? c[2] : 0,
     };
   });
+}
+
+// A time or a due day trust did not write (edited by hand into text), found only once a page
+// failed on it: the first such value, session or commitment.
+const UNREADABLE_SQL = `
+SELECT 'session', id, CASE WHEN typeof(started_at) <> 'integer' THEN 'started_at' ELSE 'completed_at' END
+FROM sessions WHERE typeof(started_at) <> 'integer' OR (completed_at IS NOT NULL AND typeof(completed_at) <> 'integer')
+UNION ALL
+SELECT 'action', id, CASE WHEN typeof(created_at) <> 'integer' THEN 'created_at' WHEN due NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN 'due'
+  WHEN done_at IS NOT NULL AND typeof(done_at) <> 'integer' THEN 'done_at' ELSE 'cancelled_at' END
+FROM actions WHERE typeof(created_at) <> 'integer' OR due NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+  OR (done_at IS NOT NULL AND typeof(done_at) <> 'integer') OR (cancelled_at IS NOT NULL AND typeof(cancelled_at) <> 'integer')
+LIMIT 1`;
+
+/**
+ * The client pages read their rows as SQLite gives them, for speed, so a value trust did not
+ * write shows only when a date is made of it (a RangeError). Then, and only then, the file is
+ * looked over for it, to be named as every other read names a row it cannot read.
+ */
+export function readableOr<T>(db: Database.Database, make: () => T): T {
+  try {
+    return make();
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    const bad = db.prepare(UNREADABLE_SQL).raw().get() as ["session" | "action", string, string] | undefined;
+    if (bad === undefined) throw err;
+    const [what, id, column] = bad;
+    throw unreadableRow(what, id, `${column}: ${column === "due" ? "expected a day, YYYY-MM-DD" : "expected a whole number"}`, db.name);
+  }
 }

@@ -164,9 +164,14 @@ function readRow<T>(what: "session" | "action" | "event", raw: unknown, path: st
   } catch (err) {
     if (!(err instanceof RowProblem)) throw err;
     const rowId = raw && typeof raw === "object" && "id" in raw ? (raw as Row).id : undefined;
-    const named = rowId === undefined ? what : `${what} ${String(rowId)}`;
-    throw new TrustError(`${path} holds ${what === "session" ? "a" : "an"} ${named} that trust cannot read (${err.message})`, undefined, {
-      hint: "It may have been written by a newer trust or edited by hand; trust left it as it was.",
-    });
+    throw unreadableRow(what, rowId, err.message, path);
   }
+}
+
+/** A row trust cannot read, said as every read says it: which row, what is wrong, and that nothing was changed. */
+export function unreadableRow(what: "session" | "action" | "event", id: unknown, problem: string, path: string): TrustError {
+  const named = id === undefined ? what : `${what} ${String(id)}`;
+  return new TrustError(`${path} holds ${what === "session" ? "a" : "an"} ${named} that trust cannot read (${problem})`, undefined, {
+    hint: "It may have been written by a newer trust or edited by hand; trust left it as it was.",
+  });
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientDb, type ClientDb } from "../helpers/client-db.js";
 import { backTo6 } from "../helpers/older-schema.js";
@@ -435,6 +436,26 @@ describe("trust clients: the riskiest first", () => {
     expect(table[0]).toMatch(/^CLIENT\s+OVERDUE\s+OPEN\s+LAST TRUST\s+LAST CALL\s+CALLS$/);
     expect(table.slice(1).map((l) => l.split("  ")[0]!.trim())).toEqual(expected);
     expect(table.at(-1)).toMatch(/^Unrated Old\s+0\s+0\s+–\s+2025-12-01 \(104 days ago\)\s+1$/);
+  });
+});
+
+describe("a row trust did not write (a time or a due day edited by hand)", () => {
+  it("is named, as every other read names one, by trust client and trust clients (no \"please report it\")", async () => {
+    const db = clientDb(dir, "edited");
+    const later = [{ what: "Later", owner: "Dana", due: "2026-12-31" }];
+    const first = await db.call({ at: "2026-03-01T10:00:00Z", client: "Edited Co", trust: [2, 3], actions: later });
+    await db.call({ at: "2026-03-02T10:00:00Z", client: "Edited Co", trust: [3, 4], actions: later });
+    const file = new Database(db.db);
+    file.prepare("UPDATE sessions SET started_at = 'yesterday' WHERE id = ?").run(first);
+    file.close();
+    for (const args of [["client", "Edited Co"], ["client", "Edited Co", "--json"], ["clients"], ["clients", "--json"]]) {
+      const r = await db.trust(args, NOW);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stderr).toBe(
+        `trust: ${db.db} holds a session ${first} that trust cannot read (started_at: expected a whole number)\nhint: It may have been written by a newer trust or edited by hand; trust left it as it was.\n`,
+      );
+      expect(r.stdout).toBe("");
+    }
   });
 });
 
