@@ -100,12 +100,14 @@ function openWritable(file: string, timeout: number, kit: OpenKit): Store {
 
 function openReadonly(file: string, timeout: number, kit: OpenKit): Store {
   if (!existsSync(file) || (checkHeader(file) === "empty" && !hasWalContent(file))) return emptyStore(file, kit);
+  const before = sideFiles(file);
   const db = openSqlite(file, { readonly: true, fileMustExist: true, timeout });
   let state: SchemaState;
   try {
     state = checkSchema(db, file);
   } catch (err) {
     db.close();
+    removeCreatedSideFiles(file, before);
     throw err;
   }
   if (state.version === SCHEMA_VERSION) return new Store(db, file, true);

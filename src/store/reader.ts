@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkHeader, checkSchema } from "./checks.js";
 import { guard } from "./errors.js";
-import { checkDbPath, hasWalContent } from "./file.js";
+import { checkDbPath, hasWalContent, removeCreatedSideFiles, sideFiles } from "./file.js";
 import { SCHEMA_VERSION } from "./schema-version.js";
 import { openSqlite } from "./sqlite.js";
 import { Store } from "./store.js";
@@ -22,6 +22,7 @@ export async function openReader(path: string): Promise<Database.Database | unde
   for (let attempt = 0; ; attempt++) {
     const opened = guard(file, () => {
       if (!existsSync(file) || (checkHeader(file) === "empty" && !hasWalContent(file))) return undefined;
+      const before = sideFiles(file);
       const db = openSqlite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
       try {
         const { version } = checkSchema(db, file);
@@ -30,6 +31,8 @@ export async function openReader(path: string): Promise<Database.Database | unde
         return version === 0 ? undefined : "older";
       } catch (err) {
         db.close();
+        // A refused file is left as it was found, without the -wal and -shm SQLite made to read it.
+        removeCreatedSideFiles(file, before);
         throw err;
       }
     });

@@ -109,6 +109,19 @@ describe("a damaged database", () => {
     expect(refused, "some damage must be found through the -wal too").toBeGreaterThan(1);
   }, 120_000);
 
+  it("truncated, refused by the commands that read: nothing appears beside it (no -wal, no -shm)", async () => {
+    const dir = tempDir();
+    const file = join(dir, "cut.db");
+    writeFileSync(file, readFileSync(sound).subarray(0, 5000), { mode: 0o644 });
+    const before = folderState(dir);
+    for (const args of [["sessions"], ["actions"], ["report"], ["clients"], ["client", "Acme"], ["show", "abcd1234"], ["export", "abcd1234"]]) {
+      const r = await cli([...args, "--db", file]);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(1);
+      expect(r.stderr).toMatch(/is damaged or truncated/);
+      expect(folderState(dir), args.join(" ")).toEqual(before);
+    }
+  }, 120_000);
+
   it("imported from (trust import), is named as the damaged one, never the file imported into, and what that holds is said", async () => {
     const files = damagedCopies();
     let namedSource = 0;
