@@ -24,13 +24,28 @@ export class KeyQueue {
   private pasting = false;
   /** The last pasted key was a carriage return: a line feed right after it ends the same line. */
   private pastedReturn = false;
-  private readonly onKey = (text: string | undefined, raw: RawKey | undefined) => this.push(this.pasting ? this.pasted(text, raw) : decode(text, raw));
+  private readonly onKey = (text: string | undefined, raw: RawKey | undefined) => {
+    if (this.pasting) return this.push(this.pasted(text, raw));
+    // Esc and the next key typed quickly reach readline as one Alt+key ("\x1bh"), which the
+    // call screen has no use for: taken as what was typed, Esc then the key, so Esc leaves the
+    // answers or history view and the key goes to the question instead of being lost.
+    const seq = raw?.sequence;
+    if (raw?.meta && !raw.ctrl && seq?.length === 2 && seq[0] === "\x1b" && isPrintable(seq[1]!)) {
+      this.push({ ...PLAIN, name: "escape" });
+      this.push(decode(seq[1], { name: /^[a-z]$/.test(seq[1]!) ? seq[1] : undefined }));
+      return;
+    }
+    this.push(decode(text, raw));
+  };
 
   constructor(private readonly input: NodeJS.ReadStream) {}
 
   /** Raw mode, so every key (Ctrl-C too) comes here and the terminal echoes nothing itself. */
   start(): void {
-    emitKeypressEvents(this.input);
+    // Esc alone is told from the start of an escape sequence (an arrow key's) by waiting for
+    // more bytes: readline waits half a second, which made Esc in the answers view feel stuck.
+    // A terminal sends a sequence's bytes together, so a tenth of a second is ample.
+    emitKeypressEvents(this.input, { escapeCodeTimeout: ESCAPE_WAIT_MS } as unknown as Parameters<typeof emitKeypressEvents>[1]);
     if (this.input.isTTY) this.input.setRawMode(true);
     this.input.on("keypress", this.onKey);
     this.input.resume();
@@ -100,6 +115,8 @@ interface RawKey {
 }
 
 const PLAIN = { ctrl: false, meta: false, shift: false } as const;
+
+const ESCAPE_WAIT_MS = 100;
 
 /** A readline keypress as a Key; typed characters keep their text, control keys have none. */
 export function decode(text: string | undefined, raw: RawKey | undefined): Key | null {

@@ -25,6 +25,25 @@ describe("KeyQueue", () => {
     q.stop();
   });
 
+  it("takes Esc and a key typed right after it as the two keys, not one Alt+key", async () => {
+    const input = fakeInput();
+    const q = new KeyQueue(input);
+    q.start();
+    // "\x1bh" is what a terminal sends for Esc then h typed together (or Alt+h).
+    input.write("\x1bhello");
+    const keys = await take(q, 6);
+    expect(keys.map((k) => k.text ?? `<${k.meta ? "M-" : ""}${k.name}>`)).toEqual(["<escape>", "h", "e", "l", "l", "o"]);
+    // Esc alone comes too, once no more bytes follow it (a tenth of a second; how soon is for the bench, not a test).
+    input.write("\x1b");
+    expect((await q.next()).name).toBe("escape");
+    // An arrow key's bytes together are still one key, and Alt+Enter stays Alt+Enter.
+    input.write("\x1b[A\x1b\r");
+    const [up, altEnter] = await take(q, 2);
+    expect(up!.name).toBe("up");
+    expect([altEnter!.name, altEnter!.meta]).toEqual(["return", true]);
+    q.stop();
+  });
+
   it("hands keys that arrive while nobody waits to the next ask", async () => {
     const input = fakeInput();
     const q = new KeyQueue(input);
