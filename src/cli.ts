@@ -67,7 +67,9 @@ export function buildProgram(version: string): Command {
     // to src/index.ts (exit 2) instead of exiting from inside commander.
     .exitOverride()
     .configureOutput({
-      outputError: (str, write) => write(visible(str.replace(/^error: /, "trust: "))),
+      // One line and a hint, as every error of trust's own: commander puts its suggestion on a
+      // bare second line ("(Did you mean --json?)").
+      outputError: (str, write) => write(visible(str.replace(/^error: /, "trust: ").replace(/\n\(Did you mean (.*)\?\)\n?$/, "\nhint: did you mean $1?\n"))),
       // Help is never wider than 80 columns, easier to read on a wide terminal; the same text on
       // every terminal that wide and on a pipe is what lets bin/trust.cjs print it prebuilt.
       getOutHelpWidth: () => helpWidth(process.stdout),

@@ -15,6 +15,16 @@ describe("trust (the built binary)", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    [["sesions"], "trust: unknown command 'sesions'\nhint: did you mean sessions?\n"],
+    [["sessions", "--jso"], "trust: unknown option '--jso'\nhint: did you mean --json?\n"],
+    [["actions", "--ovrdue"], "trust: unknown option '--ovrdue'\nhint: did you mean --overdue?\n"],
+  ])("a near miss (%j): one line and commander's suggestion as a hint, exit 2", async (args, stderr) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(stderr);
+  });
+
   it("exits 2 on an invalid option value", async () => {
     const r = await runCli(["start", "--severity", "huge"]);
     expect(r.code).toBe(2);
