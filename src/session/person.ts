@@ -19,8 +19,9 @@ export function parsePerson(text: string): Person | { error: string } {
   if (angle) {
     const email = angle[2]!.trim();
     if (!EMAIL.test(email)) return { error: `"${email}" is not an email address` };
-    // The quotes of a mail client's display name ("Müller, Hans" <…>, "Quoted" Name <…>) are not part of it.
-    const name = angle[1]!.replace(/"/g, "").trim();
+    // The quotes of a mail client's display name ("Müller, Hans" <…>, "Quoted" Name <…>) are not
+    // part of it; inside them a backslash quotes the next character ("O\"Neil, Pat" is O"Neil, Pat).
+    const name = displayName(angle[1]!);
     return { name: name === "" ? email : name, email };
   }
   if (/[<>]/.test(s)) return { error: `"${s}" is not a name or "Name <email>"` };
@@ -29,14 +30,30 @@ export function parsePerson(text: string): Person | { error: string } {
   return { name: s };
 }
 
+/** A display name as a mail client writes it: its quotes taken away, a backslash-quoted character inside them kept. */
+function displayName(text: string): string {
+  let out = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted && ch === "\\" && i + 1 < text.length) out += text[++i];
+    else if (ch === '"') quoted = !quoted;
+    else out += ch;
+  }
+  return out.trim();
+}
+
 /** Several people from one line: commas between them, none inside a quoted name or <address>. */
 export function parsePeople(text: string): Person[] | { error: string } {
   const parts: string[] = [];
   let current = "";
   let quoted = false;
   let angled = false;
+  let escaped = false;
   for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
+    if (escaped) escaped = false;
+    else if (quoted && ch === "\\") escaped = true;
+    else if (ch === '"') quoted = !quoted;
     if (ch === "<") angled = true;
     if (ch === ">") angled = false;
     if (ch === "," && !quoted && !angled) {

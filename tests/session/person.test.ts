@@ -7,6 +7,9 @@ describe("parsePerson", () => {
     ['"Raman, Priya" <priya@client.example>', { name: "Raman, Priya", email: "priya@client.example" }],
     ["Raman, Priya <priya@client.example>", { name: "Raman, Priya", email: "priya@client.example" }],
     ['"Quoted" Name <q@client.example>', { name: "Quoted Name", email: "q@client.example" }],
+    // A backslash quotes the next character inside the quotes, as mail clients write it.
+    ['"O\\"Neil, Pat" <pat@client.example>', { name: 'O"Neil, Pat', email: "pat@client.example" }],
+    ['"Back\\\\slash" <b@client.example>', { name: "Back\\slash", email: "b@client.example" }],
     ["  Priya   Raman ", { name: "Priya Raman" }],
     ["priya@client.example", { name: "priya@client.example", email: "priya@client.example" }],
     ["<priya@client.example>", { name: "priya@client.example", email: "priya@client.example" }],
@@ -26,6 +29,7 @@ describe("parsePeople", () => {
       { name: "Jo" },
     ]);
     expect(parsePeople("Sam, bad@")).toEqual({ error: '"bad@" is not an email address' });
+    expect(parsePeople('"O\\"Neil, Pat" <pat@c.example>, Jo')).toEqual([{ name: 'O"Neil, Pat', email: "pat@c.example" }, { name: "Jo" }]);
   });
 
   it("formats back", () => {
