@@ -1,4 +1,5 @@
 import type { GroupKey } from "./group-keys.js";
+import { clientKey } from "../clients/lookup.js";
 import { monthRange } from "./months.js";
 import { mean, rate, spreadInPlace, type Spread } from "./stats.js";
 
@@ -338,8 +339,9 @@ export function buildReport(batches: Iterable<FactsBatch>, by: GroupKey | undefi
     total.add(b);
     if (sessionKey) {
       const key = sessionKey === "month" ? b.month : b.key;
-      // The store matches clients and owners without case only in ASCII; here in every script.
-      const id = sessionKey === "client" || sessionKey === "session-owner" ? key.toLowerCase() : key;
+      // The store matches clients and owners without case only in ASCII; here in every script,
+      // and composed alike (an é typed as e and an accent is é), as trust client matches them.
+      const id = sessionKey === "client" || sessionKey === "session-owner" ? clientKey(key) : key;
       let tally = groups.get(id);
       if (!tally) groups.set(id, (tally = new Tally(key, b.first)));
       else if (b.first < tally.first) [tally.key, tally.first] = [key, b.first];
@@ -369,14 +371,14 @@ export function buildReport(batches: Iterable<FactsBatch>, by: GroupKey | undefi
 }
 
 /**
- * Rows summed per name, names that differ only in case (in any script) taken as one and named as
- * in the earliest row, sorted by name: how clients and owners are grouped (the store matches
- * without case only in ASCII).
+ * Rows summed per name, names that differ only in case (in any script) or in how their letters
+ * are composed taken as one (clientKey) and named as in the earliest row, sorted by name: how
+ * clients and owners are grouped (the store matches without case only in ASCII).
  */
 function byName<R extends { first: number }, A>(rows: Iterable<R>, name: (r: R) => string, start: () => A, add: (into: A, r: R) => void): Array<{ key: string; sums: A }> {
   const groups = new Map<string, { key: string; first: number; sums: A }>();
   for (const r of rows) {
-    const id = name(r).toLowerCase();
+    const id = clientKey(name(r));
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key: name(r), first: r.first, sums: start() }));
     else if (r.first < g.first) [g.key, g.first] = [name(r), r.first];

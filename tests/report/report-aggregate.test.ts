@@ -119,6 +119,13 @@ describe("buildReport", () => {
     ]);
   });
 
+  it("takes a name whose letters are composed otherwise (é as e and an accent) as the same client, as trust client does", () => {
+    const r = reportOf([facts({ client: "Café" }), facts({ client: "CAFÉ" }), facts({ client: "Cafe\u0301" })], "client");
+    expect(r.groups.map((g) => [g.key, g.figures.sessions.started])).toEqual([["Café", 3]]);
+    const owners = reportOf([facts({ owner: "José" }), facts({ owner: "Jose\u0301" })], "session-owner");
+    expect(owners.groups.map((g) => [g.key, g.figures.sessions.started])).toEqual([["José", 2]]);
+  });
+
   it("groups by UTC month, owner and playbook", () => {
     const list = [
       facts({ startedAt: FEB, owner: "Lee", playbook: "service-outage" }),
