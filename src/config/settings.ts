@@ -88,6 +88,12 @@ export function applySettings(values: Partial<Record<Setting["key"], string>>, f
   return set;
 }
 
+/** Where the value of an environment variable came from, for a hint: the config file's key, or the variable. */
+export function whereSet(envName: string, env: NodeJS.ProcessEnv = process.env): string {
+  const setting = SETTINGS.find((s) => s.env === envName);
+  return setting !== undefined && filled.has(envName) ? `${setting.key}: in ${configFile(env)}` : envName;
+}
+
 export type SettingSource = "flag" | "environment" | "config file" | "default";
 
 /** Where a setting's value comes from for this run, given the flags the command was handed. */

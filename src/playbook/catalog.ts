@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { NotFoundError, UsageError } from "../errors.js";
-import { configDir } from "../config/settings.js";
+import { configDir, whereSet } from "../config/settings.js";
 import { STDIN_LABEL, loadPlaybookFile, type ReadOptions } from "./load.js";
 import { builtinPlaybooksDir } from "./package-root.js";
 import { scanPlaybookId } from "./scan-id.js";
@@ -51,7 +51,7 @@ export function userPlaybooksDir(opts: CatalogOptions = {}): string | undefined 
   const env = opts.env ?? process.env;
   const explicit = opts.userDir ?? (env.TRUST_PLAYBOOKS || undefined);
   if (explicit !== undefined) {
-    const from = opts.userDir !== undefined ? "--playbooks" : "TRUST_PLAYBOOKS";
+    const from = opts.userDir !== undefined ? "--playbooks" : whereSet("TRUST_PLAYBOOKS", env);
     if (!existsSync(explicit)) throw new UsageError(`the playbooks folder ${explicit} does not exist`, { hint: `check ${from}` });
     if (!statSync(explicit).isDirectory()) throw new UsageError(`${explicit} is not a folder`, { hint: `${from} names a folder of .yaml playbooks` });
     return explicit;

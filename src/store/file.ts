@@ -55,8 +55,7 @@ export function checkDbPath(path: string): void {
   // opening, which words it better).
   if (!end.found) return;
   const { info } = end;
-  if (info.isDirectory()) throw new UsageError(`${path} is a folder, not a database file`, { hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." });
-  if (!info.isFile()) throw new UsageError(`cannot use ${path} as the database: it is ${kindOf(info)}, not a regular file`, { hint: DB_HINT });
+  if (!info.isFile()) throw notAFile(path, info);
   checkSideFiles(path);
 }
 
@@ -109,6 +108,12 @@ export type Header =
   /** userVersion: PRAGMA user_version as the file itself holds it (the -wal file may hold a newer one). */
   | { kind: "sqlite"; userVersion: number };
 
+/** Why what is at `path` (a folder, a FIFO, a device...) cannot be the database. */
+function notAFile(path: string, info: Stats): UsageError {
+  if (info.isDirectory()) return new UsageError(`${path} is a folder, not a database file`, { hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." });
+  return new UsageError(`cannot use ${path} as the database: it is ${kindOf(info)}, not a regular file`, { hint: DB_HINT });
+}
+
 /**
  * What the first 100 bytes say, read without SQLite: an empty file is a new database, and a
  * short file that starts like SQLite is a truncated one (SQLite itself would take a file under
@@ -119,7 +124,7 @@ export function inspectHeader(path: string): Header {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
     const info = fstatSync(fd);
-    if (!info.isFile()) throw new UsageError(`cannot use ${path} as the database: it is ${kindOf(info)}, not a regular file`, { hint: DB_HINT });
+    if (!info.isFile()) throw notAFile(path, info);
     const header = Buffer.alloc(HEADER_SIZE);
     const read = readSync(fd, header, 0, HEADER_SIZE, 0);
     if (read === 0) return { kind: "empty" };

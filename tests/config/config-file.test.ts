@@ -109,6 +109,15 @@ describe("the config file", () => {
     expect(r.stderr).toContain(`${file}:2:9 locale: is not a locale trust can write dates in: use a BCP 47 tag such as en-US, en-GB, de-DE or fr-CA`);
   });
 
+  it("is named by a hint about a setting it gave, not the variable nobody set", async () => {
+    writeConfig("playbooks: /nonexistent-playbooks\n");
+    const r = await trust(["playbooks"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`trust: the playbooks folder /nonexistent-playbooks does not exist\nhint: check playbooks: in ${join(config, "trust", "config.yaml")}\n`);
+    const fromEnv = await trust(["playbooks"], { TRUST_PLAYBOOKS: "/nonexistent-too" });
+    expect(fromEnv.stderr).toBe("trust: the playbooks folder /nonexistent-too does not exist\nhint: check TRUST_PLAYBOOKS\n");
+  });
+
   it("is no problem with every setting commented out, or empty", async () => {
     for (const text of ["# owner: Dana Whitfield\n# db: ../data/team.db\n", ""]) {
       writeConfig(text);

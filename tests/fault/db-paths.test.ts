@@ -154,3 +154,12 @@ function beside(dir: string, suffix: string, make: (side: string) => void): stri
   make(db + suffix);
   return db;
 }
+
+describe("trust doctor on a --db that is no file", () => {
+  it("a folder: says it is a folder, as every other command does", async () => {
+    const dir = tempDir();
+    const run = await cli(["doctor", "--db", dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`trust: ${dir} is a folder, not a database file\nhint: Point --db or TRUST_DB at a file, e.g. trust.db inside that folder.\n`);
+  });
+});
