@@ -86,8 +86,8 @@ export function buildLetter(doc: ExportDocument, opts: LetterOptions = {}): Lett
       `what the letter quotes back under "What you told us" reads as a note about them ("They…", "Their…": ${oneLine(aboutThem.message)}): where that means them, put it in their words or yours with --edit before you send this`,
     );
   }
-  const problem = problemBlocks(marked);
   const next = nextUpdate(marked, doc.commitments);
+  const problem = problemBlocks(marked, next?.due);
   const commitments = letterCommitments(marked, doc.commitments, next?.prompt);
   const done = commitments.filter((c) => c.status === "done");
   const open = commitments.filter((c) => c.status === "open");
@@ -185,10 +185,11 @@ function quoted(p: ExportPrompt): LetterBlock[] {
 
 /**
  * The problem statement, only when the client agreed with it (the confirm marked `agreed` says
- * yes). When they did not, or it is not known, the letter says we will come back to it, and
- * nothing of what was noted about the disagreement.
+ * yes). When they did not, or it is not known, the letter says so, and nothing of what was noted
+ * about the disagreement; it promises to come back to it only by the next update's day (`by`),
+ * a promise with a date and an owner, never an open-ended one (LETTERS.md: vague promises).
  */
-function problemBlocks(marked: ExportPrompt[]): LetterBlock[] {
+function problemBlocks(marked: ExportPrompt[], by: string | undefined): LetterBlock[] {
   const agreed = marked.filter((p) => p.letter === "agreed");
   const confirm = agreed.find((p) => p.type === "confirm");
   const statement = agreed.find((p) => p.type !== "confirm" && p.status === "answered" && !p.redacted && typeof p.value === "string" && p.value.trim() !== "");
@@ -203,7 +204,14 @@ function problemBlocks(marked: ExportPrompt[]): LetterBlock[] {
   if (statement || (confirm?.status === "answered" && confirm.value === false)) {
     return [
       { kind: "heading", text: "The problem" },
-      { kind: "paragraph", lines: ["We have not yet agreed with you how to put the problem in one sentence. We will come back to you on it."] },
+      {
+        kind: "paragraph",
+        lines: [
+          by === undefined
+            ? "We have not yet agreed with you how to put the problem in one sentence."
+            : `We have not yet agreed with you how to put the problem in one sentence. We will come back to you on it by ${formatDay(by, "long")}, with our next update.`,
+        ],
+      },
     ];
   }
   return [];

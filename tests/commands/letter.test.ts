@@ -102,7 +102,7 @@ describe("trust letter after a call where the client disagreed with the problem 
     expect(text).toContain(`\nDear Priya,\n\n${APOLOGY}\n\nThank you for talking with us on Thursday 12 November 2026.`);
     expect(text).toContain("You told us:\n\n- Checkout failed from 09:12 to 12:10\n- Our support desk took 300 calls");
     expect(text).toContain("> We felt left in the dark.");
-    expect(text).toContain("We have not yet agreed with you how to put the problem in one sentence. We will come back to you on it.");
+    expect(text).toContain("We have not yet agreed with you how to put the problem in one sentence. We will come back to you on it by Monday 16 November 2026, with our next update.");
     expect(text).toContain("- Replay the failed orders (Dana Whitfield, by Saturday 14 November 2026)");
     expect(text).toContain("- Add an alert on queue depth (Lee Park, by Friday 20 November 2026)");
     expect(text).toContain("You will hear from me by Monday 16 November 2026, whether or not there is news.");

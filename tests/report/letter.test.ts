@@ -110,15 +110,26 @@ describe("the letter to the client", () => {
       [1340, answered("frame-problem", "problem_disagreement", "They insist it lasted four hours; we will settle it with the logs")],
     ]);
     const text = md(letterOf(inputWith({ events })));
-    expect(text).toContain("## The problem\n\nWe have not yet agreed with you how to put the problem in one sentence. We will come back to you on it.");
+    // Come back to it by the next update's day: a promise with a date, never an open-ended one.
+    expect(text).toContain("## The problem\n\nWe have not yet agreed with you how to put the problem in one sentence. We will come back to you on it by Monday 16 November 2026, with our next update.");
     for (const absent of ["Checkout was down for two and a half hours", "four hours", "agreed on the problem", "as agreed"]) expect(text).not.toContain(absent);
   });
 
   it("treats a skipped agreement as no agreement", () => {
     const events = eventsWith(isAnswer("problem_agreed"), [[1330, { type: "skipped", step: "frame-problem", prompt: "problem_agreed" }]]);
     const text = md(letterOf(inputWith({ events })));
-    expect(text).toContain("We will come back to you on it.");
+    expect(text).toContain("We will come back to you on it by Monday 16 November 2026, with our next update.");
     expect(text).not.toContain("Checkout was down for two and a half hours");
+  });
+
+  it("promises nothing open-ended about the problem when no next update was set", () => {
+    const events = eventsWith((e) => isAnswer("problem_agreed")(e) || isAnswer("next_update")(e), [
+      [1330, answered("frame-problem", "problem_agreed", false)],
+      [2380, { type: "skipped", step: "accountability", prompt: "next_update" }],
+    ]);
+    const text = md(letterOf(inputWith({ events })));
+    expect(text).toContain("## The problem\n\nWe have not yet agreed with you how to put the problem in one sentence.\n");
+    expect(text).not.toContain("come back to you");
   });
 
   it("gives the next update only from its own prompt: none when it was left blank, whatever the commitments say", () => {
