@@ -14,7 +14,7 @@ const HOUR = 60 * MINUTE;
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 const FRIDAY = 5;
 /** Further out than this is a typo, not a due date. */
-const MAX_DAYS_AHEAD = 3650;
+export const MAX_DAYS_AHEAD = 3650;
 
 const DATE_HELP = "use 2026-12-01, friday, tomorrow or +3d";
 const DATE_WORDS = ["today", "tomorrow", "yesterday", ...WEEKDAYS, "eow", "eom", "end of week", "end of month"];

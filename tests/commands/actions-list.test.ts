@@ -91,6 +91,12 @@ describe("trust actions --due-within", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`--due-within "${span}" is not a span of days or weeks`);
   });
+
+  it.each([["4000d"], ["600w"], ["99999999999999999d"]])("refuses %j as a span too long, in the words of a span (exit 2)", async (span) => {
+    const r = await trust(["actions", "--due-within", span]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`trust: --due-within "${span}" is too long: a span reaches at most ten years ahead\nhint: use 7d or 2w, or leave it out to list every open commitment\n`);
+  });
 });
 
 describe("trust actions --status", () => {
