@@ -3,7 +3,7 @@ import { SHELLS, type Shell } from "./completion/scripts.js";
 import { COMMAND_OPTIONS, GLOBAL_OPTIONS, parseOptions, type CommandName, type CommandOptions, type OptionSpec } from "./commands/options.js";
 import { emit, type Printed } from "./commands/printed.js";
 import { READ_COMMANDS } from "./commands/readers.js";
-import { visible } from "./format/visible.js";
+import { usageMessage } from "./usage-message.js";
 
 /**
  * Registers every command with commander and nothing else: each action imports its command
@@ -67,9 +67,7 @@ export function buildProgram(version: string): Command {
     // to src/index.ts (exit 2) instead of exiting from inside commander.
     .exitOverride()
     .configureOutput({
-      // One line and a hint, as every error of trust's own: commander puts its suggestion on a
-      // bare second line ("(Did you mean --json?)").
-      outputError: (str, write) => write(visible(str.replace(/^error: /, "trust: ").replace(/\n\(Did you mean (.*)\?\)\n?$/, "\nhint: did you mean $1?\n"))),
+      outputError: (str, write) => write(usageMessage(program, str, process.argv.slice(2))),
       // Help is never wider than 80 columns, easier to read on a wide terminal; the same text on
       // every terminal that wide and on a pipe is what lets bin/trust.cjs print it prebuilt.
       getOutHelpWidth: () => helpWidth(process.stdout),

@@ -19,6 +19,9 @@ describe("trust (the built binary)", () => {
     [["sesions"], "trust: unknown command 'sesions'\nhint: did you mean sessions?\n"],
     [["sessions", "--jso"], "trust: unknown option '--jso'\nhint: did you mean --json?\n"],
     [["actions", "--ovrdue"], "trust: unknown option '--ovrdue'\nhint: did you mean --overdue?\n"],
+    // A command that lists and has subcommands: a mistyped subcommand is an unknown command, not "too many arguments".
+    [["actions", "dne", "4487"], "trust: unknown command 'actions dne'\nhint: did you mean actions done?\n"],
+    [["--db", "x.db", "actions", "xyzzy"], "trust: unknown command 'actions xyzzy'\nhint: its commands are done, edit, cancel, reopen\n"],
   ])("a near miss (%j): one line and commander's suggestion as a hint, exit 2", async (args, stderr) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
