@@ -157,11 +157,15 @@ function validateActions(prompt: PromptOf<"actions">, raw: unknown, ctx: Validat
   if (!items) return fail(`the answer must be a list of commitments (what, owner, due), got ${show(raw)}`);
   const defaultOwner = prompt.owner !== undefined ? fillOwner(prompt.owner, ctx.owner) : ctx.owner;
   const out: ActionItem[] = [];
+  // Every commitment's problem at once, as an answers file lists every problem it has: fixing
+  // one to be told of the next took a run each.
+  const problems: string[] = [];
   for (const [i, item] of items.entries()) {
     const made = action(item, `commitment ${i + 1}`, defaultOwner, prompt.due ?? DEFAULT_DUE, ctx.now);
-    if (typeof made === "string") return fail(made);
-    out.push(made);
+    if (typeof made === "string") problems.push(made);
+    else out.push(made);
   }
+  if (problems.length > 0) return fail(problems.join("; "));
   const count = countProblem(out.length, prompt.min, undefined, "commitment", "give");
   return count ? fail(count) : ok(out);
 }
@@ -171,7 +175,7 @@ function action(item: unknown, where: string, defaultOwner: string | undefined, 
   if (typeof item !== "string" && !isRecord(item)) return `${where} must have what, owner and due, got ${show(item)}`;
   const fields = typeof item === "string" ? { what: item } : item;
   for (const key of Object.keys(fields)) {
-    if (!ACTION_FIELDS.includes(key)) return `${where}: unknown field "${key}"${didYouMean(key, ACTION_FIELDS)}; use what, owner and due`;
+    if (!ACTION_FIELDS.includes(key)) return `${where}: unknown field "${key}"${didYouMean(key, ACTION_FIELDS)}: a commitment has what, owner and due`;
   }
   const what = asText(fields.what);
   if (!what) return `${where}: say what is to be done`;

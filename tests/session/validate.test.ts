@@ -115,11 +115,13 @@ describe("validateAnswer: refused values", () => {
     bad("ac", "Refund", 'the answer must be a list of commitments (what, owner, due), got "Refund"'),
     bad("ac", [{ owner: "Sam" }], "commitment 1: say what is to be done"),
     bad("ac", [{ what: "   " }], "commitment 1: say what is to be done"),
-    bad("ac", [{ what: "x" }, { what: "y", ownr: "Sam" }], 'commitment 2: unknown field "ownr" (did you mean "owner"?); use what, owner and due'),
+    bad("ac", [{ what: "x" }, { what: "y", ownr: "Sam" }], 'commitment 2: unknown field "ownr" (did you mean "owner"?): a commitment has what, owner and due'),
     bad("ac", [{ what: "x", due: "someday" }], 'commitment 1: due "someday" is not a date: use 2026-12-01, friday, tomorrow or +3d'),
     bad("ac", [{ what: "x", due: 5 }], "commitment 1: due must be a date like 2026-12-01, friday or +3d, got 5"),
     bad("ac", [{ what: "x", owner: "" }], 'commitment 1 ("x") needs an owner'),
     bad("ac", [7], "commitment 1 must have what, owner and due, got 7"),
+    // Every commitment's problem at once, in order.
+    bad("ac", [{ what: "" }, { what: "ok" }, { what: "x", due: "someday" }, { what: "y", extra: 1 }], 'commitment 1: say what is to be done; commitment 3: due "someday" is not a date: use 2026-12-01, friday, tomorrow or +3d; commitment 4: unknown field "extra": a commitment has what, owner and due'),
   ])("%s refuses %j", (id, raw, message) => {
     expect(validateAnswer(prompt(id), raw, ctx)).toEqual({ ok: false, message });
   });
