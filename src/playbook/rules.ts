@@ -183,7 +183,11 @@ export const budgetsAboveZero: Rule = (playbook) =>
  * as written, so it is flagged too.
  */
 export const templateVariables: Rule = (playbook) => [
-  ...displayTexts(playbook).flatMap(({ path, text }) => templateFindings(text).map(({ message, piece, nth }) => ({ path, message, piece: { text: piece, nth } }))),
+  // Only the texts there are: in a file whose shape is wrong (no description) the others are
+  // still checked, so its problems come all at once.
+  ...displayTexts(playbook)
+    .filter(({ text }) => typeof text === "string")
+    .flatMap(({ path, text }) => templateFindings(text).map(({ message, piece, nth }) => ({ path, message, piece: { text: piece, nth } }))),
   ...promptEntries(playbook).flatMap(({ prompt, path }): RuleProblem[] => {
     if (prompt.type !== "select" && prompt.type !== "checklist") return [];
     return prompt.choices.flatMap((choice, k): RuleProblem[] => {

@@ -102,6 +102,15 @@ describe("parsePlaybook", () => {
     ]);
   });
 
+  it("does not let a missing description hide unknown {{variables}} in the texts there are", () => {
+    const text = ["id: demo", "title: T {{clinet}}", "version: 1", "steps:", "  - id: a", "    title: A {{nope}}", "    prompts:", "      - { id: p, type: text, message: M }", ""].join("\n");
+    expect(problems(text)).toEqual([
+      "t.yaml:1:1 description: is required",
+      "t.yaml:2:10 title: unknown variable {{clinet}} (did you mean {{client}}?)",
+      "t.yaml:6:14 steps[0].title: unknown variable {{nope}} (known ones: {{client}}, {{incident}}, {{owner}}, {{severity}}, {{attendees}})",
+    ]);
+  });
+
   it("translates zod's wording into plain English", () => {
     const text =
       "id: 7\ntitle: [a]\nversion: 1\ndescription: { a: 1 }\ntags: solo\nsteps:\n" +
