@@ -96,8 +96,18 @@ function fileId(file: string): string {
 }
 
 function duplicate(l: Loaded, id: string, earlier: string): Loaded {
-  const problem: Problem = { file: l.file, line: 1, col: 1, path: "id", message: `the id "${id}" is already used by ${earlier}: rename one of them` };
+  const { line, col } = idPlace(l.found?.source ?? "");
+  const problem: Problem = { file: l.file, line, col, path: "id", message: `the id "${id}" is already used by ${earlier}: rename one of them` };
   return { file: l.file, origin: l.origin, problems: [problem] };
+}
+
+/** Where a valid playbook's top-level id stands (its value), for a problem about it; the file's start when it cannot be told. */
+function idPlace(source: string): { line: number; col: number } {
+  const m = /^id[ \t]*:[ \t]*/m.exec(source);
+  if (!m) return { line: 1, col: 1 };
+  const before = source.slice(0, m.index);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return { line: before.split("\n").length, col: m.index - lineStart + m[0].length + 1 };
 }
 
 /** The first user file to claim an id wins; later ones get a problem, so an id never means two things. */

@@ -124,6 +124,9 @@ describe("listPlaybooks", () => {
       ["twin", "First", undefined],
     ]);
     expect((await findPlaybook("twin", { userDir, env })).playbook.title).toBe("First");
+    // At the id itself, as every problem points at its value.
+    const idLine = valid("twin", "Second").split("\n").findIndex((l) => l.startsWith("id:")) + 1;
+    expect(twins[0]!.problems?.[0]).toMatchObject({ line: idLine, col: 5, path: "id" });
   });
 });
 
