@@ -178,6 +178,7 @@ export function buildProgram(version: string): Command {
     .action(run("actions", READ_COMMANDS.actions));
   verb(actions, "actions done", "mark a commitment done (recorded as an event; nothing is deleted)")
     .argument("<action>", "action id or a unique prefix of it")
+    .addHelpText("after", examples("trust actions done 7a2e", "trust actions done 7a2e --note 'refund sent, ref 4471'"))
     .action(run("actions done", async (opts, action: string) => (await import("./commands/action-change.js")).actionDone({ ...opts, action })));
   verb(actions, "actions edit", "change an open commitment's text, owner or due date (recorded as an event)")
     .argument("<action>", "action id or a unique prefix of it")
@@ -196,7 +197,10 @@ export function buildProgram(version: string): Command {
     .addHelpText("after", examples("trust playbooks", "trust --playbooks ./team-playbooks playbooks --json"))
     .action(run("playbooks", async (opts) => (await import("./commands/playbooks.js")).playbooks(opts)));
 
-  const playbook = program.command("playbook").description("show, check, scaffold and describe playbooks");
+  const playbook = program
+    .command("playbook")
+    .description("show, check, scaffold and describe playbooks")
+    .addHelpText("after", examples("trust playbook show restore-trust", "trust playbook validate playbooks/*.yaml", "trust playbook new outage --out outage.yaml"));
   verb(playbook, "playbook show", "print a playbook's steps and prompts")
     .argument("<playbook>", "playbook id or YAML file")
     .addHelpText("after", examples("trust playbook show restore-trust", "trust playbook show ./outage.yaml --json"))
