@@ -2,7 +2,6 @@ import type { Directory } from "../people/directory.js";
 import type { RunnerIo } from "../session/runner.js";
 import type { CallScreen } from "./call-screen.js";
 import { ChoiceEditor } from "./editors/choice-editor.js";
-import { TextEditor } from "./editors/text-editor.js";
 import { askPrompt, type CarryOffer } from "./questions.js";
 
 /** The runner's screen on a real terminal: each step and question drawn by the call screen. */
@@ -38,15 +37,9 @@ export function callIo(screen: CallScreen, opts: { now: () => number; owner: str
         screen.takeNotes(undefined);
       }
     },
-    async askNote() {
-      const r = await screen.ask({
-        message: "Note (kept with this step; ^D saves, empty cancels):",
-        editor: new TextEditor({ multiline: true }),
-      });
-      // A hotkey here cancels the note; the question it interrupted is asked again.
-      const text = "value" in r ? r.value.trim() : "";
-      screen.notice(text ? "✎ Note saved." : "No note saved.");
-      return text;
+    askNote() {
+      // The question it interrupted is asked again after it.
+      return screen.askNote();
     },
     say(line) {
       screen.notice(line);

@@ -139,19 +139,27 @@ export class CallScreen {
     this.noteTaker = save;
   }
 
+  /**
+   * Asks for a note for the step; "" when none was given. A hotkey here cancels the note, and the
+   * screen says whether one was saved.
+   */
+  async askNote(): Promise<string> {
+    const r = await this.ask({ message: "Note (kept with this step; ^D saves, empty cancels):", editor: new TextEditor({ multiline: true }) });
+    const text = "value" in r ? r.value.trim() : "";
+    this.notice(text ? "✎ Note saved." : "No note saved.");
+    return text;
+  }
+
   private async takeNote(save: (text: string) => void): Promise<void> {
     // A ^N inside the note is no second note: it cancels this one, as the other hotkeys do.
     this.noteTaker = undefined;
     try {
-      const r = await this.ask({ message: "Note (kept with this step; ^D saves, empty cancels):", editor: new TextEditor({ multiline: true }) });
-      const text = "value" in r ? r.value.trim() : "";
+      const text = await this.askNote();
       if (text) save(text);
-      this.notice(text ? "✎ Note saved." : "No note saved.");
     } finally {
       this.noteTaker = save;
     }
   }
-
 
   /** Asks one question: its value once submitted and accepted, or the move a hotkey asked for. */
   async ask<V>(q: Question<V>): Promise<Asked<V>> {
