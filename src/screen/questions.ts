@@ -97,17 +97,23 @@ function editorFor(prompt: Prompt, ctx: QuestionContext): Editor<unknown> {
 }
 
 /**
- * A due day before today is said once, and Enter again keeps it: a promise already late is most
- * often a slip ("yesterday" for "tomorrow", last year for next), and sometimes a record of one
- * that is. Returns the warning for `date` (YYYY-MM-DD) the first time it is given, else undefined.
+ * A value the person may well mean but should look at twice (an owner the people file does not
+ * know, a due day already past) is said once, and Enter again on the same value keeps it.
+ * Returns the warning for `value` the first time it is given, undefined when it is kept.
  */
-function pastOnce(ctx: QuestionContext): (date: string) => string | undefined {
+function saidOnce(): (value: string, warning: string | undefined) => string | undefined {
   let warned: string | undefined;
-  return (date) => {
-    if (date >= toIsoDate(ctx.now()) || warned === date) return undefined;
-    warned = date;
-    return `${date} is already past. Enter again keeps it`;
+  return (value, warning) => {
+    if (warning === undefined || warned === value) return undefined;
+    warned = value;
+    return `${warning}. Enter again keeps it`;
   };
+}
+
+/** A due day before today, said once: most often a slip ("yesterday" for "tomorrow", last year for next), sometimes a promise already late. */
+function pastOnce(ctx: QuestionContext): (date: string) => string | undefined {
+  const once = saidOnce();
+  return (date) => once(date, date < toIsoDate(ctx.now()) ? `${date} is already past` : undefined);
 }
 
 /** A due day as typed, checked: one that is no date is refused, one already past said once (pastOnce). */
@@ -194,7 +200,7 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
     }
     error = undefined;
     // An owner the people file does not know, or a group, is said once; Enter again keeps it.
-    let warned: string | undefined;
+    const unknownOwner = saidOnce();
     const owner = await ask({
       editor: withLabel(new TextEditor({ default: defaultOwner }), `who owns “${what.value.trim()}”?`),
       unconfirmedBefore: `commitment: ${what.value.trim()}`,
@@ -202,9 +208,7 @@ async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: 
       check: (v: string) => {
         if (!v.trim()) return "every commitment needs a named owner";
         const checked = ctx.checkOwner?.(v);
-        if (!checked || checked.ok || warned === checked.name) return undefined;
-        warned = checked.name;
-        return `${checked.warning}. Enter again keeps it`;
+        return checked && !checked.ok ? unknownOwner(checked.name, checked.warning) : undefined;
       },
     });
     if ("intent" in owner) return stop(owner.intent, what.value.trim());

@@ -125,18 +125,16 @@ function openReadonly(file: string, timeout: number, kit: OpenKit): Store {
  */
 function probeReadonly(file: string, timeout: number, before: { wal: boolean; shm: boolean }): boolean {
   const db = openSqlite(file, { readonly: true, fileMustExist: true, timeout });
+  let refused = true;
   try {
-    const state = checkSchema(db, file);
     // A file with no schema yet has nothing to check: the writer makes it.
-    if (state.version === 0) return false;
-    checkBeforeWriting(db, file);
-    return true;
-  } catch (err) {
-    db.close();
-    removeCreatedSideFiles(file, before);
-    throw err;
+    const hasSchema = checkSchema(db, file).version > 0;
+    if (hasSchema) checkBeforeWriting(db, file);
+    refused = false;
+    return hasSchema;
   } finally {
-    if (db.open) db.close();
+    db.close();
+    if (refused) removeCreatedSideFiles(file, before);
   }
 }
 

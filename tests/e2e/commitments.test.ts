@@ -23,6 +23,16 @@ interface ListedAction {
   status: string;
 }
 
+/** A call walked to its commitments question, the fix skipped: the first commitment is asked. */
+async function atTheCommitments(size?: { cols: number; rows: number }) {
+  const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"], size);
+  await waitForPrompt(t, "Have you read the full timeline");
+  await skipToTheFix(t);
+  t.press(KEY.ctrlX);
+  await waitForPrompt(t, "commitment 1: what will we do?");
+  return t;
+}
+
 async function actions(): Promise<ListedAction[]> {
   const r = await runCli(["actions", "--json", "--db", box.db], { env: box.env });
   expect(r.stderr).toBe("");
@@ -33,11 +43,7 @@ async function actions(): Promise<ListedAction[]> {
 test(
   "^X after one commitment: the commitments listed are those of the answer stored (none when it is skipped)",
   async () => {
-    const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"]);
-    await waitForPrompt(t, "Have you read the full timeline");
-    await skipToTheFix(t);
-    t.press(KEY.ctrlX);
-    await waitForPrompt(t, "commitment 1: what will we do?");
+    const t = await atTheCommitments();
     await addCommitment(t, { what: "Replay the lost orders" });
     await waitForPrompt(t, "commitment 2: what will we do?");
     t.press(KEY.ctrlX);
@@ -124,11 +130,7 @@ test(
 test(
   "a due day already past is said once on the call, and Enter again keeps it; a slip is typed over",
   async () => {
-    const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"]);
-    await waitForPrompt(t, "Have you read the full timeline");
-    await skipToTheFix(t);
-    t.press(KEY.ctrlX);
-    await waitForPrompt(t, "commitment 1: what will we do?");
+    const t = await atTheCommitments();
     await typeIn(t, "Send the incident report");
     await waitForPrompt(t, "who owns “Send the incident report”?");
     t.press(KEY.enter);
@@ -171,10 +173,7 @@ test(
 test(
   "^X at a commitment's owner or due day ends the list keeping those confirmed, and says the unfinished one is not kept",
   async () => {
-    const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"]);
-    await waitForPrompt(t, "Have you read the full timeline");
-    await skipToTheFix(t);
-    t.press(KEY.ctrlX);
+    const t = await atTheCommitments();
     await addCommitment(t, { what: "Refund the March invoice", due: "friday", expectDue: "2026-11-13" });
     await waitForPrompt(t, "commitment 2: what will we do?");
     await typeIn(t, "Beta");
@@ -192,11 +191,7 @@ test(
 test(
   "^C at a commitment's owner: the commitment being typed is named under the pause message, as not saved",
   async () => {
-    const t = box.open([...START_ARGS, "--attendee", "Sam Lee", "--contact", "Priya Raman"], { cols: 120, rows: 30 });
-    await waitForPrompt(t, "Have you read the full timeline");
-    await skipToTheFix(t);
-    t.press(KEY.ctrlX);
-    await waitForPrompt(t, "commitment 1: what will we do?");
+    const t = await atTheCommitments({ cols: 120, rows: 30 });
     await typeIn(t, "Ship the patch");
     await waitForPrompt(t, "who owns “Ship the patch”?");
     t.press(KEY.tab);
