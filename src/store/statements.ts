@@ -26,6 +26,7 @@ export function prepareStatements(db: Database) {
     nextUpdateOf: s(NEXT_UPDATE_OF),
     playbookOf: s(PLAYBOOK_OF),
     snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),
+    snapshotKnown: s("SELECT 1 FROM playbook_snapshots WHERE hash = ?"),
     sessionById: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
     sessionKey: s("SELECT pk, playbook_hash AS hash FROM sessions WHERE id = ?"),
     sessionPeople: s("SELECT client, owner, rehearsal FROM sessions WHERE pk = ?"),

@@ -16,7 +16,7 @@ import { checkSession, checkSnapshot, mergePlan, readEvent } from "./merge.js";
 import { compareEvents, type Timeline, type TimelineEvent } from "./timeline.js";
 import { actionsQuery, sessionsQuery, type ActionFilter, type SessionFilter } from "./filters.js";
 import { eventColumns, toAction, toEvent, toSession, type ListedAction } from "./rows.js";
-import { refreshStats } from "./session-stats.js";
+import { refreshStats, statsOfTimeline, type StatsEvent } from "./session-stats.js";
 import { factsRow, type MetricPrompts } from "./snapshot-facts.js";
 import { prepareStatements, type Statements } from "./statements.js";
 import type { WriteChecks } from "./write-checks.js";
@@ -109,6 +109,8 @@ export class Store {
         if (!this.sources.has(snapshot.hash)) this.sql.insertSnapshot.run(snapshot.hash, snapshot.source);
         this.describe(snapshot.hash, snapshot.source);
       }
+      // Snapshots this merge brought or found: a pull's sessions name a few, each a playbook's whole text.
+      const snapshots = new Set(timeline.snapshots.map((s) => s.hash));
       const known = new Set(timeline.sessions.map((s) => s.id));
       for (const event of timeline.events) {
         if (known.has(event.session)) continue;
@@ -120,8 +122,11 @@ export class Store {
       for (const session of timeline.sessions) {
         starts.set(session.id, session.startedAt);
         if (this.sql.sessionKey.get(session.id) !== undefined) continue;
-        if (this.sql.snapshotSource.get(session.playbookHash) === undefined) {
-          throw new TrustError(`${from} holds session ${shortId(session.id)} without the playbook it was run with`);
+        if (!snapshots.has(session.playbookHash)) {
+          if (this.sql.snapshotKnown.get(session.playbookHash) === undefined) {
+            throw new TrustError(`${from} holds session ${shortId(session.id)} without the playbook it was run with`);
+          }
+          snapshots.add(session.playbookHash);
         }
         this.sql.insertMergedSession.run(checkSession(session, from));
         made.add(session.id);
@@ -142,7 +147,9 @@ export class Store {
         const events = fresh.get(sessionId)!.sort(compareEvents);
         const { pk, hash } = this.sessionKey(sessionId);
         let apply = events;
-        if (mergePlan(this.sql.lastEventOf.get(pk) as TimelineEvent | undefined, events) === "rebuild") {
+        // A session new to this file has no events to come after.
+        const isNew = made.has(sessionId);
+        if (!isNew && mergePlan(this.sql.lastEventOf.get(pk) as TimelineEvent | undefined, events) === "rebuild") {
           apply = [...(this.sql.timelineOf.all(pk) as TimelineEvent[]), ...events].sort(compareEvents);
           // Commitments of this call carried into others are made again with their ids below.
           if (!rebuilt) this.db.pragma("defer_foreign_keys = ON");
@@ -159,8 +166,12 @@ export class Store {
         // Touched and summed up once for all its new events: the summary folded from the whole
         // timeline (no clocks kept to fold into), as when a file is upgraded.
         this.sql.touchSession.run(Math.max(...apply.map((e) => e.at)), pk);
-        this.sql.forgetStats.run(pk);
-        refreshStats(this.sql.stats, pk, this.metricsOf(hash));
+        // Every event's type was checked by readEvent above.
+        if (isNew) statsOfTimeline(this.sql.stats, pk, this.metricsOf(hash), apply as StatsEvent[]);
+        else {
+          this.sql.forgetStats.run(pk);
+          refreshStats(this.sql.stats, pk, this.metricsOf(hash));
+        }
         counts.events += events.length;
       }
       if (rebuilt) this.db.prepare("DELETE FROM carried_actions WHERE action_id NOT IN (SELECT id FROM actions)").run();
