@@ -3,7 +3,7 @@ import { SHELLS, type Shell } from "./completion/scripts.js";
 import { COMMAND_OPTIONS, GLOBAL_OPTIONS, parseOptions, type CommandName, type CommandOptions, type OptionSpec } from "./commands/options.js";
 import { emit, type Printed } from "./commands/printed.js";
 import { READ_COMMANDS } from "./commands/readers.js";
-import { usageMessage } from "./usage-message.js";
+import { helpTopic, usageMessage } from "./usage-message.js";
 
 /**
  * Registers every command with commander and nothing else: each action imports its command
@@ -229,6 +229,17 @@ export function buildProgram(version: string): Command {
     .argument("<kind>")
     .argument("[prefix]")
     .action(run("__complete", async (opts, kind: string, prefix?: string) => (await import("./commands/complete.js")).complete(opts, kind, prefix)));
+
+  // commander's own help command prints the whole help to stderr, as if it were an error, for a
+  // name it does not know (`trust help nosuch`), and drops a second word (`trust help actions
+  // done`); this one walks the words as the command line does, and says which one is unknown.
+  program.helpCommand(false);
+  program
+    .command("help")
+    .description("display help for command")
+    .argument("[command...]", "a command, e.g. actions done")
+    .addHelpText("after", examples("trust help start", "trust help actions done"))
+    .action((words: string[]) => helpTopic(program, words).help());
 
   return program;
 }

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { UsageError } from "./errors.js";
 import { visible } from "./format/visible.js";
 import { closest } from "./playbook/suggest.js";
 
@@ -23,4 +24,24 @@ function extraArguments(program: Command, message: string, argv: readonly string
   const names = parent.commands.map((c) => c.name());
   const near = closest(typed, names);
   return `trust: unknown command '${parent.name()} ${typed}'\nhint: ${near ? `did you mean ${parent.name()} ${near}?` : `its commands are ${names.join(", ")}`}\n`;
+}
+
+/** The command `trust help <words...>` is about; an unknown word is a usage error, with the nearest name. */
+export function helpTopic(program: Command, words: readonly string[]): Command {
+  let command = program;
+  const path: string[] = [];
+  for (const word of words) {
+    const names = command.createHelp().visibleCommands(command).map((c) => c.name()).filter((name) => name !== "help");
+    const next = names.includes(word) ? command.commands.find((c) => c.name() === word) : undefined;
+    if (next === undefined) {
+      const near = closest(word, names);
+      const where = path.length === 0 ? "" : `${path.join(" ")} `;
+      throw new UsageError(`unknown command '${where}${visible(word)}'`, {
+        hint: names.length === 0 ? `trust ${path.join(" ")} has no commands` : near ? `did you mean ${where}${near}?` : `${path.length === 0 ? "the" : "its"} commands are ${names.join(", ")}`,
+      });
+    }
+    path.push(word);
+    command = next;
+  }
+  return command;
 }

@@ -22,11 +22,25 @@ describe("trust (the built binary)", () => {
     // A command that lists and has subcommands: a mistyped subcommand is an unknown command, not "too many arguments".
     [["actions", "dne", "4487"], "trust: unknown command 'actions dne'\nhint: did you mean actions done?\n"],
     [["--db", "x.db", "actions", "xyzzy"], "trust: unknown command 'actions xyzzy'\nhint: its commands are done, edit, cancel, reopen\n"],
+    // `trust help` walks its words as the command line does: an unknown one is said, not answered with the whole help on stderr.
+    [["help", "sesions"], "trust: unknown command 'sesions'\nhint: did you mean sessions?\n"],
+    [["help", "actions", "xyzzy"], "trust: unknown command 'actions xyzzy'\nhint: its commands are done, edit, cancel, reopen\n"],
+    [["help", "start", "now"], "trust: unknown command 'start now'\nhint: trust start has no commands\n"],
   ])("a near miss (%j): one line and commander's suggestion as a hint, exit 2", async (args, stderr) => {
     const r = await runCli(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(stderr);
   });
+
+  it.each([[["help", "actions", "done"], "Usage: trust actions done [options] <action>"], [["help"], "Usage: trust [options] [command]"]])(
+    "trust %j prints that command's help on stdout, exit 0",
+    async (args, usage) => {
+      const r = await runCli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout.split("\n")[0]).toBe(usage);
+      expect(r.stderr).toBe("");
+    },
+  );
 
   it("exits 2 on an invalid option value", async () => {
     const r = await runCli(["start", "--severity", "huge"]);
