@@ -183,7 +183,8 @@ async function buildQuickReads(dir) {
   // 376 kB since the fixes of a QA round: messages, round chart axes, ids never cut in tables (+1 kB).
   // 380 kB since trust show wraps to the terminal, the report's summary wraps under its values, --out refuses a database's
   // -wal/-shm/-journal, and the client pages name a row they cannot read (+4 kB).
-  if (bytes > 380_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 380 kB budget: see its metafile for what it pulled in`);
+  // 382 kB since a TZ Node does not know is warned of (+1 kB).
+  if (bytes > 382_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 382 kB budget: see its metafile for what it pulled in`);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { warnOfTimeZone } from "./calendar/time-zone.js";
+import { warn } from "./warnings.js";
 import { CommanderError } from "commander";
 import { existsSync } from "node:fs";
 import { configFile } from "./config/settings.js";
@@ -30,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     // Before anything reads TRUST_DB, TZ and the rest: the config file fills in the unset ones.
     // Loaded only when there is one, since reading it needs yaml and zod.
     if (existsSync(configFile())) await (await import("./config/config-file.js")).applyConfigFile();
+    warnOfTimeZone(warn);
     await program.parseAsync(argv);
     return finishedCode();
   } catch (err) {

@@ -42,6 +42,22 @@ describe("trust (the built binary)", () => {
     },
   );
 
+  it.each([
+    ["Mars/Phobos", true],
+    ["CET-1CEST", true],
+    ["europe/berlin", true],
+    ["Europe/Berlin", false],
+    [":Europe/Berlin", false],
+    ["UTC", false],
+  ])("TZ=%s: a zone Node does not know is warned of once, on stderr, by the quick reads and the full CLI alike (%s)", async (tz, warned) => {
+    const warning = `trust: warning: TZ "${tz}" is not a time zone trust can use, so times are shown and days counted in UTC`;
+    for (const args of [["sessions", "--db", "/nonexistent-trust-test/x.db"], ["playbooks"]]) {
+      const r = await runCli(args, { env: { TZ: tz } });
+      expect(r.code).toBe(0);
+      expect(r.stderr.split(warning).length - 1).toBe(warned ? 1 : 0);
+    }
+  });
+
   it("exits 2 on an invalid option value", async () => {
     const r = await runCli(["start", "--severity", "huge"]);
     expect(r.code).toBe(2);

@@ -1,3 +1,5 @@
+import { warnOfTimeZone } from "../calendar/time-zone.js";
+import { warn } from "../warnings.js";
 import { runReader, type ReadVerb } from "../commands/readers.js";
 import { finishedCode, reportError } from "../exit.js";
 import { writeDirectly } from "../standard-streams.js";
@@ -20,6 +22,7 @@ export async function runRead(args: readonly string[], spec: QuickSpec): Promise
   if (parsed === undefined) return undefined;
   const unguard = writeDirectly();
   try {
+    warnOfTimeZone(warn);
     await runReader(parsed.verb as ReadVerb, parsed.opts, parsed.args);
     return finishedCode();
   } catch (err) {

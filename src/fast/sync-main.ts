@@ -1,3 +1,5 @@
+import { warnOfTimeZone } from "../calendar/time-zone.js";
+import { warn } from "../warnings.js";
 import { parseOptions } from "../commands/options.js";
 import { emit } from "../commands/printed.js";
 import { sync } from "../commands/sync.js";
@@ -22,6 +24,7 @@ export async function runSync(args: readonly string[], spec: QuickSpec): Promise
   // Through the stream, as in the full CLI: the progress line and the summary share the terminal.
   guardStdout();
   try {
+    warnOfTimeZone(warn);
     emit(await sync(parseOptions("sync", parsed.opts)));
     return finishedCode();
   } catch (err) {
