@@ -153,11 +153,32 @@ function signer(doc: ExportDocument, given: Person | undefined): Person {
  * address is no name.
  */
 export function greetingName(p: Pick<Person, "name">): string | undefined {
-  const name = oneLine(p.name);
+  const name = naturalOrder(oneLine(p.name));
   if (name === "" || name.includes("@")) return undefined;
   const words = name.split(" ");
   if (words.length === 1 || name.includes(",") || TITLE.test(words[0]!) || !/\p{L}/u.test(words[0]!)) return name;
   return words[0];
+}
+
+const SUFFIX = /^(jr|sr|ii|iii|iv|phd|md|esq)\.?$/i;
+const NAME_WORD = /^\p{L}[\p{L}\p{M}.'’-]*$/u;
+
+/**
+ * A name in a directory's order ("Raman, Priya", as mail clients and CRMs list people) put in the
+ * order a greeting uses ("Priya Raman"), and a suffix after a comma left out ("John Smith, Jr."):
+ * greeted as given, "Dear Raman, Priya and Sam" read as three people. Anything else with a comma
+ * (more words, digits) is left as it is.
+ */
+function naturalOrder(name: string): string {
+  const comma = name.indexOf(",");
+  if (comma < 0) return name;
+  const before = name.slice(0, comma).trim();
+  const after = name.slice(comma + 1).trim();
+  const last = before.split(" ");
+  const given = after.split(" ");
+  if (before !== "" && given.every((w) => SUFFIX.test(w))) return before;
+  if (last.length > 2 || given.length > 3 || ![...last, ...given].every((w) => NAME_WORD.test(w))) return name;
+  return `${after} ${before}`;
 }
 
 /** The names a letter greets: first names, or whole names when two people share a first name. */
@@ -165,7 +186,7 @@ function greetingNames(people: ReadonlyArray<Pick<Person, "name">>): string[] {
   const named = people.filter((p) => greetingName(p) !== undefined);
   const first = named.map((p) => greetingName(p)!);
   const shared = new Set(first.map((n) => n.toLowerCase())).size < first.length;
-  return shared ? named.map((p) => oneLine(p.name)) : first;
+  return shared ? named.map((p) => naturalOrder(oneLine(p.name))) : first;
 }
 
 /** "Priya", "Priya and Sam", "Priya, Sam and Jo". */

@@ -100,7 +100,14 @@ describe("the letter to the client", () => {
     const past = letterOf(inputWith({ actions: [action(0, "Send the post-incident review", "Marcus Lee", "2025-01-20")] }));
     expect(past.warnings).toContainEqual(expect.stringMatching(/^"Send the post-incident review" is due 2025-01-20, before the call itself: change the date with `trust actions edit [0-9a-f]{8} --due …`/));
     expect(letterOf().warnings.filter((w) => w.includes("before the call itself"))).toEqual([]);
-    expect(greetingName({ name: "Raman, Priya" })).toBe("Raman, Priya");
+    // A directory's order, a suffix, and commas that are not a name's.
+    expect(greetingName({ name: "Raman, Priya" })).toBe("Priya");
+    expect(greetingName({ name: "Müller, Dr. Hans" })).toBe("Dr. Hans Müller");
+    expect(greetingName({ name: "John Smith, Jr." })).toBe("John");
+    expect(greetingName({ name: "Acme Support Desk, EMEA" })).toBe("Acme Support Desk, EMEA");
+    expect(greetingName({ name: "Ops, team 2" })).toBe("Ops, team 2");
+    expect(greet([{ name: "Raman, Priya" }, { name: "Ortiz, Sam" }])).toBe("Dear Priya and Sam,");
+    expect(greet([{ name: "Lee, Sam" }, { name: "Ortiz, Sam" }])).toBe("Dear Sam Lee and Sam Ortiz,");
     expect(greetingName({ name: "王伟" })).toBe("王伟");
   });
 
