@@ -85,6 +85,11 @@ function openWritable(file: string, timeout: number, kit: OpenKit): Store {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
+    // A statement that fires a trigger (the kept counts) or inserts from a SELECT keeps a journal
+    // of the pages it changes, to undo itself should it fail half way: in a temporary file, that
+    // is a write per page, 35 µs a statement at a pull; in memory, 7. Nothing else of a writer's
+    // is temporary (no sorts or temporary tables larger than a few rows).
+    db.pragma("temp_store = MEMORY");
     // A new file gets all its migrations in one transaction, so a second process opening it at
     // the same moment sees no schema or the whole one, never a half-built file to back up.
     if (migrations !== undefined && state.version === 0) db.transaction(() => migrations.migrate(db)).immediate();
