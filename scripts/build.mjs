@@ -184,7 +184,8 @@ async function buildQuickReads(dir) {
   // 380 kB since trust show wraps to the terminal, the report's summary wraps under its values, --out refuses a database's
   // -wal/-shm/-journal, and the client pages name a row they cannot read (+4 kB).
   // 382 kB since a TZ Node does not know is warned of (+1 kB).
-  if (bytes > 382_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 382 kB budget: see its metafile for what it pulled in`);
+  // 384 kB since the store holds a transaction open across a first pull's pages (+1 kB).
+  if (bytes > 384_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 384 kB budget: see its metafile for what it pulled in`);
 }
 
 /**

@@ -8,7 +8,7 @@ import { CONNECT_TIMEOUT_MS, connect } from "../sync/connect.js";
 import { resolveRemote, type Remote } from "../sync/remote.js";
 import { remoteError } from "../sync/server-errors.js";
 import { prepareServer, tryFileLock, type ServerState } from "../sync/server-schema.js";
-import { pendingPull, pull, push, serverWentBack, type Moved } from "../sync/transfer.js";
+import { pendingPull, pull, pullsWhole, push, serverWentBack, type Moved } from "../sync/transfer.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
 import { preloadLeanWriter, readingStore, writingStore } from "./store-access.js";
@@ -44,7 +44,10 @@ export async function sync(opts: SyncOptions): Promise<Printed> {
         );
       }
       const pushed = doPush ? await transfer(remote, "push", (progress) => push(client, store, server.id, progress)) : null;
-      const pulled = doPull ? await transfer(remote, "pull", (progress) => pull(client, store, server.id, remote.shown, progress)) : null;
+      const whole = doPull && pullsWhole(store, server.id);
+      const pulled = doPull
+        ? await transfer(remote, "pull", (progress) => pull(client, store, server.id, remote.shown, progress, whole), whole ? WHOLE_PULL_KEPT : undefined)
+        : null;
       store.batch(() => recordSync(store.db, server.id, { at: Date.now() }));
       return { ...summary(opts, remote, server, pushed, pulled, started), warnings };
     }, { lean: true });
@@ -57,14 +60,17 @@ export async function sync(opts: SyncOptions): Promise<Printed> {
  * Runs one direction with its progress line (on a terminal), erased before anything else is
  * said; a failure says that the chunks moved before it are kept on both sides.
  */
-async function transfer<T>(remote: Remote, during: "push" | "pull", run: (progress: Progress) => Promise<T>): Promise<T> {
+async function transfer<T>(remote: Remote, during: "push" | "pull", run: (progress: Progress) => Promise<T>, kept = CHUNKS_KEPT): Promise<T> {
   const progress = progressLine(during === "push" ? "pushing events" : "pulling events");
   try {
-    return await step(remote, during, () => run(progress), "What was sent before it is kept on both sides, and `trust sync` goes on from there.");
+    return await step(remote, during, () => run(progress), kept);
   } finally {
     progress.end();
   }
 }
+
+const CHUNKS_KEPT = "What was sent before it is kept on both sides, and `trust sync` goes on from there.";
+const WHOLE_PULL_KEPT = "Nothing of it was merged: a first pull into a file that holds nothing is one transaction, and `trust sync` starts it again.";
 
 async function step<T>(remote: Remote, during: string, run: () => Promise<T>, kept = ""): Promise<T> {
   try {

@@ -632,6 +632,32 @@ export class Store {
   }
 
   /**
+   * Runs async `fn` in one IMMEDIATE transaction held open across its awaits, which commits when
+   * it resolves and rolls back whole when it throws: a first pull into an empty file (src/sync/
+   * transfer.ts), so a kill half way leaves the file as it was. Every write `fn` makes, through
+   * batch and the rest, is part of it. Nothing else may use the connection meanwhile.
+   */
+  async writeAcross<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.damage) throw this.damage;
+    if (this.depth > 0) throw new Error("writeAcross cannot be nested in another write");
+    this.guarded(() => this.db.exec("BEGIN IMMEDIATE"));
+    this.depth++;
+    try {
+      const result = await fn();
+      this.guarded(() => this.db.exec("COMMIT"));
+      this.commits++;
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      this.forgetCached();
+      if (err instanceof TrustError && err !== this.damage && isStoreFailure(err)) throw failedWrite(err, this.commits);
+      throw err;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /**
    * Runs `fn` in one IMMEDIATE transaction; nested in a batch, as part of the batch's, which
    * commits or rolls back whole. Not a savepoint: inside one, every statement that fires a
    * trigger or inserts from a SELECT rewinds the savepoint's journal as it ends, which in memory
@@ -646,17 +672,21 @@ export class Store {
       if (this.depth === 1) this.commits++;
       return result;
     } catch (err) {
-      // What the rolled-back writes put in the caches is no longer in the file.
-      this.keys.clear();
-      this.sources.clear();
-      this.metrics.clear();
-      this.originsMade?.forget();
+      this.forgetCached();
       // The outermost write says what the file holds now; damage already says so itself.
       if (this.depth === 1 && err instanceof TrustError && err !== this.damage && isStoreFailure(err)) throw failedWrite(err, this.commits);
       throw err;
     } finally {
       this.depth--;
     }
+  }
+
+  /** What rolled-back writes put in the caches is no longer in the file. */
+  private forgetCached(): void {
+    this.keys.clear();
+    this.sources.clear();
+    this.metrics.clear();
+    this.originsMade?.forget();
   }
 
   private guarded<T>(fn: () => T): T {

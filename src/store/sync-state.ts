@@ -68,6 +68,11 @@ export function lastEventId(db: Database): number {
   return db.prepare("SELECT coalesce(max(id), 0) FROM events").pluck().get() as number;
 }
 
+/** Whether the file holds no session and no event yet: a new file, or one only ever synced with nothing. */
+export function holdsNothing(db: Database): boolean {
+  return db.prepare("SELECT NOT EXISTS (SELECT 1 FROM sessions) AND NOT EXISTS (SELECT 1 FROM events)").pluck().get() === 1;
+}
+
 /** Events with a local id above `after`: what a push would send. */
 export function eventsAfter(db: Database, after: number): number {
   return db.prepare("SELECT count(*) FROM events WHERE id > ?").pluck().get(after) as number;

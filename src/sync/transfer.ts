@@ -5,7 +5,8 @@ import { Readable } from "node:stream";
 import type { Progress } from "../format/progress.js";
 import { withWriteChecks } from "../store/open-writer.js";
 import type { MergeCounts, Store } from "../store/store.js";
-import { eventKey, eventsAfter, lastEventId, lastPushedIdentity, readSyncState, recordSync, unknownSessions, unknownSnapshots } from "../store/sync-state.js";
+import { withoutReadIndexes } from "../store/read-indexes.js";
+import { eventKey, eventsAfter, holdsNothing, lastEventId, lastPushedIdentity, readSyncState, recordSync, unknownSessions, unknownSnapshots } from "../store/sync-state.js";
 import { SESSION_FIELDS, TimelineReader, type Timeline, type TimelineEvent, type TimelineSession, type TimelineSnapshot } from "../store/timeline.js";
 import { copyLine } from "./copy-text.js";
 import { PUSH_LOCK } from "./server-schema.js";
@@ -160,7 +161,35 @@ async function eventsOnServerAfter(client: ClientBase, after: number): Promise<n
   return r.rows[0]?.n ?? 0;
 }
 
-export async function pull(client: ClientBase, store: Store, server: string, from: string, progress: Progress): Promise<MergeCounts> {
+/**
+ * Whether a pull into this file is done as one transaction (pull's `whole`): a first pull into a
+ * file that holds nothing, such as a CI job's fresh file. Its read indexes are built once at the
+ * end rather than kept row by row (src/store/read-indexes.ts), which nearly halves a pull of
+ * 100,000 sessions; killed half way, the file is as empty as before, and the next sync starts again.
+ */
+export function pullsWhole(store: Store, server: string): boolean {
+  return readSyncState(store.db, server).pulled === 0 && holdsNothing(store.db);
+}
+
+export async function pull(client: ClientBase, store: Store, server: string, from: string, progress: Progress, whole = false): Promise<MergeCounts> {
+  if (!whole) return pullPages(client, store, server, from, progress);
+  // Every page of a whole pull goes into the log once, so a large page cache saves little, and
+  // its memory counts against the pull's budget (issue 14: 200 MB at 100,000 sessions).
+  const cache = store.db.pragma("cache_size", { simple: true }) as number;
+  store.db.pragma("cache_size = -4000");
+  try {
+    return await store.writeAcross(async () => {
+      const buildReadIndexes = withoutReadIndexes(store.db);
+      const moved = await pullPages(client, store, server, from, progress);
+      buildReadIndexes();
+      return moved;
+    });
+  } finally {
+    store.db.pragma(`cache_size = ${cache}`);
+  }
+}
+
+async function pullPages(client: ClientBase, store: Store, server: string, from: string, progress: Progress): Promise<MergeCounts> {
   const moved: MergeCounts = { sessions: 0, events: 0, rebuilt: 0 };
   const start = readSyncState(store.db, server).pulled;
   // The server reads the next page while this file merges the one before.

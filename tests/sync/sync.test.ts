@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -578,6 +578,57 @@ describe.skipIf(ON_ANOTHER_NODE)("the server going away in the middle of a push"
     expect(Number(pg.psql("SELECT count(*) FROM trust.events", "cut").trim())).toBe(openStoreCount(db));
   }, 300_000);
 });
+
+describe("a first pull into a file that holds nothing", () => {
+  it("is one transaction: killed half way or the server lost, the file holds nothing and every index, and says so; the next pull brings it all", async () => {
+    pg.psql("CREATE DATABASE first OWNER trust_team", "postgres");
+    const url = pg.url({ ...WRITER, database: "first" });
+    const db = path("first.db");
+    manyCalls(db, 3000);
+    expect((await trust(db, ["sync", "--push", "--remote", url])).code).toBe(0);
+    const copy = path("first-pull.db");
+
+    // SIGKILLed half way: merged pages have begun to fill the file's log (the transaction spills to it).
+    const child = spawn(process.execPath, [BIN, "sync", "--pull", "--remote", url], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TRUST_DB: copy, TRUST_NOW: NOW, TZ: "UTC" },
+      stdio: "ignore",
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    await until(() => existsSync(`${copy}-wal`) && statSync(`${copy}-wal`).size > 256 * 1024);
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    expect(openStoreCount(copy)).toBe(0);
+    expect(indexes(copy)).toEqual(indexes(db));
+
+    // The server lost while the pull reads its pages: said as what it is.
+    const pulling = trust(copy, ["sync", "--pull", "--remote", url]);
+    await until(() => pg.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'trust' AND query ~ 'FROM trust\\.events e WHERE'", "postgres").trim() !== "0");
+    pg.kill();
+    const r = await pulling;
+    pg.start();
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(
+      /^trust: (the connection to the team server \(.*\) was (lost|cut) during the pull|the team server \(.*\) shut down during the pull)\. Nothing of it was merged: a first pull into a file that holds nothing is one transaction, and `trust sync` starts it again\.\nhint: Run `trust sync` again\.\n$/,
+    );
+    expect(openStoreCount(copy)).toBe(0);
+
+    const again = await trust(copy, ["sync", "--pull", "--remote", url]);
+    expect([again.code, again.stderr]).toEqual([0, expect.stringMatching(/^Pulled 3,000 sessions/)]);
+    expect(state(copy)).toEqual(state(db));
+    // Built again at its end, each from its own SQL: the file has every index the file that wrote the calls has.
+    expect(indexes(copy)).toEqual(indexes(db));
+  }, 300_000);
+});
+
+/** Every index of a file, by name, with its SQL. */
+function indexes(db: string): unknown[] {
+  const store = openStore(db, { readonly: true });
+  try {
+    return store.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
+  } finally {
+    store.close();
+  }
+}
 
 /** Polls `check` until it holds (every 20 ms, up to a minute): a condition, never a fixed sleep. */
 async function until(check: () => boolean): Promise<void> {
