@@ -58,7 +58,8 @@ export async function sync(opts: SyncOptions): Promise<Printed> {
 
 /**
  * Runs one direction with its progress line (on a terminal), erased before anything else is
- * said; a failure says that the chunks moved before it are kept on both sides.
+ * said; a failure says what is kept: the chunks moved before it, on both sides, or for a pull
+ * that is one transaction, nothing.
  */
 async function transfer<T>(remote: Remote, during: "push" | "pull", run: (progress: Progress) => Promise<T>, kept = CHUNKS_KEPT): Promise<T> {
   const progress = progressLine(during === "push" ? "pushing events" : "pulling events");

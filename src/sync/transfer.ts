@@ -17,6 +17,7 @@ import { PUSH_LOCK } from "./server-schema.js";
  * the server committed it; a pull merges the server's events this file lacks, a chunk per local
  * transaction that also moves the mark. Killed at any point, each side holds whole chunks, and
  * the next run sends again at most the chunk that was under way, which the union then ignores.
+ * A first pull into a file that holds nothing is one local transaction instead (pullsWhole).
  */
 
 /**
