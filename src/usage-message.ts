@@ -22,8 +22,15 @@ function extraArguments(program: Command, message: string, argv: readonly string
   const typed = words[words.indexOf(parent.name()) + 1];
   if (typed === undefined) return message;
   const names = parent.commands.map((c) => c.name());
+  return `trust: unknown command '${parent.name()} ${typed}'\nhint: ${unknownHint([parent.name()], typed, names)}\n`;
+}
+
+/** What to say of an unknown command `typed` under the command `path` (none: trust itself), whose commands are `names`. */
+function unknownHint(path: readonly string[], typed: string, names: readonly string[]): string {
+  if (names.length === 0) return `trust ${path.join(" ")} has no commands`;
   const near = closest(typed, names);
-  return `trust: unknown command '${parent.name()} ${typed}'\nhint: ${near ? `did you mean ${parent.name()} ${near}?` : `its commands are ${names.join(", ")}`}\n`;
+  const where = path.map((word) => `${word} `).join("");
+  return near ? `did you mean ${where}${near}?` : `${path.length === 0 ? "the" : "its"} commands are ${names.join(", ")}`;
 }
 
 /** The command `trust help <words...>` is about; an unknown word is a usage error, with the nearest name. */
@@ -33,13 +40,7 @@ export function helpTopic(program: Command, words: readonly string[]): Command {
   for (const word of words) {
     const names = command.createHelp().visibleCommands(command).map((c) => c.name()).filter((name) => name !== "help");
     const next = names.includes(word) ? command.commands.find((c) => c.name() === word) : undefined;
-    if (next === undefined) {
-      const near = closest(word, names);
-      const where = path.length === 0 ? "" : `${path.join(" ")} `;
-      throw new UsageError(`unknown command '${where}${visible(word)}'`, {
-        hint: names.length === 0 ? `trust ${path.join(" ")} has no commands` : near ? `did you mean ${where}${near}?` : `${path.length === 0 ? "the" : "its"} commands are ${names.join(", ")}`,
-      });
-    }
+    if (next === undefined) throw new UsageError(`unknown command '${[...path, visible(word)].join(" ")}'`, { hint: unknownHint(path, word, names) });
     path.push(word);
     command = next;
   }
