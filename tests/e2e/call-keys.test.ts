@@ -11,6 +11,7 @@ import {
   addEntries,
   answer,
   answerAttendees,
+  confirmWith,
   answerPrepare,
   entriesOf,
   inputOf,
@@ -118,9 +119,7 @@ test(
   async () => {
     const t = box.open(START_ARGS);
     await answerAttendees(t);
-    await waitForPrompt(t, "Have you read the full timeline");
-    t.press("y");
-    t.press(KEY.enter);
+    await confirmWith(t, "Have you read the full timeline", "y");
     await waitForPrompt(t, "What do we know for sure");
     t.press("The status page was wrong for 3 hours\rSupport did not answer");
     await waitForInput(t, "The status page was wrong for 3 hours\nSupport did not answer");
