@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import type { Store } from "./store.js";
 
 /**
  * The indexes only reads use (reports, lists, the client pages, the CI gate): no statement a
@@ -22,12 +23,34 @@ export const READ_INDEXES = [
 ] as const;
 
 /**
- * Drops the read indexes, inside the caller's transaction, and answers the function that builds
- * them again from their own SQL as the file held it, in the same transaction: committed, the
- * file has them all; rolled back, it never lost them.
+ * Runs `fn`, a bulk merge into a file that holds nothing (src/sync/transfer.ts), in one
+ * transaction without the read indexes: dropped first, built again at the end from their own SQL
+ * as the file held it. Committed, the file has them all; rolled back (a kill, a lost server), it
+ * never lost them. Every page goes into the log once, so a large page cache saves little, and
+ * SQLite sorts an index's keys in memory up to the page cache's size at a time: smaller caches
+ * keep the pull's peak memory in its budget (issue 14: 200 MB; 212 to 227 MB with the default).
  */
-export function withoutReadIndexes(db: Database): () => void {
-  if (!db.inTransaction) throw new Error("the read indexes are dropped only inside a transaction");
+export async function inBulk<T>(store: Store, fn: () => Promise<T>): Promise<T> {
+  const restore = cacheOf(store.db, 4000);
+  try {
+    return await store.writeAcross(async () => {
+      const dropped = dropReadIndexes(store.db);
+      const result = await fn();
+      const back = cacheOf(store.db, 2000);
+      try {
+        for (const sql of dropped) store.db.exec(sql);
+      } finally {
+        back();
+      }
+      return result;
+    });
+  } finally {
+    restore();
+  }
+}
+
+/** Drops the read indexes the file has; their SQL, to build them again. */
+function dropReadIndexes(db: Database): string[] {
   const sqlOf = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?").pluck();
   const dropped: string[] = [];
   for (const name of READ_INDEXES) {
@@ -36,15 +59,12 @@ export function withoutReadIndexes(db: Database): () => void {
     db.exec(`DROP INDEX ${name}`);
     dropped.push(sql);
   }
-  return () => {
-    // SQLite sorts an index's keys in memory up to the page cache's size at a time: a smaller
-    // cache for the sort keeps the pull's peak memory in its budget (issue 14: 200 MB).
-    const cache = db.pragma("cache_size", { simple: true }) as number;
-    db.pragma("cache_size = -2000");
-    try {
-      for (const sql of dropped) db.exec(sql);
-    } finally {
-      db.pragma(`cache_size = ${cache}`);
-    }
-  };
+  return dropped;
+}
+
+/** Sets the page cache to `kib` KiB; the function that sets it back. */
+function cacheOf(db: Database, kib: number): () => void {
+  const was = db.pragma("cache_size", { simple: true }) as number;
+  db.pragma(`cache_size = -${kib}`);
+  return () => db.pragma(`cache_size = ${was}`);
 }

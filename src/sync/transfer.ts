@@ -5,7 +5,7 @@ import { Readable } from "node:stream";
 import type { Progress } from "../format/progress.js";
 import { withWriteChecks } from "../store/open-writer.js";
 import type { MergeCounts, Store } from "../store/store.js";
-import { withoutReadIndexes } from "../store/read-indexes.js";
+import { inBulk } from "../store/read-indexes.js";
 import { eventKey, eventsAfter, holdsNothing, lastEventId, lastPushedIdentity, readSyncState, recordSync, unknownSessions, unknownSnapshots } from "../store/sync-state.js";
 import { SESSION_FIELDS, TimelineReader, type Timeline, type TimelineEvent, type TimelineSession, type TimelineSnapshot } from "../store/timeline.js";
 import { copyLine } from "./copy-text.js";
@@ -173,21 +173,7 @@ export function pullsWhole(store: Store, server: string): boolean {
 }
 
 export async function pull(client: ClientBase, store: Store, server: string, from: string, progress: Progress, whole = false): Promise<MergeCounts> {
-  if (!whole) return pullPages(client, store, server, from, progress);
-  // Every page of a whole pull goes into the log once, so a large page cache saves little, and
-  // its memory counts against the pull's budget (issue 14: 200 MB at 100,000 sessions).
-  const cache = store.db.pragma("cache_size", { simple: true }) as number;
-  store.db.pragma("cache_size = -4000");
-  try {
-    return await store.writeAcross(async () => {
-      const buildReadIndexes = withoutReadIndexes(store.db);
-      const moved = await pullPages(client, store, server, from, progress);
-      buildReadIndexes();
-      return moved;
-    });
-  } finally {
-    store.db.pragma(`cache_size = ${cache}`);
-  }
+  return whole ? inBulk(store, () => pullPages(client, store, server, from, progress)) : pullPages(client, store, server, from, progress);
 }
 
 async function pullPages(client: ClientBase, store: Store, server: string, from: string, progress: Progress): Promise<MergeCounts> {
