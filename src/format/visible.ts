@@ -30,9 +30,26 @@ export function visible(text: string): string {
   return text.replace(CONTROL, shown).replace(SEPARATOR, "\n");
 }
 
-/** `text` with every control character that `visible` would show taken out instead: for a letter, where a sign would read as noise. */
+/**
+ * Whole terminal escape sequences, not only their first byte: with the ESC alone taken out, a
+ * colour code left "[31m" in a letter, and a hidden OSC-8 link its URL, which the client would
+ * then read. OSC (to BEL or ST), CSI, DCS/SOS/PM/APC strings, their 8-bit forms, and the
+ * two-character escapes.
+ */
+const ESCAPE_SEQUENCE =
+  /(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[P^_X]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?/g;
+
+/** `text` with every control character that `visible` would show taken out instead. */
 export function stripControls(text: string): string {
   return text.replace(CONTROL, "").replace(SEPARATOR, "\n");
+}
+
+/**
+ * `text` without its escape sequences, then without any other control character: for a letter,
+ * where a sign would read as noise, and for redaction, which comes before it.
+ */
+export function plainText(text: string): string {
+  return stripControls(text.replace(ESCAPE_SEQUENCE, ""));
 }
 
 /** `visible`, with line breaks and tabs shown as spaces too: for text that must stay on one line. */

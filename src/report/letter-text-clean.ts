@@ -1,4 +1,4 @@
-import { stripControls } from "../format/visible.js";
+import { plainText } from "../format/visible.js";
 
 /**
  * Text typed on a call, made fit for a letter: no control characters (an escape sequence, a
@@ -7,22 +7,9 @@ import { stripControls } from "../format/visible.js";
  * then only has to escape for its format.
  */
 
-/**
- * Whole terminal escape sequences, not only their first byte: with the ESC alone taken out, a
- * colour code left "[31m" in the letter, and a hidden OSC-8 link its URL, which the client would
- * then read. OSC (to BEL or ST), CSI, DCS/SOS/PM/APC strings, their 8-bit forms, and the
- * two-character escapes.
- */
-const ESCAPE_SEQUENCE =
-  /(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b[P^_X]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?|\x1b[ -/]*[0-~]?/g;
-
-function plain(text: string): string {
-  return stripControls(text.replace(ESCAPE_SEQUENCE, ""));
-}
-
 /** One line of text: every run of whitespace, line breaks included, is one space. */
 export function oneLine(text: string): string {
-  return plain(text.replace(/[\t\r\n]/g, " ")).replace(/\s+/g, " ").trim();
+  return plainText(text.replace(/[\t\r\n]/g, " ")).replace(/\s+/g, " ").trim();
 }
 
 /**
@@ -33,7 +20,7 @@ export function textLines(text: string): string[] {
   const lines = text
     .replace(/\r\n?/g, "\n")
     .split("\n")
-    .map((l) => plain(l.replace(/\t/g, " ")).replace(/\s+/g, " ").trim());
+    .map((l) => plainText(l.replace(/\t/g, " ")).replace(/\s+/g, " ").trim());
   const out: string[] = [];
   for (const line of lines) {
     if (line === "" && (out.length === 0 || out.at(-1) === "")) continue;

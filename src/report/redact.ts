@@ -1,4 +1,4 @@
-import { stripControls } from "../format/visible.js";
+import { plainText } from "../format/visible.js";
 
 /**
  * Redaction for `trust export --redact` and `trust letter --redact`: whole answers of prompts
@@ -149,11 +149,11 @@ function notAPhone(run: string, offset: number, whole: string): boolean {
 
 /**
  * Replaces email addresses, IBANs, card numbers and phone numbers in free text with [email], [iban],
- * [card] and [phone]. Control characters go first, as the letters drop them too: a BEL or NUL
+ * [card] and [phone]. Escape sequences and control characters go first, as the letters drop them too: a BEL or NUL
  * inside an address must not hide it here and then vanish from the letter.
  */
 export function redactText(text: string): string {
-  return stripControls(text)
+  return plainText(text)
     .replace(INVISIBLE, dropInvisible)
     .replace(EMAIL(), EMAIL_MARK)
     .replace(SPOKEN_EMAIL(), EMAIL_MARK)

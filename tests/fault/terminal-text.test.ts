@@ -126,8 +126,9 @@ describe("every human-readable output shows controls instead of passing them on"
     });
   }
 
-  it.each([["md"], ["txt"], ["html"], ["eml"]])("trust letter --format %s leaves out whole escape sequences: no code's tail, no hidden link's URL", async (format) => {
-    const run = await trust(["letter", id, "--format", format]);
+  it.each([["md", ""], ["txt", ""], ["html", ""], ["eml", ""], ["txt", "--redact"]])("trust letter --format %s %s leaves out whole escape sequences: no code's tail, no hidden link's URL", async (format, redact) => {
+    // Redaction strips controls before the letter does: it must take whole sequences too.
+    const run = await trust(["letter", id, "--format", format, ...(redact ? [redact] : [])]);
     expect(run.code, run.stderr).toBe(0);
     // What the sequences held is gone with them; the text around them stays, in its order.
     expect(run.stdout).not.toContain("evil.example");
