@@ -67,7 +67,7 @@ export function buildProgram(version: string): Command {
     // to src/index.ts (exit 2) instead of exiting from inside commander.
     .exitOverride()
     .configureOutput({
-      outputError: (str, write) => write(usageMessage(program, str, process.argv.slice(2))),
+      outputError: (str, write) => write(usageMessage(program, str)),
       // Help is never wider than 80 columns, easier to read on a wide terminal; the same text on
       // every terminal that wide and on a pipe is what lets bin/trust.cjs print it prebuilt.
       getOutHelpWidth: () => helpWidth(process.stdout),

@@ -9,20 +9,28 @@ import { closest } from "./playbook/suggest.js";
  * mistyped subcommand of a command that also lists (`trust actions dne`) for an argument it has
  * no room for ("too many arguments for 'actions'"): said as what it is, an unknown command.
  */
-export function usageMessage(program: Command, text: string, argv: readonly string[]): string {
-  const message = extraArguments(program, text.replace(/^error: /, "trust: "), argv);
+export function usageMessage(program: Command, text: string): string {
+  const message = extraArguments(program, text.replace(/^error: /, "trust: "));
   return visible(message.replace(/\n\(Did you mean (.*)\?\)\n?$/, "\nhint: did you mean $1?\n"));
 }
 
-function extraArguments(program: Command, message: string, argv: readonly string[]): string {
+function extraArguments(program: Command, message: string): string {
   const m = /^trust: too many arguments for '([^']+)'\./.exec(message);
   const parent = m ? program.commands.find((c) => c.name() === m[1]) : undefined;
   if (!parent || parent.commands.length === 0) return message;
-  const words = argv.filter((a) => !a.startsWith("-"));
-  const typed = words[words.indexOf(parent.name()) + 1];
+  // The first word beyond its own arguments, as commander parsed the line (an option's value is not one).
+  const typed = parent.args[parent.registeredArguments.length];
   if (typed === undefined) return message;
-  const names = parent.commands.map((c) => c.name());
-  return `trust: unknown command '${parent.name()} ${typed}'\nhint: ${unknownHint([parent.name()], typed, names)}\n`;
+  return `trust: unknown command '${parent.name()} ${typed}'\nhint: ${unknownHint([parent.name()], typed, commandNames(parent))}\n`;
+}
+
+/** The commands listed under `command`, as its help lists them (hidden ones and help left out). */
+function commandNames(command: Command): string[] {
+  return command
+    .createHelp()
+    .visibleCommands(command)
+    .map((c) => c.name())
+    .filter((name) => name !== "help");
 }
 
 /** What to say of an unknown command `typed` under the command `path` (none: trust itself), whose commands are `names`. */
@@ -38,7 +46,7 @@ export function helpTopic(program: Command, words: readonly string[]): Command {
   let command = program;
   const path: string[] = [];
   for (const word of words) {
-    const names = command.createHelp().visibleCommands(command).map((c) => c.name()).filter((name) => name !== "help");
+    const names = commandNames(command);
     const next = names.includes(word) ? command.commands.find((c) => c.name() === word) : undefined;
     if (next === undefined) throw new UsageError(`unknown command '${[...path, visible(word)].join(" ")}'`, { hint: unknownHint(path, word, names) });
     path.push(word);

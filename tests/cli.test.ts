@@ -22,6 +22,8 @@ describe("trust (the built binary)", () => {
     // A command that lists and has subcommands: a mistyped subcommand is an unknown command, not "too many arguments".
     [["actions", "dne", "4487"], "trust: unknown command 'actions dne'\nhint: did you mean actions done?\n"],
     [["--db", "x.db", "actions", "xyzzy"], "trust: unknown command 'actions xyzzy'\nhint: its commands are done, edit, cancel, reopen\n"],
+    // An option's value before the mistyped word is not the word.
+    [["actions", "--owner", "sam", "dne"], "trust: unknown command 'actions dne'\nhint: did you mean actions done?\n"],
     // `trust help` walks its words as the command line does: an unknown one is said, not answered with the whole help on stderr.
     [["help", "sesions"], "trust: unknown command 'sesions'\nhint: did you mean sessions?\n"],
     [["help", "actions", "xyzzy"], "trust: unknown command 'actions xyzzy'\nhint: its commands are done, edit, cancel, reopen\n"],
