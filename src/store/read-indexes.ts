@@ -9,7 +9,7 @@ import type { Store } from "./store.js";
  * took 30 of the pull's 80 s (mostly the wide ones, a random leaf page per row, each written at
  * every commit), and building them takes 3.
  */
-export const READ_INDEXES = [
+const READ_INDEXES = [
   "sessions_started",
   "sessions_playbook_started",
   "sessions_status_updated",
