@@ -6,6 +6,8 @@ import { configDir, whereSet } from "../config/settings.js";
 import { STDIN_LABEL, loadPlaybookFile, type ReadOptions } from "./load.js";
 import { builtinPlaybooksDir } from "./package-root.js";
 import { scanPlaybookId } from "./scan-id.js";
+import { readYaml } from "../fs/yaml-data.js";
+import { lineCol, offsetOf } from "./positions.js";
 import { formatProblem, type Problem } from "./problem.js";
 import type { Playbook } from "./schema.js";
 import { didYouMean } from "./suggest.js";
@@ -101,13 +103,14 @@ function duplicate(l: Loaded, id: string, earlier: string): Loaded {
   return { file: l.file, origin: l.origin, problems: [problem] };
 }
 
-/** Where a valid playbook's top-level id stands (its value), for a problem about it; the file's start when it cannot be told. */
+/**
+ * Where a valid playbook's top-level id stands (its value), for a problem about it: found in the
+ * parsed document as every other problem is (src/playbook/positions.ts), so `"id": x` and a flow
+ * mapping are placed too.
+ */
 function idPlace(source: string): { line: number; col: number } {
-  const m = /^id[ \t]*:[ \t]*/m.exec(source);
-  if (!m) return { line: 1, col: 1 };
-  const before = source.slice(0, m.index);
-  const lineStart = before.lastIndexOf("\n") + 1;
-  return { line: before.split("\n").length, col: m.index - lineStart + m[0].length + 1 };
+  const { doc, lineCounter } = readYaml(source, "playbook");
+  return lineCol(lineCounter, offsetOf(doc, ["id"]));
 }
 
 /** The first user file to claim an id wins; later ones get a problem, so an id never means two things. */

@@ -128,6 +128,18 @@ describe("listPlaybooks", () => {
     const idLine = valid("twin", "Second").split("\n").findIndex((l) => l.startsWith("id:")) + 1;
     expect(twins[0]!.problems?.[0]).toMatchObject({ line: idLine, col: 5, path: "id" });
   });
+
+  it("places a repeated id written as a quoted key or in a flow mapping at its value", async () => {
+    writeFileSync(join(userDir, "a.yaml"), valid("twin", "First"));
+    // As a JSON-minded writer puts it: the key quoted, below a comment, not at the top.
+    writeFileSync(join(userDir, "b.yaml"), valid("twin", "Second").replace("id: twin\n", "").replace("version: 2\n", 'version: 2\n# ours\n"id":   twin\n'));
+    const flow = '{ title: Third, version: 2, description: A flow one., steps: [{ id: one, title: One }], "id" : twin }\n';
+    writeFileSync(join(userDir, "c.yaml"), flow);
+    const list = await listPlaybooks({ userDir, env });
+    const problem = (name: string) => list.find((e) => e.file === join(userDir, name))?.problems?.[0];
+    expect(problem("b.yaml")).toMatchObject({ line: 4, col: 9, path: "id" });
+    expect(problem("c.yaml")).toMatchObject({ line: 1, col: flow.lastIndexOf("twin") + 1, path: "id" });
+  });
 });
 
 describe("findPlaybook", () => {
