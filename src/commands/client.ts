@@ -3,7 +3,7 @@ import type { ClientFormat } from "../clients/formats.js";
 import { clientPage } from "../clients/page.js";
 import { NotFoundError, UsageError } from "../errors.js";
 import { visibleLine } from "../format/visible.js";
-import { findClientRows, readableOr } from "../store/client-history.js";
+import { clientsOf, findClientRows, readableOr } from "../store/client-history.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
 import { readingDb } from "./store-access.js";
@@ -34,7 +34,7 @@ export async function client(opts: ClientOptions, name: string): Promise<Printed
             : "List the clients with `trust clients`.",
       });
     }
-    return readableOr(db!, () => clientPage(found.rows, { client: name.trim(), now: now(), includeRehearsals }));
+    return readableOr(db!, () => clientPage(found.rows, { client: name.trim(), now: now(), includeRehearsals }), clientsOf(found.rows));
   });
   if (format === "json") return printJson(page);
   // Loaded only for text: a script asking for JSON pays for neither the renderers nor chalk.

@@ -18,7 +18,7 @@ import { replay } from "../session/state.js";
 import { renderSummary } from "../session/summary.js";
 import { transcript } from "../session/transcript.js";
 import type { Store } from "../store/index.js";
-import { readableOr } from "../store/client-history.js";
+import { clientsOf, readableOr } from "../store/client-history.js";
 import type { GlobalOptions } from "./options.js";
 
 /** The terminal's call screen, with the colours the options and environment allow. */
@@ -53,13 +53,11 @@ export async function runLive(args: {
   // panel, never the call itself: said on the first screen instead.
   let history: CallHistory | undefined;
   try {
-    history = readableOr(store.db, () =>
-      callHistory(store.clientHistory(session.client, session.rehearsal), {
-        sessionId: session.id,
-        rehearsal: session.rehearsal,
-        now: now(),
-        client: session.client,
-      }),
+    const rows = store.clientHistory(session.client, session.rehearsal);
+    history = readableOr(
+      store.db,
+      () => callHistory(rows, { sessionId: session.id, rehearsal: session.rehearsal, now: now(), client: session.client }),
+      clientsOf(rows),
     );
   } catch (err) {
     if (!(err instanceof TrustError)) throw err;

@@ -261,31 +261,54 @@ export function clientsOverview(db: Database.Database, today: string, includeReh
   });
 }
 
-// A time or a due day trust did not write (edited by hand into text), found only once a page
-// failed on it: the first such value, session or commitment.
-const UNREADABLE_SQL = `
-SELECT 'session', id, CASE WHEN typeof(started_at) <> 'integer' THEN 'started_at' ELSE 'completed_at' END
-FROM sessions WHERE typeof(started_at) <> 'integer' OR (completed_at IS NOT NULL AND typeof(completed_at) <> 'integer')
+// A time or a due day trust did not write (edited by hand into text, or a number no date can
+// stand for), found only once a page failed on it: the first such value, session or commitment,
+// of the clients the page shows (all of them when none are named).
+const BAD_TIME = (column: string) => `(typeof(${column}) <> 'integer' OR abs(${column}) > ${MAX_TIME_MS})`;
+const BAD_OPTIONAL_TIME = (column: string) => `(${column} IS NOT NULL AND ${BAD_TIME(column)})`;
+const BAD_DUE = "due NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'";
+// ECMAScript's limit on a Date's time value.
+const MAX_TIME_MS = 8_640_000_000_000_000;
+
+function unreadableSql(clients: number | undefined): string {
+  const only = clients === undefined ? "" : ` AND client IN (${Array.from({ length: clients }, () => "?").join(", ")})`;
+  return `
+SELECT 'session', id, CASE WHEN ${BAD_TIME("started_at")} THEN 'started_at' ELSE 'completed_at' END,
+  CASE WHEN typeof(started_at) = 'integer' AND typeof(coalesce(completed_at, 0)) = 'integer' THEN 'range' END
+FROM sessions WHERE (${BAD_TIME("started_at")} OR ${BAD_OPTIONAL_TIME("completed_at")})${only}
 UNION ALL
-SELECT 'action', id, CASE WHEN typeof(created_at) <> 'integer' THEN 'created_at' WHEN due NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN 'due'
-  WHEN done_at IS NOT NULL AND typeof(done_at) <> 'integer' THEN 'done_at' ELSE 'cancelled_at' END
-FROM actions WHERE typeof(created_at) <> 'integer' OR due NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
-  OR (done_at IS NOT NULL AND typeof(done_at) <> 'integer') OR (cancelled_at IS NOT NULL AND typeof(cancelled_at) <> 'integer')
+SELECT 'action', id, CASE WHEN ${BAD_TIME("created_at")} THEN 'created_at' WHEN ${BAD_DUE} THEN 'due'
+  WHEN ${BAD_OPTIONAL_TIME("done_at")} THEN 'done_at' ELSE 'cancelled_at' END,
+  CASE WHEN NOT (${BAD_DUE}) AND typeof(created_at) = 'integer' AND typeof(coalesce(done_at, 0)) = 'integer'
+    AND typeof(coalesce(cancelled_at, 0)) = 'integer' THEN 'range' END
+FROM actions WHERE (${BAD_TIME("created_at")} OR ${BAD_DUE} OR ${BAD_OPTIONAL_TIME("done_at")} OR ${BAD_OPTIONAL_TIME("cancelled_at")})${only}
 LIMIT 1`;
+}
+
+/** The clients as stored on a page's rows: where readableOr looks for the row it failed on. */
+export function clientsOf(rows: ClientRows): string[] {
+  return [...new Set(rows.sessions.map((s) => s.client))];
+}
 
 /**
  * The client pages read their rows as SQLite gives them, for speed, so a value trust did not
- * write shows only when a date is made of it (a RangeError). Then, and only then, the file is
- * looked over for it, to be named as every other read names a row it cannot read.
+ * write shows only when a date is made of it (a RangeError). Then, and only then, the rows of
+ * `clients` (every client when not given) are looked over for it, to be named as every other
+ * read names a row it cannot read.
  */
-export function readableOr<T>(db: Database.Database, make: () => T): T {
+export function readableOr<T>(db: Database.Database, make: () => T, clients?: readonly string[]): T {
   try {
     return make();
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    const bad = db.prepare(UNREADABLE_SQL).raw().get() as ["session" | "action", string, string] | undefined;
+    const bad = db
+      .prepare(unreadableSql(clients?.length))
+      .raw()
+      // Once for the sessions, once for the commitments.
+      .get(...(clients ?? []), ...(clients ?? [])) as ["session" | "action", string, string, "range" | null] | undefined;
     if (bad === undefined) throw err;
-    const [what, id, column] = bad;
-    throw unreadableRow(what, id, `${column}: ${column === "due" ? "expected a day, YYYY-MM-DD" : "expected a whole number"}`, db.name);
+    const [what, id, column, range] = bad;
+    const expected = column === "due" ? "expected a day, YYYY-MM-DD" : range ? "out of the range of dates" : "expected a whole number";
+    throw unreadableRow(what, id, `${column}: ${expected}`, db.name);
   }
 }

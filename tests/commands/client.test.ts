@@ -457,6 +457,27 @@ describe("a row trust did not write (a time or a due day edited by hand)", () =>
       expect(r.stdout).toBe("");
     }
   });
+
+  it("is looked for among the rows of the client asked for, a time no date can stand for included", async () => {
+    const db = clientDb(dir, "edited-two");
+    const actions = [{ what: "Later", owner: "Dana", due: "2026-12-31" }];
+    const edited = await db.call({ at: "2026-03-01T10:00:00Z", client: "Edited Co", trust: [2, 3], actions });
+    const far = await db.call({ at: "2026-03-02T10:00:00Z", client: "Far Co", trust: [3, 4], actions });
+    await db.call({ at: "2026-03-03T10:00:00Z", client: "Far Co", trust: [3, 4], actions });
+    const file = new Database(db.db);
+    file.prepare("UPDATE sessions SET started_at = 'yesterday' WHERE id = ?").run(edited);
+    // A whole number, but past what a date can hold (±8.64e15 ms).
+    file.prepare("UPDATE sessions SET started_at = 9000000000000000 WHERE id = ?").run(far);
+    file.close();
+    const hint = "hint: It may have been written by a newer trust or edited by hand; trust left it as it was.\n";
+    for (const args of [["client", "Far Co"], ["client", "far co", "--json"]]) {
+      const r = await db.trust(args, NOW);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stderr).toBe(`trust: ${db.db} holds a session ${far} that trust cannot read (started_at: out of the range of dates)\n${hint}`);
+    }
+    const other = await db.trust(["client", "Edited Co"], NOW);
+    expect(other.stderr).toBe(`trust: ${db.db} holds a session ${edited} that trust cannot read (started_at: expected a whole number)\n${hint}`);
+  });
 });
 
 describe("hostile text: controls made visible, markdown escaped", () => {
