@@ -1,10 +1,12 @@
-import { closeSync, constants, openSync, readSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { alreadyThere, writeFileAtomic } from "./atomic-write.js";
 import { followPath, PathRefusal, shortPath, type PathEnd } from "./path-target.js";
 import { kindOf } from "./file-kind.js";
 import { writableByUs } from "./writable.js";
+import { inspectHeader, SIDE_SUFFIXES } from "../store/file.js";
+import { VERIFIED_SUFFIX } from "../store/integrity.js";
 
 export interface OutFileOptions {
   /** Replace a file its user may not write (it is replaced, not written into: the folder's permissions decide). */
@@ -60,7 +62,7 @@ export function checkOutTarget(path: string, opts: OutFileOptions = {}): string 
 // The files SQLite keeps beside a database (its write-ahead log, shared memory, rollback journal),
 // and trust's record of a file found sound: part of the database, whose sessions may live only in
 // the log until it is checkpointed.
-const DATABASE_PARTS = ["-wal", "-shm", "-journal", "-verified"];
+const DATABASE_PARTS = [...SIDE_SUFFIXES, VERIFIED_SUFFIX];
 
 /**
  * A file beside a SQLite database, named as one of its parts (trust.db-wal), is never written,
@@ -79,19 +81,13 @@ function refuseDatabasePart(path: string, real: string): void {
   }
 }
 
-const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
-
+/** Whether `path` starts as a SQLite database does (a truncated one too), read as the store reads it. */
 function isSqlite(path: string): boolean {
   try {
-    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const head = Buffer.alloc(SQLITE_MAGIC.length);
-      return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_MAGIC);
-    } finally {
-      closeSync(fd);
-    }
+    const { kind } = inspectHeader(path);
+    return kind === "sqlite" || kind === "truncated";
   } catch {
-    // Unreadable: the write itself says what is wrong.
+    // Unreadable, or not a file: the write itself says what is wrong.
     return false;
   }
 }

@@ -59,12 +59,15 @@ export function checkDbPath(path: string): void {
   checkSideFiles(path);
 }
 
+/** The files SQLite keeps beside a database, by the suffix of their names: its rollback journal, write-ahead log and shared memory. */
+export const SIDE_SUFFIXES = ["-journal", "-wal", "-shm"] as const;
+
 /**
  * The files SQLite keeps beside the database must be regular files too, or nothing: a FIFO as
  * -journal hangs its hot-journal check, a FIFO as -wal is deleted when SQLite closes.
  */
 function checkSideFiles(path: string): void {
-  for (const suffix of ["-journal", "-wal", "-shm"]) {
+  for (const suffix of SIDE_SUFFIXES) {
     let info: Stats;
     try {
       info = statSync(path + suffix);

@@ -43,8 +43,11 @@ function stateOf(file: string): FileState {
   return { size: db.size, mtimeMs: db.mtimeMs, ctimeMs: db.ctimeMs, ino: db.ino, walSize, walMtimeMs, walCtimeMs };
 }
 
+/** The suffix of the record beside a database that says it was found sound. */
+export const VERIFIED_SUFFIX = "-verified";
+
 function recordPath(file: string): string {
-  return `${file}-verified`;
+  return `${file}${VERIFIED_SUFFIX}`;
 }
 
 /**
