@@ -6,7 +6,7 @@ import { fitWidth, paintFor } from "../output.js";
 import { loadDirectory } from "../people/load-people.js";
 import { csvField } from "../report/render-report.js";
 import { shortId } from "../session/id-format.js";
-import { MAX_DAYS_AHEAD, parseDueDate, toIsoDate } from "../session/time.js";
+import { parseDueDate, toIsoDate } from "../session/time.js";
 import type { ActionFilter, ListedAction } from "../store/read.js";
 import { isOverdue } from "../session/commitments.js";
 import { commitmentJson, type CommitmentJson } from "../json/commitment.js";
@@ -110,11 +110,11 @@ function dueWithin(input: string, t: Date): string {
     });
   }
   const days = Number(m[1]) * (m[2]!.startsWith("w") ? 7 : 1);
-  // A span, said as one: the limit is a due day's (within ten years), in the words of a span.
-  if (!Number.isSafeInteger(days) || days > MAX_DAYS_AHEAD) {
+  const end = Number.isSafeInteger(days) ? parseDueDate(`+${days}d`, t) : undefined;
+  // A span, said as one: the limit is a due day's (parseDueDate's ten years), in the words of a span.
+  if (end === undefined || (!end.ok && end.tooFar)) {
     throw new UsageError(`--due-within "${input.trim()}" is too long: a span reaches at most ten years ahead`, { hint: "use 7d or 2w, or leave it out to list every open commitment" });
   }
-  const end = parseDueDate(`+${days}d`, t);
   if (!end.ok) throw new UsageError(`--due-within "${input.trim()}": ${end.message}`);
   return end.date;
 }

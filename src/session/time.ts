@@ -42,7 +42,8 @@ export function toIsoDate(d: Date): string {
   return `${String(d.getFullYear()).padStart(4, "0")}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-type DateResult = { ok: true; date: string } | { ok: false; message: string };
+/** `tooFar`: refused only for being more than MAX_DAYS_AHEAD days away, so a caller can word that in its own terms. */
+type DateResult = { ok: true; date: string } | { ok: false; message: string; tooFar?: true };
 
 /**
  * A due date as typed: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (the next one after
@@ -57,7 +58,7 @@ export function parseDueDate(input: string, now: Date): DateResult {
     const problem = calendarProblem(s);
     if (problem) return { ok: false, message: problem };
     // The same ten years either way as the relative forms: 0000-01-01 is a typing slip, not a date to promise.
-    if (Math.abs(daysBetween(toIsoDate(now), s)) > MAX_DAYS_AHEAD) return { ok: false, message: `"${s}" is too far away: a due date must be within ten years` };
+    if (Math.abs(daysBetween(toIsoDate(now), s)) > MAX_DAYS_AHEAD) return { ok: false, message: `"${s}" is too far away: a due date must be within ten years`, tooFar: true };
     return { ok: true, date: s };
   }
 
@@ -65,7 +66,7 @@ export function parseDueDate(input: string, now: Date): DateResult {
   const offset = dayOffset(s, today);
   if (offset !== undefined) {
     if (Math.abs(offset) > MAX_DAYS_AHEAD) {
-      return { ok: false, message: `"${input.trim()}" is too far away: a due date must be within ten years` };
+      return { ok: false, message: `"${input.trim()}" is too far away: a due date must be within ten years`, tooFar: true };
     }
     return dateFound(input, addDays(today, offset));
   }
