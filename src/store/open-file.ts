@@ -8,7 +8,8 @@ import { checkDbPath, createBackupFile, ensurePrivateFile, hasWalContent, remove
 import { writableByUs } from "../fs/writable.js";
 import { checkBeforeWriting } from "./integrity.js";
 import type { MigrationFailed as MigrationFailedClass } from "./migrations.js";
-import { SCHEMA_VERSION, type SchemaState } from "./schema-version.js";
+import { SCHEMA_VERSION } from "./schema-version.js";
+import { openReadonlyChecked } from "./open-readonly.js";
 import { openSqlite } from "./sqlite.js";
 import { Store } from "./store.js";
 import type { WriteChecks } from "./write-checks.js";
@@ -105,16 +106,7 @@ function openWritable(file: string, timeout: number, kit: OpenKit): Store {
 
 function openReadonly(file: string, timeout: number, kit: OpenKit): Store {
   if (!existsSync(file) || (checkHeader(file) === "empty" && !hasWalContent(file))) return emptyStore(file, kit);
-  const before = sideFiles(file);
-  const db = openSqlite(file, { readonly: true, fileMustExist: true, timeout });
-  let state: SchemaState;
-  try {
-    state = checkSchema(db, file);
-  } catch (err) {
-    db.close();
-    removeCreatedSideFiles(file, before);
-    throw err;
-  }
+  const { db, checked: state } = openReadonlyChecked(file, timeout, (db) => checkSchema(db, file));
   if (state.version === SCHEMA_VERSION) return new Store(db, file, true);
   db.close();
   if (state.version === 0) return emptyStore(file, kit);
@@ -129,18 +121,19 @@ function openReadonly(file: string, timeout: number, kit: OpenKit): Store {
  * they were. True once the file is known sound.
  */
 function probeReadonly(file: string, timeout: number, before: { wal: boolean; shm: boolean }): boolean {
-  const db = openSqlite(file, { readonly: true, fileMustExist: true, timeout });
-  let refused = true;
-  try {
-    // A file with no schema yet has nothing to check: the writer makes it.
-    const hasSchema = checkSchema(db, file).version > 0;
-    if (hasSchema) checkBeforeWriting(db, file);
-    refused = false;
-    return hasSchema;
-  } finally {
-    db.close();
-    if (refused) removeCreatedSideFiles(file, before);
-  }
+  const { db, checked } = openReadonlyChecked(
+    file,
+    timeout,
+    (db) => {
+      // A file with no schema yet has nothing to check: the writer makes it.
+      const hasSchema = checkSchema(db, file).version > 0;
+      if (hasSchema) checkBeforeWriting(db, file);
+      return hasSchema;
+    },
+    before,
+  );
+  db.close();
+  return checked;
 }
 
 /** A store with the schema and no rows, held in memory: what a reader sees before any file exists. */

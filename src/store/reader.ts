@@ -3,9 +3,9 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { checkHeader, checkSchema } from "./checks.js";
 import { guard } from "./errors.js";
-import { checkDbPath, hasWalContent, removeCreatedSideFiles, sideFiles } from "./file.js";
+import { checkDbPath, hasWalContent } from "./file.js";
+import { openReadonlyChecked } from "./open-readonly.js";
 import { SCHEMA_VERSION } from "./schema-version.js";
-import { openSqlite } from "./sqlite.js";
 import { Store } from "./store.js";
 
 /**
@@ -22,19 +22,10 @@ export async function openReader(path: string): Promise<Database.Database | unde
   for (let attempt = 0; ; attempt++) {
     const opened = guard(file, () => {
       if (!existsSync(file) || (checkHeader(file) === "empty" && !hasWalContent(file))) return undefined;
-      const before = sideFiles(file);
-      const db = openSqlite(file, { readonly: true, fileMustExist: true, timeout: 5000 });
-      try {
-        const { version } = checkSchema(db, file);
-        if (version === SCHEMA_VERSION) return db;
-        db.close();
-        return version === 0 ? undefined : "older";
-      } catch (err) {
-        db.close();
-        // A refused file is left as it was found, without the -wal and -shm SQLite made to read it.
-        removeCreatedSideFiles(file, before);
-        throw err;
-      }
+      const { db, checked } = openReadonlyChecked(file, 5000, (db) => checkSchema(db, file));
+      if (checked.version === SCHEMA_VERSION) return db;
+      db.close();
+      return checked.version === 0 ? undefined : "older";
     });
     if (opened !== "older" || attempt > 0) return opened === "older" ? undefined : opened;
     const { openStore } = await import("./open.js");
