@@ -7,7 +7,7 @@ import { printJson, type Printed } from "./printed.js";
 import { CheckFailedError, TrustError } from "../errors.js";
 import { shellQuote } from "../format/shell.js";
 import { firstOnPath, sameFile } from "../fs/on-path.js";
-import { SETTINGS, configFile, settingSource } from "../config/settings.js";
+import { SETTINGS, configFile, settingNames, settingSource } from "../config/settings.js";
 import { visibleLine } from "../format/visible.js";
 import { paintFor } from "../output.js";
 import { checkSchema } from "../store/checks.js";
@@ -119,7 +119,7 @@ function database(file: string): Check[] {
   const checks: Check[] = [];
   const header = inspectHeader(file);
   if (header.kind === "not-sqlite" || header.kind === "truncated") {
-    return [{ name: "file", ok: false, detail: header.kind === "truncated" ? "cut short inside its header" : "not a SQLite file", fix: "point --db or TRUST_DB at a trust database; restore this one from a copy" }];
+    return [{ name: "file", ok: false, detail: header.kind === "truncated" ? "cut short inside its header" : "not a SQLite file", fix: `point ${settingNames("TRUST_DB")} at a trust database; restore this one from a copy` }];
   }
   if (header.kind === "empty") return [{ name: "file", ok: true, detail: "empty: trust sets it up on the next write" }];
   checks.push(...modes(file));
@@ -153,7 +153,7 @@ function database(file: string): Check[] {
       );
     } catch (err) {
       if (!(err instanceof TrustError)) throw err;
-      checks.push({ name: "schema", ok: false, detail: err.message, fix: /newer version/.test(err.message) ? "upgrade trust" : "point --db or TRUST_DB at a trust database" });
+      checks.push({ name: "schema", ok: false, detail: err.message, fix: /newer version/.test(err.message) ? "upgrade trust" : `point ${settingNames("TRUST_DB")} at a trust database` });
       return checks;
     }
     const problems = quickCheck(db, true);

@@ -94,6 +94,16 @@ export function whereSet(envName: string, env: NodeJS.ProcessEnv = process.env):
   return setting !== undefined && filled.has(envName) ? `${setting.key}: in ${configFile(env)}` : envName;
 }
 
+/**
+ * How a person points a setting elsewhere, for a hint: its flag, then the variable or, when the
+ * config file set it this time, the file's key ("--db or TRUST_DB", "--db or db: in ~/.config/trust/config.yaml").
+ */
+export function settingNames(envName: string, env: NodeJS.ProcessEnv = process.env): string {
+  const flag = SETTINGS.find((s) => s.env === envName)?.flag;
+  const where = whereSet(envName, env);
+  return flag === undefined ? where : `${flag} or ${where}`;
+}
+
 export type SettingSource = "flag" | "environment" | "config file" | "default";
 
 /** Where a setting's value comes from for this run, given the flags the command was handed. */

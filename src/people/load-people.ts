@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { configDir } from "../config/settings.js";
+import { configDir, whereSet } from "../config/settings.js";
 import { UsageError } from "../errors.js";
 import type { FileKind } from "../playbook/load.js";
 import { formatProblem } from "../playbook/problem.js";
@@ -34,7 +34,9 @@ export async function loadDirectory(opts: { people?: string }, env: NodeJS.Proce
   const r = await loadCheckedFile(file, kind);
   if (!r.ok) {
     const n = r.problems.length;
-    throw new UsageError(`people file ${file} has ${n} problem${n === 1 ? "" : "s"}`, { details: r.problems.map(formatProblem) });
+    // Named where it was set: a path from the config file is not one the person typed.
+    const from = opts.people !== undefined ? "--people" : explicit !== undefined ? whereSet("TRUST_PEOPLE", env) : undefined;
+    throw new UsageError(`people file ${file} has ${n} problem${n === 1 ? "" : "s"}`, { details: r.problems.map(formatProblem), ...(from ? { hint: `check ${from}` } : {}) });
   }
   return new Directory(r.value.people);
 }

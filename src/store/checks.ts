@@ -3,6 +3,7 @@ import { TrustError } from "../errors.js";
 import { damaged, notADatabase } from "./errors.js";
 import { hasWalContent, inspectHeader, type Header } from "./file.js";
 import { SCHEMA_VERSION, schemaState, type SchemaState } from "./schema-version.js";
+import { settingNames } from "../config/settings.js";
 
 /**
  * What makes a file one trust may read: shared by the store (src/store/open.ts) and the lean
@@ -29,7 +30,7 @@ export function checkSchema(db: Database.Database, file: string): SchemaState {
   if (state.version > SCHEMA_VERSION) throw newerSchema(file, state.version);
   if ((state.version === 0 && state.objects > 0) || (state.version > 0 && !state.hasSessions)) {
     throw new TrustError(`${file} is a SQLite database, but not one of trust's`, undefined, {
-      hint: "Point --db or TRUST_DB at a trust database or a new file; trust left this one as it was.",
+      hint: `Point ${settingNames("TRUST_DB")} at a trust database or a new file; trust left this one as it was.`,
     });
   }
   return state;

@@ -2,6 +2,7 @@ import { dirname } from "node:path";
 import { TrustError } from "../errors.js";
 import { shellQuote } from "../format/shell.js";
 import { errnoReason } from "../fs/errno.js";
+import { settingNames } from "../config/settings.js";
 
 /**
  * The one place that turns SQLite and file-system failures into messages a person can act on.
@@ -16,7 +17,7 @@ export const RESTORE_HINT = (path: string) =>
   `Restore it from a copy (trust keeps ${path}.backup-v<N> before each upgrade), or try \`sqlite3 ${shellQuote(path)} .recover\`.`;
 const BACKUP_HINT = (path: string) => `trust left it as it was. ${RESTORE_HINT(path)}`;
 const PERMISSION_HINT = (path: string) =>
-  `Check that you may write to the file and to its folder (${dirname(path)}), or choose another file with --db or TRUST_DB.`;
+  `Check that you may write to the file and to its folder (${dirname(path)}), or choose another file with ${settingNames("TRUST_DB")}.`;
 
 const SQLITE: Record<string, Explain> = {
   SQLITE_NOTADB: (path) => notADatabase(path),
@@ -41,12 +42,12 @@ const SQLITE: Record<string, Explain> = {
 const FILE_SYSTEM: Record<string, Explain> = {
   EACCES: (path) => ({ message: `cannot create or open ${path}: ${errnoReason("EACCES", "write")}`, hint: PERMISSION_HINT(path) }),
   EPERM: (path) => ({ message: `cannot create or open ${path}: ${errnoReason("EPERM", "write")}`, hint: PERMISSION_HINT(path) }),
-  EROFS: (path) => ({ message: `cannot write to ${path}: ${errnoReason("EROFS", "write")}`, hint: "Choose a file on a writable disk with --db or TRUST_DB." }),
+  EROFS: (path) => ({ message: `cannot write to ${path}: ${errnoReason("EROFS", "write")}`, hint: `Choose a file on a writable disk with ${settingNames("TRUST_DB")}.` }),
   ENOSPC: (path) => ({ message: `the disk holding ${path} is full`, hint: "Free some space, then try again." }),
   // A folder that cannot be created where it should be (a file system that refuses it).
-  ENOENT: (path) => ({ message: `cannot create ${path}: ${errnoReason("ENOENT", "write")} and cannot be created`, hint: "Choose another path with --db or TRUST_DB." }),
-  ENOTDIR: (path) => ({ message: `cannot use ${path}: ${errnoReason("ENOTDIR", "write")}`, hint: "Choose another path with --db or TRUST_DB." }),
-  EISDIR: (path) => ({ message: `${path} is a folder, not a database file`, hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." }),
+  ENOENT: (path) => ({ message: `cannot create ${path}: ${errnoReason("ENOENT", "write")} and cannot be created`, hint: `Choose another path with ${settingNames("TRUST_DB")}.` }),
+  ENOTDIR: (path) => ({ message: `cannot use ${path}: ${errnoReason("ENOTDIR", "write")}`, hint: `Choose another path with ${settingNames("TRUST_DB")}.` }),
+  EISDIR: (path) => ({ message: `${path} is a folder, not a database file`, hint: `Point ${settingNames("TRUST_DB")} at a file, e.g. trust.db inside that folder.` }),
 };
 
 /** The file may not be written: its permissions say so. */
@@ -58,7 +59,7 @@ export function readOnly(path: string): { message: string; hint: string } {
 export function notADatabase(path: string): { message: string; hint: string } {
   return {
     message: `${path} is not a trust database (it is not a SQLite file)`,
-    hint: "Check --db and TRUST_DB; trust left the file as it was.",
+    hint: `Check ${settingNames("TRUST_DB")}; trust left the file as it was.`,
   };
 }
 

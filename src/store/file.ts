@@ -3,6 +3,7 @@ import { basename, dirname } from "node:path";
 import { UsageError } from "../errors.js";
 import { followPath, PathRefusal, shortPath, type PathEnd } from "../fs/path-target.js";
 import { kindOf } from "../fs/file-kind.js";
+import { settingNames } from "../config/settings.js";
 
 /**
  * File-level work done before and around SQLite: private creation, a look at the header
@@ -18,7 +19,7 @@ const MAX_DB_NAME_BYTES = 255 - 16;
 /** SQLite's unix VFS refuses a full path past 512 bytes; the same margin for what it adds. */
 const MAX_DB_PATH_BYTES = 512 - 16;
 
-const DB_HINT = "Point --db or TRUST_DB at a regular file (it is created if missing), or leave both out for the default.";
+const DB_HINT = () => `Point ${settingNames("TRUST_DB")} at a regular file (it is created if missing), or leave both out for the default.`;
 
 /**
  * Refuses, before SQLite or trust touches anything, a database path that can only go wrong: a
@@ -31,15 +32,15 @@ export function checkDbPath(path: string): void {
   const name = basename(path);
   // better-sqlite3 trims the file name it is given: "x.db " would be created by trust and opened as "x.db".
   if (name !== name.trim()) {
-    throw new UsageError(`cannot use "${path}" as the database: its name ${/^\s/.test(name) ? "starts" : "ends"} with a space, which SQLite's library drops (it would open another file)`, { hint: DB_HINT });
+    throw new UsageError(`cannot use "${path}" as the database: its name ${/^\s/.test(name) ? "starts" : "ends"} with a space, which SQLite's library drops (it would open another file)`, { hint: DB_HINT() });
   }
   if (Buffer.byteLength(name) > MAX_DB_NAME_BYTES) {
     throw new UsageError(`cannot use ${shortPath(path)} as the database: its file name is ${Buffer.byteLength(name)} bytes long, and at most ${MAX_DB_NAME_BYTES} fit`, {
-      hint: "SQLite keeps files named after it beside it (adding up to 16 characters), and a file name stops at 255 bytes. " + DB_HINT,
+      hint: "SQLite keeps files named after it beside it (adding up to 16 characters), and a file name stops at 255 bytes. " + DB_HINT(),
     });
   }
   if (Buffer.byteLength(path) > MAX_DB_PATH_BYTES) {
-    throw new UsageError(`cannot use ${shortPath(path)} as the database: its path is ${Buffer.byteLength(path)} bytes long, and SQLite takes at most ${MAX_DB_PATH_BYTES}`, { hint: DB_HINT });
+    throw new UsageError(`cannot use ${shortPath(path)} as the database: its path is ${Buffer.byteLength(path)} bytes long, and SQLite takes at most ${MAX_DB_PATH_BYTES}`, { hint: DB_HINT() });
   }
   let end: PathEnd;
   try {
@@ -48,7 +49,7 @@ export function checkDbPath(path: string): void {
     // in /proc can loop forever (mkdir says ENOENT, its parent exists, mkdir again...).
     end = followPath(path);
   } catch (err) {
-    if (err instanceof PathRefusal) throw new UsageError(`cannot use ${shortPath(path)} as the database: ${err.message}`, { hint: DB_HINT });
+    if (err instanceof PathRefusal) throw new UsageError(`cannot use ${shortPath(path)} as the database: ${err.message}`, { hint: DB_HINT() });
     throw err;
   }
   // Nothing there yet: its folder is created when needed (a permission problem is left to
@@ -83,7 +84,7 @@ function checkSideFiles(path: string): void {
   }
 }
 
-const SIDE_HINT = (side: string) => `Move ${side} out of the way (trust left it as it was), or choose another file with --db or TRUST_DB.`;
+const SIDE_HINT = (side: string) => `Move ${side} out of the way (trust left it as it was), or choose another file with ${settingNames("TRUST_DB")}.`;
 
 function isLink(path: string): boolean {
   try {
@@ -113,8 +114,8 @@ export type Header =
 
 /** Why what is at `path` (a folder, a FIFO, a device...) cannot be the database. */
 function notAFile(path: string, info: Stats): UsageError {
-  if (info.isDirectory()) return new UsageError(`${path} is a folder, not a database file`, { hint: "Point --db or TRUST_DB at a file, e.g. trust.db inside that folder." });
-  return new UsageError(`cannot use ${path} as the database: it is ${kindOf(info)}, not a regular file`, { hint: DB_HINT });
+  if (info.isDirectory()) return new UsageError(`${path} is a folder, not a database file`, { hint: `Point ${settingNames("TRUST_DB")} at a file, e.g. trust.db inside that folder.` });
+  return new UsageError(`cannot use ${path} as the database: it is ${kindOf(info)}, not a regular file`, { hint: DB_HINT() });
 }
 
 /**

@@ -118,6 +118,26 @@ describe("the config file", () => {
     expect(fromEnv.stderr).toBe("trust: the playbooks folder /nonexistent-too does not exist\nhint: check TRUST_PLAYBOOKS\n");
   });
 
+  it("is named by the hints about the database and the people file it gave, on the quick read path and the full CLI alike", async () => {
+    const file = join(config, "trust", "config.yaml");
+    mkdirSync(join(dir, "a-folder"), { recursive: true });
+    writeConfig(`db: ${join(dir, "a-folder")}\n`);
+    for (const args of [["sessions"], ["start", "--answers", ANSWERS]]) {
+      const r = await trust(args);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr).toBe(`trust: ${join(dir, "a-folder")} is a folder, not a database file\nhint: Point --db or db: in ${file} at a file, e.g. trust.db inside that folder.\n`);
+    }
+    const fromEnv = await trust(["sessions"], { TRUST_DB: join(dir, "a-folder") });
+    expect(fromEnv.stderr).toContain("hint: Point --db or TRUST_DB at a file");
+    writeConfig("people: missing-people.yaml\n");
+    const people = await trust(["actions", "--owner", "sam"]);
+    expect(people.code).toBe(2);
+    expect(people.stderr).toContain(`people file ${join(config, "trust", "missing-people.yaml")} has 1 problem`);
+    expect(people.stderr).toContain(`hint: check people: in ${file}`);
+    const flag = await trust(["actions", "--owner", "sam", "--people", join(dir, "nobody.yaml")]);
+    expect(flag.stderr).toContain("hint: check --people");
+  });
+
   it("is no problem with every setting commented out, or empty", async () => {
     for (const text of ["# owner: Dana Whitfield\n# db: ../data/team.db\n", ""]) {
       writeConfig(text);
