@@ -92,20 +92,41 @@ export function writeStderr(text: string): void {
   else writeFd(2, text, () => {});
 }
 
+// Text is encoded into one buffer a piece at a time: a page of output (trust client on a client
+// with 2,000 calls writes 2.6 MB) encoded whole touched as much new memory again, and on a small
+// VM each new page of memory costs more than encoding it.
+const PIECE_CHARS = 16 * 1024;
+let piece: Buffer | undefined;
+
 function writeFd(fd: Fd, text: string, failed: (err: NodeJS.ErrnoException) => void): void {
-  const bytes = Buffer.from(text, "utf8");
-  let done = 0;
-  try {
-    while (done < bytes.length) done += writeSync(fd, bytes, done);
-  } catch (err) {
-    // A descriptor someone else made non-blocking, and a reader that is behind: from here on
-    // Node's stream writes, queueing the rest in order.
-    if ((err as NodeJS.ErrnoException).code === "EAGAIN") {
-      direct[fd] = false;
-      if (fd === 1) guardStdout();
-      (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(done));
+  // Three bytes at most per UTF-16 unit (a pair of surrogates makes four bytes of two units).
+  piece ??= Buffer.allocUnsafe(PIECE_CHARS * 3);
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(text.length, from + PIECE_CHARS);
+    // Never between the two halves of a surrogate pair: each half alone would be written as U+FFFD.
+    if (to < text.length && isHighSurrogate(text.charCodeAt(to - 1))) to--;
+    const length = piece.write(text.slice(from, to), "utf8");
+    let done = 0;
+    try {
+      while (done < length) done += writeSync(fd, piece, done, length - done);
+    } catch (err) {
+      // A descriptor someone else made non-blocking, and a reader that is behind: from here on
+      // Node's stream writes, queueing the rest in order.
+      if ((err as NodeJS.ErrnoException).code === "EAGAIN") {
+        direct[fd] = false;
+        if (fd === 1) guardStdout();
+        const stream = fd === 1 ? process.stdout : process.stderr;
+        stream.write(Buffer.from(piece.subarray(done, length)));
+        if (to < text.length) stream.write(text.slice(to));
+        return;
+      }
+      failed(err as NodeJS.ErrnoException);
       return;
     }
-    failed(err as NodeJS.ErrnoException);
+    from = to;
   }
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
 }

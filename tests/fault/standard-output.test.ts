@@ -1,6 +1,8 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/cli.js";
 import { cli, expectRefusal, spawnCli, startedDb, tempDirs } from "./helpers.js";
 
 /**
@@ -54,5 +56,29 @@ describe("standard output that cannot take the text", () => {
       expect(run.stderr).not.toMatch(/cannot write|unexpected error|^\s+at /m);
       expect(run.code, `${args[0]}: ${run.stderr}`).toBe(code);
     }
+  });
+});
+
+describe("standard output that takes the text a piece at a time", () => {
+  it("gets it byte for byte, a pair of surrogates across each piece's end and to a pipe and a file alike", async () => {
+    const dir = tempDir();
+    // 16,384 UTF-16 units a piece: 🙂 (two units) straddles every boundary, with ASCII, é and CJK between.
+    const unit = "x".repeat(16_383) + "🙂" + "é漢".repeat(5000);
+    const text = unit.repeat(7) + "\n";
+    const script = join(dir, "write.cjs");
+    writeFileSync(
+      script,
+      `const s = require(${JSON.stringify(join(ROOT, "dist", "standard-streams.cjs"))});
+       s.writeDirectly();
+       s.writeStdout(require("node:fs").readFileSync(${JSON.stringify(join(dir, "text.txt"))}, "utf8"));`,
+    );
+    writeFileSync(join(dir, "text.txt"), text);
+    const piped = spawnSync(process.execPath, [script], { maxBuffer: 64 * 1024 * 1024 });
+    expect(piped.status, piped.stderr.toString()).toBe(0);
+    expect(Buffer.compare(piped.stdout, Buffer.from(text, "utf8"))).toBe(0);
+    const out = join(dir, "out.txt");
+    const toFile = spawnSync(process.execPath, [script], { stdio: ["ignore", openSync(out, "w"), "pipe"] });
+    expect(toFile.status).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe(text);
   });
 });
