@@ -6,6 +6,8 @@ import { counted } from "../format/count.js";
 import { progressLine } from "../format/progress.js";
 import { resolveDbPath } from "../store/paths.js";
 import type { MergeCounts } from "../store/store.js";
+import { inBulk } from "../store/read-indexes.js";
+import { holdsNothing } from "../store/sync-state.js";
 import { TimelineReader } from "../store/timeline.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, type Printed } from "./printed.js";
@@ -32,7 +34,11 @@ export async function importFile(opts: ImportOptions): Promise<Printed> {
   try {
     const total = fromSource(() => other.db.prepare("SELECT count(*) FROM events").pluck().get() as number);
     const sessions = fromSource(() => other.db.prepare("SELECT count(*) FROM sessions").pluck().get() as number);
-    const counts = await writingStore(opts, (store) => {
+    const counts = await writingStore(opts, async (store) => {
+      // Into a file that holds nothing, the import is one transaction with the read indexes built
+      // once at its end, as a first pull is (src/store/read-indexes.ts): cut off, it leaves the
+      // file holding nothing, as it was.
+      const whole = !opts.dryRun && holdsNothing(store.db);
       const reader = new TimelineReader(other.db);
       const progress = progressLine("importing events");
       const sum: MergeCounts = { sessions: 0, events: 0, rebuilt: 0 };
@@ -42,23 +48,29 @@ export async function importFile(opts: ImportOptions): Promise<Printed> {
           return fromSource(() => reader.next(MERGE_CHUNK));
         } catch (err) {
           if (!(err instanceof TrustError)) throw err;
-          const kept = sum.events === 0 ? `nothing was imported into ${store.path}` : `the ${counted(sum.events, "event")} imported before it are in ${store.path}, each chunk whole`;
+          const kept =
+            sum.events === 0 || whole
+              ? `nothing was imported into ${store.path}${whole && sum.events > 0 ? " (an import into a file that holds nothing is one transaction)" : ""}`
+              : `the ${counted(sum.events, "event")} imported before it are in ${store.path}, each chunk whole`;
           throw new TrustError(err.message, undefined, { hint: `${kept}; once ${opts.file} is restored, importing it again adds only what is missing. ${err.hint ?? ""}`.trim(), cause: err });
         }
       };
-      try {
-        for (let chunk = next(); chunk; chunk = next()) {
-          read += chunk.events.length;
-          const c = opts.dryRun ? store.unknown(chunk) : store.merge(chunk, source);
-          sum.sessions += c.sessions;
-          sum.events += c.events;
-          sum.rebuilt += c.rebuilt;
-          progress.update(read, total);
+      const run = async (): Promise<MergeCounts> => {
+        try {
+          for (let chunk = next(); chunk; chunk = next()) {
+            read += chunk.events.length;
+            const c = opts.dryRun ? store.unknown(chunk) : store.merge(chunk, source);
+            sum.sessions += c.sessions;
+            sum.events += c.events;
+            sum.rebuilt += c.rebuilt;
+            progress.update(read, total);
+          }
+        } finally {
+          progress.end();
         }
-      } finally {
-        progress.end();
-      }
-      return sum;
+        return sum;
+      };
+      return whole ? inBulk(store, run) : run();
     });
     const seconds = (Date.now() - started) / 1000;
     if (opts.json) return printJson({ from: source, dryRun: opts.dryRun === true, sessionsInFile: sessions, eventsInFile: total, new: counts, seconds });

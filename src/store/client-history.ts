@@ -264,7 +264,7 @@ export function clientsOverview(db: Database.Database, today: string, includeReh
 // A time or a due day trust did not write (edited by hand into text, or a number no date can
 // stand for), found only once a page failed on it: the first such value, session or commitment,
 // of the clients the page shows (all of them when none are named).
-const BAD_TIME = (column: string) => `(typeof(${column}) <> 'integer' OR abs(${column}) > ${MAX_TIME_MS})`;
+const BAD_TIME = (column: string) => `(typeof(${column}) <> 'integer' OR ${column} NOT BETWEEN -${MAX_TIME_MS} AND ${MAX_TIME_MS})`;
 const BAD_OPTIONAL_TIME = (column: string) => `(${column} IS NOT NULL AND ${BAD_TIME(column)})`;
 const BAD_DUE = "due NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'";
 // ECMAScript's limit on a Date's time value.

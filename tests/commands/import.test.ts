@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { BIN, runCli } from "../helpers/cli.js";
+import { eventCount, indexes, manyCalls, until } from "../helpers/bulk-file.js";
 import { TerminalSession } from "../helpers/pty.js";
 import { JSON_OUTPUTS } from "../../src/json/shapes.js";
 import { markDone, timedCall } from "../helpers/live-calls.js";
@@ -111,4 +113,31 @@ describe("trust import", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(`trust: ${text} is not a trust database (it is not a SQLite file)\nhint: Check the file given to trust import; trust left it as it was.\n`);
   });
+});
+
+describe("an import into a file that holds nothing", () => {
+  it("is one transaction: SIGKILLed half way, the file holds nothing and every index; imported again, all of it", async () => {
+    const source = join(dir, "many.db");
+    manyCalls(source, 3000);
+    const into = join(dir, "into-empty.db");
+    const child = spawn(process.execPath, [BIN, "import", source], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TRUST_DB: into, TRUST_NOW: NOW, TZ: "UTC" },
+      stdio: "ignore",
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+    // Killed once merged pages have begun to fill the file's log (the transaction spills to it).
+    await until(() => existsSync(`${into}-wal`) && statSync(`${into}-wal`).size > 256 * 1024);
+    child.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    expect(eventCount(into)).toBe(0);
+    expect(indexes(into)).toEqual(indexes(source));
+
+    const again = await trust(into, "import", source);
+    expect([again.code, again.stderr]).toEqual([0, expect.stringMatching(/^Imported 3,000 new sessions and [\d,]+ new events from /)]);
+    expect(eventCount(into)).toBe(eventCount(source));
+    // Built again at its end, each from its own SQL.
+    expect(indexes(into)).toEqual(indexes(source));
+    const report = async (db: string) => JSON.parse((await trust(db, "report", "--json", "--group-by", "client")).stdout) as unknown;
+    expect(await report(into)).toEqual(await report(source));
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { startPostgres, type PgServer } from "../helpers/postgres.js";
 import { loadedFiles, zodStarted } from "../helpers/load-trace.js";
 import { JSON_OUTPUTS } from "../../src/json/shapes.js";
 import { ON_ANOTHER_NODE } from "../helpers/node-line.js";
+import { eventCount, indexes, manyCalls, until } from "../helpers/bulk-file.js";
 
 /** The fields the README's JSON output section gives `command`, in order. */
 function fieldsOf(command: string): string[] {
@@ -171,7 +172,7 @@ describe("trust sync", () => {
     const onServer = Number(pg.psql("SELECT count(*) FROM trust.events", "pages").trim());
     expect(onServer).toBeGreaterThan(5_000);
     expect((await trust(all, ["sync", "--pull", "--remote", url])).code).toBe(0);
-    expect(openStoreCount(all)).toBe(onServer);
+    expect(eventCount(all)).toBe(onServer);
     expect((await json(all, ["sessions", "--json"])).length).toBe(800);
   });
 
@@ -436,40 +437,6 @@ describe("trust sync when something is wrong", () => {
   });
 });
 
-/** `sessions` completed calls of about ten events each, written in one transaction. */
-function manyCalls(db: string, sessions: number, client = "Bulk"): void {
-  const store = openStore(db);
-  try {
-    const source = readFileSync(join(ROOT, "playbooks", "restore-trust.yaml"), "utf8");
-    store.batch(() => {
-      for (let i = 0; i < sessions; i++) {
-        const t = Date.parse("2026-03-01T09:00:00Z") + i * 3_600_000;
-        const s = store.createSession({
-          info: { client: `${client} ${i % 40}`, incident: `Outage ${i}`, severity: "high", owner: "Ana", attendees: [], contacts: [], rehearsal: false },
-          playbookId: "restore-trust",
-          playbookVersion: 1,
-          playbookSource: source,
-          at: t,
-        });
-        const steps: Array<[string, Array<[string, unknown]>]> = [
-          ["prepare", [["trust_before", 1 + (i % 5)]]],
-          ["get-facts", []],
-          ["handle-problem", [["actions", [{ what: `Fix ${i}`, owner: "Lee", due: "2026-06-01" }]]]],
-          ["accountability", [["trust_after", 1 + ((i + 2) % 5)]]],
-        ];
-        let at = t;
-        for (const [step, answers] of steps) {
-          store.append(s.id, { type: "step_started", step }, (at += 60_000));
-          for (const [prompt, value] of answers) store.append(s.id, { type: "answered", step, prompt, value } as never, (at += 1_000));
-        }
-        store.append(s.id, { type: "completed" }, (at += 1_000));
-      }
-    });
-  } finally {
-    store.close();
-  }
-}
-
 /**
  * The long fault tests run once per CI, on the machine's Node: they test the protocol between
  * trust and PostgreSQL, which does not change with Node; scripts/test-on-node.sh says when a run
@@ -498,7 +465,7 @@ describe.skipIf(ON_ANOTHER_NODE)("trust sync under faults and load", () => {
     expect(interrupted).toBeGreaterThan(0);
     const last = await trust(db, ["sync", "--remote", url, "--json"]);
     expect(last.stderr).toBe("");
-    const events = Number(openStoreCount(db));
+    const events = Number(eventCount(db));
     expect(count()).toBe(events);
     expect(Number(pg.psql("SELECT count(DISTINCT (origin, origin_seq)) FROM trust.events", "kill").trim())).toBe(events);
     expect(Number(pg.psql("SELECT count(*) FROM trust.sessions", "kill").trim())).toBe(local);
@@ -520,7 +487,7 @@ describe.skipIf(ON_ANOTHER_NODE)("trust sync under faults and load", () => {
     for (const f of files) expect((await trust(f, ["sync", "--remote", url])).code).toBe(0);
     const total = Number(pg.psql("SELECT count(*) FROM trust.events", "busy").trim());
     for (const f of files) {
-      expect(openStoreCount(f)).toBe(total);
+      expect(eventCount(f)).toBe(total);
       expect(state(f)).toEqual(state(files[0]!));
     }
     expect(Number(pg.psql("SELECT count(*) FROM trust.sessions", "busy").trim())).toBe(8 * 15);
@@ -575,7 +542,7 @@ describe.skipIf(ON_ANOTHER_NODE)("the server going away in the middle of a push"
     expect(r.stderr).toMatch(/^trust: (the connection to the team server \(.*\) was (lost|cut) during the push|the team server \(.*\) shut down during the push)\. What was sent before it is kept on both sides, and `trust sync` goes on from there\.\nhint: Run `trust sync` again\.\n$/);
     const again = await trust(db, ["sync", "--push", "--remote", url]);
     expect([again.code, again.stderr]).toEqual([0, expect.stringMatching(/^Pushed /)]);
-    expect(Number(pg.psql("SELECT count(*) FROM trust.events", "cut").trim())).toBe(openStoreCount(db));
+    expect(Number(pg.psql("SELECT count(*) FROM trust.events", "cut").trim())).toBe(eventCount(db));
   }, 300_000);
 });
 
@@ -597,7 +564,7 @@ describe("a first pull into a file that holds nothing", () => {
     await until(() => existsSync(`${copy}-wal`) && statSync(`${copy}-wal`).size > 256 * 1024);
     child.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
-    expect(openStoreCount(copy)).toBe(0);
+    expect(eventCount(copy)).toBe(0);
     expect(indexes(copy)).toEqual(indexes(db));
 
     // The server lost while the pull reads its pages: said as what it is.
@@ -610,7 +577,7 @@ describe("a first pull into a file that holds nothing", () => {
     expect(r.stderr).toMatch(
       /^trust: (the connection to the team server \(.*\) was (lost|cut) during the pull|the team server \(.*\) shut down during the pull)\. Nothing of it was merged: a first pull into a file that holds nothing is one transaction, and `trust sync` starts it again\.\nhint: Run `trust sync` again\.\n$/,
     );
-    expect(openStoreCount(copy)).toBe(0);
+    expect(eventCount(copy)).toBe(0);
 
     const again = await trust(copy, ["sync", "--pull", "--remote", url]);
     expect([again.code, again.stderr]).toEqual([0, expect.stringMatching(/^Pulled 3,000 sessions/)]);
@@ -619,34 +586,6 @@ describe("a first pull into a file that holds nothing", () => {
     expect(indexes(copy)).toEqual(indexes(db));
   }, 300_000);
 });
-
-/** Every index of a file, by name, with its SQL. */
-function indexes(db: string): unknown[] {
-  const store = openStore(db, { readonly: true });
-  try {
-    return store.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name").all();
-  } finally {
-    store.close();
-  }
-}
-
-/** Polls `check` until it holds (every 20 ms, up to a minute): a condition, never a fixed sleep. */
-async function until(check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function openStoreCount(db: string): number {
-  const store = openStore(db, { readonly: true });
-  try {
-    return store.db.prepare("SELECT count(*) FROM events").pluck().get() as number;
-  } finally {
-    store.close();
-  }
-}
 
 /** Runs the CLI and kills it with SIGKILL after `ms` (if it has not finished by then). */
 function killAfter(db: string, args: string[], ms: number): Promise<{ code: number | null }> {
