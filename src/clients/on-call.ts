@@ -70,6 +70,26 @@ function commitmentLine(c: ClientCommitment): string {
   return `${c.overdue ? `${lateBy(c)} · ` : ""}${visibleLine(c.what)} · ${visibleLine(c.owner)} · due ${c.due}`;
 }
 
+/** The least of what was promised a panel row keeps before it gives up the owner and the due day instead. */
+const MIN_WHAT = 12;
+
+/**
+ * A commitment on one panel row of `cols`: whole when it fits; else an overdue one leaves out its
+ * due day (how late says it); else what was promised gives way, so the owner and the due day stay
+ * in sight; only on a very narrow row is the end cut.
+ */
+function commitmentRow(c: ClientCommitment, mark: string, cols: number): string {
+  const head = `  ${mark} ${c.overdue ? `${lateBy(c)} · ` : ""}`;
+  const what = visibleLine(c.what);
+  const owner = ` · ${visibleLine(c.owner)}`;
+  const due = ` · due ${c.due}`;
+  const whole = `${head}${what}${owner}${due}`;
+  if (displayWidth(whole) <= cols) return whole;
+  if (c.overdue && displayWidth(`${head}${what}${owner}`) <= cols) return `${head}${what}${owner}`;
+  const room = cols - displayWidth(head) - displayWidth(owner) - displayWidth(due);
+  return room >= MIN_WHAT ? `${head}${truncate(what, room)}${owner}${due}` : truncate(whole, cols);
+}
+
 /**
  * The panel: a title row that always carries the last trust rating, then by priority the overdue
  * commitments, the last call, the open commitments, when the last letter went, the calls before.
@@ -92,8 +112,8 @@ function panelLines(page: ClientPage, cols: number, maxRows: number, paint: Pain
   const row = (text: string) => truncate(text, cols);
   const calls = page.calls.slice(0, PANEL_CALLS).map((c) => row(`  ${dayOf(c.startedAt)}  trust ${trustMove(c.trustBefore, c.trustAfter)} · ${visibleLine(c.incident)} · ${c.playbook}`));
   // Only as many rows as could be shown are made (a client may have hundreds): redrawn on every key.
-  const overdue = page.commitments.overdue.slice(0, maxRows).map((c) => paint.red(row(`  ! ${commitmentLine(c)}`)));
-  const open = page.commitments.open.slice(0, maxRows).map((c) => row(`  • ${commitmentLine(c)}`));
+  const overdue = page.commitments.overdue.slice(0, maxRows).map((c) => paint.red(commitmentRow(c, "!", cols)));
+  const open = page.commitments.open.slice(0, maxRows).map((c) => commitmentRow(c, "•", cols));
   const promisesCount = page.commitments.overdue.length + page.commitments.open.length;
   const letter = paint.dim(row(s.lastLetter ? `  Last letter recorded ${dayOf(s.lastLetter)} (${s.letters} in all)` : "  No letter recorded to them yet"));
   // Rows handed out by priority; each part keeps its place in the reading order.

@@ -105,6 +105,21 @@ describe("the history on the call", () => {
     ]);
   });
 
+  it("a commitment's row gives up what was promised before its owner and due day, and an overdue one its due day first", () => {
+    const long = rows();
+    long.commitments[1] = { ...long.commitments[1]!, what: "Weekly status mail until the fix ships to every region" };
+    const h = callHistory({ ...long, sessions: long.sessions.filter((x) => !x.rehearsal), commitments: long.commitments.filter((c) => c.sessionId !== "r") }, opts);
+    const promises = (cols: number) => h.panel(cols, 20, plain).filter((l) => /^ {2}[!•] /.test(l));
+    expect(promises(60)).toEqual([
+      // How late it is says what the due day would: the whole promise and its owner stay.
+      "  ! 7 days late · Send the incident review · Dana",
+      "  • Weekly status mail until the fi… · Dana · due 2026-11-20",
+    ]);
+    for (const l of promises(60)) expect(displayWidth(l)).toBeLessThanOrEqual(60);
+    // Too narrow for even a little of the promise beside them: the row is cut at its end.
+    expect(promises(34)[1]).toBe("  • Weekly status mail until the …");
+  });
+
   it("no earlier calls: no panel, and the full history says so", () => {
     const h = callHistory({ sessions: [], commitments: [], letters: [], contacts: [] }, opts);
     expect(h.panel(80, 10, plain)).toEqual([]);
