@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { clientKey } from "../clients/lookup.js";
 import { TrustError } from "../errors.js";
 
@@ -37,13 +38,21 @@ export function sqliteVersion(): string {
 
 let found: string | null | undefined;
 
+const ADDON = "better-sqlite3/build/Release/better_sqlite3.node";
+
 function nativeBinding(): string | undefined {
   if (found === undefined) {
-    try {
-      const path = createRequire(import.meta.url).resolve("better-sqlite3/build/Release/better_sqlite3.node");
-      found = existsSync(path) ? path : null;
-    } catch {
-      found = null;
+    // Where npm puts it beside trust's own files (a checkout, a global install): one look, where
+    // Node's resolution walks the folders up (a millisecond); elsewhere (hoisted), resolved.
+    const beside = fileURLToPath(new URL(`../node_modules/${ADDON}`, import.meta.url));
+    if (existsSync(beside)) found = beside;
+    else {
+      try {
+        const path = createRequire(import.meta.url).resolve(ADDON);
+        found = existsSync(path) ? path : null;
+      } catch {
+        found = null;
+      }
     }
   }
   return found ?? undefined;
