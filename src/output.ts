@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from "chalk";
+import { plain, type Paint } from "./format/paint.js";
 
 /**
  * The one place that decides whether output gets colour, in this order: `--no-color` never;
@@ -30,9 +30,14 @@ export function useColor(stream: MaybeTty, opts: { color?: boolean } = {}, env: 
   return stream.isTTY === true;
 }
 
-/** A chalk instance for `stream`: real colours when useColor says so, plain text (level 0) otherwise. */
-export function paintFor(stream: MaybeTty, opts: { color?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
-  if (!useColor(stream, opts, env)) return new Chalk({ level: 0 });
+/**
+ * How to paint what is written to `stream`: a chalk instance when useColor says so, plain text
+ * otherwise. chalk is loaded only to colour: its start (its styles and its terminal detection)
+ * was 2 ms of every listing written to a pipe, which never needs it.
+ */
+export async function paintFor(stream: MaybeTty, opts: { color?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): Promise<Paint> {
+  if (!useColor(stream, opts, env)) return plain;
+  const { Chalk } = await import("chalk");
   const forced = forcedLevel(env);
   if (forced !== undefined) return new Chalk({ level: forced });
   // On a terminal chalk's own detection picks the depth (16, 256 or true colour) and honours TERM=dumb.

@@ -61,7 +61,7 @@ export async function actionEdit(opts: ActionEditOptions): Promise<Printed> {
   }
   const made = await change(opts, { kind: "edit", what, owner, due });
   const { action } = made;
-  const out = changed(opts, made, (paint) => `${paint.green("✔")} Edited: ${describe(action)}, due ${action.due}`);
+  const out = await changed(opts, made, (paint) => `${paint.green("✔")} Edited: ${describe(action)}, due ${action.due}`);
   return { ...out, warnings: [...warnings, ...(out.warnings ?? [])] };
 }
 
@@ -95,14 +95,14 @@ async function change(opts: GlobalOptions & { action: string }, made: ActionChan
 }
 
 /** The commitment as JSON, or one confirmation line for a person ending with its short id. */
-function changed(
+async function changed(
   opts: GlobalOptions & { json?: boolean | undefined },
   { action, today, unpushed }: { action: ListedAction; today: string; unpushed: string | undefined },
   line: (paint: Paint) => string,
-): Printed {
+): Promise<Printed> {
   const warnings = unpushed === undefined ? undefined : [unpushed];
   if (opts.json) return printJson(commitmentJson(action, today), { warnings });
-  const paint = paintFor(stdoutTerminal(), opts);
+  const paint = await paintFor(stdoutTerminal(), opts);
   return { stdout: `${line(paint)} ${paint.dim(shortId(action.id))}\n`, warnings };
 }
 

@@ -3,6 +3,7 @@ import { CheckFailedError, UsageError } from "../errors.js";
 import { renderTable } from "../format/table.js";
 import { visibleLine } from "../format/visible.js";
 import { fitWidth, paintFor } from "../output.js";
+import type { Paint } from "../format/paint.js";
 import { loadDirectory } from "../people/load-people.js";
 import { csvField } from "../report/render-report.js";
 import { shortId } from "../session/id-format.js";
@@ -64,7 +65,7 @@ async function listing(opts: ActionsOptions, format: ActionFormat, list: ListedA
     }
     case "table":
       if (list.length === 0) return printNothing(opts.overdue ? "Nothing is overdue." : opts.dueWithin ? `Nothing is due within ${opts.dueWithin.trim()}.` : "No commitments match.");
-      return { stdout: renderActionsTable(list, today, paintFor(stdoutTerminal(), opts)) + "\n" };
+      return { stdout: renderActionsTable(list, today, await paintFor(stdoutTerminal(), opts)) + "\n" };
   }
 }
 
@@ -125,7 +126,7 @@ async function ownerNames(owner: string, opts: GlobalOptions): Promise<string[]>
   return (await loadDirectory(opts)).namesFor(owner);
 }
 
-function renderActionsTable(list: ListedAction[], today: string, paint: ReturnType<typeof paintFor>): string {
+function renderActionsTable(list: ListedAction[], today: string, paint: Paint): string {
   const rows = list.map((a) => {
     const late = isOverdue(a, today);
     return [shortId(a.id), a.due, visibleLine(a.owner), visibleLine(a.what), visibleLine(a.client), late ? paint.red("overdue") : a.status];

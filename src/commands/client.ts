@@ -41,5 +41,5 @@ export async function client(opts: ClientOptions, name: string): Promise<Printed
   const { clientMarkdown, renderClientPage } = await import("../clients/render.js");
   if (format === "md") return { stdout: clientMarkdown(page) };
   const { fitWidth, paintFor } = await import("../output.js");
-  return { stdout: renderClientPage(page, paintFor(stdoutTerminal(), opts), fitWidth(stdoutTerminal())) + "\n" };
+  return { stdout: renderClientPage(page, await paintFor(stdoutTerminal(), opts), fitWidth(stdoutTerminal())) + "\n" };
 }

@@ -21,5 +21,5 @@ export async function clients(opts: ClientsOptions): Promise<Printed> {
   });
   if (opts.json) return printJson(overview);
   if (overview.clients.length === 0) return printNothing("No clients yet. Start a call with: trust start --client <name>");
-  return { stdout: renderClients(overview, paintFor(stdoutTerminal(), opts), fitWidth(stdoutTerminal())) + "\n" };
+  return { stdout: renderClients(overview, await paintFor(stdoutTerminal(), opts), fitWidth(stdoutTerminal())) + "\n" };
 }

@@ -52,7 +52,7 @@ export async function doctor(opts: DoctorOptions): Promise<Printed> {
   const config = configFile();
   const settings = SETTINGS.map((st) => ({ key: st.key, variable: st.env, ...settingSource(st, opts) }));
   if (opts.json) return printJson({ database: file, ok: failed.length === 0, checks, config: { file: config, found: existsSync(config) }, settings }, failure);
-  const paint = paintFor(stdoutTerminal(), opts);
+  const paint = await paintFor(stdoutTerminal(), opts);
   const lines = [`${paint.bold("database")} ${visibleLine(file)}`];
   for (const c of checks) {
     lines.push(`${!c.ok ? paint.red("✗") : c.warning ? paint.yellow("!") : paint.green("✓")} ${c.name}: ${visibleLine(c.detail)}`);

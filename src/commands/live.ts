@@ -22,8 +22,8 @@ import { clientsOf, readableOr } from "../store/client-history.js";
 import type { GlobalOptions } from "./options.js";
 
 /** The terminal's call screen, with the colours the options and environment allow. */
-export function openCallScreen(opts: GlobalOptions): CallScreen {
-  const screen = new CallScreen({ input: process.stdin, output: process.stdout }, paintFor(process.stdout, opts), now);
+export async function openCallScreen(opts: GlobalOptions): Promise<CallScreen> {
+  const screen = new CallScreen({ input: process.stdin, output: process.stdout }, await paintFor(process.stdout, opts), now);
   screen.start();
   return screen;
 }
@@ -44,10 +44,10 @@ export async function runLive(args: {
   people: Directory;
 }): Promise<void> {
   const { store, session, playbook, opts } = args;
-  const paint = paintFor(process.stdout, opts);
+  const paint = await paintFor(process.stdout, opts);
   const filled = fillPlaybook(playbook, templateValues(session));
   const said = (width: number) => transcript(filled, session, replay(store.events(session.id)), width, paint);
-  const screen = args.screen ?? openCallScreen(opts);
+  const screen = args.screen ?? (await openCallScreen(opts));
   screen.setRecap(() => said(process.stdout.columns || 80));
   // A row of an earlier call trust cannot read (edited by hand) costs the call its history
   // panel, never the call itself: said on the first screen instead.
@@ -80,7 +80,7 @@ export async function runLive(args: {
     throw err;
   }
   screen.stop();
-  printSummary(store, session.id, playbook, opts);
+  await printSummary(store, session.id, playbook, opts);
 }
 
 /** What a commitments question may do with the client's earlier commitments: carry them (the store does), or mark them done. */
@@ -103,13 +103,13 @@ function carryOffer(store: Store, session: SessionRecord, history: CallHistory):
 }
 
 /** The end-of-session summary: answers, gaps, commitments, and how to export it. */
-export function printSummary(store: Store, sessionId: string, playbook: Playbook, opts: GlobalOptions & { json?: boolean }): void {
+export async function printSummary(store: Store, sessionId: string, playbook: Playbook, opts: GlobalOptions & { json?: boolean }): Promise<void> {
   const session = store.getSession(sessionId)!;
   const state = replay(store.events(sessionId));
   const actions = store.listActions({ sessionId, includeRehearsals: true });
   process.stdout.write(
     opts.json
       ? jsonText(summaryJson(playbook, session, state, actions, toIsoDate(new Date(now()))))
-      : renderSummary(playbook, session, state, actions, paintFor(process.stdout, opts), process.stdout.columns || 80) + "\n",
+      : renderSummary(playbook, session, state, actions, await paintFor(process.stdout, opts), process.stdout.columns || 80) + "\n",
   );
 }

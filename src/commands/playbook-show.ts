@@ -13,5 +13,5 @@ export async function playbookShow(opts: PlaybookShowOptions): Promise<Printed> 
   const found = await findPlaybook(opts.ref, { userDir: opts.playbooks, stdin: true });
   if (opts.json) return printJson(found.playbook);
   // The outline prints every field of someone's file on a terminal: controls are shown, not obeyed.
-  return { stdout: renderOutline(visibleDeep(found.playbook), paintFor(stdoutTerminal(), opts)) };
+  return { stdout: renderOutline(visibleDeep(found.playbook), await paintFor(stdoutTerminal(), opts)) };
 }

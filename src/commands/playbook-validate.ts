@@ -39,7 +39,7 @@ export async function playbookValidate(opts: PlaybookValidateOptions): Promise<P
     ...(invalid > 0 ? { failure: new UsageError(`${invalid} of ${results.length} ${results.length === 1 ? "playbook" : "playbooks"} invalid`) } : {}),
   };
   if (opts.json) return printJson({ valid: invalid === 0, files: results }, more);
-  const paint = paintFor(stdoutTerminal(), opts);
+  const paint = await paintFor(stdoutTerminal(), opts);
   const lines = results.flatMap((r) => (r.valid ? [`${paint.green("ok")}  ${visibleLine(r.file)}`] : r.problems.map((p) => visible(formatProblem(p)))));
   return { stdout: lines.join("\n") + "\n", ...more };
 }

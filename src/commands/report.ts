@@ -61,7 +61,7 @@ export async function report(opts: ReportOptions): Promise<Printed> {
   });
 
   const toFile = opts.out !== undefined && opts.out !== "-";
-  const text = format === "html" ? html!.renderReportHtml(page!, meta) : reportText(figures, meta, format, opts, toFile);
+  const text = format === "html" ? html!.renderReportHtml(page!, meta) : await reportText(figures, meta, format, opts, toFile);
   if (text === undefined) return printNothing("No sessions match. Start one with: trust start");
   if (!toFile) return { stdout: text };
   writeOutFile(opts.out!, text, { force: opts.force === true });
@@ -69,7 +69,7 @@ export async function report(opts: ReportOptions): Promise<Printed> {
 }
 
 /** The report in `format`; undefined for a terminal table with nothing in it. A file gets what a pipe would. */
-function reportText(figures: Report, meta: ReportMeta, format: Exclude<ReportFormat, "html">, opts: ReportOptions, toFile: boolean): string | undefined {
+async function reportText(figures: Report, meta: ReportMeta, format: Exclude<ReportFormat, "html">, opts: ReportOptions, toFile: boolean): Promise<string | undefined> {
   switch (format) {
     case "json":
       return renderReportJson(figures, meta);
@@ -80,7 +80,7 @@ function reportText(figures: Report, meta: ReportMeta, format: Exclude<ReportFor
     case "table": {
       if (figures.totals.sessions.started === 0) return undefined;
       const out = toFile ? { isTTY: false } : stdoutTerminal();
-      return renderReportTable(figures, meta, paintFor(out, opts), fitWidth(out));
+      return renderReportTable(figures, meta, await paintFor(out, opts), fitWidth(out));
     }
   }
 }

@@ -32,7 +32,7 @@ export async function sessions(opts: SessionsOptions): Promise<Printed> {
     const filtered = Object.values(chosen).some((v) => v !== undefined);
     return printNothing(filtered ? "No sessions match these filters." : "No sessions match. Start one with: trust start");
   }
-  const paint = paintFor(stdoutTerminal(), opts);
+  const paint = await paintFor(stdoutTerminal(), opts);
   const rows = list.map((s) => [
     shortId(s.id),
     new Date(s.startedAt).toISOString().slice(0, 16).replace("T", " "),

@@ -67,7 +67,7 @@ export async function show(opts: ShowOptions): Promise<Printed> {
 
   if (opts.json) return printJson(sessionDetailJson({ session, playbook, state, events, actions, today: toIsoDate(new Date(now())) }));
 
-  const paint = paintFor(stdoutTerminal(), opts);
+  const paint = await paintFor(stdoutTerminal(), opts);
   // Everything people typed (and the playbook's own words) is made visible before it is painted.
   const v = visibleLine;
   const lines = [

@@ -39,7 +39,7 @@ export async function start(opts: StartOptions): Promise<void> {
 
   requireTerminal("start", "for a scripted run, give the answers in a file: trust start --answers answers.yaml");
   const people = await loadDirectory(opts);
-  const screen = openCallScreen(opts);
+  const screen = await openCallScreen(opts);
   try {
     const asked = await askSessionInfo(
       screen,
@@ -107,7 +107,7 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
     if (opts.strict) throw new UsageError(`answers file ${file} has ${n} owner${n === 1 ? "" : "s"} the people file does not know; nothing was saved`, { details: owners.warnings });
     warn(owners.warnings);
   }
-  await writingStore(opts, (store) => {
+  await writingStore(opts, async (store) => {
     // One transaction: a run stopped half way (a kill, a full disk) leaves no half session behind.
     const session = store.batch(() => {
       const created = store.createSession({ info, playbookId: playbook.id, playbookVersion: playbook.version, playbookSource: source, playbook, at, source: "file" });
@@ -119,7 +119,7 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
       store.append(created.id, { type: "completed" }, at);
       return created;
     });
-    printSummary(store, session.id, playbook, opts);
+    await printSummary(store, session.id, playbook, opts);
   });
   await pushAfterCall(opts);
 }
