@@ -31,9 +31,20 @@ const GAP = 2;
 /** A text column is not cut below its header's width or this, whichever is more (or its own width when less). */
 const MIN_TEXT = 6;
 
+// Whitespace that is not a single space: a tab, a line break, a run of spaces.
+const NOT_ONE_LINE = /[^\S ]| {2}/;
+
+/**
+ * A cell as one line, whatever was typed into it. Most cells are already, and are kept as they
+ * are: replacing every space with a space made a copy of each (half a megabyte for the CI gate's
+ * 637 rows, and a garbage collection).
+ */
+function oneLine(cell: string): string {
+  return NOT_ONE_LINE.test(cell) ? cell.replace(/\s+/g, " ") : cell;
+}
+
 export function renderTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, opts: TableOptions = {}): string {
-  // A cell is one line whatever was typed into it.
-  const cells = rows.map((r) => headers.map((_, i) => (r[i] ?? "").replace(/\s+/g, " ")));
+  const cells = rows.map((r) => headers.map((_, i) => oneLine(r[i] ?? "")));
   const natural = headers.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i]!))));
   const all = headers.map((_, i) => i);
   if (opts.columns === undefined) return draw(headers, cells, all, natural, opts);
@@ -96,9 +107,10 @@ function draw(headers: readonly string[], cells: readonly string[][], cols: read
   const line = (r: readonly string[]) =>
     cols
       .map((i) => {
-        const c = displayWidth(r[i]!) > widths[i]! ? cutToWidth(r[i]!, widths[i]!) : r[i]!;
+        const whole = displayWidth(r[i]!);
+        const c = whole > widths[i]! ? cutToWidth(r[i]!, widths[i]!) : r[i]!;
         // The last column is not padded: no trailing spaces.
-        return i === last ? c : c + " ".repeat(Math.max(0, widths[i]! - displayWidth(c)));
+        return i === last ? c : c.padEnd(c.length + Math.max(0, widths[i]! - (c === r[i] ? whole : displayWidth(c))));
       })
       .join(" ".repeat(GAP))
       // An empty last cell leaves its gap behind.
