@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, runCli } from "../helpers/cli.js";
-import { eventCount, indexes, manyCalls, until } from "../helpers/bulk-file.js";
+import { runCli } from "../helpers/cli.js";
+import { eventCount, indexes, killWhenSpilling, manyCalls } from "../helpers/bulk-file.js";
 import { TerminalSession } from "../helpers/pty.js";
 import { JSON_OUTPUTS } from "../../src/json/shapes.js";
 import { markDone, timedCall } from "../helpers/live-calls.js";
@@ -120,15 +119,7 @@ describe("an import into a file that holds nothing", () => {
     const source = join(dir, "many.db");
     manyCalls(source, 3000);
     const into = join(dir, "into-empty.db");
-    const child = spawn(process.execPath, [BIN, "import", source], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, TRUST_DB: into, TRUST_NOW: NOW, TZ: "UTC" },
-      stdio: "ignore",
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
-    // Killed once merged pages have begun to fill the file's log (the transaction spills to it).
-    await until(() => existsSync(`${into}-wal`) && statSync(`${into}-wal`).size > 256 * 1024);
-    child.kill("SIGKILL");
-    expect(await exited).toBe("SIGKILL");
+    expect(await killWhenSpilling(["import", source], into, NOW)).toBe("SIGKILL");
     expect(eventCount(into)).toBe(0);
     expect(indexes(into)).toEqual(indexes(source));
 

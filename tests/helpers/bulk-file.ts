@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { openStore } from "../../src/store/index.js";
-import { ROOT } from "./cli.js";
+import { BIN, ROOT } from "./cli.js";
 
 /**
  * A file of many calls, for what happens to a large merge into a file that holds nothing (a
@@ -69,4 +70,19 @@ export async function until(check: () => boolean): Promise<void> {
     if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Runs the built CLI with `args` on the file `db` and SIGKILLs it half way, once its transaction
+ * has begun to spill merged pages into the file's log; answers the signal it died of.
+ */
+export async function killWhenSpilling(args: string[], db: string, now: string): Promise<NodeJS.Signals | null> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, TRUST_DB: db, TRUST_NOW: now, TZ: "UTC" },
+    stdio: "ignore",
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+  await until(() => existsSync(`${db}-wal`) && statSync(`${db}-wal`).size > 256 * 1024);
+  child.kill("SIGKILL");
+  return exited;
 }

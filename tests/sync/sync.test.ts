@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { startPostgres, type PgServer } from "../helpers/postgres.js";
 import { loadedFiles, zodStarted } from "../helpers/load-trace.js";
 import { JSON_OUTPUTS } from "../../src/json/shapes.js";
 import { ON_ANOTHER_NODE } from "../helpers/node-line.js";
-import { eventCount, indexes, manyCalls, until } from "../helpers/bulk-file.js";
+import { eventCount, indexes, killWhenSpilling, manyCalls, until } from "../helpers/bulk-file.js";
 
 /** The fields the README's JSON output section gives `command`, in order. */
 function fieldsOf(command: string): string[] {
@@ -556,14 +556,7 @@ describe("a first pull into a file that holds nothing", () => {
     const copy = path("first-pull.db");
 
     // SIGKILLed half way: merged pages have begun to fill the file's log (the transaction spills to it).
-    const child = spawn(process.execPath, [BIN, "sync", "--pull", "--remote", url], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, TRUST_DB: copy, TRUST_NOW: NOW, TZ: "UTC" },
-      stdio: "ignore",
-    });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
-    await until(() => existsSync(`${copy}-wal`) && statSync(`${copy}-wal`).size > 256 * 1024);
-    child.kill("SIGKILL");
-    expect(await exited).toBe("SIGKILL");
+    expect(await killWhenSpilling(["sync", "--pull", "--remote", url], copy, NOW)).toBe("SIGKILL");
     expect(eventCount(copy)).toBe(0);
     expect(indexes(copy)).toEqual(indexes(db));
 
