@@ -65,9 +65,15 @@ export function callHistory(rows: ClientRows, opts: CallHistoryOptions): CallHis
   };
 }
 
-/** A commitment on one row: how late first (so a cut row keeps it), what, owner, due. */
+/** A commitment's parts on a row, in order: how late first (so a cut row keeps it), what, owner, due. */
+function commitmentParts(c: ClientCommitment): { late: string; what: string; owner: string; due: string } {
+  return { late: c.overdue ? `${lateBy(c)} · ` : "", what: visibleLine(c.what), owner: ` · ${visibleLine(c.owner)}`, due: ` · due ${c.due}` };
+}
+
+/** A commitment on one line of the whole history, which wraps. */
 function commitmentLine(c: ClientCommitment): string {
-  return `${c.overdue ? `${lateBy(c)} · ` : ""}${visibleLine(c.what)} · ${visibleLine(c.owner)} · due ${c.due}`;
+  const { late, what, owner, due } = commitmentParts(c);
+  return `${late}${what}${owner}${due}`;
 }
 
 /** The least of what was promised a panel row keeps before it gives up the owner and the due day instead. */
@@ -79,10 +85,8 @@ const MIN_WHAT = 12;
  * in sight; only on a very narrow row is the end cut.
  */
 function commitmentRow(c: ClientCommitment, mark: string, cols: number): string {
-  const head = `  ${mark} ${c.overdue ? `${lateBy(c)} · ` : ""}`;
-  const what = visibleLine(c.what);
-  const owner = ` · ${visibleLine(c.owner)}`;
-  const due = ` · due ${c.due}`;
+  const { late, what, owner, due } = commitmentParts(c);
+  const head = `  ${mark} ${late}`;
   const whole = `${head}${what}${owner}${due}`;
   if (displayWidth(whole) <= cols) return whole;
   if (c.overdue && displayWidth(`${head}${what}${owner}`) <= cols) return `${head}${what}${owner}`;
