@@ -270,18 +270,30 @@ const BAD_DUE = "due NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'";
 // ECMAScript's limit on a Date's time value.
 const MAX_TIME_MS = 8_640_000_000_000_000;
 
+/** The first bad column of those given, as a CASE over them, and the same CASE for that column's type. */
+function firstBad(columns: ReadonlyArray<[column: string, bad: string]>): string {
+  const name = columns.map(([column, bad]) => `WHEN ${bad} THEN '${column}'`).join(" ");
+  const type = columns.map(([column, bad]) => `WHEN ${bad} THEN typeof(${column})`).join(" ");
+  return `CASE ${name} END, CASE ${type} END`;
+}
+
 function unreadableSql(clients: number | undefined): string {
   const only = clients === undefined ? "" : ` AND client IN (${Array.from({ length: clients }, () => "?").join(", ")})`;
+  const sessions: Array<[string, string]> = [
+    ["started_at", BAD_TIME("started_at")],
+    ["completed_at", BAD_OPTIONAL_TIME("completed_at")],
+  ];
+  const actions: Array<[string, string]> = [
+    ["created_at", BAD_TIME("created_at")],
+    ["due", BAD_DUE],
+    ["done_at", BAD_OPTIONAL_TIME("done_at")],
+    ["cancelled_at", BAD_OPTIONAL_TIME("cancelled_at")],
+  ];
+  const any = (columns: Array<[string, string]>) => columns.map(([, bad]) => bad).join(" OR ");
   return `
-SELECT 'session', id, CASE WHEN ${BAD_TIME("started_at")} THEN 'started_at' ELSE 'completed_at' END,
-  CASE WHEN typeof(started_at) = 'integer' AND typeof(coalesce(completed_at, 0)) = 'integer' THEN 'range' END
-FROM sessions WHERE (${BAD_TIME("started_at")} OR ${BAD_OPTIONAL_TIME("completed_at")})${only}
+SELECT 'session', id, ${firstBad(sessions)} FROM sessions WHERE (${any(sessions)})${only}
 UNION ALL
-SELECT 'action', id, CASE WHEN ${BAD_TIME("created_at")} THEN 'created_at' WHEN ${BAD_DUE} THEN 'due'
-  WHEN ${BAD_OPTIONAL_TIME("done_at")} THEN 'done_at' ELSE 'cancelled_at' END,
-  CASE WHEN NOT (${BAD_DUE}) AND typeof(created_at) = 'integer' AND typeof(coalesce(done_at, 0)) = 'integer'
-    AND typeof(coalesce(cancelled_at, 0)) = 'integer' THEN 'range' END
-FROM actions WHERE (${BAD_TIME("created_at")} OR ${BAD_DUE} OR ${BAD_OPTIONAL_TIME("done_at")} OR ${BAD_OPTIONAL_TIME("cancelled_at")})${only}
+SELECT 'action', id, ${firstBad(actions)} FROM actions WHERE (${any(actions)})${only}
 LIMIT 1`;
 }
 
@@ -305,10 +317,11 @@ export function readableOr<T>(db: Database.Database, make: () => T, clients?: re
       .prepare(unreadableSql(clients?.length))
       .raw()
       // Once for the sessions, once for the commitments.
-      .get(...(clients ?? []), ...(clients ?? [])) as ["session" | "action", string, string, "range" | null] | undefined;
+      .get(...(clients ?? []), ...(clients ?? [])) as ["session" | "action", string, string, string] | undefined;
     if (bad === undefined) throw err;
-    const [what, id, column, range] = bad;
-    const expected = column === "due" ? "expected a day, YYYY-MM-DD" : range ? "out of the range of dates" : "expected a whole number";
+    const [what, id, column, type] = bad;
+    // A time that is a whole number is bad only for being past what a date can hold.
+    const expected = column === "due" ? "expected a day, YYYY-MM-DD" : type === "integer" ? "out of the range of dates" : "expected a whole number";
     throw unreadableRow(what, id, `${column}: ${expected}`, db.name);
   }
 }
