@@ -48,9 +48,10 @@ export async function importFile(opts: ImportOptions): Promise<Printed> {
           return fromSource(() => reader.next(MERGE_CHUNK));
         } catch (err) {
           if (!(err instanceof TrustError)) throw err;
-          const kept =
-            sum.events === 0 || whole
-              ? `nothing was imported into ${store.path}${whole && sum.events > 0 ? " (an import into a file that holds nothing is one transaction)" : ""}`
+          const kept = whole
+            ? `nothing was imported into ${store.path}, an import into a file that holds nothing being one transaction`
+            : sum.events === 0
+              ? `nothing was imported into ${store.path}`
               : `the ${counted(sum.events, "event")} imported before it are in ${store.path}, each chunk whole`;
           throw new TrustError(err.message, undefined, { hint: `${kept}; once ${opts.file} is restored, importing it again adds only what is missing. ${err.hint ?? ""}`.trim(), cause: err });
         }
