@@ -49,11 +49,16 @@ export interface LetterOptions {
 }
 
 /**
- * A sentence that starts with "They" or "Their": how a note about the client begins ("They felt
- * let down", "Their desk took 380 calls"). Not "their" anywhere: in their own words it is as often
+ * A sentence that starts the way a note about the reader does: "They" or "Their" ("They felt let
+ * down", "Their desk took 380 calls"), "She" or "He", or the name the letter greets them by
+ * ("Priya said they felt blindsided"). Not "their" anywhere: in their own words it is as often
  * their customers' ("two customers cancelled their orders").
  */
-const THIRD_PERSON = /(^|[.!?]\s+)(they|their|them)\b/im;
+function aboutThem(names: readonly string[]): RegExp {
+  const words = ["they", "their", "them", "she", "her", "he", "his", ...names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))];
+  // Not \b, which knows only ASCII letters: "José" ends in a letter too.
+  return new RegExp(`(^|[.!?]\\s+)(${words.join("|")})(?![\\p{L}\\p{N}])`, "imu");
+}
 
 const TITLE = /^(dr|mr|mrs|ms|mx|miss|prof|sir|dame|herr|frau|mme|mlle)\.?$/i;
 
@@ -80,10 +85,11 @@ export function buildLetter(doc: ExportDocument, opts: LetterOptions = {}): Lett
   const heard = answered("heard").flatMap(quoted);
   const feelings = answered("feeling").flatMap(quoted);
   // Notes taken about them ("They felt let down") read wrong when the letter says "You told us:" above them.
-  const aboutThem = [...answered("heard"), ...answered("feeling")].find((p) => THIRD_PERSON.test([p.value].flat().join("\n")));
-  if (aboutThem) {
+  const noteAbout = aboutThem(names);
+  const noted = [...answered("heard"), ...answered("feeling")].find((p) => noteAbout.test([p.value].flat().join("\n")));
+  if (noted) {
     warnings.push(
-      `what the letter quotes back under "What you told us" reads as a note about them ("They…", "Their…": ${oneLine(aboutThem.message)}): where that means them, put it in their words or yours with --edit before you send this`,
+      `what the letter quotes back under "What you told us" reads as a note about them ("They…", "Their…", "She said…", their name: ${oneLine(noted.message)}): where that means them, put it in their words or yours with --edit before you send this`,
     );
   }
   const next = nextUpdate(marked, doc.commitments);

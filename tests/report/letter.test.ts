@@ -167,6 +167,15 @@ describe("the letter to the client", () => {
     expect(letterOf(inputWith({ events: about })).warnings).toContainEqual(expect.stringMatching(/^what the letter quotes back under "What you told us" reads as a note about them/));
     const listed = eventsWith(isAnswer("client_facts"), [[10, answered("get-facts", "client_facts", ["Checkout failed at 09:12", "Their support desk took 380 calls"])]]);
     expect(letterOf(inputWith({ events: listed })).warnings).toContainEqual(expect.stringMatching(/reads as a note about them/));
+    // Said of them by name, or as she or he.
+    for (const words of ["Priya said they felt blindsided by the silence.", "She said it was the worst week of the quarter."]) {
+      const noted = eventsWith(isAnswer("client_feelings"), [[30, answered("get-facts", "client_feelings", words)]]);
+      const greeted = inputWith({ events: noted, session: { contacts: [{ name: "Raman, Priya" }] } });
+      expect(letterOf(greeted).warnings, words).toContainEqual(expect.stringMatching(/reads as a note about them/));
+    }
+    // A word that only begins like the name is not it.
+    const longer = eventsWith(isAnswer("client_feelings"), [[30, answered("get-facts", "client_feelings", "Priyanka in finance felt let down.")]]);
+    expect(letterOf(inputWith({ events: longer, session: { contacts: [{ name: "Priya" }] } })).warnings.filter((w) => w.includes("What you told us"))).toEqual([]);
     // Their own words, "their" included where it is someone else's.
     for (const words of ["We felt let down in front of our own customers.", "Two wholesale customers cancelled their standing orders."]) {
       const theirs = eventsWith(isAnswer("client_feelings"), [[30, answered("get-facts", "client_feelings", words)]]);
