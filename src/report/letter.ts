@@ -89,7 +89,7 @@ export function buildLetter(doc: ExportDocument, opts: LetterOptions = {}): Lett
   const noted = [...answered("heard"), ...answered("feeling")].find((p) => noteAbout.test([p.value].flat().join("\n")));
   if (noted) {
     warnings.push(
-      `what the letter quotes back under "What you told us" reads as a note about them ("They…", "Their…", "She said…", their name: ${oneLine(noted.message)}): where that means them, put it in their words or yours with --edit before you send this`,
+      `what the letter quotes back under "What you told us" reads as a note about them ("They…", "Their…", "She…" or their name at the start: ${oneLine(noted.message)}): where that means them, put it in their words or yours with --edit before you send this`,
     );
   }
   const next = nextUpdate(marked, doc.commitments);
