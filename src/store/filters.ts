@@ -58,7 +58,7 @@ export function sessionsQuery(filter: SessionFilter): Query {
     q.params.limit = Math.max(0, Math.trunc(filter.limit));
   }
   return {
-    sql: `SELECT ${SESSION_COLUMNS} FROM sessions s ${q.clause()} ORDER BY s.started_at DESC, s.pk DESC ${limit}`,
+    sql: `SELECT ${SESSION_COLUMNS.sql} FROM sessions s ${q.clause()} ORDER BY s.started_at DESC, s.pk DESC ${limit}`,
     params: q.params,
   };
 }
@@ -130,7 +130,7 @@ export function actionsQuery(filter: ActionFilter): Query {
   // which holds every column listed (migration 16), are all it reads.
   const from = filter.owner !== undefined ? "actions a INDEXED BY actions_owner" : "actions a";
   return {
-    sql: `SELECT ${ACTION_COLUMNS} FROM ${from} ${q.clause()}
+    sql: `SELECT ${ACTION_COLUMNS.sql} FROM ${from} ${q.clause()}
       ORDER BY a.due, a.created_at, a.session_pk, a.position`,
     params: q.params,
   };

@@ -1,5 +1,5 @@
 import type { Database, Statement } from "better-sqlite3";
-import { ACTION_COLUMNS, SESSION_COLUMNS } from "./rows.js";
+import { ACTION_COLUMNS, EVENT_COLUMNS, SESSION_COLUMNS } from "./rows.js";
 import { ACTIONS_FOR_STATS, EVENTS_FOR_STATS, KEPT_STATS, UPSERT_STATS, type StatsStatements } from "./session-stats.js";
 import { monthOfSql } from "./month-sql.js";
 import { INSERT_FACTS, METRICS_OF, NEXT_UPDATE_OF, PLAYBOOK_OF } from "./snapshot-facts.js";
@@ -15,6 +15,8 @@ export type Statements = ReturnType<typeof prepareStatements>;
  */
 export function prepareStatements(db: Database) {
   const s = (sql: string) => (): Statement => db.prepare(sql);
+  // Rows that become records (src/store/rows.ts) come back as arrays.
+  const raw = (sql: string) => (): Statement => db.prepare(sql).raw(true);
   return whenUsed({
     insertSnapshot: s("INSERT OR IGNORE INTO playbook_snapshots (hash, source) VALUES (?, ?)"),
     insertSession: s(`INSERT INTO sessions (id, playbook_id, playbook_version, playbook_hash, client, incident, severity,
@@ -27,15 +29,15 @@ export function prepareStatements(db: Database) {
     playbookOf: s(PLAYBOOK_OF),
     snapshotSource: s("SELECT source FROM playbook_snapshots WHERE hash = ?"),
     snapshotKnown: s("SELECT 1 FROM playbook_snapshots WHERE hash = ?"),
-    sessionById: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
+    sessionById: raw(`SELECT ${SESSION_COLUMNS.sql} FROM sessions s WHERE s.id = ?`),
     sessionKey: s("SELECT pk, playbook_hash AS hash FROM sessions WHERE id = ?"),
     sessionPeople: s("SELECT client, owner, rehearsal FROM sessions WHERE pk = ?"),
-    sessionsByPrefix: s(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id >= ? AND s.id < ? ORDER BY s.started_at DESC LIMIT ?`),
-    latestUnfinished: s(
-      `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.status = 'in_progress' ORDER BY s.updated_at DESC, s.pk DESC LIMIT 1`,
+    sessionsByPrefix: raw(`SELECT ${SESSION_COLUMNS.sql} FROM sessions s WHERE s.id >= ? AND s.id < ? ORDER BY s.started_at DESC LIMIT ?`),
+    latestUnfinished: raw(
+      `SELECT ${SESSION_COLUMNS.sql} FROM sessions s WHERE s.status = 'in_progress' ORDER BY s.updated_at DESC, s.pk DESC LIMIT 1`,
     ),
     insertEvent: s("INSERT INTO events (session_pk, at, type, step, prompt, data, num, origin, origin_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-    eventsOf: s("SELECT id, at, type, step, prompt, data FROM events WHERE session_pk = ? ORDER BY id"),
+    eventsOf: raw(`SELECT ${EVENT_COLUMNS.sql} FROM events e WHERE e.session_pk = ? ORDER BY e.id`),
     // Never moves backwards, should the clock do so.
     touchSession: s("UPDATE sessions SET updated_at = max(updated_at, ?) WHERE pk = ?"),
     completeSession: s("UPDATE sessions SET status = 'completed', completed_at = ? WHERE pk = ?"),
@@ -81,7 +83,7 @@ export function prepareStatements(db: Database) {
         client, session_id, incident, rehearsal)
       SELECT @id, pk, @event, @prompt, @position, @what, @owner, @due, 'open', @at, client, id, incident, rehearsal
       FROM sessions WHERE pk = @session`),
-    actionsByPrefix: s(`SELECT ${ACTION_COLUMNS} FROM actions a WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
+    actionsByPrefix: raw(`SELECT ${ACTION_COLUMNS.sql} FROM actions a WHERE a.id >= ? AND a.id < ? ORDER BY a.created_at DESC LIMIT ?`),
     stats: (): StatsStatements => ({
       events: db.prepare(EVENTS_FOR_STATS).raw(true),
       actions: db.prepare(ACTIONS_FOR_STATS).raw(true),

@@ -289,7 +289,7 @@ export class Store {
   /** Sessions matching every given filter, newest first; rehearsals only when asked for. */
   listSessions(filter: SessionFilter = {}): SessionRecord[] {
     const { sql, params } = sessionsQuery(filter);
-    return this.guarded(() => this.db.prepare(sql).all(params).map((row) => this.session(row)));
+    return this.guarded(() => this.db.prepare(sql).raw(true).all(params).map((row) => this.session(row)));
   }
 
   /**
@@ -335,7 +335,7 @@ export class Store {
   /** Actions matching every given filter, soonest due first, with their session's client and incident. */
   listActions(filter: ActionFilter = {}): ListedAction[] {
     const { sql, params } = actionsQuery(filter);
-    return this.guarded(() => this.db.prepare(sql).all(params).map((row) => toAction(row, this.path)));
+    return this.guarded(() => this.db.prepare(sql).raw(true).all(params).map((row) => toAction(row, this.path)));
   }
 
   /**
