@@ -49,6 +49,7 @@ export function printTable(r) {
     ["export <id> (ms)", r.export_ms, r.reads_node_floor_ms, r.export_ratio, t.export_ratio.rule, mark("export_ratio")],
     ["show <id> (ms)", r.show_ms, r.reads_node_floor_ms, r.show_ratio, t.show_ratio.rule, mark("show_ratio")],
     [`actions --overdue --fail --owner (${r.gate_owner_overdue} rows) (ms)`, r.gate_ms, r.reads_node_floor_ms, r.gate_ratio, t.gate_ratio.rule, mark("gate_ratio")],
+    ["  its plain-SQL floor: better-sqlite3, one query (ms)", r.gate_sql_floor_ms, r.reads_node_floor_ms, r.gate_sql_floor_ratio, "", ""],
     [`sessions --json --since 30d: ${r.sessions_since_30d_count} (ms)`, r.sessions_since_30d_ms, r.reads_node_floor_ms, "", "", ""],
     [`client --json, ${r.client_calls} calls (ms)`, r.client_ms, r.client_node_floor_ms, r.client_ratio, t.client_ratio.rule, mark("client_ratio")],
     [`client --json, ${r.client_typical_calls} calls, the median (ms)`, r.client_typical_ms, r.client_node_floor_ms, r.client_typical_ratio, t.client_typical_ratio.rule, mark("client_typical_ratio")],

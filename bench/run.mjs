@@ -21,6 +21,7 @@ import { printTable, targets } from "./report-results.mjs";
 
 const BIN = join(ROOT, "bin", "trust.cjs");
 const BASELINE = join(ROOT, "bench", "baseline-report.mjs");
+const GATE_FLOOR = join(ROOT, "bench", "gate-floor.cjs");
 
 const { values } = parseArgs({
   options: {
@@ -110,11 +111,15 @@ try {
       show: trust(["show", exportId, "--db", bigPath]),
       // The CI gate: exit 3 when the owner has overdue commitments, which is the point of it.
       gate: trust(["actions", "--overdue", "--fail", "--owner", gateOwner.owner, "--db", bigPath], { allowFail: true }),
+      // The same commitments from better-sqlite3 and one query, nothing else: how much of the gate is Node and SQLite.
+      gateFloor: { args: [GATE_FLOOR, bigPath, gateOwner.owner, today], env, allowFail: true },
       sessions: trust(["sessions", "--json", "--since", "30d", "--db", bigPath]),
     },
     startupRuns,
   );
   if (reads.gate.last.code !== 3 || !reads.gate.last.stdout.includes(gateOwner.owner)) throw new Error(`the CI gate did not fail on ${gateOwner.owner}'s overdue commitments: ${reads.gate.last.stderr}`);
+  const floorRows = reads.gateFloor.last.stdout.split("\n").filter(Boolean).length;
+  if (reads.gateFloor.last.code !== 3 || floorRows !== gateOwner.overdue) throw new Error(`the CI gate's SQL floor listed ${floorRows} commitments, not ${gateOwner.overdue}: ${reads.gateFloor.last.stderr}`);
 
   const busiest = pickClient(bigPath, "busiest");
   const typical = pickClient(bigPath, "median");
@@ -223,6 +228,8 @@ try {
     gate_ms: round(reads.gate.ms),
     gate_ratio: round(reads.gate.ms / reads.node.ms, 2),
     gate_cpu_ms: round(reads.gate.cpuMs),
+    gate_sql_floor_ms: round(reads.gateFloor.ms),
+    gate_sql_floor_ratio: round(reads.gateFloor.ms / reads.node.ms, 2),
     sessions_since_30d_ms: round(reads.sessions.ms),
     sessions_since_30d_cpu_ms: round(reads.sessions.cpuMs),
     sessions_since_30d_count: JSON.parse(reads.sessions.last.stdout).length,

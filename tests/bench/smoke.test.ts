@@ -85,7 +85,7 @@ describe.skipIf(ON_ANOTHER_NODE)("bench/run.mjs --quick", () => {
     const numbers = [
       "node_floor_ms", "trust_version_ms", "trust_help_ms", "startup_ratio", "report_ms", "report_baseline_ms", "report_ratio",
       "report_peak_rss_mb", "report_small_ms", "report_growth_ratio", "export_ms", "sessions_since_30d_ms",
-      "reads_node_floor_ms", "export_ratio", "show_ms", "show_ratio", "gate_ms", "gate_ratio", "gate_owner_overdue",
+      "reads_node_floor_ms", "export_ratio", "show_ms", "show_ratio", "gate_ms", "gate_ratio", "gate_owner_overdue", "gate_sql_floor_ms", "gate_sql_floor_ratio",
       "answer_commit_p50_ms", "answer_commit_p99_ms", "answer_commit_floor_p99_ms",
       "client_node_floor_ms", "client_ms", "client_ratio", "client_calls", "client_typical_ms", "client_typical_ratio", "client_typical_calls", "write_open_checked_ms", "write_open_recorded_ms", "clients_ms", "clients_count",
       "keystroke_echo_p50_ms", "keystroke_echo_p99_ms", "keystroke_echo_floor_p99_ms",
@@ -103,5 +103,6 @@ describe.skipIf(ON_ANOTHER_NODE)("bench/run.mjs --quick", () => {
     expect(results.clients_count).toBeGreaterThan(1);
     expect(stdout).toMatch(new RegExp(`client --json, ${results.client_calls} calls`));
     expect(stdout).toMatch(/actions --overdue --fail --owner \(\d+ rows\)/);
+    expect(stdout).toMatch(/its plain-SQL floor: better-sqlite3, one query/);
   });
 });
