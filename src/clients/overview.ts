@@ -45,12 +45,15 @@ export function clientsOverview(rows: readonly ClientOverviewRow[], opts: { now:
       merged.set(key, { ...r });
       continue;
     }
-    const newerRating = r.trustAt !== null && (m.trustAt === null || r.trustAt > m.trustAt);
+    const newerCall = later(r.lastAt, r.lastPk, m.lastAt, m.lastPk);
+    const newerRating = r.trustAt !== null && (m.trustAt === null || later(r.trustAt, r.trustPk!, m.trustAt, m.trustPk!));
     merged.set(key, {
-      client: r.lastAt > m.lastAt ? r.client : m.client,
+      client: newerCall ? r.client : m.client,
       calls: m.calls + r.calls,
-      lastAt: Math.max(m.lastAt, r.lastAt),
+      lastAt: newerCall ? r.lastAt : m.lastAt,
+      lastPk: newerCall ? r.lastPk : m.lastPk,
       trustAt: newerRating ? r.trustAt : m.trustAt,
+      trustPk: newerRating ? r.trustPk : m.trustPk,
       trustBefore: newerRating ? r.trustBefore : m.trustBefore,
       trustAfter: newerRating ? r.trustAfter : m.trustAfter,
       open: m.open + r.open,
@@ -77,4 +80,9 @@ export function clientsOverview(rows: readonly ClientOverviewRow[], opts: { now:
       a.client.localeCompare(b.client),
   );
   return { version: CLIENTS_VERSION, asOf: today, rehearsalsIncluded: opts.includeRehearsals, clients: lines };
+}
+
+/** Whether the call at `at` with local key `pk` came after the other: of two at one instant, the one recorded later, as the client's page orders its calls. */
+function later(at: number, pk: number, otherAt: number, otherPk: number): boolean {
+  return at > otherAt || (at === otherAt && pk > otherPk);
 }

@@ -206,13 +206,35 @@ export function clientRows(db: Database.Database, spellings: readonly string[], 
 export interface ClientOverviewRow {
   client: string;
   calls: number;
+  /** The newest call: when it started, and its local key, which puts calls at one instant in the order they were recorded. */
   lastAt: number;
-  /** The newest session with a trust-after rating: its ratings. */
+  lastPk: number;
+  /** The newest call with a trust-after rating, likewise, and its ratings. */
   trustAt: number | null;
+  trustPk: number | null;
   trustBefore: number | null;
   trustAfter: number | null;
   open: number;
   overdue: number;
+}
+
+/**
+ * Per stored spelling of a client, the newest of its sessions that `where` keeps, as the client
+ * page orders calls: the latest start, and of calls started at one instant (a script with a
+ * pinned clock, an import), the one recorded last. SQLite gives a max() query's other columns
+ * from the first row holding the maximum, so the instant is found first and the key second.
+ * `columns` (of s and st) come from that session; st is its summary, when `rated`.
+ */
+function newestPerSpelling(columns: string, only: string, rated: boolean): string {
+  const stats = rated ? "JOIN session_stats st INDEXED BY session_stats_trust ON st.session_pk = s.pk" : "";
+  const ratedOnly = rated ? "AND st.trust_after IS NOT NULL" : "";
+  // Both from the client index (migration 9), which holds every column they need.
+  return `WITH newest AS (
+      SELECT s.client COLLATE BINARY AS client, count(*) AS n, max(s.started_at) AS at
+      FROM sessions s INDEXED BY sessions_client ${stats} WHERE 1 ${ratedOnly} ${only} GROUP BY 1)
+    SELECT n.client, n.n, n.at, max(s.pk), ${columns}
+    FROM newest n JOIN sessions s INDEXED BY sessions_client ON s.client = n.client AND s.started_at = n.at ${stats}
+    WHERE s.client COLLATE BINARY = n.client ${ratedOnly} ${only} GROUP BY n.client`;
 }
 
 /**
@@ -221,21 +243,8 @@ export interface ClientOverviewRow {
  */
 export function clientsOverview(db: Database.Database, today: string, includeRehearsals: boolean): ClientOverviewRow[] {
   const only = includeRehearsals ? "" : "AND s.rehearsal = 0";
-  // Both from the client index (migration 9), which holds every column they need.
-  const calls = db
-    .prepare(`SELECT s.client COLLATE BINARY, count(*), max(s.started_at) FROM sessions s INDEXED BY sessions_client WHERE 1 ${only} GROUP BY 1`)
-    .raw()
-    .all() as [string, number, number][];
-  // SQLite takes the bare columns of a max() query from the row holding the maximum: the
-  // ratings of each client's newest rated call.
-  const rated = db
-    .prepare(
-      `SELECT s.client COLLATE BINARY, max(s.started_at), st.trust_before, st.trust_after
-       FROM sessions s INDEXED BY sessions_client JOIN session_stats st INDEXED BY session_stats_trust ON st.session_pk = s.pk
-       WHERE st.trust_after IS NOT NULL ${only} GROUP BY 1`,
-    )
-    .raw()
-    .all() as [string, number, number | null, number][];
+  const calls = db.prepare(newestPerSpelling("0", only, false)).raw().all() as [string, number, number, number, 0][];
+  const rated = db.prepare(newestPerSpelling("st.trust_before, st.trust_after", only, true)).raw().all() as [string, number, number, number, number | null, number][];
   const promised = db
     .prepare(
       `SELECT s.client COLLATE BINARY, count(*), sum(a.due < ?) FROM actions a JOIN sessions s ON s.pk = a.session_pk
@@ -245,16 +254,18 @@ export function clientsOverview(db: Database.Database, today: string, includeReh
     .all(today) as [string, number, number][];
   const ratings = new Map(rated.map((r) => [r[0], r]));
   const counts = new Map(promised.map((r) => [r[0], r]));
-  return calls.map(([client, n, lastAt]) => {
+  return calls.map(([client, n, lastAt, lastPk]) => {
     const r = ratings.get(client);
     const c = counts.get(client);
     return {
       client,
       calls: n,
       lastAt,
-      trustAt: r ? r[1] : null,
-      trustBefore: r ? r[2] : null,
-      trustAfter: r ? r[3] : null,
+      lastPk,
+      trustAt: r ? r[2] : null,
+      trustPk: r ? r[3] : null,
+      trustBefore: r ? r[4] : null,
+      trustAfter: r ? r[5] : null,
       open: c ? c[1] : 0,
       overdue: c ? c[2] : 0,
     };

@@ -9,8 +9,10 @@ import type { ClientOverviewRow } from "../../src/store/client-history.js";
 const NOW = Date.UTC(2026, 2, 15, 12);
 const at = (iso: string) => Date.parse(iso);
 
+let lastPk = 0;
 function row(client: string, more: Partial<ClientOverviewRow> = {}): ClientOverviewRow {
-  return { client, calls: 1, lastAt: at("2026-03-01T10:00:00Z"), trustAt: at("2026-03-01T10:00:00Z"), trustBefore: 2, trustAfter: 3, open: 0, overdue: 0, ...more };
+  const pk = ++lastPk;
+  return { client, calls: 1, lastAt: at("2026-03-01T10:00:00Z"), lastPk: pk, trustAt: at("2026-03-01T10:00:00Z"), trustPk: pk, trustBefore: 2, trustAfter: 3, open: 0, overdue: 0, ...more };
 }
 const names = (rows: ClientOverviewRow[]) => clientsOverview(rows, { now: NOW, includeRehearsals: false }).clients.map((c) => c.client);
 
@@ -51,6 +53,17 @@ describe("clientsOverview: the spellings of a client", () => {
       { now: NOW, includeRehearsals: false },
     );
     expect(overview.clients[0]).toMatchObject({ client: "BETA", trustAfter: 5 });
+  });
+});
+
+describe("clientsOverview: calls at one instant", () => {
+  it("takes the spelling and the rating of the call recorded last, in whatever order the spellings come", () => {
+    const when = at("2026-03-01T10:00:00Z");
+    const first = row("tie corp", { lastAt: when, lastPk: 7, trustAt: when, trustPk: 7, trustAfter: 2 });
+    const last = row("Tie Corp", { lastAt: when, lastPk: 9, trustAt: when, trustPk: 9, trustAfter: 4 });
+    for (const rows of [[first, last], [last, first]]) {
+      expect(clientsOverview(rows, { now: NOW, includeRehearsals: false }).clients).toEqual([expect.objectContaining({ client: "Tie Corp", calls: 2, trustAfter: 4 })]);
+    }
   });
 });
 

@@ -439,6 +439,23 @@ describe("trust clients: the riskiest first", () => {
   });
 });
 
+describe("calls at the same instant (a script with a pinned clock, an import)", () => {
+  it("trust client and trust clients agree on the newest: the call recorded last", async () => {
+    const db = clientDb(dir, "same-instant");
+    const at = "2026-03-01T10:00:00Z";
+    const actions = [{ what: "Write back", owner: "Dana", due: "2026-12-31" }];
+    // Spelled differently each time, rated differently each time, all started at one instant.
+    for (const [client, trust] of [["tie corp", [1, 2]], ["Tie Corp", [2, 5]], ["TIE CORP", [3, 3]], ["tie corp", [4, 1]], ["Tie CORP", [2, 4]]] as const) {
+      await db.call({ at, client, trust: [...trust], actions });
+    }
+    const page = await json(db, "client", "tie corp");
+    expect(page.client).toBe("Tie CORP");
+    expect(page.summary.lastTrust).toMatchObject({ before: 2, after: 4 });
+    const [line] = (await json(db, "clients")).clients;
+    expect(line).toMatchObject({ client: page.client, calls: 5, trustBefore: 2, trustAfter: 4 });
+  });
+});
+
 describe("a row trust did not write (a time or a due day edited by hand)", () => {
   it("is named, as every other read names one, by trust client and trust clients (no \"please report it\")", async () => {
     const db = clientDb(dir, "edited");
