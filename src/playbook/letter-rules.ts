@@ -36,20 +36,18 @@ function typeList(types: readonly string[]): string {
   return types.length === 1 ? types[0]! : `${types.slice(0, -1).join(", ")} or ${types.at(-1)}`;
 }
 
-/** Each marked prompt has a type its part can use, and is not internal. */
-function fitProblems(entries: PromptEntry[]): RuleProblem[] {
-  return entries.flatMap(({ prompt, path }): RuleProblem[] => {
-    const role = prompt.letter;
-    if (role === undefined) return [];
-    const types = LETTER_TYPES[role];
-    if (!types.includes(prompt.type)) {
-      return [{ path: [...path, "letter"], message: `letter: ${role} takes ${article(types[0]!)} ${typeList(types)} prompt, not ${article(prompt.type)} ${prompt.type}` }];
-    }
-    if (prompt.internal) {
-      return [{ path: [...path, "letter"], message: "a prompt marked internal: true never reaches the client, so it cannot be in the letter: drop one of the two" }];
-    }
-    return [];
-  });
+/** What is wrong with a marked prompt's `letter:` on its own: a type its part cannot use, or internal. */
+function fitProblem({ prompt, path }: PromptEntry): RuleProblem | undefined {
+  const role = prompt.letter;
+  if (role === undefined) return undefined;
+  const types = LETTER_TYPES[role];
+  if (!types.includes(prompt.type)) {
+    return { path: [...path, "letter"], message: `letter: ${role} takes ${article(types[0]!)} ${typeList(types)} prompt, not ${article(prompt.type)} ${prompt.type}` };
+  }
+  if (prompt.internal) {
+    return { path: [...path, "letter"], message: "a prompt marked internal: true never reaches the client, so it cannot be in the letter: drop one of the two" };
+  }
+  return undefined;
 }
 
 /** At most one prompt for each part the letter takes from one prompt only. */
@@ -81,9 +79,11 @@ function agreedPairProblems(entries: PromptEntry[]): RuleProblem[] {
 /** The `letter:` rules, run with the playbook's other rules: each finding makes the playbook invalid. */
 export function letterProblems(playbook: Playbook): RuleProblem[] {
   const entries = promptEntries(playbook);
-  const fit = fitProblems(entries);
-  // Uniqueness and pairing are only worth reading once every marked prompt has a fitting type.
-  return fit.length > 0 ? fit : [...uniqueProblems(entries), ...agreedPairProblems(entries)];
+  const unfit = entries.map((e) => [e, fitProblem(e)] as const).filter((pair): pair is readonly [PromptEntry, RuleProblem] => pair[1] !== undefined);
+  const fitting = entries.filter((e) => !unfit.some(([u]) => u === e));
+  // A part taken from two fitting prompts is said at once, beside a prompt of the wrong type
+  // elsewhere; the pairing of statement and confirm is worth reading only once every type fits.
+  return [...unfit.map(([, problem]) => problem), ...uniqueProblems(fitting), ...(unfit.length > 0 ? [] : agreedPairProblems(entries))];
 }
 
 /** A playbook that marks nothing for the letter is valid, but its letter holds only a greeting and a signature. */

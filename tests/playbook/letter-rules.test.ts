@@ -60,6 +60,22 @@ describe("letter: on prompts", () => {
     ]);
   });
 
+  it("says a part taken twice beside a prompt of the wrong type, so one pass shows both; the pairing waits for the types", () => {
+    const pb = oneStep([
+      { id: "felt", type: "rating", message: "m", letter: "feeling" },
+      { id: "s1", type: "text", message: "m", letter: "apology" },
+      { id: "s2", type: "longtext", message: "m", letter: "apology" },
+      // A confirm marked apology is of the wrong type, and is not counted as a second apology.
+      { id: "s3", type: "confirm", message: "m", letter: "apology" },
+      { id: "st", type: "text", message: "m", letter: "agreed" },
+    ]);
+    expect(letterProblems(pb)).toEqual([
+      { path: at(0), message: "letter: feeling takes a text, longtext or list prompt, not a rating" },
+      { path: at(3), message: "letter: apology takes a text or longtext prompt, not a confirm" },
+      { path: at(2), message: "the apology is already taken from steps[0].prompts[1]: the letter takes it from one prompt only" },
+    ]);
+  });
+
   it("pairs the problem statement with the confirm that says whether the client agreed", () => {
     expect(letterProblems(oneStep([{ id: "st", type: "text", message: "m", letter: "agreed" }]))).toEqual([
       {
