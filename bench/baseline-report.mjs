@@ -117,8 +117,15 @@ if (from === "stats") {
     // Call and step times come from completed live calls: a file run answers everything at once.
     if (isCompleted && isLive) {
       durations.push(activeMs);
-      // step_ms: [step id, ms] pairs of little-endian float64s, the ids in step_names.
-      for (let i = 0; steps && i + 16 <= steps.length; i += 16) addStep(playbook, stepNames.get(steps.readDoubleLE(i)), steps.readDoubleLE(i + 8));
+      // step_ms: [step id, ms] pairs, each number in LEB128 (seven bits a byte, low bits first,
+      // the top bit on every byte but the last), the ids in step_names (migration 19).
+      const numbers = [];
+      for (let i = 0, value = 0, scale = 1; steps && i < steps.length; i++) {
+        value += (steps[i] & 0x7f) * scale;
+        if (steps[i] & 0x80) scale *= 128;
+        else numbers.push(value), (value = 0), (scale = 1);
+      }
+      for (let i = 0; i + 1 < numbers.length; i += 2) addStep(playbook, stepNames.get(numbers[i]), numbers[i + 1]);
     }
     count(startedAt, tb, ta);
   }

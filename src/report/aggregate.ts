@@ -2,6 +2,7 @@ import type { GroupKey } from "./group-keys.js";
 import { clientKey } from "../clients/lookup.js";
 import { monthRange } from "./months.js";
 import { mean, rate, spreadInPlace, type Spread } from "./stats.js";
+import { decodeStepPairs } from "./step-pairs.js";
 
 export type { Spread } from "./stats.js";
 
@@ -43,8 +44,12 @@ export interface FactsBatch {
   change: Sum;
   /** Call time of each completed live session (paused gaps left out; a file run has none). */
   durations: ArrayLike<number>;
-  /** Time per step of the completed live sessions, as pairs: step id (a key of the names given to buildReport), ms. A step visited twice counts both visits. */
-  stepMs: ArrayLike<number>;
+  /**
+   * Time per step of the completed live sessions, as step_ms values end to end
+   * (src/report/step-pairs.ts): [step id, ms] pairs, the step id a key of the names given to
+   * buildReport. A step visited twice counts both visits.
+   */
+  stepMs: Uint8Array;
   actionsOpen: number;
   actionsDone: number;
   /** Open commitments due before the report's day. */
@@ -175,8 +180,8 @@ class Tally {
    * made: a million step times pushed one by one into growing arrays cost more than the SQL.
    */
   durations: Array<ArrayLike<number>> = [];
-  /** Step times per playbook. */
-  stepMs = new Map<string, Array<ArrayLike<number>>>();
+  /** Step times per playbook, as the batches gave them. */
+  stepMs = new Map<string, Uint8Array[]>();
   doneMs: Array<ArrayLike<number>> = [];
   before = { sum: 0, n: 0 };
   after = { sum: 0, n: 0 };
@@ -216,24 +221,29 @@ class Tally {
 
   figures(playbooks: ReadonlyMap<string, PlaybookFacts>, stepNames: ReadonlyMap<number, string>): Figures {
     const steps: StepFigures[] = [];
+    const playbookIds = [...this.stepMs.keys()].sort(compareKeys);
+    // Each batch's step times are read into one small array in turn, twice: once to count them
+    // per step, then to lay them out by step.
+    const numbers = new Float64Array(Math.max(0, ...[...this.stepMs.values()].flatMap((chunks) => chunks.map((c) => c.length))));
+    const counted = playbookIds.map((playbook) => stepCounts(this.stepMs.get(playbook)!, numbers));
     // One array, as long as the most-timed playbook's step times, holds each playbook's in turn:
     // the percentiles reorder them, and nothing needs them after (an array per playbook would be
     // 6 MB more at the report's peak over 100,000 sessions).
-    const scratch = new Float64Array(Math.max(0, ...[...this.stepMs.values()].map(pairCount)));
-    for (const playbook of [...this.stepMs.keys()].sort(compareKeys)) {
+    const scratch = new Float64Array(Math.max(0, ...counted.map((c) => c.total)));
+    playbookIds.forEach((playbook, p) => {
       const facts = playbooks.get(playbook);
       const order = facts?.steps ?? [];
       const rank = (s: string) => {
         const i = order.indexOf(s);
         return i < 0 ? order.length : i;
       };
-      const byStep = stepTimes(this.stepMs.get(playbook)!, scratch);
+      const byStep = stepTimes(this.stepMs.get(playbook)!, counted[p]!.perStep, numbers, scratch);
       const named = [...byStep.keys()].map((id) => [id, stepNames.get(id) ?? `#${id}`] as const).sort(([, a], [, b]) => rank(a) - rank(b) || compareKeys(a, b));
       for (const [id, step] of named) {
         const times = byStep.get(id)!;
         steps.push({ playbook, step, sessions: times.length, budgetMs: facts?.budgets.get(step) ?? null, ...spreadInPlace(times) });
       }
-    }
+    });
     return {
       sessions: { started: this.started, completed: this.completed, completionRate: rate(this.completed, this.started) },
       duration: spreadInPlace(joined(this.durations)),
@@ -276,35 +286,49 @@ function joined(lists: ReadonlyArray<ArrayLike<number>>): Float64Array {
   return out;
 }
 
-/** How many [step id, ms] pairs the chunks hold. */
-function pairCount(chunks: ReadonlyArray<ArrayLike<number>>): number {
-  let n = 0;
-  for (const pairs of chunks) n += pairs.length >> 1;
-  return n;
+/**
+ * How many step times each step id has in `chunks` (indexed by id: step ids are small whole
+ * numbers, rows of step_names, and a Map lookup per pair cost more than reading them), and in all.
+ * `numbers` holds one chunk's numbers at a time.
+ */
+function stepCounts(chunks: readonly Uint8Array[], numbers: Float64Array): { perStep: Int32Array; total: number } {
+  let perStep = new Int32Array(16);
+  let total = 0;
+  for (const chunk of chunks) {
+    const n = decodeStepPairs(chunk, numbers);
+    for (let i = 0; i + 1 < n; i += 2) {
+      const id = numbers[i]!;
+      if (id >= perStep.length) {
+        const grown = new Int32Array(Math.max(id + 1, perStep.length * 2));
+        grown.set(perStep);
+        perStep = grown;
+      }
+      perStep[id]!++;
+      total++;
+    }
+  }
+  return { perStep, total };
 }
 
 /**
- * One playbook's step times by step id, from [step id, ms] pairs: counted in one pass, then
- * copied in a second to the start of `into`, each step's times side by side (a view of it per
- * step, which the percentiles reorder). A pass per step over every pair had cost three times as
- * much at 100,000 sessions.
+ * One playbook's step times by step id, counted by stepCounts, copied to the start of `into`,
+ * each step's times side by side (a view of it per step, which the percentiles reorder). A pass
+ * per step over every pair had cost three times as much at 100,000 sessions.
  */
-function stepTimes(chunks: ReadonlyArray<ArrayLike<number>>, into: Float64Array): Map<number, Float64Array> {
-  // Step ids are small whole numbers (rows of step_names), so typed arrays indexed by id count
-  // them: a Map lookup per pair cost more than both passes.
-  let top = 0;
-  for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) top = Math.max(top, pairs[i]! | 0);
-  const next = new Int32Array(top + 1);
-  for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) next[pairs[i]! | 0]!++;
+function stepTimes(chunks: readonly Uint8Array[], perStep: Int32Array, numbers: Float64Array, into: Float64Array): Map<number, Float64Array> {
+  const next = new Int32Array(perStep.length);
   const out = new Map<number, Float64Array>();
-  for (let id = 0, at = 0; id <= top; id++) {
-    const n = next[id]!;
+  for (let id = 0, at = 0; id < perStep.length; id++) {
+    const n = perStep[id]!;
     if (n === 0) continue;
     out.set(id, into.subarray(at, at + n));
     next[id] = at;
     at += n;
   }
-  for (const pairs of chunks) for (let i = 0; i + 1 < pairs.length; i += 2) into[next[pairs[i]! | 0]!++] = pairs[i + 1]!;
+  for (const chunk of chunks) {
+    const n = decodeStepPairs(chunk, numbers);
+    for (let i = 0; i + 1 < n; i += 2) into[next[numbers[i]!]!++] = numbers[i + 1]!;
+  }
   return out;
 }
 

@@ -5,7 +5,7 @@ import { parseBudget } from "../session/time.js";
 import type { Database, Statement } from "better-sqlite3";
 import { guard } from "./errors.js";
 import { choosesSessions, sessionConditions, type SessionFilter } from "./filters.js";
-import { stepMsNumbers, stepNamesById } from "./step-times.js";
+import { stepNamesById } from "./step-times.js";
 import type { Store } from "./store.js";
 
 /**
@@ -83,7 +83,7 @@ type BatchRow = [
   changeN: number,
   /** Call times of the completed live sessions, joined with commas. */
   durations: string | null,
-  /** Their step_ms values end to end. */
+  /** Their step_ms values end to end (src/report/step-pairs.ts). */
   stepMs: Buffer | null,
   /** JSON arrays of due dates of the open commitments, joined with commas. */
   openDue: string | null,
@@ -299,7 +299,7 @@ function batch(row: BatchRow, today: string): FactsBatch {
     trustAfter: { sum: afterSum, n: afterN },
     change: { sum: changeSum, n: changeN },
     durations: numbers(durations),
-    stepMs: stepMs === null ? NONE : stepMsNumbers(stepMs),
+    stepMs: stepMs ?? NO_STEPS,
     actionsOpen: open,
     actionsDone: done.length,
     actionsOverdue: overdue,
@@ -308,6 +308,7 @@ function batch(row: BatchRow, today: string): FactsBatch {
 }
 
 const NONE = new Float64Array(0);
+const NO_STEPS = new Uint8Array(0);
 
 /**
  * Numbers joined with commas, in JSON arrays or not ("[1,2],[3]" or "1,2,3"), read in one pass

@@ -1,8 +1,30 @@
 import type Database from "better-sqlite3";
 import { stepTimes } from "../../src/store/step-times.js";
 
+/** Schema 18: migration 19 undone, the step times as [step id, ms] pairs of float64s again. */
+export function backTo18(db: Database.Database): void {
+  const rows = db.prepare("SELECT session_pk, step_ms FROM session_stats WHERE step_ms IS NOT NULL").raw(true).all() as Array<[number, Buffer]>;
+  const write = db.prepare("UPDATE session_stats SET step_ms = ? WHERE session_pk = ?");
+  const ids = new Map([...stepNameIds(db)].map(([id, step]) => [step, id]));
+  for (const [pk, stepMs] of rows) {
+    const pairs = stepTimes(db, stepMs);
+    const out = Buffer.alloc(pairs.length * 16);
+    pairs.forEach(([step, ms], i) => {
+      out.writeDoubleLE(ids.get(step)!, i * 16);
+      out.writeDoubleLE(ms, i * 16 + 8);
+    });
+    write.run(out, pk);
+  }
+  db.exec("PRAGMA user_version = 18;");
+}
+
+function stepNameIds(db: Database.Database): Map<number, string> {
+  return new Map(db.prepare("SELECT id, step FROM step_names").raw(true).all() as Array<[number, string]>);
+}
+
 /** Schema 17: migration 18 undone, the pull mark without the identity of its event. */
 export function backTo17(db: Database.Database): void {
+  backTo18(db);
   db.exec("ALTER TABLE sync_state DROP COLUMN pulled_event; PRAGMA user_version = 17;");
 }
 
@@ -31,7 +53,7 @@ export function backTo14(db: Database.Database): void {
 }
 
 /**
- * Turns a database of this build back into one of schema 13: migrations 18 to 14 undone, the sessions'
+ * Turns a database of this build back into one of schema 13: migrations 19 to 14 undone, the sessions'
  * source gone and the report's index as 13 made it. A test that fails after a new migration needs
  * that migration undone here too.
  */
@@ -45,8 +67,14 @@ export function backTo13(db: Database.Database): void {
 /** Schema 12: migration 13 undone too, the step times back in JSON. */
 export function backTo12(db: Database.Database): void {
   backTo13(db);
+  // Float64 pairs by now (backTo18).
+  const names = stepNameIds(db);
   const rows = db.prepare("SELECT session_pk, step_ms FROM session_stats").raw(true).all() as Array<[number, Buffer | null]>;
-  const steps = rows.map(([pk, stepMs]) => [pk, JSON.stringify(stepTimes(db, stepMs))] as const);
+  const steps = rows.map(([pk, stepMs]) => {
+    const pairs: Array<[string, number]> = [];
+    for (let at = 0; stepMs !== null && at < stepMs.length; at += 16) pairs.push([names.get(stepMs.readDoubleLE(at))!, stepMs.readDoubleLE(at + 8)]);
+    return [pk, JSON.stringify(pairs)] as const;
+  });
   db.exec(`ALTER TABLE session_stats ADD COLUMN steps TEXT NOT NULL DEFAULT '[]'; ALTER TABLE session_stats DROP COLUMN step_ms;
     DROP TABLE step_names; DROP INDEX sessions_report; ALTER TABLE sessions DROP COLUMN started_month; PRAGMA user_version = 12;`);
   const write = db.prepare("UPDATE session_stats SET steps = ? WHERE session_pk = ?");

@@ -1,4 +1,5 @@
 import { buildReport, type FactsBatch, type GroupKey, type Report } from "../../src/report/aggregate.js";
+import { encodeStepPairs } from "../../src/report/step-pairs.js";
 
 /** One session as the report's maths sees it, for tests that state sessions one by one. */
 export interface SessionFacts {
@@ -38,7 +39,7 @@ export function reportOf(list: readonly SessionFacts[], by: GroupKey | undefined
       trustAfter: sum(f.trustAfter),
       change: sum(f.trustBefore === null || f.trustAfter === null ? null : f.trustAfter - f.trustBefore),
       durations: f.activeMs === null ? [] : [f.activeMs],
-      stepMs: f.stepMs.flatMap(([step, ms]) => [idOf(step), ms]),
+      stepMs: encodeStepPairs(f.stepMs.map(([step, ms]) => [idOf(step), ms])),
       actionsOpen: f.actionsOpen,
       actionsDone: f.actionsDone,
       actionsOverdue: f.actionsOverdue,

@@ -7,8 +7,10 @@ import { buildReport } from "../../src/report/aggregate.js";
 import { replay } from "../../src/session/state.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { commitmentFacts, reportSource, type ReportFilter } from "../../src/store/report.js";
-import { backTo12, backTo13 } from "../helpers/older-schema.js";
+import { backTo12, backTo13, backTo18 } from "../helpers/older-schema.js";
 import { useTempDir } from "../store/helpers.js";
+import { decodeStepPairs } from "../../src/report/step-pairs.js";
+import { stepTimes } from "../../src/store/step-times.js";
 
 /**
  * The report's SQL against real SQLite files written through the store: per-session facts must
@@ -47,8 +49,10 @@ function session(store: Store, timeline: Timed[], info: Partial<SessionInfo> = {
 function facts(store: Store, filter: Partial<ReportFilter> = {}) {
   const source = reportSource(store, { today: "2026-02-01", ...filter }, "client");
   return source.batches.map((b) => {
+    const numbers = new Float64Array(b.stepMs.length);
+    const n = decodeStepPairs(b.stepMs, numbers);
     const stepMs: Array<[string, number]> = [];
-    for (let i = 0; i < b.stepMs.length; i += 2) stepMs.push([source.stepNames.get(b.stepMs[i]!)!, b.stepMs[i + 1]!]);
+    for (let i = 0; i < n; i += 2) stepMs.push([source.stepNames.get(numbers[i]!)!, numbers[i + 1]!]);
     return {
       client: b.key,
       sessions: b.started,
@@ -209,6 +213,42 @@ describe("report facts from the timeline", () => {
     store = openStore(path);
     expect(figures(store)).toEqual(now);
     expect(now[0]!.groups.map((g) => g.key)).toEqual(["Acme", "beta"]);
+    store.close();
+  });
+
+  it("gives the same report and step times over a file from before migration 19, its summaries made again in less space", () => {
+    const path = join(tempDir(), "trust.db");
+    let store = openStore(path);
+    const done: SessionEvent = { type: "completed" };
+    // A step of 40 days: more than 32 bits of ms.
+    session(store, [[0, step("prepare")], [5 * S, rate("trust_before", 2)], [9 * S, step("get-facts")], [40 * 86_400 * S, done]], { client: "Acme" });
+    session(store, [[0, step("prepare")], [7 * S, step("prepare")], [8 * S, rate("trust_after", 4)], [20 * S, done]], { client: "beta" });
+    session(store, [[0, step("accountability")]], { client: "ACME" });
+    const figures = (s: Store) =>
+      (["client", undefined] as const).map((key) => {
+        const source = reportSource(s, { today: "2026-03-01" }, key);
+        return buildReport(source.batches, key, source);
+      });
+    const stored = (s: Store) => (s.db.prepare("SELECT session_pk, step_ms FROM session_stats ORDER BY 1").raw(true).all() as Array<[number, Buffer | null]>).map(([pk, b]) => [pk, stepTimes(s.db, b)]);
+    const now = figures(store);
+    const times = stored(store);
+    const ratings = store.db.prepare("SELECT * FROM client_ratings ORDER BY client").all();
+    store.close();
+    const db = new Database(path);
+    backTo18(db);
+    const before = db.prepare("SELECT sum(length(step_ms)) FROM session_stats").pluck().get() as number;
+    db.close();
+    store = openStore(path);
+    expect(figures(store)).toEqual(now);
+    expect(stored(store)).toEqual(times);
+    expect(times[0]![1]).toContainEqual(["get-facts", 40 * 86_400 * S - 9 * S]);
+    expect(store.db.prepare("SELECT sum(length(step_ms)) FROM session_stats").pluck().get()).toBeLessThan(before / 2);
+    // The index and the triggers that keep the ratings per client came back with the table.
+    const schema = store.db.prepare("SELECT type, name FROM sqlite_schema WHERE tbl_name = 'session_stats' ORDER BY 2").raw(true).all();
+    expect(schema).toEqual([["trigger", "client_ratings_stats"], ["trigger", "client_ratings_stats_changed"], ["trigger", "client_ratings_stats_gone"], ["table", "session_stats"], ["index", "session_stats_trust"]]);
+    expect(store.db.prepare("SELECT * FROM client_ratings ORDER BY client").all()).toEqual(ratings);
+    session(store, [[0, step("prepare")], [1 * S, rate("trust_after", 5)], [2 * S, done]], { client: "beta" });
+    expect(store.db.prepare("SELECT after_n FROM client_ratings WHERE client = 'beta'").pluck().get()).toBe(2);
     store.close();
   });
 
