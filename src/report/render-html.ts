@@ -117,9 +117,10 @@ function table(caption: string, headers: readonly string[], rows: ReadonlyArray<
   const { overdue = [], text = 1 } = shape;
   const align = (i: number) => (i < text ? ' class="text"' : "");
   const head = `<tr>${headers.map((h, i) => `<th scope="col"${align(i)}>${esc(h)}</th>`).join("")}</tr>`;
+  // Per cell of a table of 2,500 clients: no array made for its classes.
   const cell = (c: string, i: number) => {
-    const classes = [i < text ? "text" : "", overdue.includes(i) && c !== "0" && c !== "–" ? "overdue" : ""].filter(Boolean);
-    const cls = classes.length > 0 ? ` class="${classes.join(" ")}"` : "";
+    const late = overdue.includes(i) && c !== "0" && c !== "–";
+    const cls = i < text ? (late ? ' class="text overdue"' : ' class="text"') : late ? ' class="overdue"' : "";
     return i === 0 ? `<th scope="row"${cls}>${esc(c)}</th>` : `<td${cls}>${esc(c)}</td>`;
   };
   const lines = rows.map((r) => `<tr>${r.map(cell).join("")}</tr>`);
