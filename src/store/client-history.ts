@@ -242,14 +242,16 @@ function newestPerSpelling(columns: string, only: string, rated: boolean): strin
  * rating, open and overdue commitments. Spellings of one client are merged by the caller.
  */
 export function clientsOverview(db: Database.Database, today: string, includeRehearsals: boolean): ClientOverviewRow[] {
-  const only = includeRehearsals ? "" : "AND s.rehearsal = 0";
-  const calls = db.prepare(newestPerSpelling("0", only, false)).raw().all() as [string, number, number, number, 0][];
-  const rated = db.prepare(newestPerSpelling("st.trust_before, st.trust_after", only, true)).raw().all() as [string, number, number, number, number | null, number][];
+  // Each page of the indexes below is read once, in order: as for the report (src/store/report.ts),
+  // SQLite's own 2 MB cache does, where better-sqlite3's 16 MB only made new memory.
+  db.pragma("cache_size = -2000");
+  const only = (table: "s" | "a") => (includeRehearsals ? "" : `AND ${table}.rehearsal = 0`);
+  const calls = db.prepare(newestPerSpelling("0", only("s"), false)).raw().all() as [string, number, number, number, 0][];
+  const rated = db.prepare(newestPerSpelling("st.trust_before, st.trust_after", only("s"), true)).raw().all() as [string, number, number, number, number | null, number][];
+  // Each commitment carries its session's client and rehearsal flag (migrations 9 and 16), which
+  // never change: no session is read (0.12 s for the bench's 90,000 open ones, 0.23 s joined).
   const promised = db
-    .prepare(
-      `SELECT s.client COLLATE BINARY, count(*), sum(a.due < ?) FROM actions a JOIN sessions s ON s.pk = a.session_pk
-       WHERE a.status = 'open' ${only} GROUP BY 1`,
-    )
+    .prepare(`SELECT a.client COLLATE BINARY, count(*), sum(a.due < ?) FROM actions a WHERE a.status = 'open' ${only("a")} GROUP BY 1`)
     .raw()
     .all(today) as [string, number, number][];
   const ratings = new Map(rated.map((r) => [r[0], r]));
