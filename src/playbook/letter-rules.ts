@@ -79,11 +79,15 @@ function agreedPairProblems(entries: PromptEntry[]): RuleProblem[] {
 /** The `letter:` rules, run with the playbook's other rules: each finding makes the playbook invalid. */
 export function letterProblems(playbook: Playbook): RuleProblem[] {
   const entries = promptEntries(playbook);
-  const unfit = entries.map((e) => [e, fitProblem(e)] as const).filter((pair): pair is readonly [PromptEntry, RuleProblem] => pair[1] !== undefined);
-  const fitting = entries.filter((e) => !unfit.some(([u]) => u === e));
+  const unfit = new Map<PromptEntry, RuleProblem>();
+  for (const e of entries) {
+    const problem = fitProblem(e);
+    if (problem) unfit.set(e, problem);
+  }
   // A part taken from two fitting prompts is said at once, beside a prompt of the wrong type
   // elsewhere; the pairing of statement and confirm is worth reading only once every type fits.
-  return [...unfit.map(([, problem]) => problem), ...uniqueProblems(fitting), ...(unfit.length > 0 ? [] : agreedPairProblems(entries))];
+  const fitting = entries.filter((e) => !unfit.has(e));
+  return [...unfit.values(), ...uniqueProblems(fitting), ...(unfit.size > 0 ? [] : agreedPairProblems(entries))];
 }
 
 /** A playbook that marks nothing for the letter is valid, but its letter holds only a greeting and a signature. */

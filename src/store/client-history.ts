@@ -219,11 +219,11 @@ export interface ClientOverviewRow {
 }
 
 /**
- * Per stored spelling of a client, the newest of its sessions that `where` keeps, as the client
- * page orders calls: the latest start, and of calls started at one instant (a script with a
- * pinned clock, an import), the one recorded last. SQLite gives a max() query's other columns
- * from the first row holding the maximum, so the instant is found first and the key second.
- * `columns` (of s and st) come from that session; st is its summary, when `rated`.
+ * Per stored spelling of a client, how many sessions `only` keeps (rated ones, when `rated`), and
+ * the newest, as the client page orders calls: the latest start, and of calls started at one
+ * instant (a script with a pinned clock, an import), the one recorded last. SQLite gives a max()
+ * query's other columns from the first row holding the maximum, so the instant is found first
+ * and the key second. `columns` (of s, and of st, its summary, when `rated`) come from that session.
  */
 function newestPerSpelling(columns: string, only: string, rated: boolean): string {
   const stats = rated ? "JOIN session_stats st INDEXED BY session_stats_trust ON st.session_pk = s.pk" : "";
