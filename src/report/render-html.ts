@@ -129,12 +129,21 @@ function table(caption: string, headers: readonly string[], rows: ReadonlyArray<
 
 const none = (text: string) => `<p class="none">${esc(text)}</p>`;
 
+/** The most clients the trust chart draws: a row each, so 2,500 clients made a chart 60,000 points tall that nobody reads. */
+export const CHART_CLIENTS = 40;
+
 function trustByClient(clients: readonly ClientTrust[]): string[] {
   const out = ["<h2>Trust before and after the call, per client</h2>"];
   const rated = clients.filter((c) => c.trust.before !== null || c.trust.after !== null);
   if (rated.length === 0) return [...out, none("No trust ratings yet.")];
-  const rows = rated.map((c) => ({ label: visibleLine(c.key), before: c.trust.before, after: c.trust.after }));
-  out.push(dumbbellChart("chart-trust-by-client", "Average trust rating before and after the call, per client", rows, [BEFORE, AFTER]));
+  // More than a chart can show: those rated lowest after the call, the clients most at risk, and
+  // every client in the table below.
+  const charted = rated.length <= CHART_CLIENTS ? rated : [...rated].sort(lowestAfterFirst).slice(0, CHART_CLIENTS);
+  const rows = charted.map((c) => ({ label: visibleLine(c.key), before: c.trust.before, after: c.trust.after }));
+  const some = `the ${charted.length} clients rated lowest after it (all ${rated.length} are in the table below)`;
+  const whole = charted.length === rated.length;
+  if (!whole) out.push(`<p class="scope">The chart shows ${esc(some)}.</p>`);
+  out.push(dumbbellChart("chart-trust-by-client", whole ? "Average trust rating before and after the call, per client" : `Average trust rating before and after the call: ${some}`, rows, [BEFORE, AFTER]));
   out.push(
     table(
       "Trust per client",
@@ -143,6 +152,13 @@ function trustByClient(clients: readonly ClientTrust[]): string[] {
     ),
   );
   return out;
+}
+
+/** Lower trust after the call first, unrated after it last; then the lower trust before; then as listed. */
+function lowestAfterFirst(a: ClientTrust, b: ClientTrust): number {
+  const after = (c: ClientTrust) => c.trust.after ?? Number.POSITIVE_INFINITY;
+  const before = (c: ClientTrust) => c.trust.before ?? Number.POSITIVE_INFINITY;
+  return after(a) - after(b) || before(a) - before(b);
 }
 
 function trustTrend(report: Report): string[] {
