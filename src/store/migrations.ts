@@ -27,6 +27,18 @@ export interface Migration {
   run?: (db: Database) => void;
 }
 
+/** The columns of session_stats as migration 13 made them, which migration 19 made again. */
+const SESSION_STATS_COLUMNS = `
+        session_pk   INTEGER PRIMARY KEY REFERENCES sessions(pk),
+        active_ms    INTEGER NOT NULL,
+        step_ms      BLOB,              -- NULL when no step was timed
+        trust_before REAL,
+        trust_after  REAL,
+        open_due     TEXT NOT NULL DEFAULT '[]',
+        done_ms      TEXT NOT NULL DEFAULT '[]',
+        clocks       TEXT
+      `;
+
 /**
  * Migration 17's triggers on session_stats, which keep client_ratings in step with each summary's
  * ratings; migration 19 makes the table again, and these with it.
@@ -292,16 +304,7 @@ export const MIGRATIONS: readonly Migration[] = [
       -- since it reads every row: step times as [step id, ms] pairs of little-endian float64s
       -- instead of JSON, and the clocks of completed sessions left out (an append after completion
       -- folds the timeline again once, src/store/session-stats.ts).
-      CREATE TABLE session_stats_13 (
-        session_pk   INTEGER PRIMARY KEY REFERENCES sessions(pk),
-        active_ms    INTEGER NOT NULL,
-        step_ms      BLOB,              -- NULL when no step was timed
-        trust_before REAL,
-        trust_after  REAL,
-        open_due     TEXT NOT NULL DEFAULT '[]',
-        done_ms      TEXT NOT NULL DEFAULT '[]',
-        clocks       TEXT
-      );
+      CREATE TABLE session_stats_13 (${SESSION_STATS_COLUMNS});
     `,
     run: compactStats,
   },
@@ -459,16 +462,7 @@ export const MIGRATIONS: readonly Migration[] = [
       -- The summary made again (run below, then renamed), its step_ms in the bytes of
       -- src/report/step-pairs.ts instead of migration 13's float64s: at 100,000 sessions 22 MB
       -- became 9.5 MB, and the report's SQL over it a third faster (issue 11).
-      CREATE TABLE session_stats_19 (
-        session_pk   INTEGER PRIMARY KEY REFERENCES sessions(pk),
-        active_ms    INTEGER NOT NULL,
-        step_ms      BLOB,              -- NULL when no step was timed
-        trust_before REAL,
-        trust_after  REAL,
-        open_due     TEXT NOT NULL DEFAULT '[]',
-        done_ms      TEXT NOT NULL DEFAULT '[]',
-        clocks       TEXT
-      );
+      CREATE TABLE session_stats_19 (${SESSION_STATS_COLUMNS});
     `,
     run: smallerStepTimes,
   },
