@@ -1,7 +1,7 @@
 import { TrustError } from "../errors.js";
 import { sha256Hex } from "../hashes.js";
 import type { SessionEvent } from "../session/model.js";
-import { EVENT_COLUMNS, rowOf, SESSION_COLUMNS, toEvent, toSession } from "./rows.js";
+import { toEvent, toSession } from "./rows.js";
 import { compareEvents, type TimelineEvent, type TimelineSession, type TimelineSnapshot } from "./timeline.js";
 
 /**
@@ -24,7 +24,7 @@ export function checkSnapshot(snapshot: TimelineSnapshot, from: string): void {
 export function checkSession(session: TimelineSession, from: string): TimelineSession {
   if (!ID.test(String(session.id))) throw new TrustError(`${from} holds a session whose id is not 32 hex characters: ${String(session.id).slice(0, 40)}`);
   const row = { ...session, pk: 0, playbook_id: session.playbookId, playbook_version: session.playbookVersion, playbook_hash: session.playbookHash };
-  toSession(rowOf(SESSION_COLUMNS, { ...row, status: "in_progress", started_at: session.startedAt, updated_at: session.startedAt, completed_at: null }), from);
+  toSession({ ...row, status: "in_progress", started_at: session.startedAt, updated_at: session.startedAt, completed_at: null }, from);
   return session;
 }
 
@@ -33,7 +33,7 @@ export function readEvent(event: TimelineEvent, from: string, check: (e: Session
   if (!ID.test(String(event.origin)) || !Number.isSafeInteger(event.seq) || event.seq <= 0) {
     throw new TrustError(`${from} holds an event without a global identity (origin ${String(event.origin).slice(0, 40)}, seq ${String(event.seq)})`);
   }
-  const { seq: _seq, at: _at, ...read } = toEvent(rowOf(EVENT_COLUMNS, { id: event.seq, at: event.at, type: event.type, step: event.step, prompt: event.prompt, data: event.data }), from);
+  const { seq: _seq, at: _at, ...read } = toEvent({ id: event.seq, at: event.at, type: event.type, step: event.step, prompt: event.prompt, data: event.data }, from);
   return check(read as SessionEvent);
 }
 

@@ -18,39 +18,35 @@ class RowProblem extends Error {}
 
 /**
  * A row as better-sqlite3 hands it back in raw mode, an array in the order of the statement's
- * columns, read by column name. Without raw mode it builds an object a property at a time for
- * every row: for the CI gate's 637 commitments that took twice as long as the arrays, and 800 kB
- * more memory (issue 11).
+ * columns, read by column name (`at`). Without raw mode it builds an object a property at a time
+ * for every row: for the CI gate's 637 commitments that took twice as long as the arrays, and
+ * 800 kB more memory (issue 11). A row from elsewhere (a timeline being merged) is an object by
+ * column name, read as it is (`at` undefined): making an array of each of a pull's 2.9 million
+ * events would cost half a second.
  */
-interface Row {
-  readonly cells: readonly unknown[];
-  readonly at: Readonly<Record<string, number>>;
-}
+type Row =
+  | { readonly cells: readonly unknown[]; readonly at: Readonly<Record<string, number>> }
+  | { readonly cells: Readonly<Record<string, unknown>>; readonly at: undefined };
 
 /** The columns a statement reads, in its order: for its SQL, and to read its rows by name. */
 export interface ColumnList {
   /** The columns for a SELECT, each named through the table's alias. */
   readonly sql: string;
-  readonly names: readonly string[];
   readonly at: Readonly<Record<string, number>>;
 }
 
 function columnList(alias: string, names: readonly string[]): ColumnList {
-  return { sql: names.map((n) => `${alias}.${n}`).join(", "), names, at: Object.fromEntries(names.map((n, i) => [n, i])) };
+  return { sql: names.map((n) => `${alias}.${n}`).join(", "), at: Object.fromEntries(names.map((n, i) => [n, i])) };
 }
 
-/** A row from elsewhere, given by column name (a session timeline being merged), in `columns`' order. */
-export function rowOf(columns: ColumnList, values: Readonly<Record<string, unknown>>): unknown[] {
-  return columns.names.map((n) => values[n]);
-}
-
-function row(raw: unknown, at: Row["at"]): Row {
-  if (!Array.isArray(raw)) throw new RowProblem("not a row");
-  return { cells: raw, at };
+function row(raw: unknown, columns: ColumnList): Row {
+  if (Array.isArray(raw)) return { cells: raw, at: columns.at };
+  if (typeof raw !== "object" || raw === null) throw new RowProblem("not a row");
+  return { cells: raw as Record<string, unknown>, at: undefined };
 }
 
 function cell(r: Row, key: string): unknown {
-  return r.cells[r.at[key]!];
+  return r.at === undefined ? r.cells[key] : r.cells[r.at[key]!];
 }
 
 function text(r: Row, key: string): string {
@@ -196,10 +192,10 @@ export function eventColumns(event: SessionEvent): { step: string | null; prompt
 
 function readRow<T>(what: "session" | "action" | "event", raw: unknown, columns: ColumnList, path: string, read: (r: Row) => T): T {
   try {
-    return read(row(raw, columns.at));
+    return read(row(raw, columns));
   } catch (err) {
     if (!(err instanceof RowProblem)) throw err;
-    const rowId = Array.isArray(raw) ? raw[columns.at.id!] : undefined;
+    const rowId = Array.isArray(raw) ? raw[columns.at.id!] : raw !== null && typeof raw === "object" ? (raw as { id?: unknown }).id : undefined;
     throw unreadableRow(what, rowId, err.message, path);
   }
 }
