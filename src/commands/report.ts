@@ -1,5 +1,5 @@
 import { now } from "../clock.js";
-import { UsageError } from "../errors.js";
+import { TrustError, UsageError } from "../errors.js";
 import { fitWidth, paintFor } from "../output.js";
 import { writeOutFile } from "../fs/out-file.js";
 import { buildReport, clientTrustFigures, ownerFigures, type Report } from "../report/aggregate.js";
@@ -7,6 +7,7 @@ import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTa
 import { parseSince, toIsoDate } from "../session/time.js";
 import { clientTrust, commitmentFacts, reportSource } from "../store/report.js";
 import type { HtmlReport } from "../report/render-html.js";
+import { UnreadableStepTimes } from "../report/step-pairs.js";
 import type { CommandOptions, ReportFormat } from "./options.js";
 import { printNothing, type Printed } from "./printed.js";
 import { readingStore } from "./store-access.js";
@@ -53,7 +54,7 @@ export async function report(opts: ReportOptions): Promise<Printed> {
     const key = opts.groupBy === "month" || opts.groupBy === "owner" ? undefined : opts.groupBy;
     const source = reportSource(store, filter, key);
     const commitments = opts.groupBy === "owner" || format === "html" ? commitmentFacts(store, filter) : undefined;
-    const report = buildReport(source.batches, opts.groupBy, { playbooks: source.playbooks, stepNames: source.stepNames, owners: commitments?.owners });
+    const report = readable(store.path, () => buildReport(source.batches, opts.groupBy, { playbooks: source.playbooks, stepNames: source.stepNames, owners: commitments?.owners }));
     if (!html) return { report };
     // The page charts trust per client and commitments per owner and due month whatever the grouping.
     const owners = opts.groupBy === "owner" ? report.owners : ownerFigures(commitments!.owners);
@@ -66,6 +67,18 @@ export async function report(opts: ReportOptions): Promise<Printed> {
   if (!toFile) return { stdout: text };
   writeOutFile(opts.out!, text, { force: opts.force === true });
   return { stdout: "" };
+}
+
+/** `make`, or, when the step times it reads hold what trust never writes, one line that says so (not "unexpected error"). */
+function readable<T>(path: string, make: () => T): T {
+  try {
+    return make();
+  } catch (err) {
+    if (!(err instanceof UnreadableStepTimes)) throw err;
+    throw new TrustError(`${path} holds step times that trust cannot read (${err.message})`, undefined, {
+      hint: "They may have been edited by hand; trust left the file as it was.",
+    });
+  }
 }
 
 /** The report in `format`; undefined for a terminal table with nothing in it. A file gets what a pipe would. */

@@ -2,7 +2,7 @@ import type { GroupKey } from "./group-keys.js";
 import { clientKey } from "../clients/lookup.js";
 import { monthRange } from "./months.js";
 import { mean, rate, spreadInPlace, type Spread } from "./stats.js";
-import { decodeStepPairs } from "./step-pairs.js";
+import { decodeStepPairs, MAX_STEP_ID, UnreadableStepTimes } from "./step-pairs.js";
 
 export type { Spread } from "./stats.js";
 
@@ -289,7 +289,7 @@ function joined(lists: ReadonlyArray<ArrayLike<number>>): Float64Array {
 /**
  * How many step times each step id has in `chunks` (indexed by id: step ids are small whole
  * numbers, rows of step_names, and a Map lookup per pair cost more than reading them), and in all.
- * `numbers` holds one chunk's numbers at a time.
+ * `numbers` holds one chunk's numbers at a time. Throws UnreadableStepTimes for an id past MAX_STEP_ID.
  */
 function stepCounts(chunks: readonly Uint8Array[], numbers: Float64Array): { perStep: Int32Array; total: number } {
   let perStep = new Int32Array(16);
@@ -298,6 +298,7 @@ function stepCounts(chunks: readonly Uint8Array[], numbers: Float64Array): { per
     const n = decodeStepPairs(chunk, numbers);
     for (let i = 0; i + 1 < n; i += 2) {
       const id = numbers[i]!;
+      if (id >= MAX_STEP_ID) throw new UnreadableStepTimes(id);
       if (id >= perStep.length) {
         const grown = new Int32Array(Math.max(id + 1, perStep.length * 2));
         grown.set(perStep);

@@ -1,7 +1,7 @@
 /**
  * Time per step as session_stats.step_ms keeps it (migration 19): [step id, ms] pairs end to end,
  * each number a whole number of at least 0 in LEB128, seven bits to a byte, the lowest first, the
- * top bit set on every byte of a number but its last. A step id below 128 and a step under 35
+ * top bit set on every byte of a number but its last. A step id below 128 and a step under 34
  * minutes take four bytes, where migration 13's pair of float64s took sixteen: the report reads
  * every completed session's step times at once, concatenated by SQLite, and at 100,000 sessions
  * those 13.5 MB became 3.3 MB, and the summaries they sit in 22 MB to 9.5 MB.
@@ -52,4 +52,18 @@ export function decodeStepPairs(bytes: Uint8Array, into: Float64Array): number {
     }
   }
   return n;
+}
+
+/**
+ * The highest step id a report lays out: ids are rows of step_names, a few per playbook step ever
+ * named, and a report counts step times in an array indexed by id. A higher one was not written
+ * by trust (bytes edited by hand).
+ */
+export const MAX_STEP_ID = 2 ** 24;
+
+/** Step times a report cannot read: a step id no step_names row could have. */
+export class UnreadableStepTimes extends Error {
+  constructor(readonly id: number) {
+    super(`a step id of ${id}`);
+  }
 }

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -149,5 +150,22 @@ describe("trust report over live calls and a file run", () => {
       golden(`report-live.${ext[f]}`, plain[i]!);
       golden(`report-by-owner.${ext[f]}`, byOwner[i]!);
     });
+  });
+
+  it("says step times edited by hand are unreadable in one line (no \"please report it\"), in every format, and leaves the file as it was", async () => {
+    const edited = join(dir, "edited.db");
+    copyFileSync(join(dir, "trust.db"), edited);
+    const db = new Database(edited);
+    // A step id no step_names row could have: seven bytes of LEB128.
+    db.prepare("UPDATE session_stats SET step_ms = x'FFFFFFFFFFFF7F05' WHERE session_pk = (SELECT min(session_pk) FROM session_stats WHERE step_ms IS NOT NULL)").run();
+    db.close();
+    const before = readFileSync(edited);
+    for (const format of ["table", "json", "html"]) {
+      const r = await runCli(["report", "--format", format], { env: { TRUST_DB: edited, TRUST_NOW: NOW, TZ: "UTC" } });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(`trust: ${edited} holds step times that trust cannot read (a step id of 562949953421311)\nhint: They may have been edited by hand; trust left the file as it was.\n`);
+    }
+    expect(readFileSync(edited).equals(before)).toBe(true);
   });
 });
