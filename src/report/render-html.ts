@@ -156,9 +156,8 @@ function trustByClient(clients: readonly ClientTrust[]): string[] {
 
 /** Lower trust after the call first, unrated after it last; then the lower trust before; then as listed. */
 function lowestAfterFirst(a: ClientTrust, b: ClientTrust): number {
-  const after = (c: ClientTrust) => c.trust.after ?? Number.POSITIVE_INFINITY;
-  const before = (c: ClientTrust) => c.trust.before ?? Number.POSITIVE_INFINITY;
-  return after(a) - after(b) || before(a) - before(b);
+  const lower = (x: number | null, y: number | null) => (x === y ? 0 : x === null ? 1 : y === null ? -1 : x - y);
+  return lower(a.trust.after, b.trust.after) || lower(a.trust.before, b.trust.before);
 }
 
 function trustTrend(report: Report): string[] {

@@ -1,5 +1,5 @@
 import type { Database, Statement } from "better-sqlite3";
-import { decodeStepPairs, encodeStepPairs } from "../report/step-pairs.js";
+import { encodeStepPairs } from "../report/step-pairs.js";
 
 /**
  * Time per step as session_stats keeps it: step_ms, [step id, ms] pairs in the bytes of
@@ -40,15 +40,4 @@ export function encodeStepMs(steps: ReadonlyArray<readonly [step: string, ms: nu
 /** Every step_names row, id → step. */
 export function stepNamesById(db: Database): Map<number, string> {
   return new Map(db.prepare("SELECT id, step FROM step_names").raw(true).all() as Array<[number, string]>);
-}
-
-/** One step_ms value as [step, ms] pairs, the steps named from step_names. */
-export function stepTimes(db: Database, stepMs: Uint8Array | null): Array<[step: string, ms: number]> {
-  if (stepMs === null) return [];
-  const names = stepNamesById(db);
-  const all = new Float64Array(stepMs.length);
-  const numbers = all.subarray(0, decodeStepPairs(stepMs, all));
-  const out: Array<[string, number]> = [];
-  for (let i = 0; i + 1 < numbers.length; i += 2) out.push([names.get(numbers[i]!) ?? `#${numbers[i]}`, numbers[i + 1]!]);
-  return out;
 }

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { stepTimes } from "../../src/store/step-times.js";
+import { stepTimes } from "./step-times.js";
 
 /** Schema 18: migration 19 undone, the step times as [step id, ms] pairs of float64s again. */
 export function backTo18(db: Database.Database): void {

@@ -10,7 +10,7 @@ import { commitmentFacts, reportSource, type ReportFilter } from "../../src/stor
 import { backTo12, backTo13, backTo18 } from "../helpers/older-schema.js";
 import { useTempDir } from "../store/helpers.js";
 import { decodeStepPairs } from "../../src/report/step-pairs.js";
-import { stepTimes } from "../../src/store/step-times.js";
+import { stepTimes } from "../helpers/step-times.js";
 
 /**
  * The report's SQL against real SQLite files written through the store: per-session facts must

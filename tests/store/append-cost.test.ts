@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { replay } from "../../src/session/state.js";
 import { openStore } from "../../src/store/index.js";
-import { stepTimes } from "../../src/store/step-times.js";
+import { stepTimes } from "../helpers/step-times.js";
 import { newSession, useTempDir } from "./helpers.js";
 
 /**

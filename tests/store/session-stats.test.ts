@@ -7,7 +7,7 @@ import type { SessionEvent } from "../../src/session/model.js";
 import { replay } from "../../src/session/state.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { migrate } from "../../src/store/migrations.js";
-import { stepTimes } from "../../src/store/step-times.js";
+import { stepTimes } from "../helpers/step-times.js";
 import { backTo6 } from "../helpers/older-schema.js";
 import { newSession, useTempDir } from "./helpers.js";
 
