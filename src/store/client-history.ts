@@ -228,9 +228,10 @@ export interface ClientOverviewRow {
  *    often the newest itself): joining every session with its summary to find it read all
  *    100,000 of them at random, a quarter of `trust clients` on the bench's file;
  *  - its open commitments and how many of them are overdue, as one JSON pair (a subquery gives
- *    one value, and one pass over them costs half what two do). Their own rehearsal flag is not
- *    in actions_client; their session's, which they copy (migration 16), is, in the sessions
- *    picked out once in `rehearsals`: reading each from the table cost a tenth of a second.
+ *    one value, and one pass over them costs half what two do). actions_client does not hold a
+ *    commitment's rehearsal flag, so its session's (which it copies, migration 16) is used, from
+ *    the rehearsal sessions picked out once in `rehearsals` (SQLite skips it when unused):
+ *    reading each commitment's flag from the table cost a tenth of a second.
  */
 function overviewSql(includeRehearsals: boolean): string {
   const only = (table: "s" | "r") => (includeRehearsals ? "" : `AND ${table}.rehearsal = 0`);

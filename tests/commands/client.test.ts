@@ -439,6 +439,22 @@ describe("trust clients: the riskiest first", () => {
   });
 });
 
+describe("the latest trust rating of a client", () => {
+  it("is of its newest rated call: newer calls without a rating, and rehearsals unless asked for, are passed over", async () => {
+    const db = clientDb(dir, "latest-rating");
+    const actions = [{ what: "Write back", owner: "Dana", due: "2026-12-31" }];
+    await db.call({ at: "2026-02-01T10:00:00Z", client: "Walk Back", trust: [1, 2], actions });
+    await db.call({ at: "2026-02-10T10:00:00Z", client: "Walk Back", trust: [2, 3], actions });
+    await db.call({ at: "2026-02-20T10:00:00Z", client: "Walk Back", trust: [5, 5], actions, rehearsal: true });
+    await db.call({ at: "2026-03-01T10:00:00Z", client: "Walk Back" });
+    const [calls] = (await json(db, "clients")).clients;
+    expect(calls).toMatchObject({ client: "Walk Back", calls: 3, lastCall: "2026-03-01T10:00:00.000Z", trustBefore: 2, trustAfter: 3, open: 2 });
+    expect((await json(db, "client", "Walk Back")).summary.lastTrust).toMatchObject({ before: 2, after: 3 });
+    const [all] = (await json(db, "clients", "--rehearsals")).clients;
+    expect(all).toMatchObject({ calls: 4, trustBefore: 5, trustAfter: 5, open: 3 });
+  });
+});
+
 describe("calls at the same instant (a script with a pinned clock, an import)", () => {
   it("trust client and trust clients agree on the newest: the call recorded last", async () => {
     const db = clientDb(dir, "same-instant");
