@@ -36,6 +36,8 @@ export function stdoutTerminal(): { isTTY?: boolean; columns?: number } {
 // else writes (src/fast/read-main.ts); everywhere else Node's stream writes, as the call screen,
 // commander and the prompts do, so their text and trust's own never pass each other.
 const direct: Record<Fd, boolean> = { 1: false, 2: false };
+// Per descriptor, whether any of trust's text went through Node's stream.
+const streamed: Record<Fd, boolean> = { 1: false, 2: false };
 let stdoutGone = false;
 
 /**
@@ -81,15 +83,29 @@ export function writeDirectly(): () => void {
 /** Writes `text` to stdout (see above). */
 export function writeStdout(text: string): void {
   if (stdoutGone || text === "") return;
-  if (!direct[1]) process.stdout.write(text);
+  if (!direct[1]) streamTo(1).write(text);
   else writeFd(1, text, stdoutFailed);
 }
 
 /** Writes `text` to stderr; nothing is left to tell anyone when that fails. */
 export function writeStderr(text: string): void {
   if (text === "") return;
-  if (!direct[2]) process.stderr.write(text);
+  if (!direct[2]) streamTo(2).write(text);
   else writeFd(2, text, () => {});
+}
+
+function streamTo(fd: Fd): NodeJS.WriteStream {
+  streamed[fd] = true;
+  return fd === 1 ? process.stdout : process.stderr;
+}
+
+/**
+ * Whether all of trust's text has left the process: only written with write(2), each write done
+ * when it returned. Text given to Node's stream may still wait for a slow reader, and a write it
+ * failed (a full disk behind /dev/full) is only reported on a later tick.
+ */
+export function allWritten(): boolean {
+  return !streamed[1] && !streamed[2];
 }
 
 // Text is encoded into one buffer a piece at a time: a page of output (trust client on a client
@@ -115,7 +131,7 @@ function writeFd(fd: Fd, text: string, failed: (err: NodeJS.ErrnoException) => v
       if ((err as NodeJS.ErrnoException).code === "EAGAIN") {
         direct[fd] = false;
         if (fd === 1) guardStdout();
-        const stream = fd === 1 ? process.stdout : process.stderr;
+        const stream = streamTo(fd);
         stream.write(Buffer.from(piece.subarray(done, length)));
         if (to < text.length) stream.write(text.slice(to));
         return;

@@ -3,6 +3,9 @@ import { warn } from "../warnings.js";
 import { runReader, type ReadVerb } from "../commands/readers.js";
 import { finishedCode, reportError } from "../exit.js";
 import { writeDirectly } from "../standard-streams.js";
+
+// For bin/trust.cjs: whether it may end the process as soon as a command has finished.
+export { allWritten } from "../standard-streams.js";
 import { FullPathNeeded } from "./full-path.js";
 import { quickLine } from "./quick-line.js";
 import type { QuickSpec } from "./spec.js";

@@ -1,9 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../helpers/cli.js";
-import { cli, expectRefusal, spawnCli, startedDb, tempDirs } from "./helpers.js";
+import { manyCalls, until } from "../helpers/bulk-file.js";
+import { BIN, ROOT } from "../helpers/cli.js";
+import { cli, cliEnv, expectRefusal, spawnCli, startedDb, tempDirs } from "./helpers.js";
 
 /**
  * The quick read path writes to a pipe or a file with write(2), without Node's stream
@@ -80,5 +81,56 @@ describe("standard output that takes the text a piece at a time", () => {
     const toFile = spawnSync(process.execPath, [script], { stdio: ["ignore", openSync(out, "w"), "pipe"] });
     expect(toFile.status).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(text);
+  });
+});
+
+describe("standard output that someone else made non-blocking, with a reader slower than trust", () => {
+  it("gets all of it: trust waits for the reader before it ends", async () => {
+    const dir = tempDir();
+    const db = join(dir, "many.db");
+    manyCalls(db, 3000);
+    const args = [BIN, "sessions", "--json", "--db", db];
+    const whole = spawnSync(process.execPath, args, { env: cliEnv(), maxBuffer: 64 * 1024 * 1024 });
+    expect(whole.status, whole.stderr.toString()).toBe(0);
+    // Far more than a pipe holds (64 kB), so a write meets a full pipe.
+    expect(whole.stdout.length).toBeGreaterThan(1_000_000);
+
+    // python3 (which building the SQLite binding needs anyway) makes trust's stdout non-blocking,
+    // as a parent sharing its own pipe may, then runs it in its place: the same process.
+    const child = spawn("python3", ["-c", "import os, sys; os.set_blocking(1, False); os.execv(sys.argv[1], sys.argv[1:])", process.execPath, ...args], {
+      env: cliEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let code: number | null | undefined;
+    const exited = new Promise<void>((resolve) => child.on("exit", (c) => resolve(void (code = c))));
+    let stderr = "";
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    // Read only when asked (a 'readable' listener, which also keeps Node from draining the pipe
+    // into nothing when trust ends first).
+    const chunks: Buffer[] = [];
+    let reading = false;
+    const drain = () => {
+      for (let chunk: Buffer | null; reading && (chunk = child.stdout!.read() as Buffer | null) !== null; ) chunks.push(chunk);
+    };
+    child.stdout!.on("readable", drain);
+    const ended = new Promise((resolve) => child.stdout!.on("end", resolve));
+    // Nothing is read until trust has met the full pipe and is waiting for it in its event loop
+    // (epoll_wait, 232, or epoll_pwait, 281, in its main thread), or has ended without waiting.
+    const waiting = () => {
+      try {
+        return /^(232|281) /.test(readFileSync(`/proc/${child.pid}/syscall`, "utf8"));
+      } catch {
+        return false;
+      }
+    };
+    await until(() => code !== undefined || waiting());
+    reading = true;
+    drain();
+    await Promise.all([exited, ended]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toBe("");
+    const got = Buffer.concat(chunks);
+    expect(got.length).toBe(whole.stdout.length);
+    expect(got.equals(whole.stdout)).toBe(true);
   });
 });
