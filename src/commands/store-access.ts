@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
 import { lstatSync } from "node:fs";
 import { NotFoundError } from "../errors.js";
+import { isDamage, storeError } from "../store/errors.js";
+import { damageFound } from "../store/integrity.js";
 import { resolveDbPath } from "../store/paths.js";
 import { openReader, openReadStore } from "../store/reader.js";
 import type { Store } from "../store/store.js";
@@ -22,11 +24,18 @@ export async function readingStore<T>(opts: GlobalOptions, use: (store: Store) =
   }
 }
 
-/** The database itself, for the client pages' own SQL; undefined when there is no file yet. */
+/**
+ * The database itself, for the client pages' own SQL; undefined when there is no file yet. What
+ * SQLite finds wrong as they read (a damaged page) is worded as the store's reads word it.
+ */
 export async function readingDb<T>(opts: GlobalOptions, use: (db: Database.Database | undefined) => T | Promise<T>): Promise<T> {
-  const db = await openReader(resolveDbPath(opts));
+  const path = resolveDbPath(opts);
+  const db = await openReader(path);
   try {
     return await use(db);
+  } catch (err) {
+    if (db === undefined) throw err;
+    throw isDamage(err) ? damageFound(db.name, 0, err) : storeError(err, db.name);
   } finally {
     db?.close();
   }

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { closeSync, constants, lstatSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { TrustError } from "../errors.js";
-import { damaged } from "./errors.js";
+import { damaged, damagedMidway } from "./errors.js";
 
 /**
  * A damaged file is never written to. `PRAGMA quick_check` proves a file sound, but costs a
@@ -118,6 +118,16 @@ export function recordVerified(file: string): void {
   } catch {
     // A folder trust may not write to: the next writer checks the file again, which is safe.
   }
+}
+
+/**
+ * SQLite found `file` damaged in the middle of a command that had saved `commits` whole
+ * transactions to it: the file is no longer known sound, and the error says what was written.
+ */
+export function damageFound(file: string, commits: number, cause: unknown): TrustError {
+  forgetVerified(file);
+  const { message, hint } = damagedMidway(file, commits);
+  return new TrustError(message, undefined, { hint, cause });
 }
 
 /** The file is no longer known sound (SQLite found damage in it). */

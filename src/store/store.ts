@@ -8,8 +8,8 @@ import type { SessionRecord, SessionSource, TimedEvent } from "../session/record
 import { effectiveEdit, matchAnswer, refusal, type ActionChange, type HeldAction, type Matched } from "../session/commitments.js";
 import { clientKey } from "../clients/lookup.js";
 import { clientRows, findClientRows, lookUpClient, newestSpelling, type ClientRows } from "./client-history.js";
-import { damagedMidway, failedWrite, guard, isDamage, isStoreFailure } from "./errors.js";
-import { forgetVerified, recordVerified } from "./integrity.js";
+import { failedWrite, guard, isDamage, isStoreFailure } from "./errors.js";
+import { damageFound, recordVerified } from "./integrity.js";
 import { newId, nextUpdateId, prefixRange, uniquePrefixLength, shortId } from "./ids.js";
 import { Origins } from "./origins.js";
 import { checkSession, checkSnapshot, mergePlan, readEvent } from "./merge.js";
@@ -704,9 +704,7 @@ export class Store {
    * what this command had saved before (each commit is whole, so those are sound transactions).
    */
   private damaged(err: unknown): TrustError {
-    forgetVerified(this.path);
-    const { message, hint } = damagedMidway(this.path, this.commits);
-    this.damage = new TrustError(message, undefined, { hint, cause: err });
+    this.damage = damageFound(this.path, this.commits, err);
     return this.damage;
   }
 }

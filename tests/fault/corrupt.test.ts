@@ -122,6 +122,29 @@ describe("a damaged database", () => {
     }
   }, 120_000);
 
+  it("met by the client pages part way through their reading: said to be damaged, and that nothing was written, as every read says it", async () => {
+    // The root page of each index the pages read by, overwritten: the file opens, and SQLite finds
+    // the damage only when a query walks that index.
+    for (const index of ["sessions_client", "actions_client"]) {
+      const file = join(tempDir(), `${index}.db`);
+      copyFileSync(sound, file);
+      const db = new Database(file, { readonly: true });
+      const root = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = ?").pluck().get(index) as number;
+      const pageSize = db.pragma("page_size", { simple: true }) as number;
+      db.close();
+      const fd = openSync(file, "r+");
+      writeSync(fd, Buffer.concat([Buffer.from([0x0d]), Buffer.alloc(pageSize - 1, 0xff)]), 0, pageSize, (root - 1) * pageSize);
+      closeSync(fd);
+      for (const args of [["clients"], ["client", "acme"], ["client", "Acme", "--json"]]) {
+        const r = await cli([...args, "--db", file]);
+        const what = `${index}: ${args.join(" ")}`;
+        expect(r.code, `${what}: ${r.stderr}`).toBe(1);
+        expect(r.stderr, what).toMatch(/^trust: .* is damaged: SQLite found it so while reading it\nhint: trust wrote nothing to it\. /);
+        expect(r.stderr, what).not.toMatch(/unexpected error|please report|\n\s+at /);
+      }
+    }
+  }, 120_000);
+
   it("imported from (trust import), is named as the damaged one, never the file imported into, and what that holds is said", async () => {
     const files = damagedCopies();
     let namedSource = 0;
