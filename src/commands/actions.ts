@@ -122,7 +122,6 @@ function dueWithin(input: string, t: Date): string {
 
 /** The names an --owner filter matches: the person's name and aliases when the people file knows them. */
 async function ownerNames(owner: string, opts: GlobalOptions): Promise<string[]> {
-  if (owner.trim() === "") throw new UsageError("--owner needs a name");
   return (await loadDirectory(opts)).namesFor(owner);
 }
 

@@ -29,12 +29,17 @@ interface NegatedSpec {
   flags: string;
   help: string;
 }
-/** `--client <name>`: one value. `path`: it names a file or folder, so empty is refused. */
+/**
+ * `--client <name>`: one value. `path`: it names a file or folder; `names`: it chooses what is
+ * listed by a name. Either way empty is refused: an unset variable in a script would otherwise
+ * mean the default, or choose nothing and let `--fail` pass.
+ */
 interface TextSpec {
   kind: "text";
   flags: string;
   help: string;
   path?: boolean;
+  names?: boolean;
   required?: boolean;
 }
 /** `--contact <person...>`: one or more values. */
@@ -56,6 +61,7 @@ export type OptionSpec = FlagSpec | NegatedSpec | TextSpec | ListSpec | ChoiceSp
 const flag = (flags: string, help: string) => ({ kind: "flag", flags, help }) as const;
 const text = (flags: string, help: string) => ({ kind: "text", flags, help }) as const;
 const path = (flags: string, help: string) => ({ kind: "text", flags, help, path: true }) as const;
+const names = (flags: string, help: string) => ({ kind: "text", flags, help, names: true }) as const;
 const required = (flags: string, help: string) => ({ kind: "text", flags, help, required: true }) as const;
 const list = (flags: string, help: string) => ({ kind: "list", flags, help }) as const;
 function choice<const V extends string>(flags: string, help: string, choices: readonly V[]): { kind: "choice"; flags: string; help: string; choices: readonly V[] };
@@ -117,9 +123,9 @@ export const COMMAND_OPTIONS = {
     fromStep: text("--from-step <step>", "reopen this step (id or number) and go on from there"),
   },
   sessions: {
-    client: text("--client <name>", "only this client"),
+    client: names("--client <name>", "only this client"),
     status: SESSION_STATUS,
-    playbook: text("--playbook <id>", "only sessions of this playbook"),
+    playbook: names("--playbook <id>", "only sessions of this playbook"),
     since: text("--since <when>", SINCE),
     until: text("--until <when>", "started before: 2026-12-01, 7d"),
     source: SOURCE,
@@ -163,8 +169,8 @@ export const COMMAND_OPTIONS = {
   report: {
     since: text("--since <when>", `sessions ${SINCE}`),
     until: text("--until <when>", "sessions started before"),
-    client: text("--client <name>", "only this client"),
-    playbook: text("--playbook <id>", "only this playbook"),
+    client: names("--client <name>", "only this client"),
+    playbook: names("--playbook <id>", "only this playbook"),
     status: SESSION_STATUS,
     source: SOURCE,
     groupBy: choice("--group-by <key>", "one row per group (owner: commitments by their owner; session-owner: sessions by who ran them)", GROUP_KEYS),
@@ -179,8 +185,8 @@ export const COMMAND_OPTIONS = {
     overdue: flag("--overdue", "only open commitments past their due date"),
     dueWithin: text("--due-within <span>", "only open commitments due within 7d, 2w... (overdue ones included)"),
     status: choice("--status <status>", "only commitments in this state (default: open and done)", ACTION_STATUS_CHOICES),
-    owner: text("--owner <name>", "only this person's (any of their names in the people file)"),
-    client: text("--client <name>", "only this client's"),
+    owner: names("--owner <name>", "only this person's (any of their names in the people file)"),
+    client: names("--client <name>", "only this client's"),
     fail: flag("--fail", "exit 3 when any listed commitment is overdue (for CI)"),
     rehearsals: REHEARSALS,
     format: choice("--format <format>", "output format (default: table)", ACTION_FORMATS),
@@ -311,6 +317,7 @@ function checked(spec: OptionSpec, value: unknown): unknown {
       }
       if (typeof value !== "string") throw wrong("needs a value");
       if (spec.path && value.trim() === "") throw new UsageError(`${name} is empty`, { hint: `give ${name} a path, or leave it out` });
+      if (spec.names && value.trim() === "") throw new UsageError(`${name} needs a name`, { hint: `give ${name} a name, or leave it out for all of them` });
       return value;
   }
 }

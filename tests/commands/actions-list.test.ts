@@ -86,6 +86,12 @@ describe("trust actions --due-within", () => {
     expect(r.stderr).toContain("1 commitment is overdue");
   });
 
+  it.each([["--client"], ["--owner"]])("as a CI gate, refuses an empty %s (an unset variable) rather than pass on nothing listed (exit 2)", async (option) => {
+    const r = await trust(["actions", "--overdue", "--fail", option, ""]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`trust: ${option} needs a name\nhint: give ${option} a name, or leave it out for all of them\n`);
+  });
+
   it.each([["7"], ["7x"], ["-1d"], ["1 fortnight"]])("refuses %j (exit 2)", async (span) => {
     const r = await trust(["actions", "--due-within", span]);
     expect(r.code).toBe(2);

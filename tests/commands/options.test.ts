@@ -93,6 +93,13 @@ describe("parseOptions", () => {
     ["sessions", { db: "" }, "--db is empty"],
     ["export", { out: "  " }, "--out is empty"],
     ["start", { answers: "" }, "--answers is empty"],
+    // A filter given an unset variable would choose nothing, and `actions --fail` would pass.
+    ["actions", { client: "" }, "--client needs a name"],
+    ["actions", { owner: " " }, "--owner needs a name"],
+    ["sessions", { client: "\t" }, "--client needs a name"],
+    ["sessions", { playbook: "" }, "--playbook needs a name"],
+    ["report", { client: "  " }, "--client needs a name"],
+    ["report", { playbook: "" }, "--playbook needs a name"],
     ["show", { json: "yes" }, "--json takes no value"],
     ["start", { contact: "Priya" }, "--contact needs one or more values"],
     ["report", { since: 30 }, "--since needs a value"],
