@@ -109,10 +109,18 @@ export function actionsQuery(filter: ActionFilter): Query {
   }
   if (!byStatus && !filter.includeSuperseded) q.add("a.status <> 'superseded'");
   if (filter.owner !== undefined) {
-    // owner is COLLATE NOCASE, and LIKE ignores ASCII case too, so both sides of the OR match "sam" and "SAM".
+    // The name alone or with a role in brackets after it. owner is COLLATE NOCASE, and LIKE ignores
+    // ASCII case too, so an ASCII name matches "sam" and "SAM" through the index; any other is
+    // matched as the report groups owners (clientKey: any case, however its letters are composed),
+    // through client_key, a row at a time.
     const names = [filter.owner].flat().map((n) => n.trim().replace(/\s+/g, " ")).filter((n) => n !== "");
-    const terms = names.map((_, i) => `a.owner = @owner${i} OR a.owner LIKE @ownerRole${i} ESCAPE '\\'`);
-    q.add(terms.length ? `(${terms.join(" OR ")})` : "0", Object.fromEntries(names.flatMap((n, i) => [[`owner${i}`, n], [`ownerRole${i}`, `${escapeLike(n)} (%`]])));
+    const terms = names.map((n, i) =>
+      indexMatches(n)
+        ? `a.owner = @owner${i} OR a.owner LIKE @ownerRole${i} ESCAPE '\\'`
+        : `client_key(a.owner) = @owner${i} OR client_key(a.owner) LIKE @ownerRole${i} ESCAPE '\\'`,
+    );
+    const matched = names.map((n) => (indexMatches(n) ? n : clientKey(n)));
+    q.add(terms.length ? `(${terms.join(" OR ")})` : "0", Object.fromEntries(matched.flatMap((n, i) => [[`owner${i}`, n], [`ownerRole${i}`, `${escapeLike(n)} (%`]])));
   }
   if (filter.client !== undefined) q.add(clientTerm("a", filter.client), clientParams(filter.client));
   // A session asked for by id is listed even when it is a rehearsal. Both sides of the OR name an

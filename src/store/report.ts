@@ -1,4 +1,5 @@
 import type { ClientTrustFacts, DueMonth, FactsBatch, OwnerFacts, PlaybookFacts } from "../report/aggregate.js";
+import { clientKey } from "../clients/lookup.js";
 import { monthName } from "../report/months.js";
 import { mergeStepOrder } from "../playbook/step-order.js";
 import { parseBudget } from "../session/time.js";
@@ -203,13 +204,14 @@ function commitmentRows(db: Database, filter: ReportFilter): CommitmentRow[] {
 
 /**
  * The kept counts know each spelling, not its earliest row, which names a group of spellings that
- * differ only in case (src/report/aggregate.ts, byName): `earliest` looks that up for each name
- * with another spelling among `names` (rare); the others need none, and get 0.
+ * differ only in case or in how their letters are composed (src/report/aggregate.ts, byName, by
+ * clientKey): `earliest` looks that up for each name with another spelling among `names` (rare);
+ * the others need none, and get 0.
  */
 function earliestOf(names: string[], earliest: Statement): (name: string) => number {
   const spellings = new Map<string, Set<string>>();
   for (const name of names) {
-    const key = name.toLowerCase();
+    const key = clientKey(name);
     spellings.set(key, (spellings.get(key) ?? new Set()).add(name));
   }
   const first = new Map<string, number>();
