@@ -1,11 +1,11 @@
 import { now } from "../clock.js";
 import { CheckFailedError, UsageError } from "../errors.js";
 import { renderTable } from "../format/table.js";
-import { visibleLine } from "../format/visible.js";
+import { visible, visibleLine } from "../format/visible.js";
 import { fitWidth, paintFor } from "../output.js";
 import type { Paint } from "../format/paint.js";
 import { loadDirectory } from "../people/load-people.js";
-import { csvField } from "../report/render-report.js";
+import { csvField, type CsvText } from "../report/render-report.js";
 import { shortId } from "../session/id-format.js";
 import { parseDueDate, toIsoDate } from "../session/time.js";
 import type { ActionFilter, ListedAction } from "../store/read.js";
@@ -57,7 +57,7 @@ async function listing(opts: ActionsOptions, format: ActionFormat, list: ListedA
     case "json":
       return printJson(list.map((a) => commitmentJson(a, today)));
     case "csv":
-      return { stdout: renderActionsCsv(list.map((a) => commitmentJson(a, today))) };
+      return { stdout: renderActionsCsv(list.map((a) => commitmentJson(a, today)), stdoutTerminal().isTTY ? visible : undefined) };
     case "ics": {
       const people = await loadDirectory(opts);
       const { commitmentsIcs } = await import("../report/commitments-ics.js");
@@ -143,8 +143,8 @@ const _allKeys: [Exclude<keyof CommitmentJson, (typeof CSV_KEYS)[number]>] exten
 void _allKeys;
 
 /** RFC 4180 with a header row and CRLF line ends; text a spreadsheet would run as a formula is defused as in the report's CSV. */
-function renderActionsCsv(rows: CommitmentJson[]): string {
+function renderActionsCsv(rows: CommitmentJson[], shown?: CsvText): string {
   const header = CSV_KEYS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(",");
-  const lines = rows.map((row) => CSV_KEYS.map((k) => csvField(typeof row[k] === "boolean" ? String(row[k]) : row[k])).join(","));
+  const lines = rows.map((row) => CSV_KEYS.map((k) => csvField(typeof row[k] === "boolean" ? String(row[k]) : row[k], shown)).join(","));
   return [header, ...lines].join("\r\n") + "\r\n";
 }

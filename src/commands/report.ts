@@ -1,6 +1,7 @@
 import { now } from "../clock.js";
 import { TrustError, UsageError } from "../errors.js";
 import { fitWidth, paintFor } from "../output.js";
+import { visible } from "../format/visible.js";
 import { writeOutFile } from "../fs/out-file.js";
 import { buildReport, clientTrustFigures, ownerFigures, type Report } from "../report/aggregate.js";
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable, type ReportMeta } from "../report/render-report.js";
@@ -87,7 +88,7 @@ async function reportText(figures: Report, meta: ReportMeta, format: Exclude<Rep
     case "json":
       return renderReportJson(figures, meta);
     case "csv":
-      return renderReportCsv(figures);
+      return renderReportCsv(figures, !toFile && stdoutTerminal().isTTY ? visible : undefined);
     case "md":
       return renderReportMarkdown(figures, meta);
     case "table": {

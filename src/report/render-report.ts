@@ -63,26 +63,37 @@ const CSV_HEADER = [
   "commitments_open", "commitments_done", "commitments_overdue", "time_to_done_median_ms",
 ];
 
+/**
+ * How CSV gives people's text: exactly, for a file or a program (the default), or through
+ * `visible` (src/format/visible.ts) for a person at a terminal, where an escape sequence in a
+ * client's name would otherwise act on it.
+ */
+export type CsvText = (text: string) => string;
+const exactly: CsvText = (text) => text;
+
 /** One CSV field (RFC 4180); text that a spreadsheet would run as a formula gets a leading quote. */
-export function csvField(value: string | number | null): string {
+export function csvField(value: string | number | null, shown: CsvText = exactly): string {
   if (value === null) return "";
-  let s = String(value);
+  let s = typeof value === "string" ? shown(value) : String(value);
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** A row of figures; an owner's row (commitments only) leaves the session columns empty. */
-function csvRow(scope: "group" | "total", key: string, f: Figures | null, c: CommitmentFigures): string {
+function csvRow(scope: "group" | "total", key: string, f: Figures | null, c: CommitmentFigures, shown: CsvText): string {
   const sessions = f === null
     ? Array<null>(9).fill(null)
     : [f.sessions.started, f.sessions.completed, f.sessions.completionRate, f.duration.medianMs, f.duration.p90Ms, f.trust.before, f.trust.after, f.trust.change, f.trust.ratedBoth];
-  return [scope, key, ...sessions, c.open, c.done, c.overdue, c.medianTimeToDoneMs].map(csvField).join(",");
+  return [scope, key, ...sessions, c.open, c.done, c.overdue, c.medianTimeToDoneMs].map((v) => csvField(v, shown)).join(",");
 }
 
 /** A header row, one row per group, then the total row; CRLF line ends as RFC 4180 asks. */
-export function renderReportCsv(report: Report): string {
-  const groups = [...report.groups.map((g) => csvRow("group", g.key, g.figures, g.figures.commitments)), ...report.owners.map((o) => csvRow("group", o.key, null, o.commitments))];
-  const rows = [CSV_HEADER.join(","), ...groups, csvRow("total", "", report.totals, report.totals.commitments)];
+export function renderReportCsv(report: Report, shown: CsvText = exactly): string {
+  const groups = [
+    ...report.groups.map((g) => csvRow("group", g.key, g.figures, g.figures.commitments, shown)),
+    ...report.owners.map((o) => csvRow("group", o.key, null, o.commitments, shown)),
+  ];
+  const rows = [CSV_HEADER.join(","), ...groups, csvRow("total", "", report.totals, report.totals.commitments, shown)];
   return rows.join("\r\n") + "\r\n";
 }
 

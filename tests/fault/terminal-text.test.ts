@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { commitmentsIcs } from "../../src/report/commitments-ics.js";
 import { openStore, type ListedAction } from "../../src/store/index.js";
 import { runCli, type CliResult } from "../helpers/cli.js";
+import { TerminalSession } from "../helpers/pty.js";
 import { ANSWERS, NOW, tempDirs } from "./helpers.js";
 
 /**
@@ -285,6 +286,26 @@ describe("the calendar file holds no controls a reader could take for its own sy
     expect(todo!.getAllProperties("attendee")).toHaveLength(1);
     expect(todo!.getFirstPropertyValue("status")).toBe("NEEDS-ACTION");
     expect(todo!.getFirstProperty("attendee")!.getParameter("cn")).toBe("Dana␍X-EVIL:1 Y");
+  });
+});
+
+describe("CSV keeps the exact text for a program, and shows it to a person at a terminal", () => {
+  it.each([
+    ["trust actions --format csv", ["actions", "--format", "csv"]],
+    ["trust report --format csv --group-by client", ["report", "--format", "csv", "--group-by", "client"]],
+    ["trust report --format csv --group-by owner", ["report", "--format", "csv", "--group-by", "owner"]],
+  ])("%s", async (_name, args) => {
+    const piped = await trust(args);
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).toContain("A\x1b]0;pwned\x07B");
+
+    const term = new TerminalSession([...args, "--db", db], { TRUST_NOW: NOW });
+    expect(await term.exited).toBe(0);
+    // The terminal turns each line end into CR LF; no other control reaches it.
+    const seen = term.raw.replace(/\r*\n/g, "\n");
+    expectClean(seen, args.join(" "));
+    expect(seen).toContain("A␛]0;pwned␇B␛[2JC");
+    expect(seen.split("\n")[0]).toBe(piped.stdout.split("\r\n")[0]);
   });
 });
 
