@@ -52,9 +52,14 @@ function run<C extends CommandName, A extends unknown[]>(name: C, load: (opts: C
   return async (...received: unknown[]) => {
     const cmd = received.at(-1) as Command;
     const args = received.slice(0, -2) as A;
-    const out = await load(parseOptions(name, cmd.optsWithGlobals()), ...args);
+    const out = await load(parseOptions(name, cmd.optsWithGlobals(), typedOptions(cmd)), ...args);
     if (out) emit(out);
   };
+}
+
+/** The keys of the options typed on the line, the command's and its parents': the others hold their defaults. */
+export function typedOptions(cmd: Command): Set<string> {
+  return new Set(Object.keys(cmd.optsWithGlobals()).filter((key) => !["default", undefined].includes(cmd.getOptionValueSourceWithGlobals(key))));
 }
 
 export function buildProgram(version: string): Command {

@@ -70,9 +70,6 @@ async function listing(opts: ActionsOptions, format: ActionFormat, list: ListedA
 }
 
 function chosenFormat(opts: ActionsOptions): ActionFormat {
-  if (opts.json && opts.format !== undefined && opts.format !== "json") {
-    throw new UsageError(`--json and --format ${opts.format} ask for two formats: give one`);
-  }
   return opts.json ? "json" : (opts.format ?? "table");
 }
 

@@ -265,18 +265,25 @@ export type GlobalOptions = OptionsOf<typeof GLOBAL_OPTIONS>;
 export type CommandOptions<C extends CommandName> = GlobalOptions & OptionsOf<(typeof COMMAND_OPTIONS)[C]>;
 
 /**
- * `raw` (commander's opts(), or the quick parser's) checked against `command`'s table: each value
+ * `raw` (commander's opts(), or the quick parser's, defaults filled in; `given`: the keys of the
+ * options typed on the line, where known) checked against `command`'s table: each value
  * of the type its option gives, a choice among its choices, a path not empty (an unset variable in
  * a script would otherwise silently mean the default). commander has checked the choices already
  * on its way in; the quick way in and a test calling a command have not. Also refuses a TRUST_NOW
  * that cannot be used before the command starts, not half way through it (after a file is
  * written, or inside the call screen's timers).
  */
-export function parseOptions<C extends CommandName>(command: C, raw: Readonly<Record<string, unknown>>): CommandOptions<C> {
+export function parseOptions<C extends CommandName>(command: C, raw: Readonly<Record<string, unknown>>, given?: ReadonlySet<string>): CommandOptions<C> {
   now();
   const specs: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[command] };
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) out[key] = checked(spec, raw[key]);
+  // `--json` is short for `--format json`: with another format on the line, it asks for two. The
+  // parsers fill in defaults, so `given` (the options typed) tells a default from a format asked for.
+  const formatGiven = given ? given.has("format") : raw.format !== undefined;
+  if (out.json === true && "format" in specs && formatGiven && out.format !== "json") {
+    throw new UsageError(`--json and --format ${String(out.format)} ask for two formats: give one`);
+  }
   for (const [key, value] of Object.entries(raw)) {
     if (key in specs || value === undefined) continue;
     // A parent's option given to a subcommand (`actions --open done 7a2e`): commander takes it,

@@ -24,7 +24,7 @@ export const READ_COMMANDS: { readonly [V in ReadVerb]: Reader<V> } = {
 export const READ_VERBS = Object.keys(READ_COMMANDS) as ReadVerb[];
 
 /** Runs `verb` with options as a parser left them (checked here against the table) and its positional arguments. */
-export async function runReader<V extends ReadVerb>(verb: V, raw: Readonly<Record<string, unknown>>, args: readonly string[]): Promise<void> {
+export async function runReader<V extends ReadVerb>(verb: V, raw: Readonly<Record<string, unknown>>, args: readonly string[], given?: ReadonlySet<string>): Promise<void> {
   const reader: Reader<V> = READ_COMMANDS[verb];
-  emit(await reader(parseOptions(verb, raw), ...args));
+  emit(await reader(parseOptions(verb, raw, given), ...args));
 }

@@ -5,6 +5,8 @@ export interface QuickRun {
   verb: string;
   args: string[];
   opts: Record<string, unknown>;
+  /** The keys of the options typed on the line (opts also holds the defaults). */
+  given: ReadonlySet<string>;
 }
 
 /**
@@ -66,7 +68,12 @@ export function parseQuick(args: readonly string[], spec: QuickSpec): QuickRun |
     if (fallback === undefined) break;
     positional.push(fallback);
   }
-  return { verb, args: positional, opts: { ...spec.globals.defaults, ...globalGiven, ...command.defaults, ...given } };
+  return {
+    verb,
+    args: positional,
+    opts: { ...spec.globals.defaults, ...globalGiven, ...command.defaults, ...given },
+    given: new Set([...Object.keys(globalGiven), ...Object.keys(given)]),
+  };
 }
 
 function find(command: QuickCommand, long: string): QuickOption | undefined {

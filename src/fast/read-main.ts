@@ -26,7 +26,7 @@ export async function runRead(args: readonly string[], spec: QuickSpec): Promise
   const unguard = writeDirectly();
   try {
     warnOfTimeZone(warn);
-    await runReader(parsed.verb as ReadVerb, parsed.opts, parsed.args);
+    await runReader(parsed.verb as ReadVerb, parsed.opts, parsed.args, parsed.given);
     return finishedCode();
   } catch (err) {
     if (err instanceof FullPathNeeded) {

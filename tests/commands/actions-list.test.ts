@@ -28,6 +28,7 @@ async function list(...args: string[]): Promise<CommitmentJson[]> {
   return JSON.parse(r.stdout) as CommitmentJson[];
 }
 const whats = (actions: CommitmentJson[]) => actions.map((a) => a.what);
+const sessionId = async () => (JSON.parse((await trust(["sessions", "--json"])).stdout) as Array<{ id: string }>)[0]!.id;
 const idOf = async (what: string) => (await list("--status", "all")).find((a) => a.what === what)!.id;
 
 beforeAll(async () => {
@@ -213,6 +214,14 @@ describe("trust actions --format csv", () => {
     const both = await trust(["actions", "--json", "--format", "csv"]);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("--json and --format csv ask for two formats");
+    // The same rule for every command with both, a format that is the default included (with
+    // --debug, the stack trace follows the line).
+    for (const args of [["client", "Acme", "--format", "md"], ["report", "--format", "table"], ["export", await sessionId(), "--format", "md"], ["report", "--format", "csv", "--debug"]]) {
+      const r = await trust([...args, "--json"]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr.split("\n")[0]).toBe(`trust: --json and --format ${args[args.indexOf("--format") + 1]} ask for two formats: give one`);
+      expect((await trust([...args.filter((a, i) => a !== "--format" && args[i - 1] !== "--format"), "--format", "json", "--json"])).code).toBe(0);
+    }
     const unknown = await trust(["actions", "--format", "xml"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Allowed choices are table, json, csv");

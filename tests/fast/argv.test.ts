@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { buildProgram } from "../../src/cli.js";
+import { buildProgram, typedOptions } from "../../src/cli.js";
 import { READ_VERBS } from "../../src/commands/readers.js";
 import { parseQuick, type QuickRun } from "../../src/fast/argv.js";
 import { describeCommands, type QuickSpec } from "../../src/fast/spec.js";
@@ -28,7 +28,12 @@ async function commander(args: string[]): Promise<Outcome> {
       const verb = sub.parent === program ? sub.name() : `${sub.parent!.name()} ${sub.name()}`;
       sub.action((...received: unknown[]) => {
         const cmd = received.at(-1) as Command;
-        run = { verb, args: (received.slice(0, -2) as Array<string | undefined>).filter((a): a is string => a !== undefined), opts: { ...cmd.optsWithGlobals() } };
+        run = {
+          verb,
+          args: (received.slice(0, -2) as Array<string | undefined>).filter((a): a is string => a !== undefined),
+          opts: { ...cmd.optsWithGlobals() },
+          given: typedOptions(cmd),
+        };
       });
       silence(sub);
     }
