@@ -78,20 +78,25 @@ function commitmentLine(c: ClientCommitment): string {
 
 /** The least of what was promised a panel row keeps before it gives up the owner and the due day instead. */
 const MIN_WHAT = 12;
+/** The least of the owner's name (with its " · ") a panel row keeps while it cuts a long one. */
+const MIN_OWNER = 10;
 
 /**
  * A commitment on one panel row of `cols`: whole when it fits; else an overdue one leaves out its
- * due day (how late says it); else what was promised gives way, so the owner and the due day stay
- * in sight; only on a very narrow row is the end cut.
+ * due day (how late says it); else what was promised and then a long owner's name give way, so
+ * the due day (or how late) stays in sight; only on a very narrow row is the end cut.
  */
 function commitmentRow(c: ClientCommitment, mark: string, cols: number): string {
   const { late, what, owner, due } = commitmentParts(c);
   const head = `  ${mark} ${late}`;
   const whole = `${head}${what}${owner}${due}`;
   if (displayWidth(whole) <= cols) return whole;
-  if (c.overdue && displayWidth(`${head}${what}${owner}`) <= cols) return `${head}${what}${owner}`;
-  const room = cols - displayWidth(head) - displayWidth(owner) - displayWidth(due);
-  return room >= MIN_WHAT ? `${head}${truncate(what, room)}${owner}${due}` : truncate(whole, cols);
+  const tail = c.overdue ? "" : due;
+  const room = cols - displayWidth(head) - displayWidth(tail);
+  // A long name (a role in brackets after it) takes at most a third of the row.
+  const whose = truncate(owner, Math.max(MIN_OWNER, Math.min(displayWidth(owner), room - MIN_WHAT, Math.floor(room / 3))));
+  const left = room - displayWidth(whose);
+  return left >= MIN_WHAT || displayWidth(what) <= left ? `${head}${truncate(what, left)}${whose}${tail}` : truncate(whole, cols);
 }
 
 /**
@@ -105,11 +110,13 @@ function panelLines(page: ClientPage, cols: number, maxRows: number, paint: Pain
   const n = `${s.calls} earlier call${s.calls === 1 ? "" : "s"}`;
   const trust = s.lastTrust ? `last trust ${trustMove(s.lastTrust.before, s.lastTrust.after)}` : "no trust rating yet";
   const promises = s.overdue ? `${s.overdue} overdue` : `${s.open} open`;
+  // Narrower, the words go first, then the number of calls; how many promises are overdue stays
+  // beside the last trust as long as the two fit.
   const forms = [
     `Before you speak · ${n} · ${trust} · ${promises} · ^O history`,
-    `Before you speak · ${n} · ${trust} · ^O history`,
-    `${n} · ${trust} · ^O history`,
-    `${n} · ${trust} · ^O`,
+    `${n} · ${trust} · ${promises} · ^O history`,
+    `${n} · ${trust} · ${promises} · ^O`,
+    `${trust} · ${promises} · ^O`,
     `${trust} · ^O`,
   ];
   const title = paint.cyan(paint.bold(truncate(forms.find((f) => displayWidth(f) <= cols) ?? forms.at(-1)!, cols)));
@@ -137,7 +144,10 @@ function panelLines(page: ClientPage, cols: number, maxRows: number, paint: Pain
   // The last row says how many more, unless it is the only one (the title offers ^O anyway).
   if (shownPromises.length < promisesCount && shownPromises.length > 1) {
     const hidden = promisesCount - shownPromises.length + 1;
-    shownPromises = [...shownPromises.slice(0, -1), paint.dim(row(`  … ${hidden} more commitments: ^O`))];
+    // Overdue ones are listed first: those among the hidden are the rest of them.
+    const late = page.commitments.overdue.length - Math.min(shownPromises.length - 1, page.commitments.overdue.length);
+    const more = late > 0 ? `  … ${hidden} more commitments (${late} overdue): ^O` : `  … ${hidden} more commitments: ^O`;
+    shownPromises = [...shownPromises.slice(0, -1), late > 0 ? paint.red(row(more)) : paint.dim(row(more))];
   }
   return [title, ...calls.slice(0, firstCall + moreCalls), ...shownPromises, ...(letterRows ? [letter] : [])];
 }

@@ -46,8 +46,10 @@ export interface FrameInput {
   panel?: (cols: number, maxRows: number) => string[];
 }
 
-/** The rows the history panel keeps before the step's text gets more than its least. */
+/** The rows the history panel keeps before the step's text gets more than its least (fewer on a short screen, see below). */
 const PANEL_MIN = 4;
+/** Below this many rows between the header and the keys, the step's least is its title alone: the question and its answer come first. */
+const SHORT_ROOM = 12;
 
 export function layoutFrame(input: FrameInput): Frame {
   const { cols, rows, paint } = input;
@@ -55,9 +57,13 @@ export function layoutFrame(input: FrameInput): Frame {
   // Before the session exists only ^C means anything: it cancels, nothing saved.
   const keys = input.step ? keysLine(cols, paint) : paint.dim(truncate("^C cancel: nothing is saved yet", cols));
   const room = Math.max(1, rows - 2);
-  const guideMin = input.step ? Math.min(guideRowsNeeded(input.step), Math.max(0, room - 3)) : 0;
+  // On a short screen (40×12) what is asked, its choices and what was typed need every row they
+  // can get: Say and Avoid give way to them (^G shows them), and the panel keeps a quarter of the
+  // rows (its title and the most overdue promise at least) before the question gets the rest.
+  const short = room < SHORT_ROOM;
+  const guideMin = input.step ? Math.min(short ? 1 : guideRowsNeeded(input.step), Math.max(0, room - 3)) : 0;
   const panelWant = input.panel && !input.expanded ? input.panel(cols, room).length : 0;
-  const panelMin = Math.min(panelWant, PANEL_MIN);
+  const panelMin = Math.min(panelWant, short ? Math.max(2, Math.floor(room / 4)) : PANEL_MIN);
   // ^G gives the step's text what it needs, down to three rows for the question; the rows it does
   // not need stay the answer's, so a multi-line answer is not cut to its last line.
   const guideAll = input.expanded && input.step ? guideLines(input.step, cols, room, true, paint).length + 1 : 0;
@@ -238,8 +244,10 @@ function fitGuide(view: StepView, cols: number, max: number, expanded: boolean, 
     }
     return paintParts([g.title, ...guidance, ...g.lines], paint, cols, expanded ? "^G less" : cut ? "^G more" : undefined);
   }
-  // Not even a title, one Say and one Avoid fit: Say and Avoid first.
-  return paintParts(guideParts(view, cols, "least").lines.slice(0, max), paint, cols, undefined);
+  // Not even a title, one Say and one Avoid fit (a short screen): the title, which says where in
+  // the method the call is, then what rows are left of Say and Avoid; ^G shows the rest.
+  const least = guideParts(view, cols, "least");
+  return paintParts([least.title, ...least.lines].slice(0, max), paint, cols, expanded ? "^G less" : "^G more");
 }
 
 const LABEL = 9; // "  Avoid  "

@@ -251,12 +251,13 @@ async function offerCarry(
       screen.notice(`${offers.length - i} earlier commitment${offers.length - i === 1 ? "" : "s"} left as before: keys were typed ahead`);
       return undefined;
     }
-    const late = c.overdue ? ` · ${lateBy(c)}` : "";
+    // When it is due, and how late, before what and whose: a long promise cut at the edge keeps them.
+    const late = c.overdue ? `, ${lateBy(c)}` : "";
     const r = await screen.ask({
       message: prompt.message,
       entries: items.map(show),
       editor: new KeyChoiceEditor(
-        `Promised on an earlier call (${i + 1} of ${offers.length}): ${c.what} · ${c.owner} · due ${c.due}${late}`,
+        `Promised on an earlier call (${i + 1} of ${offers.length}), due ${c.due}${late}: ${c.what} · ${c.owner}`,
         [
           { key: "c", value: "carry", label: "carry it into this call, with a new due date" },
           { key: "d", value: "done", label: "done: mark it done now" },

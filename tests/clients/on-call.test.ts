@@ -120,6 +120,33 @@ describe("the history on the call", () => {
     expect(promises(34)[1]).toBe("  • Weekly status mail until the …");
   });
 
+  it("a long owner's name is cut too, so the due day of an open one stays on its row", () => {
+    const long = rows();
+    const owner = "Maximiliana Featherstonehaugh-Montgomery (Head of Customer Reliability)";
+    long.commitments[0] = { ...long.commitments[0]!, what: "Root cause analysis of the dispatch outage shared with the client's CTO", owner };
+    long.commitments[1] = { ...long.commitments[1]!, what: "Weekly status mail until the fix ships to every region", owner };
+    const h = callHistory({ ...long, sessions: long.sessions.filter((x) => !x.rehearsal), commitments: long.commitments.filter((c) => c.sessionId !== "r") }, opts);
+    for (const cols of [100, 80, 60, 50]) {
+      const [late, open] = h.panel(cols, 20, plain).filter((l) => /^ {2}[!•] /.test(l));
+      expect(late, `${cols}`).toMatch(/^ {2}! 7 days late · Root cause/);
+      expect(open, `${cols}`).toMatch(/^ {2}• Weekly status.* · Maxim.*… · due 2026-11-20$/);
+      for (const l of [late!, open!]) expect(displayWidth(l)).toBeLessThanOrEqual(cols);
+    }
+  });
+
+  it("when rows or columns are few, says how many of what it leaves out are overdue, and keeps the count on its first row", () => {
+    const many = rows();
+    const late = (i: number) => ({ ...many.commitments[0]!, id: `late${i}`, what: `Late promise ${i}`, due: `2026-10-0${i + 1}` });
+    many.commitments = [...many.commitments.filter((c) => c.sessionId !== "r"), late(1), late(2), late(3), late(4)];
+    const h = callHistory({ ...many, sessions: many.sessions.filter((x) => !x.rehearsal) }, opts);
+    const panel = h.panel(60, 5, plain);
+    // Five overdue (the review and four more) and one open: the title, three overdue rows, and what is left.
+    expect(panel[0]).toContain("5 overdue");
+    expect(panel.slice(1, 4).every((l) => l.startsWith("  ! "))).toBe(true);
+    expect(panel.at(-1)).toBe("  … 3 more commitments (2 overdue): ^O");
+    for (const cols of [60, 50, 40]) expect(h.panel(cols, 5, plain)[0], `${cols}`).toMatch(/last trust 2 → 4 · 5 overdue · \^O/);
+  });
+
   it("no earlier calls: no panel, and the full history says so", () => {
     const h = callHistory({ sessions: [], commitments: [], letters: [], contacts: [] }, opts);
     expect(h.panel(80, 10, plain)).toEqual([]);

@@ -3,6 +3,7 @@ import { plain } from "../../src/format/paint.js";
 import { displayWidth } from "../../src/format/text.js";
 import { ChoiceEditor } from "../../src/screen/editors/choice-editor.js";
 import { ConfirmEditor } from "../../src/screen/editors/confirm-editor.js";
+import { KeyChoiceEditor } from "../../src/screen/editors/key-choice-editor.js";
 import type { Editor, KeyOutcome } from "../../src/screen/editors/editor.js";
 import { RatingEditor } from "../../src/screen/editors/rating-editor.js";
 import { graphemeAfter, graphemeBefore, segments, TextEditor } from "../../src/screen/editors/text-editor.js";
@@ -127,6 +128,27 @@ describe("ChoiceEditor", () => {
     expect(v.lines.some((l) => l.startsWith("❯ choice 15"))).toBe(true);
     expect(v.hint).toContain("16/20");
     expect(new ChoiceEditor(choices, false, "med").view(40, 8, plain).lines).toContain("  Most incidents");
+  });
+});
+
+describe("KeyChoiceEditor", () => {
+  const choices = [
+    { key: "c", value: "carry", label: "carry it into this call, with a new due date" },
+    { key: "d", value: "done", label: "done: mark it done now" },
+    { key: "l", value: "leave", label: "leave it open as it is" },
+  ];
+  const subject = "Promised on an earlier call (1 of 6), due 2026-09-15, 55 days late: Send the complete written incident review";
+
+  it("keeps the highlighted choice in sight however few rows it gets, and what is decided when it can", () => {
+    for (const rows of [1, 2, 3, 4, 6]) {
+      const lines = new KeyChoiceEditor(subject, choices, "leave").view(40, rows, plain).lines;
+      expect(lines.length, `${rows} rows`).toBeLessThanOrEqual(rows);
+      expect(lines.some((l) => l.startsWith("❯ l  leave")), `${rows} rows`).toBe(true);
+      if (rows >= 2) expect(lines[0], `${rows} rows`).toMatch(/^\s*Promised on an earlier call/);
+      for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(40);
+    }
+    // With room, every choice and up to three rows of what is decided.
+    expect(new KeyChoiceEditor(subject, choices, "leave").view(40, 8, plain).lines).toHaveLength(6);
   });
 });
 

@@ -10,6 +10,7 @@ import { ChoiceEditor } from "../../src/screen/editors/choice-editor.js";
 import { ConfirmEditor } from "../../src/screen/editors/confirm-editor.js";
 import type { Editor } from "../../src/screen/editors/editor.js";
 import { RatingEditor } from "../../src/screen/editors/rating-editor.js";
+import { KeyChoiceEditor } from "../../src/screen/editors/key-choice-editor.js";
 import { TextEditor } from "../../src/screen/editors/text-editor.js";
 import { headerLine, layoutFrame, type Body } from "../../src/screen/layout.js";
 import { choiceList } from "../../src/session/choices.js";
@@ -129,6 +130,49 @@ describe("the call screen's layout, every builtin step and prompt, at every size
       expect(text, `${size.cols}x${size.rows}`).toContain("^G less");
       for (const line of ["one", "two", "three", "four"]) expect(text, `${size.cols}x${size.rows}`).toMatch(new RegExp(`^(› | {2})${line}$`, "m"));
     }
+  });
+});
+
+describe("a short screen (40×12): the question and what was typed before the step's text", () => {
+  const step: StepView = {
+    client: "Northwind Logistics",
+    incident: "Dispatch API down",
+    stepIndex: 0,
+    stepCount: 9,
+    title: "Be prepared",
+    guidance: "Read the whole timeline first. ".repeat(5),
+    say: ["Thank you for making the time to talk.", "I'd like to hear how this hit you first."],
+    avoid: ["Joining the call without knowing who owns the fix."],
+    callMs: 1000,
+    stepMs: 1000,
+    rehearsal: false,
+  };
+  const panel = (cols: number, max: number) =>
+    ["last trust 2 → 4 · 5 overdue · ^O", "  ! 55 days late · Send the review", "  ! 39 days late · Refund", "  ! 3 days late · Call back", "  • Weekly mail"].slice(0, max).map((l) => l.slice(0, cols));
+
+  it("keeps every typed line, the step's title and the most overdue promise in view", () => {
+    const editor = new TextEditor({ multiline: true });
+    for (const ch of "first line\nsecond line\nthird line") editor.key(ch === "\n" ? { name: "return", ctrl: false, meta: false, shift: false } : { text: ch, ctrl: false, meta: false, shift: false });
+    const frame = layoutFrame({ cols: 40, rows: 12, paint: plain, step, expanded: false, panel, body: { message: "What do we know for sure, and what is still open?", editor: (c, r) => editor.view(c, r, plain) } });
+    const text = frame.lines.join("\n");
+    expect(frame.lines).toHaveLength(12);
+    expect(frame.lines[0]).toMatch(/^Northwind/);
+    for (const line of ["first line", "second line", "third line"]) expect(text).toContain(line);
+    expect(text).toMatch(/^1\. Be prepared +\^G more$/m);
+    expect(text).toContain("55 days late");
+  });
+
+  it("keeps the highlighted choice of a question in view", () => {
+    const choices = [
+      { key: "c", value: "carry", label: "carry it into this call, with a new due date" },
+      { key: "d", value: "done", label: "done: mark it done now" },
+      { key: "l", value: "leave", label: "leave it open as it is" },
+    ];
+    const editor = new KeyChoiceEditor("Promised on an earlier call (1 of 8), due 2026-09-15, 55 days late: Send the review", choices, "leave");
+    const frame = layoutFrame({ cols: 40, rows: 12, paint: plain, step: { ...step, stepIndex: 7, title: "Handle the problem" }, expanded: false, body: { message: "What will we do, who owns it, and by when?", notice: "↷ Skipped: What is the fix?", editor: (c, r) => editor.view(c, r, plain) } });
+    const text = frame.lines.join("\n");
+    expect(text).toMatch(/^❯ l {2}leave it open/m);
+    expect(text).toContain("due 2026-09-15, 55 days late");
   });
 });
 

@@ -45,12 +45,15 @@ export class KeyChoiceEditor implements Editor<string> {
       const line = truncate(`${i === this.active ? "❯" : " "} ${c.key}  ${visibleLine(c.label)}`, cols);
       return i === this.active ? paint.cyan(line) : line;
     });
-    // The choices first: what is decided gets the rows they leave (one at least).
-    const room = Math.max(1, Math.min(3, maxRows - rows.length));
+    // The choices first, the highlighted one always among them (Enter picks it); what is decided
+    // gets the rows they leave, one at least when there are two.
+    const limit = Math.max(1, maxRows);
+    const shown = Math.min(rows.length, limit > 1 ? limit - 1 : 1);
+    const from = Math.min(Math.max(0, this.active - shown + 1), rows.length - shown);
+    const room = Math.min(3, limit - shown);
     const wrapped = wrapText(visibleLine(this.subject), cols, "    ", "  ");
     const subject = wrapped.slice(0, room);
-    if (subject.length < wrapped.length) subject[room - 1] = truncate(`${subject[room - 1]!} …`, cols);
-    const all = [...subject.map((l) => paint.bold(l)), ...rows];
-    return { lines: all.slice(0, Math.max(1, maxRows)), hint: `${this.choices.map((c) => c.key).join(" / ")} picks · ↑↓ Enter` };
+    if (room > 0 && subject.length < wrapped.length) subject[room - 1] = truncate(`${subject[room - 1]!} …`, cols);
+    return { lines: [...subject.map((l) => paint.bold(l)), ...rows.slice(from, from + shown)], hint: `${this.choices.map((c) => c.key).join(" / ")} picks · ↑↓ Enter` };
   }
 }
