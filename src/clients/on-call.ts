@@ -27,6 +27,8 @@ export interface CallHistory {
   carryable(): ClientCommitment[];
   /** A commitment decided on the call (done, or carried): not offered again. */
   settle(id: string): void;
+  /** Whether `id` is a commitment made on an earlier call with the client (one this call can only carry). */
+  fromEarlierCall(id: string): boolean;
 }
 
 export interface CallHistoryOptions {
@@ -62,6 +64,7 @@ export function callHistory(rows: ClientRows, opts: CallHistoryOptions): CallHis
     carryable: () =>
       [...page.commitments.overdue, ...page.commitments.open].filter((c) => !settled.has(c.id) && rehearsalOf.get(c.session) === opts.rehearsal),
     settle: (id) => settled.add(id),
+    fromEarlierCall: (id) => earlier.commitments.some((c) => c.id === id),
   };
 }
 

@@ -88,6 +88,7 @@ function carryOffer(store: Store, session: SessionRecord, history: CallHistory):
   return {
     candidates: history.carryable,
     settle: history.settle,
+    fromEarlierCall: history.fromEarlierCall,
     markDone(id) {
       try {
         store.changeAction(id, { kind: "done", note: `done, as said on the call of ${toIsoDate(new Date(now()))} (session ${shortId(session.id)})` }, now());

@@ -40,6 +40,8 @@ export interface CarryOffer {
   settle(id: string): void;
   /** Marks one done, saved at once; why it could not be, if it could not. */
   markDone(id: string): string | undefined;
+  /** Whether `id` is a commitment of an earlier call (carried into this one when it is in the list). */
+  fromEarlierCall(id: string): boolean;
 }
 
 /**
@@ -169,11 +171,15 @@ async function askList(screen: CallScreen, prompt: PromptOf<"list">, ctx: Questi
 async function askActions(screen: CallScreen, prompt: PromptOf<"actions">, ctx: QuestionContext): Promise<Outcome> {
   const show = (a: ActionItem) => `${a.what} (${a.owner}, due ${a.due})`;
   const existing = Array.isArray(ctx.current) ? (ctx.current as ActionItem[]) : [];
-  const start = await startFrom(screen, prompt, existing, ctx, show);
+  // Starting the list over keeps what was carried from earlier calls: carrying re-confirmed it
+  // with the client (its new due day is saved on the call that made it), and dropped from the
+  // list it would be neither this call's nor offered again.
+  const carried = (a: ActionItem) => a.id !== undefined && ctx.carry?.fromEarlierCall(a.id) === true;
+  const start = await startFrom(screen, prompt, existing, ctx, show, carried);
   if (!Array.isArray(start)) return start;
   const items = [...start];
-  const carried = await offerCarry(screen, prompt, items, ctx, show);
-  if (carried) return carried;
+  const offered = await offerCarry(screen, prompt, items, ctx, show);
+  if (offered) return offered;
   const defaultOwner = prompt.owner ?? ctx.owner;
   const min = prompt.min ?? 0;
   let error: string | undefined;
@@ -314,8 +320,10 @@ async function startFrom<T>(
   existing: T[],
   ctx: QuestionContext,
   show: (e: T) => string,
+  stays: (e: T) => boolean = () => false,
 ): Promise<T[] | Outcome> {
   if (existing.length === 0 || ctx.unfinished) return existing;
+  const staying = existing.filter(stays);
   const r = await screen.ask({
     message: `${prompt.message} These are saved. What now?`,
     entries: existing.map(show),
@@ -323,14 +331,14 @@ async function startFrom<T>(
       [
         { value: "keep", label: "keep them as they are" },
         { value: "add", label: "keep them and add more" },
-        { value: "restart", label: "start the list over" },
+        { value: "restart", label: staying.length ? `start the list over (the ${staying.length} carried from earlier calls stay)` : "start the list over" },
       ],
       false,
     ),
   });
   if ("intent" in r) return { kind: r.intent };
   if (r.value === "keep") return { kind: "answer", value: existing as AnswerValue };
-  return r.value === "add" ? existing : [];
+  return r.value === "add" ? existing : staying;
 }
 
 /**

@@ -172,6 +172,57 @@ test(
 );
 
 test(
+  "starting the list over keeps what was carried into it: still this call's, at its new date, and not offered again",
+  async () => {
+    await twoEarlierCalls();
+    const overdue = (await listed()).find((a) => a.what === OVERDUE)!;
+    const t = box.open([...START_ARGS, "--attendee", "Sam", "--contact", "Priya"], { cols: 80, rows: 24 });
+    await waitForPrompt(t, "Have you read the full timeline");
+    await skipToTheFix(t);
+    t.press(KEY.ctrlX);
+    await until(t, (s) => (activePrompt(s) ?? "").includes(OVERDUE), "the overdue commitment offered");
+    t.press("c");
+    await waitForPrompt(t, `new due date for “${OVERDUE}”?`);
+    t.press(KEY.tab);
+    await until(t, (s) => (activePrompt(s) ?? "").includes("Enter confirms"), "the default made editable");
+    t.press("\x15friday");
+    await waitForInput(t, "friday");
+    t.press(KEY.enter);
+    await until(t, (s) => (activePrompt(s) ?? "").includes(OPEN), "the open commitment offered");
+    t.press("l");
+    await until(t, (s) => /commitment 2: what will we do\?/.test(activePrompt(s) ?? ""), "new commitments after the earlier ones");
+    t.press(KEY.enter);
+    await waitForPrompt(t, "Did we offer a goodwill gesture?");
+    // On to the next step, then back to this one's start, and past the fix to the list.
+    t.press(KEY.ctrlX);
+    await until(t, (s) => /^9\. /m.test(s), "the next step");
+    t.press(KEY.ctrlB);
+    await until(t, (s) => /^8\. /m.test(s) && (activePrompt(s) ?? "").includes("What is the fix"), "back at the fix");
+    t.press(KEY.ctrlX);
+    await waitForPrompt(t, "These are saved. What now?");
+    const choice = await until(t, (s) => (activePrompt(s) ?? "").includes("start the list over (the 1 carried from earlier calls stay)"), "the choice saying what stays");
+    expect(choice).toContain("start the list over (the 1 carried from earlier calls stay)");
+    t.press(`${KEY.down}${KEY.down}`);
+    await until(t, (s) => /❯ start the list over/.test(activePrompt(s) ?? ""), "start over chosen");
+    t.press(KEY.enter);
+    // The open one, left before, is offered again; the carried one is in the list, not offered.
+    const offer = await until(t, (s) => (activePrompt(s) ?? "").includes(`(1 of 1), due 2026-11-20: ${OPEN}`), "the open commitment offered again");
+    expect(entriesOf(offer)).toEqual([`${OVERDUE} (Dana, due ${FRIDAY})`]);
+    t.press("l");
+    await until(t, (s) => /commitment 2: what will we do\?/.test(activePrompt(s) ?? ""), "new commitments after the carried one");
+    t.press(KEY.enter);
+    await waitForPrompt(t, "Did we offer a goodwill gesture?");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+    const session = shortIdOn(await t.screen());
+    const shown = await runCli(["show", session, "--json"], { env: box.env });
+    expect((JSON.parse(shown.stdout) as { actions: Listed[] }).actions.map((a) => [a.id, a.due])).toEqual([[overdue.id, FRIDAY]]);
+    expect((await listed()).find((a) => a.id === overdue.id)).toMatchObject({ due: FRIDAY, status: "open", session: overdue.session });
+  },
+  E2E_TIMEOUT,
+);
+
+test(
   "keys typed ahead into the commitments question never decide an earlier commitment: they become the new commitment",
   async () => {
     await twoEarlierCalls();
