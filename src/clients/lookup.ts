@@ -1,3 +1,4 @@
+import { visibleLine } from "../format/visible.js";
 import { closeOnes } from "../playbook/suggest.js";
 
 /**
@@ -50,6 +51,10 @@ export function findClient(names: ClientNames, typed: string): Lookup {
   const all = names.all();
   const same = all.filter((n) => clientKey(n) === key);
   if (same.length > 0) return { spellings: same };
+  // A name holding controls is shown, and offered, with them as signs (a tab as a space, ESC as
+  // ␛): typed back as it was shown, it names that client, or "did you mean" would go round.
+  const asShown = all.filter((n) => visibleLine(n) !== n && clientKey(visibleLine(n)) === key);
+  if (asShown.length > 0) return { spellings: asShown };
   return { spellings: [], suggestions: nearestClients(typed, all, (n) => names.current(n)) };
 }
 

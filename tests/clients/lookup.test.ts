@@ -33,6 +33,15 @@ describe("clientKey", () => {
 });
 
 describe("findClient", () => {
+  it("takes a name holding controls typed back as it is shown and offered (a tab as a space, ESC as ␛)", () => {
+    const names = [...STORED, "Tab\tName", "Title\x1b]0;pwned\x07Co \x1b[2J", "Tab Co"];
+    expect(findClient(store(names).api, "tab name")).toEqual({ spellings: ["Tab\tName"] });
+    expect(findClient(store(names).api, "Title␛]0;pwned␇Co ␛[2J")).toEqual({ spellings: ["Title\x1b]0;pwned\x07Co \x1b[2J"] });
+    // A plain name typed is that name, never one that only shows like it.
+    expect(findClient(store(names).api, "Tab Co")).toEqual({ spellings: ["Tab Co"] });
+  });
+
+
   it("finds an ASCII name in any case through the index alone", () => {
     const { api, asked } = store();
     expect(findClient(api, "acme")).toEqual({ spellings: ["Acme", "ACME"] });
