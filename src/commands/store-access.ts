@@ -29,8 +29,7 @@ export async function readingStore<T>(opts: GlobalOptions, use: (store: Store) =
  * SQLite finds wrong as they read (a damaged page) is worded as the store's reads word it.
  */
 export async function readingDb<T>(opts: GlobalOptions, use: (db: Database.Database | undefined) => T | Promise<T>): Promise<T> {
-  const path = resolveDbPath(opts);
-  const db = await openReader(path);
+  const db = await openReader(resolveDbPath(opts));
   try {
     return await use(db);
   } catch (err) {

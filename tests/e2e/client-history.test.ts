@@ -48,6 +48,17 @@ async function twoEarlierCalls(): Promise<void> {
   await earlierCall("2026-10-30", "Login failures", [2, 4], [{ what: OPEN, owner: "Sam", due: "2026-11-20" }]);
 }
 
+/** On the offer of the overdue commitment: carry it, with its new due day typed as "friday". */
+async function carryToFriday(t: ReturnType<Sandbox["open"]>): Promise<void> {
+  t.press("c");
+  await waitForPrompt(t, `new due date for “${OVERDUE}”?`);
+  t.press(KEY.tab);
+  await until(t, (s) => (activePrompt(s) ?? "").includes("Enter confirms"), "the default made editable");
+  t.press("\x15friday");
+  await waitForInput(t, "friday");
+  t.press(KEY.enter);
+}
+
 interface Listed {
   id: string;
   what: string;
@@ -135,13 +146,7 @@ test(
     // The overdue one is offered first: carry it, to friday.
     // When it was due and how late first, so a long promise cut at the edge keeps them.
     await until(t, (s) => /earlier call \(1 of 2\), due \d{4}-\d\d-\d\d, \d+ days? late: /.test(activePrompt(s) ?? "") && (activePrompt(s) ?? "").includes(OVERDUE), "the overdue commitment offered");
-    t.press("c");
-    await waitForPrompt(t, `new due date for “${OVERDUE}”?`);
-    t.press(KEY.tab);
-    await until(t, (s) => (activePrompt(s) ?? "").includes("Enter confirms"), "the default made editable");
-    t.press("\x15friday");
-    await waitForInput(t, "friday");
-    t.press(KEY.enter);
+    await carryToFriday(t);
     // Then the open one: done on the call.
     const second = await until(t, (s) => /\(2 of 2\), due \d{4}-\d\d-\d\d: /.test(activePrompt(s) ?? "") && (activePrompt(s) ?? "").includes(OPEN), "the open commitment offered");
     expect(entriesOf(second)).toEqual([`${OVERDUE} (Dana, due ${FRIDAY})`]);
@@ -181,13 +186,7 @@ test(
     await skipToTheFix(t);
     t.press(KEY.ctrlX);
     await until(t, (s) => (activePrompt(s) ?? "").includes(OVERDUE), "the overdue commitment offered");
-    t.press("c");
-    await waitForPrompt(t, `new due date for “${OVERDUE}”?`);
-    t.press(KEY.tab);
-    await until(t, (s) => (activePrompt(s) ?? "").includes("Enter confirms"), "the default made editable");
-    t.press("\x15friday");
-    await waitForInput(t, "friday");
-    t.press(KEY.enter);
+    await carryToFriday(t);
     await until(t, (s) => (activePrompt(s) ?? "").includes(OPEN), "the open commitment offered");
     t.press("l");
     await until(t, (s) => /commitment 2: what will we do\?/.test(activePrompt(s) ?? ""), "new commitments after the earlier ones");
