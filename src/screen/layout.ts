@@ -232,17 +232,24 @@ let lastGuide: { key: unknown[]; lines: string[] } | undefined;
 
 function fitGuide(view: StepView, cols: number, max: number, expanded: boolean, paint: Paint): string[] {
   if (max <= 0) return [];
+  // A title longer than its row goes on over a second one when it is spare (over as many as it
+  // needs with ^G, or when the guidance still fits whole), narrow enough that "^G more" fits
+  // beside its first; else it is cut, and ^G more says so.
+  const titleRows: Part[] = wrapText(`${view.stepIndex + 1}. ${visibleLine(view.title)}`, Math.max(MIN_TITLE, cols - TOGGLE_ROOM), "   ", "").map((text) => ({ text, kind: "title" }));
   for (const detail of ["full", "short", "least"] as const) {
     const g = guideParts(view, cols, detail);
     if (1 + g.lines.length > max) continue;
-    const spare = max - 1 - g.lines.length;
+    const rows = titleRows.length + g.lines.length;
+    const whole = titleRows.length > 1 && rows <= max && (expanded || titleRows.length === 2 || rows + g.guidance.length <= max);
+    const title = whole ? titleRows : [g.title];
+    const spare = max - title.length - g.lines.length;
     const guidance = g.guidance.slice(0, spare);
-    const cut = guidance.length < g.guidance.length || detail !== "full";
+    const cut = guidance.length < g.guidance.length || detail !== "full" || (titleRows.length > 1 && !whole);
     if (guidance.length < g.guidance.length && guidance.length > 0) {
       const last = guidance.length - 1;
       guidance[last] = { ...guidance[last]!, text: truncate(`${guidance[last]!.text} …`, cols) };
     }
-    return paintParts([g.title, ...guidance, ...g.lines], paint, cols, expanded ? "^G less" : cut ? "^G more" : undefined);
+    return paintParts([...title, ...guidance, ...g.lines], paint, cols, expanded ? "^G less" : cut ? "^G more" : undefined);
   }
   // Not even a title, one Say and one Avoid fit (a short screen): the title, which says where in
   // the method the call is, then what rows are left of Say and Avoid; ^G shows the rest.
@@ -251,6 +258,10 @@ function fitGuide(view: StepView, cols: number, max: number, expanded: boolean, 
 }
 
 const LABEL = 9; // "  Avoid  "
+/** The least of a step's title kept beside "^G more" when the two must share a row. */
+const MIN_TITLE = 12;
+/** "^G more" (or "^G less") and the two spaces before it. */
+const TOGGLE_ROOM = 9;
 
 function guideParts(view: StepView, cols: number, detail: Detail): GuideParts {
   const title: Part = { text: truncate(`${view.stepIndex + 1}. ${visibleLine(view.title)}`, cols), kind: "title" };
@@ -275,9 +286,12 @@ function paintParts(parts: Part[], paint: Paint, cols: number, toggle: string | 
   return parts.map((p, i) => {
     let text = p.text;
     if (i === 0 && toggle) {
-      // The key that shows more (or less) at the end of the first row, when there is room.
+      // The key that shows more (or less) at the end of the first row: a long title is cut to
+      // make room for it (it is the only sign that text was left out), unless too little would be left.
+      const room = cols - toggle.length - 2;
+      if (displayWidth(text) > room && room >= MIN_TITLE) text = truncate(text, room);
       const gap = cols - displayWidth(text) - toggle.length;
-      if (gap >= 2) return `${style(p, paint)}${" ".repeat(gap)}${paint.dim(toggle)}`;
+      if (gap >= 2) return `${style({ ...p, text }, paint)}${" ".repeat(gap)}${paint.dim(toggle)}`;
     }
     text = truncate(text, cols);
     return style({ ...p, text }, paint);

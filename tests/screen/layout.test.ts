@@ -176,6 +176,42 @@ describe("a short screen (40×12): the question and what was typed before the st
   });
 });
 
+describe("a step title as long as the row", () => {
+  it("goes on over the next rows when they are spare, else is cut beside ^G more; with ^G it is whole", () => {
+    const full = "2. Only for high severity: an extremely long step title that goes on past the edge of any terminal";
+    const step: StepView = {
+      client: "Acme",
+      incident: "Outage",
+      stepIndex: 1,
+      stepCount: 5,
+      title: full.slice(3),
+      guidance: "Listen first, then say what we know. ".repeat(12),
+      say: ["We hear you."],
+      avoid: ["Blame."],
+      callMs: 1000,
+      stepMs: 1000,
+      rehearsal: false,
+    };
+    // The title's rows: from "2." to the first row of guidance (indented two) or Say.
+    const titleOf = (lines: string[]) => {
+      const from = lines.findIndex((l) => l.startsWith("2. "));
+      const rows = [lines[from]!];
+      for (let i = from + 1; lines[i]!.startsWith("   ") && !lines[i]!.startsWith("  Say"); i++) rows.push(lines[i]!);
+      return rows;
+    };
+    const words = (rows: string[]) => rows.map((r) => r.replace(/\^G (more|less)$/, "").trim()).join(" ").replace(/\s+/g, " ");
+    for (const size of [{ cols: 40, rows: 12 }, { cols: 60, rows: 18 }, { cols: 100, rows: 30 }]) {
+      const where = `${size.cols}x${size.rows}`;
+      const editor = new TextEditor({});
+      const frame = (expanded: boolean) => layoutFrame({ ...size, paint: plain, step, expanded, body: { message: "What happened?", editor: (c, r) => editor.view(c, r, plain) } }).lines;
+      const shown = titleOf(frame(false));
+      if (words(shown) !== full) expect(shown[0], where).toMatch(/… +\^G more$/);
+      expect(words(titleOf(frame(true))), where).toBe(full);
+      for (const l of [...frame(false), ...frame(true)]) expect(displayWidth(l), where).toBeLessThanOrEqual(size.cols);
+    }
+  });
+});
+
 describe("headerLine", () => {
   const v: StepView = {
     client: "Acme",
