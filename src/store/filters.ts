@@ -109,18 +109,11 @@ export function actionsQuery(filter: ActionFilter): Query {
   }
   if (!byStatus && !filter.includeSuperseded) q.add("a.status <> 'superseded'");
   if (filter.owner !== undefined) {
-    // The name alone or with a role in brackets after it. owner is COLLATE NOCASE, and LIKE ignores
-    // ASCII case too, so an ASCII name matches "sam" and "SAM" through the index; any other is
-    // matched as the report groups owners (clientKey: any case, however its letters are composed),
-    // through client_key, a row at a time.
+    // The name alone or with a role in brackets after it, each matched as a client's name is.
     const names = [filter.owner].flat().map((n) => n.trim().replace(/\s+/g, " ")).filter((n) => n !== "");
-    const terms = names.map((n, i) =>
-      indexMatches(n)
-        ? `a.owner = @owner${i} OR a.owner LIKE @ownerRole${i} ESCAPE '\\'`
-        : `client_key(a.owner) = @owner${i} OR client_key(a.owner) LIKE @ownerRole${i} ESCAPE '\\'`,
-    );
-    const matched = names.map((n) => (indexMatches(n) ? n : clientKey(n)));
-    q.add(terms.length ? `(${terms.join(" OR ")})` : "0", Object.fromEntries(matched.flatMap((n, i) => [[`owner${i}`, n], [`ownerRole${i}`, `${escapeLike(n)} (%`]])));
+    const matches = names.map((n) => nameMatch("a.owner", n));
+    const terms = matches.map(({ column }, i) => `${column} = @owner${i} OR ${column} LIKE @ownerRole${i} ESCAPE '\\'`);
+    q.add(terms.length ? `(${terms.join(" OR ")})` : "0", Object.fromEntries(matches.flatMap(({ value }, i) => [[`owner${i}`, value], [`ownerRole${i}`, `${escapeLike(value)} (%`]])));
   }
   if (filter.client !== undefined) q.add(clientTerm("a", filter.client), clientParams(filter.client));
   // A session asked for by id is listed even when it is a rehearsal. Both sides of the OR name an
@@ -145,16 +138,21 @@ export function actionsQuery(filter: ActionFilter): Query {
 }
 
 /**
- * A client as `trust client` matches one, in any case: an ASCII name through the column's NOCASE
- * collation (and its index); any other through client_key (src/store/sqlite.ts), which folds
- * every letter, a row at a time.
+ * A name (a client's, an owner's) as `trust client` and the report match one, in any case and
+ * however its letters are composed: an ASCII name through the column's NOCASE collation (and its
+ * index); any other through client_key (src/store/sqlite.ts), which folds every letter (clientKey),
+ * a row at a time. `column` is what to compare with `value`.
  */
+function nameMatch(column: string, name: string): { column: string; value: string } {
+  return indexMatches(name) ? { column, value: name } : { column: `client_key(${column})`, value: clientKey(name) };
+}
+
 function clientTerm(table: "s" | "a", client: string): string {
-  return indexMatches(client) ? `${table}.client = @client` : `client_key(${table}.client) = @client`;
+  return `${nameMatch(`${table}.client`, client).column} = @client`;
 }
 
 function clientParams(client: string): { client: string } {
-  return { client: indexMatches(client) ? client : clientKey(client) };
+  return { client: nameMatch("client", client).value };
 }
 
 function isoDay(day: string): string {
