@@ -175,7 +175,10 @@ function layoutBody(body: Body, cols: number, max: number, paint: Paint): BodyLa
     ...(body.notice ? [paint.green(truncate(visibleLine(body.notice), cols))] : []),
   ];
   let left = max - messageRows.length - tail.length - 1; // 1: the editor's own key hint
-  const editor = body.editor(cols, Math.max(1, left));
+  // A long choice list would take every row left and push the prompt's help off: the help says
+  // what to ask, so it keeps one row once there are rows to spare (the list scrolls in the rest).
+  const helpKept = body.help && left >= 6 ? 1 : 0;
+  const editor = body.editor(cols, Math.max(1, left - helpKept));
   left -= editor.lines.length;
   const entries = body.entries ?? [];
   const entryRows: string[] = [];

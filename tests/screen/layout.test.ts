@@ -176,6 +176,22 @@ describe("a short screen (40×12): the question and what was typed before the st
   });
 });
 
+describe("a long list of choices", () => {
+  it("leaves the prompt's help one row once there are rows to spare, and scrolls the list in the rest", () => {
+    const choices = Array.from({ length: 30 }, (_, i) => ({ value: `c${i}`, label: `choice number ${i + 1}` }));
+    const step: StepView = { client: "Acme", incident: "Outage", stepIndex: 2, stepCount: 9, title: "Frame the problem", guidance: "", say: [], avoid: [], callMs: 1000, stepMs: 1000, rehearsal: false };
+    for (const size of [{ cols: 60, rows: 18 }, { cols: 80, rows: 24 }, { cols: 100, rows: 40 }]) {
+      const editor = new ChoiceEditor(choices, false);
+      const body: Body = { message: "Which part of the service was hit?", help: "Ask them; do not guess from the logs.", editor: (c, r) => editor.view(c, r, plain) };
+      const lines = layoutFrame({ ...size, paint: plain, step, expanded: false, body }).lines;
+      const where = `${size.cols}x${size.rows}`;
+      expect(lines, where).toHaveLength(size.rows);
+      expect(lines.join("\n"), where).toContain("Ask them; do not guess");
+      expect(lines.join("\n"), where).toMatch(/choice number 1\b/);
+    }
+  });
+});
+
 describe("a step title as long as the row", () => {
   it("goes on over the next rows when they are spare, else is cut beside ^G more; with ^G it is whole", () => {
     const full = "2. Only for high severity: an extremely long step title that goes on past the edge of any terminal";
