@@ -20,6 +20,7 @@ const READ_INDEXES = [
   "actions_owner",
   "actions_done_time",
   "session_stats_trust",
+  "session_stats_report",
 ] as const;
 
 /**

@@ -19,7 +19,9 @@ import type { Store } from "./store.js";
  * playbook snapshot, and then reading a row per session. So the store keeps what the report needs
  * as it is written: facts per snapshot (step order, src/store/snapshot-facts.ts), a summary per
  * session derived from its events and actions at each append (src/store/session-stats.ts), the
- * month each session started in (migration 13). Here each session is joined with its summary:
+ * month each session started in (migration 13). Here each session's summary is read, with the
+ * session's columns it carries (migration 20), or joined with its session when the filter chooses
+ * sessions by more than rehearsal:
  *  - times only for completed sessions run live: a session still open has no duration yet, and
  *    a file run (trust start --answers) none at all;
  *  - its trust ratings: the latest answers to the prompts that carry the trust_before and
@@ -48,26 +50,42 @@ export interface ReportSource {
 /** What a report groups its sessions by in SQL besides the month and the playbook: one of the session's columns, or nothing. */
 export type BatchKey = "client" | "session-owner" | "playbook" | undefined;
 
-const KEY_COLUMN: Record<Exclude<BatchKey, undefined>, string> = { client: "s.client", "session-owner": "s.owner", playbook: "s.playbook_id" };
+const KEY_COLUMN: Record<Exclude<BatchKey, undefined>, string> = { client: "client", "session-owner": "owner", playbook: "playbook_id" };
 
-// A file run (trust start --answers) is recorded at one instant: it has no call time to count.
-const TIMED = "s.status = 'completed' AND s.source = 'live'";
+/**
+ * Where a batch reads each session: joined with its summary, or, when the sessions are chosen by
+ * rehearsal alone, from the summaries alone, which carry the session's month, playbook, rehearsal
+ * flag, status and source (migration 20) in one covering index in month and playbook order.
+ * Joining each session with its summary was most of an unfiltered report's SQL time.
+ */
+interface BatchSource {
+  from: string;
+  /** The alias that names the session's own columns. */
+  session: "s" | "st";
+  pk: string;
+}
+const JOINED: BatchSource = { from: "sessions s LEFT JOIN session_stats st ON st.session_pk = s.pk", session: "s", pk: "s.pk" };
+const SUMMARIES: BatchSource = { from: "session_stats st INDEXED BY session_stats_report", session: "st", pk: "st.session_pk" };
 
 // The chosen sessions summed per group, month and playbook inside SQLite: reading a row per
 // session cost 2-4 µs each in better-sqlite3 whatever the columns, most of a report over 100,000
-// sessions. min(s.pk) makes SQLite give the bare key column from the group's earliest session.
-const BATCH_SQL = (key: string, where: string, groupBy: string) => `
-SELECT ${key}, min(s.pk), s.started_month, s.playbook_id, count(*), sum(s.status = 'completed'),
+// sessions. min(pk) makes SQLite give the bare key column from the group's earliest session.
+// Times count completed live calls only: a file run (trust start --answers) is recorded at one
+// instant, and has no call time to count.
+const BATCH_SQL = ({ from, session: s, pk }: BatchSource, key: string, where: string, groupBy: string) => {
+  const timed = `${s}.status = 'completed' AND ${s}.source = 'live'`;
+  return `
+SELECT ${key}, min(${pk}), ${s}.started_month, ${s}.playbook_id, count(*), sum(${s}.status = 'completed'),
   coalesce(sum(st.trust_before), 0), count(st.trust_before), coalesce(sum(st.trust_after), 0), count(st.trust_after),
   coalesce(sum(st.trust_after - st.trust_before), 0), count(st.trust_after - st.trust_before),
-  group_concat(coalesce(st.active_ms, 0)) FILTER (WHERE ${TIMED}),
-  CAST(group_concat(st.step_ms, x'') FILTER (WHERE ${TIMED}) AS BLOB),
+  group_concat(coalesce(st.active_ms, 0)) FILTER (WHERE ${timed}),
+  CAST(group_concat(st.step_ms, x'') FILTER (WHERE ${timed}) AS BLOB),
   group_concat(st.open_due) FILTER (WHERE st.open_due <> '[]'),
   group_concat(st.done_ms) FILTER (WHERE st.done_ms <> '[]')
-FROM sessions s
-LEFT JOIN session_stats st ON st.session_pk = s.pk
+FROM ${from}
 ${where}
 GROUP BY ${groupBy}`;
+};
 
 type BatchRow = [
   key: string,
@@ -108,14 +126,18 @@ export function reportSource(store: Store, filter: ReportFilter, key?: BatchKey)
     const batches = (rows: unknown[]) => (rows as BatchRow[]).map((row) => batch(row, filter.today));
     let all: FactsBatch[];
     if (key === undefined || key === "playbook") {
-      // Grouped by month and playbook, SQLite reads sessions_report in that order and never sorts.
-      all = batches(db.prepare(BATCH_SQL(key ? KEY_COLUMN[key] : "''", clause(), "s.started_month, s.playbook_id")).raw(true).all(where.params));
+      // Grouped by month and playbook, SQLite reads its index in that order and never sorts.
+      const by = choosesSessions(filter) ? JOINED : SUMMARIES;
+      const terms = by === JOINED ? clause() : filter.includeRehearsals ? "" : "WHERE st.rehearsal = 0";
+      const grouped = `${by.session}.started_month, ${by.session}.playbook_id`;
+      all = batches(db.prepare(BATCH_SQL(by, key ? `${by.session}.${KEY_COLUMN[key]}` : "''", terms, grouped)).raw(true).all(where.params));
     } else {
       // By a column too, grouping needs a sort, and one sort of every session with its step times
       // took seconds and 200 MB for 40,000 client-months; a month at a time sorts a month's
       // sessions, so time and memory stay flat as months are added.
+      const column = `s.${KEY_COLUMN[key]}`;
       const months = db.prepare(`SELECT DISTINCT s.started_month FROM sessions s ${clause()}`).pluck().all(where.params) as number[];
-      const perMonth = db.prepare(BATCH_SQL(KEY_COLUMN[key], clause(["s.started_month = @month"]), `${KEY_COLUMN[key]}, s.playbook_id`)).raw(true);
+      const perMonth = db.prepare(BATCH_SQL(JOINED, column, clause(["s.started_month = @month"]), `${column}, s.playbook_id`)).raw(true);
       all = months.flatMap((month) => batches(perMonth.all({ ...where.params, month })));
     }
     return { batches: all, playbooks: playbookSteps(db), stepNames: stepNamesById(db) };

@@ -5,7 +5,7 @@ import type { Database } from "better-sqlite3";
  * refuses to load when they disagree). Here, apart from the migrations, so the lean read path
  * (src/store/reader.ts) can check a file's version without loading their code.
  */
-export const SCHEMA_VERSION = 19;
+export const SCHEMA_VERSION = 20;
 
 export interface SchemaState {
   /** PRAGMA user_version. */

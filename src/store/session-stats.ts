@@ -54,11 +54,24 @@ const EVENT_COLUMNS = "at, type, step, prompt, num";
 const ACTION_COLUMNS = "status, due, done_at - created_at";
 export const EVENTS_FOR_STATS = `SELECT ${EVENT_COLUMNS} FROM events WHERE session_pk = ? ORDER BY id`;
 export const ACTIONS_FOR_STATS = `SELECT ${ACTION_COLUMNS} FROM actions WHERE session_pk = ? AND status IN ('open', 'done') ORDER BY rowid`;
-export const UPSERT_STATS = `INSERT INTO session_stats (session_pk, active_ms, trust_before, trust_after, open_due, done_ms, step_ms, clocks)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+/**
+ * The columns of its session each summary carries too (migration 20), kept in step by triggers on
+ * sessions: what an unfiltered report groups and filters by, read from one index of summaries.
+ */
+export const SESSION_COPIES = "started_month, playbook_id, rehearsal, status, source";
+// Every session has had a summary since migration 20 (a trigger writes an empty one with the
+// session); one made here all the same takes its session's columns from the session itself.
+export const UPSERT_STATS = `INSERT INTO session_stats (session_pk, active_ms, trust_before, trust_after, open_due, done_ms, step_ms, clocks, ${SESSION_COPIES})
+  SELECT ?, ?, ?, ?, ?, ?, ?, ?, ${SESSION_COPIES} FROM sessions WHERE pk = ?
   ON CONFLICT (session_pk) DO UPDATE SET active_ms = excluded.active_ms, step_ms = excluded.step_ms,
     trust_before = excluded.trust_before, trust_after = excluded.trust_after, open_due = excluded.open_due,
     done_ms = excluded.done_ms, clocks = excluded.clocks`;
+/**
+ * A session's summary made empty again, before its events are folded afresh (a merge): emptied,
+ * not deleted, so the session keeps the row an unfiltered report counts it by.
+ */
+export const EMPTY_STATS = `UPDATE session_stats SET active_ms = 0, step_ms = NULL, trust_before = NULL, trust_after = NULL,
+  open_due = '[]', done_ms = '[]', clocks = NULL WHERE session_pk = ?`;
 export const KEPT_STATS = "SELECT clocks, trust_before, trust_after FROM session_stats WHERE session_pk = ?";
 /**
  * Migration 4's summary, without the clocks migration 10 added and with its step times as JSON,
@@ -157,7 +170,8 @@ function writeStats(sql: StatsStatements, sessionPk: number, folded: Folded): vo
   // they were most of what the report reads per session: they are not kept, and the rare append
   // after completion (a commitment done) folds the timeline again, as before migration 10.
   const clocks = folded.clocks.completed ? null : JSON.stringify(folded.clocks);
-  sql.upsert.run(...statsRow(sessionPk, stats), encodeStepMs(stats.steps, sql.stepNames), clocks);
+  // The session's key twice: its summary's, and the session's whose columns the summary copies.
+  sql.upsert.run(...statsRow(sessionPk, stats), encodeStepMs(stats.steps, sql.stepNames), clocks, sessionPk);
 }
 
 /** Sessions read at once by backfillStats: bounds memory, since a connection cannot write while it iterates. */

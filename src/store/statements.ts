@@ -1,6 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import { ACTION_COLUMNS, EVENT_COLUMNS, SESSION_COLUMNS } from "./rows.js";
-import { ACTIONS_FOR_STATS, EVENTS_FOR_STATS, KEPT_STATS, UPSERT_STATS, type StatsStatements } from "./session-stats.js";
+import { ACTIONS_FOR_STATS, EMPTY_STATS, EVENTS_FOR_STATS, KEPT_STATS, UPSERT_STATS, type StatsStatements } from "./session-stats.js";
 import { monthOfSql } from "./month-sql.js";
 import { INSERT_FACTS, METRICS_OF, NEXT_UPDATE_OF, PLAYBOOK_OF } from "./snapshot-facts.js";
 import { StepNames } from "./step-times.js";
@@ -67,12 +67,12 @@ export function prepareStatements(db: Database) {
       [
         "DELETE FROM carried_actions WHERE session_pk = ?",
         "DELETE FROM actions WHERE session_pk = ?",
-        "DELETE FROM session_stats WHERE session_pk = ?",
+        EMPTY_STATS,
         "UPDATE events SET origin = -origin WHERE session_pk = ?",
         "UPDATE sessions SET status = 'in_progress', completed_at = NULL, updated_at = started_at WHERE pk = ?",
       ].map((sql) => db.prepare(sql)),
     dropSetAside: s("DELETE FROM events WHERE session_pk = ? AND origin < 0"),
-    forgetStats: s("DELETE FROM session_stats WHERE session_pk = ?"),
+    forgetStats: s(EMPTY_STATS),
     clearCarried: s("DELETE FROM carried_actions WHERE session_pk = ? AND prompt = ?"),
     insertCarried: s("INSERT OR REPLACE INTO carried_actions (session_pk, prompt, action_id) VALUES (?, ?, ?)"),
     supersedeAction: s("UPDATE actions SET status = 'superseded' WHERE id = ?"),

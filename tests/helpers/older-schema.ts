@@ -1,8 +1,18 @@
 import type Database from "better-sqlite3";
 import { stepTimes } from "./step-times.js";
 
+/** Schema 19: migration 20 undone, the summaries without their session's columns, and none for a session without events. */
+export function backTo19(db: Database.Database): void {
+  db.exec(`DROP TRIGGER session_stats_session; DROP TRIGGER session_stats_session_changed; DROP INDEX session_stats_report;
+    ALTER TABLE session_stats DROP COLUMN started_month; ALTER TABLE session_stats DROP COLUMN playbook_id;
+    ALTER TABLE session_stats DROP COLUMN rehearsal; ALTER TABLE session_stats DROP COLUMN status; ALTER TABLE session_stats DROP COLUMN source;
+    DELETE FROM session_stats WHERE session_pk NOT IN (SELECT session_pk FROM events);
+    PRAGMA user_version = 19;`);
+}
+
 /** Schema 18: migration 19 undone, the step times as [step id, ms] pairs of float64s again. */
 export function backTo18(db: Database.Database): void {
+  backTo19(db);
   const rows = db.prepare("SELECT session_pk, step_ms FROM session_stats WHERE step_ms IS NOT NULL").raw(true).all() as Array<[number, Buffer]>;
   const write = db.prepare("UPDATE session_stats SET step_ms = ? WHERE session_pk = ?");
   const ids = new Map([...stepNameIds(db)].map(([id, step]) => [step, id]));

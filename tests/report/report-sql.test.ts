@@ -1,13 +1,14 @@
 import Database from "better-sqlite3";
-import { readFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SessionEvent, SessionInfo } from "../../src/session/model.js";
 import { buildReport } from "../../src/report/aggregate.js";
 import { replay } from "../../src/session/state.js";
 import { openStore, type Store } from "../../src/store/index.js";
-import { commitmentFacts, reportSource, type ReportFilter } from "../../src/store/report.js";
-import { backTo12, backTo13, backTo18 } from "../helpers/older-schema.js";
+import { commitmentFacts, reportSource, type BatchKey, type ReportFilter } from "../../src/store/report.js";
+import { TimelineReader } from "../../src/store/timeline.js";
+import { backTo12, backTo13, backTo18, backTo19 } from "../helpers/older-schema.js";
 import { useTempDir } from "../store/helpers.js";
 import { decodeStepPairs } from "../../src/report/step-pairs.js";
 import { stepTimes } from "../helpers/step-times.js";
@@ -245,7 +246,14 @@ describe("report facts from the timeline", () => {
     expect(store.db.prepare("SELECT sum(length(step_ms)) FROM session_stats").pluck().get()).toBeLessThan(before / 2);
     // The index and the triggers that keep the ratings per client came back with the table.
     const schema = store.db.prepare("SELECT type, name FROM sqlite_schema WHERE tbl_name = 'session_stats' ORDER BY 2").raw(true).all();
-    expect(schema).toEqual([["trigger", "client_ratings_stats"], ["trigger", "client_ratings_stats_changed"], ["trigger", "client_ratings_stats_gone"], ["table", "session_stats"], ["index", "session_stats_trust"]]);
+    expect(schema).toEqual([
+      ["trigger", "client_ratings_stats"],
+      ["trigger", "client_ratings_stats_changed"],
+      ["trigger", "client_ratings_stats_gone"],
+      ["table", "session_stats"],
+      ["index", "session_stats_report"],
+      ["index", "session_stats_trust"],
+    ]);
     expect(store.db.prepare("SELECT * FROM client_ratings ORDER BY client").all()).toEqual(ratings);
     session(store, [[0, step("prepare")], [1 * S, rate("trust_after", 5)], [2 * S, done]], { client: "beta" });
     expect(store.db.prepare("SELECT after_n FROM client_ratings WHERE client = 'beta'").pluck().get()).toBe(2);
@@ -345,6 +353,63 @@ describe("report facts from the timeline", () => {
     db.close();
     store = openStore(path);
     expect(store.listSessions({}).map((x) => [x.client, x.source]).sort()).toEqual([["File", "file"], ["Live", "live"], ["Open", "live"]]);
+    store.close();
+  });
+
+  it("reads an unfiltered report from the summaries alone, as it reads every session joined with its own: after merges, reopening, and an upgrade from before migration 20", () => {
+    const path = join(tempDir(), "trust.db");
+    let store = openStore(path);
+    const done: SessionEvent = { type: "completed" };
+    const other = SOURCE.replace(/^id: restore-trust$/m, "id: other-playbook");
+    const shared = session(store, [[0, step("prepare")], [5 * S, rate("trust_before", 2)]], { client: "Shared" });
+    session(store, [[0, step("prepare")], [9 * S, rate("trust_after", 4)], [20 * S, done]], { client: "Done" }, Date.UTC(2026, 0, 31, 23, 59));
+    session(store, [[0, step("prepare")], [3 * S, done], [4 * S, { type: "resumed" }]], { client: "Reopened" }, Date.UTC(2026, 1, 1));
+    session(store, [[0, step("prepare")], [8 * S, done]], { client: "Rehearsed", rehearsal: true });
+    session(store, [[0, step("prepare")], [0, rate("trust_before", 3)], [0, done]], { client: "File" }, T0, SOURCE, { source: "file" });
+    session(store, [[0, step("prepare")], [50 * S, done]], { client: "Other" }, Date.UTC(2026, 2, 3), other, { playbookId: "other-playbook" });
+    // A session that never got an event counts as started all the same.
+    session(store, [], { client: "Silent" }, Date.UTC(2026, 1, 14));
+    store.close();
+    // The same session goes on differently in a copy, and the copy comes back: the merge derives
+    // its summary again from the union of both timelines.
+    const copy = join(tempDir(), "copy.db");
+    copyFileSync(path, copy);
+    store = openStore(path);
+    const theirs = openStore(copy);
+    store.append(shared, rate("trust_after", 5), T0 + 30 * S);
+    theirs.append(shared, step("get-facts"), T0 + 40 * S);
+    theirs.append(shared, done, T0 + 60 * S);
+    session(theirs, [[0, step("prepare")], [7 * S, done]], { client: "Theirs" }, Date.UTC(2026, 0, 20));
+    const reader = new TimelineReader(theirs.db);
+    for (let t = reader.next(5); t; t = reader.next(5)) expect(() => store.merge(t, copy)).not.toThrow();
+    theirs.close();
+
+    // Built into the report: the two read each batch's sessions in another order, and the
+    // figures (sums, counts, percentiles) do not depend on it.
+    const batches = (s: Store, filter: Partial<ReportFilter>, key: BatchKey) => {
+      const source = reportSource(s, { today: "2026-03-01", ...filter }, key);
+      return buildReport(source.batches, key, source);
+    };
+    const both = (s: Store) =>
+      (["playbook", undefined] as const).flatMap((key) =>
+        [false, true].map((includeRehearsals) => {
+          const read = batches(s, { includeRehearsals }, key);
+          // started_at >= 0 chooses every session by more than rehearsal: the join.
+          expect(read, `by ${key ?? "nothing"}, rehearsals ${includeRehearsals}`).toEqual(batches(s, { includeRehearsals, since: 0 }, key));
+          return read;
+        }),
+      );
+    const now = both(store);
+    // This file's 7 sessions (the silent one too) and the copy's; one of them a rehearsal.
+    expect(now[1]!.totals.sessions.started).toBe(8);
+    expect(now[0]!.totals.sessions).toEqual({ started: 7, completed: 5, completionRate: 0.7143 });
+    store.close();
+    const db = new Database(path);
+    backTo19(db);
+    expect(db.prepare("SELECT count(*) FROM sessions WHERE pk NOT IN (SELECT session_pk FROM session_stats)").pluck().get()).toBe(1);
+    db.close();
+    store = openStore(path);
+    expect(both(store)).toEqual(now);
     store.close();
   });
 });
