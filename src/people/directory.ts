@@ -1,5 +1,6 @@
 import { didYouMean } from "../playbook/suggest.js";
 import type { PeopleEntry } from "./people-file.js";
+import { ownerKey, withoutRole } from "./owner-key.js";
 
 /** What a typed owner turned out to be. */
 export type OwnerCheck =
@@ -17,12 +18,12 @@ export class Directory {
   private readonly byName = new Map<string, PeopleEntry>();
 
   constructor(readonly people: readonly PeopleEntry[] = []) {
-    for (const p of people) for (const n of [p.name, ...p.aliases]) this.byName.set(normalName(n), p);
+    for (const p of people) for (const n of [p.name, ...p.aliases]) this.byName.set(ownerKey(n), p);
   }
 
   /** The person a name or alias stands for. */
   find(name: string): PeopleEntry | undefined {
-    return this.byName.get(normalName(name));
+    return this.byName.get(ownerKey(name));
   }
 
   /**
@@ -57,23 +58,7 @@ export class Directory {
 
   /** Whether an owner as stored is the person a filter asks for (any of their names, a role in brackets ignored). */
   ownerMatches(query: string, owner: string): boolean {
-    const wanted = new Set(this.namesFor(query).map(normalName));
-    return wanted.has(normalName(owner)) || (this.find(owner) !== undefined && this.find(owner) === this.find(query));
+    const wanted = new Set(this.namesFor(query).map(ownerKey));
+    return wanted.has(ownerKey(owner)) || (this.find(owner) !== undefined && this.find(owner) === this.find(query));
   }
-}
-
-/**
- * A name as matched: case and extra spaces do not count, nor a role in brackets after it
- * ("Sam Whitfield (Head of Reliability)" is Sam Whitfield).
- */
-export function normalName(name: string): string {
-  return withoutRole(name).toLowerCase();
-}
-
-/** A name as typed without a role in brackets after it, trimmed, runs of spaces made one. */
-function withoutRole(name: string): string {
-  return name
-    .replace(/\s*\([^()]*\)\s*$/, "")
-    .trim()
-    .replace(/\s+/g, " ");
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { RuleProblem } from "../playbook/problem.js";
 import { EMAIL } from "../session/person.js";
-import { normalName } from "./directory.js";
+import { ownerKey } from "./owner-key.js";
 
 /**
  * The people file: who on our side can own a commitment, with their email and the other names
@@ -31,7 +31,7 @@ export function peopleRules(file: PeopleFile): RuleProblem[] {
   const problems: RuleProblem[] = [];
   file.people.forEach((p, i) => {
     [p.name, ...p.aliases].forEach((n, k) => {
-      const key = normalName(n);
+      const key = ownerKey(n);
       const before = seen.get(key);
       if (before !== undefined && before !== i) {
         problems.push({ path: k === 0 ? ["people", i, "name"] : ["people", i, "aliases", k - 1], message: `"${n}" is already a name of ${file.people[before]!.name}` });

@@ -1,5 +1,6 @@
 import type { GroupKey } from "./group-keys.js";
 import { clientKey } from "../clients/lookup.js";
+import { ownerKey } from "../people/owner-key.js";
 import { monthRange } from "./months.js";
 import { mean, rate, spreadInPlace, type Spread } from "./stats.js";
 import { decodeStepPairs, MAX_STEP_ID, UnreadableStepTimes } from "./step-pairs.js";
@@ -365,8 +366,9 @@ export function buildReport(batches: Iterable<FactsBatch>, by: GroupKey | undefi
     if (sessionKey) {
       const key = sessionKey === "month" ? b.month : b.key;
       // The store matches clients and owners without case only in ASCII; here in every script,
-      // and composed alike (an é typed as e and an accent is é), as trust client matches them.
-      const id = sessionKey === "client" || sessionKey === "session-owner" ? clientKey(key) : key;
+      // and composed alike (an é typed as e and an accent is é), as trust client matches them; an
+      // owner with a role in brackets after the name is that person, as the owner filter takes them.
+      const id = sessionKey === "client" ? clientKey(key) : sessionKey === "session-owner" ? ownerKey(key) : key;
       let tally = groups.get(id);
       if (!tally) groups.set(id, (tally = new Tally(key, b.first)));
       else if (b.first < tally.first) [tally.key, tally.first] = [key, b.first];
@@ -396,14 +398,21 @@ export function buildReport(batches: Iterable<FactsBatch>, by: GroupKey | undefi
 }
 
 /**
- * Rows summed per name, names that differ only in case (in any script) or in how their letters
- * are composed taken as one (clientKey) and named as in the earliest row, sorted by name: how
- * clients and owners are grouped (the store matches without case only in ASCII).
+ * Rows summed per name, names that `same` takes as one (clientKey: names that differ only in case,
+ * in any script, or in how their letters are composed; ownerKey: those, or a role in brackets
+ * after the name) named as in the earliest row, sorted by name: how clients and owners are
+ * grouped (the store matches without case only in ASCII).
  */
-function byName<R extends { first: number }, A>(rows: Iterable<R>, name: (r: R) => string, start: () => A, add: (into: A, r: R) => void): Array<{ key: string; sums: A }> {
+function byName<R extends { first: number }, A>(
+  rows: Iterable<R>,
+  name: (r: R) => string,
+  same: (name: string) => string,
+  start: () => A,
+  add: (into: A, r: R) => void,
+): Array<{ key: string; sums: A }> {
   const groups = new Map<string, { key: string; first: number; sums: A }>();
   for (const r of rows) {
-    const id = clientKey(name(r));
+    const id = same(name(r));
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key: name(r), first: r.first, sums: start() }));
     else if (r.first < g.first) [g.key, g.first] = [name(r), r.first];
@@ -415,7 +424,7 @@ function byName<R extends { first: number }, A>(rows: Iterable<R>, name: (r: R) 
 /** Trust per client, clients whose names differ only in case taken as one (as --group-by client does), sorted by name. */
 export function clientTrustFigures(rows: Iterable<ClientTrustFacts>): ClientTrust[] {
   const sums = () => ({ started: 0, before: { sum: 0, n: 0 }, after: { sum: 0, n: 0 }, change: { sum: 0, n: 0 } });
-  return byName(rows, (r) => r.client, sums, (c, r) => {
+  return byName(rows, (r) => r.client, clientKey, sums, (c, r) => {
     c.started += r.started;
     addSum(c.before, r.trustBefore);
     addSum(c.after, r.trustAfter);
@@ -430,7 +439,7 @@ export function clientTrustFigures(rows: Iterable<ClientTrustFacts>): ClientTrus
 /** Commitments per owner (`--group-by owner`, the HTML report), owners named as on their earliest commitment. */
 export function ownerFigures(rows: Iterable<OwnerFacts>): OwnerFigures[] {
   const sums = () => ({ open: 0, overdue: 0, done: 0, doneMs: [] as Array<ArrayLike<number>> });
-  return byName(rows, (r) => r.owner, sums, (o, r) => {
+  return byName(rows, (r) => r.owner, ownerKey, sums, (o, r) => {
     o.open += r.open;
     o.overdue += r.overdue;
     o.done += r.done;

@@ -1,5 +1,6 @@
 import type { ClientTrustFacts, DueMonth, FactsBatch, OwnerFacts, PlaybookFacts } from "../report/aggregate.js";
 import { clientKey } from "../clients/lookup.js";
+import { ownerKey } from "../people/owner-key.js";
 import { monthName } from "../report/months.js";
 import { mergeStepOrder } from "../playbook/step-order.js";
 import { parseBudget } from "../session/time.js";
@@ -218,7 +219,7 @@ function commitmentRows(db: Database, filter: ReportFilter): CommitmentRow[] {
   const calls = filter.includeRehearsals !== true;
   const month = filter.today.slice(0, 7);
   const rows = db.prepare(COUNTED_SQL(calls)).raw(true).all({ today: filter.today, month, monthStart: `${month}-01` }) as CommitmentRow[];
-  const first = earliestOf(rows.map((r) => r[0]), db.prepare(FIRST_SQL(calls)).pluck());
+  const first = earliestOf(rows.map((r) => r[0]), db.prepare(FIRST_SQL(calls)).pluck(), ownerKey);
   for (const row of rows) row[2] = first(row[0]);
   // The done times per owner (grouped without case, as the groups are) join the owner's rows as
   // one more, which never names the group: every done time belongs to a counted done commitment.
@@ -229,14 +230,14 @@ function commitmentRows(db: Database, filter: ReportFilter): CommitmentRow[] {
 
 /**
  * The kept counts know each spelling, not its earliest row, which names a group of spellings that
- * differ only in case or in how their letters are composed (src/report/aggregate.ts, byName, by
- * clientKey): `earliest` looks that up for each name with another spelling among `names` (rare);
+ * `same` takes as one (src/report/aggregate.ts, byName: clientKey for clients, ownerKey for
+ * owners): `earliest` looks that up for each name with another spelling among `names` (rare);
  * the others need none, and get 0.
  */
-function earliestOf(names: string[], earliest: Statement): (name: string) => number {
+function earliestOf(names: string[], earliest: Statement, same: (name: string) => string): (name: string) => number {
   const spellings = new Map<string, Set<string>>();
   for (const name of names) {
-    const key = clientKey(name);
+    const key = same(name);
     spellings.set(key, (spellings.get(key) ?? new Set()).add(name));
   }
   const first = new Map<string, number>();
@@ -297,7 +298,7 @@ export function clientTrust(store: Store, filter: ReportFilter): ClientTrustFact
     } else {
       const calls = filter.includeRehearsals !== true;
       rows = db.prepare(KEPT_TRUST_SQL(calls)).raw(true).all() as ClientTrustRow[];
-      const first = earliestOf(rows.map((r) => r[0]), db.prepare(FIRST_SESSION_SQL(calls)).pluck());
+      const first = earliestOf(rows.map((r) => r[0]), db.prepare(FIRST_SESSION_SQL(calls)).pluck(), clientKey);
       for (const row of rows) row[1] = first(row[0]);
     }
     return rows.map(([client, first, started, bs, bn, as, an, cs, cn]) => ({

@@ -340,6 +340,31 @@ describe("report facts from the timeline", () => {
     store.close();
   });
 
+  it("takes an owner with a role in brackets after the name as that person, as the owner filter does", () => {
+    const store = open();
+    const promise = (what: string, owner: string, due: string) => ({ what, owner, due });
+    const answer = (...value: Array<ReturnType<typeof promise>>): SessionEvent => ({ type: "answered", step: "accountability", prompt: "actions", value });
+    session(store, [[0, step("accountability")], [S, answer(promise("Refund", "Sam Whitfield (SRE)", "2026-01-20"), promise("Review", "Alex", "2026-03-01"))]], { owner: "Dana (Account manager)", client: "C1" });
+    session(store, [[0, step("accountability")], [S, answer(promise("Call back", "sam whitfield", "2026-01-25"), promise("Credit", "Sam Whitfield", "2026-03-02"))]], { owner: "dana", client: "C2" });
+    const filter = { today: "2026-02-01" };
+    // The counts kept per owner, and every commitment read with its session: the same groups.
+    for (const chosen of [filter, { ...filter, since: 0 }]) {
+      const s = reportSource(store, chosen, undefined);
+      const byOwner = buildReport(s.batches, "owner", { ...s, owners: commitmentFacts(store, chosen).owners });
+      expect(byOwner.owners, JSON.stringify(chosen)).toEqual([
+        { key: "Alex", commitments: { open: 1, done: 0, overdue: 0, medianTimeToDoneMs: null } },
+        // Named as on the earliest commitment.
+        { key: "Sam Whitfield (SRE)", commitments: { open: 3, done: 0, overdue: 2, medianTimeToDoneMs: null } },
+      ]);
+    }
+    const listed = store.listActions({ owner: "Sam Whitfield", open: true }).map((a) => a.owner);
+    expect(listed.sort()).toEqual(["Sam Whitfield", "Sam Whitfield (SRE)", "sam whitfield"]);
+    const bySessionOwner = reportSource(store, filter, "session-owner");
+    const sessions = buildReport(bySessionOwner.batches, "session-owner", bySessionOwner).groups;
+    expect(sessions.map((g) => [g.key, g.figures.sessions.started])).toEqual([["Dana (Account manager)", 2]]);
+    store.close();
+  });
+
   it("migration 14 tells file runs from live calls in a file written before it", () => {
     const path = join(tempDir(), "trust.db");
     let store = openStore(path);
