@@ -13,12 +13,13 @@ const only = args.length === 1 ? args[0] : undefined;
 const help = only === "--help" || only === "-h";
 const built = prebuilt();
 const fast = help || only === "--version" || only === "-V" ? built : undefined;
-// The commands that only read (the build lists them) run from dist/read.cjs, without commander or
-// the ES module chunks (src/fast/read-main.ts); it hands back anything it is not sure of, and the
-// full CLI runs it. Help is commander's to print, and is printed without loading it.
+// The commands that only read (the build lists them) run each from its own file, dist/read-<verb>.cjs,
+// without commander or the ES module chunks (src/fast/read-main.ts); it hands back anything it is
+// not sure of, and the full CLI runs it. Help is commander's to print, and is printed without loading it.
 // `trust sync` runs the same way from dist/sync.cjs (src/fast/sync-main.ts).
-const asked = (spec) => fast === undefined && spec && args.some((a) => Object.hasOwn(spec.commands, a)) && !args.some((a) => a === "--help" || a === "-h");
-const quick = asked(built?.quick) ? { file: "read.cjs", build: built.build, run: "runRead", spec: built.quick } : undefined;
+const verb = commandOf(args, built?.quick?.globals?.options ?? []);
+const asked = (spec) => fast === undefined && spec && Object.hasOwn(spec.commands, verb) && !args.some((a) => a === "--help" || a === "-h");
+const quick = asked(built?.quick) ? { file: `read-${verb}.cjs`, build: built.reads?.[`read-${verb}.cjs`], run: "runRead", spec: built.quick } : undefined;
 const quickSync = asked(built?.sync) ? { file: "sync.cjs", build: built.syncBuild, run: "runSync", spec: built.sync } : undefined;
 const streams = fast ? standardStreams() : undefined;
 if (quick === undefined && quickSync === undefined && fast === undefined) rawFromTheStart();
@@ -42,7 +43,6 @@ if (quick !== undefined || quickSync !== undefined) {
  * screen. Node puts the terminal back as it exits, however the command ends.
  */
 function rawFromTheStart() {
-  const verb = commandOf(args, built?.quick?.globals?.options ?? []);
   if (verb !== "start" && verb !== "resume") return;
   // An answers file from a terminal (`--answers -`) is typed with the terminal's own editing and ^D.
   if (args.some((a) => a === "--answers" || a.startsWith("--answers=") || a === "--help" || a === "-h")) return;
@@ -95,8 +95,9 @@ async function quickRun(quick) {
 }
 
 /**
- * dist/read.cjs or dist/sync.cjs, compiled with V8's code cache when there is one for this build
- * and this Node: compiling the file was a tenth of `trust export`'s time. The cache holds compiled
+ * A read command's dist/read-<verb>.cjs or dist/sync.cjs, compiled with V8's code cache when
+ * there is one for this build and this Node: compiling the file was a tenth of `trust export`'s
+ * time. The cache holds compiled
  * code only (no data), in trust's folder of the user's cache folder, and is written after the
  * first run that had none, with the functions that run compiled; V8 refuses one from another
  * Node itself.
@@ -130,7 +131,7 @@ function ownedByUs(path) {
   return !info.isSymbolicLink() && (uid === undefined || info.uid === uid) && (info.mode & 0o022) === 0;
 }
 
-/** `read-<build>-<node>-<arch>.cache` for dist/read.cjs, `sync-...` for dist/sync.cjs. */
+/** `read-show-<build>-<node>-<arch>.cache` for dist/read-show.cjs, `sync-...` for dist/sync.cjs. */
 function codeCachePath(quick) {
   const { XDG_CACHE_HOME, HOME } = process.env;
   const root = XDG_CACHE_HOME ? XDG_CACHE_HOME : HOME ? join(HOME, ".cache") : undefined;
@@ -145,7 +146,8 @@ function cacheName(file) {
 /**
  * Best effort: a cache folder that cannot be written only means the next run compiles again.
  * The caches of other builds and other Nodes of the same file are removed, so the folder holds
- * one file for each.
+ * one file for each; so are those of the one file every read command ran from before each had
+ * its own (`read-<build>-...`).
  */
 function writeCache(file, data, of) {
   const { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } = require("node:fs");
@@ -157,7 +159,8 @@ function writeCache(file, data, of) {
     writeFileSync(temp, data, { mode: 0o600, flag: "wx" });
     renameSync(temp, file);
     for (const name of readdirSync(dir)) {
-      if (name.startsWith(`${cacheName(of)}-`) && name.endsWith(".cache") && join(dir, name) !== file) rmSync(join(dir, name), { force: true });
+      const stale = name.startsWith(`${cacheName(of)}-`) || /^read-[0-9a-f]{16}-/.test(name);
+      if (stale && name.endsWith(".cache") && join(dir, name) !== file) rmSync(join(dir, name), { force: true });
     }
   } catch {
     try {

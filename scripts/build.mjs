@@ -31,10 +31,11 @@ await build({
   logLevel: "warning",
   plugins: [zodEnglishOnly(), commanderWithoutChildProcess(), pgNotOnCloudflare(), widthLibrariesOnFirstUse()],
 });
-await buildQuickReads(out);
+const fast = await fastPathFacts(out);
+const reads = await buildQuickReads(out, Object.keys(fast.quick.commands));
 await buildQuickSync(out);
 await buildStandardStreams(out);
-await writeFastPath(out);
+await writeFastPath(out, fast, reads);
 await rename(dist, old).catch((err) => {
   if (err.code !== "ENOENT") throw err;
 });
@@ -46,8 +47,9 @@ await rm(old, { recursive: true, force: true });
  * without loading the bundle, which costs more than Node's own start-up on a small machine.
  * The help is the bundle's own, rendered here as on a pipe, with the width it was wrapped to,
  * so bin/trust.cjs uses it only where commander would print the same (tests/startup.test.ts).
+ * The read commands' and sync's options come from the bundle's commander program too.
  */
-async function writeFastPath(dir) {
+async function fastPathFacts(dir) {
   const index = new URL("index.js", dir).href;
   const script = `const m = await import(${JSON.stringify(index)});
 let help = "";
@@ -61,9 +63,17 @@ process.stderr.write(JSON.stringify({ version: ${JSON.stringify(pkg.version)}, h
   const fast = JSON.parse(r.stderr);
   if (r.status !== 0 || fast.code !== 0 || !fast.help.startsWith("Usage: trust")) throw new Error(`prebuilding --help failed: ${r.stderr}`);
   delete fast.code;
-  // Name the code caches bin/trust.cjs keeps of read.cjs and sync.cjs: a cache is only ever used with the file it was made from.
-  fast.build = createHash("sha256").update(await readFile(new URL("read.cjs", dir))).digest("hex").slice(0, 16);
-  fast.syncBuild = createHash("sha256").update(await readFile(new URL("sync.cjs", dir))).digest("hex").slice(0, 16);
+  return fast;
+}
+
+/**
+ * dist/fast-path.json, with the names of the code caches bin/trust.cjs keeps of each read
+ * command's file and of sync.cjs: a cache is only ever used with the file it was made from.
+ */
+async function writeFastPath(dir, fast, reads) {
+  const id = async (file) => createHash("sha256").update(await readFile(new URL(file, dir))).digest("hex").slice(0, 16);
+  fast.reads = Object.fromEntries(await Promise.all(reads.map(async (file) => [file, await id(file)])));
+  fast.syncBuild = await id("sync.cjs");
   await writeFile(new URL("fast-path.json", dir), JSON.stringify(fast) + "\n");
 }
 
@@ -123,30 +133,60 @@ async function buildCommonJs(entry, outfile, more = {}) {
 }
 
 /**
- * dist/read.cjs, the quick way in for the commands that only read (src/fast/read-main.ts): one
- * CommonJS file, which Node loads faster than the ES module chunks, without commander and
- * without the heavy parts no read needs. Where a read would reach one of those (a people file is
- * YAML, an older database needs the migrations), it reaches a module that throws FullPathNeeded
- * instead, and bin/trust.cjs runs the line again through the full CLI.
+ * dist/read-<verb>.cjs, the quick way in for each command that only reads (src/fast/read-main.ts):
+ * one CommonJS file per command, which Node loads faster than the ES module chunks, without
+ * commander and without the heavy parts no read needs. Where a read would reach one of those (a
+ * people file is YAML, an older database needs the migrations), it reaches a module that throws
+ * FullPathNeeded instead, and bin/trust.cjs runs the line again through the full CLI.
+ *
+ * One file per command, each without the other commands' modules: reading, decoding and
+ * deserialising one file of every read (296 kB) was some 10 ms of `trust export` and of the CI
+ * gate on a small machine, and the gate needs half of it. Answers the files' names.
  */
-async function buildQuickReads(dir) {
+async function buildQuickReads(dir, verbs) {
+  const files = [];
+  for (const verb of verbs) {
+    const file = `read-${verb}.cjs`;
+    // Each read command is src/commands/<verb>.ts, reached from the table in src/commands/readers.ts.
+    const others = verbs.filter((v) => v !== verb).map((v) => `src/commands/${v}.ts`);
+    const { metafile, bytes } = await buildQuickRead(dir, file, others);
+    if (process.env.TRUST_BUILD_METAFILE) await writeFile(`${process.env.TRUST_BUILD_METAFILE}.${verb}.json`, JSON.stringify(metafile));
+    // Left out of this file, another command's module may be reached only from the table: one that
+    // another module imports would send every run of this command to the full CLI.
+    for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+      const reached = imports.filter((i) => others.some((o) => i.path === `full-path-needed:${o}`));
+      if (reached.length > 0 && input !== "src/commands/readers.ts") {
+        throw new Error(`${input} imports ${reached.map((i) => i.path.split(":")[1]).join(", ")}: dist/${file} is built without the other commands' modules`);
+      }
+    }
+    // Compiling the file is most of what it costs to start: one that grew past this is a read path that pulled in something heavy.
+    // 300 kB when one file held every read command (286 kB then); the report's own, with its HTML page and charts, is the largest (217 kB).
+    if (bytes > 230_000) throw new Error(`dist/${file} is ${bytes} bytes, over its 230 kB budget: see its metafile for what it pulled in`);
+    files.push(file);
+  }
+  return files;
+}
+
+/** One read command's file, `file`, built without the modules in `without` besides those no read needs. */
+async function buildQuickRead(dir, file, without) {
   const FULL_ONLY = [
     "src/store/open.ts", // the writer's open: migrations and the checks of what is written
     "src/playbook/load.ts", // playbook and people files, and snapshots that no longer check
     "src/commands/letter.ts", // `export --audience client` is the letter
     "src/report/commitments-ics.ts", // `actions --format ics`
+    ...without,
   ];
   const fullPath = new URL("src/fast/full-path.ts", root).pathname;
   // bindings: better-sqlite3's search for its addon, used only where the addon is not at its usual place (src/store/sqlite.ts).
   const left = /^(zod|yaml|nodemailer|ical\.js|commander|@inquirer\/[^/]+|bindings)(\/.*)?$/;
-  const { metafile, bytes } = await buildCommonJs("src/fast/read-main.ts", new URL("read.cjs", dir), {
+  return await buildCommonJs("src/fast/read-main.ts", new URL(file, dir), {
     // Without spaces and with shorter syntax, not renamed: a quarter less to read and hold at
     // every start, while a stack trace (--debug) still names trust's own functions.
     minifyWhitespace: true,
     minifySyntax: true,
     // better-sqlite3's JavaScript is bundled too (its ten small files cost more to load than to
     // compile here); its addon is loaded from node_modules by path (src/store/sqlite.ts).
-    // The store finds better-sqlite3's addon from its own file's URL; read.cjs sits beside the chunks.
+    // The store finds better-sqlite3's addon from its own file's URL; the file sits beside the chunks.
     define: { __TRUST_VERSION__: JSON.stringify(pkg.version), "import.meta.url": "__trustFileUrl" },
     banner: { js: "const __trustFileUrl = require('node:url').pathToFileURL(__filename).href;" },
     sourcemap: "linked",
@@ -174,23 +214,6 @@ async function buildQuickReads(dir) {
       ttyOnlyForCharacterDevices(),
     ],
   });
-  if (process.env.TRUST_BUILD_METAFILE) await writeFile(process.env.TRUST_BUILD_METAFILE, JSON.stringify(metafile));
-  // Compiling the file is most of what it costs to start: one that grew past this is a read path that pulled in something heavy.
-  // 330 kB since tables and reports fit the terminal (string-width, wrap-ansi: +43 kB, no change measurable in `trust show`);
-  // 340 kB since the config file's check and exports' zone-labelled times (+4 kB of trust's own code);
-  // 345 kB since events have global ids and the store merges timelines (+2 kB in the Store class every read opens).
-  // 350 kB since the width libraries run their bodies at first use and stdout is written without its stream (+1.5 kB).
-  // 355 kB since exports write dates in a configured locale and the report reads kept commitment counts (+2.5 kB).
-  // 372 kB since `report --format html` runs here too (+18 kB: the page and its charts): through the full CLI its
-  // ES module chunks cost some 100 ms more on the bench's 10,000 sessions, against no change measurable in `trust show`.
-  // 374 kB since filters by client fold non-ASCII letters as trust client does, and people are { name, email } in JSON (+1 kB);
-  // 376 kB since the fixes of a QA round: messages, round chart axes, ids never cut in tables (+1 kB).
-  // 380 kB since trust show wraps to the terminal, the report's summary wraps under its values, --out refuses a database's
-  // -wal/-shm/-journal, and the client pages name a row they cannot read (+4 kB).
-  // 382 kB since a TZ Node does not know is warned of (+1 kB).
-  // 384 kB since the store holds a transaction open across a first pull's pages (+1 kB).
-  // 300 kB since it is built without spaces (286 kB then).
-  if (bytes > 300_000) throw new Error(`dist/read.cjs is ${bytes} bytes, over its 300 kB budget: see its metafile for what it pulled in`);
 }
 
 /**

@@ -7,8 +7,8 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
  * variable, the variable over the config file, the file over trust's default. The file fills in
  * only variables that are unset (or empty), before any command runs (src/index.ts), so every
  * place that already reads TRUST_DB, TZ and the others needs no change. No zod or yaml here: the
- * quick read path (dist/read.cjs) only asks whether the file exists, and hands the command to
- * the full CLI when it does.
+ * quick read path (dist/read-<verb>.cjs) only asks whether the file exists, and hands the command
+ * to the full CLI when it does.
  */
 
 export interface Setting {

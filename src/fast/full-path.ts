@@ -1,5 +1,5 @@
 /**
- * Thrown by the quick read bundle (dist/read.cjs) where a command reaches code it was built
+ * Thrown by a quick read file (dist/read-<verb>.cjs) where a command reaches code it was built
  * without: the YAML parser, zod, the mail and calendar writers (a people file to read, an older
  * database to upgrade, a snapshot to check again, a letter or a calendar to write). Every such
  * place comes before the command writes anything, so the run starts again through the full CLI,

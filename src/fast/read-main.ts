@@ -12,13 +12,14 @@ import type { QuickSpec } from "./spec.js";
 
 /**
  * The quick way in for the commands that only read (export, show, actions, client, clients,
- * report, sessions), built on its own as dist/read.cjs: one CommonJS file without commander, zod,
- * yaml or the call screen, which is what brings `trust export` and `trust show` within 1.5× of
- * Node's own start-up (issue 11). bin/trust.cjs tries it first for those verbs.
+ * report, sessions), built once for each of them as dist/read-<verb>.cjs: one CommonJS file
+ * without commander, zod, yaml, the call screen or the other read commands, which is what brings
+ * `trust export` and `trust show` within 1.5× of Node's own start-up (issue 11). bin/trust.cjs
+ * tries the verb's own file first.
  *
  * Answers the exit code, or undefined when the full CLI must run the line instead: a line
  * quickLine leaves to it, or a command that reached code this file was built without
- * (FullPathNeeded, always before it writes anything).
+ * (FullPathNeeded, always before it writes anything), another read command's module included.
  */
 export async function runRead(args: readonly string[], spec: QuickSpec): Promise<number | undefined> {
   const parsed = quickLine(args, spec);

@@ -4,7 +4,7 @@ import stringWidth from "string-width";
  * Display width of plain text: the columns a string takes on a terminal, not its `.length` (CJK
  * and most emoji take two, combining marks none, colour codes none). Kept apart from text.ts,
  * which adds ANSI-aware cutting and wrapping for the call screen: this much is small enough for
- * the quick read path (dist/read.cjs), whose tables fit the terminal with it.
+ * the quick read path (dist/read-<verb>.cjs), whose tables fit the terminal with it.
  */
 
 // Printable ASCII and the few narrow signs trust itself prints in tables and pages (the ellipsis

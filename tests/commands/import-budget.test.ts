@@ -88,8 +88,9 @@ describe("commands that only read stay within their import budget", () => {
     expect(loadedBuiltinsUnhooked(dir, ["letter", id], ENV())).toContain("node:net");
   });
 
-  // dist/read.cjs runs these without commander or the ES module chunks (src/fast/read-main.ts):
-  // what keeps them within 1.5× of Node's start-up. It hands back what needs the full CLI.
+  // Each read command runs from its own file, dist/read-<verb>.cjs, without commander or the ES
+  // module chunks (src/fast/read-main.ts): what keeps them within 1.5× of Node's start-up. It
+  // hands back what needs the full CLI.
   const QUICK: Array<() => string[]> = [
     () => ["show", id],
     () => ["export", id, "--format", "json"],
@@ -102,9 +103,10 @@ describe("commands that only read stay within their import budget", () => {
     () => ["clients", "--no-color"],
   ];
   for (const args of QUICK) {
-    it(`trust ${args().map((a) => a ?? "<id>").join(" ")} runs from dist/read.cjs alone`, () => {
+    const verb = () => args().find((a, i, all) => !a.startsWith("-") && all[i - 1] !== "--db")!;
+    it(`trust ${args().map((a) => a ?? "<id>").join(" ")} runs from its own dist/read-<verb>.cjs alone`, () => {
       const files = loadedFiles(dir, args(), ENV()).filter((f) => f.includes(`${join("dist")}/`));
-      expect(files.map((f) => f.split("/").pop())).toEqual(["read.cjs"]);
+      expect(files.map((f) => f.split("/").pop())).toEqual([`read-${verb()}.cjs`]);
     });
   }
   const FULL: Array<[string, () => string[]]> = [

@@ -39,7 +39,7 @@ describe("the config file", () => {
     expect(started.stderr).toBe("");
     expect(JSON.parse(started.stdout)).toMatchObject({ owner: "Dana Whitfield" });
     expect(existsSync(join(config, "data", "team.db"))).toBe(true);
-    // sessions is a read command: dist/read.cjs hands it to the full CLI, which reads the file.
+    // sessions is a read command: dist/read-<verb>.cjs hands it to the full CLI, which reads the file.
     const listed = JSON.parse((await trust(["sessions", "--json"])).stdout) as Array<{ client: string; owner: string }>;
     expect(listed).toMatchObject([{ client: "Acme", owner: "Dana Whitfield" }]);
   });

@@ -6,7 +6,7 @@ import { parseQuick, type QuickRun } from "../../src/fast/argv.js";
 import { describeCommands, type QuickSpec } from "../../src/fast/spec.js";
 
 /**
- * The quick way in (dist/read.cjs) parses the read commands' lines without commander. It must
+ * The quick way in (dist/read-<verb>.cjs) parses the read commands' lines without commander. It must
  * never run a line differently: for every line below, it either hands the line back (undefined)
  * or gives exactly the verb, arguments and options commander's action would have received, and it
  * hands back every line commander refuses. The spec is read off the same program, as the build does.

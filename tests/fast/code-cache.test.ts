@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { cli, cliEnv, startedDb, tempDirs } from "../fault/helpers.js";
 
 /**
- * bin/trust.cjs keeps V8's code cache of dist/read.cjs in the user's cache folder
- * ($XDG_CACHE_HOME/trust): written after the first run, used by the next, private to the user,
- * and never a reason for a command to fail or to print anything different.
+ * bin/trust.cjs keeps V8's code cache of each read command's file (dist/read-<verb>.cjs) in the
+ * user's cache folder ($XDG_CACHE_HOME/trust): written after the first run, used by the next,
+ * private to the user, and never a reason for a command to fail or to print anything different.
  */
 
 const temp = tempDirs("trust-code-cache-");
@@ -29,7 +29,7 @@ describe("the code cache of the read commands", () => {
     const folder = join(cache, "trust");
     const files = readdirSync(folder);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^read-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.cache$/);
+    expect(files[0]).toMatch(/^read-show-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.cache$/);
     expect((statSync(folder).mode & 0o777).toString(8)).toBe("700");
     expect((statSync(join(folder, files[0]!)).mode & 0o777).toString(8)).toBe("600");
     const second = await run(cache);
@@ -62,13 +62,34 @@ describe("the code cache of the read commands", () => {
     expect(r).toMatchObject({ code: 0, stdout: open.stdout, stderr: "" });
   });
 
-  it("old caches of other builds are removed when a new one is written", async () => {
+  it("old caches of other builds are removed when a new one is written, those of the one file all reads ran from before too", async () => {
     const cache = temp();
     mkdirSync(join(cache, "trust"), { mode: 0o700 });
-    writeFileSync(join(cache, "trust", "read-0000000000000000-v1.0.0-x64.cache"), "old", { mode: 0o600 });
+    writeFileSync(join(cache, "trust", "read-show-0000000000000000-v1.0.0-x64.cache"), "old", { mode: 0o600 });
+    writeFileSync(join(cache, "trust", "read-1111111111111111-v1.0.0-x64.cache"), "old", { mode: 0o600 });
     expect((await run(cache)).code).toBe(0);
-    expect(readdirSync(join(cache, "trust"))).toHaveLength(1);
-    expect(readdirSync(join(cache, "trust"))[0]).not.toContain("0000000000000000");
+    const names = readdirSync(join(cache, "trust"));
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(/^read-show-[0-9a-f]{16}-v/);
+    expect(names[0]).not.toContain("0000000000000000");
+  });
+
+  it("each read command keeps its own cache, and one command's does not replace another's", async () => {
+    const cache = temp();
+    const show = await run(cache);
+    const exported = () => cli(["export", "--format", "json", "--db", db, id], { env: cliEnv({ XDG_CACHE_HOME: cache }) });
+    const first = await exported();
+    expect(first.code, first.stderr).toBe(0);
+    const names = readdirSync(join(cache, "trust")).sort();
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^read-export-[0-9a-f]{16}-v/);
+    expect(names[1]).toMatch(/^read-show-[0-9a-f]{16}-v/);
+    // Each is used as it is: run again, neither command writes its cache anew nor prints anything else.
+    const written = names.map((n) => statSync(join(cache, "trust", n)).mtimeMs);
+    expect(await exported()).toMatchObject({ code: 0, stdout: first.stdout, stderr: "" });
+    expect(await run(cache)).toMatchObject({ code: 0, stdout: show.stdout, stderr: "" });
+    expect(readdirSync(join(cache, "trust")).sort()).toEqual(names);
+    expect(names.map((n) => statSync(join(cache, "trust", n)).mtimeMs)).toEqual(written);
   });
 
   it("trust sync keeps its own cache of dist/sync.cjs beside the read commands', and each replaces only its own", async () => {
@@ -80,7 +101,7 @@ describe("the code cache of the read commands", () => {
     expect(first.code, first.stderr).toBe(5);
     const names = readdirSync(join(cache, "trust")).sort();
     expect(names).toHaveLength(2);
-    expect(names[0]).toMatch(/^read-[0-9a-f]{16}-v/);
+    expect(names[0]).toMatch(/^read-show-[0-9a-f]{16}-v/);
     expect(names[1]).toMatch(/^sync-[0-9a-f]{16}-v/);
     writeFileSync(join(cache, "trust", "sync-0000000000000000-v1.0.0-x64.cache"), "old", { mode: 0o600 });
     writeFileSync(join(cache, "trust", names[1]!), "refused by V8, so written again");

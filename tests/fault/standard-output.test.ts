@@ -29,7 +29,7 @@ describe("standard output that cannot take the text", () => {
     const { dir, db, id } = await sessionIn();
     const out = join(dir, "read-only.txt");
     writeFileSync(out, "before\n");
-    // export and sessions run from dist/read.cjs (write(2)); the letter runs in the full CLI (the stream).
+    // export and sessions run from their dist/read-<verb>.cjs (write(2)); the letter runs in the full CLI (the stream).
     const refusal = /^trust: cannot write to standard output: EBADF: bad file descriptor, write$/m;
     for (const args of [["export", id, "--db", db], ["sessions", "--db", db]]) {
       expectRefusal(await cli(args, { before: `exec 1<${JSON.stringify(out)}` }), 1, refusal);

@@ -60,7 +60,7 @@ function trace(dir: string, args: string[], env: Record<string, string>): string
   );
   // process.moduleLoadList names every built-in module loaded so far ("NativeModule crypto"); the
   // loader hook sees ES modules, Module.prototype.load every CommonJS file (addons), and vm.Script
-  // a file compiled by hand (bin/trust.cjs compiles dist/read.cjs with its code cache).
+  // a file compiled by hand (bin/trust.cjs compiles each dist/read-<verb>.cjs with its code cache).
   writeFileSync(
     register,
     `import Module, { register } from "node:module";\nimport vm from "node:vm";\nimport { appendFileSync } from "node:fs";\nimport { pathToFileURL } from "node:url";\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n` +

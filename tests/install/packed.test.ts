@@ -50,7 +50,7 @@ const installed = (name: string, args: string[], env: Record<string, string> = {
 
 describe("the packed tarball", () => {
   it("carries the built CLI, the playbooks, the schema and the licence, and no source maps or sources", () => {
-    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "bin/trust.cjs", "dist/index.js", "dist/read.cjs", "dist/fast-path.json", "schema/playbook.schema.json", "playbooks/restore-trust.yaml"]));
+    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "bin/trust.cjs", "dist/index.js", "dist/read-show.cjs", "dist/read-actions.cjs", "dist/read-report.cjs", "dist/fast-path.json", "schema/playbook.schema.json", "playbooks/restore-trust.yaml"]));
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
     expect(files.filter((f) => f.startsWith("src/") || f.startsWith("tests/") || f.startsWith("bench/"))).toEqual([]);
   });
