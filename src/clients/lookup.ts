@@ -19,20 +19,21 @@ export function indexMatches(name: string): boolean {
 
 /**
  * What the store can say about client names (src/store/client-history.ts). The spellings are
- * read from the client index alone, rehearsals included: leaving rehearsals out means reading
- * every session's row, which on 100,000 sessions costs more than the whole page.
+ * read without the sessions' rows, rehearsals included (leaving rehearsals out means reading
+ * every session's row, which on 100,000 sessions costs more than the whole page); whether a
+ * client has calls that count is asked of the few names offered.
  */
 export interface ClientNames {
   /** Spellings equal to `name` in ASCII case, through the index. */
   spellingsOf(name: string): string[];
-  /** Every stored spelling. */
+  /** Every stored spelling, each once, in no particular order. */
   all(): string[];
   /**
-   * The name as written on the newest call that counts (rehearsals only when asked) among the
-   * spellings of `name` in ASCII case; undefined when none counts: a name worth suggesting, as
-   * its page would show it.
+   * The name as written on the newest call that counts (rehearsals only when asked) among these
+   * spellings and those equal to them in ASCII case; undefined when none counts: a name worth
+   * suggesting, as its page would show it.
    */
-  current(name: string): string | undefined;
+  current(names: readonly string[]): string | undefined;
 }
 
 export type Lookup = { spellings: string[] } | { spellings: []; suggestions: string[] };
@@ -60,14 +61,19 @@ export function findClient(names: ClientNames, typed: string): Lookup {
 
 /**
  * Known names that contain what was typed, or are a likely typo of it, the likeliest first.
- * `shown` gives the name to offer for a candidate, or undefined to pass it over; it is asked
- * about those candidates only, in that order, until there are enough.
+ * `shown` gives the name to offer for a candidate client, from all its spellings, or undefined to
+ * pass it over; it is asked about those candidates only, in that order, until there are enough.
  */
-export function nearestClients(typed: string, all: readonly string[], shown: (name: string) => string | undefined = (n) => n): string[] {
+export function nearestClients(typed: string, all: readonly string[], shown: (names: readonly string[]) => string | undefined = (n) => n[0]): string[] {
   const key = clientKey(typed);
   if (key === "") return [];
-  const byKey = new Map<string, string>();
-  for (const n of all) if (!byKey.has(clientKey(n))) byKey.set(clientKey(n), n);
+  const byKey = new Map<string, string[]>();
+  for (const n of all) {
+    const k = clientKey(n);
+    const spellings = byKey.get(k);
+    if (spellings) spellings.push(n);
+    else byKey.set(k, [n]);
+  }
   const keys = [...byKey.keys()].sort();
   // "northwind" finds "Northwind Logistics Ltd": a part of the name is the commonest way to half-remember it.
   const containing = keys.filter((k) => k.includes(key));

@@ -15,7 +15,7 @@ function store(names = STORED, rehearsalOnly: string[] = []) {
   const api: ClientNames = {
     spellingsOf: (n) => (asked.push(`spellingsOf ${n}`), names.filter((s) => nocase(s, n))),
     all: () => (asked.push("all"), [...names]),
-    current: (n) => (asked.push(`current ${n}`), names.find((s) => nocase(s, n) && !rehearsalOnly.includes(s))),
+    current: (ns) => (asked.push(`current ${ns.join(" | ")}`), names.find((s) => ns.some((n) => nocase(s, n)) && !rehearsalOnly.includes(s))),
   };
   return { api, asked };
 }
@@ -66,7 +66,7 @@ describe("findClient", () => {
 
   it("offers a name as its page shows it, and passes over one with no calls that count", () => {
     const { api } = store(["acme", "Acme Old", "Globex"], ["Acme Old"]);
-    const current = { ...api, current: (n: string) => (n === "acme" ? "ACME" : api.current(n)) };
+    const current = { ...api, current: (ns: readonly string[]) => (ns.includes("acme") ? "ACME" : api.current(ns)) };
     expect(findClient(current, "acm")).toEqual({ spellings: [], suggestions: ["ACME"] });
   });
 });
@@ -88,6 +88,13 @@ describe("nearestClients", () => {
     expect(nearestClients("acm", ["Acme", "ACME", "acme"])).toEqual(["Acme"]);
   });
 
+  it("asks `shown` once per client with all of its spellings, in any case and either Unicode form", () => {
+    const asked: string[][] = [];
+    const found = nearestClients("cafe noi", ["CAFÉ NOIR", "Globex", "café noir", "Cafe\u0301 Noir"], (ns) => (asked.push([...ns]), "Café Noir"));
+    expect(found).toEqual(["Café Noir"]);
+    expect(asked).toEqual([["CAFÉ NOIR", "café noir", "Cafe\u0301 Noir"]]);
+  });
+
   it("offers nothing for an empty name or one close to nothing", () => {
     expect(nearestClients("", STORED)).toEqual([]);
     expect(nearestClients("   ", STORED)).toEqual([]);
@@ -97,7 +104,7 @@ describe("nearestClients", () => {
   it("asks `shown` about candidates only, in order, until it has three", () => {
     const asked: string[] = [];
     const all = Array.from({ length: 50 }, (_, i) => `Client ${String(i).padStart(2, "0")}`);
-    const found = nearestClients("client", all, (n) => (asked.push(n), n.endsWith("1") ? undefined : n.toUpperCase()));
+    const found = nearestClients("client", all, ([n]) => (asked.push(n!), n!.endsWith("1") ? undefined : n!.toUpperCase()));
     expect(found).toEqual(["CLIENT 00", "CLIENT 02", "CLIENT 03"]);
     expect(asked).toEqual(["Client 00", "Client 01", "Client 02", "Client 03"]);
   });

@@ -221,6 +221,25 @@ describe("trust client: finding the client", () => {
     expect([empty.code, empty.stderr]).toEqual([2, "trust: trust client needs a client's name\nhint: List the clients with `trust clients`.\n"]);
   });
 
+  it("names a client spelt in several cases of letters other than ASCII as its newest call does", async () => {
+    // The spellings differ in a letter SQLite folds in no case (É, é), so only trust's own key joins them.
+    const db = clientDb(dir, "spellings");
+    await db.call({ at: "2026-01-05T10:00:00Z", client: "ÉCLAIR SA" });
+    await db.call({ at: "2026-02-05T10:00:00Z", client: "éclair sa" });
+    await db.call({ at: "2026-03-01T10:00:00Z", client: "ÉCLAIR SA", rehearsal: true });
+    await db.call({ at: "2026-01-10T10:00:00Z", client: "Ölberg AG", rehearsal: true });
+    await db.call({ at: "2026-02-10T10:00:00Z", client: "ÖLBERG AG", rehearsal: true });
+    const page = await json(db, "client", "Éclair SA");
+    expect([page.client, page.spellings, page.summary.calls]).toEqual(["éclair sa", ["ÉCLAIR SA", "éclair sa"], 2]);
+    expect((await json(db, "client", "ÉCLAIR SA", "--rehearsals")).client).toBe("ÉCLAIR SA");
+    const typo = await db.trust(["client", "eclair s"], NOW);
+    expect([typo.code, typo.stderr.split("\n")[1]]).toEqual([4, 'hint: Did you mean "éclair sa"?']);
+    const rehearsed = await db.trust(["client", "ölberg ag"], NOW);
+    expect([rehearsed.code, rehearsed.stderr.split("\n")[1]]).toEqual([4, 'hint: "ÖLBERG AG" has only rehearsal runs: add --rehearsals to see them.']);
+    const suggested = await db.trust(["client", "olberg ag", "--rehearsals"], NOW);
+    expect(suggested.stderr.split("\n")[1]).toBe('hint: Did you mean "ÖLBERG AG"?');
+  });
+
   it("a client with only rehearsals is not found without --rehearsals, and never suggested then", async () => {
     const r = await golden.trust(["client", "gamma"], NOW);
     expect(r.code).toBe(4);
