@@ -13,10 +13,10 @@ const only = args.length === 1 ? args[0] : undefined;
 const help = only === "--help" || only === "-h";
 const built = prebuilt();
 const fast = help || only === "--version" || only === "-V" ? built : undefined;
-// The commands that only read (the build lists them) run each from its own file, dist/read-<verb>.cjs,
-// without commander or the ES module chunks (src/fast/read-main.ts); it hands back anything it is
-// not sure of, and the full CLI runs it. Help is commander's to print, and is printed without loading it.
-// `trust sync` runs the same way from dist/sync.cjs (src/fast/sync-main.ts).
+// The commands that only read (the build lists them) run each from its own file,
+// dist/read-<verb>.cjs, without commander or the ES module chunks (src/fast/read-main.ts); it hands
+// back anything it is not sure of, and the full CLI runs it. Help is commander's to print, and is
+// printed without loading it. `trust sync` runs the same way from dist/sync.cjs (src/fast/sync-main.ts).
 const verb = commandOf(args, built?.quick?.globals?.options ?? []);
 const asked = (spec) => fast === undefined && spec && Object.hasOwn(spec.commands, verb) && !args.some((a) => a === "--help" || a === "-h");
 const quick = asked(built?.quick) ? { file: `read-${verb}.cjs`, build: built.reads?.[`read-${verb}.cjs`], run: "runRead", spec: built.quick } : undefined;
@@ -97,10 +97,9 @@ async function quickRun(quick) {
 /**
  * A read command's dist/read-<verb>.cjs or dist/sync.cjs, compiled with V8's code cache when
  * there is one for this build and this Node: compiling the file was a tenth of `trust export`'s
- * time. The cache holds compiled
- * code only (no data), in trust's folder of the user's cache folder, and is written after the
- * first run that had none, with the functions that run compiled; V8 refuses one from another
- * Node itself.
+ * time. The cache holds compiled code only (no data), in trust's folder of the user's cache
+ * folder, and is written after the first run that had none, with the functions that run
+ * compiled; V8 refuses one from another Node itself.
  */
 function loadQuick(quick) {
   const vm = require("node:vm");

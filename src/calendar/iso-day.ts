@@ -1,7 +1,8 @@
 /**
  * The one definition of a calendar day as trust writes and reads it: YYYY-MM-DD. Playbook
  * defaults, due dates, --since and exports all check days here, so "2026-02-30" is refused (or
- * shown) the same way everywhere. No imports: the lean read path (dist/read-<verb>.cjs) uses it too.
+ * shown) the same way everywhere. No imports: the lean read paths (dist/read-<verb>.cjs) use it
+ * too.
  */
 
 /** YYYY-MM-DD; the groups are year, month and day. The shape only: 2026-02-30 matches. */

@@ -28,7 +28,8 @@ export function timeZoneWarning(tz = process.env.TZ): string | undefined {
   return `TZ "${tz}" is not a time zone trust can use, so times are shown and days counted in UTC: ${TIME_ZONE_HELP}`;
 }
 
-// Shared by the bundles one process may load in turn (dist/read-<verb>.cjs hands a line it cannot run to the full CLI).
+// Shared by the bundles one process may load in turn (a dist/read-<verb>.cjs hands a line it
+// cannot run to the full CLI).
 const WARNED = Symbol.for("trust.timeZoneWarned");
 
 /** The warning above, once per process. */

@@ -13,8 +13,9 @@ import { SESSION_STATUSES, SOURCE_CHOICES } from "../session/records.js";
  * what a command is handed against it, and each command's options type is derived from it
  * (CommandOptions<"report">), so an allowed value, a default or a key is written in one place.
  *
- * Plain data and no zod: the read commands parse their options with it inside dist/read-<verb>.cjs,
- * which is kept free of zod and yaml to start fast (issue 11, tests/commands/import-budget.test.ts).
+ * Plain data and no zod: the read commands parse their options with it inside their
+ * dist/read-<verb>.cjs, kept free of zod and yaml to start fast (issue 11,
+ * tests/commands/import-budget.test.ts).
  */
 
 /** `--json`: on or not given. */
