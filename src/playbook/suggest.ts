@@ -3,6 +3,8 @@
  * Pure string logic, no dependencies, so any module may use it.
  */
 
+// editDistance's rows, kept from one call to the next: three new typed arrays for each of 2,500
+// client names doubled the collections of a "did you mean".
 let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
 /**
@@ -15,8 +17,6 @@ let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32A
  */
 export function editDistance(a: string, b: string, limit = Infinity): number {
   const cols = b.length + 1;
-  // Rows kept from one call to the next: three new typed arrays for each of 2,500 names doubled
-  // the collections of a "did you mean".
   if (rows[0].length < cols) rows = [new Int32Array(cols), new Int32Array(cols), new Int32Array(cols)];
   let [before, previous, current] = rows;
   for (let j = 0; j < cols; j++) previous[j] = j;
