@@ -71,6 +71,28 @@ describe("the letter as an email", () => {
     expect(addresses(mail.from)[0]!.name).toBe("Dana Bcc: evil@x");
   });
 
+  it("ends every line with CRLF and keeps each under 998 octets, whatever line breaks the answers hold", async () => {
+    const long = "x".repeat(2_500);
+    const name = `Priya ${"ž".repeat(300)}${"y".repeat(300)}`;
+    const input = inputWith({ session: { incident: `Outage ${long}`, contacts: [{ name, email: "priya@acme.example" }, { name: "Sam Ortiz", email: "sam@acme.example" }] } });
+    const { raw, mail } = await emlOf(input, { name: `Dana ${long}`, email: "dana@ours.example" });
+    // A bare LF or CR anywhere, headers and both parts alike.
+    expect(raw.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+    const octets = raw.split("\r\n").map((line) => Buffer.byteLength(line));
+    expect(Math.max(...octets)).toBeLessThanOrEqual(998);
+    // The breaks are still breaks once read: the letter has paragraphs.
+    expect(mail.text).toMatch(/^Dear Priya and Sam,\n\nI'm sorry\./);
+    // The long words read back whole, in the same headers.
+    expect(mail.subject).toBe(`Outage ${long}: following up on our call`);
+    expect(addresses(mail.to).map((a) => [a.name, a.address])).toEqual([
+      [name, "priya@acme.example"],
+      ["Sam Ortiz", "sam@acme.example"],
+    ]);
+    expect(addresses(mail.from).map((a) => [a.name, a.address])).toEqual([[`Dana ${long}`, "dana@ours.example"]]);
+    expect(mail.messageId).toMatch(/@ours\.example>$/);
+    expect([...mail.headers.keys()].sort()).toEqual(["content-type", "date", "from", "message-id", "mime-version", "subject", "to", "x-unsent"]);
+  });
+
   it("keeps a rehearsal's warning in the subject and the body", async () => {
     const { mail } = await emlOf(inputWith({ session: { rehearsal: true } }));
     expect(mail.subject).toMatch(/^Rehearsal, do not send: /);
