@@ -4,11 +4,12 @@ import type { LetterBlock, LetterContent } from "./letter.js";
 /**
  * The letter as one self-contained HTML document: no script, no external resource (a content
  * security policy says so to any browser that opens it), every text escaped, so nothing typed on
- * the call or in the editor becomes an element or an attribute. Pure.
+ * the call or in the editor becomes an element or an attribute. A word longer than the column
+ * (a link, an id pasted whole) breaks where it must rather than run off the page. Pure.
  */
 
 const STYLE = [
-  "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;line-height:1.5;color:#1f2328;max-width:40em;margin:2em auto;padding:0 1em}",
+  "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;line-height:1.5;color:#1f2328;max-width:40em;margin:2em auto;padding:0 1em;overflow-wrap:anywhere}",
   "h1{font-size:1.4em}h2{font-size:1.1em;margin-top:1.6em}",
   "blockquote{margin:1em 0;padding:0 1em;border-left:3px solid #d0d7de;color:#3d444d}",
 ].join("");
