@@ -1,6 +1,7 @@
 import type { LetterRole } from "../playbook/constants.js";
 import type { Person } from "../session/person.js";
 import { personOf } from "../json/person.js";
+import { clientKey } from "../clients/lookup.js";
 import { shortId } from "../session/id-format.js";
 import { toIsoDate } from "../session/time.js";
 import { formatDay, formatDayOf } from "./dates.js";
@@ -75,9 +76,14 @@ export function buildLetter(doc: ExportDocument, opts: LetterOptions = {}): Lett
 
   if (s.rehearsal) para("Rehearsal: this letter comes from a practice run, not a real call. Do not send it.");
 
-  const names = greetingNames(s.contacts);
+  const contacts = oneEach(s.contacts);
+  const people = contacts.filter((p) => !namesCompany(p.name, s.client));
+  const names = greetingNames(people);
   para(names.length > 0 ? `Dear ${joinNames(names)},` : "Hello,");
-  if (names.length === 0) warnings.push(`the session names no one from ${oneLine(s.client)} (--contact), so the letter opens with "Hello,": add their names with --edit`);
+  if (names.length === 0) {
+    const who = contacts.length > people.length ? `names only ${oneLine(s.client)} itself among the contacts` : `names no one from ${oneLine(s.client)} (--contact)`;
+    warnings.push(`the session ${who}, so the letter opens with "Hello,": add their names with --edit`);
+  }
 
   const apology = answered("apology").flatMap((p) => paragraphs(String(p.value)));
   for (const lines of apology) para(...lines);
@@ -144,7 +150,7 @@ export function buildLetter(doc: ExportDocument, opts: LetterOptions = {}): Lett
   }
 
   const subject = `${s.rehearsal ? "Rehearsal, do not send: " : ""}${oneLine(s.incident)}: following up on our call`;
-  return { subject, blocks, to: s.contacts.map(personOf), from, rehearsal: s.rehearsal, warnings };
+  return { subject, blocks, to: contacts.map(personOf), from, rehearsal: s.rehearsal, warnings };
 }
 
 /** The signer: the owner as the people file knows them, without the email in a redacted letter. */
@@ -185,6 +191,37 @@ function naturalOrder(name: string): string {
   if (before !== "" && given.every((w) => SUFFIX.test(w))) return before;
   if (last.length > 2 || given.length > 3 || ![...last, ...given].every((w) => NAME_WORD.test(w))) return name;
   return `${after} ${before}`;
+}
+
+/**
+ * The contacts once each: two entries with one address (in any case) are one person, named as
+ * first given, so neither the greeting nor To: has them twice.
+ */
+function oneEach<T extends { name: string; email?: string | null }>(contacts: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return contacts.filter((c) => {
+    if (!c.email) return true;
+    const key = c.email.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// What follows a company's name in the name of one of its shared mailboxes: "Acme Support".
+const MAILBOX = /^(team|support|ops|operations|it|help ?desk|service ?desk|billing|finance|accounts|admin|office|info|contact|security|legal)$/i;
+
+/**
+ * Whether a contact's name is the client's own ("Acme", "ACME Team", "Acme Support"): a shared
+ * mailbox, still written to, but never greeted ("Dear Acme,"), since a letter of apology is
+ * to the people who were on the call.
+ */
+function namesCompany(name: string, client: string): boolean {
+  const contact = clientKey(oneLine(name));
+  const company = clientKey(oneLine(client));
+  if (company === "" || !contact.startsWith(company)) return false;
+  const rest = contact.slice(company.length).trim();
+  return rest === "" || (contact[company.length] === " " && MAILBOX.test(rest));
 }
 
 /** The names a letter greets: first names, or whole names when two people share a first name. */

@@ -41,7 +41,7 @@ describe("the HTML letter in Chromium", () => {
       const tab = await browser.newPage({ viewport: { width, height: 800 } });
       await tab.goto(pathToFileURL(file).href, { waitUntil: "load" });
       expect(await tab.locator("h1").textContent()).toContain(word);
-      const { scroll, view } = await tab.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
+      const { scroll, view } = (await tab.evaluate("({ scroll: document.documentElement.scrollWidth, view: window.innerWidth })")) as { scroll: number; view: number };
       expect(scroll, `at ${width}px`).toBeLessThanOrEqual(view);
       await tab.close();
     }

@@ -111,6 +111,25 @@ describe("the letter to the client", () => {
     expect(greetingName({ name: "王伟" })).toBe("王伟");
   });
 
+  it("greets neither the company nor its shared mailbox, and one person once, though each stays in To:", () => {
+    const letterFor = (contacts: Array<{ name: string; email?: string }>) => letterOf(inputWith({ session: { contacts } }));
+    const greet = (contacts: Array<{ name: string; email?: string }>) => md(letterFor(contacts)).split("\n")[2];
+    // The fixture's client is Northwind Traders.
+    expect(greet([{ name: "Northwind Traders", email: "hello@northwind.example" }, { name: "Priya Raman", email: "priya@northwind.example" }])).toBe("Dear Priya,");
+    expect(greet([{ name: "NORTHWIND TRADERS Team", email: "team@northwind.example" }])).toBe("Hello,");
+    expect(greet([{ name: "Northwind Traders support", email: "help@northwind.example" }, { name: "Sam Ortiz" }])).toBe("Dear Sam,");
+    expect(letterFor([{ name: "Northwind Traders", email: "hello@northwind.example" }]).warnings).toContainEqual(
+      expect.stringMatching(/^the session names only Northwind Traders itself among the contacts, so the letter opens with "Hello,"/),
+    );
+    expect(letterFor([{ name: "Northwind Traders", email: "hello@northwind.example" }]).to).toEqual([{ name: "Northwind Traders", email: "hello@northwind.example" }]);
+    // A person whose name only starts like the company's is a person.
+    expect(greet([{ name: "Northwind Tradersson Lee" }])).toBe("Dear Northwind,");
+    // One address twice, in any case: one person.
+    const twice = letterFor([{ name: "Priya", email: "p@northwind.example" }, { name: "Priya Raman", email: "P@Northwind.example" }, { name: "Sam Ortiz" }]);
+    expect(md(twice).split("\n")[2]).toBe("Dear Priya and Sam,");
+    expect(twice.to).toEqual([{ name: "Priya", email: "p@northwind.example" }, { name: "Sam Ortiz" }]);
+  });
+
   it("says we will come back on the problem when the client did not agree, with nothing of the disagreement", () => {
     const events = eventsWith(isAnswer("problem_agreed"), [
       [1330, answered("frame-problem", "problem_agreed", false)],
