@@ -3,6 +3,7 @@ import { sha256Hex } from "../hashes.js";
 import type { CommandOptions, GlobalOptions } from "./options.js";
 import { readingStore, writingStore } from "./store-access.js";
 import { now } from "../clock.js";
+import { toIsoDate } from "../session/time.js";
 import { UsageError } from "../errors.js";
 import { visible } from "../format/visible.js";
 import { checkOutTarget, writeOutFile } from "../fs/out-file.js";
@@ -103,6 +104,7 @@ export async function draftLetter(opts: GlobalOptions & { session: string }, red
     );
     const known = people.find(session.owner);
     const signer: Person | undefined = known ? (known.email ? { name: known.name, email: known.email } : { name: known.name }) : undefined;
-    return { draft: buildLetter(doc, signer ? { signer } : {}), sessionId: session.id };
+    const today = toIsoDate(new Date(now()));
+    return { draft: buildLetter(doc, signer ? { signer, today } : { today }), sessionId: session.id };
   });
 }

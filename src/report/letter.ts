@@ -47,6 +47,8 @@ export interface Letter extends LetterContent {
 export interface LetterOptions {
   /** The session owner as the people file names them (full name, email); else the owner as typed. */
   signer?: Person;
+  /** Today, YYYY-MM-DD in the user's time zone: a day the letter promises that is already past is warned of. */
+  today?: string;
 }
 
 /**
@@ -105,8 +107,16 @@ export function buildLetter(doc: ExportDocument, opts: LetterOptions = {}): Lett
   const open = commitments.filter((c) => c.status === "open");
   // A promise "by" a day before the call itself is one the client can already see was broken.
   const callDay = toIsoDate(new Date(Date.parse(s.startedAt)));
-  for (const c of open.filter((c) => c.due < callDay)) {
-    warnings.push(`"${oneLine(c.what)}" is due ${c.due}, before the call itself: change the date with \`trust actions edit ${shortId(c.id)} --due …\` before you send this`);
+  // And one on a day gone by since: a letter written days after the call would promise it anew.
+  const past = (due: string) => (due < callDay ? "before the call itself" : opts.today !== undefined && due < opts.today ? `already past (today is ${opts.today})` : undefined);
+  for (const c of open) {
+    const when = past(c.due);
+    if (when) warnings.push(`"${oneLine(c.what)}" is due ${c.due}, ${when}: change the date with \`trust actions edit ${shortId(c.id)} --due …\` before you send this`);
+  }
+  const nextPast = next ? past(next.due) : undefined;
+  if (next && nextPast) {
+    const change = next.id ? `change the date with \`trust actions edit ${shortId(next.id)} --due …\`` : "give a later day with --edit";
+    warnings.push(`the next update is promised by ${next.due}, ${nextPast}: ${change} before you send this`);
   }
 
   const parts = [
@@ -285,6 +295,8 @@ interface NextUpdate {
   prompt: string;
   due: string;
   owner?: string;
+  /** The commitment that tracks it, when one does. */
+  id?: string;
 }
 
 /**
@@ -295,7 +307,7 @@ function nextUpdate(marked: ExportPrompt[], commitments: ExportCommitment[]): Ne
   const prompt = marked.find((p) => p.letter === "next" && p.status === "answered" && !p.redacted && typeof p.value === "string");
   if (!prompt) return undefined;
   const tracked = commitments.find((c) => c.prompt === prompt.id && c.status === "open");
-  return tracked ? { prompt: prompt.id, due: tracked.due, owner: tracked.owner } : { prompt: prompt.id, due: String(prompt.value) };
+  return tracked ? { prompt: prompt.id, due: tracked.due, owner: tracked.owner, id: tracked.id } : { prompt: prompt.id, due: String(prompt.value) };
 }
 
 /** The commitments of prompts marked `doing`; all of them for a session whose playbook marks nothing. */

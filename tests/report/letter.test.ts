@@ -174,6 +174,21 @@ describe("the letter to the client", () => {
     expect(md(letterOf(inputWith({ actions: moved })))).toContain("You will hear from Marcus Lee by Tuesday 17 November 2026, whether or not there is news.");
   });
 
+  it("warns of a day it promises that has gone by since the call, and of none still ahead", () => {
+    const past = (w: string) => w.includes("already past") || w.includes("before the call itself");
+    // The call was on 12 November; the review is due on the 18th, the next update on the 16th.
+    expect(letterOf(fixtureInput(), { today: "2026-11-12" }).warnings.filter(past)).toEqual([]);
+    const late = letterOf(fixtureInput(), { today: "2026-11-19" }).warnings.filter(past);
+    expect(late).toContainEqual(expect.stringMatching(/^"Send the post-incident review" is due 2026-11-18, already past \(today is 2026-11-19\): change the date with `trust actions edit [0-9a-f]{8} --due …`/));
+    expect(late).toContainEqual(expect.stringMatching(/^the next update is promised by 2026-11-16, already past \(today is 2026-11-19\): change the date with `trust actions edit [0-9a-f]{8} --due …`/));
+    expect(late.some((w) => w.includes("Page on-call"))).toBe(false);
+    // A next update no commitment tracks is changed in the letter itself.
+    const untracked = inputWith({ actions: ACTIONS.filter((a) => a.prompt !== "next_update") });
+    expect(letterOf(untracked, { today: "2026-11-19" }).warnings).toContainEqual(expect.stringMatching(/^the next update is promised by 2026-11-16, already past \(today is 2026-11-19\): give a later day with --edit/));
+    // Done ones promise nothing.
+    expect(late.some((w) => w.includes("Replay every failed order"))).toBe(false);
+  });
+
   it("writes no apology of its own when none was recorded", () => {
     const events = eventsWith(isAnswer("apology_words"));
     const letter = letterOf(inputWith({ events }));
