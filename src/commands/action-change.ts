@@ -59,6 +59,10 @@ export async function actionEdit(opts: ActionEditOptions): Promise<Printed> {
       warnings.push(checked.warning);
     }
   }
+  // As on the call (src/screen/questions.ts): a day gone by is allowed (recording a date that was
+  // agreed late), but said, since the commitment is then overdue from the moment it is saved.
+  const today = toIsoDate(t);
+  if (due !== undefined && due < today) warnings.push(`--due ${due} is already past (today is ${today}): the commitment is overdue from now on`);
   const made = await change(opts, { kind: "edit", what, owner, due });
   const { action } = made;
   const out = await changed(opts, made, (paint) => `${paint.green("✔")} Edited: ${describe(action)}, due ${action.due}`);

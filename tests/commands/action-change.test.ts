@@ -93,6 +93,17 @@ describe("trust actions edit", () => {
     expect((await show()).timeline.at(-1)).toEqual({ type: "action_edited", action: dana.id, due: "2026-02-18", seq: expect.any(Number), at: expect.any(String) });
   });
 
+  it("takes a due day already past, as the call screen does, and says the commitment is now overdue", async () => {
+    const { trust, show, dana } = await fixture();
+    const r = await trust(["actions", "edit", dana.id, "--due", "yesterday"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("trust: warning: --due 2026-02-14 is already past (today is 2026-02-15): the commitment is overdue from now on\n");
+    expect((await show()).actions.find((a) => a.id === dana.id)).toMatchObject({ due: "2026-02-14", overdue: true });
+    // Today itself is not past.
+    const today = await trust(["actions", "edit", dana.id, "--due", "2026-02-15"]);
+    expect(today.stderr).toBe("");
+  });
+
   it("warns about an owner the people file does not know, or a group, and refuses it with --strict", async () => {
     const { trust, show, dana } = await fixture();
     const group = await trust(["--people", people, "actions", "edit", dana.id, "--owner", "Support team"]);
