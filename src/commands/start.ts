@@ -14,7 +14,7 @@ import { fillPlaybook, templateValues } from "../playbook/template.js";
 import { InterruptedError } from "../errors.js";
 import { askSessionInfo, confirmClient } from "../screen/session-info.js";
 import { requireTerminal } from "../screen/tty.js";
-import { answerProblemText, planAnswers } from "../session/answers-file.js";
+import { answerProblemText, planAnswers, type AnswerProblem } from "../session/answers-file.js";
 import { SessionInfo } from "../session/model.js";
 import { loadDirectory } from "../people/load-people.js";
 import { checkPlannedOwners } from "../people/owners.js";
@@ -92,15 +92,16 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
   const at = now();
   // Filled like every display text, so a commitment's default owner ("{{client}} ops") comes out whole.
   const plan = planAnswers(fillPlaybook(playbook, templateValues(info)), data, info, new Date(at));
+  // Each at the key it is about, as a playbook's problems are; one about a key the file lacks (a required answer), without.
+  const placed = (p: AnswerProblem) => {
+    const at = p.key === undefined ? undefined : placeOf(p.key);
+    return `${at ? `${label}:${at.line}:${at.col} ` : ""}${answerProblemText(p)}`;
+  };
   if (!plan.ok) {
     const n = plan.problems.length;
-    // Each at the key it is about, as a playbook's problems are; one about a key the file lacks (a required answer), without.
-    const details = plan.problems.map((p) => {
-      const at = p.key === undefined ? undefined : placeOf(p.key);
-      return `${at ? `${label}:${at.line}:${at.col} ` : ""}${answerProblemText(p)}`;
-    });
-    throw new UsageError(`answers file ${file === "-" ? "- (standard input)" : file} has ${n} problem${n === 1 ? "" : "s"}`, { details });
+    throw new UsageError(`answers file ${file === "-" ? "- (standard input)" : file} has ${n} problem${n === 1 ? "" : "s"}`, { details: plan.problems.map(placed) });
   }
+  warn(plan.notices.map(placed));
   const owners = checkPlannedOwners(plan.steps, people);
   if (owners.warnings.length > 0) {
     const n = owners.warnings.length;

@@ -2,7 +2,8 @@ import { describeCondition } from "../playbook/condition-words.js";
 import type { Playbook, When } from "../playbook/schema.js";
 import { didYouMean } from "../playbook/suggest.js";
 import { conditionHolds, describeActual } from "./conditions.js";
-import type { AnswerValue, SessionInfo } from "./model.js";
+import type { ActionItem, AnswerValue, SessionInfo } from "./model.js";
+import { toIsoDate } from "./time.js";
 import type { AnswerState } from "./state.js";
 import { show, validateAnswer } from "./validate.js";
 
@@ -27,7 +28,8 @@ export interface AnswerProblem {
   key: string | undefined;
   message: string;
 }
-export type AnswersPlan = { ok: true; steps: PlannedStep[] } | { ok: false; problems: AnswerProblem[] };
+/** `notices`: what is taken but worth saying, each at its key (a day already past, as the call screen says it). */
+export type AnswersPlan = { ok: true; steps: PlannedStep[]; notices: AnswerProblem[] } | { ok: false; problems: AnswerProblem[] };
 
 /** A problem as one line: the key it is about, then what is wrong. */
 export function answerProblemText(p: AnswerProblem): string {
@@ -46,6 +48,8 @@ export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo,
   const unsure = new Set<string>();
   const dependsOnUnsure = (when: When | undefined) => when?.prompt !== undefined && unsure.has(when.prompt);
   const steps: PlannedStep[] = [];
+  const notices: AnswerProblem[] = [];
+  const today = toIsoDate(now);
   let seq = 0;
 
   for (const step of pb.steps) {
@@ -97,13 +101,23 @@ export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo,
         continue;
       }
       planned.answers.push({ prompt: prompt.id, value: checked.value });
+      notices.push(...pastDays(prompt.type, prompt.id, checked.value, today));
       answers.set(prompt.id, { kind: "answered", value: checked.value, at: 0, seq: ++seq });
     }
     if (stepShown) steps.push(planned);
   }
 
   problems.push(...unknownKeys(pb, given));
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, steps };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, steps, notices };
+}
+
+/** A date answer, or a commitment's due day, before `today`: taken, as on the call, and said. */
+function pastDays(type: string, id: string, value: AnswerValue, today: string): AnswerProblem[] {
+  if (type === "date" && typeof value === "string" && value < today) return [{ key: id, message: `${value} is already past (today is ${today})` }];
+  if (type !== "actions" || !Array.isArray(value)) return [];
+  return (value as ActionItem[]).flatMap((item, i) =>
+    item.due < today ? [{ key: id, message: `commitment ${i + 1} ("${item.what}") is due ${item.due}, already past (today is ${today})` }] : [],
+  );
 }
 
 /** Keys that name no prompt, with a likely meant prompt id. */

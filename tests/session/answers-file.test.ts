@@ -53,7 +53,14 @@ describe("planAnswers: a full run", () => {
           skipped: [],
         },
       ],
+      notices: [],
     });
+  });
+
+  it("takes a day already past, as the call screen does, and says so at its key", () => {
+    const r = planAnswers(pb, { ...full, actions: [{ what: "Refund the double charge", due: "yesterday" }, { what: "Write up the cause", owner: "Sam", due: "2026-03-10" }] }, low, now);
+    if (!r.ok) throw new Error(r.problems.map(answerProblemText).join("; "));
+    expect(r.notices.map(answerProblemText)).toEqual([`actions: commitment 1 ("Refund the double charge") is due 2026-03-08, already past (today is 2026-03-09)`]);
   });
 
   it("leaves out steps and prompts whose conditions do not hold", () => {
