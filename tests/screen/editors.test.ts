@@ -42,6 +42,23 @@ describe("TextEditor", () => {
     expect(e.value).toBe("ok ");
   });
 
+  it("shows a saved answer made editable with Tab with its controls as signs, and keeps it as saved", () => {
+    const saved = "line1 \x1b[2J\x1b]0;TITLE\x07 \x9b31m\u202eok\nline2\ttabbed\r";
+    const e = new TextEditor({ default: saved, multiline: true });
+    feed(e, k("tab"));
+    const view = e.view(40, 10, plain);
+    const text = view.lines.join("\n");
+    // Nothing a terminal would act on: no ESC, BEL, C1, bidi override, CR or tab.
+    expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e\t]/);
+    expect(text).toContain("␛[2J␛]0;TITLE␇");
+    expect(text).toContain("line2 tabbed␍");
+    for (const line of view.lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    // The cursor sits after the last sign shown.
+    expect(view.cursor).toEqual({ line: view.lines.length - 1, col: displayWidth(view.lines.at(-1)!) });
+    // Stored as it was, with what was typed after it.
+    expect(feed(e, " EDITED", ctrl("d"))).toEqual({ submit: `${saved} EDITED` });
+  });
+
   it("submits on Enter; Enter on nothing keeps the saved answer, Tab makes it editable", () => {
     expect(feed(new TextEditor(), "x", ENTER)).toEqual({ submit: "x" });
     expect(feed(new TextEditor({ default: "Dana" }), ENTER)).toEqual({ submit: "Dana" });

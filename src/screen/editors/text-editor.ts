@@ -62,8 +62,9 @@ export class TextEditor implements Editor<string> {
     }
     if (key.name === "tab" && !key.ctrl) {
       if (this.text === "" && this.fallback !== undefined) {
-        this.text = this.fallback.replace(/\t/g, " ");
-        if (!multi) this.text = this.text.replace(/\r?\n/g, " ");
+        // Kept as saved, tabs and controls included (the view shows them as signs); only a
+        // one-line answer cannot hold a line break.
+        this.text = multi ? this.fallback : this.fallback.replace(/\r?\n/g, " ");
         this.cursor = this.text.length;
       }
       return undefined;
@@ -158,8 +159,8 @@ export class TextEditor implements Editor<string> {
       for (const line of this.text.split("\n")) {
         for (const [start, end] of segments(line, room)) {
           const atCursor = this.cursor >= offset + start && (this.cursor < offset + end || (this.cursor === offset + end && end === line.length));
-          if (atCursor) cursor = { line: rows.length, col: displayWidth(PROMPT) + displayWidth(line.slice(start, this.cursor - offset)) };
-          rows.push((rows.length === 0 ? PROMPT : INDENT) + line.slice(start, end));
+          if (atCursor) cursor = { line: rows.length, col: displayWidth(PROMPT) + displayWidth(shownText(line.slice(start, this.cursor - offset))) };
+          rows.push((rows.length === 0 ? PROMPT : INDENT) + shownText(line.slice(start, end)));
         }
         offset += line.length + 1;
       }
@@ -186,6 +187,16 @@ export class TextEditor implements Editor<string> {
     }
     return (keep.length ? keep : [this.opts.enter ?? "Enter confirms"]).join(" · ");
   }
+}
+
+/**
+ * Typed or saved text as the editor shows it: a control character as its sign (a saved answer
+ * made editable with Tab holds whatever was stored, escape sequences included, and written as
+ * it is it would clear the screen or set the title), and a tab as one space. What is kept is
+ * the text itself; the sign takes the place of one character, so the cursor stays on it.
+ */
+function shownText(text: string): string {
+  return visible(text).replace(/\t/g, " ");
 }
 
 // Graphemes next to the cursor are found in a few dozen units around it, not the whole answer: an
@@ -221,7 +232,7 @@ export function segments(line: string, cols: number): Array<[number, number]> {
   let lastBreak = -1;
   let widthAtBreak = 0;
   for (const g of splitGraphemes(line)) {
-    const w = displayWidth(g);
+    const w = displayWidth(shownText(g));
     while (width + w > cols && pos > start) {
       if (lastBreak > start) {
         out.push([start, lastBreak]);
