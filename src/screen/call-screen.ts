@@ -26,6 +26,13 @@ export interface Question<V> {
   unconfirmedBefore?: string;
   /** What the editor holds, when it is one field of such an entry ("owner"): names its text at a pause. */
   field?: string;
+  /**
+   * For a question answered by one key (an earlier commitment's c / d / l): the answer when that
+   * key came with others in one burst, typed ahead or pasted, which then go on to the next
+   * question, that key first. "done soon" typed for the next commitment must not mark the
+   * one on screen done.
+   */
+  whenTypedAhead?: V;
 }
 
 export type Asked<V> = { value: V } | { intent: Intent };
@@ -202,6 +209,12 @@ export class CallScreen {
           continue;
         }
         const r = q.editor.key(key);
+        // The rest of a burst is queued by the time this runs: readline emits every key of one
+        // read before any awaiting code resumes.
+        if (r && "submit" in r && q.whenTypedAhead !== undefined && this.keys.pending > 0) {
+          this.keys.putBack(key);
+          return { value: q.whenTypedAhead };
+        }
         if (!r) continue;
         if ("error" in r) {
           error = r.error;

@@ -88,6 +88,11 @@ export class KeyQueue {
     return key?.text === undefined ? null : { ...PLAIN, text: key.text, pasted: true };
   }
 
+  /** Puts a key taken but not used back at the front, for the next question to take first. */
+  putBack(key: Key): void {
+    this.queue.unshift(key);
+  }
+
   /** Feeds keys as if typed: for tests of what the queue hands out. */
   push(key: Key | null): void {
     if (!key) return;

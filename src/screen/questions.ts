@@ -271,6 +271,7 @@ async function offerCarry(
         ],
         "leave",
       ),
+      whenTypedAhead: "leave",
     });
     if ("intent" in r) return items.length > 0 && r.intent === "skip" ? keepTyped(screen, prompt, items, "commitment", ctx) : { kind: r.intent };
     if (r.value === "leave") continue;

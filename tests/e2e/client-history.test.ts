@@ -243,6 +243,27 @@ test(
 );
 
 test(
+  "a burst typed while an earlier commitment is offered leaves it as it was: the burst is the new commitment, its first letter too",
+  async () => {
+    await twoEarlierCalls();
+    const before = await listed();
+    const t = box.open([...START_ARGS, "--attendee", "Sam", "--contact", "Priya"], { cols: 80, rows: 24 });
+    await waitForPrompt(t, "Have you read the full timeline");
+    await skipToTheFix(t);
+    t.press(KEY.ctrlX);
+    await until(t, (s) => (activePrompt(s) ?? "").includes(OVERDUE), "the overdue commitment offered");
+    // The offer is on screen; "d" (done) and "c" (carry) arrive with the rest of what was typed.
+    t.press(`done soon: call the CTO${KEY.enter}`);
+    await until(t, (s) => (activePrompt(s) ?? "").includes("who owns “done soon: call the CTO”?"), "the new commitment's owner");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+    const ids = new Set(before.map((a) => a.id));
+    expect((await listed()).filter((a) => ids.has(a.id))).toEqual(before);
+  },
+  E2E_TIMEOUT,
+);
+
+test(
   "resumed, the call shows the history again on the step it goes on with",
   async () => {
     await twoEarlierCalls();
