@@ -1,4 +1,4 @@
-import { isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
+import { Document, isScalar, LineCounter, parseDocument, visit, YAMLParseError, type YAMLError } from "yaml";
 
 /**
  * YAML (or JSON, which is YAML) text to plain data, for every file a person gives trust: a
@@ -35,8 +35,20 @@ export function readYaml(text: string, noun: string, opts: { uniqueKeys?: boolea
   // as a Node warning on stderr; what such a file holds is reported by the shape check instead.
   // Repeated keys are found below, not by the parser: its check compares each key with every
   // key before it, seconds for a file of 20,000 keys.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: "error" });
-  const repeated = opts.uniqueKeys ? repeatedKeys(doc) : [];
+  let doc: Document;
+  let repeated: Array<{ key: string; offset: number }>;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: "error" });
+    repeated = opts.uniqueKeys ? repeatedKeys(doc) : [];
+  } catch (err) {
+    // Most deep nesting is an error the parser records; a block sequence nested thousands deep and
+    // then closed by a line indented less makes it recurse past the stack instead, and throw.
+    if (!(err instanceof RangeError && /call stack/i.test(err.message))) throw err;
+    // A document with the error in it, as the parser leaves one it could not read.
+    const failed = new Document();
+    failed.errors.push(new YAMLParseError([0, Math.min(1, text.length)], "UNEXPECTED_TOKEN", err.message));
+    return { ok: false, problems: [{ line: 1, col: 1, message: tooDeep(noun) }], doc: failed, lineCounter };
+  }
   if (doc.errors.length > 0 || repeated.length > 0) {
     // After one syntax error the parser's view of the rest of that line is guesswork: keep the first per line.
     const seen = new Set<number>();

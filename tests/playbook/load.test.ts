@@ -158,6 +158,10 @@ describe("parsePlaybook refuses bad files quickly", () => {
     const [problem, ...rest] = problems("a: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
     expect(rest).toEqual([]);
     expect(problem).toMatch(/^t\.yaml:1:\d+ the YAML is nested too deeply to read: a playbook needs only a few levels$/);
+    // In block style, closed by a line indented less (the parser threw rather than recorded it).
+    const [block, ...more] = problems(`description:\n ${"- ".repeat(2500)}x\ntitle: T\n`);
+    expect(more).toEqual([]);
+    expect(block).toBe("t.yaml:1:1 the YAML is nested too deeply to read: a playbook needs only a few levels");
   });
 
   it("allows a few aliases for shared values", () => {
