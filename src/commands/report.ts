@@ -1,11 +1,12 @@
 import { now } from "../clock.js";
-import { TrustError, UsageError } from "../errors.js";
+import { TrustError } from "../errors.js";
 import { fitWidth, paintFor } from "../output.js";
 import { visible } from "../format/visible.js";
 import { writeOutFile } from "../fs/out-file.js";
 import { buildReport, clientTrustFigures, ownerFigures, type Report } from "../report/aggregate.js";
 import { renderReportCsv, renderReportJson, renderReportMarkdown, renderReportTable, type ReportMeta } from "../report/render-report.js";
-import { parseSince, toIsoDate } from "../session/time.js";
+import { toIsoDate } from "../session/time.js";
+import { timeWindow } from "./time-window.js";
 import { clientTrust, commitmentFacts, reportSource } from "../store/report.js";
 import type { HtmlReport } from "../report/render-html.js";
 import { UnreadableStepTimes } from "../report/step-pairs.js";
@@ -22,11 +23,7 @@ export async function report(opts: ReportOptions): Promise<Printed> {
   // Only for a page: in the full CLI the page and its charts are a chunk of their own.
   const html = format === "html" ? await import("../report/render-html.js") : undefined;
   const t = new Date(now());
-  const since = opts.since === undefined ? undefined : parseSince(opts.since, t, "--since");
-  const until = opts.until === undefined ? undefined : parseSince(opts.until, t, "--until");
-  if (since !== undefined && until !== undefined && until <= since) {
-    throw new UsageError("--until must be later than --since", { hint: `--since is ${new Date(since).toISOString()}, --until ${new Date(until).toISOString()}` });
-  }
+  const { since, until } = timeWindow(opts, t);
   const today = toIsoDate(t);
   const meta: ReportMeta = {
     since: since === undefined ? null : new Date(since).toISOString(),

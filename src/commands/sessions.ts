@@ -3,7 +3,7 @@ import { renderTable } from "../format/table.js";
 import { visibleLine } from "../format/visible.js";
 import { fitWidth, paintFor } from "../output.js";
 import { sessionJson } from "../json/session.js";
-import { parseSince } from "../session/time.js";
+import { timeWindow } from "./time-window.js";
 import { shortId } from "../session/id-format.js";
 import type { CommandOptions } from "./options.js";
 import { printJson, printNothing, type Printed } from "./printed.js";
@@ -19,8 +19,7 @@ export async function sessions(opts: SessionsOptions): Promise<Printed> {
     client: opts.client,
     status: opts.status,
     playbook: opts.playbook,
-    since: opts.since === undefined ? undefined : parseSince(opts.since, t, "--since"),
-    until: opts.until === undefined ? undefined : parseSince(opts.until, t, "--until"),
+    ...timeWindow(opts, t),
     source: opts.source === "all" ? undefined : opts.source,
     includeRehearsals: opts.rehearsals ?? false,
   };
