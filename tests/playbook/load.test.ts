@@ -158,10 +158,11 @@ describe("parsePlaybook refuses bad files quickly", () => {
     const [problem, ...rest] = problems("a: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
     expect(rest).toEqual([]);
     expect(problem).toMatch(/^t\.yaml:1:\d+ the YAML is nested too deeply to read: a playbook needs only a few levels$/);
-    // In block style, closed by a line indented less (the parser threw rather than recorded it).
+    // In block style, closed by a line indented less: depending on the stack Node has, the parser
+    // records the error where the nesting gives out or recurses past the stack and throws (1:1).
     const [block, ...more] = problems(`description:\n ${"- ".repeat(2500)}x\ntitle: T\n`);
     expect(more).toEqual([]);
-    expect(block).toBe("t.yaml:1:1 the YAML is nested too deeply to read: a playbook needs only a few levels");
+    expect(block).toMatch(/^t\.yaml:\d+:\d+ the YAML is nested too deeply to read: a playbook needs only a few levels$/);
   });
 
   it("allows a few aliases for shared values", () => {
