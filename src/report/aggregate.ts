@@ -3,7 +3,7 @@ import { clientKey } from "../clients/lookup.js";
 import { ownerKey } from "../people/owner-key.js";
 import { monthRange } from "./months.js";
 import { mean, rate, spreadInPlace, type Spread } from "./stats.js";
-import { decodeStepPairs, MAX_STEP_ID, UnreadableStepTimes } from "./step-pairs.js";
+import { stepSpreads } from "./step-spreads.js";
 
 export type { Spread } from "./stats.js";
 
@@ -223,28 +223,22 @@ class Tally {
   figures(playbooks: ReadonlyMap<string, PlaybookFacts>, stepNames: ReadonlyMap<number, string>): Figures {
     const steps: StepFigures[] = [];
     const playbookIds = [...this.stepMs.keys()].sort(compareKeys);
-    // Each batch's step times are read into one small array in turn, twice: once to count them
-    // per step, then to lay them out by step.
+    // Each batch's step times are read into one small array in turn (src/report/step-spreads.ts).
     const numbers = new Float64Array(Math.max(0, ...[...this.stepMs.values()].flatMap((chunks) => chunks.map((c) => c.length))));
-    const counted = playbookIds.map((playbook) => stepCounts(this.stepMs.get(playbook)!, numbers));
-    // One array, as long as the most-timed playbook's step times, holds each playbook's in turn:
-    // the percentiles reorder them, and nothing needs them after (an array per playbook would be
-    // 6 MB more at the report's peak over 100,000 sessions).
-    const scratch = new Float64Array(Math.max(0, ...counted.map((c) => c.total)));
-    playbookIds.forEach((playbook, p) => {
+    for (const playbook of playbookIds) {
       const facts = playbooks.get(playbook);
       const order = facts?.steps ?? [];
       const rank = (s: string) => {
         const i = order.indexOf(s);
         return i < 0 ? order.length : i;
       };
-      const byStep = stepTimes(this.stepMs.get(playbook)!, counted[p]!.perStep, numbers, scratch);
+      const byStep = stepSpreads(this.stepMs.get(playbook)!, numbers);
       const named = [...byStep.keys()].map((id) => [id, stepNames.get(id) ?? `#${id}`] as const).sort(([, a], [, b]) => rank(a) - rank(b) || compareKeys(a, b));
       for (const [id, step] of named) {
-        const times = byStep.get(id)!;
-        steps.push({ playbook, step, sessions: times.length, budgetMs: facts?.budgets.get(step) ?? null, ...spreadInPlace(times) });
+        const { sessions, medianMs, p90Ms } = byStep.get(id)!;
+        steps.push({ playbook, step, sessions, budgetMs: facts?.budgets.get(step) ?? null, medianMs, p90Ms });
       }
-    });
+    }
     return {
       sessions: { started: this.started, completed: this.completed, completionRate: rate(this.completed, this.started) },
       duration: spreadInPlace(joined(this.durations)),
@@ -283,53 +277,6 @@ function joined(lists: ReadonlyArray<ArrayLike<number>>): Float64Array {
     if (list instanceof Float64Array) out.set(list, at);
     else for (let i = 0; i < list.length; i++) out[at + i] = list[i]!;
     at += list.length;
-  }
-  return out;
-}
-
-/**
- * How many step times each step id has in `chunks` (indexed by id: step ids are small whole
- * numbers, rows of step_names, and a Map lookup per pair cost more than reading them), and in all.
- * `numbers` holds one chunk's numbers at a time. Throws UnreadableStepTimes for an id past MAX_STEP_ID.
- */
-function stepCounts(chunks: readonly Uint8Array[], numbers: Float64Array): { perStep: Int32Array; total: number } {
-  let perStep = new Int32Array(16);
-  let total = 0;
-  for (const chunk of chunks) {
-    const n = decodeStepPairs(chunk, numbers);
-    for (let i = 0; i + 1 < n; i += 2) {
-      const id = numbers[i]!;
-      if (id >= MAX_STEP_ID) throw new UnreadableStepTimes(id);
-      if (id >= perStep.length) {
-        const grown = new Int32Array(Math.max(id + 1, perStep.length * 2));
-        grown.set(perStep);
-        perStep = grown;
-      }
-      perStep[id]!++;
-      total++;
-    }
-  }
-  return { perStep, total };
-}
-
-/**
- * One playbook's step times by step id, counted by stepCounts, copied to the start of `into`,
- * each step's times side by side (a view of it per step, which the percentiles reorder). A pass
- * per step over every pair had cost three times as much at 100,000 sessions.
- */
-function stepTimes(chunks: readonly Uint8Array[], perStep: Int32Array, numbers: Float64Array, into: Float64Array): Map<number, Float64Array> {
-  const next = new Int32Array(perStep.length);
-  const out = new Map<number, Float64Array>();
-  for (let id = 0, at = 0; id < perStep.length; id++) {
-    const n = perStep[id]!;
-    if (n === 0) continue;
-    out.set(id, into.subarray(at, at + n));
-    next[id] = at;
-    at += n;
-  }
-  for (const chunk of chunks) {
-    const n = decodeStepPairs(chunk, numbers);
-    for (let i = 0; i + 1 < n; i += 2) into[next[numbers[i]!]!++] = numbers[i + 1]!;
   }
   return out;
 }

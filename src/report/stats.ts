@@ -13,12 +13,25 @@ export interface Spread {
  * ranks (numpy's default, Excel's PERCENTILE.INC): p=0.5 of [1,2,3,4] is 2.5. Null when empty.
  */
 export function percentile(sorted: ArrayLike<number>, p: number): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  const rank = (n - 1) * Math.min(1, Math.max(0, p));
-  const lo = Math.floor(rank);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+  if (sorted.length === 0) return null;
+  const [{ lo, hi, weight }] = percentileRanks(sorted.length, [p]) as [PercentileRanks];
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * weight;
+}
+
+/** Where the p-th percentile of n ascending values lies: between ranks lo and hi (lo + 1, or lo at the end), `weight` of the way. */
+export interface PercentileRanks {
+  lo: number;
+  hi: number;
+  weight: number;
+}
+
+/** The ranks of each percentile in `ps` (0..1) of n values, n > 0: the one rule every percentile here follows. */
+export function percentileRanks(n: number, ps: readonly number[]): PercentileRanks[] {
+  return ps.map((p) => {
+    const rank = (n - 1) * Math.min(1, Math.max(0, p));
+    const lo = Math.floor(rank);
+    return { lo, hi: Math.min(n - 1, lo + 1), weight: rank - lo };
+  });
 }
 
 /** Median and 90th percentile of durations in ms, rounded to whole ms; nulls when there are none. */
@@ -26,9 +39,16 @@ export function spread(values: ArrayLike<number>): Spread {
   return spreadInPlace(new Float64Array(values));
 }
 
+/** The percentiles a Spread gives, in its order. */
+export const SPREAD_PS: readonly number[] = [0.5, 0.9];
+
 /** spread(), reordering `values` instead of copying it. */
 export function spreadInPlace(values: Float64Array): Spread {
-  const [median, p90] = quantilesInPlace(values, [0.5, 0.9]);
+  return spreadOf(quantilesInPlace(values, SPREAD_PS));
+}
+
+/** A Spread of the SPREAD_PS percentiles, rounded to whole ms. */
+export function spreadOf([median, p90]: ReadonlyArray<number | null>): Spread {
   const wholeMs = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v));
   return { medianMs: wholeMs(median), p90Ms: wholeMs(p90) };
 }
@@ -38,19 +58,17 @@ export function spreadInPlace(values: Float64Array): Spread {
  * each rank in linear time, and the next rank up is the smallest value right of it. For a
  * million step times that is several times faster than a sort. `ps` ascending; reorders `a`.
  */
-export function quantilesInPlace(a: Float64Array, ps: number[]): Array<number | null> {
+export function quantilesInPlace(a: Float64Array, ps: readonly number[]): Array<number | null> {
   const n = a.length;
   if (n === 0) return ps.map(() => null);
   let left = 0;
-  return ps.map((p) => {
-    const rank = (n - 1) * Math.min(1, Math.max(0, p));
-    const lo = Math.floor(rank);
+  return percentileRanks(n, ps).map(({ lo, weight }) => {
     const low = select(a, lo, left, n - 1);
     left = lo; // everything right of lo is now >= a[lo]: later ranks are found there
-    if (rank === lo) return low;
+    if (weight === 0) return low;
     let high = Infinity;
     for (let i = lo + 1; i < n; i++) if (a[i]! < high) high = a[i]!;
-    return low + (high - low) * (rank - lo);
+    return low + (high - low) * weight;
   });
 }
 
