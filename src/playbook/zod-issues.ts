@@ -27,7 +27,10 @@ export function describeValue(value: unknown): string {
     case "string":
       return "text";
     case "number":
-      return "a number";
+      // YAML reads .inf, .nan and a number too large to hold (1e400) as numbers that are not
+      // finite, which no field takes: "must be a number, not a number" would say nothing.
+      if (Number.isNaN(value)) return ".nan";
+      return Number.isFinite(value) ? "a number" : `${value > 0 ? "infinity (.inf" : "minus infinity (-.inf"}, or a number too large to hold)`;
     case "boolean":
       return "true/false";
     case "object":
@@ -90,7 +93,7 @@ function list(items: string[]): string {
 
 function typeMessage(expected: string, value: unknown): string {
   if (value === undefined) return "is required";
-  if (expected === "int" && typeof value === "number") return `must be a whole number, not ${value}`;
+  if (expected === "int" && typeof value === "number" && Number.isFinite(value)) return `must be a whole number, not ${value}`;
   const want = EXPECTED[expected] ?? expected;
   return value === null ? `must be ${want}, but it is empty` : `must be ${want}, not ${describeValue(value)}`;
 }

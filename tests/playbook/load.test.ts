@@ -47,6 +47,15 @@ describe("parsePlaybook", () => {
     expect(problems(shared)).toEqual(["t.yaml:8:22 steps[0].say[1]: must be text, not a number", "t.yaml:11:10 steps[1].say[1]: must be text, not a number"]);
   });
 
+  it("names a number YAML reads as not finite (.inf, .nan, one too large to hold) for what it is", () => {
+    const prompt = (min: string) => HEAD + `steps:\n  - id: one\n    title: One\n    prompts:\n      - { id: n, type: number, message: m, min: ${min} }\n`;
+    expect(problems(prompt(".inf"))).toEqual(["t.yaml:9:49 steps[0].prompts[0].min: must be a number, not infinity (.inf, or a number too large to hold)"]);
+    expect(problems(prompt("1e400"))).toEqual(["t.yaml:9:49 steps[0].prompts[0].min: must be a number, not infinity (.inf, or a number too large to hold)"]);
+    expect(problems(prompt("-.inf"))).toEqual(["t.yaml:9:49 steps[0].prompts[0].min: must be a number, not minus infinity (-.inf, or a number too large to hold)"]);
+    expect(problems(prompt(".nan"))).toEqual(["t.yaml:9:49 steps[0].prompts[0].min: must be a number, not .nan"]);
+    expect(problems(prompt("2"))).toEqual([]);
+  });
+
   it("reports every problem at once, in file order: shape and rules together", () => {
     const shape = HEAD.replace("version: 1", "version: one") + "steps:\n  - { id: one, title: One, budget: 3x }\n  - { id: one, title: Two }\n";
     expect(problems(shape)).toEqual([
