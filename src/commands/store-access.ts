@@ -62,7 +62,13 @@ export async function writingStore<T>(
 ): Promise<T> {
   // The writer, its migrations and the checks they load are loaded by the commands that write only.
   const path = resolveDbPath(opts);
-  if (absent !== undefined && missing(path)) throw new NotFoundError(`${absent.message}: there is no trust database at ${path} yet`, { hint: absent.hint });
+  if (absent !== undefined) {
+    const found = whatIsAt(path);
+    if (found !== "something") {
+      const what = found === "nothing" ? `there is no trust database at ${path} yet` : `${path} is an empty file, not yet a trust database (left as it is)`;
+      throw new NotFoundError(`${absent.message}: ${what}`, { hint: absent.hint });
+    }
+  }
   const store = lean ? await (await import("../store/open-writer.js")).openLeanWriter(path) : (await import("../store/open.js")).openStore(path);
   try {
     return await use(store);
@@ -71,12 +77,23 @@ export async function writingStore<T>(
   }
 }
 
-/** No file (nor link) at `path`; anything else there is the opener's to judge and word. */
-function missing(path: string): boolean {
-  try {
-    lstatSync(path);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "ENOENT";
-  }
+/**
+ * No file (nor link) at `path`, an empty file (SQLite would make it a database, which a command
+ * that then finds nothing to change must not do: `touch trust.db` is not a call), or anything
+ * else, which is the opener's to judge and word. A file that is empty beside a write-ahead log
+ * that is not holds a database whose pages are all in the log.
+ */
+function whatIsAt(path: string): "nothing" | "empty" | "something" {
+  const sizeOf = (file: string) => {
+    try {
+      const stat = lstatSync(file);
+      return stat.isFile() ? stat.size : -1;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      return -1;
+    }
+  };
+  const size = sizeOf(path);
+  if (size === undefined) return "nothing";
+  return size === 0 && !sizeOf(`${path}-wal`) ? "empty" : "something";
 }

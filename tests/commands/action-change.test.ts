@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -235,6 +235,19 @@ describe("ids", () => {
     );
     expect(existsSync(db)).toBe(false);
     expect(existsSync(join(db, ".."))).toBe(false);
+  });
+
+  it("an empty file where the database should be is left empty, and the message says so (touch trust.db)", async () => {
+    const db = join(dir, `empty-${n++}`, "trust.db");
+    mkdirSync(join(db, ".."), { recursive: true });
+    writeFileSync(db, "");
+    const r = await cliOn(db)(["actions", "done", "ffff0000"]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe(
+      `trust: there is no commitment to change: ${db} is an empty file, not yet a trust database (left as it is)\nhint: commitments are made on a call (trust start); --db or TRUST_DB names another database\n`,
+    );
+    expect(readFileSync(db)).toHaveLength(0);
+    expect(readdirSync(join(db, ".."))).toEqual(["trust.db"]);
   });
 
   it("trust show: an unknown or impossible session id exits 4", async () => {
