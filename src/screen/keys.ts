@@ -24,6 +24,8 @@ export class KeyQueue {
   private pasting = false;
   /** The last pasted key was a carriage return: a line feed right after it ends the same line. */
   private pastedReturn = false;
+  /** Inside a pasted control string (OSC, DCS…), whose text is the terminal's, not the answer's. */
+  private pastedControlString = false;
   private readonly onKey = (text: string | undefined, raw: RawKey | undefined) => {
     if (this.pasting) return this.push(this.pasted(text, raw));
     // Esc and the next key typed quickly reach readline as one Alt+key ("\x1bh"), which the
@@ -80,6 +82,17 @@ export class KeyQueue {
   private pasted(text: string | undefined, raw: RawKey | undefined): Key | null {
     const name = raw?.name;
     if (name === "paste-end") return decode(text, raw);
+    // A control string (a title change, ESC ] 0;title BEL) reaches readline as Alt+], then its
+    // text as keys: all of it is dropped, up to the BEL or ESC \ that ends it.
+    const seq = raw?.sequence ?? "";
+    if (this.pastedControlString) {
+      if (STRING_ENDS.has(seq)) this.pastedControlString = false;
+      return null;
+    }
+    if (STRING_STARTS.has(seq)) {
+      this.pastedControlString = true;
+      return null;
+    }
     const afterReturn = this.pastedReturn;
     this.pastedReturn = name === "return";
     if (name === "return" || name === "enter") return name === "enter" && afterReturn ? null : { ...PLAIN, name: "return", pasted: true };
@@ -99,6 +112,7 @@ export class KeyQueue {
     if (key.name === "paste-start" || key.name === "paste-end") {
       this.pasting = key.name === "paste-start";
       this.pastedReturn = false;
+      this.pastedControlString = false;
       return;
     }
     const waiting = this.waiting;
@@ -120,6 +134,11 @@ interface RawKey {
 }
 
 const PLAIN = { ctrl: false, meta: false, shift: false } as const;
+
+// What starts a control string (ECMA-48: OSC, DCS, APC, PM, SOS), as ESC and a letter or as the
+// single C1 character, and what ends one (ST, or BEL, which terminals take for an OSC).
+const STRING_STARTS = new Set(["\x1b]", "\x1bP", "\x1b_", "\x1b^", "\x1bX", "\x9d", "\x90", "\x9f", "\x9e", "\x98"]);
+const STRING_ENDS = new Set(["\x07", "\x1b\\", "\x9c"]);
 
 const ESCAPE_WAIT_MS = 100;
 

@@ -79,14 +79,27 @@ describe("KeyQueue", () => {
     q.start();
     // ^D (done), ^X (skip), ^G (guidance), an arrow, a screen clear and a title change, all pasted.
     input.write("\x1b[200~a\x04b\x18c\x07d\x1b[De\x1b[2Jf\x1b]0;t\x07\tg\r\nh\ri\nj\x1b[201~\x04");
-    const keys = await take(q, 17);
+    const keys = await take(q, 14);
     expect(keys.map((k) => (k.pasted ? `${k.text ?? k.name}` : `typed ${k.name}`))).toEqual([
-      "a", "b", "c", "d", "e", "f", "0", ";", "t", " ", "g", "return", "h", "return", "i", "return", "j",
+      "a", "b", "c", "d", "e", "f", " ", "g", "return", "h", "return", "i", "return", "j",
     ]);
     expect(keys.every((k) => !k.ctrl && !k.meta)).toBe(true);
     // The ^D after the paste is typed: it is a command again.
     const after = await q.next();
     expect([after.name, after.ctrl, after.pasted]).toEqual(["d", true, undefined]);
+    q.stop();
+  });
+
+  it("drops a pasted control string whole, its text too, however it ends", async () => {
+    const input = fakeInput();
+    const q = new KeyQueue(input);
+    q.start();
+    // A title change ended by ST, a DCS, a hyperlink's OSC 8 around its text, and one cut off by the paste's end.
+    input.write("\x1b[200~a\x1b]2;evil\x1b\\b\x1bPq#0;2;0\x1b\\c\x1b]8;;http://x.test/\x07link\x1b]8;;\x07d\x1b]0;cut\x1b[201~");
+    input.write("\x1b[200~e\x1b[201~");
+    const keys = await take(q, 9);
+    expect(keys.map((k) => k.text ?? k.name).join("")).toBe("abclinkde");
+    expect(q.pending).toBe(0);
     q.stop();
   });
 });
