@@ -49,6 +49,11 @@ export function readYaml(text: string, noun: string, opts: { uniqueKeys?: boolea
     failed.errors.push(new YAMLParseError([0, Math.min(1, text.length)], "UNEXPECTED_TOKEN", err.message));
     return { ok: false, problems: [{ line: 1, col: 1, message: tooDeep(noun) }], doc: failed, lineCounter };
   }
+  // Nesting past the stack ends the parse where it gave out, and whatever the parser then makes
+  // of the rest (a line it now reads as a key 2,500 characters long) is not the file's problem:
+  // that one line alone, wherever the stack Node has happened to give out.
+  const deep = doc.errors.find((e) => /call stack/i.test(e.message));
+  if (deep) return { ok: false, problems: [{ ...at(deep.pos[0]), message: tooDeep(noun) }], doc, lineCounter };
   if (doc.errors.length > 0 || repeated.length > 0) {
     // After one syntax error the parser's view of the rest of that line is guesswork: keep the first per line.
     const seen = new Set<number>();
