@@ -94,7 +94,7 @@ async function startFromAnswers(opts: StartOptions, file: string, playbook: Play
   const plan = planAnswers(fillPlaybook(playbook, templateValues(info)), data, info, new Date(at));
   // Each at the key it is about, as a playbook's problems are; one about a key the file lacks (a required answer), without.
   const placed = (p: AnswerProblem) => {
-    const at = p.key === undefined ? undefined : placeOf(p.key);
+    const at = p.key === undefined ? undefined : placeOf(p.key, p.at, p.atKey);
     return `${at ? `${label}:${at.line}:${at.col} ` : ""}${answerProblemText(p)}`;
   };
   if (!plan.ok) {

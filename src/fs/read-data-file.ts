@@ -1,5 +1,6 @@
 import { isMap } from "yaml";
-import { pairOf } from "../playbook/positions.js";
+import { lineCol, offsetOf, pairOf } from "../playbook/positions.js";
+import type { PathSegment } from "../playbook/problem.js";
 import { UsageError } from "../errors.js";
 import { describeProblem } from "./read-input.js";
 import { MAX_FILE_BYTES, readTextFile } from "./read-text-file.js";
@@ -14,8 +15,12 @@ export interface DataFile {
   data: unknown;
   /** How messages name the file: its path, or <stdin>. */
   label: string;
-  /** Where a key of the top-level mapping stands (line and column from 1), when the file has it. */
-  placeOf: (key: string) => { line: number; col: number } | undefined;
+  /**
+   * Where a key of the top-level mapping stands (line and column from 1), when the file has it;
+   * with `at`, where that path inside the key's value stands (or the nearest part of it the file
+   * has), its last key's name with `atKey`.
+   */
+  placeOf: (key: string, at?: readonly PathSegment[], atKey?: boolean) => { line: number; col: number } | undefined;
 }
 
 export async function readDataFile(file: string, what: string): Promise<DataFile> {
@@ -35,12 +40,12 @@ export async function readDataFile(file: string, what: string): Promise<DataFile
     throw new UsageError(`${label}:${first!.line}:${first!.col} ${first!.message}`);
   }
   const { doc, lineCounter } = data;
-  const placeOf = (key: string) => {
+  const placeOf = (key: string, at: readonly PathSegment[] = [], atKey = false) => {
     const pair = isMap(doc.contents) ? pairOf(doc.contents, key) : undefined;
     const offset = (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
     if (offset === undefined) return undefined;
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, col: pos.col };
+    const inside = at.length > 0 ? offsetOf(doc, [key, ...at], atKey) : offset;
+    return lineCol(lineCounter, inside);
   };
   return { data: data.data, label, placeOf };
 }

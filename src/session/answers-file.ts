@@ -1,11 +1,12 @@
 import { describeCondition } from "../playbook/condition-words.js";
+import type { PathSegment } from "../playbook/problem.js";
 import type { Playbook, When } from "../playbook/schema.js";
 import { didYouMean } from "../playbook/suggest.js";
 import { conditionHolds, describeActual } from "./conditions.js";
 import type { ActionItem, AnswerValue, SessionInfo } from "./model.js";
 import { toIsoDate } from "./time.js";
 import type { AnswerState } from "./state.js";
-import { show, validateAnswer } from "./validate.js";
+import { show, validateAnswer, type Validation } from "./validate.js";
 
 /**
  * Non-interactive runs (`trust start --answers FILE`): the file maps prompt ids to answers. The
@@ -23,10 +24,16 @@ export interface PlannedStep {
   answers: Array<{ prompt: string; value: AnswerValue }>;
   skipped: string[];
 }
-/** A problem with the file, about one of its keys (a prompt id, or a key that names none) or the whole file. */
+/**
+ * A problem with the file, about one of its keys (a prompt id, or a key that names none) or the
+ * whole file; `at`, where inside the key's answer it lies (a commitment, one of its fields), and
+ * `atKey` when a field's name is what is wrong.
+ */
 export interface AnswerProblem {
   key: string | undefined;
   message: string;
+  at?: PathSegment[];
+  atKey?: boolean;
 }
 /** `notices`: what is taken but worth saying, each at its key (a day already past, as the call screen says it). */
 export type AnswersPlan = { ok: true; steps: PlannedStep[]; notices: AnswerProblem[] } | { ok: false; problems: AnswerProblem[] };
@@ -69,7 +76,7 @@ export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo,
         // Whether it will be asked is unknown, but a bad value is still worth reporting now.
         if (!skip) {
           const checked = validateAnswer(prompt, raw, { now, owner: info.owner });
-          if (!checked.ok) problems.push({ key: prompt.id, message: checked.message });
+          if (!checked.ok) problems.push(...answerProblems(prompt.id, checked));
         }
         continue;
       }
@@ -96,7 +103,7 @@ export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo,
       }
       const checked = validateAnswer(prompt, raw, { now, owner: info.owner });
       if (!checked.ok) {
-        problems.push({ key: prompt.id, message: checked.message });
+        problems.push(...answerProblems(prompt.id, checked));
         unsure.add(prompt.id);
         continue;
       }
@@ -111,12 +118,18 @@ export function planAnswers(pb: Playbook, data: unknown, info: Pick<SessionInfo,
   return problems.length > 0 ? { ok: false, problems } : { ok: true, steps, notices };
 }
 
+/** An answer's problems, each at the part of the answer it lies in when it lies in one. */
+function answerProblems(key: string, failed: Extract<Validation, { ok: false }>): AnswerProblem[] {
+  if (failed.parts === undefined) return [{ key, message: failed.message }];
+  return failed.parts.map((p) => ({ key, message: p.message, at: p.at, ...(p.key ? { atKey: true } : {}) }));
+}
+
 /** A date answer, or a commitment's due day, before `today`: taken, as on the call, and said. */
 function pastDays(type: string, id: string, value: AnswerValue, today: string): AnswerProblem[] {
   if (type === "date" && typeof value === "string" && value < today) return [{ key: id, message: `${value} is already past (today is ${today})` }];
   if (type !== "actions" || !Array.isArray(value)) return [];
   return (value as ActionItem[]).flatMap((item, i) =>
-    item.due < today ? [{ key: id, message: `commitment ${i + 1} ("${item.what}") is due ${item.due}, already past (today is ${today})` }] : [],
+    item.due < today ? [{ key: id, message: `commitment ${i + 1} ("${item.what}") is due ${item.due}, already past (today is ${today})`, at: [i, "due"] }] : [],
   );
 }
 

@@ -1,4 +1,5 @@
 import { choiceValues } from "../playbook/entries.js";
+import type { PathSegment } from "../playbook/problem.js";
 import type { Prompt, PromptOf } from "../playbook/schema.js";
 import { didYouMean } from "../playbook/suggest.js";
 import { fillTemplate, variableNames } from "../playbook/template.js";
@@ -17,7 +18,18 @@ export { choiceLabel, choiceList } from "./choices.js";
  * with only `what` given.
  */
 
-export type Validation = { ok: true; value: AnswerValue } | { ok: false; message: string };
+/**
+ * A problem with one part of an answer: where it lies inside the answer (a list's index, then a
+ * commitment's field; `key` when the field's name is what is wrong), so an answers file can point
+ * at its line rather than at the prompt's.
+ */
+export interface PartProblem {
+  at: PathSegment[];
+  key?: boolean;
+  message: string;
+}
+/** `parts`: the problem, or each of the problems, `message` says, where each lies in the answer. */
+export type Validation = { ok: true; value: AnswerValue } | { ok: false; message: string; parts?: PartProblem[] };
 export interface ValidateContext {
   now: Date;
   /** The session owner: the default owner of commitments. */
@@ -30,6 +42,8 @@ const ACTION_FIELDS = ["what", "owner", "due", "id"];
 
 const ok = (value: AnswerValue): Validation => ({ ok: true, value });
 const fail = (message: string): Validation => ({ ok: false, message });
+/** One problem, with the part of the answer it lies in. */
+const failAt = (part: PartProblem): Validation => ({ ok: false, message: part.message, parts: [part] });
 
 /** Checks and normalises one answer; the message says plainly what is wrong and what was given. */
 export function validateAnswer(prompt: Prompt, raw: unknown, ctx: ValidateContext): Validation {
@@ -92,14 +106,14 @@ function validateChecklist(prompt: PromptOf<"checklist">, raw: unknown): Validat
   const items = asList(raw);
   if (!items) return fail(`the answer must be a list of choices from ${values.join(", ")}, got ${show(raw)}`);
   const picked = new Set<string>();
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     const s = asText(item);
     const choice = s === undefined ? undefined : matchChoice(prompt, s);
     if (!choice) {
       const hint = s === undefined ? "" : didYouMean(s, values);
-      return fail(`${show(item)} is not one of the choices ${values.join(", ")}${hint}`);
+      return failAt({ at: [i], message: `${show(item)} is not one of the choices ${values.join(", ")}${hint}` });
     }
-    if (picked.has(choice.value)) return fail(`${show(choice.value)} is ticked twice`);
+    if (picked.has(choice.value)) return failAt({ at: [i], message: `${show(choice.value)} is ticked twice` });
     picked.add(choice.value);
   }
   const count = countProblem(picked.size, prompt.min, prompt.max, "choice", "tick");
@@ -144,8 +158,8 @@ function validateList(prompt: PromptOf<"list">, raw: unknown): Validation {
   const out: string[] = [];
   for (const [i, item] of items.entries()) {
     const s = asText(item);
-    if (s === undefined) return fail(`${noun} ${i + 1} must be text, got ${show(item)}`);
-    if (s === "") return fail(`${noun} ${i + 1} is empty`);
+    if (s === undefined) return failAt({ at: [i], message: `${noun} ${i + 1} must be text, got ${show(item)}` });
+    if (s === "") return failAt({ at: [i], message: `${noun} ${i + 1} is empty` });
     out.push(s);
   }
   const count = countProblem(out.length, prompt.min, prompt.max, noun, "give");
@@ -159,35 +173,37 @@ function validateActions(prompt: PromptOf<"actions">, raw: unknown, ctx: Validat
   const out: ActionItem[] = [];
   // Every commitment's problem at once, as an answers file lists every problem it has: fixing
   // one to be told of the next took a run each.
-  const problems: string[] = [];
+  const problems: PartProblem[] = [];
   for (const [i, item] of items.entries()) {
-    const made = action(item, `commitment ${i + 1}`, defaultOwner, prompt.due ?? DEFAULT_DUE, ctx.now);
-    if (typeof made === "string") problems.push(made);
+    const made = action(item, i, defaultOwner, prompt.due ?? DEFAULT_DUE, ctx.now);
+    if ("message" in made) problems.push(made);
     else out.push(made);
   }
-  if (problems.length > 0) return fail(problems.join("; "));
+  if (problems.length > 0) return { ok: false, message: problems.map((p) => p.message).join("; "), parts: problems };
   const count = countProblem(out.length, prompt.min, undefined, "commitment", "give");
   return count ? fail(count) : ok(out);
 }
 
-/** One commitment, or the message saying what is wrong with it. */
-function action(item: unknown, where: string, defaultOwner: string | undefined, defaultDue: string, now: Date): ActionItem | string {
-  if (typeof item !== "string" && !isRecord(item)) return `${where} must have what, owner and due, got ${show(item)}`;
+/** The `index`th commitment, or what is wrong with it and where in it. */
+function action(item: unknown, index: number, defaultOwner: string | undefined, defaultDue: string, now: Date): ActionItem | PartProblem {
+  const where = `commitment ${index + 1}`;
+  const at = (message: string, field?: string, key?: boolean): PartProblem => ({ at: field === undefined ? [index] : [index, field], ...(key ? { key } : {}), message });
+  if (typeof item !== "string" && !isRecord(item)) return at(`${where} must have what, owner and due, got ${show(item)}`);
   const fields = typeof item === "string" ? { what: item } : item;
   for (const key of Object.keys(fields)) {
-    if (!ACTION_FIELDS.includes(key)) return `${where}: unknown field "${key}"${didYouMean(key, ACTION_FIELDS)}: a commitment has what, owner and due`;
+    if (!ACTION_FIELDS.includes(key)) return at(`${where}: unknown field "${key}"${didYouMean(key, ACTION_FIELDS)}: a commitment has what, owner and due`, key, true);
   }
   const what = asText(fields.what);
-  if (!what) return `${where}: say what is to be done`;
+  if (!what) return at(`${where}: say what is to be done`, fields.what === undefined ? undefined : "what");
   const owner = fields.owner === undefined || fields.owner === null ? defaultOwner : asText(fields.owner);
-  if (!owner) return `${where} ("${what}") needs an owner`;
+  if (!owner) return at(`${where} ("${what}") needs an owner`, fields.owner === undefined ? undefined : "owner");
   const dueText = fields.due === undefined || fields.due === null ? defaultDue : asDateText(fields.due);
-  if (dueText === undefined) return `${where}: due must be a date like 2026-12-01, friday or +3d, got ${show(fields.due)}`;
+  if (dueText === undefined) return at(`${where}: due must be a date like 2026-12-01, friday or +3d, got ${show(fields.due)}`, "due");
   const due = parseDueDate(dueText, now);
-  if (!due.ok) return `${where}: due ${due.message}`;
+  if (!due.ok) return at(`${where}: due ${due.message}`, fields.due === undefined || fields.due === null ? undefined : "due");
   // The id of a commitment kept from an earlier answer (the store gives new ones theirs).
   if (fields.id === undefined || fields.id === null) return { what, owner, due: due.date };
-  if (typeof fields.id !== "string" || !ENTITY_ID.test(fields.id)) return `${where}: id must be a commitment id of 32 hex characters, got ${show(fields.id)}`;
+  if (typeof fields.id !== "string" || !ENTITY_ID.test(fields.id)) return at(`${where}: id must be a commitment id of 32 hex characters, got ${show(fields.id)}`, "id");
   return { id: fields.id, what, owner, due: due.date };
 }
 

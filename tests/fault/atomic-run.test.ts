@@ -86,8 +86,10 @@ describe("a scripted run that cannot finish saves none of its session", () => {
     const before = holdings(db);
     const size = statSync(db).size;
     const run = await start([], { TRUST_NOW: "9999-12-30T12:00:00Z" });
-    expectRefusal(run, 2, /^trust: answers file .* has 2 problems$/);
-    expect(run.stderr).toContain('due "+3d" falls after the year 9999');
+    // Each commitment's date is a problem of its own, at its own line.
+    expectRefusal(run, 2, /^trust: answers file .* has 3 problems$/);
+    expect(run.stderr).toContain('commitment 1: due "+3d" falls after the year 9999');
+    expect(run.stderr).toContain('commitment 2: due "+1w" falls after the year 9999');
     expect(run.stderr).toContain('next_update: "+2d" falls after the year 9999');
     expect(holdings(db)).toEqual(before);
     expect(statSync(db).size).toBe(size);

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
 import { stringify } from "yaml";
@@ -219,6 +219,50 @@ describe("an answers file's problems, each at the line:col of the key it is abou
       ].join("\n"),
     );
     expect(namesIn(here)).toEqual(["answers.yaml"]);
+  });
+
+  it("a problem inside a list answer points at its entry, or at the field of a commitment, each commitment's at its own", async () => {
+    const here = tempDir();
+    const file = join(here, "answers.yaml");
+    writeFileSync(
+      file,
+      [
+        "timeline_reviewed: true",
+        "trust_before: 2",
+        "client_facts:",
+        "  - API down",
+        '  - ""',
+        "actions:",
+        "  - what: Replay the lost orders",
+        "    owner: Dana",
+        "    due: friday",
+        "  - what: Add an alert",
+        "    owner: Lee",
+        "    due: someday",
+        "  - { what: Call back, ownr: Sam }",
+        "  - Send the report",
+        "  - what: Write it up",
+        "    due: 2026-10-20",
+        "trust_after: 4",
+        "",
+      ].join("\n"),
+    );
+    const run = await cli(["start", "--answers", file, ...START_FLAGS, "--db", join(here, "trust.db")], { env: { TRUST_NOW: "2026-11-02T09:00:00.000Z" } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      [
+        `trust: answers file ${file} has 3 problems`,
+        `  ${file}:5:5 client_facts: fact 2 is empty`,
+        `  ${file}:12:10 actions: commitment 2: due "someday" is not a date: use 2026-12-01, friday, tomorrow or +3d`,
+        `  ${file}:13:24 actions: commitment 3: unknown field "ownr" (did you mean "owner"?): a commitment has what, owner and due`,
+        "",
+      ].join("\n"),
+    );
+    // Put right, the day already past is taken and said at its own line too.
+    writeFileSync(file, readFileSync(file, "utf8").replace('  - ""\n', "").replace("someday", "+1w").replace("ownr", "owner"));
+    const taken = await cli(["start", "--answers", file, ...START_FLAGS, "--db", join(here, "trust.db")], { env: { TRUST_NOW: "2026-11-02T09:00:00.000Z" } });
+    expect(taken.code).toBe(0);
+    expect(taken.stderr).toContain(`${file}:15:10 actions: commitment 5 ("Write it up") is due 2026-10-20, already past (today is 2026-11-02)`);
   });
 });
 

@@ -123,7 +123,24 @@ describe("validateAnswer: refused values", () => {
     // Every commitment's problem at once, in order.
     bad("ac", [{ what: "" }, { what: "ok" }, { what: "x", due: "someday" }, { what: "y", extra: 1 }], 'commitment 1: say what is to be done; commitment 3: due "someday" is not a date: use 2026-12-01, friday, tomorrow or +3d; commitment 4: unknown field "extra": a commitment has what, owner and due'),
   ])("%s refuses %j", (id, raw, message) => {
-    expect(validateAnswer(prompt(id), raw, ctx)).toEqual({ ok: false, message });
+    expect(validateAnswer(prompt(id), raw, ctx)).toMatchObject({ ok: false, message });
+  });
+
+  // Where each problem lies in the answer, for an answers file to point at its line.
+  it.each([
+    ["l", ["a", " "], [{ at: [1], message: "fact 2 is empty" }]],
+    ["l", 5, undefined],
+    ["cl", ["a", "z"], [{ at: [1] }]],
+    ["ac", [{ what: "x" }, { what: "y", ownr: "Sam" }], [{ at: [1, "ownr"], key: true }]],
+    ["ac", [{ owner: "Sam" }, { what: "  " }], [{ at: [0] }, { at: [1, "what"] }]],
+    ["ac", [{ what: "x", due: "someday" }, 7, { what: "y", owner: "" }, { what: "z", id: "x" }], [{ at: [0, "due"] }, { at: [1] }, { at: [2, "owner"] }, { at: [3, "id"] }]],
+  ] as const)("%s: the parts of %j", (id, raw, parts) => {
+    const checked = validateAnswer(prompt(id), raw, ctx);
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    if (parts === undefined) expect(checked.parts).toBeUndefined();
+    else expect(checked.parts).toMatchObject(parts);
+    expect(checked.parts?.length ?? 0).toBe(parts?.length ?? 0);
   });
 });
 
@@ -158,7 +175,7 @@ describe("validateAnswer: bounds and owners", () => {
 
   it("asks for an owner when none is known", () => {
     const p = parse({ id: "x", type: "actions", message: "x", owner: "{{owner}}" });
-    expect(validateAnswer(p, ["Fix"], { now })).toEqual({ ok: false, message: 'commitment 1 ("Fix") needs an owner' });
+    expect(validateAnswer(p, ["Fix"], { now })).toMatchObject({ ok: false, message: 'commitment 1 ("Fix") needs an owner', parts: [{ at: [0] }] });
   });
 
   it("a text prompt without max_length takes long answers", () => {
