@@ -26,18 +26,26 @@ export class KeyQueue {
   private pastedReturn = false;
   /** Inside a pasted control string (OSC, DCS…), whose text is the terminal's, not the answer's. */
   private pastedControlString = false;
+  /** Inside a control string that came outside a paste, until its end or the end of the bytes it came with. */
+  private typedControlString = false;
   private readonly onKey = (text: string | undefined, raw: RawKey | undefined) => {
     if (this.pasting) return this.push(this.pasted(text, raw));
+    const seq = raw?.sequence;
+    if (this.droppedControlString(seq ?? "")) return;
     // Esc and the next key typed quickly reach readline as one Alt+key ("\x1bh"), which the
     // call screen has no use for: taken as what was typed, Esc then the key, so Esc leaves the
     // answers or history view and the key goes to the question instead of being lost.
-    const seq = raw?.sequence;
     if (raw?.meta && !raw.ctrl && seq?.length === 2 && seq[0] === "\x1b" && isPrintable(seq[1]!)) {
       this.push({ ...PLAIN, name: "escape" });
       this.push(decode(seq[1], { name: /^[a-z]$/.test(seq[1]!) ? seq[1] : undefined }));
       return;
     }
     this.push(decode(text, raw));
+  };
+
+  /** A chunk of bytes has been decoded: a control string that came outside a paste ends with it. */
+  private readonly endOfChunk = () => {
+    this.typedControlString = false;
   };
 
   constructor(private readonly input: NodeJS.ReadStream) {}
@@ -50,11 +58,14 @@ export class KeyQueue {
     emitKeypressEvents(this.input, { escapeCodeTimeout: ESCAPE_WAIT_MS } as unknown as Parameters<typeof emitKeypressEvents>[1]);
     if (this.input.isTTY) this.input.setRawMode(true);
     this.input.on("keypress", this.onKey);
+    // After readline's own listener, which decodes each chunk of bytes into keypresses at once.
+    this.input.on("data", this.endOfChunk);
     this.input.resume();
   }
 
   stop(): void {
     this.input.off("keypress", this.onKey);
+    this.input.off("data", this.endOfChunk);
     if (this.input.isTTY) this.input.setRawMode(false);
     this.input.pause();
   }
@@ -99,6 +110,23 @@ export class KeyQueue {
     if (name === "tab") return { ...PLAIN, text: " ", pasted: true };
     const key = decode(text, raw);
     return key?.text === undefined ? null : { ...PLAIN, text: key.text, pasted: true };
+  }
+
+  /**
+   * A control string outside a paste (a terminal's reply to a query another program made, text
+   * pasted into a terminal without bracketed paste) reached the call as Esc, then its text as
+   * typed keys, its BEL as ^G: all of it is dropped, up to the BEL or ST that ends it. Only within
+   * the bytes it arrived with (see endOfChunk): a person who types Esc and then ] never loses the
+   * keys they type after it.
+   */
+  private droppedControlString(seq: string): boolean {
+    if (this.typedControlString) {
+      if (STRING_ENDS.has(seq)) this.typedControlString = false;
+      return true;
+    }
+    if (!STRING_STARTS.has(seq)) return false;
+    this.typedControlString = true;
+    return true;
   }
 
   /** Puts a key taken but not used back at the front, for the next question to take first. */

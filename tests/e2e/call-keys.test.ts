@@ -80,6 +80,32 @@ function section(md: string, heading: string): string {
 }
 
 test(
+  "a control string that reaches the call outside a paste (a terminal's reply, a paste without bracketed paste) is dropped whole",
+  async () => {
+    const t = box.open(START_ARGS);
+    await answerAttendees(t);
+    await waitForPrompt(t, "Have you read the full timeline");
+    t.press(KEY.ctrlK);
+    await waitForPrompt(t, "What happened, as Acme saw it?");
+    // A title change ended by BEL (^G, which would fold the guidance) and a colour reply ended by ST.
+    t.press("The API\x1b]0;evil\x07 failed\x1b]11;rgb:0000/0000/0000\x1b\\ at 9:10");
+    const s = await until(t, (x) => (inputOf(x) ?? "").endsWith("9:10"), "the typed text");
+    expect(inputOf(s)).toBe("The API failed at 9:10");
+    expect(s.split("\n")[0]).toMatch(/^Acme · 2\/\d+/);
+    expect(s).not.toContain("evil");
+    t.press(KEY.enter);
+    await until(t, (x) => entriesOf(x).length === 1 && inputOf(x) === "", "the entry added");
+    t.press(KEY.enter);
+    await waitForPrompt(t, "What did it cost their business?");
+    t.press(KEY.ctrlC);
+    expect(await t.exited).toBe(130);
+    const shown = await showJson(box, shortIdOn(await t.screen()));
+    expect(answer(shown, "client_facts")?.value).toEqual(["The API failed at 9:10"]);
+  },
+  E2E_TIMEOUT,
+);
+
+test(
   "^N in the middle of a list shows ✎ Note saved. and goes on with the same list",
   async () => {
     const t = box.open(START_ARGS);

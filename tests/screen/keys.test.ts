@@ -102,6 +102,29 @@ describe("KeyQueue", () => {
     expect(q.pending).toBe(0);
     q.stop();
   });
+
+  it("drops a control string that comes outside a paste, up to its end, within the bytes it came with", async () => {
+    const input = fakeInput();
+    const q = new KeyQueue(input);
+    q.start();
+    // A background colour reply ended by ST, a title change ended by BEL (^G, which folds the
+    // guidance), a DCS, and the C1 form of an OSC, between typed keys.
+    input.write("a\x1b]11;rgb:0000/0000/0000\x1b\\b\x1b]0;evil\x07c\x1bPq#0\x1b\\d\x9d2;x\x9ce");
+    const keys = await take(q, 5);
+    expect(keys.map((k) => k.text ?? `<${k.name}>`).join("")).toBe("abcde");
+    expect(keys.some((k) => k.ctrl || k.meta)).toBe(false);
+    // One whose end never comes is dropped to the end of its bytes: what is typed next is kept.
+    input.write("\x1b]0;cut");
+    input.write("fg");
+    expect((await take(q, 2)).map((k) => k.text).join("")).toBe("fg");
+    // Esc typed alone, then ] typed later, are both keys.
+    input.write("\x1b");
+    expect((await q.next()).name).toBe("escape");
+    input.write("]x");
+    expect((await take(q, 2)).map((k) => k.text).join("")).toBe("]x");
+    expect(q.pending).toBe(0);
+    q.stop();
+  });
 });
 
 describe("decode", () => {
