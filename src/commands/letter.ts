@@ -8,6 +8,7 @@ import { UsageError } from "../errors.js";
 import { visible } from "../format/visible.js";
 import { checkOutTarget, writeOutFile } from "../fs/out-file.js";
 import { warn } from "../warnings.js";
+import { promisesSinceLetter, type LetterOf, type LetterScope } from "../report/letter-promises.js";
 import { loadDirectory } from "../people/load-people.js";
 import { buildExport } from "../report/export-model.js";
 import { buildLetter, type Letter, type LetterContent } from "../report/letter.js";
@@ -15,7 +16,9 @@ import { readLetterMarkdown, renderLetterMarkdown } from "../report/letter-markd
 import { renderLetterHtml } from "../report/letter-html.js";
 import { renderLetterText } from "../report/letter-text.js";
 import { shortId } from "../session/id-format.js";
+import type { Playbook } from "../playbook/schema.js";
 import type { Person } from "../session/person.js";
+import type { TimedEvent } from "../session/records.js";
 import { formatPerson } from "../session/person.js";
 import { replay } from "../session/state.js";
 import { editInEditor } from "./edit-text.js";
@@ -88,23 +91,48 @@ export async function letter(opts: LetterCommandOptions): Promise<void> {
   }
 }
 
+/** Which of a session's commitments its letter sets down, as buildLetter chooses them. */
+function letterScope(playbook: Playbook): LetterScope {
+  const prompts = playbook.steps.flatMap((step) => step.prompts);
+  const doing = new Set(prompts.filter((p) => p.letter === "doing").map((p) => p.id));
+  const marked = prompts.some((p) => p.letter !== undefined);
+  return { listed: (prompt) => !marked || doing.has(prompt), nextPrompt: prompts.find((p) => p.letter === "next")?.id };
+}
+
 /** The letter for a session, signed by its owner as the people file knows them; the store is closed again. */
 export async function draftLetter(opts: GlobalOptions & { session: string }, redact: boolean): Promise<{ draft: Letter; sessionId: string }> {
   const people = await loadDirectory(opts);
   return readingStore(opts, async (store) => {
     const session = store.resolveSession(opts.session);
+    const playbook = await snapshotPlaybook(store, session);
+    const events = store.events(session.id);
+    const actions = store.listActions({ sessionId: session.id, includeRehearsals: true });
     const doc = buildExport(
       {
-        playbook: await snapshotPlaybook(store, session),
+        playbook,
         session,
-        state: replay(store.events(session.id)),
-        actions: store.listActions({ sessionId: session.id, includeRehearsals: true }),
+        state: replay(events),
+        actions,
       },
       { audience: "client", redact },
     );
     const known = people.find(session.owner);
     const signer: Person | undefined = known ? (known.email ? { name: known.name, email: known.email } : { name: known.name }) : undefined;
     const today = toIsoDate(new Date(now()));
-    return { draft: buildLetter(doc, signer ? { signer, today } : { today }), sessionId: session.id };
+    const draft = buildLetter(doc, signer ? { signer, today } : { today });
+    // What the last letter recorded promised and is no longer so, said before this one goes out:
+    // this session's letter, and for a commitment carried from an earlier call, that call's.
+    const promisedOf = (id: string, pb: Playbook, evs: TimedEvent[], of: LetterOf) => {
+      // Superseded ones too: a promise dropped from its answer since the letter is one to explain.
+      const all = store.listActions({ sessionId: id, includeRehearsals: true, includeSuperseded: true });
+      return promisesSinceLetter(evs, all, letterScope(pb), of);
+    };
+    draft.warnings.push(...promisedOf(session.id, playbook, events, {}));
+    for (const home of new Set(actions.filter((a) => a.sessionId !== session.id).map((a) => a.sessionId))) {
+      const earlier = store.resolveSession(home);
+      const carried = new Set(actions.filter((a) => a.sessionId === home).map((a) => a.id));
+      draft.warnings.push(...promisedOf(home, await snapshotPlaybook(store, earlier), store.events(home), { only: carried, session: home }));
+    }
+    return { draft, sessionId: session.id };
   });
 }

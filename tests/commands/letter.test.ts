@@ -286,3 +286,54 @@ describe("trust letter after a call where the client disagreed with the problem 
     expect(r.code).toBe(4);
   });
 });
+
+describe("a letter after one was recorded says which of its promises have since moved or been broken", () => {
+  const warned = (stderr: string) => stderr.split("\n").filter((l) => l.includes("the letter recorded on"));
+
+  it("a commitment moved later, one cancelled, the next update moved; nothing once a new letter is recorded; and a carried one, in the later call's letter", async () => {
+    const call = await startCall("2026-11-16", ["Priya Raman <priya@acme.example>"]);
+    expect((await trust(["letter", call, "--record"])).code).toBe(0);
+    // Nothing has changed since: nothing to say.
+    expect(warned((await trust(["letter", call])).stderr)).toEqual([]);
+
+    const later = { TRUST_NOW: "2026-11-13T10:00:00Z" };
+    const listed = JSON.parse((await trust(["show", call, "--json"])).stdout) as { actions: Array<{ id: string; what: string; prompt: string }> };
+    const idOf = (start: string) => listed.actions.find((a) => a.what.startsWith(start))!.id;
+    const [replayOrders, alert, next] = [idOf("Replay"), idOf("Add an alert"), idOf("Next update")];
+    for (const change of [
+      ["edit", replayOrders, "--due", "2026-11-21"],
+      ["cancel", alert, "--reason", "the alert already exists"],
+      ["edit", next, "--due", "2026-11-18"],
+    ]) {
+      expect((await trust(["actions", ...change], later)).code).toBe(0);
+    }
+    const r = await trust(["letter", call], later);
+    expect(r.code).toBe(0);
+    expect(warned(r.stderr)).toEqual([
+      'trust: warning: the letter recorded on 2026-11-12 promised "Replay the failed orders" by 2026-11-14; it is now due 2026-11-21: say that the day moved, and why, with --edit before you send this',
+      'trust: warning: the letter recorded on 2026-11-12 promised "Next update to Acme, news or not" by 2026-11-16; it is now due 2026-11-18: say that the day moved, and why, with --edit before you send this',
+      'trust: warning: the letter recorded on 2026-11-12 promised "Add an alert on queue depth" by 2026-11-20, and it has since been cancelled (the alert already exists): this letter leaves it out, so tell them why with --edit before you send this',
+    ]);
+    // The letter that says so, recorded, is the one they have now.
+    expect((await trust(["letter", call, "--record"], later)).code).toBe(0);
+    expect(warned((await trust(["letter", call], later)).stderr)).toEqual([]);
+
+    // A later call carries the replay into its own commitments with a later day still.
+    const file = join(dir, "answers-carried.json");
+    const carried = JSON.parse(answers("2026-11-20")) as Record<string, unknown>;
+    carried.actions = [
+      { id: replayOrders, what: "Replay the failed orders", owner: "Dana", due: "2026-11-27" },
+      { what: "Review the alert rules with them", owner: "Lee", due: "2026-11-25" },
+    ];
+    writeFileSync(file, JSON.stringify(carried));
+    const again = { TRUST_NOW: "2026-11-16T10:00:00Z" };
+    const made = await trust(["start", "--answers", file, "--client", "Acme", "--incident", "Checkout outage again", "--owner", "Dana", "--contact", "Priya Raman <priya@acme.example>", "--json"], again);
+    expect(made.code).toBe(0);
+    const second = (JSON.parse(made.stdout) as { id: string }).id;
+    const letter = await trust(["letter", second], again);
+    expect(letter.stdout).toContain("- Replay the failed orders (Dana Whitfield, by Friday 27 November 2026)");
+    expect(warned(letter.stderr)).toEqual([
+      `trust: warning: the letter recorded on 2026-11-13 for the call of session ${call.slice(0, 8)} promised "Replay the failed orders" by 2026-11-21; it is now due 2026-11-27: say that the day moved, and why, with --edit before you send this`,
+    ]);
+  });
+});
