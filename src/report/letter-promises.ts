@@ -9,8 +9,8 @@ import { toIsoDate } from "../session/time.js";
  * has since been cancelled, dropped from the answer, or moved to a later day, the next letter
  * would leave it out or give the new day without a word: the client, who has the first letter,
  * sees a promise quietly broken (LETTERS.md: say when they will hear from us next, and keep it;
- * close the loop on each commitment). These are said
- * as warnings, as everything else the letter cannot write for the user is.
+ * close the loop on each commitment). These are said as warnings, as everything else the letter
+ * cannot write for the user is.
  *
  * Pure: the session's events (which hold its letters and every change to its commitments) and
  * its commitments as they are now.
