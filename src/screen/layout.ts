@@ -169,10 +169,11 @@ function layoutBody(body: Body, cols: number, max: number, paint: Paint): BodyLa
   const message = wrapText(visible(body.message), cols, "  ", "? ");
   const messageRows = message.slice(0, Math.max(1, Math.min(3, max - 1)));
   if (messageRows.length < message.length) messageRows[messageRows.length - 1] = truncate(`${messageRows.at(-1)!} …`, cols);
-  // An error says what to do about it, so it wraps (three rows at most) rather than being cut.
+  // An error says what to do about it, so it wraps (three rows at most) rather than being cut;
+  // so does a notice (what was carried, marked done or not kept), in three rows at most too.
   const tail = [
     ...(body.error ? wrapText(visibleLine(body.error), cols, "  ", "✖ ").slice(0, 3).map((l) => paint.red(l)) : []),
-    ...(body.notice ? [paint.green(truncate(visibleLine(body.notice), cols))] : []),
+    ...(body.notice ? cutRows(wrapText(visibleLine(body.notice), cols, "  ", ""), 3, cols).map((l) => paint.green(l)) : []),
   ];
   let left = max - messageRows.length - tail.length - 1; // 1: the editor's own key hint
   // A long choice list would take every row left and push the prompt's help off: the help says

@@ -176,6 +176,32 @@ describe("a short screen (40×12): the question and what was typed before the st
   });
 });
 
+describe("a notice longer than the row", () => {
+  it("wraps over the next rows rather than losing its end, and is cut with … past three", () => {
+    const step: StepView = { client: "Acme", incident: "Outage", stepIndex: 7, stepCount: 9, title: "Handle the problem", guidance: "", say: [], avoid: [], callMs: 1000, stepMs: 1000, rehearsal: false };
+    const notice = "↻ Carried into this call, now due 2026-11-25: Replay every failed wholesale order";
+    for (const size of [{ cols: 40, rows: 12 }, { cols: 60, rows: 18 }]) {
+      const editor = new TextEditor({ multiline: false });
+      const lines = layoutFrame({ ...size, paint: plain, step, expanded: false, body: { message: "What will we do?", notice, editor: (c, r) => editor.view(c, r, plain) } }).lines;
+      const where = `${size.cols}x${size.rows}`;
+      expect(lines, where).toHaveLength(size.rows);
+      expect(lines[0], where).toMatch(/^Acme/);
+      const at = lines.findIndex((l) => l.startsWith("↻ Carried"));
+      expect(at, where).toBeGreaterThan(0);
+      // Its rows go on, indented, down to the input's key hint.
+      const rest = lines.slice(at + 1);
+      const continued = rest.slice(0, rest.findIndex((l) => !l.startsWith("  ") || l.includes("Enter")));
+      expect([lines[at]!, ...continued].map((r) => r.trim()).join(" "), where).toBe(notice);
+      for (const l of lines) expect(displayWidth(l), where).toBeLessThanOrEqual(size.cols);
+    }
+    const editor = new TextEditor({ multiline: false });
+    const long = layoutFrame({ cols: 30, rows: 12, paint: plain, step, expanded: false, body: { message: "What will we do?", notice: `${notice}, and then some more words`, editor: (c, r) => editor.view(c, r, plain) } }).lines;
+    const at = long.findIndex((l) => l.startsWith("↻ Carried"));
+    expect(long[at + 2]).toMatch(/…$/);
+    expect(long.join("\n")).not.toContain("more words");
+  });
+});
+
 describe("a long list of choices", () => {
   it("leaves the prompt's help one row once there are rows to spare, and scrolls the list in the rest", () => {
     const choices = Array.from({ length: 30 }, (_, i) => ({ value: `c${i}`, label: `choice number ${i + 1}` }));
