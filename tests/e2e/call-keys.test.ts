@@ -11,6 +11,7 @@ import {
   addEntries,
   answer,
   answerAttendees,
+  toTheFactsList,
   confirmWith,
   answerPrepare,
   entriesOf,
@@ -83,10 +84,7 @@ test(
   "a control string that reaches the call outside a paste (a terminal's reply, a paste without bracketed paste) is dropped whole",
   async () => {
     const t = box.open(START_ARGS);
-    await answerAttendees(t);
-    await waitForPrompt(t, "Have you read the full timeline");
-    t.press(KEY.ctrlK);
-    await waitForPrompt(t, "What happened, as Acme saw it?");
+    await toTheFactsList(t);
     // A title change ended by BEL (^G, which would fold the guidance) and a colour reply ended by ST.
     t.press("The API\x1b]0;evil\x07 failed\x1b]11;rgb:0000/0000/0000\x1b\\ at 9:10");
     const s = await until(t, (x) => (inputOf(x) ?? "").endsWith("9:10"), "the typed text");
@@ -109,10 +107,7 @@ test(
   "^N in the middle of a list shows ✎ Note saved. and goes on with the same list",
   async () => {
     const t = box.open(START_ARGS);
-    await answerAttendees(t);
-    await waitForPrompt(t, "Have you read the full timeline");
-    t.press(KEY.ctrlK);
-    await waitForPrompt(t, "What happened, as Acme saw it?");
+    await toTheFactsList(t);
     await addEntries(t, ["The API returned 502s"]);
     t.press(KEY.ctrlN);
     const note = await waitForPrompt(t, "Note (kept with this step");

@@ -319,6 +319,14 @@ export async function finish(t: TerminalSession): Promise<{ code: number; normal
   return { code, normal: await t.normalScreen(), buffer: await t.bufferType() };
 }
 
+/** From a new restore-trust call, nobody named on it: past its first step (^K) to the list of facts as the client saw them. */
+export async function toTheFactsList(t: TerminalSession): Promise<void> {
+  await answerAttendees(t);
+  await waitForPrompt(t, "Have you read the full timeline");
+  t.press(KEY.ctrlK);
+  await waitForPrompt(t, "What happened, as Acme saw it?");
+}
+
 /** From the first step of restore-trust, ^K through the steps to its commitments step, at its first question ("What is the fix"). */
 export async function skipToTheFix(t: TerminalSession): Promise<void> {
   for (const title of ["2. Get the facts", "3. Show empathy", "4. We have it covered", "5. Discuss the facts", "6. Frame the problem", "7. Handle the feelings", "8. Handle the problem"]) {

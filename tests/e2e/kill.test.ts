@@ -7,6 +7,7 @@ import {
   activePrompt,
   answer,
   answerAttendees,
+  toTheFactsList,
   onlySession,
   sandbox,
   see,
@@ -77,10 +78,7 @@ test(
   "SIGKILL in the middle of a list keeps the confirmed entries, and resume goes on with the list",
   async () => {
     const t = box.open(START_ARGS);
-    await answerAttendees(t);
-    await waitForPrompt(t, "Have you read the full timeline");
-    t.press(KEY.ctrlK);
-    await waitForPrompt(t, "What happened, as Acme saw it?");
+    await toTheFactsList(t);
     // The entry in the list, the input empty again: it is saved.
     await addEntries(t, ["Orders failed from 09:12"]);
     t.kill("SIGKILL");
