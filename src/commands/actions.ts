@@ -53,18 +53,22 @@ export async function listActions(opts: ActionsOptions): Promise<Printed> {
 /** The commitments in the format asked for. */
 async function listing(opts: ActionsOptions, format: ActionFormat, list: ListedAction[], changes: ReadonlyMap<string, number>, t: Date): Promise<Printed> {
   const today = toIsoDate(t);
+  const nothing = opts.overdue ? "Nothing is overdue." : opts.dueWithin ? `Nothing is due within ${opts.dueWithin.trim()}.` : "No commitments match.";
+  // A file made of an empty list (a CSV of its header, a calendar without to-dos) is still written
+  // whole for the script that asked for it; the person running it is told on stderr why it is empty.
+  const empty = list.length === 0 ? { notice: nothing } : {};
   switch (format) {
     case "json":
       return printJson(list.map((a) => commitmentJson(a, today)));
     case "csv":
-      return { stdout: renderActionsCsv(list.map((a) => commitmentJson(a, today)), stdoutTerminal().isTTY ? visible : undefined) };
+      return { stdout: renderActionsCsv(list.map((a) => commitmentJson(a, today)), stdoutTerminal().isTTY ? visible : undefined), ...empty };
     case "ics": {
       const people = await loadDirectory(opts);
       const { commitmentsIcs } = await import("../report/commitments-ics.js");
-      return { stdout: commitmentsIcs({ actions: list, emailOf: (owner) => people.find(owner)?.email, changes, now: t.getTime() }) };
+      return { stdout: commitmentsIcs({ actions: list, emailOf: (owner) => people.find(owner)?.email, changes, now: t.getTime() }), ...empty };
     }
     case "table":
-      if (list.length === 0) return printNothing(opts.overdue ? "Nothing is overdue." : opts.dueWithin ? `Nothing is due within ${opts.dueWithin.trim()}.` : "No commitments match.");
+      if (list.length === 0) return printNothing(nothing);
       return { stdout: renderActionsTable(list, today, await paintFor(stdoutTerminal(), opts)) + "\n" };
   }
 }

@@ -252,6 +252,19 @@ describe("trust actions --format ics", () => {
     expect(lee.getFirstProperty("attendee")).toBeNull();
   });
 
+  it("with nothing to list, is still a calendar (and a CSV its header), and says on stderr why it is empty", async () => {
+    const r = await trust(["actions", "--format", "ics", "--owner", "Nobody At All"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(todos(r.stdout)).toEqual([]);
+    expect(new ICAL.Component(ICAL.parse(r.stdout)).getFirstPropertyValue("prodid")).toBe("-//trust//commitments//EN");
+    expect(r.stderr).toBe("No commitments match.\n");
+    const csv = await trust(["actions", "--format", "csv", "--overdue", "--owner", "Nobody At All"]);
+    expect(csv.stdout.split("\n")[0]).toMatch(/^id,session,client/);
+    expect(csv.stderr).toBe("Nothing is overdue.\n");
+    // Something to list: nothing said.
+    expect((await trust(["actions", "--format", "ics"])).stderr).toBe("");
+  });
+
   it("keeps each to-do's UID across runs, and counts its edits in SEQUENCE so a re-import updates it", async () => {
     const uids = async () => todos((await trust(["actions", "--format", "ics"])).stdout).map((t) => [t.getFirstPropertyValue("uid"), t.getFirstPropertyValue("sequence")]);
     const first = await uids();
