@@ -6,8 +6,9 @@ import { toIsoDate } from "../session/time.js";
 /**
  * A letter sent to the client is a promise in writing. When the session already has a letter
  * recorded (trust letter --record) and one of the commitments that letter set down as still to do
- * has since been cancelled, dropped from the answer, or moved to a later day, the next letter
- * would leave it out or give the new day without a word: the client, who has the first letter,
+ * has since been cancelled, dropped from the answer, or moved to a later day, or one it said was
+ * done has been reopened, the next letter would leave it out, give the new day or list it as to
+ * do again without a word: the client, who has the first letter,
  * sees a promise quietly broken (LETTERS.md: say when they will hear from us next, and keep it;
  * close the loop on each commitment). These are said as warnings, as everything else the letter
  * cannot write for the user is.
@@ -25,6 +26,8 @@ export interface LetterScope {
 
 type Item = { what: string; due: string };
 type Status = "open" | "done" | "cancelled";
+/** A commitment as the letter set it down: still to do, or done. */
+type Promised = Item & { done: boolean };
 
 /** Which letter: the session's own, or (for commitments carried into another call) the one of the call that made them. */
 export interface LetterOf {
@@ -49,6 +52,11 @@ export function promisesSinceLetter(events: readonly TimedEvent[], actions: read
   for (const [id, then] of byDue) {
     const a = now.get(id);
     if (a === undefined || (of.only !== undefined && !of.only.has(id))) continue;
+    if (then.done) {
+      // "What we have done" said it was done; reopened since, it is to do again.
+      if (a.status === "open") warnings.push(`the letter recorded on ${day}${where} said "${oneLine(then.what)}" was done, and it has since been reopened: say what is still to do, and by when, with --edit before you send this`);
+      continue;
+    }
     const was = `the letter recorded on ${day}${where} promised "${oneLine(then.what)}" by ${then.due}`;
     if (a.status === "cancelled") {
       const why = a.cancelReason ? ` (${oneLine(a.cancelReason)})` : "";
@@ -62,8 +70,8 @@ export function promisesSinceLetter(events: readonly TimedEvent[], actions: read
   return warnings;
 }
 
-/** The commitments still to do when the letter was recorded, as they stood then, by id, from the events before it. */
-function promisedBy(before: readonly TimedEvent[], actions: readonly ActionRecord[], letterAt: number, scope: LetterScope): Map<string, Item> {
+/** The commitments the letter set down (open or done then, not cancelled), as they stood then, by id, from the events before it. */
+function promisedBy(before: readonly TimedEvent[], actions: readonly ActionRecord[], letterAt: number, scope: LetterScope): Map<string, Promised> {
   // Each commitments prompt's list as last answered; the next update's day as last answered.
   const lists = new Map<string, Map<string, Item>>();
   const status = new Map<string, Status>();
@@ -104,11 +112,12 @@ function promisedBy(before: readonly TimedEvent[], actions: readonly ActionRecor
         break;
     }
   }
-  const open = (id: string) => (status.get(id) ?? "open") === "open";
-  const promised = new Map<string, Item>();
+  const state = (id: string) => status.get(id) ?? "open";
+  const open = (id: string) => state(id) === "open";
+  const promised = new Map<string, Promised>();
   for (const [prompt, items] of lists) {
     if (prompt === scope.nextPrompt || !scope.listed(prompt)) continue;
-    for (const [id, item] of items) if (open(id)) promised.set(id, item);
+    for (const [id, item] of items) if (state(id) !== "cancelled") promised.set(id, { ...item, done: state(id) === "done" });
   }
   // The next update's commitment is kept by the store, not named in the answer: the one of that
   // prompt made by then and still open then, at the day last answered or edited since.
@@ -116,7 +125,7 @@ function promisedBy(before: readonly TimedEvent[], actions: readonly ActionRecor
     const tracked = actions.filter((a) => a.prompt === scope.nextPrompt && a.createdAt <= letterAt && open(a.id)).sort((a, b) => b.createdAt - a.createdAt)[0];
     if (tracked) {
       const edit = nextEdits.get(tracked.id);
-      promised.set(tracked.id, { what: tracked.what, due: edit !== undefined && edit.seq > next.seq ? edit.due : next.due });
+      promised.set(tracked.id, { what: tracked.what, due: edit !== undefined && edit.seq > next.seq ? edit.due : next.due, done: false });
     }
   }
   return promised;

@@ -62,6 +62,15 @@ describe("promisesSinceLetter", () => {
     expect(promisesSinceLetter(events, [action(A, { due: "2026-11-08" }), action(B, { due: "2026-11-12", status: "done" })], ALL)).toEqual([]);
   });
 
+  it("a commitment the letter said was done, reopened since", () => {
+    const events = timeline(...first, { type: "action_done", action: B }, letter, { type: "action_reopened", action: B, note: "the fix did not hold" });
+    expect(promisesSinceLetter(events, [action(A), action(B, { due: "2026-11-12" })], ALL)).toEqual([
+      'the letter recorded on 2026-11-04 said "thing b" was done, and it has since been reopened: say what is still to do, and by when, with --edit before you send this',
+    ]);
+    // Done and still done: nothing.
+    expect(promisesSinceLetter(events.slice(0, -1), [action(A), action(B, { status: "done" })], ALL)).toEqual([]);
+  });
+
   it("compares with the letter as it stood: a change made before it was in it", () => {
     const events = timeline(...first, { type: "action_edited", action: A, due: "2026-11-20" }, { type: "action_cancelled", action: B, reason: "not needed" }, letter);
     expect(promisesSinceLetter(events, [action(A, { due: "2026-11-20" }), action(B, { status: "cancelled", cancelReason: "not needed" })], ALL)).toEqual([]);
