@@ -121,8 +121,14 @@ export class KeyQueue {
    */
   private droppedControlString(seq: string): boolean {
     if (this.typedControlString) {
-      if (STRING_ENDS.has(seq)) this.typedControlString = false;
-      return true;
+      if (STRING_ENDS.has(seq)) {
+        this.typedControlString = false;
+        return true;
+      }
+      // Any other escape sequence ends it unfinished, as it does in a terminal, and is a key of
+      // its own: a paste's start among them, whose text must not be taken as typed.
+      if (!seq.startsWith("\x1b")) return true;
+      this.typedControlString = false;
     }
     if (!STRING_STARTS.has(seq)) return false;
     this.typedControlString = true;

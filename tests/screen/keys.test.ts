@@ -117,6 +117,11 @@ describe("KeyQueue", () => {
     input.write("\x1b]0;cut");
     input.write("fg");
     expect((await take(q, 2)).map((k) => k.text).join("")).toBe("fg");
+    // One cut short by another escape sequence ends there: an arrow key, or a paste whose line
+    // break stays text, never Enter.
+    input.write("\x1b]0;cut\x1b[Bh\x1b]2;t\x1b[200~i\rj\x1b[201~");
+    const after = await take(q, 5);
+    expect(after.map((k) => `${k.text ?? `<${k.name}>`}${k.pasted ? "p" : ""}`)).toEqual(["<down>", "h", "ip", "<return>p", "jp"]);
     // Esc typed alone, then ] typed later, are both keys.
     input.write("\x1b");
     expect((await q.next()).name).toBe("escape");
