@@ -4,7 +4,7 @@ import { visibleLine } from "../format/visible.js";
 import { daysBetween } from "../session/time.js";
 import type { ClientRows } from "../store/client-history.js";
 import { clientPage, type ClientCommitment, type ClientPage } from "./page.js";
-import { dayOf, daysAgo, lateBy, summaryLines, trustMove } from "./render.js";
+import { dayOf, daysAgo, lateBy, letterChange, sinceLetterNote, summaryLines, trustMove } from "./render.js";
 
 /**
  * What the person on the call sees of the client's history before they speak: a panel on the
@@ -47,6 +47,7 @@ export function callHistory(rows: ClientRows, opts: CallHistoryOptions): CallHis
     commitments: rows.commitments.filter((c) => c.sessionId !== opts.sessionId),
     letters: rows.letters.filter((l) => l.sessionId !== opts.sessionId),
     contacts: rows.contacts.filter((c) => c.sessionId !== opts.sessionId),
+    lastLetter: rows.lastLetter?.sessionId === opts.sessionId ? null : rows.lastLetter,
   };
   const page = clientPage(earlier, { client: opts.client, now: opts.now, includeRehearsals: opts.rehearsal });
   const rehearsalOf = new Map(page.calls.map((c) => [c.id, c.rehearsal]));
@@ -129,7 +130,10 @@ function panelLines(page: ClientPage, cols: number, maxRows: number, paint: Pain
   const overdue = page.commitments.overdue.slice(0, maxRows).map((c) => paint.red(commitmentRow(c, "!", cols)));
   const open = page.commitments.open.slice(0, maxRows).map((c) => commitmentRow(c, "•", cols));
   const promisesCount = page.commitments.overdue.length + page.commitments.open.length;
-  const letter = paint.dim(row(s.lastLetter ? `  Last letter recorded ${dayOf(s.lastLetter)} (${s.letters} in all)` : "  No letter recorded to them yet"));
+  // A promise in the last letter changed since is what matters of the letters: said first, in fewer words.
+  const changed = sinceLetterNote(page);
+  const letterText = !s.lastLetter ? "  No letter recorded to them yet" : changed ? `  Last letter ${dayOf(s.lastLetter)}${changed}` : `  Last letter recorded ${dayOf(s.lastLetter)} (${s.letters} in all)`;
+  const letter = changed ? paint.yellow(row(letterText)) : paint.dim(row(letterText));
   // Rows handed out by priority; each part keeps its place in the reading order.
   let left = maxRows - 1;
   const take = (want: number) => {
@@ -180,6 +184,12 @@ function fullLines(page: ClientPage, cols: number, paint: Paint): string[] {
   for (const c of cancelled) out.push(...wrap(`✗ ${visibleLine(c.what)} · ${visibleLine(c.owner)} · ${visibleLine(c.cancelReason ?? "")}`));
   heading("Letters", page.letters.length);
   for (const l of page.letters) out.push(...wrap(`${dayOf(l.recordedAt)} · ${l.format}`));
+  const since = page.sinceLastLetter;
+  heading(`Changed since the letter of ${since ? dayOf(since.recordedAt) : ""}`, since?.changes.length ?? 0);
+  for (const c of since?.changes ?? []) {
+    const { said, now } = letterChange(c);
+    out.push(...wrap(`${visibleLine(c.what)} · the letter said ${said} · now ${visibleLine(now)}`));
+  }
   heading("Their people", page.contacts.length);
   for (const p of page.contacts) out.push(...wrap(`${visibleLine(p.name)}${p.email ? ` <${visibleLine(p.email)}>` : ""} · last on a call ${dayOf(p.lastSeen)} (${daysAgo(daysBetween(dayOf(p.lastSeen), page.asOf))})`));
   return out;

@@ -1,4 +1,5 @@
 import { isOverdue } from "../session/commitments.js";
+import { letterScope, sinceLastLetter, type PromiseChange } from "../report/letter-promises.js";
 import { isoTimestamp } from "../report/dates.js";
 import { percentile } from "../report/stats.js";
 import { daysBetween, toIsoDate } from "../session/time.js";
@@ -97,6 +98,12 @@ export interface ClientPage {
   };
   /** Letters recorded with `trust letter --record`, newest first. */
   letters: ClientLetter[];
+  /**
+   * The newest letter, what the client holds in writing, and each promise in it that has since
+   * been moved later, cancelled, dropped from its answer, or (said to be done) reopened; null
+   * without a letter.
+   */
+  sinceLastLetter: { session: string; recordedAt: string; changes: PromiseChange[] } | null;
   /** The client's people on the calls, the most recently seen first. */
   contacts: ClientContact[];
 }
@@ -144,8 +151,14 @@ export function clientPage(rows: ClientRows, opts: PageOptions): ClientPage {
     calls,
     commitments: { overdue, open, done, cancelled },
     letters,
+    sinceLastLetter: lastLetterChanges(rows.lastLetter),
     contacts: dedupeContacts(rows.contacts),
   };
+}
+
+function lastLetterChanges(last: ClientRows["lastLetter"]): ClientPage["sinceLastLetter"] {
+  const since = last ? sinceLastLetter(last.events, last.actions, letterScope(last.playbook ?? { steps: [] })) : undefined;
+  return last && since ? { session: last.sessionId, recordedAt: isoTimestamp(since.at), changes: since.changes } : null;
 }
 
 function toCall(s: ClientSessionRow): ClientCall {

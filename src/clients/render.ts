@@ -6,6 +6,7 @@ import { escapeCell, escapeHeading, escapeInline } from "../report/escape.js";
 import { sparkline } from "../report/sparkline.js";
 import { shortId } from "../session/id-format.js";
 import { toIsoDate } from "../session/time.js";
+import type { PromiseChange } from "../report/letter-promises.js";
 import type { ClientCommitment, ClientPage } from "./page.js";
 import type { ClientsOverview } from "./overview.js";
 
@@ -71,8 +72,28 @@ export function summaryLines(page: ClientPage): string[] {
   if (s.lastTrust) lines.push(`Trust on the last rated call: ${trustMove(s.lastTrust.before, s.lastTrust.after)}`);
   const done = s.done ? ` · ${s.done} done${s.medianDaysToDone === null ? "" : `, median ${s.medianDaysToDone} days to done`}` : "";
   lines.push(`Commitments: ${s.open} open${s.overdue ? `, ${s.overdue} overdue` : ""}${done}${s.cancelled ? ` · ${s.cancelled} cancelled` : ""}`);
-  lines.push(s.lastLetter ? `Letters recorded: ${s.letters}, the last on ${dayOf(s.lastLetter)}` : "No letter recorded yet.");
+  lines.push(s.lastLetter ? `Letters recorded: ${s.letters}, the last on ${dayOf(s.lastLetter)}${sinceLetterNote(page)}` : "No letter recorded yet.");
   return lines;
+}
+
+/** " · 2 promises in it since changed", or nothing. */
+export function sinceLetterNote(page: ClientPage): string {
+  const n = page.sinceLastLetter?.changes.length ?? 0;
+  return n === 0 ? "" : ` · ${n} promise${n === 1 ? "" : "s"} in it since changed`;
+}
+
+/** What the last letter said of a commitment, and what is so now. */
+export function letterChange(c: PromiseChange): { said: string; now: string } {
+  switch (c.change) {
+    case "moved":
+      return { said: `by ${c.was}`, now: `due ${c.now}` };
+    case "cancelled":
+      return { said: `by ${c.was}`, now: c.reason ? `cancelled: ${c.reason}` : "cancelled" };
+    case "dropped":
+      return { said: `by ${c.was}`, now: "dropped from its answer" };
+    case "reopened":
+      return { said: "done", now: `reopened, due ${c.now}` };
+  }
 }
 
 /** `trust client` as text; `columns`: stdout is a terminal that wide, so the trust sparkline is drawn and everything fits it. */
@@ -102,6 +123,11 @@ export function renderClientPage(page: ClientPage, paint: Paint, columns?: numbe
   section("Done", ["ID", "WHAT", "OWNER", "DONE", "TOOK"], done.map((c) => [shortId(c.id), c.what, c.owner, c.doneAt ? dayOf(c.doneAt) : "", `${c.daysToDone ?? 0} d`]), [1, 2]);
   section("Cancelled", ["ID", "WHAT", "OWNER", "WHY"], cancelled.map((c) => [shortId(c.id), c.what, c.owner, c.cancelReason ?? ""]), [1, 2, 3]);
   section("Letters", ["SESSION", "RECORDED", "FORMAT"], page.letters.map((l) => [shortId(l.session), dayOf(l.recordedAt), l.format]), []);
+  const since = page.sinceLastLetter;
+  if (since) {
+    const rows = since.changes.map((c) => [shortId(c.commitment), c.what, letterChange(c).said, letterChange(c).now]);
+    section(`Changed since the last letter (${dayOf(since.recordedAt)})`, ["ID", "WHAT", "THE LETTER SAID", "NOW"], rows, [1, 3]);
+  }
   section("Their people", ["NAME", "EMAIL", "LAST ON A CALL"], page.contacts.map((p) => [p.name, p.email ?? "", dayOf(p.lastSeen)]), [0, 1]);
   return out.join("\n");
 }
@@ -126,6 +152,10 @@ export function clientMarkdown(page: ClientPage): string {
   table("Done", ["What", "Owner", "Done", "Took"], done.map((c) => [c.what, c.owner, c.doneAt ? dayOf(c.doneAt) : "", took(c)]));
   if (cancelled.length) table("Cancelled", ["What", "Owner", "Why"], cancelled.map((c) => [c.what, c.owner, c.cancelReason ?? ""]));
   table("Letters", ["Recorded", "Format"], page.letters.map((l) => [dayOf(l.recordedAt), l.format]));
+  const since = page.sinceLastLetter;
+  if (since?.changes.length) {
+    table(`Changed since the last letter (${dayOf(since.recordedAt)})`, ["What", "The letter said", "Now"], since.changes.map((c) => [c.what, letterChange(c).said, letterChange(c).now]));
+  }
   table("Their people", ["Name", "Email"], page.contacts.map((p) => [p.name, p.email ?? ""]));
   return out.join("\n") + "\n";
 }

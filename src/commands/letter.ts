@@ -8,7 +8,7 @@ import { UsageError } from "../errors.js";
 import { visible } from "../format/visible.js";
 import { checkOutTarget, writeOutFile } from "../fs/out-file.js";
 import { warn } from "../warnings.js";
-import { promisesSinceLetter, type LetterOf, type LetterScope } from "../report/letter-promises.js";
+import { letterScope, promisesSinceLetter, type LetterOf } from "../report/letter-promises.js";
 import { loadDirectory } from "../people/load-people.js";
 import { buildExport } from "../report/export-model.js";
 import { buildLetter, type Letter, type LetterContent } from "../report/letter.js";
@@ -89,14 +89,6 @@ export async function letter(opts: LetterCommandOptions): Promise<void> {
     await writingStore(opts, (store) => store.append(sessionId, { type: "letter", format, text, sha256 }, now()));
     writeStderr(`trust: recorded the ${format} letter in session ${shortId(sessionId)} (sha256 ${sha256.slice(0, 12)})\n`);
   }
-}
-
-/** Which of a session's commitments its letter sets down, as buildLetter chooses them. */
-function letterScope(playbook: Playbook): LetterScope {
-  const prompts = playbook.steps.flatMap((step) => step.prompts);
-  const doing = new Set(prompts.filter((p) => p.letter === "doing").map((p) => p.id));
-  const marked = prompts.some((p) => p.letter !== undefined);
-  return { listed: (prompt) => !marked || doing.has(prompt), nextPrompt: prompts.find((p) => p.letter === "next")?.id };
 }
 
 /** The letter for a session, signed by its owner as the people file knows them; the store is closed again. */

@@ -24,10 +24,47 @@ export interface LetterScope {
   nextPrompt: string | undefined;
 }
 
+/** A playbook as far as its letter goes: its prompts' ids and `letter:` marks (the checked playbook, or its stored JSON). */
+export interface LetterMarks {
+  steps: ReadonlyArray<{ prompts: ReadonlyArray<{ id: string; letter?: string | undefined }> }>;
+}
+
+/** Which commitments a letter from this playbook sets down, as buildLetter chooses them: those of `doing` prompts, or all when nothing is marked. */
+export function letterScope(playbook: LetterMarks): LetterScope {
+  const prompts = playbook.steps.flatMap((step) => step.prompts);
+  const doing = new Set(prompts.filter((p) => p.letter === "doing").map((p) => p.id));
+  const marked = prompts.some((p) => p.letter !== undefined);
+  return { listed: (prompt) => !marked || doing.has(prompt), nextPrompt: prompts.find((p) => p.letter === "next")?.id };
+}
+
 type Item = { what: string; due: string };
 type Status = "open" | "done" | "cancelled";
 /** A commitment as the letter set it down: still to do, or done. */
 type Promised = Item & { done: boolean };
+
+/** What became of one commitment a letter set down. */
+export interface PromiseChange {
+  /** The commitment's id. */
+  commitment: string;
+  /** What it was, as the letter set it down. */
+  what: string;
+  /** moved: due later than the letter said; cancelled; dropped: from a changed answer; reopened: the letter said it was done. */
+  change: "moved" | "cancelled" | "dropped" | "reopened";
+  /** Its due day in the letter. */
+  was: string;
+  /** Its due day now, when it is open again or still. */
+  now: string | null;
+  /** Why it was cancelled. */
+  reason: string | null;
+}
+
+/** A session's last recorded letter, and what has become of its promises since. */
+export interface SinceLetter {
+  /** When the letter was recorded, epoch ms. */
+  at: number;
+  /** In the order the letter set them down: soonest due first. */
+  changes: PromiseChange[];
+}
 
 /** Which letter: the session's own, or (for commitments carried into another call) the one of the call that made them. */
 export interface LetterOf {
@@ -37,37 +74,52 @@ export interface LetterOf {
   session?: string;
 }
 
-/** Warnings for the promises of a session's last recorded letter that have since been broken or moved. */
-export function promisesSinceLetter(events: readonly TimedEvent[], actions: readonly ActionRecord[], scope: LetterScope, of: LetterOf = {}): string[] {
+/** The session's last recorded letter and what has become of its promises since; undefined when it has no letter. */
+export function sinceLastLetter(events: readonly TimedEvent[], actions: readonly ActionRecord[], scope: LetterScope, only?: ReadonlySet<string>): SinceLetter | undefined {
   const ordered = [...events].sort((a, b) => a.seq - b.seq);
   const letter = ordered.findLast((e) => e.type === "letter");
-  if (letter === undefined) return [];
+  if (letter === undefined) return undefined;
   const promised = promisedBy(ordered.filter((e) => e.seq < letter.seq), actions, letter.at, scope);
-  const day = toIsoDate(new Date(letter.at));
-  const where = of.session === undefined ? "" : ` for the call of session ${shortId(of.session)}`;
   const now = new Map(actions.map((a) => [a.id, a]));
-  const warnings: string[] = [];
-  // In the order the letter set them down: soonest due first.
+  const changes: PromiseChange[] = [];
   const byDue = [...promised].sort(([, a], [, b]) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
   for (const [id, then] of byDue) {
     const a = now.get(id);
-    if (a === undefined || (of.only !== undefined && !of.only.has(id))) continue;
-    if (then.done) {
-      // "What we have done" said it was done; reopened since, it is to do again.
-      if (a.status === "open") warnings.push(`the letter recorded on ${day}${where} said "${oneLine(then.what)}" was done, and it has since been reopened: say what is still to do, and by when, with --edit before you send this`);
-      continue;
-    }
-    const was = `the letter recorded on ${day}${where} promised "${oneLine(then.what)}" by ${then.due}`;
-    if (a.status === "cancelled") {
-      const why = a.cancelReason ? ` (${oneLine(a.cancelReason)})` : "";
-      warnings.push(`${was}, and it has since been cancelled${why}: this letter leaves it out, so tell them why with --edit before you send this`);
-    } else if (a.status === "superseded") {
-      warnings.push(`${was}, and it has since been dropped from the answer on the call: this letter leaves it out, so tell them why with --edit before you send this`);
-    } else if (a.status === "open" && a.due > then.due) {
-      warnings.push(`${was}; it is now due ${a.due}: say that the day moved, and why, with --edit before you send this`);
-    }
+    if (a === undefined || (only !== undefined && !only.has(id))) continue;
+    const change = changeOf(then, a);
+    if (change) changes.push({ commitment: id, what: then.what, change, was: then.due, now: a.status === "open" ? a.due : null, reason: change === "cancelled" ? a.cancelReason : null });
   }
-  return warnings;
+  return { at: letter.at, changes };
+}
+
+function changeOf(then: Promised, a: ActionRecord): PromiseChange["change"] | undefined {
+  // "What we have done" said it was done; reopened since, it is to do again.
+  if (then.done) return a.status === "open" ? "reopened" : undefined;
+  if (a.status === "cancelled") return "cancelled";
+  if (a.status === "superseded") return "dropped";
+  return a.status === "open" && a.due > then.due ? "moved" : undefined;
+}
+
+/** A change as the warning a new letter gives before it goes out. */
+export function promiseWarning(c: PromiseChange, letterAt: number, session?: string): string {
+  const letter = `the letter recorded on ${toIsoDate(new Date(letterAt))}${session === undefined ? "" : ` for the call of session ${shortId(session)}`}`;
+  const was = `${letter} promised "${oneLine(c.what)}" by ${c.was}`;
+  switch (c.change) {
+    case "reopened":
+      return `${letter} said "${oneLine(c.what)}" was done, and it has since been reopened: say what is still to do, and by when, with --edit before you send this`;
+    case "cancelled":
+      return `${was}, and it has since been cancelled${c.reason ? ` (${oneLine(c.reason)})` : ""}: this letter leaves it out, so tell them why with --edit before you send this`;
+    case "dropped":
+      return `${was}, and it has since been dropped from the answer on the call: this letter leaves it out, so tell them why with --edit before you send this`;
+    case "moved":
+      return `${was}; it is now due ${c.now}: say that the day moved, and why, with --edit before you send this`;
+  }
+}
+
+/** Warnings for the promises of a session's last recorded letter that have since been broken or moved. */
+export function promisesSinceLetter(events: readonly TimedEvent[], actions: readonly ActionRecord[], scope: LetterScope, of: LetterOf = {}): string[] {
+  const since = sinceLastLetter(events, actions, scope, of.only);
+  return since ? since.changes.map((c) => promiseWarning(c, since.at, of.session)) : [];
 }
 
 /** The commitments the letter set down (open or done then, not cancelled), as they stood then, by id, from the events before it. */

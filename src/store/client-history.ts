@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
-import { unreadableRow } from "./rows.js";
+import { EVENT_COLUMNS, toAction, toEvent, unreadableRow } from "./rows.js";
+import { actionsQuery } from "./filters.js";
 import { findClient, indexMatches, type Lookup } from "../clients/lookup.js";
+import type { ActionRecord, TimedEvent } from "../session/records.js";
 
 /**
  * The SQL of the client pages (`trust client`, `trust clients`, the history on the call): rows
@@ -56,11 +58,22 @@ export interface ClientContactRow {
   seen: number;
 }
 
+/** The session of the newest letter recorded to the client: what its letter set down, and what has become of it (src/report/letter-promises.ts). */
+export interface LastLetterRows {
+  sessionId: string;
+  events: TimedEvent[];
+  /** Its commitments, superseded ones too, carried ones included. */
+  actions: ActionRecord[];
+  /** Its playbook as checked when stored (which prompts its letter lists), or null for a snapshot stored without it. */
+  playbook: { steps: Array<{ prompts: Array<{ id: string; letter?: string }> }> } | null;
+}
+
 export interface ClientRows {
   sessions: ClientSessionRow[];
   commitments: ClientCommitmentRow[];
   letters: ClientLetterRow[];
   contacts: ClientContactRow[];
+  lastLetter: LastLetterRows | null;
 }
 
 /**
@@ -123,7 +136,7 @@ export function newestSpelling(db: Database.Database, spellings: readonly string
 
 /** A client's sessions (newest first), commitments (superseded ones left out), letters and contacts. */
 export function clientRows(db: Database.Database, spellings: readonly string[], includeRehearsals: boolean): ClientRows {
-  if (spellings.length === 0) return { sessions: [], commitments: [], letters: [], contacts: [] };
+  if (spellings.length === 0) return { sessions: [], commitments: [], letters: [], contacts: [], lastLetter: null };
   const names = spellings.map(() => "?").join(", ");
   const where = `s.client IN (${names})${includeRehearsals ? "" : " AND s.rehearsal = 0"}`;
   // INDEXED BY throughout: the planner would rather look rows up one by one in the tables,
@@ -199,10 +212,21 @@ export function clientRows(db: Database.Database, spellings: readonly string[], 
       cancelReason: r[10] as string | null,
     })),
     letters: letters.map((r) => ({ sessionId: r[0] as string, at: r[1] as number, format: typeof r[2] === "string" ? r[2] : "text" })),
+    lastLetter: letters.length > 0 ? lastLetterRows(db, letters[0]![0] as string) : null,
     contacts: contacts
       .filter((r) => typeof r[1] === "string" && r[1].trim() !== "")
       .map((r) => ({ sessionId: r[0] as string, name: (r[1] as string).trim(), email: typeof r[2] === "string" ? r[2] : null, seen: r[3] as number })),
   };
+}
+
+/** The newest letter's session: its events, its commitments and its playbook's letter marks, a few rows by key. */
+function lastLetterRows(db: Database.Database, sessionId: string): LastLetterRows {
+  const { pk, hash } = db.prepare("SELECT pk, playbook_hash AS hash FROM sessions WHERE id = ?").get(sessionId) as { pk: number; hash: string };
+  const events = db.prepare(`SELECT ${EVENT_COLUMNS.sql} FROM events e WHERE e.session_pk = ? ORDER BY e.id`).all(pk).map((r) => toEvent(r, db.name));
+  const { sql, params } = actionsQuery({ sessionId, includeSuperseded: true, includeRehearsals: true });
+  const actions = db.prepare(sql).raw(true).all(params).map((r) => toAction(r, db.name));
+  const stored = db.prepare("SELECT playbook FROM snapshot_facts WHERE hash = ?").pluck().get(hash) as string | null | undefined;
+  return { sessionId, events, actions, playbook: typeof stored === "string" ? (JSON.parse(stored) as LastLetterRows["playbook"]) : null };
 }
 
 export interface ClientOverviewRow {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ActionRecord, TimedEvent } from "../../src/session/records.js";
 import { callHistory } from "../../src/clients/on-call.js";
 import { displayWidth } from "../../src/format/text.js";
 import { plain } from "../../src/format/paint.js";
@@ -51,6 +52,7 @@ function rows(): ClientRows {
       { sessionId: "now", name: "New Person", email: null, seen: NOW },
       { sessionId: "a", name: "Priya", email: "priya@acme.example", seen: NOW - 20 * DAY },
     ],
+    lastLetter: null,
   };
 }
 
@@ -105,6 +107,24 @@ describe("the history on the call", () => {
     ]);
   });
 
+  it("a promise in the last letter changed since: the panel's letter row says so first, and the full history lists it", () => {
+    const x2 = rows().commitments.find((c) => c.id === "x2")!;
+    const events = [
+      { type: "answered", step: "handle", prompt: "actions", value: [{ id: "x2", what: x2.what, owner: "Sam", due: "2026-11-13" }], seq: 1, at: NOW - 10 * DAY },
+      { type: "letter", format: "eml", text: "Dear Priya", sha256: "0".repeat(64), seq: 2, at: NOW - 9 * DAY },
+      { type: "action_edited", action: "x2", due: "2026-11-20", seq: 3, at: NOW - 5 * DAY },
+    ] as TimedEvent[];
+    const actions = [{ ...x2, prompt: "actions", position: 0, status: "open", due: "2026-11-20" }] as ActionRecord[];
+    const h = callHistory({ ...rows(), lastLetter: { sessionId: "b", events, actions, playbook: null } }, opts);
+    expect(h.panel(80, 20, plain).at(-1)).toBe("  Last letter 2026-10-31 · 1 promise in it since changed");
+    const full = h.full(80, plain);
+    const at = full.indexOf("Changed since the letter of 2026-10-31 (1)");
+    expect(at).toBeGreaterThan(0);
+    expect(full[at + 1]).toBe("  Weekly status mail · the letter said by 2026-11-13 · now due 2026-11-20");
+    // The call's own letter is no earlier letter.
+    expect(callHistory({ ...rows(), lastLetter: { sessionId: "now", events, actions, playbook: null } }, opts).page.sinceLastLetter).toBeNull();
+  });
+
   it("a commitment's row gives up what was promised before its owner and due day, and an overdue one its due day first", () => {
     const long = rows();
     long.commitments[1] = { ...long.commitments[1]!, what: "Weekly status mail until the fix ships to every region" };
@@ -148,7 +168,7 @@ describe("the history on the call", () => {
   });
 
   it("no earlier calls: no panel, and the full history says so", () => {
-    const h = callHistory({ sessions: [], commitments: [], letters: [], contacts: [] }, opts);
+    const h = callHistory({ sessions: [], commitments: [], letters: [], contacts: [], lastLetter: null }, opts);
     expect(h.panel(80, 10, plain)).toEqual([]);
     expect(h.full(80, plain)).toEqual(["  No earlier calls with acme."]);
   });

@@ -3,6 +3,7 @@ process.env.TZ = "UTC";
 import { describe, expect, it } from "vitest";
 import { clientPage } from "../../src/clients/page.js";
 import type { ClientCommitmentRow, ClientRows, ClientSessionRow } from "../../src/store/client-history.js";
+import type { ActionRecord, TimedEvent } from "../../src/session/records.js";
 
 /** A client's page built from rows made by hand, read on Sunday 15 March 2026 at noon (UTC). */
 
@@ -24,7 +25,7 @@ function commitment(id: string, due: string, more: Partial<ClientCommitmentRow> 
   };
 }
 
-const rows = (more: Partial<ClientRows>): ClientRows => ({ sessions: [session("s1", "2026-01-10T10:00:00Z")], commitments: [], letters: [], contacts: [], ...more });
+const rows = (more: Partial<ClientRows>): ClientRows => ({ sessions: [session("s1", "2026-01-10T10:00:00Z")], commitments: [], letters: [], contacts: [], lastLetter: null, ...more });
 const page = (more: Partial<ClientRows>, includeRehearsals = false) => clientPage(rows(more), { client: "acme", now: NOW, includeRehearsals });
 
 describe("clientPage: commitments", () => {
@@ -144,9 +145,38 @@ describe("clientPage: calls and summary", () => {
     expect(p.summary).toMatchObject({ letters: 2, lastLetter: "2026-02-21T09:00:00.000Z" });
   });
 
+  it("says what has become of the promises of the newest letter: those changed since, as the letter's playbook lists them", () => {
+    const [a, b, c] = ["a", "b", "c"].map((x) => x.repeat(32)) as [string, string, string];
+    const item = (id: string, what: string, due: string) => ({ id, what, owner: "Dana", due });
+    const events = [
+      { type: "answered", step: "handle", prompt: "actions", value: [item(a, "Replay the orders", "2026-02-01"), item(b, "Add an alert", "2026-02-03")], seq: 1, at: at("2026-01-10T10:00:00Z") },
+      { type: "answered", step: "other", prompt: "internal", value: [item(c, "Check the logs", "2026-02-02")], seq: 2, at: at("2026-01-10T10:01:00Z") },
+      { type: "letter", format: "md", text: "Dear Priya", sha256: "0".repeat(64), seq: 3, at: at("2026-01-11T09:00:00Z") },
+      { type: "action_cancelled", action: b, reason: "not needed", seq: 4, at: at("2026-01-20T09:00:00Z") },
+      { type: "action_edited", action: c, due: "2026-03-01", seq: 5, at: at("2026-01-20T09:00:00Z") },
+    ] as TimedEvent[];
+    const action = (id: string, what: string, due: string, status: string, prompt: string): ActionRecord => ({
+      id, sessionId: "s1", prompt, position: 0, what, owner: "Dana", due, status: status as ActionRecord["status"], createdAt: at("2026-01-10T10:00:00Z"),
+      doneAt: null, doneNote: null, cancelledAt: status === "cancelled" ? at("2026-01-20T09:00:00Z") : null, cancelReason: status === "cancelled" ? "not needed" : null,
+    });
+    const actions = [action(a, "Replay the orders", "2026-02-01", "open", "actions"), action(b, "Add an alert", "2026-02-03", "cancelled", "actions"), action(c, "Check the logs", "2026-03-01", "open", "internal")];
+    const playbook = { steps: [{ prompts: [{ id: "actions", letter: "doing" }, { id: "internal" }, { id: "apology", letter: "apology" }] }] };
+    const p = page({ letters: [{ sessionId: "s1", at: at("2026-01-11T09:00:00Z"), format: "md" }], lastLetter: { sessionId: "s1", events, actions, playbook } });
+    // The internal list's commitment moved too, but the letter never listed it.
+    expect(p.sinceLastLetter).toEqual({
+      session: "s1",
+      recordedAt: "2026-01-11T09:00:00.000Z",
+      changes: [{ commitment: b, what: "Add an alert", change: "cancelled", was: "2026-02-03", now: null, reason: "not needed" }],
+    });
+    // A snapshot stored without its playbook: every list counts.
+    const unknown = page({ letters: [{ sessionId: "s1", at: at("2026-01-11T09:00:00Z"), format: "md" }], lastLetter: { sessionId: "s1", events, actions, playbook: null } });
+    expect(unknown.sinceLastLetter!.changes.map((x) => x.change)).toEqual(["moved", "cancelled"]);
+    expect(page({}).sinceLastLetter).toBeNull();
+  });
+
   it("with no calls at all, is a page with nothing on it under the name asked for", () => {
-    const p = clientPage({ sessions: [], commitments: [], letters: [], contacts: [] }, { client: "Nobody", now: NOW, includeRehearsals: true });
-    expect(p).toMatchObject({ client: "Nobody", spellings: [], rehearsalsIncluded: true, calls: [], letters: [], contacts: [] });
+    const p = clientPage({ sessions: [], commitments: [], letters: [], contacts: [], lastLetter: null }, { client: "Nobody", now: NOW, includeRehearsals: true });
+    expect(p).toMatchObject({ client: "Nobody", spellings: [], rehearsalsIncluded: true, calls: [], letters: [], contacts: [], sinceLastLetter: null });
     expect(p.summary).toEqual({
       calls: 0, firstCall: null, lastCall: null, daysSinceLastCall: null, lastTrust: null,
       open: 0, overdue: 0, done: 0, cancelled: 0, medianDaysToDone: null, letters: 0, lastLetter: null,

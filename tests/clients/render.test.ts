@@ -19,7 +19,7 @@ function pageWith(trustAfter: Array<number | null>): ClientPage {
       severity: "high", playbookId: "restore-trust", owner: "Dana", rehearsal: false, trustBefore: null, trustAfter: after,
     }),
   );
-  return clientPage({ sessions, commitments: [], letters: [], contacts: [] }, { client: "Acme", now: NOW, includeRehearsals: false });
+  return clientPage({ sessions, commitments: [], letters: [], contacts: [], lastLetter: null }, { client: "Acme", now: NOW, includeRehearsals: false });
 }
 
 describe("the words and numbers of the page", () => {
@@ -65,7 +65,7 @@ describe("trustSparkline", () => {
 
 describe("a page with nothing on it", () => {
   it("says so in both forms", () => {
-    const empty = clientPage({ sessions: [], commitments: [], letters: [], contacts: [] }, { client: "Nobody", now: NOW, includeRehearsals: false });
+    const empty = clientPage({ sessions: [], commitments: [], letters: [], contacts: [], lastLetter: null }, { client: "Nobody", now: NOW, includeRehearsals: false });
     expect(renderClientPage(empty, plain)).toBe("Nobody\nNo calls recorded.");
     expect(clientMarkdown(empty)).toContain("# Nobody\n\nAs of 2026-03-15.\n\n- No calls recorded.\n\n## Calls\n\nNone.\n");
   });

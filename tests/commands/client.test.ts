@@ -110,6 +110,8 @@ async function buildGolden(): Promise<void> {
   await change("2026-02-21T10:00:00Z", "actions", "done", c.get("Call Priya back")!.id);
   await change("2026-02-25T10:00:00Z", "actions", "cancel", c.get("Offer a service credit")!.id, "--reason", "They declined it");
   await change("2026-02-21T09:00:00Z", "letter", sessions["S-acme-2"]!, "--format", "txt", "--record");
+  // After the letter, a promise in it moved: the page says so.
+  await change("2026-03-02T10:00:00Z", "actions", "edit", c.get("Ship the export fix")!.id, "--due", "2026-07-31");
 }
 
 beforeAll(async () => {
@@ -344,6 +346,12 @@ const CLIENT_PAGE: Shape = {
   }],
   commitments: { overdue: [COMMITMENT], open: [COMMITMENT], done: [COMMITMENT], cancelled: [COMMITMENT] },
   letters: [{ session: "id", recordedAt: "time", format: "string" }],
+  sinceLastLetter: {
+    nullable: {
+      session: "id", recordedAt: "time",
+      changes: [{ commitment: "id", what: "string", change: "string", was: "day", now: "day?", reason: "string?" }],
+    },
+  },
   contacts: [{ name: "string", email: "string?", lastSeen: "time" }],
 };
 const CLIENTS: Shape = {
