@@ -222,7 +222,7 @@ export function clientRows(db: Database.Database, spellings: readonly string[], 
 /** The newest letter's session: its events, its commitments and its playbook's letter marks, a few rows by key. */
 function lastLetterRows(db: Database.Database, sessionId: string): LastLetterRows {
   const { pk, hash } = db.prepare("SELECT pk, playbook_hash AS hash FROM sessions WHERE id = ?").get(sessionId) as { pk: number; hash: string };
-  const events = db.prepare(`SELECT ${EVENT_COLUMNS.sql} FROM events e WHERE e.session_pk = ? ORDER BY e.id`).all(pk).map((r) => toEvent(r, db.name));
+  const events = db.prepare(`SELECT ${EVENT_COLUMNS.sql} FROM events e WHERE e.session_pk = ? ORDER BY e.id`).raw(true).all(pk).map((r) => toEvent(r, db.name));
   const { sql, params } = actionsQuery({ sessionId, includeSuperseded: true, includeRehearsals: true });
   const actions = db.prepare(sql).raw(true).all(params).map((r) => toAction(r, db.name));
   const stored = db.prepare("SELECT playbook FROM snapshot_facts WHERE hash = ?").pluck().get(hash) as string | null | undefined;
