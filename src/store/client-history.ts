@@ -3,6 +3,7 @@ import { EVENT_COLUMNS, toAction, toEvent, unreadableRow } from "./rows.js";
 import { actionsQuery } from "./filters.js";
 import { findClient, indexMatches, type Lookup } from "../clients/lookup.js";
 import type { ActionRecord, TimedEvent } from "../session/records.js";
+import type { LetterMarks } from "../report/letter-promises.js";
 
 /**
  * The SQL of the client pages (`trust client`, `trust clients`, the history on the call): rows
@@ -65,7 +66,7 @@ export interface LastLetterRows {
   /** Its commitments, superseded ones too, carried ones included. */
   actions: ActionRecord[];
   /** Its playbook as checked when stored (which prompts its letter lists), or null for a snapshot stored without it. */
-  playbook: { steps: Array<{ prompts: Array<{ id: string; letter?: string }> }> } | null;
+  playbook: LetterMarks | null;
 }
 
 export interface ClientRows {
